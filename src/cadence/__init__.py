@@ -1,0 +1,27 @@
+"""cadence: compile schedule expressions to one IR and evaluate them DST-correctly.
+
+>>> import cadence
+>>> s = cadence.parse("0 0 * * 6,0")
+>>> [t.isoformat() for t in s.between("2026-11-22T00:00Z", "2026-12-06T00:00Z")]
+['2026-11-28T00:00:00+00:00', '2026-11-29T00:00:00+00:00', '2026-12-05T00:00:00+00:00']
+"""
+
+from .api import FORMATS, parse
+from .errors import NeverFiresError, ParseError, ScheduleError, ZoneError
+from .ir import CronRule, MonthDays, Weekdays
+from .schedule import Schedule
+
+__all__ = [
+    "FORMATS",
+    "CronRule",
+    "MonthDays",
+    "NeverFiresError",
+    "ParseError",
+    "Schedule",
+    "ScheduleError",
+    "Weekdays",
+    "ZoneError",
+    "parse",
+]
+
+__version__ = "0.1.0"

@@ -1,0 +1,68 @@
+"""``cadence.parse``: any supported source -> :class:`Schedule`."""
+
+from __future__ import annotations
+
+from datetime import tzinfo
+from functools import lru_cache
+
+from .errors import ParseError, ScheduleError
+from .formats.cron import parse_cron
+from .ir import DayMatch
+from .schedule import Schedule
+from .tz import resolve_zone
+
+__all__ = ["FORMATS", "parse"]
+
+FORMATS = ("cron", "quartz")
+
+
+def parse(
+    source: str,
+    format: str | None = None,
+    *,
+    tz: str | tzinfo | None = None,
+    day_match: DayMatch | None = None,
+) -> Schedule:
+    """Compile a schedule expression.
+
+    ``format``: ``"cron"`` (5 fields), ``"quartz"`` (6-7 fields) or ``None`` to decide by
+    the number of fields. ``tz``: the zone (IANA name or tzinfo) unless the string has a
+    ``CRON_TZ=`` prefix; default UTC. ``day_match``: ``"and"`` / ``"or"`` to override how
+    day-of-month and day-of-week combine (default: Debian cron's rule).
+
+    Raises :class:`cadence.ParseError` for text that cannot be read and
+    :class:`cadence.NeverFiresError` for an expression with no occurrence at all.
+
+    >>> import cadence
+    >>> cadence.parse("0 30 9 ? * MON-FRI", format="quartz", tz="Europe/Berlin")
+    <Schedule quartz '0 30 9 ? * MON-FRI' tz='Europe/Berlin'>
+    """
+    if format is not None and format not in FORMATS:
+        raise ScheduleError(
+            f"unknown format {format!r}; cadence reads {', '.join(FORMATS)}"
+        )
+    if day_match is not None and day_match not in ("and", "or"):
+        raise ScheduleError(f"day_match must be 'and' or 'or', not {day_match!r}")
+    if not isinstance(source, str):
+        raise ParseError(
+            f"a {format or 'cron'} expression must be a string, not {type(source).__name__}", ""
+        )
+    if tz is None or isinstance(tz, str):
+        return _parse_cached(source, format, tz, day_match)
+    return _parse(source, format, tz, day_match)
+
+
+@lru_cache(maxsize=512)
+def _parse_cached(
+    source: str, format: str | None, tz: str | None, day_match: DayMatch | None
+) -> Schedule:
+    return _parse(source, format, tz, day_match)
+
+
+def _parse(
+    source: str, format: str | None, tz: str | tzinfo | None, day_match: DayMatch | None
+) -> Schedule:
+    dialect = "cron" if format == "cron" else "quartz" if format == "quartz" else None
+    rule, prefix_zone, spelling = parse_cron(source, dialect=dialect, day_match=day_match)
+    zone = prefix_zone if prefix_zone is not None else resolve_zone(tz)
+    return Schedule(rule, zone, format=spelling.dialect, source=source, spelling=spelling)

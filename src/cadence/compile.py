@@ -1,0 +1,213 @@
+"""IR -> lookup tables the evaluator walks.
+
+A rule compiles to the sorted times of day it fires at and a cache of the matching
+days of each month. Which days of a month match depends only on the month's length and
+the weekday of its first day (its *shape*), so at most 28 day sets are ever computed.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterator
+from datetime import date
+
+from .ir import MAX_YEAR, MIN_YEAR, CronRule, MonthDays, Weekdays
+
+__all__ = ["CompiledRule", "days_in_month"]
+
+_DAYS_IN_MONTH = (0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+# The Gregorian calendar repeats every 400 years: a day pattern that matches nothing in
+# 400 consecutive years never matches again.
+CALENDAR_CYCLE_YEARS = 400
+
+
+def days_in_month(year: int, month: int) -> int:
+    if month == 2 and year % 4 == 0 and (year % 100 != 0 or year % 400 == 0):
+        return 29
+    return _DAYS_IN_MONTH[month]
+
+
+def _month_day_matches(spec: MonthDays, length: int, first_weekday: int) -> set[int]:
+    found = {day for day in spec.days if day <= length}
+    for offset in spec.from_last:
+        if length - offset >= 1:
+            found.add(length - offset)
+    for day in spec.nearest_weekday:
+        if day <= length:
+            found.add(_nearest_weekday(day, length, first_weekday))
+    if spec.last_weekday:
+        found.add(_nearest_weekday(length, length, first_weekday))
+    return found
+
+
+def _nearest_weekday(day: int, length: int, first_weekday: int) -> int:
+    """The Monday-Friday day nearest ``day``, never leaving the month (Quartz's ``W``)."""
+    weekday = (first_weekday + day - 1) % 7
+    if weekday == 5:  # Saturday: the Friday before, unless that is in the previous month
+        return day - 1 if day > 1 else day + 2
+    if weekday == 6:  # Sunday: the Monday after, unless that is in the next month
+        return day + 1 if day < length else day - 2
+    return day
+
+
+def _weekday_matches(spec: Weekdays, length: int, first_weekday: int) -> set[int]:
+    found: set[int] = set()
+    for weekday in spec.days:
+        first = 1 + (weekday - first_weekday) % 7
+        found.update(range(first, length + 1, 7))
+    for weekday, k in spec.nth:
+        day = 1 + (weekday - first_weekday) % 7 + 7 * (k - 1)
+        if day <= length:
+            found.add(day)
+    for weekday in spec.last:
+        first = 1 + (weekday - first_weekday) % 7
+        found.add(first + 7 * ((length - first) // 7))
+    return found
+
+
+def month_shape_days(rule: CronRule, length: int, first_weekday: int) -> tuple[int, ...]:
+    """The matching days of a month with ``length`` days whose day 1 is ``first_weekday``."""
+    every = set(range(1, length + 1))
+    by_month_day = (
+        every if rule.month_days is None
+        else _month_day_matches(rule.month_days, length, first_weekday)
+    )
+    by_weekday = (
+        every if rule.weekdays is None
+        else _weekday_matches(rule.weekdays, length, first_weekday)
+    )
+    if rule.day_match == "or":
+        return tuple(sorted(by_month_day | by_weekday))
+    return tuple(sorted(by_month_day & by_weekday))
+
+
+class CompiledRule:
+    """Lookup tables for one :class:`CronRule`; pure apart from its caches."""
+
+    __slots__ = (
+        "_month_cache",
+        "_shape_cache",
+        "months",
+        "rule",
+        "seconds_of_day",
+        "times",
+        "year_set",
+        "years",
+    )
+
+    def __init__(self, rule: CronRule) -> None:
+        self.rule = rule
+        self.times: tuple[tuple[int, int, int], ...] = tuple(
+            (hour, minute, second)
+            for hour in rule.hours
+            for minute in rule.minutes
+            for second in rule.seconds
+        )
+        self.seconds_of_day: tuple[int, ...] = tuple(
+            hour * 3600 + minute * 60 + second for hour, minute, second in self.times
+        )
+        self.months = rule.months
+        self.years = rule.years
+        self.year_set = frozenset(rule.years) if rule.years is not None else None
+        self._shape_cache: dict[int, tuple[int, ...]] = {}
+        self._month_cache: dict[int, tuple[int, ...]] = {}
+
+    def month_days(self, year: int, month: int) -> tuple[int, ...]:
+        """Matching days of ``year``-``month``, ascending."""
+        key = year * 16 + month
+        cached = self._month_cache.get(key)
+        if cached is not None:
+            return cached
+        length = days_in_month(year, month)
+        first_weekday = date(year, month, 1).weekday()
+        shape = first_weekday * 32 + length
+        days = self._shape_cache.get(shape)
+        if days is None:
+            days = month_shape_days(self.rule, length, first_weekday)
+            self._shape_cache[shape] = days
+        if len(self._month_cache) > 100_000:
+            self._month_cache.clear()
+        self._month_cache[key] = days
+        return days
+
+    def _year_at_or_after(self, year: int) -> int | None:
+        if self.years is None:
+            return year if year <= MAX_YEAR else None
+        index = bisect_left(self.years, year)
+        return self.years[index] if index < len(self.years) else None
+
+    def _year_at_or_before(self, year: int) -> int | None:
+        if self.years is None:
+            return year if year >= MIN_YEAR else None
+        index = bisect_right(self.years, year)
+        return self.years[index - 1] if index else None
+
+    def days_forward(self, year: int, month: int, day: int) -> Iterator[tuple[int, int, int, int]]:
+        """Matching days on or after the given date: ``(year, month, day, ordinal)``.
+
+        Stops after year 9999, at the end of the listed years, or after a whole
+        calendar cycle without a match.
+        """
+        months = self.months
+        barren_years = 0
+        current = self._year_at_or_after(year)
+        if current != year:
+            month, day = 1, 1
+        while current is not None:
+            found = False
+            for candidate in months[bisect_left(months, month):]:
+                days = self.month_days(current, candidate)
+                if not days:
+                    continue
+                start = bisect_left(days, day) if candidate == month else 0
+                if start < len(days):
+                    found = True
+                    first_ordinal = date(current, candidate, 1).toordinal() - 1
+                    for matching in days[start:]:
+                        yield current, candidate, matching, first_ordinal + matching
+            barren_years = 0 if found else barren_years + 1
+            if barren_years > CALENDAR_CYCLE_YEARS:
+                return
+            month, day = 1, 1
+            current = self._year_at_or_after(current + 1)
+
+    def days_backward(self, year: int, month: int, day: int) -> Iterator[tuple[int, int, int, int]]:
+        """Matching days on or before the given date, newest first."""
+        months = self.months
+        barren_years = 0
+        current = self._year_at_or_before(year)
+        if current != year:
+            month, day = 12, 31
+        while current is not None:
+            found = False
+            for candidate in reversed(months[: bisect_right(months, month)]):
+                days = self.month_days(current, candidate)
+                if not days:
+                    continue
+                stop = bisect_right(days, day) if candidate == month else len(days)
+                if stop:
+                    found = True
+                    first_ordinal = date(current, candidate, 1).toordinal() - 1
+                    for matching in reversed(days[:stop]):
+                        yield current, candidate, matching, first_ordinal + matching
+            barren_years = 0 if found else barren_years + 1
+            if barren_years > CALENDAR_CYCLE_YEARS:
+                return
+            month, day = 12, 31
+            current = self._year_at_or_before(current - 1)
+
+    def fires_on_some_day(self) -> bool:
+        """Whether any day at all matches: decided on month shapes, not by searching."""
+        if self.years is not None:
+            return any(
+                self.month_days(year, month) for year in self.years for month in self.months
+            )
+        for month in self.months:
+            lengths = (28, 29) if month == 2 else (_DAYS_IN_MONTH[month],)
+            # Within the 400-year cycle every month starts on every weekday, with both
+            # February lengths.
+            for length in lengths:
+                for first_weekday in range(7):
+                    if month_shape_days(self.rule, length, first_weekday):
+                        return True
+        return False

@@ -1,0 +1,67 @@
+"""The exceptions cadence raises. Every one is a :class:`ScheduleError`, itself a ``ValueError``."""
+
+from __future__ import annotations
+
+__all__ = ["NeverFiresError", "ParseError", "ScheduleError", "ZoneError"]
+
+
+class ScheduleError(ValueError):
+    """Base class of every error cadence raises for bad input."""
+
+
+class ParseError(ScheduleError):
+    """A schedule string that cannot be read.
+
+    ``source`` is the text, ``column`` the 1-based column of the problem (or ``None`` when
+    the problem is the text as a whole), ``field`` the name of the field it falls in.
+    The message ends with the text and a caret under the column.
+
+    >>> err = ParseError("minute 61 is out of range 0-59", "61 * * * *", column=1, field="minute")
+    >>> print(err)
+    minute 61 is out of range 0-59
+      61 * * * *
+      ^
+    """
+
+    def __init__(
+        self,
+        reason: str,
+        source: str,
+        *,
+        column: int | None = None,
+        field: str | None = None,
+        length: int = 1,
+    ) -> None:
+        self.reason = reason
+        self.source = source
+        self.column = column
+        self.field = field
+        self.length = length
+        super().__init__(_with_caret(reason, source, column, length))
+
+    @property
+    def snippet(self) -> str:
+        """The source line with a caret under the problem (empty when there is no column)."""
+        return _caret_lines(self.source, self.column, self.length) if self.column is not None else ""
+
+
+class NeverFiresError(ScheduleError):
+    """A well-formed schedule that has no occurrence at all (``0 0 30 2 *``)."""
+
+
+class ZoneError(ScheduleError):
+    """A time zone that cannot be found or used."""
+
+
+def _caret_lines(source: str, column: int | None, length: int) -> str:
+    shown = source if len(source) <= 200 else source[:200] + "..."
+    if column is None:
+        return f"  {shown}"
+    pad = " " * (min(column, len(shown) + 1) - 1)
+    return f"  {shown}\n  {pad}{'^' * max(1, min(length, 80))}"
+
+
+def _with_caret(reason: str, source: str, column: int | None, length: int) -> str:
+    if not source:
+        return reason
+    return f"{reason}\n{_caret_lines(source, column, length)}"

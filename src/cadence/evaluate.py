@@ -1,0 +1,147 @@
+"""Lazy forward and backward search over a compiled rule.
+
+The search walks matching *days* (jumping year -> month -> day through the compiled
+tables) and, within a day, the sorted times of day. A plain day (one UTC offset all
+day) yields its times directly; a day with a DST change maps each wall-clock time
+through the zone's segments and the rule's DST policy. Cost per occurrence does not
+depend on how far away the occurrence is.
+
+Instants are compared as whole seconds since the epoch, never as datetimes: two aware
+datetimes with the same tzinfo compare by wall clock and ignore ``fold``.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterator
+from datetime import datetime, tzinfo
+
+from .compile import CompiledRule
+from .ir import MAX_YEAR, MIN_YEAR
+from .tz import EPOCH_ORDINAL, DayOffsets, Segment, local_of
+
+__all__ = ["Evaluator"]
+
+# The evaluator answers for instants whose wall-clock date lies in these bounds.
+_FIRST_INSTANT = (datetime(MIN_YEAR, 1, 2).toordinal() - EPOCH_ORDINAL) * 86400
+_LAST_INSTANT = (datetime(MAX_YEAR, 12, 30).toordinal() - EPOCH_ORDINAL) * 86400
+_FIRST_ORDINAL = datetime(MIN_YEAR, 1, 1).toordinal()
+_LAST_ORDINAL = datetime(MAX_YEAR, 12, 31).toordinal()
+
+
+class Evaluator:
+    """Occurrences of one rule in one zone."""
+
+    __slots__ = ("_offsets", "_transition_cache", "plan", "zone")
+
+    def __init__(self, plan: CompiledRule, zone: tzinfo) -> None:
+        self.plan = plan
+        self.zone = zone
+        self._offsets = DayOffsets(zone)
+        self._transition_cache: dict[int, tuple[tuple[int, datetime], ...]] = {}
+
+    # -- the two walks -------------------------------------------------------------
+
+    def forward(self, after: int) -> Iterator[datetime]:
+        """Occurrences at instants strictly after ``after``, ascending."""
+        start = self._wall_date(after, -1)
+        plan = self.plan
+        times = plan.times
+        seconds_of_day = plan.seconds_of_day
+        last_second = seconds_of_day[-1]
+        zone = self.zone
+        plain_offset = self._offsets.plain_offset
+        floor = after  # every instant yielded from here on is greater than this
+        for year, month, day, ordinal in plan.days_forward(*start):
+            local_start = (ordinal - EPOCH_ORDINAL) * 86400
+            offset = plain_offset(ordinal)
+            if offset is not None:
+                index = bisect_right(seconds_of_day, floor + offset - local_start)
+                if index >= len(times):
+                    continue
+                for hour, minute, second in times[index:]:
+                    yield datetime(year, month, day, hour, minute, second, 0, zone)
+                floor = local_start + last_second - offset
+            else:
+                for instant, moment in self._transition_day(ordinal):
+                    if instant > floor:
+                        floor = instant
+                        yield moment
+
+    def backward(self, before: int) -> Iterator[datetime]:
+        """Occurrences at instants strictly before ``before``, descending."""
+        start = self._wall_date(before, 1)
+        plan = self.plan
+        times = plan.times
+        seconds_of_day = plan.seconds_of_day
+        first_second = seconds_of_day[0]
+        zone = self.zone
+        plain_offset = self._offsets.plain_offset
+        ceiling = before  # every instant yielded from here on is smaller than this
+        for year, month, day, ordinal in plan.days_backward(*start):
+            local_start = (ordinal - EPOCH_ORDINAL) * 86400
+            offset = plain_offset(ordinal)
+            if offset is not None:
+                index = bisect_left(seconds_of_day, ceiling + offset - local_start)
+                if index <= 0:
+                    continue
+                for hour, minute, second in reversed(times[:index]):
+                    yield datetime(year, month, day, hour, minute, second, 0, zone)
+                ceiling = local_start + first_second - offset
+            else:
+                for instant, moment in reversed(self._transition_day(ordinal)):
+                    if instant < ceiling:
+                        ceiling = instant
+                        yield moment
+
+    def _wall_date(self, instant: int, shift: int) -> tuple[int, int, int]:
+        """The local date of ``instant`` moved by ``shift`` days, within years 1-9999.
+
+        The walk starts a day early (forward) or late (backward): around a DST change at
+        midnight an instant's wall-clock date can be a day off from its neighbours'.
+        Instants outside the range start the walk at its edge; the walk's floor or
+        ceiling then filters what lies on the wrong side.
+        """
+        clamped = min(max(instant, _FIRST_INSTANT), _LAST_INSTANT)
+        ordinal = local_of(clamped, self.zone).toordinal() + shift
+        ordinal = min(max(ordinal, _FIRST_ORDINAL), _LAST_ORDINAL)
+        moment = datetime.fromordinal(ordinal)
+        return moment.year, moment.month, moment.day
+
+    # -- days with a DST change ------------------------------------------------------
+
+    def _transition_day(self, ordinal: int) -> tuple[tuple[int, datetime], ...]:
+        """``(instant, datetime)`` of every occurrence on a DST-change day, ascending."""
+        cached = self._transition_cache.get(ordinal)
+        if cached is not None:
+            return cached
+        segments = self._offsets.segments(ordinal)
+        local_start = (ordinal - EPOCH_ORDINAL) * 86400
+        fixed = self.plan.rule.fixed_time
+        instants: set[int] = set()
+        for second_of_day in self.plan.seconds_of_day:
+            instants.update(_wall_to_instants(local_start + second_of_day, segments, fixed))
+        result = tuple((instant, local_of(instant, self.zone)) for instant in sorted(instants))
+        if len(self._transition_cache) > 10_000:
+            self._transition_cache.clear()
+        self._transition_cache[ordinal] = result
+        return result
+
+
+def _wall_to_instants(wall: int, segments: list[Segment], fixed_time: bool) -> list[int]:
+    """Instants at which the wall-clock time ``wall`` (local seconds) fires.
+
+    Fixed-time rules fire once: in the first pass of a repeated time, and at the end
+    of a skipped interval for a time the clocks jump over. Other rules fire at each
+    real instant showing that wall-clock time, and not at all in a skipped interval.
+    """
+    real = [wall - offset for begin, end, offset in segments if begin <= wall - offset < end]
+    if real:
+        return real[:1] if fixed_time else real
+    if not fixed_time:
+        return []
+    for index in range(1, len(segments)):
+        before, after = segments[index - 1], segments[index]
+        if wall - before[2] >= before[1] and wall - after[2] < after[0]:
+            return [after[0]]
+    return []

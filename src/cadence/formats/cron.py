@@ -1,0 +1,651 @@
+"""Cron (5 fields, Vixie/Debian with common extensions) and Quartz (6-7 fields) strings.
+
+Both dialects share one grammar (``grammars/cron.lark``); what each field may contain is
+checked here, where the field's position and the dialect are known, so that every
+message can name the field and point at the column.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import tzinfo
+from typing import Literal
+
+from ..compile import CompiledRule
+from ..errors import NeverFiresError, ParseError, ScheduleError
+from ..grammar import Token, Tree, parse_text
+from ..ir import CronRule, DayMatch, MonthDays, Weekdays
+from ..tz import resolve_zone
+
+__all__ = ["MAX_SOURCE_LENGTH", "CronSource", "Dialect", "parse_cron", "split_zone_prefix"]
+
+Dialect = Literal["cron", "quartz"]
+MAX_SOURCE_LENGTH = 1024
+
+MONTH_NAMES = ("JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC")
+DAY_NAMES = ("SUN", "MON", "TUE", "WED", "THU", "FRI", "SAT")
+
+MACROS = {
+    "@yearly": "0 0 1 1 *",
+    "@annually": "0 0 1 1 *",
+    "@monthly": "0 0 1 * *",
+    "@weekly": "0 0 * * 0",
+    "@daily": "0 0 * * *",
+    "@midnight": "0 0 * * *",
+    "@hourly": "0 * * * *",
+}
+
+_ZONE_PREFIX = re.compile(r"\s*(CRON_TZ|TZ)=(\S*)", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class FieldSpec:
+    name: str
+    low: int
+    high: int
+    names: dict[str, int]
+    cyclic: bool = True
+
+
+def _named(names: Sequence[str], first: int) -> dict[str, int]:
+    return {name: first + index for index, name in enumerate(names)}
+
+
+SECOND = FieldSpec("second", 0, 59, {})
+MINUTE = FieldSpec("minute", 0, 59, {})
+HOUR = FieldSpec("hour", 0, 23, {})
+DAY_OF_MONTH = FieldSpec("day-of-month", 1, 31, {})
+MONTH = FieldSpec("month", 1, 12, _named(MONTH_NAMES, 1))
+CRON_DAY_OF_WEEK = FieldSpec("day-of-week", 0, 7, _named(DAY_NAMES, 0))
+QUARTZ_DAY_OF_WEEK = FieldSpec("day-of-week", 1, 7, _named(DAY_NAMES, 1))
+YEAR = FieldSpec("year", 1970, 2099, {}, cyclic=False)
+
+CRON_FIELDS = (MINUTE, HOUR, DAY_OF_MONTH, MONTH, CRON_DAY_OF_WEEK)
+QUARTZ_FIELDS = (SECOND, MINUTE, HOUR, DAY_OF_MONTH, MONTH, QUARTZ_DAY_OF_WEEK, YEAR)
+
+
+@dataclass(frozen=True, slots=True)
+class CronSource:
+    """What a cron or Quartz string said, besides its meaning: for faithful re-emission."""
+
+    text: str
+    dialect: Dialect
+    zone_name: str | None
+    fields: tuple[str, ...]
+    macro: str | None = None
+
+
+# -- the syntax tree, positioned --------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Bound:
+    kind: str  # "number" | "word" | "suffixed"
+    text: str  # the whole bound ("5L" for suffixed)
+    number: str  # the digits ("" for a word)
+    word: str  # the letters, upper-cased ("" for a number)
+    column: int
+
+
+@dataclass(frozen=True, slots=True)
+class Item:
+    kind: str  # "star" | "question" | "range" | "single" | "nth"
+    column: int
+    end_column: int
+    start: Bound | None = None
+    end: Bound | None = None
+    step: int | None = None
+    step_column: int = 0
+    ordinal: int | None = None
+    ordinal_column: int = 0
+
+    @property
+    def length(self) -> int:
+        return self.end_column - self.column
+
+
+@dataclass(frozen=True, slots=True)
+class RawField:
+    items: tuple[Item, ...]
+    text: str
+    column: int
+
+
+class _Reader:
+    """Turns the lark tree into positioned items and reports errors against the source."""
+
+    def __init__(self, source: str, offset: int, dialect: Dialect) -> None:
+        self.source = source
+        self.offset = offset
+        self.dialect = dialect
+
+    def fail(self, reason: str, column: int, field: str | None, length: int = 1) -> ParseError:
+        return ParseError(reason, self.source, column=column, field=field, length=length)
+
+    def column(self, token: Token) -> int:
+        return int(token.start_pos or 0) + 1 + self.offset
+
+    def end_column(self, token: Token) -> int:
+        return int(token.end_pos or 0) + 1 + self.offset
+
+    def fields(self, tree: Tree[Token]) -> list[RawField]:
+        result = []
+        for field_tree in tree.children:
+            if not isinstance(field_tree, Tree):
+                continue  # the separators between fields
+            items = tuple(self.item(child) for child in field_tree.children
+                          if isinstance(child, Tree))
+            first, last = items[0].column, items[-1].end_column
+            text = self.source[first - 1:last - 1]
+            result.append(RawField(items, text, first))
+        return result
+
+    def item(self, tree: Tree[Token]) -> Item:
+        tokens = list(_tokens(tree))
+        column = self.column(tokens[0]) if tokens else 1
+        end_column = self.end_column(tokens[-1]) if tokens else 1
+        kind = str(tree.data)
+        children = tree.children
+        step, step_column = None, 0
+        if children and isinstance(children[-1], Tree) and children[-1].data == "step":
+            step_token = children[-1].children[-1]
+            assert isinstance(step_token, Token)
+            step_column = self.column(step_token)
+            step = self.small_int(step_token.value, step_column, "step")
+            children = children[:-1]
+        bounds = [self.bound(child) for child in children if isinstance(child, Tree)]
+        if kind == "nth":
+            ordinal_token = children[-1]
+            assert isinstance(ordinal_token, Token)
+            ordinal_column = self.column(ordinal_token)
+            ordinal = self.small_int(ordinal_token.value, ordinal_column, "ordinal")
+            return Item(kind, column, end_column, start=bounds[0], ordinal=ordinal,
+                        ordinal_column=ordinal_column)
+        return Item(
+            kind,
+            column,
+            end_column,
+            start=bounds[0] if bounds else None,
+            end=bounds[1] if len(bounds) > 1 else None,
+            step=step,
+            step_column=step_column,
+        )
+
+    def bound(self, tree: Tree[Token]) -> Bound:
+        tokens = list(_tokens(tree))
+        number = "".join(t.value for t in tokens if t.type == "INT")
+        word = "".join(t.value for t in tokens if t.type == "WORD").upper()
+        text = "".join(t.value for t in tokens)
+        return Bound(str(tree.data), text, number, word, self.column(tokens[0]))
+
+    def small_int(self, digits: str, column: int, what: str) -> int:
+        if len(digits) > 6:
+            raise self.fail(f"{what} {digits[:12]}... is far too large", column, None,
+                            len(digits))
+        return int(digits)
+
+
+def _tokens(tree: Tree[Token]) -> list[Token]:
+    found: list[Token] = []
+    for child in tree.children:
+        if isinstance(child, Token):
+            found.append(child)
+        else:
+            found.extend(_tokens(child))
+    return sorted(found, key=lambda token: int(token.start_pos or 0))
+
+
+# -- parsing ----------------------------------------------------------------------
+
+
+def split_zone_prefix(source: str) -> tuple[str | None, int, int]:
+    """``(zone name, its column, where the body starts)`` for a ``CRON_TZ=`` prefix."""
+    match = _ZONE_PREFIX.match(source)
+    if not match:
+        return None, 0, 0
+    return match.group(2), match.start(2) + 1, match.end()
+
+
+def parse_cron(
+    source: str,
+    *,
+    dialect: Dialect | None = None,
+    day_match: DayMatch | None = None,
+) -> tuple[CronRule, tzinfo | None, CronSource]:
+    """Read a cron or Quartz string: the rule, the zone of its prefix, and its spelling.
+
+    ``dialect=None`` decides by the number of fields: 5 (or a macro) is cron, 6-7 Quartz.
+    """
+    if not isinstance(source, str):
+        raise ParseError(f"a cron expression must be a string, not {type(source).__name__}", "")
+    if len(source) > MAX_SOURCE_LENGTH:
+        raise ParseError(
+            f"the expression is {len(source)} characters long; cadence reads at most "
+            f"{MAX_SOURCE_LENGTH}", source[:60] + "...", column=None,
+        )
+    if "\n" in source.strip() or "\r" in source.strip():
+        column = min(i for i in (source.find("\n"), source.find("\r")) if i >= 0) + 1
+        raise ParseError("a cron expression is one line; found a line break", source,
+                         column=column)
+    zone_text, zone_column, body_start = split_zone_prefix(source)
+    zone: tzinfo | None = None
+    if zone_text is not None:
+        if not zone_text:
+            raise ParseError("CRON_TZ= needs a zone name, e.g. CRON_TZ=Europe/Berlin", source,
+                             column=zone_column, field="time zone")
+        try:
+            zone = resolve_zone(zone_text, where="CRON_TZ")
+        except ScheduleError as exc:
+            raise ParseError(str(exc), source, column=zone_column, field="time zone",
+                             length=len(zone_text)) from None
+    body = source[body_start:]
+    stripped = body.strip()
+    if not stripped:
+        what = "after the CRON_TZ= prefix" if zone_text is not None else ""
+        raise ParseError(
+            f"the expression is empty{' ' + what if what else ''}; a cron expression has 5 "
+            "fields (minute hour day-of-month month day-of-week), e.g. '0 9 * * MON-FRI'",
+            source, column=len(source) + 1 if source else None,
+        )
+    offset = body_start + (len(body) - len(body.lstrip()))
+    if stripped.startswith("@"):
+        return _parse_macro(source, stripped, offset, zone, dialect, day_match)
+
+    field_starts = [m.start() + offset + 1 for m in re.finditer(r"\S+", stripped)]
+    count = len(field_starts)
+    specs = _field_specs(source, count, dialect, field_starts)
+    chosen: Dialect = "cron" if specs is CRON_FIELDS else "quartz"
+
+    def where(column: int) -> str | None:
+        index = sum(1 for start in field_starts if start <= column) - 1
+        return specs[index].name if 0 <= index < len(specs) else None
+
+    what = "cron expression" if chosen == "cron" else "Quartz expression"
+    tree = parse_text("cron.lark", stripped, source=source, offset=offset, where=where,
+                      what=what)
+    reader = _Reader(source, offset, chosen)
+    raw = reader.fields(tree)
+    rule = _build_rule(reader, raw, chosen, day_match)
+    spelling = CronSource(
+        text=source,
+        dialect=chosen,
+        zone_name=zone_text,
+        fields=tuple(field.text for field in raw),
+    )
+    _check_fires(rule, spelling)
+    return rule, zone, spelling
+
+
+def _field_specs(
+    source: str, count: int, dialect: Dialect | None, starts: list[int]
+) -> tuple[FieldSpec, ...]:
+    if dialect == "cron":
+        if count != 5:
+            hint = (" (a 6- or 7-field string is Quartz: use format='quartz')"
+                    if count in (6, 7) else "")
+            raise ParseError(
+                f"a cron expression has 5 fields (minute hour day-of-month month "
+                f"day-of-week), found {count}{hint}",
+                source, column=starts[5] if count > 5 else len(source) + 1,
+            )
+        return CRON_FIELDS
+    if dialect == "quartz":
+        if count not in (6, 7):
+            raise ParseError(
+                f"a Quartz expression has 6 or 7 fields (second minute hour day-of-month "
+                f"month day-of-week [year]), found {count}",
+                source, column=starts[7] if count > 7 else len(source) + 1,
+            )
+        return QUARTZ_FIELDS
+    if count == 5:
+        return CRON_FIELDS
+    if count in (6, 7):
+        return QUARTZ_FIELDS
+    raise ParseError(
+        f"expected 5 fields (cron: minute hour day-of-month month day-of-week) or 6-7 "
+        f"(Quartz: second minute hour day-of-month month day-of-week [year]), found {count}",
+        source, column=starts[7] if count > 7 else len(source) + 1,
+    )
+
+
+def _parse_macro(
+    source: str,
+    stripped: str,
+    offset: int,
+    zone: tzinfo | None,
+    dialect: Dialect | None,
+    day_match: DayMatch | None,
+) -> tuple[CronRule, tzinfo | None, CronSource]:
+    name = stripped.lower()
+    if dialect == "quartz":
+        raise ParseError(f"Quartz has no macros such as {stripped!r}; write the 6 fields",
+                         source, column=offset + 1, length=len(stripped))
+    expansion = MACROS.get(name)
+    if expansion is None:
+        known = ", ".join(sorted(MACROS))
+        reason = (
+            "@reboot runs at start-up, not at a time: it has no occurrences to compute"
+            if name == "@reboot" else f"unknown macro {stripped!r}; use one of {known}"
+        )
+        raise ParseError(reason, source, column=offset + 1, length=len(stripped))
+    rule, _, expanded = parse_cron(expansion, dialect="cron", day_match=day_match)
+    spelling = CronSource(text=source, dialect="cron", zone_name=None, fields=expanded.fields,
+                          macro=name)
+    if zone is not None:
+        spelling = CronSource(text=source, dialect="cron",
+                              zone_name=split_zone_prefix(source)[0],
+                              fields=expanded.fields, macro=name)
+    return rule, zone, spelling
+
+
+def _build_rule(
+    reader: _Reader, raw: list[RawField], dialect: Dialect, day_match: DayMatch | None
+) -> CronRule:
+    if dialect == "cron":
+        seconds: tuple[int, ...] = (0,)
+        minute, hour, dom, month, dow = raw
+        year: RawField | None = None
+        dow_spec = CRON_DAY_OF_WEEK
+    else:
+        second, minute, hour, dom, month, dow = raw[:6]
+        year = raw[6] if len(raw) == 7 else None
+        seconds = tuple(_time_values(reader, second, SECOND))
+        dow_spec = QUARTZ_DAY_OF_WEEK
+        _check_quartz_days(reader, dom, dow)
+    month_days = _month_days(reader, dom, dialect)
+    weekdays = _weekdays(reader, dow, dow_spec, dialect)
+    if day_match is None:
+        if dialect == "quartz":
+            day_match = "and"
+        else:
+            # Debian cron: a field starting with '*' makes the two day fields AND.
+            day_match = "and" if dom.text[0] in "*?" or dow.text[0] in "*?" else "or"
+    years = tuple(_time_values(reader, year, YEAR)) if year is not None else None
+    if years is not None and year is not None and year.text in ("*", "?"):
+        years = None
+    return CronRule(
+        seconds=seconds,
+        minutes=tuple(_time_values(reader, minute, MINUTE)),
+        hours=tuple(_time_values(reader, hour, HOUR)),
+        months=tuple(_time_values(reader, month, MONTH)),
+        month_days=month_days,
+        weekdays=weekdays,
+        day_match=day_match,
+        years=years,
+        # Debian cron: a job is fixed-time unless its minute or hour starts with '*'.
+        fixed_time=not (minute.text.startswith("*") or hour.text.startswith("*")),
+    )
+
+
+# -- field semantics ----------------------------------------------------------------
+
+
+def _number(reader: _Reader, bound: Bound, spec: FieldSpec) -> int:
+    if bound.kind == "number":
+        if len(bound.number) > 6:
+            raise reader.fail(f"{spec.name} {bound.text[:12]}... is far out of range "
+                              f"{spec.low}-{spec.high}", bound.column, spec.name,
+                              len(bound.text))
+        value = int(bound.number)
+    elif bound.kind == "word":
+        if not spec.names:
+            raise reader.fail(f"{spec.name} takes numbers {spec.low}-{spec.high}, not "
+                              f"{bound.text!r}", bound.column, spec.name, len(bound.text))
+        found = spec.names.get(bound.word)
+        if found is None:
+            names = ", ".join(spec.names)
+            raise reader.fail(f"unknown {spec.name} name {bound.text!r}; use {names} or "
+                              f"{spec.low}-{spec.high}", bound.column, spec.name,
+                              len(bound.text))
+        value = found
+    else:
+        raise reader.fail(f"{bound.text!r} is not a {spec.name} value "
+                          f"({spec.low}-{spec.high})", bound.column, spec.name,
+                          len(bound.text))
+    if not spec.low <= value <= spec.high:
+        extra = ""
+        if spec is QUARTZ_DAY_OF_WEEK and value == 0:
+            extra = " (Quartz numbers days 1 = Sunday to 7 = Saturday)"
+        elif spec is YEAR:
+            extra = " (Quartz years)"
+        raise reader.fail(f"{spec.name} {value} is out of range {spec.low}-{spec.high}{extra}",
+                          bound.column, spec.name, len(bound.text))
+    return value
+
+
+def _sequence(reader: _Reader, item: Item, spec: FieldSpec, high: int) -> list[int]:
+    """The values of a star, single or range item in order, before its step."""
+    if item.kind == "star":
+        return list(range(spec.low, high + 1))
+    assert item.start is not None
+    start = _number(reader, item.start, spec)
+    if item.kind == "single":
+        if item.step is None:
+            return [start]
+        return list(range(start, high + 1))  # 'a/n': from a to the end of the field
+    assert item.end is not None
+    end = _number(reader, item.end, spec)
+    if spec is CRON_DAY_OF_WEEK:  # 7 is Sunday too: FRI-SUN is 5-0, SUN-TUE is 7-2
+        if start == 7 and end < 7:
+            start = 0
+        if end == 0 and start > 0:
+            end = 7
+    if start <= end:
+        return list(range(start, end + 1))
+    if not spec.cyclic:
+        raise reader.fail(f"{spec.name} range {item.start.text}-{item.end.text} runs backwards",
+                          item.column, spec.name, item.length)
+    # A wrap-around range: 22-2 is 22, 23, 0, 1, 2.
+    cycle_high = 6 if spec is CRON_DAY_OF_WEEK else high
+    return list(range(start, cycle_high + 1)) + list(range(spec.low, end + 1))
+
+
+def _stepped(reader: _Reader, item: Item, spec: FieldSpec, high: int | None = None) -> list[int]:
+    values = _sequence(reader, item, spec, spec.high if high is None else high)
+    if item.step is None:
+        return values
+    if item.step < 1:
+        raise reader.fail("a step must be at least 1", item.step_column, spec.name)
+    return values[:: item.step]
+
+
+def _time_values(reader: _Reader, field: RawField, spec: FieldSpec) -> list[int]:
+    values: list[int] = []
+    for item in field.items:
+        if item.kind == "question":
+            raise reader.fail(f"'?' is only allowed in the day-of-month and day-of-week "
+                              f"fields, not in {spec.name}", item.column, spec.name)
+        if item.kind == "nth":
+            raise reader.fail(f"'#' is only allowed in the day-of-week field, not in "
+                              f"{spec.name}", item.ordinal_column - 1, spec.name)
+        _reject_suffix(reader, item, spec)
+        values.extend(_stepped(reader, item, spec))
+    return values
+
+
+def _reject_suffix(reader: _Reader, item: Item, spec: FieldSpec) -> None:
+    for bound in (item.start, item.end):
+        if bound is not None and bound.kind == "suffixed":
+            letter = bound.word
+            where = {"L": "day-of-month ('L') and day-of-week ('5L')",
+                     "W": "day-of-month ('15W')"}.get(letter)
+            hint = f"; '{letter}' belongs in the {where} field" if where else ""
+            raise reader.fail(f"{bound.text!r} is not a {spec.name} value{hint}",
+                              bound.column, spec.name, len(bound.text))
+
+
+def _month_days(reader: _Reader, field: RawField, dialect: Dialect) -> MonthDays | None:
+    spec = DAY_OF_MONTH
+    if field.text in ("*", "?"):
+        return None
+    days: list[int] = []
+    from_last: list[int] = []
+    nearest: list[int] = []
+    last_weekday = False
+    for item in field.items:
+        if item.kind == "question":
+            raise reader.fail("'?' stands alone: it cannot be part of a list", item.column,
+                              spec.name)
+        if item.kind == "nth":
+            raise reader.fail("'#' belongs in the day-of-week field ('MON#2'), not in "
+                              "day-of-month", item.ordinal_column - 1, spec.name)
+        start = item.start
+        if item.kind in ("single", "range") and start is not None and start.word in ("L", "LW"):
+            if item.step is not None:
+                raise reader.fail(f"{start.word!r} cannot take a step", item.step_column - 1,
+                                  spec.name)
+            if start.word == "LW":
+                if item.kind == "range":
+                    raise reader.fail("'LW' cannot start a range", item.column, spec.name,
+                                      item.length)
+                last_weekday = True
+                continue
+            if item.kind == "single":
+                from_last.append(0)
+                continue
+            end = item.end
+            assert end is not None
+            if end.kind != "number":
+                raise reader.fail("after 'L-' comes the number of days before the last day, "
+                                  "e.g. 'L-2'", end.column, spec.name, len(end.text))
+            offset = int(end.number) if len(end.number) <= 6 else 10**6
+            if offset > 30:
+                raise reader.fail(f"'L-{end.number}' reaches before the start of every month; "
+                                  "the offset from the last day is at most 30",
+                                  end.column, spec.name, len(end.text))
+            from_last.append(offset)
+            continue
+        if start is not None and start.kind == "suffixed" and item.kind == "single":
+            if start.word != "W":
+                raise reader.fail(f"{start.text!r} is not a day-of-month value; use a day "
+                                  "(15), 'L', 'L-2', '15W' or 'LW'", start.column, spec.name,
+                                  len(start.text))
+            if item.step is not None:
+                raise reader.fail(f"{start.text!r} cannot take a step", item.step_column - 1,
+                                  spec.name)
+            day = _number(reader, Bound("number", start.number, start.number, "",
+                                        start.column), spec)
+            nearest.append(day)
+            continue
+        _reject_suffix(reader, item, spec)
+        days.extend(_stepped(reader, item, spec))
+    spec_days = MonthDays(days=tuple(days), from_last=tuple(from_last),
+                          nearest_weekday=tuple(nearest), last_weekday=last_weekday)
+    if dialect == "quartz":
+        special = bool(from_last or last_weekday or nearest)
+        if special and len(field.items) > 1:
+            raise reader.fail(
+                "Quartz allows 'L', 'L-n', 'LW' and 'nW' only alone in day-of-month, not in a "
+                "list with other days", field.column, spec.name, len(field.text))
+    return spec_days
+
+
+def _weekday(value: int, spec: FieldSpec) -> int:
+    """IR weekday (0 = Monday) of a cron (0/7 = Sunday) or Quartz (1 = Sunday) number."""
+    if spec is CRON_DAY_OF_WEEK:
+        return (value + 6) % 7
+    return (value + 5) % 7
+
+
+def _weekdays(
+    reader: _Reader, field: RawField, spec: FieldSpec, dialect: Dialect
+) -> Weekdays | None:
+    if field.text in ("*", "?"):
+        return None
+    days: list[int] = []
+    nth: list[tuple[int, int]] = []
+    last: list[int] = []
+    for item in field.items:
+        if item.kind == "question":
+            raise reader.fail("'?' stands alone: it cannot be part of a list", item.column,
+                              spec.name)
+        start = item.start
+        if item.kind == "nth":
+            assert start is not None and item.ordinal is not None
+            value = _number(reader, start, spec)
+            if not 1 <= item.ordinal <= 5:
+                raise reader.fail(f"'#{item.ordinal}': a month has at most 5 of each weekday; "
+                                  "use #1 to #5", item.ordinal_column, spec.name)
+            nth.append((_weekday(value, spec), item.ordinal))
+            continue
+        if start is not None and item.kind == "single" and _is_last_weekday(start, spec):
+            if item.step is not None:
+                raise reader.fail(f"{start.text!r} cannot take a step", item.step_column - 1,
+                                  spec.name)
+            if start.word == "L" and start.kind == "word":
+                if dialect == "cron":
+                    raise reader.fail(
+                        "'L' alone is not a cron day-of-week; write 6 or SAT for Saturday, or "
+                        "e.g. 5L for the last Friday of the month", start.column, spec.name)
+                days.append(_weekday(7, spec))  # Quartz: 'L' alone is Saturday
+                continue
+            prefix = start.number or start.word[:-1]
+            value = _number(reader, Bound("number" if start.number else "word", prefix,
+                                          start.number, start.word[:-1], start.column), spec)
+            last.append(_weekday(value, spec))
+            continue
+        _reject_suffix(reader, item, spec)
+        high = 7 if spec is CRON_DAY_OF_WEEK else spec.high
+        days.extend(_weekday(value, spec) for value in _stepped(reader, item, spec, high))
+    if dialect == "quartz":
+        if last and len(field.items) > 1:
+            raise reader.fail("Quartz allows 'nL' (last weekday of the month) only alone in "
+                              "day-of-week, not in a list", field.column, spec.name,
+                              len(field.text))
+        if nth and len(field.items) > 1:
+            raise reader.fail("Quartz allows one 'n#k' alone in day-of-week, not several or "
+                              "in a list", field.column, spec.name, len(field.text))
+    return Weekdays(days=tuple(days), nth=tuple(nth), last=tuple(last))
+
+
+def _is_last_weekday(bound: Bound, spec: FieldSpec) -> bool:
+    if bound.kind == "suffixed":
+        return bound.word == "L"
+    if bound.kind == "word" and bound.word.endswith("L"):
+        return bound.word == "L" or bound.word[:-1] in spec.names
+    return False
+
+
+def _check_quartz_days(reader: _Reader, dom: RawField, dow: RawField) -> None:
+    dom_any, dow_any = dom.text == "?", dow.text == "?"
+    if dom_any and dow_any:
+        raise reader.fail(
+            "Quartz: '?' goes in exactly one of day-of-month and day-of-week, not both; "
+            "put '*' in the other", dow.column, "day-of-week")
+    if not dom_any and not dow_any:
+        raise reader.fail(
+            "Quartz does not support restricting both day-of-month and day-of-week: put '?' in "
+            "one of them (e.g. '0 0 12 ? * MON' or '0 0 12 1 * ?')",
+            dow.column, "day-of-week", len(dow.text))
+
+
+def _check_fires(rule: CronRule, spelling: CronSource) -> None:
+    if CompiledRule(rule).fires_on_some_day():
+        return
+    names = ("January", "February", "March", "April", "May", "June", "July", "August",
+             "September", "October", "November", "December")
+    months = [names[m - 1] for m in rule.months]
+    month_text = months[0] if len(months) == 1 else ", ".join(months[:-1]) + " or " + months[-1]
+    index = 3 if spelling.dialect == "quartz" else 2
+    dom_text, dow_text = spelling.fields[index], spelling.fields[index + 2]
+    years = ""
+    if rule.years is not None:
+        shown = ", ".join(str(y) for y in rule.years[:5]) + (" ..." if len(rule.years) > 5 else "")
+        years = f" of {shown}"
+    if rule.weekdays is None:
+        detail = f"day-of-month {dom_text!r} never falls in {month_text}{years}"
+    elif rule.month_days is None:
+        detail = f"day-of-week {dow_text!r} never falls in {month_text}{years}"
+    else:
+        detail = (f"no day in {month_text}{years} matches both day-of-month {dom_text!r} and "
+                  f"day-of-week {dow_text!r}")
+    raise NeverFiresError(f"{spelling.text!r} never fires: {detail}")
+
+
+def weekday_number(weekday: int, dialect: Dialect) -> int:
+    """The cron (0 = Sunday) or Quartz (1 = Sunday) number of an IR weekday."""
+    return (weekday + 1) % 7 if dialect == "cron" else (weekday + 1) % 7 + 1
+
+
