@@ -6,7 +6,7 @@ from datetime import tzinfo
 from functools import lru_cache
 
 from .errors import ParseError, ScheduleError
-from .formats.cron import parse_cron
+from .formats.cron import Dialect, parse_cron
 from .ir import DayMatch
 from .schedule import Schedule
 from .tz import resolve_zone
@@ -62,7 +62,9 @@ def _parse_cached(
 def _parse(
     source: str, format: str | None, tz: str | tzinfo | None, day_match: DayMatch | None
 ) -> Schedule:
-    dialect = "cron" if format == "cron" else "quartz" if format == "quartz" else None
+    dialect: Dialect | None = (
+        "cron" if format == "cron" else "quartz" if format == "quartz" else None
+    )
     rule, prefix_zone, spelling = parse_cron(source, dialect=dialect, day_match=day_match)
     zone = prefix_zone if prefix_zone is not None else resolve_zone(tz)
     return Schedule(rule, zone, format=spelling.dialect, source=source, spelling=spelling)

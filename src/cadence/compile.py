@@ -9,13 +9,14 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
-from datetime import date
+from datetime import date, timedelta
 
 from .ir import MAX_YEAR, MIN_YEAR, CronRule, MonthDays, Weekdays
 
 __all__ = ["CompiledRule", "days_in_month"]
 
 _DAYS_IN_MONTH = (0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+_DAYS_BEFORE_MONTH = tuple(sum(_DAYS_IN_MONTH[1:month]) for month in range(13))
 # The Gregorian calendar repeats every 400 years: a day pattern that matches nothing in
 # 400 consecutive years never matches again.
 CALENDAR_CYCLE_YEARS = 400
@@ -85,8 +86,9 @@ class CompiledRule:
     """Lookup tables for one :class:`CronRule`; pure apart from its caches."""
 
     __slots__ = (
-        "_month_cache",
         "_shape_cache",
+        "deltas",
+        "deltas_reversed",
         "months",
         "rule",
         "seconds_of_day",
@@ -106,29 +108,34 @@ class CompiledRule:
         self.seconds_of_day: tuple[int, ...] = tuple(
             hour * 3600 + minute * 60 + second for hour, minute, second in self.times
         )
+        # Offsets from midnight, for wall-clock arithmetic on days with no DST change.
+        self.deltas = tuple(timedelta(seconds=second) for second in self.seconds_of_day)
+        self.deltas_reversed = self.deltas[::-1]
         self.months = rule.months
         self.years = rule.years
         self.year_set = frozenset(rule.years) if rule.years is not None else None
         self._shape_cache: dict[int, tuple[int, ...]] = {}
-        self._month_cache: dict[int, tuple[int, ...]] = {}
 
     def month_days(self, year: int, month: int) -> tuple[int, ...]:
         """Matching days of ``year``-``month``, ascending."""
-        key = year * 16 + month
-        cached = self._month_cache.get(key)
-        if cached is not None:
-            return cached
-        length = days_in_month(year, month)
-        first_weekday = date(year, month, 1).weekday()
-        shape = first_weekday * 32 + length
+        return self._shape_days(date(year, month, 1).toordinal(), days_in_month(year, month))
+
+    def _shape_days(self, first_ordinal: int, length: int) -> tuple[int, ...]:
+        # Ordinal 1 (0001-01-01) was a Monday, weekday 0.
+        shape = ((first_ordinal - 1) % 7) * 32 + length
         days = self._shape_cache.get(shape)
         if days is None:
-            days = month_shape_days(self.rule, length, first_weekday)
+            days = month_shape_days(self.rule, length, (first_ordinal - 1) % 7)
             self._shape_cache[shape] = days
-        if len(self._month_cache) > 100_000:
-            self._month_cache.clear()
-        self._month_cache[key] = days
         return days
+
+    @staticmethod
+    def _year_start(year: int) -> tuple[int, bool]:
+        """``(ordinal of January 1st, whether the year is a leap year)``."""
+        return (
+            date(year, 1, 1).toordinal(),
+            year % 4 == 0 and (year % 100 != 0 or year % 400 == 0),
+        )
 
     def _year_at_or_after(self, year: int) -> int | None:
         if self.years is None:
@@ -155,14 +162,20 @@ class CompiledRule:
             month, day = 1, 1
         while current is not None:
             found = False
+            january_first, leap = self._year_start(current)
             for candidate in months[bisect_left(months, month):]:
-                days = self.month_days(current, candidate)
+                first_ordinal = january_first + _DAYS_BEFORE_MONTH[candidate]
+                length = _DAYS_IN_MONTH[candidate]
+                if leap and candidate >= 2:
+                    first_ordinal += candidate > 2
+                    length += candidate == 2
+                days = self._shape_days(first_ordinal, length)
                 if not days:
                     continue
                 start = bisect_left(days, day) if candidate == month else 0
                 if start < len(days):
                     found = True
-                    first_ordinal = date(current, candidate, 1).toordinal() - 1
+                    first_ordinal -= 1
                     for matching in days[start:]:
                         yield current, candidate, matching, first_ordinal + matching
             barren_years = 0 if found else barren_years + 1
@@ -180,14 +193,20 @@ class CompiledRule:
             month, day = 12, 31
         while current is not None:
             found = False
+            january_first, leap = self._year_start(current)
             for candidate in reversed(months[: bisect_right(months, month)]):
-                days = self.month_days(current, candidate)
+                first_ordinal = january_first + _DAYS_BEFORE_MONTH[candidate]
+                length = _DAYS_IN_MONTH[candidate]
+                if leap and candidate >= 2:
+                    first_ordinal += candidate > 2
+                    length += candidate == 2
+                days = self._shape_days(first_ordinal, length)
                 if not days:
                     continue
                 stop = bisect_right(days, day) if candidate == month else len(days)
                 if stop:
                     found = True
-                    first_ordinal = date(current, candidate, 1).toordinal() - 1
+                    first_ordinal -= 1
                     for matching in reversed(days[:stop]):
                         yield current, candidate, matching, first_ordinal + matching
             barren_years = 0 if found else barren_years + 1

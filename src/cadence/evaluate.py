@@ -44,55 +44,61 @@ class Evaluator:
 
     def forward(self, after: int) -> Iterator[datetime]:
         """Occurrences at instants strictly after ``after``, ascending."""
-        start = self._wall_date(after, -1)
         plan = self.plan
-        times = plan.times
+        deltas = plan.deltas
         seconds_of_day = plan.seconds_of_day
+        count = len(deltas)
         last_second = seconds_of_day[-1]
         zone = self.zone
-        plain_offset = self._offsets.plain_offset
+        plain_span = self._offsets.plain_span
+        span_start = span_end = offset = 0
         floor = after  # every instant yielded from here on is greater than this
-        for year, month, day, ordinal in plan.days_forward(*start):
+        for year, month, day, ordinal in plan.days_forward(*self._wall_date(after, -1)):
             local_start = (ordinal - EPOCH_ORDINAL) * 86400
-            offset = plain_offset(ordinal)
-            if offset is not None:
-                index = bisect_right(seconds_of_day, floor + offset - local_start)
-                if index >= len(times):
+            if not span_start <= local_start <= span_end - 86400:
+                span = plain_span(local_start)
+                if span is None:
+                    for instant, moment in self._transition_day(ordinal):
+                        if instant > floor:
+                            floor = instant
+                            yield moment
                     continue
-                for hour, minute, second in times[index:]:
-                    yield datetime(year, month, day, hour, minute, second, 0, zone)
+                span_start, span_end, offset = span
+            index = bisect_right(seconds_of_day, floor + offset - local_start)
+            if index < count:
+                base = datetime(year, month, day, 0, 0, 0, 0, zone)
+                # Aware datetime + timedelta is wall-clock arithmetic: right on a plain
+                # day, and five times faster than the datetime constructor.
+                yield from map(base.__add__, deltas[index:] if index else deltas)
                 floor = local_start + last_second - offset
-            else:
-                for instant, moment in self._transition_day(ordinal):
-                    if instant > floor:
-                        floor = instant
-                        yield moment
 
     def backward(self, before: int) -> Iterator[datetime]:
         """Occurrences at instants strictly before ``before``, descending."""
-        start = self._wall_date(before, 1)
         plan = self.plan
-        times = plan.times
+        deltas = plan.deltas_reversed
         seconds_of_day = plan.seconds_of_day
+        count = len(deltas)
         first_second = seconds_of_day[0]
         zone = self.zone
-        plain_offset = self._offsets.plain_offset
+        plain_span = self._offsets.plain_span
+        span_start = span_end = offset = 0
         ceiling = before  # every instant yielded from here on is smaller than this
-        for year, month, day, ordinal in plan.days_backward(*start):
+        for year, month, day, ordinal in plan.days_backward(*self._wall_date(before, 1)):
             local_start = (ordinal - EPOCH_ORDINAL) * 86400
-            offset = plain_offset(ordinal)
-            if offset is not None:
-                index = bisect_left(seconds_of_day, ceiling + offset - local_start)
-                if index <= 0:
+            if not span_start <= local_start <= span_end - 86400:
+                span = plain_span(local_start)
+                if span is None:
+                    for instant, moment in reversed(self._transition_day(ordinal)):
+                        if instant < ceiling:
+                            ceiling = instant
+                            yield moment
                     continue
-                for hour, minute, second in reversed(times[:index]):
-                    yield datetime(year, month, day, hour, minute, second, 0, zone)
+                span_start, span_end, offset = span
+            index = bisect_left(seconds_of_day, ceiling + offset - local_start)
+            if index > 0:
+                base = datetime(year, month, day, 0, 0, 0, 0, zone)
+                yield from map(base.__add__, deltas[count - index:] if index < count else deltas)
                 ceiling = local_start + first_second - offset
-            else:
-                for instant, moment in reversed(self._transition_day(ordinal)):
-                    if instant < ceiling:
-                        ceiling = instant
-                        yield moment
 
     def _wall_date(self, instant: int, shift: int) -> tuple[int, int, int]:
         """The local date of ``instant`` moved by ``shift`` days, within years 1-9999.

@@ -8,7 +8,7 @@ the wheel as ``cadence/grammars``.
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 from pathlib import Path
 
@@ -36,16 +36,18 @@ _TOKEN_WORDS = {
 
 def grammar_text(name: str) -> str:
     """The text of ``grammars/<name>``, from the installed package or a source checkout."""
-    shipped = resources.files("cadence").joinpath("grammars", name)
+    shipped = resources.files("cadence").joinpath("grammars").joinpath(name)
     if shipped.is_file():
         return shipped.read_text(encoding="utf-8")
     checkout = Path(__file__).resolve().parents[2] / "grammars" / name
     return checkout.read_text(encoding="utf-8")
 
 
-@lru_cache(maxsize=None)
+@cache
 def _parser(name: str) -> Lark:
-    return Lark(grammar_text(name), parser="lalr", maybe_placeholders=False, keep_all_tokens=True)
+    return Lark(
+        grammar_text(name), parser="lalr", maybe_placeholders=False, keep_all_tokens=True
+    )
 
 
 def parse_text(
@@ -106,7 +108,8 @@ def _explain(exc: UnexpectedInput, text: str, what: str, field: str | None) -> s
     ):
         return f"{what} ends too early{place}{wanted}"
     if isinstance(exc, UnexpectedCharacters):
-        char = text[exc.pos_in_stream] if 0 <= exc.pos_in_stream < len(text) else "?"
+        position = exc.pos_in_stream
+        char = text[position] if position is not None and 0 <= position < len(text) else "?"
         return f"unexpected character {char!r}{place}{wanted}"
     if isinstance(exc, UnexpectedToken):
         return f"unexpected {exc.token.value!r}{place}{wanted}"

@@ -112,11 +112,12 @@ class Schedule:
 
     def _instant(self, moment: datetime | str, name: str) -> tuple[int, int]:
         if isinstance(moment, str):
+            text = moment
             try:
-                moment = datetime.fromisoformat(moment.strip().replace("Z", "+00:00"))
+                moment = datetime.fromisoformat(text.strip().replace("Z", "+00:00"))
             except ValueError:
                 raise ScheduleError(
-                    f"{name}: {moment[:40]!r} is not an ISO 8601 date-time; "
+                    f"{name}: {text[:40]!r} is not an ISO 8601 date-time; "
                     "write e.g. '2026-11-22T09:00:00+01:00'"
                 ) from None
         if not isinstance(moment, datetime):

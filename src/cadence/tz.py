@@ -18,6 +18,7 @@ __all__ = [
     "UTC",
     "DayOffsets",
     "Segment",
+    "Span",
     "instant_of",
     "resolve_zone",
     "zone_name",
@@ -132,8 +133,16 @@ def local_of(instant: int, zone: tzinfo) -> datetime:
     return (_EPOCH_UTC + timedelta(seconds=clamped)).astimezone(zone)
 
 
+Span = tuple[int, int, int]
+"""``(first local second, end local second (exclusive), UTC offset)``: wall-clock time in
+which every time exists once and maps to an instant by subtracting the offset."""
+
+_FOREVER = 10**15
+
+
 class DayOffsets:
-    """Per-day UTC offsets of one zone, cached, with a split for DST-change days."""
+    """Where a zone's wall clock runs plainly (one offset, no gap, no repeat), and the
+    constant-offset segments of the days where it does not."""
 
     __slots__ = ("_cache", "_fixed", "zone")
 
@@ -145,18 +154,23 @@ class DayOffsets:
             self._fixed = _seconds(probe) if probe is not None else 0
         self._cache: dict[int, int | None] = {}
 
-    def plain_offset(self, ordinal: int) -> int | None:
-        """The one UTC offset of the local day ``ordinal``, or ``None`` if it changes."""
+    def plain_span(self, local_start: int) -> Span | None:
+        """A span containing the whole local day starting at ``local_start`` (local
+        seconds since 1970-01-01T00:00), or ``None`` if that day has a DST change."""
         if self._fixed is not None:
-            return self._fixed
+            return -_FOREVER, _FOREVER, self._fixed
+        ordinal = local_start // 86400 + EPOCH_ORDINAL
         cache = self._cache
         if ordinal in cache:
-            return cache[ordinal]
-        result = self._probe(ordinal)
-        if len(cache) > 200_000:
-            cache.clear()
-        cache[ordinal] = result
-        return result
+            offset = cache[ordinal]
+        else:
+            offset = self._probe(ordinal)
+            if len(cache) > 200_000:
+                cache.clear()
+            cache[ordinal] = offset
+        if offset is None:
+            return None
+        return local_start, local_start + 86400, offset
 
     def _probe(self, ordinal: int) -> int | None:
         zone = self.zone

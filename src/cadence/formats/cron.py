@@ -563,7 +563,8 @@ def _weekdays(
                               spec.name)
         start = item.start
         if item.kind == "nth":
-            assert start is not None and item.ordinal is not None
+            assert start is not None
+            assert item.ordinal is not None
             value = _number(reader, start, spec)
             if not 1 <= item.ordinal <= 5:
                 raise reader.fail(f"'#{item.ordinal}': a month has at most 5 of each weekday; "

@@ -1,0 +1,83 @@
+"""The README's promises: two quick-start commands, CI runs the test one, examples hold."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+import cadence
+
+ROOT = Path(__file__).resolve().parents[1]
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def quick_start_commands() -> list[str]:
+    section = README.split("## Quick start", 1)[1].split("\n## ", 1)[0]
+    block = re.search(r"```sh\n(.*?)```", section, re.S)
+    assert block is not None, "the quick start has a sh code block"
+    return [line for line in block.group(1).splitlines() if line.strip()]
+
+
+def test_quick_start_has_exactly_two_commands() -> None:
+    commands = quick_start_commands()
+    assert len(commands) == 2
+    assert commands[0].startswith("pip install . && cadence next ")
+    assert commands[1] == 'pip install ".[test]" && python -m pytest'
+
+
+def test_ci_runs_the_readme_test_command() -> None:
+    ci_script = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    assert quick_start_commands()[1] in ci_script.splitlines()
+
+
+def python_examples() -> list[tuple[str, str]]:
+    """``(statement, expected repr)`` pairs: a line followed by ``# expected`` lines."""
+    pairs = []
+    for block in re.findall(r"```python\n(.*?)```", README, re.S):
+        lines = block.splitlines()
+        index = 0
+        while index < len(lines):
+            line = lines[index]
+            expected = []
+            follow = index + 1
+            while follow < len(lines) and lines[follow].startswith("# "):
+                expected.append(lines[follow][2:].strip())
+                follow += 1
+            if line and not line.startswith("#"):
+                pairs.append((line, " ".join(expected)))
+            index = follow
+    return pairs
+
+
+def test_readme_python_examples_print_what_they_say() -> None:
+    namespace: dict[str, object] = {}
+    checked = 0
+    for statement, expected in python_examples():
+        if expected:
+            value = eval(statement, namespace)
+            assert repr(value).replace("\n", " ") == expected, statement
+            checked += 1
+        else:
+            exec(statement, namespace)
+    assert checked >= 3
+
+
+@pytest.mark.parametrize(
+    ("source", "reason"),
+    [
+        ("0 0 30 2 *", "day-of-month '30' never falls in February"),
+        ("0 0 31 4,6,9,11 *", "never falls in April, June, September or November"),
+        ("0 0 0 ? 2 MON#5 2027", "never falls in February of 2027"),
+    ],
+)
+def test_readme_never_fires_examples_are_rejected(source: str, reason: str) -> None:
+    with pytest.raises(cadence.NeverFiresError, match=re.escape(reason)):
+        cadence.parse(source)
+
+
+def test_readme_error_example_has_its_caret() -> None:
+    with pytest.raises(cadence.ParseError) as caught:
+        cadence.parse("0 9 * * MOM")
+    assert str(caught.value).splitlines()[1:] == ["  0 9 * * MOM", "          ^^^"]
