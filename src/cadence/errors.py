@@ -42,7 +42,9 @@ class ParseError(ScheduleError):
     @property
     def snippet(self) -> str:
         """The source line with a caret under the problem (empty when there is no column)."""
-        return _caret_lines(self.source, self.column, self.length) if self.column is not None else ""
+        if self.column is None:
+            return ""
+        return _caret_lines(self.source, self.column, self.length)
 
 
 class NeverFiresError(ScheduleError):
