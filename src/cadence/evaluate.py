@@ -22,9 +22,7 @@ from .tz import EPOCH_ORDINAL, DayOffsets, Segment, local_of
 
 __all__ = ["Evaluator"]
 
-# The evaluator answers for instants whose wall-clock date lies in these bounds.
-_FIRST_INSTANT = (datetime(MIN_YEAR, 1, 2).toordinal() - EPOCH_ORDINAL) * 86400
-_LAST_INSTANT = (datetime(MAX_YEAR, 12, 30).toordinal() - EPOCH_ORDINAL) * 86400
+# The evaluator answers for wall-clock dates within these bounds.
 _FIRST_ORDINAL = datetime(MIN_YEAR, 1, 1).toordinal()
 _LAST_ORDINAL = datetime(MAX_YEAR, 12, 31).toordinal()
 
@@ -108,8 +106,11 @@ class Evaluator:
         Instants outside the range start the walk at its edge; the walk's floor or
         ceiling then filters what lies on the wrong side.
         """
-        clamped = min(max(instant, _FIRST_INSTANT), _LAST_INSTANT)
-        ordinal = local_of(clamped, self.zone).toordinal() + shift
+        # The offset at a clamped instant: near the ends of the calendar the instant
+        # itself may not be representable as a datetime, but the offset is the same.
+        offset = local_of(instant, self.zone).utcoffset()
+        offset_seconds = int(offset.total_seconds()) if offset is not None else 0
+        ordinal = (instant + offset_seconds) // 86400 + EPOCH_ORDINAL + shift
         ordinal = min(max(ordinal, _FIRST_ORDINAL), _LAST_ORDINAL)
         moment = datetime.fromordinal(ordinal)
         return moment.year, moment.month, moment.day
