@@ -13,13 +13,24 @@ from datetime import date, timedelta
 
 from .ir import MAX_YEAR, MIN_YEAR, CronRule, MonthDays, Weekdays
 
-__all__ = ["CompiledRule", "days_in_month"]
+__all__ = ["CompiledRule", "days_in_month", "fires_on_some_day"]
 
 _DAYS_IN_MONTH = (0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 _DAYS_BEFORE_MONTH = tuple(sum(_DAYS_IN_MONTH[1:month]) for month in range(13))
 # The Gregorian calendar repeats every 400 years: a day pattern that matches nothing in
 # 400 consecutive years never matches again.
 CALENDAR_CYCLE_YEARS = 400
+
+
+_DELTAS: dict[int, timedelta] = {}
+
+
+def _delta(second_of_day: int) -> timedelta:
+    """A shared timedelta per second of the day: schedules reuse the same few thousand."""
+    found = _DELTAS.get(second_of_day)
+    if found is None:
+        found = _DELTAS[second_of_day] = timedelta(seconds=second_of_day)
+    return found
 
 
 def days_in_month(year: int, month: int) -> int:
@@ -86,35 +97,43 @@ class CompiledRule:
     """Lookup tables for one :class:`CronRule`; pure apart from its caches."""
 
     __slots__ = (
+        "_deltas",
+        "_deltas_reversed",
         "_shape_cache",
-        "deltas",
-        "deltas_reversed",
         "months",
         "rule",
         "seconds_of_day",
-        "times",
         "year_set",
         "years",
     )
 
     def __init__(self, rule: CronRule) -> None:
         self.rule = rule
-        self.times: tuple[tuple[int, int, int], ...] = tuple(
-            (hour, minute, second)
+        self.seconds_of_day: tuple[int, ...] = tuple(
+            hour * 3600 + minute * 60 + second
             for hour in rule.hours
             for minute in rule.minutes
             for second in rule.seconds
         )
-        self.seconds_of_day: tuple[int, ...] = tuple(
-            hour * 3600 + minute * 60 + second for hour, minute, second in self.times
-        )
-        # Offsets from midnight, for wall-clock arithmetic on days with no DST change.
-        self.deltas = tuple(timedelta(seconds=second) for second in self.seconds_of_day)
-        self.deltas_reversed = self.deltas[::-1]
+        self._deltas: tuple[timedelta, ...] | None = None
+        self._deltas_reversed: tuple[timedelta, ...] | None = None
         self.months = rule.months
         self.years = rule.years
         self.year_set = frozenset(rule.years) if rule.years is not None else None
         self._shape_cache: dict[int, tuple[int, ...]] = {}
+
+    @property
+    def deltas(self) -> tuple[timedelta, ...]:
+        """Each time of day as an offset from midnight, for wall-clock arithmetic."""
+        if self._deltas is None:
+            self._deltas = tuple(_delta(second) for second in self.seconds_of_day)
+        return self._deltas
+
+    @property
+    def deltas_reversed(self) -> tuple[timedelta, ...]:
+        if self._deltas_reversed is None:
+            self._deltas_reversed = self.deltas[::-1]
+        return self._deltas_reversed
 
     def month_days(self, year: int, month: int) -> tuple[int, ...]:
         """Matching days of ``year``-``month``, ascending."""
@@ -215,18 +234,18 @@ class CompiledRule:
             month, day = 12, 31
             current = self._year_at_or_before(current - 1)
 
-    def fires_on_some_day(self) -> bool:
-        """Whether any day at all matches: decided on month shapes, not by searching."""
-        if self.years is not None:
-            return any(
-                self.month_days(year, month) for year in self.years for month in self.months
-            )
-        for month in self.months:
-            lengths = (28, 29) if month == 2 else (_DAYS_IN_MONTH[month],)
-            # Within the 400-year cycle every month starts on every weekday, with both
-            # February lengths.
-            for length in lengths:
-                for first_weekday in range(7):
-                    if month_shape_days(self.rule, length, first_weekday):
-                        return True
-        return False
+
+def fires_on_some_day(rule: CronRule) -> bool:
+    """Whether any day at all matches: decided on month shapes, not by searching."""
+    if rule.years is not None:
+        tables = CompiledRule(rule)
+        return any(tables.month_days(year, month) for year in rule.years for month in rule.months)
+    for month in rule.months:
+        lengths = (28, 29) if month == 2 else (_DAYS_IN_MONTH[month],)
+        # Within the 400-year cycle every month starts on every weekday, with both
+        # February lengths.
+        for length in lengths:
+            for first_weekday in range(7):
+                if month_shape_days(rule, length, first_weekday):
+                    return True
+    return False

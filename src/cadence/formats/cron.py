@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import tzinfo
 from typing import Literal
 
-from ..compile import CompiledRule
+from ..compile import fires_on_some_day
 from ..errors import NeverFiresError, ParseError, ScheduleError
 from ..grammar import Token, Tree, parse_text
 from ..ir import CronRule, DayMatch, MonthDays, Weekdays
@@ -623,7 +623,7 @@ def _check_quartz_days(reader: _Reader, dom: RawField, dow: RawField) -> None:
 
 
 def _check_fires(rule: CronRule, spelling: CronSource) -> None:
-    if CompiledRule(rule).fires_on_some_day():
+    if fires_on_some_day(rule):
         return
     names = ("January", "February", "March", "April", "May", "June", "July", "August",
              "September", "October", "November", "December")
