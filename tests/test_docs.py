@@ -10,7 +10,7 @@ import pytest
 
 import cadence
 
-MODULES = sorted(
+MODULES = ["cadence"] + sorted(
     name for _, name, _ in pkgutil.walk_packages(cadence.__path__, "cadence.")
     if name not in ("cadence.__main__",)
 )

@@ -223,7 +223,7 @@ def parse_cron(
     if len(source) > MAX_SOURCE_LENGTH:
         raise ParseError(
             f"the expression is {len(source)} characters long; cadence reads at most "
-            f"{MAX_SOURCE_LENGTH}", source[:60] + "...", column=None,
+            f"{MAX_SOURCE_LENGTH}", source, column=None,
         )
     if "\n" in source.strip() or "\r" in source.strip():
         column = min(i for i in (source.find("\n"), source.find("\r")) if i >= 0) + 1
@@ -557,6 +557,7 @@ def _weekdays(
     days: list[int] = []
     nth: list[tuple[int, int]] = []
     last: list[int] = []
+    saturday_letter = False
     for item in field.items:
         if item.kind == "question":
             raise reader.fail("'?' stands alone: it cannot be part of a list", item.column,
@@ -576,6 +577,7 @@ def _weekdays(
                 raise reader.fail(f"{start.text!r} cannot take a step", item.step_column - 1,
                                   spec.name)
             if start.word == "L" and start.kind == "word":
+                saturday_letter = True
                 if dialect == "cron":
                     raise reader.fail(
                         "'L' alone is not a cron day-of-week; write 6 or SAT for Saturday, or "
@@ -591,9 +593,9 @@ def _weekdays(
         high = 7 if spec is CRON_DAY_OF_WEEK else spec.high
         days.extend(_weekday(value, spec) for value in _stepped(reader, item, spec, high))
     if dialect == "quartz":
-        if last and len(field.items) > 1:
-            raise reader.fail("Quartz allows 'nL' (last weekday of the month) only alone in "
-                              "day-of-week, not in a list", field.column, spec.name,
+        if (last or saturday_letter) and len(field.items) > 1:
+            raise reader.fail("Quartz allows 'L' and 'nL' (last weekday of the month) only "
+                              "alone in day-of-week, not in a list", field.column, spec.name,
                               len(field.text))
         if nth and len(field.items) > 1:
             raise reader.fail("Quartz allows one 'n#k' alone in day-of-week, not several or "
