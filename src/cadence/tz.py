@@ -12,6 +12,7 @@ from datetime import datetime, timedelta, timezone, tzinfo
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from .errors import ZoneError
+from .tzdb import ZoneSpans
 
 __all__ = [
     "EPOCH_ORDINAL",
@@ -144,7 +145,7 @@ class DayOffsets:
     """Where a zone's wall clock runs plainly (one offset, no gap, no repeat), and the
     constant-offset segments of the days where it does not."""
 
-    __slots__ = ("_cache", "_fixed", "zone")
+    __slots__ = ("_cache", "_fixed", "_spans", "zone")
 
     def __init__(self, zone: tzinfo) -> None:
         self.zone = zone
@@ -152,6 +153,9 @@ class DayOffsets:
         if is_fixed_offset(zone):
             probe = datetime(2000, 1, 1, tzinfo=zone).utcoffset()
             self._fixed = _seconds(probe) if probe is not None else 0
+        # Exact spans from the zone's tz database file where it can be read; other
+        # tzinfo implementations are probed day by day.
+        self._spans = ZoneSpans.for_zone(zone) if self._fixed is None else None
         self._cache: dict[int, int | None] = {}
 
     def plain_span(self, local_start: int) -> Span | None:
@@ -159,6 +163,11 @@ class DayOffsets:
         seconds since 1970-01-01T00:00), or ``None`` if that day has a DST change."""
         if self._fixed is not None:
             return -_FOREVER, _FOREVER, self._fixed
+        if self._spans is not None:
+            span = self._spans.span_at(local_start)
+            if span is None or span[1] < local_start + 86400:
+                return None
+            return span
         ordinal = local_start // 86400 + EPOCH_ORDINAL
         cache = self._cache
         if ordinal in cache:
@@ -200,6 +209,10 @@ class DayOffsets:
         bisecting to the second.
         """
         local_start = (ordinal - EPOCH_ORDINAL) * 86400
+        if self._spans is not None:
+            exact = _segments_from_spans(self._spans, local_start)
+            if exact is not None:
+                return exact
         low = local_start - 16 * 3600
         high = local_start + 40 * 3600
         offsets: list[tuple[int, int]] = []  # (instant where this offset begins, offset)
@@ -228,3 +241,26 @@ class DayOffsets:
             end = offsets[index + 1][0] if index + 1 < len(offsets) else high + 1
             result.append((begin, end, offset))
         return result
+
+
+def _segments_from_spans(spans: ZoneSpans, local_start: int) -> list[Segment] | None:
+    """Constant-offset pieces of time around a local day, from exact spans.
+
+    Between two neighbouring spans lies one offset change at instant ``T``: the earlier
+    span's wall clock runs until ``T`` plus the smaller offset, the later one's starts at
+    ``T`` plus the larger. ``None`` when neighbours disagree on ``T`` (changes closer
+    together than their size): the caller then probes.
+    """
+    nearby = spans.spans_between(local_start - 2 * 86400, local_start + 3 * 86400)
+    if not nearby:
+        return None
+    segments: list[Segment] = []
+    begin = -_FOREVER
+    for (_, end, offset), (next_start, _, next_offset) in zip(nearby, nearby[1:]):
+        change = end - min(offset, next_offset)
+        if change != next_start - max(offset, next_offset) or change <= begin:
+            return None
+        segments.append((begin, change, offset))
+        begin = change
+    segments.append((begin, _FOREVER, nearby[-1][2]))
+    return segments

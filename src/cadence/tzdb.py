@@ -6,8 +6,9 @@ wall time around it that maps to instants by subtracting one constant UTC offset
 reads the zone's TZif data itself and computes those stretches exactly:
 
 * explicit transitions come from the 64-bit (v2+) data block;
-* later transitions come from the footer's POSIX TZ string, generated lazily a few years at
-  a time so that wall times up to year 9999 (and beyond) cost the same as recent ones;
+* later transitions come from the footer's POSIX TZ string, generated lazily one year's
+  block at a time; the rule repeats every 400 Gregorian years, so at most 400 blocks are
+  ever built and wall times up to year 9999 (and beyond) cost the same as recent ones;
 * the result is spot-checked against ``zone.utcoffset``; any doubt yields ``None`` so the
   caller falls back to its slow, probing path.
 
@@ -49,7 +50,11 @@ _HANDOVER_YEARS: Final = 6
 # Rule years generated on each side of a block's nominal year: the span around any wall in
 # the block is bounded by transitions at most ~1 year + 1 week away, so 4 is ample.
 _BLOCK_MARGIN: Final = 4
-_MAX_BLOCKS: Final = 4096  # per zone; beyond this the block cache is simply dropped
+# TZ string rules only depend on the Gregorian calendar and weekdays, which repeat every
+# 400 years (146097 days, a whole number of weeks), and 400 mean years are exactly that
+# long; so blocks are cached for one cycle and shifted for the others.
+_CYCLE: Final = 146_097 * _DAY
+# Bounds the one-off spot check (~1 ms per zone); no zone has more than ~330 spans today.
 _MAX_CHECKED_SPANS: Final = 600
 
 
@@ -389,14 +394,18 @@ class ZoneSpans:
         self._starts = [s for s, _, _ in spans]
         self._limit = limit
         self._footer = footer
-        self._blocks: dict[int, tuple[list[int], list[Span]]] = {}
+        self._blocks: dict[int, tuple[list[int], list[Span]]] = {}  # at most 400 entries
 
     @classmethod
     def for_zone(cls, zone: tzinfo) -> ZoneSpans | None:
         """The spans of a zoneinfo.ZoneInfo zone, or None when that can't be done exactly
         (not a ZoneInfo, no key, TZif file not found, unreadable/unsupported data, or the data
-        disagrees with zone.utcoffset on a spot check). Never raises. Cached per zone key
-        (module-level dict / lru_cache), so calling it repeatedly is cheap."""
+        disagrees with zone.utcoffset on a spot check). Never raises.
+
+        Cached twice at module level: the parsed file per key, and the spot-checked answer
+        per zone object (weakly), so repeated calls cost a dictionary lookup and a zone built
+        by ``ZoneInfo.from_file(f, key=k)`` from other data than ``k``'s file is refused.
+        """
         try:
             if not isinstance(zone, zoneinfo.ZoneInfo):
                 return None
@@ -505,24 +514,60 @@ class ZoneSpans:
                 if wall < span[1]:
                     return span
             return None
-        n = wall // _MEAN_YEAR
+        cycles, rest = divmod(wall, _CYCLE)
+        n = rest // _MEAN_YEAR
         block = self._blocks.get(n)
         if block is None:
             block = self._far_block(n)
         starts, spans = block
-        i = bisect_right(starts, wall) - 1
+        i = bisect_right(starts, rest) - 1
         if i >= 0:
             span = spans[i]
-            if wall < span[1]:
-                return span
+            if rest < span[1]:
+                if cycles == 0:
+                    return span
+                shift = cycles * _CYCLE
+                return (span[0] + shift, span[1] + shift, span[2])
         return None
 
+    def spans_between(self, low: int, high: int) -> list[Span]:
+        """Every span that meets the wall interval ``[low, high)``, in order.
+
+        The walls between two neighbouring spans are a gap or an overlap: the place of
+        one offset change.
+        """
+        found: list[Span] = []
+        if low < self._limit:
+            starts, spans = self._starts, self._spans
+            index = max(bisect_right(starts, low) - 1, 0)
+            while index < len(spans) and spans[index][0] < min(high, self._limit):
+                if spans[index][1] > low:
+                    found.append(spans[index])
+                index += 1
+        if high > self._limit:
+            wall = max(low, self._limit)
+            while wall < high:
+                cycles, rest = divmod(wall, _CYCLE)
+                n = rest // _MEAN_YEAR
+                starts, spans = self._blocks.get(n) or self._far_block(n)
+                shift = cycles * _CYCLE
+                block_end = shift + (n + 1) * _MEAN_YEAR
+                for start, end, offset in spans:
+                    start, end = start + shift, end + shift
+                    if end > wall and start < min(high, block_end + _DAY):
+                        if found and start < found[-1][1]:
+                            continue  # already taken from the previous block
+                        found.append((start, end, offset))
+                wall = block_end
+        return found
+
     def _far_block(self, n: int) -> tuple[list[int], list[Span]]:
-        """Build and cache the footer-rule block ``n`` (only reached when a footer has DST)."""
+        """Build and cache block ``n`` of the 400-year cycle (footers with DST only)."""
         assert self._footer is not None
-        if len(self._blocks) >= _MAX_BLOCKS:
-            self._blocks.clear()  # bound memory under scattered far-future queries
-        block = self._block_of(self._footer, n)
+        lo, hi = n * _MEAN_YEAR, (n + 1) * _MEAN_YEAR
+        # Keep only the few spans this block's walls can fall in.
+        spans = [sp for sp in self._block_of(self._footer, n)[1] if sp[1] > lo and sp[0] < hi]
+        block = [s for s, _, _ in spans], spans
         self._blocks[n] = block
         return block
 
