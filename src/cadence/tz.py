@@ -9,6 +9,7 @@ DST change are split into *segments* of constant offset, found by probing the zo
 from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone, tzinfo
+from itertools import pairwise
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from .errors import ZoneError
@@ -256,7 +257,7 @@ def _segments_from_spans(spans: ZoneSpans, local_start: int) -> list[Segment] | 
         return None
     segments: list[Segment] = []
     begin = -_FOREVER
-    for (_, end, offset), (next_start, _, next_offset) in zip(nearby, nearby[1:]):
+    for (_, end, offset), (next_start, _, next_offset) in pairwise(nearby):
         change = end - min(offset, next_offset)
         if change != next_start - max(offset, next_offset) or change <= begin:
             return None
