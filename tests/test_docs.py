@@ -10,10 +10,11 @@ import pytest
 
 import cadence
 
-MODULES = ["cadence"] + sorted(
+SUBMODULES = sorted(
     name for _, name, _ in pkgutil.walk_packages(cadence.__path__, "cadence.")
-    if name not in ("cadence.__main__",)
+    if name != "cadence.__main__"
 )
+MODULES = ["cadence", *SUBMODULES]
 
 
 @pytest.mark.parametrize("name", MODULES)

@@ -13,7 +13,7 @@ from datetime import date, timedelta
 
 from .ir import MAX_YEAR, MIN_YEAR, CronRule, MonthDays, Weekdays
 
-__all__ = ["CompiledRule", "days_in_month", "fires_on_some_day"]
+__all__ = ["CompiledRule", "fires_on_some_day"]
 
 _DAYS_IN_MONTH = (0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 _DAYS_BEFORE_MONTH = tuple(sum(_DAYS_IN_MONTH[1:month]) for month in range(13))
@@ -31,12 +31,6 @@ def _delta(second_of_day: int) -> timedelta:
     if found is None:
         found = _DELTAS[second_of_day] = timedelta(seconds=second_of_day)
     return found
-
-
-def days_in_month(year: int, month: int) -> int:
-    if month == 2 and year % 4 == 0 and (year % 100 != 0 or year % 400 == 0):
-        return 29
-    return _DAYS_IN_MONTH[month]
 
 
 def _month_day_matches(spec: MonthDays, length: int, first_weekday: int) -> set[int]:
@@ -103,7 +97,6 @@ class CompiledRule:
         "months",
         "rule",
         "seconds_of_day",
-        "year_set",
         "years",
     )
 
@@ -119,7 +112,6 @@ class CompiledRule:
         self._deltas_reversed: tuple[timedelta, ...] | None = None
         self.months = rule.months
         self.years = rule.years
-        self.year_set = frozenset(rule.years) if rule.years is not None else None
         self._shape_cache: dict[int, tuple[int, ...]] = {}
 
     @property
@@ -137,16 +129,25 @@ class CompiledRule:
 
     def month_days(self, year: int, month: int) -> tuple[int, ...]:
         """Matching days of ``year``-``month``, ascending."""
-        return self._shape_days(date(year, month, 1).toordinal(), days_in_month(year, month))
+        return self._days_of(*self._year_start(year), month)[1]
 
-    def _shape_days(self, first_ordinal: int, length: int) -> tuple[int, ...]:
+    def _days_of(
+        self, january_first: int, leap: bool, month: int
+    ) -> tuple[int, tuple[int, ...]]:
+        """``(ordinal of the month's day 0, matching days)`` for a month of a year."""
+        first_ordinal = january_first + _DAYS_BEFORE_MONTH[month]
+        length = _DAYS_IN_MONTH[month]
+        if leap and month >= 2:
+            first_ordinal += month > 2
+            length += month == 2
         # Ordinal 1 (0001-01-01) was a Monday, weekday 0.
-        shape = ((first_ordinal - 1) % 7) * 32 + length
+        first_weekday = (first_ordinal - 1) % 7
+        shape = first_weekday * 32 + length
         days = self._shape_cache.get(shape)
         if days is None:
-            days = month_shape_days(self.rule, length, (first_ordinal - 1) % 7)
+            days = month_shape_days(self.rule, length, first_weekday)
             self._shape_cache[shape] = days
-        return days
+        return first_ordinal - 1, days
 
     @staticmethod
     def _year_start(year: int) -> tuple[int, bool]:
@@ -183,20 +184,14 @@ class CompiledRule:
             found = False
             january_first, leap = self._year_start(current)
             for candidate in months[bisect_left(months, month):]:
-                first_ordinal = january_first + _DAYS_BEFORE_MONTH[candidate]
-                length = _DAYS_IN_MONTH[candidate]
-                if leap and candidate >= 2:
-                    first_ordinal += candidate > 2
-                    length += candidate == 2
-                days = self._shape_days(first_ordinal, length)
+                day_zero, days = self._days_of(january_first, leap, candidate)
                 if not days:
                     continue
                 start = bisect_left(days, day) if candidate == month else 0
                 if start < len(days):
                     found = True
-                    first_ordinal -= 1
                     for matching in days[start:]:
-                        yield current, candidate, matching, first_ordinal + matching
+                        yield current, candidate, matching, day_zero + matching
             barren_years = 0 if found else barren_years + 1
             if barren_years > CALENDAR_CYCLE_YEARS:
                 return
@@ -214,20 +209,14 @@ class CompiledRule:
             found = False
             january_first, leap = self._year_start(current)
             for candidate in reversed(months[: bisect_right(months, month)]):
-                first_ordinal = january_first + _DAYS_BEFORE_MONTH[candidate]
-                length = _DAYS_IN_MONTH[candidate]
-                if leap and candidate >= 2:
-                    first_ordinal += candidate > 2
-                    length += candidate == 2
-                days = self._shape_days(first_ordinal, length)
+                day_zero, days = self._days_of(january_first, leap, candidate)
                 if not days:
                     continue
                 stop = bisect_right(days, day) if candidate == month else len(days)
                 if stop:
                     found = True
-                    first_ordinal -= 1
                     for matching in reversed(days[:stop]):
-                        yield current, candidate, matching, first_ordinal + matching
+                        yield current, candidate, matching, day_zero + matching
             barren_years = 0 if found else barren_years + 1
             if barren_years > CALENDAR_CYCLE_YEARS:
                 return
