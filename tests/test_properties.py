@@ -269,11 +269,16 @@ _STARRED_DOM: tuple[tuple[str, frozenset[int]], ...] = (
 )
 
 
+_SHORT_MONTHS: tuple[frozenset[int], ...] = (
+    frozenset({2}), frozenset({4}), frozenset({2, 4}), frozenset({2, 9}),
+    frozenset({6, 11}), frozenset({4, 6, 9, 11}),
+)
+
+
 @st.composite
 def _sparse_exprs(draw: st.DrawFn) -> Expr:
     """Expressions on the edge of never firing: short months, 5th weekdays, years."""
-    months = frozenset(draw(st.sets(st.sampled_from((2, 4, 6, 9, 11)), min_size=1,
-                                    max_size=2)))
+    months = draw(st.sampled_from(_SHORT_MONTHS))
     month_text = ",".join(str(month) for month in sorted(months))
     kind = draw(st.sampled_from(("dom", "and", "quartz_dom", "quartz_dow")))
     cron_weekday = draw(st.integers(0, 6))  # cron number, 0 = Sunday
@@ -308,9 +313,14 @@ def _sparse_exprs(draw: st.DrawFn) -> Expr:
 
 
 @settings(max_examples=200, deadline=None, derandomize=True)
-@given(st.one_of(_sparse_exprs(), property_exprs()))
+@given(_sparse_exprs())
 def test_never_fires_exactly_when_no_day_matches(expr: Expr) -> None:
-    """``NeverFiresError`` exactly for expressions no day of any year matches."""
+    """``NeverFiresError`` exactly for expressions no day of any year matches.
+
+    (Every other test checks the same through ``_schedule``; the expressions here sit
+    on the edge: short months, fifth weekdays, a few Quartz years.)
+    """
+    event("fires" if _fires_on_some_day(expr) else "never fires")
     if _fires_on_some_day(expr):
         schedule = cadence.parse(expr.text, tz="UTC")
         found = schedule.next(datetime(2000, 1, 1, tzinfo=timezone.utc)) or schedule.prev(

@@ -70,10 +70,6 @@ class MonthDays:
     def is_every_day(self) -> bool:
         return len(self.days) == 31
 
-    @property
-    def is_empty(self) -> bool:
-        return not (self.days or self.from_last or self.nearest_weekday or self.last_weekday)
-
 
 @dataclass(frozen=True, slots=True)
 class Weekdays:
@@ -100,10 +96,6 @@ class Weekdays:
     @property
     def is_every_day(self) -> bool:
         return len(self.days) == 7
-
-    @property
-    def is_empty(self) -> bool:
-        return not (self.days or self.nth or self.last)
 
 
 @dataclass(frozen=True, slots=True)
@@ -159,7 +151,3 @@ class CronRule:
             put(self, "day_match", "and")
         put(self, "month_days", month_days)
         put(self, "weekdays", weekdays)
-
-    @property
-    def restricts_days(self) -> bool:
-        return self.month_days is not None or self.weekdays is not None

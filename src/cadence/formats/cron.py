@@ -645,10 +645,3 @@ def _check_fires(rule: CronRule, spelling: CronSource) -> None:
         detail = (f"no day in {month_text}{years} matches both day-of-month {dom_text!r} and "
                   f"day-of-week {dow_text!r}")
     raise NeverFiresError(f"{spelling.text!r} never fires: {detail}")
-
-
-def weekday_number(weekday: int, dialect: Dialect) -> int:
-    """The cron (0 = Sunday) or Quartz (1 = Sunday) number of an IR weekday."""
-    return (weekday + 1) % 7 if dialect == "cron" else (weekday + 1) % 7 + 1
-
-
