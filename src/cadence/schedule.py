@@ -1,9 +1,11 @@
-"""The public :class:`Schedule`: an IR rule in a zone, with its evaluator."""
+"""The public :class:`Schedule`: IR rules in a zone, with their evaluators."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import heapq
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import datetime, tzinfo
+from itertools import takewhile
 
 from .compile import CompiledRule
 from .errors import ScheduleError
@@ -29,27 +31,61 @@ class Schedule:
     '2026-11-23T09:00:00+01:00'
     """
 
-    __slots__ = ("_evaluator", "format", "rule", "source", "spelling")
+    __slots__ = ("_end", "_evaluators", "_zone", "end", "format", "rules", "source", "spelling")
 
     def __init__(
         self,
-        rule: CronRule,
+        rules: CronRule | Sequence[CronRule],
         zone: tzinfo,
         *,
         format: str,
         source: str,
         spelling: CronSource | None = None,
+        end: datetime | str | None = None,
     ) -> None:
-        self.rule = rule
+        self.rules: tuple[CronRule, ...] = (rules,) if isinstance(rules, CronRule) else tuple(
+            rules)
+        if not self.rules:
+            raise ScheduleError("a schedule needs at least one rule")
         self.format = format
         self.source = source
         self.spelling = spelling
-        self._evaluator = Evaluator(CompiledRule(rule), zone)
+        self._zone = zone
+        self._evaluators = tuple(Evaluator(CompiledRule(rule), zone) for rule in self.rules)
+        #: No occurrence at or after this moment (``None``: none until year 9999).
+        self.end = _as_datetime(end, "end") if end is not None else None
+        self._end: int | None = None
+        if self.end is not None:
+            seconds, micro = self._instant(self.end, "end")
+            self._end = seconds + (1 if micro else 0)
+
+    @property
+    def rule(self) -> CronRule:
+        """The schedule's rule, when it has exactly one (see :attr:`rules`)."""
+        if len(self.rules) != 1:
+            raise ScheduleError(
+                f"this schedule is a union of {len(self.rules)} rules; use .rules"
+            )
+        return self.rules[0]
 
     @property
     def tz(self) -> tzinfo:
         """The zone occurrences are computed and returned in."""
-        return self._evaluator.zone
+        return self._zone
+
+    def _forward(self, after: int) -> Iterator[datetime]:
+        streams = [evaluator.forward(after) for evaluator in self._evaluators]
+        found = streams[0] if len(streams) == 1 else _union(streams, self._zone, reverse=False)
+        if self._end is None:
+            return found
+        end, zone = self._end, self._zone
+        return takewhile(lambda moment: instant_of(moment, zone)[0] < end, found)
+
+    def _backward(self, before: int) -> Iterator[datetime]:
+        if self._end is not None:
+            before = min(before, self._end)
+        streams = [evaluator.backward(before) for evaluator in self._evaluators]
+        return streams[0] if len(streams) == 1 else _union(streams, self._zone, reverse=True)
 
     def next(self, after: datetime | str) -> datetime | None:
         """The first occurrence strictly after ``after``; ``None`` past year 9999.
@@ -72,12 +108,12 @@ class Schedule:
     def iter_after(self, after: datetime | str) -> Iterator[datetime]:
         """Occurrences strictly after ``after``, ascending, lazily."""
         seconds, _ = self._instant(after, "after")
-        return self._evaluator.forward(seconds)
+        return self._forward(seconds)
 
     def iter_before(self, before: datetime | str) -> Iterator[datetime]:
         """Occurrences strictly before ``before``, descending, lazily."""
         seconds, micro = self._instant(before, "before")
-        return self._evaluator.backward(seconds + (1 if micro else 0))
+        return self._backward(seconds + (1 if micro else 0))
 
     def between(self, start: datetime | str, end: datetime | str) -> list[datetime]:
         """Occurrences ``t`` with ``start <= t < end``, ascending.
@@ -91,7 +127,7 @@ class Schedule:
         last, last_micro = self._instant(end, "end")
         limit = last + (1 if last_micro else 0)  # occurrences are whole seconds
         result = []
-        for moment in self._evaluator.forward(first - (0 if first_micro else 1)):
+        for moment in self._forward(first - (0 if first_micro else 1)):
             if instant_of(moment, self.tz)[0] >= limit:
                 break
             result.append(moment)
@@ -107,36 +143,56 @@ class Schedule:
         seconds, micro = self._instant(moment, "moment")
         if micro:
             return False
-        found = next(self._evaluator.forward(seconds - 1), None)
+        found = next(self._forward(seconds - 1), None)
         return found is not None and instant_of(found, self.tz)[0] == seconds
 
     def _instant(self, moment: datetime | str, name: str) -> tuple[int, int]:
-        if isinstance(moment, str):
-            text = moment
-            try:
-                moment = datetime.fromisoformat(text.strip().replace("Z", "+00:00"))
-            except ValueError:
-                raise ScheduleError(
-                    f"{name}: {text[:40]!r} is not an ISO 8601 date-time; "
-                    "write e.g. '2026-11-22T09:00:00+01:00'"
-                ) from None
-        if not isinstance(moment, datetime):
-            raise ScheduleError(
-                f"{name} must be a datetime (or an ISO 8601 string), "
-                f"not {type(moment).__name__}"
-            )
+        moment = _as_datetime(moment, name)
         try:
-            return instant_of(moment, self.tz)
+            return instant_of(moment, self._zone)
         except (OverflowError, ValueError) as exc:
             raise ScheduleError(f"{name}: {moment!r} cannot be placed in time: {exc}") from None
 
     def __repr__(self) -> str:
         return f"<Schedule {self.format} {self.source!r} tz={zone_name(self.tz)!r}>"
 
+    def _key(self) -> tuple[frozenset[CronRule], str, int | None]:
+        return frozenset(self.rules), zone_name(self._zone), self._end
+
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Schedule):
             return NotImplemented
-        return self.rule == other.rule and zone_name(self.tz) == zone_name(other.tz)
+        return self._key() == other._key()
 
     def __hash__(self) -> int:
-        return hash((self.rule, zone_name(self.tz)))
+        return hash(self._key())
+
+
+def _as_datetime(moment: object, name: str) -> datetime:
+    """A datetime argument, which may also be given as an ISO 8601 string."""
+    if isinstance(moment, str):
+        try:
+            return datetime.fromisoformat(moment.strip().replace("Z", "+00:00"))
+        except ValueError:
+            raise ScheduleError(
+                f"{name}: {moment[:40]!r} is not an ISO 8601 date-time; "
+                "write e.g. '2026-11-22T09:00:00+01:00'"
+            ) from None
+    if not isinstance(moment, datetime):
+        raise ScheduleError(
+            f"{name} must be a datetime (or an ISO 8601 string), not {type(moment).__name__}"
+        )
+    return moment
+
+
+def _union(streams: Iterable[Iterator[datetime]], zone: tzinfo, *, reverse: bool
+           ) -> Iterator[datetime]:
+    """Several ordered occurrence streams as one, each instant once."""
+    previous: int | None = None
+    merged = heapq.merge(*streams, key=lambda moment: instant_of(moment, zone)[0],
+                         reverse=reverse)
+    for moment in merged:
+        instant = instant_of(moment, zone)[0]
+        if instant != previous:
+            previous = instant
+            yield moment
