@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import heapq
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import datetime, tzinfo
 from itertools import takewhile
+from types import MappingProxyType
 
 from .compile import CompiledRule
 from .errors import ScheduleError
@@ -31,7 +32,9 @@ class Schedule:
     '2026-11-23T09:00:00+01:00'
     """
 
-    __slots__ = ("_end", "_evaluators", "_zone", "end", "format", "rules", "source", "spelling")
+    __slots__ = (
+        "_end", "_evaluators", "_zone", "end", "format", "metadata", "rules", "source", "spelling",
+    )
 
     def __init__(
         self,
@@ -42,6 +45,7 @@ class Schedule:
         source: str,
         spelling: CronSource | None = None,
         end: datetime | str | None = None,
+        metadata: Mapping[str, object] | None = None,
     ) -> None:
         self.rules: tuple[CronRule, ...] = (rules,) if isinstance(rules, CronRule) else tuple(
             rules)
@@ -51,6 +55,9 @@ class Schedule:
         self.source = source
         self.spelling = spelling
         self._zone = zone
+        #: What the source said besides the schedule (an EDFS timer's name, ...), kept
+        #: so that it can be written back. Not part of equality.
+        self.metadata: Mapping[str, object] = MappingProxyType(dict(metadata or {}))
         self._evaluators = tuple(Evaluator(CompiledRule(rule), zone) for rule in self.rules)
         #: No occurrence at or after this moment (``None``: none until year 9999).
         self.end = _as_datetime(end, "end") if end is not None else None

@@ -1,0 +1,175 @@
+"""Problems with JSON paths, and the vendors' error envelopes.
+
+Each JSON format module (``cadence.formats.<name>``) provides
+
+- ``check(payload, *, tz=None) -> Checked``: every problem of a payload, and the
+  schedule when there is no error. Parsing and validation both call it, so there is
+  one rule set, never two drifting copies;
+- ``envelope(problems) -> dict``: the vendor's own error body.
+"""
+
+from __future__ import annotations
+
+import importlib
+import json
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import tzinfo
+from types import ModuleType
+from typing import TYPE_CHECKING, Any, Literal
+
+from .errors import ScheduleError
+
+if TYPE_CHECKING:
+    from .schedule import Schedule
+
+__all__ = [
+    "JSON_FORMATS",
+    "Checked",
+    "InvalidPayloadError",
+    "Problem",
+    "envelope",
+    "load_json",
+    "pointer",
+    "validate",
+]
+
+Severity = Literal["error", "warning"]
+
+#: JSON formats and the modules that check them.
+JSON_FORMATS: dict[str, str] = {
+    "campaign": "cadence.formats.campaign",
+    "edfs": "cadence.formats.edfs",
+}
+STRING_FORMATS = ("cron", "quartz")
+MAX_PAYLOAD_BYTES = 1 << 20
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One thing wrong with a payload.
+
+    ``path`` is a JSON Pointer (RFC 6901) into the payload (``""`` = the whole payload),
+    ``code`` a stable identifier, ``message`` says what is wrong and what to do.
+
+    >>> Problem("/days/values/1", "VALUE_OUT_OF_RANGE", "day 32 is not 1-31")
+    Problem(path='/days/values/1', code='VALUE_OUT_OF_RANGE', message='day 32 is not 1-31', severity='error')
+    """
+
+    path: str
+    code: str
+    message: str
+    severity: Severity = "error"
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity == "error"
+
+
+@dataclass(slots=True)
+class Checked:
+    """What a format's ``check`` found: problems, and the schedule if none is an error."""
+
+    problems: list[Problem] = field(default_factory=list)
+    schedule: Schedule | None = None
+
+
+class InvalidPayloadError(ScheduleError):
+    """A JSON payload with errors; ``problems`` lists all of them (warnings too)."""
+
+    def __init__(self, format: str, problems: Sequence[Problem]) -> None:
+        self.format = format
+        self.problems = list(problems)
+        errors = [problem for problem in self.problems if problem.is_error]
+        lines = [f"{format} payload is invalid ({len(errors)} error(s)):"]
+        lines += [f"  {problem.path or '/'}: {problem.message} [{problem.code}]"
+                  for problem in errors]
+        super().__init__("\n".join(lines))
+
+
+def pointer(*parts: str | int) -> str:
+    """A JSON Pointer from path parts, escaping ``~`` and ``/`` as RFC 6901 says.
+
+    >>> pointer("days", "values", 1)
+    '/days/values/1'
+    >>> pointer("a/b", "c~d")
+    '/a~1b/c~0d'
+    """
+    return "".join("/" + str(part).replace("~", "~0").replace("/", "~1") for part in parts)
+
+
+def load_json(text: str | bytes, *, where: str = "payload") -> Any:
+    """Parse JSON text, turning every failure into a :class:`ScheduleError`."""
+    if len(text) > MAX_PAYLOAD_BYTES:
+        raise ScheduleError(
+            f"{where} is {len(text)} bytes; cadence reads payloads up to {MAX_PAYLOAD_BYTES}"
+        )
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise ScheduleError(
+            f"{where} is not JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}"
+        ) from None
+    except (UnicodeDecodeError, RecursionError, ValueError) as exc:
+        raise ScheduleError(f"{where} is not JSON: {exc}") from None
+
+
+def _module(format: str) -> ModuleType:
+    return importlib.import_module(JSON_FORMATS[format])
+
+
+def check(payload: object, format: str, *, tz: str | tzinfo | None = None) -> Checked:
+    """Run the format's checker: all problems, plus the schedule when there is no error."""
+    if format not in JSON_FORMATS:
+        known = ", ".join([*STRING_FORMATS, *JSON_FORMATS])
+        raise ScheduleError(f"unknown format {format!r}; cadence validates {known}")
+    checker: Callable[..., Checked] = _module(format).check
+    return checker(payload, tz=tz)
+
+
+def validate(payload: object, format: str, *, tz: str | tzinfo | None = None) -> list[Problem]:
+    """Every problem of ``payload`` in ``format``; an empty list means it is valid.
+
+    Never raises for any JSON value (a JSON string is parsed first); an unknown
+    ``format`` is the caller's error and raises :class:`ScheduleError`.
+
+    >>> validate("0 0 30 2 *", "cron")[0].code
+    'NEVER_FIRES'
+    """
+    if format in STRING_FORMATS:
+        return _validate_string(payload, format, tz)
+    if isinstance(payload, str | bytes) and format in JSON_FORMATS:
+        try:
+            payload = load_json(payload)
+        except ScheduleError as exc:
+            return [Problem("", "INVALID_JSON", str(exc))]
+    return check(payload, format, tz=tz).problems
+
+
+def _validate_string(payload: object, format: str, tz: str | tzinfo | None) -> list[Problem]:
+    from .api import parse
+    from .errors import NeverFiresError, ParseError
+
+    if not isinstance(payload, str):
+        return [Problem("", "INVALID_TYPE",
+                        f"a {format} expression is a string, not {type(payload).__name__}")]
+    try:
+        parse(payload, format=format, tz=tz)
+    except NeverFiresError as exc:
+        return [Problem("", "NEVER_FIRES", str(exc))]
+    except ParseError as exc:
+        return [Problem("", "INVALID_EXPRESSION", str(exc))]
+    except ScheduleError as exc:
+        return [Problem("", "INVALID_ZONE", str(exc))]
+    return []
+
+
+def envelope(problems: Sequence[Problem], format: str) -> dict[str, Any]:
+    """The vendor's own error body for ``problems`` (see each format module)."""
+    if format not in JSON_FORMATS:
+        raise ScheduleError(
+            f"no vendor error envelope for {format!r}; formats with one: "
+            + ", ".join(JSON_FORMATS)
+        )
+    render: Callable[[Sequence[Problem]], dict[str, Any]] = _module(format).envelope
+    return render(problems)
