@@ -267,6 +267,7 @@ class Expr:
     day_or: bool  # Debian cron: both day fields restricted and neither starts with '*'
     fixed_time: bool
     years: frozenset[int] | None = None
+    fields: tuple[str, ...] = ()  # the text's fields, in order
     sorted_seconds: tuple[int, ...] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -616,6 +617,7 @@ def _cron(draw: st.DrawFn, *, extended: bool) -> Expr:
         dow=dow,
         day_or=day_or,
         fixed_time=not (minute_text.startswith("*") or hour_text.startswith("*")),
+        fields=fields,
     )
 
 
@@ -672,6 +674,7 @@ def quartz_exprs(draw: st.DrawFn) -> Expr:
         day_or=False,
         fixed_time=not (minute_text.startswith("*") or hour_text.startswith("*")),
         years=years,
+        fields=tuple(fields),
     )
 
 

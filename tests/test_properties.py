@@ -12,7 +12,9 @@ compares those by wall clock and ignores ``fold``).
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone, tzinfo
+from collections.abc import Iterable
+from dataclasses import replace
+from datetime import date, datetime, time, timedelta, timezone, tzinfo
 from functools import lru_cache
 from itertools import pairwise
 
@@ -246,6 +248,38 @@ def test_matches_agrees_with_oracle(case: Case) -> None:
         assert schedule.matches(datetime.fromtimestamp(probe, timezone.utc)) == expected
 
 
+def _days_only(expr: Expr) -> Expr:
+    """The same day fields (and years) at one time of day: 00:00:00."""
+    time_fields = ("0", "0") if expr.dialect == "cron" else ("0", "0", "0")
+    fields = (*time_fields, *expr.fields[len(time_fields):])
+    midnight = frozenset({0})
+    return replace(expr, text=" ".join(fields), fields=fields, seconds=midnight,
+                   minutes=midnight, hours=midnight, fixed_time=True)
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(property_exprs(), st.integers(1970, 2097))
+def test_days_match_brute_force(expr: Expr, first_year: int) -> None:
+    """Over two whole years (in UTC), cadence fires on exactly the days the matcher
+    accepts: the calendar rules (L, L-n, W, LW, nL, n#k, the OR rule, years) day by day,
+    including month ends that random minute windows rarely reach."""
+    days = _days_only(expr)
+    schedule = _schedule(days, "UTC")
+    if schedule is None:
+        return
+    if days.years is not None:  # start in a listed year, so that something can match
+        listed = sorted(days.years)
+        first_year = min(listed[first_year % len(listed)], 2097)
+    start, end = date(first_year, 1, 1), date(first_year + 2, 1, 1)
+    found = schedule.between(datetime(first_year, 1, 1, tzinfo=timezone.utc),
+                             datetime(first_year + 2, 1, 1, tzinfo=timezone.utc))
+    assert all(moment.time() == time(0) for moment in found)
+    expected = [start + timedelta(days=n) for n in range((end - start).days)
+                if days.day_matches(start + timedelta(days=n))]
+    event("days found" if expected else "no day in these two years")
+    assert [moment.date() for moment in found] == expected, days.text
+
+
 # -- never firing ---------------------------------------------------------------------
 
 _SPARSE_DOM: tuple[tuple[str, DomSpec], ...] = (
@@ -330,6 +364,54 @@ def test_never_fires_exactly_when_no_day_matches(expr: Expr) -> None:
     else:
         with pytest.raises(cadence.NeverFiresError):
             cadence.parse(expr.text, tz="UTC")
+
+
+# -- every offset change of a few years, minute by minute ---------------------------------
+
+
+def _every_day(text: str, seconds: Iterable[int], minutes: Iterable[int],
+               hours: Iterable[int]) -> Expr:
+    fields = tuple(text.split())
+    minute_field, hour_field = fields[-5:-3] if len(fields) == 6 else fields[:2]
+    return Expr(text=text, dialect="cron" if len(fields) == 5 else "quartz",
+                seconds=frozenset(seconds), minutes=frozenset(minutes),
+                hours=frozenset(hours), months=frozenset(range(1, 13)), dom=None, dow=None,
+                day_or=False, fixed_time=not (minute_field.startswith("*")
+                                              or hour_field.startswith("*")),
+                fields=fields)
+
+
+DENSE_EXPRS = (
+    _every_day("* * * * *", {0}, range(60), range(24)),
+    _every_day("0-59 0-23 * * *", {0}, range(60), range(24)),  # every minute, fixed-time
+    _every_day("0,30 * * * *", {0}, {0, 30}, range(24)),
+    _every_day("0,15,30,45 0-4,23 * * *", {0}, {0, 15, 30, 45}, {0, 1, 2, 3, 4, 23}),
+    _every_day("*/20 * * * * ?", {0, 20, 40}, range(60), range(24)),
+    _every_day("0/20 0-59 0-23 * * ?", {0, 20, 40}, range(60), range(24)),
+)
+# Kathmandu's 15-minute shift, Apia's lost day, Sao Paulo's midnight changes, this
+# decade, and a year far enough ahead to come from the zone's rule for the future.
+CHANGE_YEARS = (1986, 2011, 2018, 2026, 2300)
+
+
+@pytest.mark.parametrize("probed", [False, True], ids=["tzif", "probed"])
+@pytest.mark.parametrize("zone_name", PROPERTY_ZONES)
+def test_offset_changes_brute_force(zone_name: str, probed: bool) -> None:
+    """Around every offset change of the years above, ``between`` over 3 hours either
+    side equals the minute-by-minute oracle, for dense cron and Quartz expressions with
+    and without the fixed-time policy."""
+    changes = [change for year in CHANGE_YEARS for change in transitions(zone_name, year, year)]
+    for expr in DENSE_EXPRS:
+        schedule = _schedule(expr, zone_name, probed)
+        assert schedule is not None
+        zone = schedule.tz
+        for change in changes:
+            start, end = change - 3 * 3600, change + 3 * 3600
+            found = schedule.between(local(start, zone), local(end, zone))
+            expected = brute_force_between(expr, zone, start, end)
+            # ISO strings with offsets: the same instants, shown as the zone shows them.
+            assert _isos(found) == [local(point, zone).isoformat() for point in expected], (
+                expr.text, local(change, zone).isoformat())
 
 
 # -- written-out cases in zones cronsim cannot check -------------------------------------

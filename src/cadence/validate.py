@@ -52,8 +52,9 @@ class Problem:
     ``path`` is a JSON Pointer (RFC 6901) into the payload (``""`` = the whole payload),
     ``code`` a stable identifier, ``message`` says what is wrong and what to do.
 
-    >>> Problem("/days/values/1", "VALUE_OUT_OF_RANGE", "day 32 is not 1-31")
-    Problem(path='/days/values/1', code='VALUE_OUT_OF_RANGE', message='day 32 is not 1-31', severity='error')
+    >>> problem = Problem("/days/values/1", "VALUE_OUT_OF_RANGE", "day 32 is not 1-31")
+    >>> problem.path, problem.severity
+    ('/days/values/1', 'error')
     """
 
     path: str
