@@ -7,21 +7,28 @@
 """
 
 from .api import FORMATS, parse
+from .describe import describe
 from .errors import NeverFiresError, ParseError, ScheduleError, ZoneError
 from .ir import CronRule, MonthDays, Weekdays
 from .schedule import Schedule
+from .validate import InvalidPayloadError, Problem, envelope, validate
 
 __all__ = [
     "FORMATS",
     "CronRule",
+    "InvalidPayloadError",
     "MonthDays",
     "NeverFiresError",
     "ParseError",
+    "Problem",
     "Schedule",
     "ScheduleError",
     "Weekdays",
     "ZoneError",
+    "describe",
+    "envelope",
     "parse",
+    "validate",
 ]
 
 __version__ = "0.1.0"

@@ -10,14 +10,15 @@ from .formats.cron import Dialect, parse_cron
 from .ir import DayMatch
 from .schedule import Schedule
 from .tz import resolve_zone
+from .validate import JSON_FORMATS, STRING_FORMATS, InvalidPayloadError, check
 
 __all__ = ["FORMATS", "parse"]
 
-FORMATS = ("cron", "quartz")
+FORMATS = (*STRING_FORMATS, *JSON_FORMATS)
 
 
 def parse(
-    source: str,
+    source: object,
     format: str | None = None,
     *,
     tz: str | tzinfo | None = None,
@@ -26,9 +27,11 @@ def parse(
     """Compile a schedule expression.
 
     ``format``: ``"cron"`` (5 fields), ``"quartz"`` (6-7 fields) or ``None`` to decide by
-    the number of fields. ``tz``: the zone (IANA name or tzinfo) unless the string has a
-    ``CRON_TZ=`` prefix; default UTC. ``day_match``: ``"and"`` / ``"or"`` to override how
-    day-of-month and day-of-week combine (default: Debian cron's rule).
+    the number of fields; a JSON format (``"edfs"``, ...) takes a dict or JSON text and
+    raises :class:`cadence.InvalidPayloadError` listing every problem. ``tz``: the zone
+    (IANA name or tzinfo) unless the string has a ``CRON_TZ=`` prefix; default UTC.
+    ``day_match``: ``"and"`` / ``"or"`` to override how day-of-month and day-of-week
+    combine (default: Debian cron's rule).
 
     Raises :class:`cadence.ParseError` for text that cannot be read and
     :class:`cadence.NeverFiresError` for an expression with no occurrence at all.
@@ -43,6 +46,16 @@ def parse(
         )
     if day_match is not None and day_match not in ("and", "or"):
         raise ScheduleError(f"day_match must be 'and' or 'or', not {day_match!r}")
+    if format in JSON_FORMATS:
+        checked = check(source, format, tz=tz)
+        if checked.schedule is None:
+            raise InvalidPayloadError(format, checked.problems)
+        return checked.schedule
+    if isinstance(source, dict):
+        raise ScheduleError(
+            "a JSON payload needs its format: parse(payload, format=...) with one of "
+            + ", ".join(JSON_FORMATS)
+        )
     if not isinstance(source, str):
         raise ParseError(
             f"a {format or 'cron'} expression must be a string, not {type(source).__name__}", ""
