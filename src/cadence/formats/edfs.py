@@ -1,0 +1,178 @@
+"""Bentley iTwin EDFS timers (``EdfTimer``): a 5-field cron string plus timer fields.
+
+An EdfTimer is ``{"id", "name", "packageUniqueName", "cronStr", "enabled",
+"parameters"}`` (formats.md section 5; the API's schema allows no other properties).
+Only ``cronStr`` is needed to compute occurrences. It is Unix cron evaluated in UTC
+unless ``tz=`` says otherwise, which is our documented assumption: the API never names
+a zone. Every other field is kept in :attr:`Schedule.metadata` so that it can be
+written back. A disabled timer still parses, because its schedule is well defined.
+
+>>> checked = check({"name": "nightly", "cronStr": "0 22 * * 1-5", "enabled": False})
+>>> checked.problems, checked.schedule.metadata["enabled"]
+([], False)
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+from collections.abc import Sequence
+from datetime import tzinfo
+from typing import Any
+
+from ..errors import NeverFiresError, ParseError, ScheduleError
+from ..ir import CronRule
+from ..schedule import Schedule
+from ..tz import resolve_zone
+from ..validate import Checked, Problem, load_json, pointer
+from .cron import CronSource, parse_cron
+
+__all__ = ["FIELDS", "check", "envelope"]
+
+#: Property -> JSON type name, as the EdfTimer schema declares them.
+FIELDS: dict[str, str] = {
+    "id": "string",
+    "name": "string",
+    "packageUniqueName": "string",
+    "cronStr": "string",
+    "enabled": "boolean",
+    "parameters": "array",
+}
+_PYTHON_TYPES: dict[str, tuple[type, ...]] = {
+    "string": (str,),
+    "boolean": (bool,),
+    "array": (list,),
+}
+
+
+def check(payload: object, *, tz: str | tzinfo | None = None) -> Checked:
+    """Every problem of an EdfTimer payload, and its schedule when there is no error."""
+    checked = Checked()
+    problems = checked.problems
+    if isinstance(payload, str | bytes):
+        try:
+            payload = load_json(payload, where="the EDFS timer")
+        except ScheduleError as exc:
+            problems.append(Problem("", "INVALID_JSON", str(exc)))
+            return checked
+    if not isinstance(payload, dict):
+        problems.append(Problem("", "INVALID_TYPE",
+                                f"an EDFS timer is a JSON object, not {_json_type(payload)}"))
+        return checked
+    for key in payload:
+        if key not in FIELDS:
+            near = difflib.get_close_matches(str(key), FIELDS, n=1)
+            hint = f"; did you mean {near[0]!r}?" if near else f"; known: {', '.join(FIELDS)}"
+            problems.append(Problem(pointer(str(key)), "UNKNOWN_FIELD",
+                                    f"unknown timer field {key!r}{hint}"))
+    for key, kind in FIELDS.items():
+        value = payload.get(key)
+        if value is None:
+            continue  # absent or null: only cronStr is required, checked below
+        if not isinstance(value, _PYTHON_TYPES[kind]) or (kind != "boolean" and isinstance(
+                value, bool)):
+            problems.append(Problem(pointer(key), "INVALID_TYPE",
+                                    f"{key} must be a {kind}, not {_json_type(value)}"))
+    parameters = payload.get("parameters")
+    if isinstance(parameters, list):
+        for index, parameter in enumerate(parameters):
+            if not isinstance(parameter, dict):
+                problems.append(Problem(pointer("parameters", index), "INVALID_TYPE",
+                                        "each parameter is an object such as "
+                                        '{"name": "...", "value": "..."}'))
+    zone = _zone(tz, problems)
+    cron = _read_cron(payload.get("cronStr"), problems)
+    if cron is None or zone is None or any(problem.is_error for problem in problems):
+        return checked
+    rule, spelling = cron
+    checked.schedule = Schedule(
+        rule, zone, format="edfs", source=json.dumps(payload, sort_keys=True),
+        spelling=spelling,
+        metadata={key: value for key, value in payload.items() if key != "cronStr"},
+    )
+    return checked
+
+
+def _zone(tz: str | tzinfo | None, problems: list[Problem]) -> tzinfo | None:
+    try:
+        return resolve_zone(tz)
+    except ScheduleError as exc:
+        problems.append(Problem("", "INVALID_TIME_ZONE", str(exc)))
+        return None
+
+
+def _read_cron(cron_text: object, problems: list[Problem]) -> tuple[CronRule, CronSource] | None:
+    path = pointer("cronStr")
+    if cron_text is None:
+        problems.append(Problem(path, "REQUIRED",
+                                "cronStr is required: a 5-field cron string such as "
+                                "'0 22 * * 1-5' (minute hour day-of-month month day-of-week)"))
+        return None
+    if not isinstance(cron_text, str):
+        return None  # already reported as INVALID_TYPE
+    try:
+        rule, prefix_zone, spelling = parse_cron(cron_text, dialect="cron")
+    except NeverFiresError as exc:
+        problems.append(Problem(path, "NEVER_FIRES", str(exc)))
+        return None
+    except ParseError as exc:
+        problems.append(Problem(path, "INVALID_CRON", str(exc)))
+        return None
+    if prefix_zone is not None:
+        problems.append(Problem(path, "INVALID_CRON",
+                                "EDFS timers run in UTC: remove the CRON_TZ= prefix"))
+        return None
+    return rule, spelling
+
+
+def _json_type(value: object) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, int | float):
+        return "a number"
+    if isinstance(value, str):
+        return "a string"
+    if isinstance(value, list):
+        return "an array"
+    if isinstance(value, dict):
+        return "an object"
+    return type(value).__name__
+
+
+def _target(path: str) -> str:
+    """``/parameters/0/name`` -> ``parameters[0].name``: how the API names a field."""
+    target = ""
+    for part in path.split("/")[1:]:
+        part = part.replace("~1", "/").replace("~0", "~")
+        target += f"[{part}]" if part.isdigit() else (f".{part}" if target else part)
+    return target
+
+
+def envelope(problems: Sequence[Problem]) -> dict[str, Any]:
+    """The EDFS error body: ``{"error": {"code", "message", "details": [...]}}``.
+
+    >>> envelope([Problem("/cronStr", "INVALID_CRON", "minute 61 is out of range")])["error"]
+    ... # doctest: +NORMALIZE_WHITESPACE
+    {'code': 'InvalidTimerRequest', 'message': 'The timer request is invalid: 1 problem.',
+     'details': [{'code': 'InvalidValue', 'message': 'minute 61 is out of range',
+                  'target': 'cronStr'}]}
+    """
+    errors = [problem for problem in problems if problem.is_error]
+    details = [
+        {
+            "code": "MissingRequiredProperty" if problem.code == "REQUIRED" else "InvalidValue",
+            "message": problem.message,
+            "target": _target(problem.path),
+        }
+        for problem in errors
+    ]
+    count = f"{len(errors)} problem{'s' if len(errors) != 1 else ''}"
+    return {
+        "error": {
+            "code": "InvalidTimerRequest",
+            "message": f"The timer request is invalid: {count}.",
+            "details": details,
+        }
+    }

@@ -1,0 +1,118 @@
+"""iTwin EDFS timers: the cron string in UTC, the other fields kept, every problem found."""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+import pytest
+
+import cadence
+from cadence.formats.edfs import check
+
+SEED_TIMER: dict[str, Any] = {
+    "id": "00000000-0000-0000-0000-000000000000",
+    "name": "SAP_WORK_ORDERS at 00:00 on Saturday and Sunday",
+    "packageUniqueName": "SAP_WORK_ORDERS",
+    "cronStr": "0 0 * * 6,0",
+    "enabled": True,
+    "parameters": [{"name": "Parameter", "value": "Value"}],
+}
+
+
+@pytest.mark.parametrize(
+    ("cron", "occurrences", "description"),
+    [
+        ("0 0 * * 6,0",
+         ["2026-11-28T00:00:00+00:00", "2026-11-29T00:00:00+00:00", "2026-12-05T00:00:00+00:00"],
+         "At 00:00 on Saturday and Sunday."),
+        ("15 14 1 * *",
+         ["2026-12-01T14:15:00+00:00", "2027-01-01T14:15:00+00:00", "2027-02-01T14:15:00+00:00"],
+         "At 14:15 on day-of-month 1."),
+        ("0 22 * * 1-5",
+         ["2026-11-23T22:00:00+00:00", "2026-11-24T22:00:00+00:00", "2026-11-25T22:00:00+00:00"],
+         "At 22:00 on every day-of-week from Monday through Friday."),
+    ],
+)
+def test_the_documented_timers_fire_and_read_as_their_names(
+    cron: str, occurrences: list[str], description: str
+) -> None:
+    schedule = cadence.parse({**SEED_TIMER, "cronStr": cron}, format="edfs")
+    found = schedule.iter_after("2026-11-22T00:00:00+00:00")
+    assert [next(found).isoformat() for _ in occurrences] == occurrences
+    assert cadence.describe(schedule) == description
+
+
+def test_the_other_timer_fields_are_kept_for_writing_back() -> None:
+    schedule = cadence.parse(json.dumps(SEED_TIMER), format="edfs")
+    assert dict(schedule.metadata) == {k: v for k, v in SEED_TIMER.items() if k != "cronStr"}
+    assert schedule.format == "edfs"
+
+
+def test_a_disabled_timer_still_parses() -> None:
+    schedule = cadence.parse({"cronStr": "0 9 * * *", "enabled": False}, format="edfs")
+    assert schedule.metadata["enabled"] is False
+    assert cadence.validate({"cronStr": "0 9 * * *", "enabled": False}, "edfs") == []
+
+
+def test_tz_moves_the_timer_out_of_utc() -> None:
+    schedule = cadence.parse({"cronStr": "0 9 * * *"}, format="edfs", tz="Europe/Riga")
+    first = schedule.next("2026-11-22T00:00Z")
+    assert first is not None
+    assert first.isoformat() == "2026-11-22T09:00:00+02:00"
+
+
+@pytest.mark.parametrize(
+    ("payload", "expected"),
+    [
+        ({}, [("/cronStr", "REQUIRED")]),
+        ({"cronStr": None}, [("/cronStr", "REQUIRED")]),
+        ({"cronStr": 5}, [("/cronStr", "INVALID_TYPE")]),
+        ({"cronStr": "61 * * * *"}, [("/cronStr", "INVALID_CRON")]),
+        ({"cronStr": "0 0 * * * *"}, [("/cronStr", "INVALID_CRON")]),
+        ({"cronStr": "0 0 30 2 *"}, [("/cronStr", "NEVER_FIRES")]),
+        ({"cronStr": "CRON_TZ=Europe/Riga 0 0 * * *"}, [("/cronStr", "INVALID_CRON")]),
+        ({"cronStr": "0 0 * * *", "enabled": "yes"}, [("/enabled", "INVALID_TYPE")]),
+        ({"cronStr": "0 0 * * *", "name": 7}, [("/name", "INVALID_TYPE")]),
+        ({"cronStr": "0 0 * * *", "parameters": {}}, [("/parameters", "INVALID_TYPE")]),
+        ({"cronStr": "0 0 * * *", "parameters": [1]}, [("/parameters/0", "INVALID_TYPE")]),
+        ({"cronStr": "0 0 * * *", "enabeld": True}, [("/enabeld", "UNKNOWN_FIELD")]),
+        ({"cronStr": "0 0 * * *", "a/b": 1}, [("/a~1b", "UNKNOWN_FIELD")]),
+        ([], [("", "INVALID_TYPE")]),
+        ("{", [("", "INVALID_JSON")]),
+        (
+            {"cronstr": "0 0 * * *", "enabled": 1, "parameters": "x"},
+            [("/cronstr", "UNKNOWN_FIELD"), ("/enabled", "INVALID_TYPE"),
+             ("/parameters", "INVALID_TYPE"), ("/cronStr", "REQUIRED")],
+        ),
+    ],
+)
+def test_every_problem_is_reported_with_its_path_and_code(
+    payload: object, expected: list[tuple[str, str]]
+) -> None:
+    problems = cadence.validate(payload, "edfs")
+    assert [(problem.path, problem.code) for problem in problems] == expected
+    assert all(problem.severity == "error" and problem.message for problem in problems)
+    assert check(payload).schedule is None
+    with pytest.raises(cadence.ScheduleError):
+        cadence.parse(payload, format="edfs")
+
+
+def test_an_unknown_field_suggests_the_known_one() -> None:
+    (problem,) = cadence.validate({"cronStr": "0 0 * * *", "enabeld": True}, "edfs")
+    assert "did you mean 'enabled'?" in problem.message
+
+
+def test_the_edfs_envelope_has_the_api_shape() -> None:
+    problems = cadence.validate({"cronStr": "61 * * * *", "parameters": [1]}, "edfs")
+    body = cadence.envelope(problems, "edfs")
+    assert body["error"]["code"] == "InvalidTimerRequest"
+    assert body["error"]["message"] == "The timer request is invalid: 2 problems."
+    assert [(d["code"], d["target"]) for d in body["error"]["details"]] == [
+        ("InvalidValue", "parameters[0]"),
+        ("InvalidValue", "cronStr"),
+    ]
+    assert re.search("minute 61 is out of range", body["error"]["details"][1]["message"])
+    missing = cadence.envelope(cadence.validate({}, "edfs"), "edfs")
+    assert missing["error"]["details"][0]["code"] == "MissingRequiredProperty"
