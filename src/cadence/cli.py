@@ -1,6 +1,8 @@
 """The ``cadence`` command.
 
-Exit codes: 0 success; 2 bad input (unreadable schedule, bad option, unknown zone).
+Exit codes: 0 success (``validate``: the payload is valid, warnings allowed);
+1 the payload is invalid (``validate`` only); 2 bad input: an unreadable schedule, file
+or option, or an unknown zone.
 """
 
 from __future__ import annotations
@@ -11,11 +13,15 @@ import json
 import sys
 from collections.abc import Sequence
 from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
 
 from . import __version__
 from .api import FORMATS, parse
+from .describe import describe
 from .errors import ScheduleError
 from .schedule import Schedule
+from .validate import JSON_FORMATS, MAX_PAYLOAD_BYTES, envelope, load_json, validate
 
 __all__ = ["main"]
 
@@ -32,10 +38,23 @@ def _count(text: str) -> int:
     return value
 
 
+def _add_source(command: argparse.ArgumentParser, *, format_required: bool = False) -> None:
+    command.add_argument(
+        "source", metavar="SOURCE",
+        help="a cron or Quartz string, or for a JSON format a file path or - for stdin",
+    )
+    command.add_argument(
+        "--format", choices=FORMATS, default=None, required=format_required,
+        help="the source's format (strings default to cron/Quartz by field count)",
+    )
+    command.add_argument("--tz", default=None, metavar="ZONE",
+                         help="IANA zone of the schedule (default: the source's, else UTC)")
+
+
 def _build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="cadence",
-        description="Compile schedule expressions and compute their occurrences.",
+        description="Compile schedule expressions, compute their occurrences, validate payloads.",
     )
     parser.add_argument("--version", action="version", version=f"cadence {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
@@ -44,17 +63,23 @@ def _build_parser() -> argparse.ArgumentParser:
         ("prev", "--before", "print the previous occurrences before a moment (default: now)"),
     ):
         command = commands.add_parser(name, help=helptext, description=helptext)
-        command.add_argument("source", metavar="SOURCE",
-                             help="the schedule, e.g. '0 9 * * MON-FRI' or a Quartz string")
-        command.add_argument("--format", choices=FORMATS, default=None,
-                             help="the source's format (default: by field count)")
-        command.add_argument("--tz", default=None, metavar="ZONE",
-                             help="IANA zone of the schedule (default: CRON_TZ= prefix, else UTC)")
+        _add_source(command)
         command.add_argument(moment, dest="moment", default=None, metavar="ISO",
                              help="ISO 8601 moment; without an offset it is wall time in the zone")
         command.add_argument("-n", dest="count", type=_count, default=5, metavar="N",
                              help="how many occurrences (default 5)")
         command.add_argument("--json", action="store_true", help="print a JSON array")
+    describe_command = commands.add_parser(
+        "describe", help="print the schedule in English", description="print it in English")
+    _add_source(describe_command)
+    validate_command = commands.add_parser(
+        "validate", help="list every problem of a payload (exit 1 if it is invalid)",
+        description="list every problem of a payload; exit 0 valid, 1 invalid, 2 unreadable")
+    _add_source(validate_command, format_required=True)
+    validate_command.add_argument("--envelope", action="store_true",
+                                  help="print the vendor's own error body")
+    validate_command.add_argument("--json", action="store_true",
+                                  help="print the problems as a JSON array")
     return parser
 
 
@@ -62,24 +87,85 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
     args = _build_parser().parse_args(argv)
     try:
-        schedule = parse(args.source, format=args.format, tz=args.tz)
-        moment = _moment(args.moment, schedule)
-        found = schedule.iter_after(moment) if args.command == "next" else (
-            schedule.iter_before(moment))
-        lines = [t.isoformat() for t in itertools.islice(found, args.count)]
+        if args.command == "validate":
+            return _validate(args)
+        schedule = parse(_read_source(args.source, args.format), format=args.format,
+                         tz=args.tz)
+        if args.command == "describe":
+            print(describe(schedule))
+            return 0
+        return _occurrences(args, schedule)
     except ScheduleError as exc:
         print(f"cadence: error: {exc}", file=sys.stderr)
         return 2
+
+
+def _occurrences(args: argparse.Namespace, schedule: Schedule) -> int:
+    moment = _moment(args.moment, schedule)
+    forward = args.command == "next"
+    found = schedule.iter_after(moment) if forward else schedule.iter_before(moment)
+    lines = [t.isoformat() for t in itertools.islice(found, args.count)]
+    if schedule.format == "edfs" and schedule.metadata.get("enabled") is False:
+        print("cadence: note: this EDFS timer is disabled (\"enabled\": false); these are "
+              "the times it would run once enabled", file=sys.stderr)
     if args.json:
         print(json.dumps(lines, indent=2))
     else:
         for line in lines:
             print(line)
     if len(lines) < args.count:
-        direction = "after" if args.command == "next" else "before"
-        print(f"cadence: only {len(lines)} occurrence(s) {direction} that moment "
-              "(the calendar ends at year 9999)", file=sys.stderr)
+        end = "it ends" if schedule.end is not None else "the calendar ends at year 9999"
+        direction = "after" if forward else "before"
+        print(f"cadence: only {len(lines)} occurrence(s) {direction} that moment ({end})",
+              file=sys.stderr)
     return 0
+
+
+def _validate(args: argparse.Namespace) -> int:
+    text = _read_source(args.source, args.format, files_too=True)
+    payload: Any = text
+    if args.format in JSON_FORMATS:
+        payload = load_json(text, where=_name(args.source))
+    problems = validate(payload, args.format, tz=args.tz)
+    invalid = any(problem.is_error for problem in problems)
+    if args.envelope:
+        body = envelope(problems, args.format) if invalid else {}
+        print(json.dumps(body, indent=2))
+    elif args.json:
+        print(json.dumps([
+            {"path": p.path, "code": p.code, "message": p.message, "severity": p.severity}
+            for p in problems
+        ], indent=2))
+    else:
+        for problem in problems:
+            print(f"{problem.severity} {problem.path or '/'} {problem.code}: {problem.message}")
+        print("invalid" if invalid else "valid")
+    return 1 if invalid else 0
+
+
+def _name(source: str) -> str:
+    return "standard input" if source == "-" else source
+
+
+def _read_source(source: str, format: str | None, *, files_too: bool = False) -> str:
+    """The schedule text: a file's or stdin's (``-``) content for JSON formats, else the
+    argument itself (or, with ``files_too``, the content of a file it names)."""
+    is_file = files_too and Path(source).is_file()
+    if format not in JSON_FORMATS and source != "-" and not is_file:
+        return source
+    try:
+        if source == "-":
+            text = sys.stdin.read(MAX_PAYLOAD_BYTES + 1)
+        else:
+            with Path(source).open(encoding="utf-8") as handle:
+                text = handle.read(MAX_PAYLOAD_BYTES + 1)
+    except (OSError, UnicodeDecodeError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        raise ScheduleError(f"cannot read {_name(source)}: {reason}") from None
+    if len(text) > MAX_PAYLOAD_BYTES:
+        raise ScheduleError(
+            f"{_name(source)} is larger than {MAX_PAYLOAD_BYTES} bytes, cadence's limit")
+    return text.strip() if format not in JSON_FORMATS else text
 
 
 def _moment(text: str | None, schedule: Schedule) -> datetime:

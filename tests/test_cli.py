@@ -1,0 +1,157 @@
+"""The ``cadence`` command: output, exit codes and messages."""
+
+from __future__ import annotations
+
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from cadence.cli import main
+
+TIMER = {
+    "id": "00000000-0000-0000-0000-000000000000",
+    "name": "SAP_WORK_ORDERS at 00:00 on Saturday and Sunday",
+    "packageUniqueName": "SAP_WORK_ORDERS",
+    "cronStr": "0 0 * * 6,0",
+    "enabled": True,
+    "parameters": [{"name": "Parameter", "value": "Value"}],
+}
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def test_next_prints_the_issue_example(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "next", "0 0 * * 6,0", "--after",
+                         "2026-11-22T00:00:00+00:00", "-n", "3")
+    assert (code, err) == (0, "")
+    assert out.splitlines() == [
+        "2026-11-28T00:00:00+00:00",
+        "2026-11-29T00:00:00+00:00",
+        "2026-12-05T00:00:00+00:00",
+    ]
+
+
+def test_next_json_prints_an_array(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "next", "0 30 9 ? * MON-FRI", "--tz", "Europe/Berlin",
+                       "--after", "2026-11-20T10:00", "-n", "2", "--json")
+    assert code == 0
+    assert json.loads(out) == ["2026-11-23T09:30:00+01:00", "2026-11-24T09:30:00+01:00"]
+
+
+def test_prev_counts_backwards(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "prev", "30 2 * * *", "--tz", "America/New_York",
+                       "--before", "2026-03-09T00:00", "-n", "2")
+    assert code == 0
+    assert out.splitlines() == ["2026-03-08T03:00:00-04:00", "2026-03-07T02:30:00-05:00"]
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["next", "0 61 * * *"], "hour 61 is out of range 0-23\n  0 61 * * *\n    ^^"),
+        (["next", "0 0 30 2 *"], "never fires"),
+        (["next", "* * * * *", "--tz", "Mars/Base"], "unknown time zone 'Mars/Base'"),
+        (["next", "* * * * *", "--after", "yesterday"], "not an ISO 8601 moment"),
+        (["next", "missing.json", "--format", "edfs"], "cannot read missing.json"),
+    ],
+)
+def test_bad_input_goes_to_stderr_with_exit_2(
+    capsys: pytest.CaptureFixture[str], argv: list[str], message: str
+) -> None:
+    code, out, err = run(capsys, *argv)
+    assert (code, out) == (2, "")
+    assert err.startswith("cadence: error: ")
+    assert message in err
+
+
+def test_a_bad_option_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as caught:
+        main(["next", "* * * * *", "-n", "0"])
+    assert caught.value.code == 2
+    assert "must be between 1 and" in capsys.readouterr().err
+
+
+def test_the_end_of_the_calendar_is_reported(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "next", "0 0 31 12 *", "--after", "9999-01-01", "-n", "3")
+    assert code == 0
+    assert out.splitlines() == ["9999-12-31T00:00:00+00:00"]
+    assert "only 1 occurrence(s)" in err
+
+
+def test_describe_reads_strings_and_timer_files(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    assert run(capsys, "describe", "0 22 * * 1-5")[1] == (
+        "At 22:00 on every day-of-week from Monday through Friday.\n")
+    timer = tmp_path / "timer.json"
+    timer.write_text(json.dumps(TIMER), encoding="utf-8")
+    assert run(capsys, "describe", str(timer), "--format", "edfs")[1] == (
+        "At 00:00 on Saturday and Sunday.\n")
+
+
+def test_a_disabled_timer_is_announced_on_stderr(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(sys, "stdin", io.StringIO(json.dumps({**TIMER, "enabled": False})))
+    code, out, err = run(capsys, "next", "-", "--format", "edfs", "--after",
+                         "2026-11-22T00:00Z", "-n", "1")
+    assert code == 0
+    assert out == "2026-11-28T00:00:00+00:00\n"
+    assert "timer is disabled" in err
+
+
+def test_validate_exits_0_for_a_valid_payload(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    timer = tmp_path / "timer.json"
+    timer.write_text(json.dumps(TIMER), encoding="utf-8")
+    assert run(capsys, "validate", str(timer), "--format", "edfs") == (0, "valid\n", "")
+
+
+def test_validate_exits_1_and_lists_every_problem(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    payload = json.dumps({"cronStr": "61 * * * *", "enabeld": True})
+    monkeypatch.setattr(sys, "stdin", io.StringIO(payload))
+    code, out, _ = run(capsys, "validate", "-", "--format", "edfs", "--json")
+    assert code == 1
+    assert [(p["path"], p["code"]) for p in json.loads(out)] == [
+        ("/enabeld", "UNKNOWN_FIELD"), ("/cronStr", "INVALID_CRON"),
+    ]
+    monkeypatch.setattr(sys, "stdin", io.StringIO(payload))
+    code, out, _ = run(capsys, "validate", "-", "--format", "edfs", "--envelope")
+    assert code == 1
+    assert json.loads(out)["error"]["code"] == "InvalidTimerRequest"
+
+
+def test_validate_exits_2_when_the_file_is_not_json(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    broken = tmp_path / "broken.json"
+    broken.write_text("{", encoding="utf-8")
+    code, out, err = run(capsys, "validate", str(broken), "--format", "edfs")
+    assert (code, out) == (2, "")
+    assert "is not JSON" in err
+
+
+def test_validate_checks_cron_strings_too(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "validate", "0 0 30 2 *", "--format", "cron")
+    assert code == 1
+    assert "NEVER_FIRES" in out
+
+
+def test_the_installed_command_runs() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "cadence", "next", "@yearly", "--after", "2026-01-01T00:00Z",
+         "-n", "1"],
+        capture_output=True, text=True, check=False,
+    )
+    assert (result.returncode, result.stdout) == (0, "2027-01-01T00:00:00+00:00\n")
