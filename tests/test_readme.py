@@ -33,22 +33,29 @@ def test_ci_runs_the_readme_test_command() -> None:
 
 
 def python_examples() -> list[tuple[str, str]]:
-    """``(statement, expected repr)`` pairs: a line followed by ``# expected`` lines."""
+    """``(statement, expected repr)`` pairs: a statement (which may span lines while its
+    brackets are open) followed by ``# expected`` lines."""
     pairs = []
     for block in re.findall(r"```python\n(.*?)```", README, re.S):
         lines = block.splitlines()
         index = 0
         while index < len(lines):
-            line = lines[index]
+            statement = lines[index]
+            index += 1
+            while _open_brackets(statement) and index < len(lines):
+                statement += "\n" + lines[index]
+                index += 1
             expected = []
-            follow = index + 1
-            while follow < len(lines) and lines[follow].startswith("# "):
-                expected.append(lines[follow][2:].strip())
-                follow += 1
-            if line and not line.startswith("#"):
-                pairs.append((line, " ".join(expected)))
-            index = follow
+            while index < len(lines) and lines[index].startswith("# "):
+                expected.append(lines[index][2:].strip())
+                index += 1
+            if statement and not statement.startswith("#"):
+                pairs.append((statement, " ".join(expected)))
     return pairs
+
+
+def _open_brackets(text: str) -> int:
+    return sum(text.count(c) for c in "([{") - sum(text.count(c) for c in ")]}")
 
 
 def test_readme_python_examples_print_what_they_say() -> None:
