@@ -7,6 +7,8 @@ import re
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import cadence
 from cadence.formats.edfs import check
@@ -116,3 +118,39 @@ def test_the_edfs_envelope_has_the_api_shape() -> None:
     assert re.search("minute 61 is out of range", body["error"]["details"][1]["message"])
     missing = cadence.envelope(cadence.validate({}, "edfs"), "edfs")
     assert missing["error"]["details"][0]["code"] == "MissingRequiredProperty"
+
+
+JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=8),
+    lambda children: st.lists(children, max_size=3)
+    | st.dictionaries(st.text(max_size=8), children, max_size=3),
+    max_leaves=10,
+)
+CRON_STRINGS = st.sampled_from(
+    ["0 0 * * 6,0", "15 14 1 * *", "*/5 * * * *", "0 0 30 2 *", "61 * * * *", "@daily", "", "x"]
+)
+TIMERS = st.fixed_dictionaries(
+    {},
+    optional={
+        "id": st.text(max_size=5) | JSON,
+        "name": st.text(max_size=5),
+        "packageUniqueName": st.text(max_size=5),
+        "cronStr": CRON_STRINGS | JSON,
+        "enabled": st.booleans() | JSON,
+        "parameters": st.lists(st.fixed_dictionaries({"name": st.text(max_size=3)}), max_size=2)
+        | JSON,
+        "extra": JSON,
+    },
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(TIMERS | JSON)
+def test_validate_accepts_exactly_what_parse_accepts(payload: object) -> None:
+    problems = cadence.validate(payload, "edfs")
+    if any(problem.is_error for problem in problems):
+        with pytest.raises(cadence.InvalidPayloadError) as caught:
+            cadence.parse(payload, format="edfs")
+        assert caught.value.problems == problems
+    else:
+        assert cadence.parse(payload, format="edfs").format == "edfs"

@@ -138,11 +138,6 @@ def validate(payload: object, format: str, *, tz: str | tzinfo | None = None) ->
     """
     if format in STRING_FORMATS:
         return _validate_string(payload, format, tz)
-    if isinstance(payload, str | bytes) and format in JSON_FORMATS:
-        try:
-            payload = load_json(payload)
-        except ScheduleError as exc:
-            return [Problem("", "INVALID_JSON", str(exc))]
     return check(payload, format, tz=tz).problems
 
 
