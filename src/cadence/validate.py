@@ -38,6 +38,7 @@ Severity = Literal["error", "warning"]
 
 #: JSON formats and the modules that check them.
 JSON_FORMATS: dict[str, str] = {
+    "campaign": "cadence.formats.campaign",
     "edfs": "cadence.formats.edfs",
 }
 STRING_FORMATS = ("cron", "quartz")

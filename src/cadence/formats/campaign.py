@@ -1,0 +1,867 @@
+"""SailPoint Identity Security Cloud: campaign template schedules (``PUT
+/campaign-templates/{id}/schedule``).
+
+A payload names a ``type`` (``WEEKLY``, ``MONTHLY``, ``ANNUALLY`` or ``CALENDAR``) and
+*selectors* for ``hours``, ``days`` and (``ANNUALLY`` only) ``months``; a selector is
+``{"type": "LIST" | "RANGE", "values": [strings], "interval": int}``. Occurrences are
+on the hour. :func:`check` reports every problem of a payload (with a JSON Pointer to
+it) and builds the :class:`~cadence.Schedule` when none is an error, so parsing and
+validation share this one rule set.
+
+>>> from cadence.formats.campaign import check
+>>> payload = {"type": "MONTHLY", "hours": {"type": "LIST", "values": ["17"]},
+...            "days": {"type": "LIST", "values": ["15"]}}
+>>> checked = check(payload)
+>>> checked.problems
+[]
+>>> checked.schedule.next("2026-11-22T00:00Z").isoformat()
+'2026-12-15T17:00:00+00:00'
+>>> bad = {"type": "DAILY", "hours": {"type": "RANGE", "values": ["9", "5"]}}
+>>> for problem in check(bad).problems:
+...     print(problem.severity, problem.path, problem.code)
+error /type UNKNOWN_TYPE
+warning /hours/values RANGE_WRAPS
+error /days MISSING_FIELD
+
+What the vendor documents is followed as written. Where it is silent, cadence assumes
+the following ([assume] in ``formats.md``; each is easy to change here):
+
+- Day numbering: ``WEEKLY`` days are ``"1"``-``"7"`` with 1 = Sunday (Quartz
+  numbering); ``MONTHLY`` (and ``ANNUALLY`` with ``months``) days are ``"1"``-``"31"``,
+  ``"L"`` (last day) and ``"L-n"`` (n = 1-30 days before the last day); ``ANNUALLY``
+  without ``months`` takes ``"--MM-DD"`` values, ``CALENDAR`` ``"YYYY-MM-DD"`` values.
+  ``"--02-29"`` is valid (it fires in leap years only: a warning says so); impossible
+  dates (``"--02-30"``, ``"--13-01"``, ``"2021-02-30"``) are errors.
+- Several ``--MM-DD`` or calendar dates are a union of dates, never a cross product of
+  their months and days.
+- ``interval`` on a LIST with one value steps from that value to the end of the field
+  (hours ``["8"]`` every 3 = 8, 11, 14, 17, 20, 23; days ``["L-6"]`` every 3 = L-6, L-3,
+  L); on a RANGE it steps from the start to the end. A LIST with several values and an
+  interval is ambiguous: an error. ``interval`` must be a JSON integer >= 1; dates
+  (``--MM-DD``, ``YYYY-MM-DD``) take no interval.
+- A RANGE whose start is after its end wraps around (Quartz semantics: hours
+  ``["9","5"]`` = 9-23 and 0-5) with a ``RANGE_WRAPS`` warning that suggests what was
+  probably meant; an interval keeps counting across the wrap. Day ranges:
+  ``["20","L"]`` is the 20th through the last day; ``["L-5","L-1"]`` counts from the
+  end; two plain numbers wrap over 1-31 (``["25","5"]``); ``["L-k","n"]`` wraps when
+  ``L-k`` is after ``n`` in every month (``["L","5"]`` = the last day and the 1st-5th);
+  ``["n","L-k"]`` never wraps: it is resolved per month length and selects nothing in
+  a month where its start is after its end. Ranges from ``L-a`` back to a later
+  ``L-b`` (``["L","L-2"]``), and the few ranges whose February days would depend on
+  the leap year (``["28","L-1"]``: the 28th in leap years only) are rejected with
+  ``UNSUPPORTED_DAY_RANGE``: list the days instead.
+- Values are strings, as SailPoint's schema says; a JSON integer where a string is
+  expected is accepted with a ``VALUE_NOT_STRING`` warning (Jackson, which SailPoint's
+  Java services use, coerces it). Any other JSON type is an error. Numbers may have
+  leading zeros (``"08"``); duplicates are compared by value.
+- ``null`` for an optional field (``months``, ``interval``, ``expiration``,
+  ``timeZoneId``) means the field is absent; ``null`` for ``type``, ``days`` or
+  ``hours`` is a ``MISSING_FIELD`` error. Unknown fields are errors (with a did-you-mean).
+- ``timeZoneId``: the legacy Java short ids (``java.time.ZoneId.SHORT_IDS``, below) take
+  precedence; then IANA names. Precedence of zones: ``timeZoneId``, else the ``tz``
+  argument, else UTC. Offsets such as ``"+05:00"`` are not accepted.
+- ``expiration`` is an ISO 8601 date-time: no occurrence at or after it. Without an
+  offset it is wall-clock time in the schedule's zone; a bare date means its midnight
+  (with a warning). A schedule with no occurrence before its expiration is a
+  ``NEVER_FIRES`` error, as is one whose days never exist (``months ["2"]`` with day
+  ``"30"``). Nothing is compared with the current time.
+- ``DAILY`` was removed from this API in 2023: rejected with a message that says so.
+- :func:`envelope`: one ``cause`` per *error*; warnings never appear in a 400 body.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import re
+import uuid
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
+from datetime import date, datetime, tzinfo
+from typing import Any, Literal
+
+from ..compile import fires_on_some_day
+from ..errors import ScheduleError
+from ..ir import CronRule, MonthDays, Weekdays
+from ..schedule import Schedule
+from ..tz import resolve_zone
+from ..validate import Checked, Problem, Severity, load_json, pointer
+
+__all__ = ["JAVA_SHORT_IDS", "SCHEDULE_TYPES", "check", "envelope"]
+
+SCHEDULE_TYPES = ("WEEKLY", "MONTHLY", "ANNUALLY", "CALENDAR")
+SELECTOR_TYPES = ("LIST", "RANGE")
+FIELDS = ("type", "months", "days", "hours", "expiration", "timeZoneId")
+SELECTOR_FIELDS = ("type", "values", "interval")
+
+#: Java's ``ZoneId.SHORT_IDS`` (java.time, JDK 8 onwards), the legacy three-letter ids
+#: that ``java.util.TimeZone`` also understands. Source: the ``ZoneId.SHORT_IDS``
+#: Javadoc. EST, MST and HST are fixed offsets there (-05:00, -07:00, -10:00); the
+#: ``Etc/GMT+n`` zones are the same offsets (their sign is inverted by POSIX convention).
+JAVA_SHORT_IDS: Mapping[str, str] = {
+    "ACT": "Australia/Darwin",
+    "AET": "Australia/Sydney",
+    "AGT": "America/Argentina/Buenos_Aires",
+    "ART": "Africa/Cairo",
+    "AST": "America/Anchorage",
+    "BET": "America/Sao_Paulo",
+    "BST": "Asia/Dhaka",
+    "CAT": "Africa/Harare",
+    "CNT": "America/St_Johns",
+    "CST": "America/Chicago",
+    "CTT": "Asia/Shanghai",
+    "EAT": "Africa/Addis_Ababa",
+    "ECT": "Europe/Paris",
+    "EST": "Etc/GMT+5",
+    "HST": "Etc/GMT+10",
+    "IET": "America/Indiana/Indianapolis",
+    "IST": "Asia/Kolkata",
+    "JST": "Asia/Tokyo",
+    "MIT": "Pacific/Apia",
+    "MST": "Etc/GMT+7",
+    "NET": "Asia/Yerevan",
+    "NST": "Pacific/Auckland",
+    "PLT": "Asia/Karachi",
+    "PNT": "America/Phoenix",
+    "PRT": "America/Puerto_Rico",
+    "PST": "America/Los_Angeles",
+    "SST": "Pacific/Guadalcanal",
+    "VST": "Asia/Ho_Chi_Minh",
+}
+
+GENERIC_MESSAGE = "The request was syntactically correct but its content is semantically invalid."
+DETAIL_CODE = "400.1 Bad Request Content"
+
+_NUMBER = re.compile(r"[0-9]{1,4}")
+_FROM_LAST = re.compile(r"L-([0-9]{1,4})")
+_MONTH_DAY = re.compile(r"--([0-9]{2})-([0-9]{2})")
+_DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
+_LONG_MONTHS = (1, 3, 5, 7, 8, 10, 12)
+_SHORT_MONTHS = (4, 6, 9, 11)
+_MONTH_NAMES = ("", "January", "February", "March", "April", "May", "June", "July",
+                "August", "September", "October", "November", "December")
+
+DayToken = tuple[Literal["n", "L"], int]
+"""A day of the month: ``("n", 15)`` = the 15th, ``("L", 2)`` = ``L-2``."""
+PerLength = dict[int, set[int]]
+"""Days of the month per month length (28, 29, 30, 31)."""
+
+
+@dataclass
+class _Selector:
+    """A selector whose shape is right: its values are strings (with their indexes)."""
+
+    path: str
+    kind: Literal["LIST", "RANGE"]
+    values: list[tuple[int, str]]
+    interval: int | None
+    complete: bool  # every value was a string (or an integer)
+
+
+def check(payload: object, *, tz: str | tzinfo | None = None) -> Checked:
+    """ALL problems of a campaign-template schedule payload, and its Schedule when none
+    is an error.
+
+    ``payload`` is the decoded JSON body (a dict) or its JSON text (``str`` or
+    ``bytes``). Never raises for any JSON value.
+
+    >>> check({"type": "WEEKLY", "days": {"type": "LIST", "values": ["2"]},
+    ...        "hours": {"type": "LIST", "values": ["8"], "interval": 3}}).schedule.rule.hours
+    (8, 11, 14, 17, 20, 23)
+    >>> [p.code for p in check('{"type": "CALENDAR"}').problems]
+    ['MISSING_FIELD', 'MISSING_FIELD']
+    """
+    return _Checker(tz).run(payload)
+
+
+def envelope(problems: Sequence[Problem]) -> dict[str, Any]:
+    """SailPoint's ErrorResponseDto for a 400: one ``cause`` per error problem.
+
+    Warnings are not reasons for a 400 and never appear; with no error at all the
+    ``causes`` list is empty. ``trackingId`` is random (``uuid4().hex``).
+
+    >>> body = envelope([Problem("/days/values/0", "VALUE_OUT_OF_RANGE", "day 32 ...")])
+    >>> body["detailCode"], body["causes"][0]["text"]
+    ('400.1 Bad Request Content', '/days/values/0: day 32 ... [VALUE_OUT_OF_RANGE]')
+    """
+    def text(message: str) -> dict[str, str]:
+        return {"locale": "en-US", "localeOrigin": "DEFAULT", "text": message}
+
+    return {
+        "detailCode": DETAIL_CODE,
+        "trackingId": uuid.uuid4().hex,
+        "messages": [text(GENERIC_MESSAGE)],
+        "causes": [
+            text(f"{problem.path or '/'}: {problem.message} [{problem.code}]")
+            for problem in problems
+            if problem.is_error
+        ],
+    }
+
+
+class _Checker:
+    def __init__(self, tz: str | tzinfo | None) -> None:
+        self.tz = tz
+        self.problems: list[Problem] = []
+
+    # -- reporting ---------------------------------------------------------------------
+
+    def report(self, path: str, code: str, message: str, severity: Severity = "error") -> None:
+        self.problems.append(Problem(path, code, message, severity))
+
+    def warn(self, path: str, code: str, message: str) -> None:
+        self.report(path, code, message, "warning")
+
+    @property
+    def errors(self) -> int:
+        return sum(problem.is_error for problem in self.problems)
+
+    # -- the payload -------------------------------------------------------------------
+
+    def run(self, payload: object) -> Checked:
+        if isinstance(payload, str | bytes):
+            try:
+                payload = load_json(payload)
+            except ScheduleError as exc:
+                self.report("", "INVALID_JSON", str(exc))
+                return Checked(self.problems)
+        if not isinstance(payload, dict):
+            self.report("", "INVALID_TYPE", "a campaign schedule is a JSON object such as "
+                        '{"type": "WEEKLY", "days": {...}, "hours": {...}}, '
+                        f"not {_json_type(payload)}")
+            return Checked(self.problems)
+        try:
+            schedule = self.payload(payload)
+        except RecursionError:  # pragma: no cover - defensive: json.dumps of a deep value
+            self.report("", "INVALID_JSON", "the payload is nested too deeply")
+            schedule = None
+        return Checked(self.problems, schedule if self.errors == 0 else None)
+
+    def payload(self, payload: dict[Any, Any]) -> Schedule | None:
+        for key in payload:
+            if key not in FIELDS:
+                self.unknown_field(pointer(str(key)), str(key), FIELDS, "a campaign schedule")
+        kind = self.schedule_type(payload)
+        zone = self.zone(payload)
+        hours = self.hours(payload)
+        months = self.months(payload, kind)
+        build = self.days(payload, kind, months is not None)
+        end = self.expiration(payload)
+        if self.errors or hours is None or build is None or zone is None:
+            return None
+        rules = build(hours, months or tuple(range(1, 13)))
+        if self.errors:
+            return None
+        if not rules or not any(fires_on_some_day(rule) for rule in rules):
+            self.report("/days", "NEVER_FIRES",
+                        "no day matches: the selected days do not exist in the selected "
+                        "months (e.g. February 30th); pick days that exist")
+            return None
+        if months is not None:
+            self.months_that_never_fire(rules, months)
+        try:
+            source = json.dumps(payload, sort_keys=True, separators=(",", ":"))
+            schedule = Schedule(rules, zone, format="campaign", source=source, end=end,
+                                metadata={"payload": json.loads(source)})
+        except (ScheduleError, ValueError, OverflowError) as exc:
+            self.report("/expiration" if end is not None else "", "INVALID_EXPIRATION"
+                        if end is not None else "INVALID_SCHEDULE", str(exc))
+            return None
+        if end is not None:
+            try:
+                fires = next(schedule.iter_before(end), None) is not None
+            except (ScheduleError, ValueError, OverflowError):
+                fires = False
+            if not fires:
+                self.report("/expiration", "NEVER_FIRES",
+                            f"the schedule has no occurrence before its expiration "
+                            f"{end.isoformat()}; move the expiration later")
+                return None
+        return schedule
+
+    def months_that_never_fire(self, rules: Sequence[CronRule], months: tuple[int, ...]
+                               ) -> None:
+        for month in months:
+            if not any(fires_on_some_day(replace(rule, months=(month,)))
+                       for rule in rules if month in rule.months):
+                self.warn("/months", "MONTH_NEVER_FIRES",
+                          f"{_MONTH_NAMES[month]} is selected but has none of the selected "
+                          "days, so the schedule never fires in it")
+
+    def unknown_field(self, path: str, key: str, known: Sequence[str], where: str) -> None:
+        hint = _did_you_mean(key, known)
+        self.report(path, "UNKNOWN_FIELD",
+                    f"{where} has no field {key[:40]!r}{hint}; its fields are "
+                    + ", ".join(known))
+
+    def schedule_type(self, payload: dict[Any, Any]) -> str | None:
+        value = payload.get("type")
+        if value is None:
+            self.report("/type", "MISSING_FIELD",
+                        "type is required: one of " + ", ".join(SCHEDULE_TYPES))
+            return None
+        if not isinstance(value, str):
+            self.report("/type", "INVALID_TYPE",
+                        f"type is a string ({', '.join(SCHEDULE_TYPES)}), "
+                        f"not {_json_type(value)}")
+            return None
+        if value in SCHEDULE_TYPES:
+            return value
+        if value.strip().upper() == "DAILY":
+            message = ('DAILY was removed from the campaign schedule API in 2023; for every '
+                       'day write "type": "WEEKLY" with days {"type": "RANGE", '
+                       '"values": ["1", "7"]}')
+        else:
+            message = (f"unknown schedule type {value[:40]!r}"
+                       f"{_did_you_mean(value, SCHEDULE_TYPES)}; one of "
+                       + ", ".join(SCHEDULE_TYPES))
+        self.report("/type", "UNKNOWN_TYPE", message)
+        return None
+
+    def zone(self, payload: dict[Any, Any]) -> tzinfo | None:
+        value = payload.get("timeZoneId")
+        if value is None:
+            try:
+                return resolve_zone(self.tz)
+            except ScheduleError as exc:
+                self.report("", "UNKNOWN_ZONE", str(exc))
+                return None
+        if not isinstance(value, str):
+            self.report("/timeZoneId", "INVALID_TYPE",
+                        f"timeZoneId is a string such as 'America/Chicago' or 'CST', "
+                        f"not {_json_type(value)}")
+            return None
+        name = JAVA_SHORT_IDS.get(value, value)
+        try:
+            return resolve_zone(name, where="timeZoneId")
+        except ScheduleError as exc:
+            hint = ""
+            upper = value.strip().upper()
+            if upper in JAVA_SHORT_IDS and upper != value:
+                hint = f" (did you mean {upper!r}?)"
+            self.report("/timeZoneId", "UNKNOWN_ZONE",
+                        f"{str(exc).removeprefix('timeZoneId: ')}{hint}; the legacy Java "
+                        f"ids ({', '.join(JAVA_SHORT_IDS)}) are accepted too")
+            return None
+
+    def expiration(self, payload: dict[Any, Any]) -> datetime | None:
+        value = payload.get("expiration")
+        if value is None:
+            return None
+        if not isinstance(value, str):
+            self.report("/expiration", "INVALID_TYPE",
+                        "expiration is an ISO 8601 date-time string such as "
+                        f"'2027-12-31T00:00:00Z', not {_json_type(value)}")
+            return None
+        text = value.strip()
+        if len(text) > 64:
+            text = ""
+        if text.endswith(("Z", "z")):
+            text = text[:-1] + "+00:00"
+        try:
+            moment = datetime.fromisoformat(text)
+        except ValueError:
+            moment = None
+        if moment is None or not text:
+            self.report("/expiration", "INVALID_EXPIRATION",
+                        f"expiration {value[:40]!r} is not an ISO 8601 date-time; write e.g. "
+                        "'2027-12-31T00:00:00Z' (or without an offset for the schedule's "
+                        "zone)")
+            return None
+        if "T" not in text.upper() and " " not in text:
+            self.warn("/expiration", "EXPIRATION_DATE_ONLY",
+                      f"expiration {value!r} is a date: the schedule ends at its midnight "
+                      "(00:00) and does not fire on that day")
+        return moment
+
+    # -- selectors ---------------------------------------------------------------------
+
+    def selector(self, payload: dict[Any, Any], name: str, *, required: bool
+                 ) -> _Selector | None:
+        path = pointer(name)
+        value = payload.get(name)
+        if value is None:
+            if required:
+                self.report(path, "MISSING_FIELD",
+                            f'{name} is required: e.g. {{"type": "LIST", "values": ["1"]}}')
+            return None
+        if not isinstance(value, dict):
+            self.report(path, "INVALID_TYPE",
+                        f'{name} is an object such as {{"type": "LIST", "values": ["1"]}}, '
+                        f"not {_json_type(value)}")
+            return None
+        for key in value:
+            if key not in SELECTOR_FIELDS:
+                self.unknown_field(pointer(name, str(key)), str(key), SELECTOR_FIELDS,
+                                   f"the {name} selector")
+        kind = self.selector_kind(value.get("type"), path)
+        values = self.selector_values(value.get("values"), path, name)
+        interval = self.interval(value.get("interval"), path)
+        if kind is None or values is None:
+            return None
+        strings, complete = values
+        if kind == "RANGE" and len(value["values"]) != 2:
+            self.report(pointer(name, "values"), "RANGE_NEEDS_TWO_VALUES",
+                        f"a RANGE has exactly two values, start and end (inclusive), not "
+                        f"{len(value['values'])}; use a LIST for single values")
+            return None
+        if kind == "LIST":
+            seen: dict[object, int] = {}
+            for index, text in strings:
+                key = _normal(text)
+                if key in seen:
+                    self.report(pointer(name, "values", index), "DUPLICATE_VALUE",
+                                f"{text!r} is listed twice (values {seen[key]} and {index}); "
+                                "a LIST holds distinct values")
+                else:
+                    seen[key] = index
+            if interval is not None and len(value["values"]) > 1:
+                self.report(pointer(name, "interval"), "AMBIGUOUS_INTERVAL",
+                            "an interval applies to a LIST with ONE value (every interval "
+                            "from it) or to a RANGE; with several values it is ambiguous: "
+                            "list every value, or use a RANGE with an interval")
+        return _Selector(path, kind, strings, interval, complete)
+
+    def selector_kind(self, value: object, path: str) -> Literal["LIST", "RANGE"] | None:
+        where = path + "/type"
+        if value is None:
+            self.report(where, "MISSING_FIELD", "a selector needs a type: LIST or RANGE")
+            return None
+        if not isinstance(value, str):
+            self.report(where, "INVALID_TYPE",
+                        f"a selector type is the string LIST or RANGE, not {_json_type(value)}")
+            return None
+        if value == "LIST":
+            return "LIST"
+        if value == "RANGE":
+            return "RANGE"
+        self.report(where, "UNKNOWN_SELECTOR_TYPE",
+                    f"unknown selector type {value[:40]!r}"
+                    f"{_did_you_mean(value, SELECTOR_TYPES)}; use LIST or RANGE")
+        return None
+
+    def selector_values(self, value: object, path: str, name: str
+                        ) -> tuple[list[tuple[int, str]], bool] | None:
+        where = path + "/values"
+        if value is None:
+            self.report(where, "MISSING_FIELD", 'a selector needs values, e.g. ["1"]')
+            return None
+        if not isinstance(value, list):
+            self.report(where, "INVALID_TYPE",
+                        f'values is a list of strings such as ["1"], not {_json_type(value)}')
+            return None
+        if not value:
+            self.report(where, "EMPTY_VALUES", f"{name} values is empty: give at least one")
+            return None
+        strings: list[tuple[int, str]] = []
+        complete = True
+        for index, item in enumerate(value):
+            here = f"{where}/{index}"
+            if isinstance(item, str):
+                strings.append((index, item))
+            elif isinstance(item, int) and not isinstance(item, bool) and abs(item) < 10**6:
+                self.warn(here, "VALUE_NOT_STRING",
+                          f"values are strings in SailPoint's schema: write \"{item}\"")
+                strings.append((index, str(item)))
+            else:
+                self.report(here, "INVALID_TYPE",
+                            f"a value is a string such as \"1\", not {_json_type(item)}")
+                complete = False
+        return strings, complete
+
+    def interval(self, value: object, path: str) -> int | None:
+        where = path + "/interval"
+        if value is None:
+            return None
+        if not isinstance(value, int) or isinstance(value, bool):
+            hint = f" (write {value.strip()})" if (
+                isinstance(value, str) and value.strip().isdigit() and len(value) < 10) else ""
+            self.report(where, "INVALID_TYPE",
+                        f"interval is a JSON integer >= 1, not {_json_type(value)}{hint}")
+            return None
+        if value < 1:
+            self.report(where, "INTERVAL_OUT_OF_RANGE",
+                        f"interval {value} is not >= 1; omit it to mean every value")
+            return None
+        return value
+
+    # -- numbers in a range (hours, months, weekdays) ----------------------------------
+
+    def numbers(self, selector: _Selector, low: int, high: int, what: str
+                ) -> dict[int, int] | None:
+        """``{index: number}`` for the selector's values, or ``None`` after an error."""
+        found: dict[int, int] = {}
+        ok = selector.complete
+        for index, text in selector.values:
+            number = self.number(text, f"{selector.path}/values/{index}", low, high, what)
+            if number is None:
+                ok = False
+            else:
+                found[index] = number
+        return found if ok else None
+
+    def number(self, text: str, path: str, low: int, high: int, what: str) -> int | None:
+        stripped = text
+        if not _NUMBER.fullmatch(stripped):
+            self.report(path, "INVALID_VALUE",
+                        f"{text[:40]!r} is not {what}: write a number {low}-{high} as a "
+                        f'string, e.g. "{low}"')
+            return None
+        number = int(stripped)
+        if not low <= number <= high:
+            self.report(path, "VALUE_OUT_OF_RANGE",
+                        f"{what} {number} is out of range {low}-{high}")
+            return None
+        return number
+
+    def expand(self, selector: _Selector, numbers: dict[int, int], low: int, high: int,
+               what: str) -> tuple[int, ...]:
+        """The selected numbers: a LIST, a LIST stepped to ``high``, or a RANGE."""
+        step = selector.interval or 1
+        ordered = [numbers[index] for index, _ in selector.values]
+        if selector.kind == "LIST":
+            if selector.interval is not None and len(ordered) == 1:
+                return tuple(range(ordered[0], high + 1, step))
+            return tuple(sorted(set(ordered)))
+        start, end = ordered
+        if start <= end:
+            return tuple(range(start, end + 1, step))
+        self.warn_wrap(selector, start, end, low, high, what)
+        size = high - low + 1
+        span = (end - start) % size
+        return tuple(sorted({low + (start - low + offset) % size
+                             for offset in range(0, span + 1, step)}))
+
+    def warn_wrap(self, selector: _Selector, start: object, end: object, low: int, high: int,
+                  what: str) -> None:
+        first, last = selector.values[0][1], selector.values[1][1]
+        top = "L" if what == "days" else str(high)
+        head = f"{start}" if str(start) == top else f"{start}-{top}"
+        message = (f'RANGE ["{first}", "{last}"] starts after it ends, so it wraps around: '
+                   f"{what} {head} and {low}-{end}")
+        if what == "hour" and isinstance(start, int) and isinstance(end, int) \
+                and start < end + 12 <= high:
+            message += (f'; did you mean ["{start}", "{end + 12}"] for '
+                        f"{start}:00-{end + 12}:00?")
+        else:
+            message += f'; write ["{last}", "{first}"] if you meant {end}-{start}'
+        self.warn(selector.path + "/values", "RANGE_WRAPS", message)
+
+    def hours(self, payload: dict[Any, Any]) -> tuple[int, ...] | None:
+        selector = self.selector(payload, "hours", required=True)
+        if selector is None:
+            return None
+        numbers = self.numbers(selector, 0, 23, "hour")
+        if numbers is None:
+            return None
+        return self.expand(selector, numbers, 0, 23, "hour")
+
+    def months(self, payload: dict[Any, Any], kind: str | None) -> tuple[int, ...] | None:
+        if payload.get("months") is not None and kind is not None and kind != "ANNUALLY":
+            self.report("/months", "FIELD_NOT_ALLOWED",
+                        f"months is only valid for ANNUALLY schedules, not {kind}; remove it "
+                        "or use type ANNUALLY")
+        selector = self.selector(payload, "months", required=False)
+        if selector is None:
+            return None
+        numbers = self.numbers(selector, 1, 12, "month")
+        if numbers is None:
+            return None
+        return self.expand(selector, numbers, 1, 12, "month")
+
+    # -- days --------------------------------------------------------------------------
+
+    def days(self, payload: dict[Any, Any], kind: str | None, with_months: bool
+             ) -> Callable[[tuple[int, ...], tuple[int, ...]], list[CronRule]] | None:
+        """A function (hours, months) -> rules, or ``None`` after an error."""
+        selector = self.selector(payload, "days", required=True)
+        if selector is None or kind is None:
+            return None
+        if kind == "WEEKLY":
+            numbers = self.numbers(selector, 1, 7, "a weekday (1 = Sunday ... 7 = Saturday)")
+            if numbers is None:
+                return None
+            weekdays = Weekdays(days=tuple((day + 5) % 7 for day in
+                                           self.expand(selector, numbers, 1, 7, "weekday")))
+            return lambda hours, months: [_rule(hours, months, weekdays=weekdays)]
+        if kind in ("MONTHLY", "ANNUALLY") and (kind == "MONTHLY" or with_months):
+            return self.month_days(selector)
+        if kind == "ANNUALLY":
+            return self.dates(selector, annual=True)
+        return self.dates(selector, annual=False)
+
+    def month_days(self, selector: _Selector
+                   ) -> Callable[[tuple[int, ...], tuple[int, ...]], list[CronRule]] | None:
+        tokens: dict[int, DayToken] = {}
+        ok = selector.complete
+        for index, text in selector.values:
+            token = self.day_token(text, f"{selector.path}/values/{index}")
+            if token is None:
+                ok = False
+            else:
+                tokens[index] = token
+        if not ok:
+            return None
+        ordered = [tokens[index] for index, _ in selector.values]
+        step = selector.interval or 1
+        if selector.kind == "LIST":
+            if selector.interval is not None and len(ordered) == 1:
+                ordered = _stepped(ordered[0], step)
+            spec = MonthDays(days=tuple(n for k, n in ordered if k == "n"),
+                             from_last=tuple(n for k, n in ordered if k == "L"))
+            return lambda hours, months: [_rule(hours, months, month_days=spec)]
+        start, end = ordered
+        if start[0] == "n" and end[0] == "n":
+            numbers = {index: token[1] for index, token in tokens.items()}
+            days = self.expand(selector, numbers, 1, 31, "days")
+            spec = MonthDays(days=days)
+            return lambda hours, months: [_rule(hours, months, month_days=spec)]
+        if start[0] == "n" and end == ("L", 0):
+            spec = MonthDays(days=tuple(range(start[1], 32, step)))
+            return lambda hours, months: [_rule(hours, months, month_days=spec)]
+        if start[0] == "L" and end[0] == "L":
+            if start[1] < end[1]:
+                self.report(selector.path + "/values", "UNSUPPORTED_DAY_RANGE",
+                            f'RANGE ["{_spell(start)}", "{_spell(end)}"] starts after it ends; '
+                            f'write ["{_spell(end)}", "{_spell(start)}"] or list the days')
+                return None
+            spec = MonthDays(from_last=tuple(range(start[1], end[1] - 1, -step)))
+            return lambda hours, months: [_rule(hours, months, month_days=spec)]
+        # L-k to a day number: wraps (L-k ... L, 1 ... n) when L-k is after n in every month.
+        wraps = start[0] == "L" and 28 - start[1] > end[1]
+        if wraps:
+            self.warn_wrap(selector, _spell(start), _spell(end), 1, 31, "days")
+            if selector.interval is None:
+                spec = MonthDays(days=tuple(range(1, end[1] + 1)),
+                                 from_last=tuple(range(start[1] + 1)))
+                return lambda hours, months: [_rule(hours, months, month_days=spec)]
+        per_length = _per_length(start, end, step, wraps=wraps)
+        return self.fitted(selector, per_length)
+
+    def fitted(self, selector: _Selector, per_length: PerLength
+               ) -> Callable[[tuple[int, ...], tuple[int, ...]], list[CronRule]] | None:
+        """Rules for day sets that depend on the month's length: one per kind of month."""
+        long_days = MonthDays(days=tuple(per_length[31]))
+        short_days = MonthDays(days=tuple(per_length[30]))
+        february = _fit_february(per_length[28], per_length[29])
+        if february is None:
+            self.report(selector.path + "/values", "UNSUPPORTED_DAY_RANGE",
+                        f"in February this RANGE selects days that depend on whether the "
+                        f"year is a leap year (common years: {_days(per_length[28])}, leap "
+                        f"years: {_days(per_length[29])}), which cadence cannot express; "
+                        "list the days of the month instead")
+            return None
+
+        def build(hours: tuple[int, ...], months: tuple[int, ...]) -> list[CronRule]:
+            groups: dict[MonthDays, list[int]] = {}
+            for spec, kind in ((long_days, _LONG_MONTHS), (short_days, _SHORT_MONTHS),
+                               (february, (2,))):
+                chosen = [month for month in months if month in kind]
+                if chosen and (spec.days or spec.from_last):
+                    groups.setdefault(spec, []).extend(chosen)
+            return [_rule(hours, tuple(chosen), month_days=spec)
+                    for spec, chosen in groups.items()]
+
+        return build
+
+    def day_token(self, text: str, path: str) -> DayToken | None:
+        stripped = text
+        if stripped == "L":
+            return ("L", 0)
+        match = _FROM_LAST.fullmatch(stripped)
+        if match:
+            offset = int(match.group(1))
+            if not 1 <= offset <= 30:
+                self.report(path, "VALUE_OUT_OF_RANGE",
+                            f"{text!r}: the offset from the last day is 1-30 (L-1 = the "
+                            'second-to-last day; write "L" for the last day)')
+                return None
+            return ("L", offset)
+        if _MONTH_DAY.fullmatch(stripped) or _DATE.fullmatch(stripped):
+            self.report(path, "INVALID_VALUE",
+                        f"{text!r} is a date, but these days are days of the month (1-31, L, "
+                        "L-1, ...): dates without a year (--MM-DD) go in an ANNUALLY schedule "
+                        "without months, dates with a year in a CALENDAR schedule")
+            return None
+        number = self.number(stripped, path, 1, 31, "a day of the month (1-31, L, L-1, ...)")
+        return None if number is None else ("n", number)
+
+    def dates(self, selector: _Selector, *, annual: bool
+              ) -> Callable[[tuple[int, ...], tuple[int, ...]], list[CronRule]] | None:
+        what = "--MM-DD dates" if annual else "CALENDAR dates"
+        ok = selector.complete
+        if selector.kind == "RANGE":
+            self.report(selector.path + "/type", "RANGE_NOT_ALLOWED",
+                        f"{what} take a LIST only, not a RANGE: list every date"
+                        + (" (or set months and use days of the month)" if annual else ""))
+            ok = False
+        if selector.interval is not None:
+            self.report(selector.path + "/interval", "INTERVAL_NOT_ALLOWED",
+                        f"{what} take no interval: list every date")
+            ok = False
+        found: dict[tuple[int, int], set[int]] = {}
+        for index, text in selector.values:
+            path = f"{selector.path}/values/{index}"
+            parsed = self.annual_date(text, path) if annual else self.calendar_date(text, path)
+            if parsed is None:
+                ok = False
+            else:
+                year, month, day = parsed
+                found.setdefault((year, month), set()).add(day)
+        if not ok:
+            return None
+
+        def build(hours: tuple[int, ...], months: tuple[int, ...]) -> list[CronRule]:
+            return [_rule(hours, (month,), month_days=MonthDays(days=tuple(days)),
+                          years=(year,) if year else None)
+                    for (year, month), days in sorted(found.items())]
+
+        return build
+
+    def annual_date(self, text: str, path: str) -> tuple[int, int, int] | None:
+        match = _MONTH_DAY.fullmatch(text)
+        if not match:
+            hint = ("; with days of the month, set months too" if _NUMBER.fullmatch(
+                text) or text.startswith("L") else "")
+            self.report(path, "INVALID_VALUE",
+                        f"{text[:40]!r} is not a date without a year: an ANNUALLY schedule "
+                        f'without months takes "--MM-DD" values such as "--03-02"{hint}')
+            return None
+        month, day = int(match.group(1)), int(match.group(2))
+        if not _exists(2000, month, day):
+            self.report(path, "IMPOSSIBLE_DATE", f"{text!r} is not a day of any year"
+                        + _date_hint(month, day))
+            return None
+        if (month, day) == (2, 29):
+            self.warn(path, "LEAP_DAY_ONLY",
+                      f"{text!r} exists in leap years only: it fires every 4 years "
+                      '(use "--02-28" or "--03-01" for every year)')
+        return 0, month, day
+
+    def calendar_date(self, text: str, path: str) -> tuple[int, int, int] | None:
+        match = _DATE.fullmatch(text)
+        if not match:
+            self.report(path, "INVALID_VALUE",
+                        f"{text[:40]!r} is not a date: a CALENDAR schedule takes ISO 8601 "
+                        'dates "YYYY-MM-DD" such as "2021-03-02"')
+            return None
+        year, month, day = (int(group) for group in match.groups())
+        if year < 1 or not _exists(year, month, day):
+            self.report(path, "IMPOSSIBLE_DATE",
+                        f"{text!r} is not a day of the calendar" + _date_hint(month, day))
+            return None
+        return year, month, day
+
+
+def _rule(hours: tuple[int, ...], months: Iterable[int], *,
+          month_days: MonthDays | None = None, weekdays: Weekdays | None = None,
+          years: tuple[int, ...] | None = None) -> CronRule:
+    return CronRule(seconds=(0,), minutes=(0,), hours=hours, months=tuple(months),
+                    month_days=month_days, weekdays=weekdays, years=years, fixed_time=True)
+
+
+def _stepped(token: DayToken, step: int) -> list[DayToken]:
+    """A one-value LIST with an interval: from the value to the end of the month."""
+    kind, value = token
+    if kind == "n":
+        return [("n", day) for day in range(value, 32, step)]
+    return [("L", offset) for offset in range(value, -1, -step)]
+
+
+def _resolve(token: DayToken, length: int) -> int:
+    kind, value = token
+    return value if kind == "n" else length - value
+
+
+def _spell(token: DayToken) -> str:
+    kind, value = token
+    return str(value) if kind == "n" else ("L" if value == 0 else f"L-{value}")
+
+
+def _per_length(start: DayToken, end: DayToken, step: int, *, wraps: bool) -> PerLength:
+    """Day sets of a RANGE with an ``L-n`` end point, per month length (28, 29, 30, 31).
+
+    Without ``wraps`` a month where the start is after the end has no day."""
+    found: PerLength = {}
+    for length in (28, 29, 30, 31):
+        first, last = _resolve(start, length), _resolve(end, length)
+        if wraps:
+            span = (last - first) % length
+            days = {1 + (first - 1 + offset) % length for offset in range(0, span + 1, step)}
+        else:
+            days = set(range(first, last + 1, step))
+        found[length] = {day for day in days if 1 <= day <= length}
+    return found
+
+
+def _fit_february(common: set[int], leap: set[int]) -> MonthDays | None:
+    """MonthDays that select ``common`` in a 28-day and ``leap`` in a 29-day February."""
+    if {day for day in leap if day <= 28} == common:
+        return MonthDays(days=tuple(leap))
+    shared = common & leap
+    from_last = {29 - day for day in leap - shared}
+    candidate = MonthDays(days=tuple(shared), from_last=tuple(from_last))
+    for length, wanted in ((28, common), (29, leap)):
+        got = {day for day in candidate.days if day <= length}
+        got |= {length - offset for offset in candidate.from_last if length - offset >= 1}
+        if got != wanted:
+            return None
+    return candidate
+
+
+def _days(days: set[int]) -> str:
+    return ", ".join(map(str, sorted(days))) or "none"
+
+
+def _exists(year: int, month: int, day: int) -> bool:
+    try:
+        date(year, month, day)
+    except ValueError:
+        return False
+    return True
+
+
+def _date_hint(month: int, day: int) -> str:
+    if not 1 <= month <= 12:
+        return f": there is no month {month} (months are 01-12)"
+    return f": {_MONTH_NAMES[month]} has no day {day}"
+
+
+def _normal(text: str) -> object:
+    """A value as compared for duplicates: numbers by value, the rest by spelling."""
+    stripped = text
+    if _NUMBER.fullmatch(stripped):
+        return int(stripped)
+    match = _FROM_LAST.fullmatch(stripped)
+    if match:
+        return ("L", int(match.group(1)))
+    return stripped
+
+
+def _did_you_mean(word: str, known: Sequence[str]) -> str:
+    for candidate in known:
+        if candidate.lower() == word.lower():
+            return f" (did you mean {candidate!r}?)"
+    close = difflib.get_close_matches(word, known, n=1, cutoff=0.6)
+    if not close:
+        close = difflib.get_close_matches(word.lower(), [k.lower() for k in known], n=1,
+                                          cutoff=0.6)
+        close = [k for k in known if close and k.lower() == close[0]]
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+def _json_type(value: object) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, int | float):
+        return "a number"
+    if isinstance(value, str):
+        return "a string"
+    if isinstance(value, list):
+        return "an array"
+    if isinstance(value, dict):
+        return "an object"
+    return type(value).__name__
+
