@@ -316,8 +316,14 @@ def _skipped_wall_matches(expr: Expr, wall_start: int, wall_end: int) -> bool:
     return False
 
 
+def _plain(zone: tzinfo) -> tzinfo:
+    """The zone itself, for the oracle: a :class:`ProbedZone` only routes cadence."""
+    return zone.zone if isinstance(zone, ProbedZone) else zone
+
+
 def fires_at(expr: Expr, zone: tzinfo, instant: int) -> bool:
     """Whether ``expr`` in ``zone`` fires at ``instant`` (epoch seconds), by the policy."""
+    zone = _plain(zone)
     moment = local(instant, zone)
     if expr.wall_matches(moment.replace(tzinfo=None)) and (
         not expr.fixed_time or moment.fold == 0
@@ -338,16 +344,16 @@ def brute_force_between(expr: Expr, zone: tzinfo, start: int, end: int) -> list[
     seconds share the wall-clock minute, so only the expression's seconds are looked at;
     any other minute is checked second by second with :func:`fires_at`.
     """
+    zone = _plain(zone)
     found: list[int] = []
     first = start - start % 60
-    previous = offset_at(first - 1, zone)
+    previous = local(first - 1, zone).utcoffset()
     for minute in range(first, end, 60):
         head, tail = local(minute, zone), local(minute + 59, zone)
         offset = head.utcoffset()
         assert offset is not None
         assert offset.seconds % 60 == 0, "whole-minute offsets only"
-        current = offset // timedelta(seconds=1)
-        if current == previous and tail.utcoffset() == offset and tail.fold == head.fold:
+        if offset == previous and tail.utcoffset() == offset and tail.fold == head.fold:
             if expr.minute_matches(head.replace(tzinfo=None)) and (
                 not expr.fixed_time or head.fold == 0
             ):
@@ -360,7 +366,7 @@ def brute_force_between(expr: Expr, zone: tzinfo, start: int, end: int) -> list[
                 instant for instant in range(max(minute, start), min(minute + 60, end))
                 if fires_at(expr, zone, instant)
             )
-        previous = offset_at(minute + 59, zone)
+        previous = tail.utcoffset()
     return found
 
 

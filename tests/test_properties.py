@@ -217,14 +217,17 @@ def test_between_matches_brute_force(case: Window) -> None:
             start = epoch(upcoming) - instant % (length - 3600)
     end = start + length
     found = schedule.between(local(start, zone), local(end, zone))
-    points = [_check_result(expr, zone, moment) for moment in found]
+    for moment in found[:20]:
+        _check_result(expr, zone, moment)
     expected = brute_force_between(expr, zone, start, end)
     event(f"{expr.dialect}, {'fixed-time' if expr.fixed_time else 'not fixed-time'}")
     event("window with occurrences" if expected else "empty window")
     year = local(start, zone).year
     if any(start <= change < end for change in transitions(zone_name, year - 1, year + 1)):
         event("window with an offset change")
-    assert points == expected, (expr.text, zone_name, local(start, zone).isoformat())
+    # ISO strings with offsets: the same instants, shown as the zone shows them.
+    assert _isos(found) == [local(point, zone).isoformat() for point in expected], (
+        expr.text, zone_name, local(start, zone).isoformat())
 
 
 @settings(max_examples=300, deadline=None, derandomize=True)
@@ -397,7 +400,7 @@ CHANGE_YEARS = (1986, 2011, 2018, 2026, 2300)
 @pytest.mark.parametrize("probed", [False, True], ids=["tzif", "probed"])
 @pytest.mark.parametrize("zone_name", PROPERTY_ZONES)
 def test_offset_changes_brute_force(zone_name: str, probed: bool) -> None:
-    """Around every offset change of the years above, ``between`` over 3 hours either
+    """Around every offset change of the years above, ``between`` over 2 hours either
     side equals the minute-by-minute oracle, for dense cron and Quartz expressions with
     and without the fixed-time policy."""
     changes = [change for year in CHANGE_YEARS for change in transitions(zone_name, year, year)]
@@ -406,7 +409,7 @@ def test_offset_changes_brute_force(zone_name: str, probed: bool) -> None:
         assert schedule is not None
         zone = schedule.tz
         for change in changes:
-            start, end = change - 3 * 3600, change + 3 * 3600
+            start, end = change - 2 * 3600, change + 2 * 3600
             found = schedule.between(local(start, zone), local(end, zone))
             expected = brute_force_between(expr, zone, start, end)
             # ISO strings with offsets: the same instants, shown as the zone shows them.

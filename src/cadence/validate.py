@@ -10,6 +10,7 @@ Each JSON format module (``cadence.formats.<name>``) provides
 
 from __future__ import annotations
 
+import difflib
 import importlib
 import json
 from collections.abc import Callable, Sequence
@@ -28,7 +29,9 @@ __all__ = [
     "Checked",
     "InvalidPayloadError",
     "Problem",
+    "did_you_mean",
     "envelope",
+    "json_type",
     "load_json",
     "pointer",
     "validate",
@@ -169,3 +172,33 @@ def envelope(problems: Sequence[Problem], format: str) -> dict[str, Any]:
         )
     render: Callable[[Sequence[Problem]], dict[str, Any]] = _module(format).envelope
     return render(problems)
+
+
+def did_you_mean(word: str, known: Sequence[str]) -> str:
+    """`` (did you mean 'x'?)`` for the closest known word, or ``""``."""
+    for candidate in known:
+        if candidate.lower() == word.lower():
+            return f" (did you mean {candidate!r}?)"
+    close = difflib.get_close_matches(word, known, n=1, cutoff=0.6)
+    if not close:
+        close = difflib.get_close_matches(word.lower(), [k.lower() for k in known], n=1,
+                                          cutoff=0.6)
+        close = [k for k in known if close and k.lower() == close[0]]
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+def json_type(value: object) -> str:
+    """How a message names the JSON type of a value: "a string", "null", ..."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, int | float):
+        return "a number"
+    if isinstance(value, str):
+        return "a string"
+    if isinstance(value, list):
+        return "an array"
+    if isinstance(value, dict):
+        return "an object"
+    return type(value).__name__

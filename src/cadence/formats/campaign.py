@@ -71,7 +71,6 @@ the following ([assume] in ``formats.md``; each is easy to change here):
 
 from __future__ import annotations
 
-import difflib
 import json
 import re
 import uuid
@@ -85,7 +84,15 @@ from ..errors import ScheduleError
 from ..ir import CronRule, MonthDays, Weekdays
 from ..schedule import Schedule
 from ..tz import resolve_zone
-from ..validate import Checked, Problem, Severity, load_json, pointer
+from ..validate import (
+    Checked,
+    Problem,
+    Severity,
+    did_you_mean,
+    json_type,
+    load_json,
+    pointer,
+)
 
 __all__ = ["JAVA_SHORT_IDS", "SCHEDULE_TYPES", "check", "envelope"]
 
@@ -228,7 +235,7 @@ class _Checker:
         if not isinstance(payload, dict):
             self.report("", "INVALID_TYPE", "a campaign schedule is a JSON object such as "
                         '{"type": "WEEKLY", "days": {...}, "hours": {...}}, '
-                        f"not {_json_type(payload)}")
+                        f"not {json_type(payload)}")
             return Checked(self.problems)
         try:
             schedule = self.payload(payload)
@@ -289,7 +296,7 @@ class _Checker:
                           "days, so the schedule never fires in it")
 
     def unknown_field(self, path: str, key: str, known: Sequence[str], where: str) -> None:
-        hint = _did_you_mean(key, known)
+        hint = did_you_mean(key, known)
         self.report(path, "UNKNOWN_FIELD",
                     f"{where} has no field {key[:40]!r}{hint}; its fields are "
                     + ", ".join(known))
@@ -303,7 +310,7 @@ class _Checker:
         if not isinstance(value, str):
             self.report("/type", "INVALID_TYPE",
                         f"type is a string ({', '.join(SCHEDULE_TYPES)}), "
-                        f"not {_json_type(value)}")
+                        f"not {json_type(value)}")
             return None
         if value in SCHEDULE_TYPES:
             return value
@@ -313,7 +320,7 @@ class _Checker:
                        '"values": ["1", "7"]}')
         else:
             message = (f"unknown schedule type {value[:40]!r}"
-                       f"{_did_you_mean(value, SCHEDULE_TYPES)}; one of "
+                       f"{did_you_mean(value, SCHEDULE_TYPES)}; one of "
                        + ", ".join(SCHEDULE_TYPES))
         self.report("/type", "UNKNOWN_TYPE", message)
         return None
@@ -329,7 +336,7 @@ class _Checker:
         if not isinstance(value, str):
             self.report("/timeZoneId", "INVALID_TYPE",
                         f"timeZoneId is a string such as 'America/Chicago' or 'CST', "
-                        f"not {_json_type(value)}")
+                        f"not {json_type(value)}")
             return None
         name = JAVA_SHORT_IDS.get(value, value)
         try:
@@ -351,7 +358,7 @@ class _Checker:
         if not isinstance(value, str):
             self.report("/expiration", "INVALID_TYPE",
                         "expiration is an ISO 8601 date-time string such as "
-                        f"'2027-12-31T00:00:00Z', not {_json_type(value)}")
+                        f"'2027-12-31T00:00:00Z', not {json_type(value)}")
             return None
         text = value.strip()
         if len(text) > 64:
@@ -388,7 +395,7 @@ class _Checker:
         if not isinstance(value, dict):
             self.report(path, "INVALID_TYPE",
                         f'{name} is an object such as {{"type": "LIST", "values": ["1"]}}, '
-                        f"not {_json_type(value)}")
+                        f"not {json_type(value)}")
             return None
         for key in value:
             if key not in SELECTOR_FIELDS:
@@ -429,7 +436,7 @@ class _Checker:
             return None
         if not isinstance(value, str):
             self.report(where, "INVALID_TYPE",
-                        f"a selector type is the string LIST or RANGE, not {_json_type(value)}")
+                        f"a selector type is the string LIST or RANGE, not {json_type(value)}")
             return None
         if value == "LIST":
             return "LIST"
@@ -437,7 +444,7 @@ class _Checker:
             return "RANGE"
         self.report(where, "UNKNOWN_SELECTOR_TYPE",
                     f"unknown selector type {value[:40]!r}"
-                    f"{_did_you_mean(value, SELECTOR_TYPES)}; use LIST or RANGE")
+                    f"{did_you_mean(value, SELECTOR_TYPES)}; use LIST or RANGE")
         return None
 
     def selector_values(self, value: object, path: str, name: str
@@ -448,7 +455,7 @@ class _Checker:
             return None
         if not isinstance(value, list):
             self.report(where, "INVALID_TYPE",
-                        f'values is a list of strings such as ["1"], not {_json_type(value)}')
+                        f'values is a list of strings such as ["1"], not {json_type(value)}')
             return None
         if not value:
             self.report(where, "EMPTY_VALUES", f"{name} values is empty: give at least one")
@@ -465,7 +472,7 @@ class _Checker:
                 strings.append((index, str(item)))
             else:
                 self.report(here, "INVALID_TYPE",
-                            f"a value is a string such as \"1\", not {_json_type(item)}")
+                            f"a value is a string such as \"1\", not {json_type(item)}")
                 complete = False
         return strings, complete
 
@@ -477,7 +484,7 @@ class _Checker:
             hint = f" (write {value.strip()})" if (
                 isinstance(value, str) and value.strip().isdigit() and len(value) < 10) else ""
             self.report(where, "INVALID_TYPE",
-                        f"interval is a JSON integer >= 1, not {_json_type(value)}{hint}")
+                        f"interval is a JSON integer >= 1, not {json_type(value)}{hint}")
             return None
         if value < 1:
             self.report(where, "INTERVAL_OUT_OF_RANGE",
@@ -836,32 +843,3 @@ def _normal(text: str) -> object:
     if match:
         return ("L", int(match.group(1)))
     return stripped
-
-
-def _did_you_mean(word: str, known: Sequence[str]) -> str:
-    for candidate in known:
-        if candidate.lower() == word.lower():
-            return f" (did you mean {candidate!r}?)"
-    close = difflib.get_close_matches(word, known, n=1, cutoff=0.6)
-    if not close:
-        close = difflib.get_close_matches(word.lower(), [k.lower() for k in known], n=1,
-                                          cutoff=0.6)
-        close = [k for k in known if close and k.lower() == close[0]]
-    return f" (did you mean {close[0]!r}?)" if close else ""
-
-
-def _json_type(value: object) -> str:
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "a boolean"
-    if isinstance(value, int | float):
-        return "a number"
-    if isinstance(value, str):
-        return "a string"
-    if isinstance(value, list):
-        return "an array"
-    if isinstance(value, dict):
-        return "an object"
-    return type(value).__name__
-

@@ -14,7 +14,6 @@ written back. A disabled timer still parses, because its schedule is well define
 
 from __future__ import annotations
 
-import difflib
 import json
 from collections.abc import Sequence
 from datetime import tzinfo
@@ -24,7 +23,7 @@ from ..errors import NeverFiresError, ParseError, ScheduleError
 from ..ir import CronRule
 from ..schedule import Schedule
 from ..tz import resolve_zone
-from ..validate import Checked, Problem, load_json, pointer
+from ..validate import Checked, Problem, did_you_mean, json_type, load_json, pointer
 from .cron import CronSource, parse_cron
 
 __all__ = ["FIELDS", "check", "envelope"]
@@ -57,12 +56,11 @@ def check(payload: object, *, tz: str | tzinfo | None = None) -> Checked:
             return checked
     if not isinstance(payload, dict):
         problems.append(Problem("", "INVALID_TYPE",
-                                f"an EDFS timer is a JSON object, not {_json_type(payload)}"))
+                                f"an EDFS timer is a JSON object, not {json_type(payload)}"))
         return checked
     for key in payload:
         if key not in FIELDS:
-            near = difflib.get_close_matches(str(key), FIELDS, n=1)
-            hint = f"; did you mean {near[0]!r}?" if near else f"; known: {', '.join(FIELDS)}"
+            hint = did_you_mean(str(key), list(FIELDS)) or f" (known: {', '.join(FIELDS)})"
             problems.append(Problem(pointer(str(key)), "UNKNOWN_FIELD",
                                     f"unknown timer field {key!r}{hint}"))
     for key, kind in FIELDS.items():
@@ -72,7 +70,7 @@ def check(payload: object, *, tz: str | tzinfo | None = None) -> Checked:
         if not isinstance(value, _PYTHON_TYPES[kind]) or (kind != "boolean" and isinstance(
                 value, bool)):
             problems.append(Problem(pointer(key), "INVALID_TYPE",
-                                    f"{key} must be a {kind}, not {_json_type(value)}"))
+                                    f"{key} must be a {kind}, not {json_type(value)}"))
     parameters = payload.get("parameters")
     if isinstance(parameters, list):
         for index, parameter in enumerate(parameters):
@@ -123,22 +121,6 @@ def _read_cron(cron_text: object, problems: list[Problem]) -> tuple[CronRule, Cr
                                 "EDFS timers run in UTC: remove the CRON_TZ= prefix"))
         return None
     return rule, spelling
-
-
-def _json_type(value: object) -> str:
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "a boolean"
-    if isinstance(value, int | float):
-        return "a number"
-    if isinstance(value, str):
-        return "a string"
-    if isinstance(value, list):
-        return "an array"
-    if isinstance(value, dict):
-        return "an object"
-    return type(value).__name__
 
 
 def _target(path: str) -> str:
