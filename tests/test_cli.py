@@ -155,3 +155,27 @@ def test_the_installed_command_runs() -> None:
         capture_output=True, text=True, check=False,
     )
     assert (result.returncode, result.stdout) == (0, "2027-01-01T00:00:00+00:00\n")
+
+
+def test_campaign_files_run_through_next_describe_and_validate(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    campaign = tmp_path / "campaign.json"
+    campaign.write_text(json.dumps({
+        "type": "MONTHLY", "hours": {"type": "LIST", "values": ["17"]},
+        "days": {"type": "LIST", "values": ["15"]},
+    }), encoding="utf-8")
+    code, out, _ = run(capsys, "next", str(campaign), "--format", "campaign", "--after",
+                       "2026-11-22T00:00Z", "-n", "2")
+    assert (code, out.splitlines()) == (0, ["2026-12-15T17:00:00+00:00",
+                                             "2027-01-15T17:00:00+00:00"])
+    assert run(capsys, "describe", str(campaign), "--format", "campaign")[1] == (
+        "At 17:00 on day-of-month 15.\n")
+    campaign.write_text('{"type": "DAILY", "hours": {"type": "LIST", "values": ["25"]}}',
+                        encoding="utf-8")
+    code, out, _ = run(capsys, "validate", str(campaign), "--format", "campaign",
+                       "--envelope")
+    body = json.loads(out)
+    assert code == 1
+    assert body["detailCode"] == "400.1 Bad Request Content"
+    assert len(body["causes"]) == 3  # the type, the hour 25, the missing days
