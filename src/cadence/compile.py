@@ -94,6 +94,7 @@ class CompiledRule:
         "_deltas",
         "_deltas_reversed",
         "_shape_cache",
+        "excluded",
         "months",
         "rule",
         "seconds_of_day",
@@ -112,6 +113,8 @@ class CompiledRule:
         self._deltas_reversed: tuple[timedelta, ...] | None = None
         self.months = rule.months
         self.years = rule.years
+        #: Ordinals of the dates the rule skips (empty for most rules).
+        self.excluded = frozenset(day.toordinal() for day in rule.excluded_dates)
         self._shape_cache: dict[int, tuple[int, ...]] = {}
 
     @property

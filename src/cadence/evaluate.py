@@ -49,9 +49,12 @@ class Evaluator:
         last_second = seconds_of_day[-1]
         zone = self.zone
         plain_span = self._offsets.plain_span
+        excluded = plan.excluded
         span_start = span_end = offset = 0
         floor = after  # every instant yielded from here on is greater than this
         for year, month, day, ordinal in plan.days_forward(*self._wall_date(after, -1)):
+            if excluded and ordinal in excluded:
+                continue
             local_start = (ordinal - EPOCH_ORDINAL) * 86400
             if not span_start <= local_start <= span_end - 86400:
                 span = plain_span(local_start)
@@ -79,9 +82,12 @@ class Evaluator:
         first_second = seconds_of_day[0]
         zone = self.zone
         plain_span = self._offsets.plain_span
+        excluded = plan.excluded
         span_start = span_end = offset = 0
         ceiling = before  # every instant yielded from here on is smaller than this
         for year, month, day, ordinal in plan.days_backward(*self._wall_date(before, 1)):
+            if excluded and ordinal in excluded:
+                continue
             local_start = (ordinal - EPOCH_ORDINAL) * 86400
             if not span_start <= local_start <= span_end - 86400:
                 span = plain_span(local_start)
@@ -114,6 +120,18 @@ class Evaluator:
         ordinal = min(max(ordinal, _FIRST_ORDINAL), _LAST_ORDINAL)
         moment = datetime.fromordinal(ordinal)
         return moment.year, moment.month, moment.day
+
+    def wall_instant(self, wall: datetime) -> int:
+        """The instant of a naive wall-clock time under the fixed-time policy: the first
+        pass of a repeated time, the end of the jump for a skipped one."""
+        ordinal = wall.toordinal()
+        local = ((ordinal - EPOCH_ORDINAL) * 86400 + wall.hour * 3600 + wall.minute * 60
+                 + wall.second)
+        span = self._offsets.plain_span((ordinal - EPOCH_ORDINAL) * 86400)
+        if span is not None:
+            return local - span[2]
+        instants = _wall_to_instants(local, self._offsets.segments(ordinal), True)
+        return instants[0] if instants else local
 
     # -- days with a DST change ------------------------------------------------------
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import date, timedelta
 from typing import Literal
 
 from .errors import ScheduleError
@@ -120,6 +121,11 @@ class CronRule:
     day_match: DayMatch = "and"
     years: tuple[int, ...] | None = None
     fixed_time: bool = True
+    #: Each occurrence opens a window this long, measured on the wall clock (``None``:
+    #: occurrences are instants).
+    duration: timedelta | None = None
+    #: Local dates on which the rule does not fire (a calendar's exception days).
+    excluded_dates: tuple[date, ...] = ()
     # Metadata only: never part of equality.
     notes: tuple[str, ...] = field(default=(), compare=False)
 
@@ -136,6 +142,12 @@ class CronRule:
                 raise ScheduleError(f"a rule needs at least one value in {name}")
         if self.years == ():
             raise ScheduleError("a rule needs at least one year when years are listed")
+        if self.duration is not None:
+            if self.duration < timedelta(0):
+                raise ScheduleError(f"a window cannot last a negative time ({self.duration})")
+            if not self.duration:
+                put(self, "duration", None)
+        put(self, "excluded_dates", tuple(sorted(set(self.excluded_dates))))
         if self.day_match not in ("and", "or"):
             raise ScheduleError(f"day_match must be 'and' or 'or', not {self.day_match!r}")
         month_days = self.month_days
