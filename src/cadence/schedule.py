@@ -4,18 +4,36 @@ from __future__ import annotations
 
 import heapq
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from datetime import datetime, tzinfo
+from dataclasses import replace
+from datetime import datetime, timedelta, tzinfo
 from itertools import takewhile
 from types import MappingProxyType
+from typing import NamedTuple
 
 from .compile import CompiledRule
 from .errors import ScheduleError
 from .evaluate import Evaluator
 from .formats.cron import CronSource
 from .ir import CronRule
-from .tz import instant_of, zone_name
+from .tz import instant_of, local_of, zone_name
 
 __all__ = ["Schedule"]
+
+_MICRO = 1_000_000
+
+
+class Window(NamedTuple):
+    """One window: instants (whole seconds) and the datetimes shown to users."""
+
+    start: int
+    end: int
+    opening: datetime
+    closing: datetime
+
+
+def _local_micro(micros: int, zone: tzinfo) -> datetime:
+    seconds, micro = divmod(micros, _MICRO)
+    return local_of(seconds, zone).replace(microsecond=micro)
 
 
 class Schedule:
@@ -33,7 +51,8 @@ class Schedule:
     """
 
     __slots__ = (
-        "_end", "_evaluators", "_zone", "end", "format", "metadata", "rules", "source", "spelling",
+        "_end", "_evaluators", "_start", "_zone", "end", "format", "metadata", "rules", "source",
+        "spelling", "start",
     )
 
     def __init__(
@@ -44,6 +63,7 @@ class Schedule:
         format: str,
         source: str,
         spelling: CronSource | None = None,
+        start: datetime | str | None = None,
         end: datetime | str | None = None,
         metadata: Mapping[str, object] | None = None,
     ) -> None:
@@ -59,6 +79,12 @@ class Schedule:
         #: so that it can be written back. Not part of equality.
         self.metadata: Mapping[str, object] = MappingProxyType(dict(metadata or {}))
         self._evaluators = tuple(Evaluator(CompiledRule(rule), zone) for rule in self.rules)
+        #: No occurrence before this moment (``None``: none before year 1).
+        self.start = _as_datetime(start, "start") if start is not None else None
+        self._start: int | None = None
+        if self.start is not None:
+            seconds, micro = self._instant(self.start, "start")
+            self._start = seconds + (1 if micro else 0)
         #: No occurrence at or after this moment (``None``: none until year 9999).
         self.end = _as_datetime(end, "end") if end is not None else None
         self._end: int | None = None
@@ -80,19 +106,177 @@ class Schedule:
         """The zone occurrences are computed and returned in."""
         return self._zone
 
-    def _forward(self, after: int) -> Iterator[datetime]:
-        streams = [evaluator.forward(after) for evaluator in self._evaluators]
+    def _forward(self, after: int, evaluators: Sequence[Evaluator] | None = None
+                 ) -> Iterator[datetime]:
+        if self._start is not None:
+            after = max(after, self._start - 1)
+        streams = [evaluator.forward(after) for evaluator in evaluators or self._evaluators]
         found = streams[0] if len(streams) == 1 else _union(streams, self._zone, reverse=False)
         if self._end is None:
             return found
         end, zone = self._end, self._zone
         return takewhile(lambda moment: instant_of(moment, zone)[0] < end, found)
 
-    def _backward(self, before: int) -> Iterator[datetime]:
+    def _backward(self, before: int, evaluators: Sequence[Evaluator] | None = None
+                  ) -> Iterator[datetime]:
         if self._end is not None:
             before = min(before, self._end)
-        streams = [evaluator.backward(before) for evaluator in self._evaluators]
-        return streams[0] if len(streams) == 1 else _union(streams, self._zone, reverse=True)
+        streams = [evaluator.backward(before) for evaluator in evaluators or self._evaluators]
+        found = streams[0] if len(streams) == 1 else _union(streams, self._zone, reverse=True)
+        if self._start is None:
+            return found
+        start, zone = self._start, self._zone
+        return takewhile(lambda moment: instant_of(moment, zone)[0] >= start, found)
+
+    # -- windows -------------------------------------------------------------------
+
+    def _window(self, evaluator: Evaluator, opening: datetime) -> Window:
+        """The window an occurrence opens: it lasts the rule's duration on the wall
+        clock; an end that falls in a DST gap moves to the end of the jump, one in a
+        repeated hour takes its first pass."""
+        duration = evaluator.plan.rule.duration
+        start = instant_of(opening, self._zone)[0]
+        if duration is None:
+            return Window(start, start, opening, opening)
+        try:
+            end = evaluator.wall_instant(opening.replace(tzinfo=None) + duration)
+        except OverflowError:  # the window runs past year 9999
+            end = instant_of(datetime.max.replace(tzinfo=self._zone), self._zone)[0]
+        end = max(end, start)
+        return Window(start, end, opening, local_of(end, self._zone))
+
+    def _windows_from(self, moment: int) -> Iterator[Window]:
+        """Windows still open at or after ``moment`` (seconds), in order of opening."""
+        streams = [self._rule_windows(evaluator, moment) for evaluator in self._evaluators]
+        merged = heapq.merge(*streams, key=lambda window: window.start)
+        return (window for window in merged
+                if window.end > moment or window.start >= moment)
+
+    def _rule_windows(self, evaluator: Evaluator, moment: int) -> Iterator[Window]:
+        duration = evaluator.plan.rule.duration
+        # A window can open up to its duration (plus a DST shift) before ``moment``.
+        reach = int(duration.total_seconds()) + 2 * 86400 if duration else 1
+        for opening in self._forward(moment - reach, (evaluator,)):
+            yield self._window(evaluator, opening)
+
+    def window_at(self, moment: datetime | str) -> tuple[datetime, datetime] | None:
+        """The window ``[start, end)`` containing ``moment``, or ``None``.
+
+        An instant schedule's windows have no length: they contain their own instant.
+
+        >>> import cadence
+        >>> cal = cadence.parse("0 9 * * MON-FRI")
+        >>> cal.window_at("2026-11-23T09:00Z")[0].isoformat()
+        '2026-11-23T09:00:00+00:00'
+        """
+        seconds, micro = self._instant(moment, "moment")
+        found: Window | None = None
+        for evaluator in self._evaluators:
+            opening = next(self._backward(seconds + 1, (evaluator,)), None)
+            if opening is None:
+                continue
+            window = self._window(evaluator, opening)
+            inside = (window.start <= seconds < window.end if window.end > window.start
+                      else window.start == seconds and not micro)
+            if inside and (found is None or window.start > found.start):
+                found = window
+        return (found.opening, found.closing) if found is not None else None
+
+    def is_active(self, moment: datetime | str) -> bool:
+        """Whether ``moment`` lies in one of the schedule's windows."""
+        return self.window_at(moment) is not None
+
+    def next_window(self, after: datetime | str) -> tuple[datetime, datetime] | None:
+        """The first window opening strictly after ``after``."""
+        seconds, _ = self._instant(after, "after")
+        for window in self._windows_from(seconds + 1):
+            if window.start > seconds:
+                return window.opening, window.closing
+        return None
+
+    def windows_between(self, start: datetime | str, end: datetime | str
+                        ) -> list[tuple[datetime, datetime]]:
+        """Every window that overlaps ``[start, end)``, in order of opening (not clipped)."""
+        first, _ = self._instant(start, "start")
+        last, last_micro = self._instant(end, "end")
+        limit = last + (1 if last_micro else 0)
+        found = []
+        for window in self._windows_from(first):
+            if window.start >= limit:
+                break
+            found.append((window.opening, window.closing))
+        return found
+
+    def _working_intervals(self, moment: int) -> Iterator[tuple[int, int]]:
+        """Working time ``[a, b)`` (seconds) from the windows open at or after ``moment``,
+        as disjoint pieces in order: time covered by several windows counts once.
+
+        Pieces, not merged intervals, so that windows overlapping without end (a daily
+        window longer than a day) still yield lazily.
+        """
+        covered = None
+        for window in self._windows_from(moment):
+            begin = window.start if covered is None else max(window.start, covered)
+            if window.end > begin:
+                yield begin, window.end
+                covered = window.end
+            elif covered is None or window.end > covered:
+                covered = window.end
+
+    def add_working_time(self, start: datetime | str, duration: timedelta) -> datetime:
+        """The moment at which ``duration`` of working time, counted inside the
+        schedule's windows from ``start``, is used up.
+
+        >>> import cadence
+        >>> from datetime import timedelta
+        >>> office = cadence.parse("0 9 * * MON-FRI").with_duration(timedelta(hours=8))
+        >>> office.add_working_time("2026-11-23T09:00Z", timedelta(hours=10)).isoformat()
+        '2026-11-24T11:00:00+00:00'
+        """
+        if not isinstance(duration, timedelta):
+            raise ScheduleError(f"duration must be a timedelta, not {type(duration).__name__}")
+        if duration < timedelta(0):
+            raise ScheduleError("duration must not be negative; count from an earlier start")
+        seconds, micro = self._instant(start, "start")
+        here = seconds * _MICRO + micro
+        remaining = duration // timedelta(microseconds=1)
+        if remaining == 0:
+            return _local_micro(here, self._zone)
+        for begin, finish in self._working_intervals(seconds):
+            begin = max(begin * _MICRO, here)
+            available = finish * _MICRO - begin
+            if available <= 0:
+                continue
+            if remaining <= available:
+                return _local_micro(begin + remaining, self._zone)
+            remaining -= available
+        raise ScheduleError(
+            f"the schedule has less than {duration} of working time after {start}; "
+            "it ends before the work does"
+        )
+
+    def working_time_between(self, start: datetime | str, end: datetime | str) -> timedelta:
+        """Working time inside the schedule's windows between two moments (negative if
+        ``end`` is before ``start``)."""
+        first, first_micro = self._instant(start, "start")
+        last, last_micro = self._instant(end, "end")
+        low, high = first * _MICRO + first_micro, last * _MICRO + last_micro
+        if high < low:
+            return -self.working_time_between(end, start)
+        total = 0
+        for begin, finish in self._working_intervals(first):
+            if begin * _MICRO >= high:
+                break
+            total += max(0, min(finish * _MICRO, high) - max(begin * _MICRO, low))
+        return timedelta(microseconds=total)
+
+    def with_duration(self, duration: timedelta | None) -> Schedule:
+        """The same schedule whose occurrences open windows of ``duration``."""
+        return Schedule(
+            [replace(rule, duration=duration) for rule in self.rules], self._zone,
+            format=self.format, source=self.source, spelling=self.spelling,
+            start=self.start, end=self.end, metadata=self.metadata,
+        )
 
     def next(self, after: datetime | str) -> datetime | None:
         """The first occurrence strictly after ``after``; ``None`` past year 9999.
@@ -163,8 +347,8 @@ class Schedule:
     def __repr__(self) -> str:
         return f"<Schedule {self.format} {self.source!r} tz={zone_name(self.tz)!r}>"
 
-    def _key(self) -> tuple[frozenset[CronRule], str, int | None]:
-        return frozenset(self.rules), zone_name(self._zone), self._end
+    def _key(self) -> tuple[frozenset[CronRule], str, int | None, int | None]:
+        return frozenset(self.rules), zone_name(self._zone), self._start, self._end
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Schedule):
