@@ -1,0 +1,603 @@
+"""BMC Helix Operations Management time frames: recurring windows in a time zone.
+
+A time frame (``POST /timeframe-service/api/v1.0/timeframes``) is
+``{"name", "description", "schedule"}``; its ``schedule`` says when event policies are
+in effect, as *windows* (formats.md section 4). :func:`check` accepts the whole time
+frame, a GET answer's object (``id``, ``status``, ``lastRunTime``, ``nextRunTime`` are
+known read-only fields) or the ``schedule`` object alone, reports every problem with a
+JSON Pointer into the payload, and builds a window :class:`~cadence.Schedule`
+(``format="helix"``) when no problem is an error.
+
+>>> tf = {"name": "skip weekends", "schedule": {
+...     "startTime": "16:49", "endTime": "16:51", "startDate": "19042022",
+...     "endsOn": {"endDate": "19052022"},
+...     "recurrence": {"frequency": "weekly", "recurrenceSchedule": {"daysOfWeek": [2, 3, 4]}},
+...     "timeZone": {"name": "Asia/Kolkata", "offset": "+05:30"}}}
+>>> checked = check(tf)
+>>> checked.problems
+[]
+>>> [t.isoformat() for t in checked.schedule.next_window("2022-04-19T00:00+05:30")]
+['2022-04-19T16:49:00+05:30', '2022-04-19T16:51:00+05:30']
+>>> [(p.path, p.code) for p in check({"schedule": {**tf["schedule"], "startDate": "31022022"}}
+...                                   ).problems]
+[('/schedule/startDate', 'INVALID_TIMEFRAME_START_DATE')]
+
+What the vendor documents is followed; where it is silent cadence assumes ([assume] in
+formats.md; each is easy to change here):
+
+- ``startTime`` / ``endTime`` are ``HH:MM`` on a 24-hour clock (``H:MM`` is accepted).
+  A window lasts from ``startTime`` to ``endTime`` on the wall clock; when ``endTime``
+  is at or before ``startTime`` the window runs past midnight into the next day, so
+  ``endTime == startTime`` is a 24-hour window.
+- ``startDate`` and ``endsOn.endDate`` are ``DDMMYYYY`` (``19042022`` = 19 April 2022).
+  Both are required (Helix answers ``INVALID_TIMEFRAME_END_DATE`` for an empty end
+  date); impossible dates (``31022022``) are errors. Windows open on or after the start
+  date (00:00 local) and no window opens after the end date (it may close on the day
+  after it). An end date before the start date is ``TIMEFRAME_END_BEFORE_START``.
+- ``recurrence.frequency``: ``oneTime``, ``daily``, ``weekly``, ``monthly``, compared
+  case-insensitively (``one_time`` and ``one time`` also read as ``oneTime``).
+  ``recurrenceSchedule``: daily ``{"days": "all"}`` (optional); weekly
+  ``{"daysOfWeek": [1-7]}`` (required, 1 = Sunday .. 7 = Saturday, Java ``Calendar``
+  numbering); monthly ``{"daysOfMonth": [1-31]}``, else the start date's day of the
+  month. A monthly day 29-31 is skipped in shorter months (a warning says so).
+  A field that belongs to another frequency (``daysOfWeek`` on a daily frame) is
+  ignored with a ``IGNORED_TIMEFRAME_FIELD`` warning; a field no frequency knows is an
+  ``UNKNOWN_TIMEFRAME_FIELD`` error.
+- ``oneTime`` is one window from startDate+startTime to endDate+endTime; it must end
+  after it starts. Its schedule's ``end`` bound is that closing moment, so the frame
+  is ``EXPIRED`` (see :func:`cadence.helix.status`) as soon as the window closes.
+- Blackout-policy spelling is read too: ``recurrencePattern`` instead of
+  ``recurrence``, holding ``recurrence`` (the frequency as a string, or an object like
+  ``recurrence``) and ``details`` instead of ``recurrenceSchedule``; ``timeZone.id``
+  instead of ``timeZone.name``. Using both spellings at once is an error.
+- ``timeZone.name`` (an IANA name) decides the zone; ``offset`` (``+HH:MM``) is only
+  compared with the zone's UTC offset at the start date and start time, and a
+  disagreement is a ``TIMEZONE_OFFSET_MISMATCH`` *warning*. Without ``timeZone`` the
+  ``tz`` argument is used, else UTC. A ``timeZone`` without a name is an error: an
+  offset cannot say when daylight saving time changes.
+- DST: windows open at ``startTime`` once a day; a start time that a DST jump skips
+  opens at the end of the jump, one in a repeated hour opens on its first pass. A
+  window lasts its length on the wall clock (an end in a skipped hour moves to the end
+  of the jump), so it can be an hour shorter or longer on the days the clocks change.
+- A time frame whose dates hold no window at all is valid, with a
+  ``TIMEFRAME_HAS_NO_WINDOW`` warning.
+- ``name`` and ``description`` must be strings; they and the read-only fields are kept
+  in :attr:`Schedule.metadata`. ``null`` for an optional field means it is absent.
+- :func:`envelope`: Helix returns one ``{"message", "errorCode"}`` object, so the
+  first error's code is used and the message lists every error.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta, tzinfo
+from typing import Any
+
+from ..errors import ScheduleError
+from ..ir import CronRule, MonthDays, Weekdays
+from ..schedule import Schedule
+from ..tz import resolve_zone
+from ..validate import Checked, Problem, Severity, did_you_mean, json_type, load_json, pointer
+
+__all__ = ["FREQUENCIES", "MESSAGES", "check", "envelope"]
+
+FREQUENCIES = ("oneTime", "daily", "weekly", "monthly")
+TIMEFRAME_FIELDS = ("name", "description", "schedule", "id", "status", "lastRunTime",
+                    "nextRunTime")
+SCHEDULE_FIELDS = ("startTime", "endTime", "startDate", "endsOn", "recurrence",
+                   "recurrencePattern", "timeZone")
+RECURRENCE_FIELDS = ("frequency", "recurrenceSchedule")
+PATTERN_FIELDS = ("recurrence", "details", "recurrenceSchedule")
+DETAIL_FIELDS: dict[str, tuple[str, ...]] = {
+    "oneTime": (),
+    "daily": ("days",),
+    "weekly": ("daysOfWeek",),
+    "monthly": ("daysOfMonth",),
+}
+ALL_DETAIL_FIELDS = ("days", "daysOfWeek", "daysOfMonth")
+ZONE_FIELDS = ("name", "id", "offset")
+
+#: The message of each error code. The first two are Helix's own words.
+MESSAGES: dict[str, str] = {
+    "INVALID_TIMEFRAME_END_DATE": "End date is empty or not valid in Timeframe.",
+    "INVALID_TIMEFRAME_FREQUENCY":
+        "Recurrence repeat or frequency is empty or not valid in Timeframe.",
+    "INVALID_TIMEFRAME_START_DATE": "Start date is empty or not valid in Timeframe.",
+    "INVALID_TIMEFRAME_START_TIME": "Start time is empty or not valid in Timeframe.",
+    "INVALID_TIMEFRAME_END_TIME": "End time is empty or not valid in Timeframe.",
+    "INVALID_TIMEFRAME_TIME_ZONE": "Time zone is not valid in Timeframe.",
+    "INVALID_TIMEFRAME_DAYS": "Recurrence days are not valid in Timeframe.",
+    "INVALID_TIMEFRAME_DAYS_OF_WEEK": "Days of week are empty or not valid in Timeframe.",
+    "INVALID_TIMEFRAME_DAYS_OF_MONTH": "Days of month are empty or not valid in Timeframe.",
+    "INVALID_TIMEFRAME_SCHEDULE": "Schedule is empty or not valid in Timeframe.",
+    "INVALID_TIMEFRAME_NAME": "Name is not valid in Timeframe.",
+    "INVALID_TIMEFRAME_DESCRIPTION": "Description is not valid in Timeframe.",
+    "TIMEFRAME_END_BEFORE_START": "End date is before start date in Timeframe.",
+    "UNKNOWN_TIMEFRAME_FIELD": "Timeframe has an unknown field.",
+    "INVALID_TIMEFRAME": "Timeframe is not valid.",
+    "INVALID_JSON": "Timeframe is not valid JSON.",
+}
+
+_TIME = re.compile(r"([0-9]{1,2}):([0-9]{2})")
+_DATE = re.compile(r"([0-9]{2})([0-9]{2})([0-9]{4})")
+_OFFSET = re.compile(r"([+-])([0-9]{2}):?([0-9]{2})")
+_MONTHS = ("", "January", "February", "March", "April", "May", "June", "July", "August",
+           "September", "October", "November", "December")
+_DAY = timedelta(days=1)
+
+
+def check(payload: object, *, tz: str | tzinfo | None = None) -> Checked:
+    """ALL problems of a Helix time frame (or its ``schedule``), and its Schedule when
+    none is an error.
+
+    ``payload`` is the decoded JSON (a dict) or its text (``str`` / ``bytes``); never
+    raises for any JSON value.
+
+    >>> [(p.path, p.code) for p in check({"startTime": "9:00"}).problems]
+    ... # doctest: +NORMALIZE_WHITESPACE
+    [('/endTime', 'INVALID_TIMEFRAME_END_TIME'),
+     ('/startDate', 'INVALID_TIMEFRAME_START_DATE'),
+     ('/endsOn', 'INVALID_TIMEFRAME_END_DATE'),
+     ('/recurrence', 'INVALID_TIMEFRAME_FREQUENCY')]
+    """
+    return _Checker(tz).run(payload)
+
+
+def envelope(problems: Sequence[Problem]) -> dict[str, Any]:
+    """Helix's error body: one ``{"message", "errorCode"}`` object.
+
+    Helix reports one error at a time; cadence finds them all, so ``errorCode`` is the
+    first error's code and ``message`` is that code's Helix-style message followed by
+    every error (path, what is wrong, code). Warnings never appear. With no error the
+    body is ``{}``.
+
+    >>> body = envelope([Problem("/schedule/endsOn/endDate", "INVALID_TIMEFRAME_END_DATE",
+    ...                          "endDate 31022022 is not a date")])
+    >>> body["errorCode"]
+    'INVALID_TIMEFRAME_END_DATE'
+    >>> print(body["message"])  # doctest: +NORMALIZE_WHITESPACE
+    End date is empty or not valid in Timeframe. (1 error: /schedule/endsOn/endDate:
+    endDate 31022022 is not a date [INVALID_TIMEFRAME_END_DATE])
+    """
+    errors = [problem for problem in problems if problem.is_error]
+    if not errors:
+        return {}
+    first = errors[0].code
+    head = MESSAGES.get(first, "Timeframe is not valid.")
+    count = f"{len(errors)} error{'s' if len(errors) != 1 else ''}"
+    listed = "; ".join(f"{p.path or '/'}: {p.message} [{p.code}]" for p in errors)
+    return {"message": f"{head} ({count}: {listed})", "errorCode": first}
+
+
+@dataclass
+class _Days:
+    """The day selection of a recurring frame (``None`` parts = every day)."""
+
+    weekdays: Weekdays | None = None
+    month_days: MonthDays | None = None
+
+
+class _Checker:
+    def __init__(self, tz: str | tzinfo | None) -> None:
+        self.tz = tz
+        self.problems: list[Problem] = []
+        self.prefix: tuple[str, ...] = ()
+
+    # -- helpers -----------------------------------------------------------------
+
+    def path(self, *parts: str | int) -> str:
+        return pointer(*self.prefix, *parts)
+
+    def add(self, path: str, code: str, message: str, severity: Severity = "error") -> None:
+        self.problems.append(Problem(path, code, message, severity))
+
+    def unknown(self, obj: Mapping[str, Any], known: Sequence[str], where: tuple[str, ...],
+                what: str) -> None:
+        for key in obj:
+            if key not in known:
+                hint = did_you_mean(str(key), known) or f" (known: {', '.join(known)})"
+                self.add(self.path(*where, str(key)), "UNKNOWN_TIMEFRAME_FIELD",
+                         f"unknown {what} field {key!r}{hint}")
+
+    def object_at(self, value: object, where: tuple[str, ...], code: str, what: str
+                  ) -> dict[str, Any] | None:
+        if value is None:
+            return None
+        if not isinstance(value, dict):
+            self.add(self.path(*where), code, f"{what} must be an object, not {json_type(value)}")
+            return None
+        return value
+
+    # -- the payload ---------------------------------------------------------------
+
+    def run(self, payload: object) -> Checked:
+        checked = Checked(self.problems)
+        if isinstance(payload, str | bytes):
+            try:
+                payload = load_json(payload, where="the Helix time frame")
+            except ScheduleError as exc:
+                self.add("", "INVALID_JSON", str(exc))
+                return checked
+        if not isinstance(payload, dict):
+            self.add("", "INVALID_TIMEFRAME",
+                     f"a Helix time frame is a JSON object, not {json_type(payload)}")
+            return checked
+        metadata: dict[str, object] = {}
+        if "schedule" in payload or not any(key in payload for key in SCHEDULE_FIELDS):
+            self.unknown(payload, TIMEFRAME_FIELDS, (), "time frame")
+            for key in ("name", "description"):
+                value = payload.get(key)
+                if value is not None and not isinstance(value, str):
+                    self.add(pointer(key), f"INVALID_TIMEFRAME_{key.upper()}",
+                             f"{key} must be a string, not {json_type(value)}")
+            metadata = {key: value for key, value in payload.items()
+                        if key in TIMEFRAME_FIELDS and key != "schedule"}
+            schedule = payload.get("schedule")
+            self.prefix = ("schedule",)
+            if schedule is None:
+                self.add(pointer("schedule"), "INVALID_TIMEFRAME_SCHEDULE",
+                         "a time frame needs a schedule: an object with startTime, endTime, "
+                         "startDate, endsOn, recurrence and timeZone")
+                return checked
+            if not isinstance(schedule, dict):
+                self.add(pointer("schedule"), "INVALID_TIMEFRAME_SCHEDULE",
+                         f"schedule must be an object, not {json_type(schedule)}")
+                return checked
+        else:
+            schedule = payload
+        built = self.schedule(schedule, metadata)
+        if built is not None and not any(problem.is_error for problem in self.problems):
+            checked.schedule = built
+            self.warn_if_empty(built)
+        return checked
+
+    def schedule(self, body: dict[str, Any], metadata: dict[str, object]) -> Schedule | None:
+        self.unknown(body, SCHEDULE_FIELDS, (), "schedule")
+        start_time = self.clock(body, "startTime", "INVALID_TIMEFRAME_START_TIME")
+        end_time = self.clock(body, "endTime", "INVALID_TIMEFRAME_END_TIME")
+        start_date = self.day(body.get("startDate"), ("startDate",),
+                              "INVALID_TIMEFRAME_START_DATE", "startDate")
+        end_date = self.end_date(body)
+        frequency, details, details_path = self.recurrence(body)
+        zone = self.zone(body, start_date, start_time)
+        if start_date is not None and end_date is not None and end_date < start_date:
+            self.add(self.path("endsOn", "endDate"), "TIMEFRAME_END_BEFORE_START",
+                     f"the end date {end_date.isoformat()} is before the start date "
+                     f"{start_date.isoformat()}")
+        days = None
+        if frequency is not None and frequency != "oneTime":
+            days = self.days(frequency, details, details_path, start_date)
+        elif frequency == "oneTime" and details is not None:
+            self.ignored(details, details_path, frequency)
+        if (start_time is None or end_time is None or start_date is None or end_date is None
+                or frequency is None or zone is None
+                or any(problem.is_error for problem in self.problems)):
+            return None
+        source = json.dumps(body, sort_keys=True)
+        if frequency == "oneTime":
+            opening = datetime.combine(start_date, start_time)
+            closing = datetime.combine(end_date, end_time)
+            if closing <= opening:
+                self.add(self.path("endTime"), "TIMEFRAME_END_BEFORE_START",
+                         f"a one-time window must end after it starts: "
+                         f"{closing.isoformat(' ')} is not after {opening.isoformat(' ')}")
+                return None
+            rule = CronRule(
+                seconds=(0,), minutes=(start_time.minute,), hours=(start_time.hour,),
+                months=(start_date.month,), month_days=MonthDays(days=(start_date.day,)),
+                years=(start_date.year,), duration=closing - opening, fixed_time=True,
+            )
+            return Schedule(rule, zone, format="helix", source=source,
+                            start=datetime.combine(start_date, time(), zone),
+                            end=closing.replace(tzinfo=zone), metadata=metadata)
+        assert days is not None
+        length = (datetime.combine(start_date, end_time)
+                  - datetime.combine(start_date, start_time))
+        if length <= timedelta(0):
+            length += _DAY
+        rule = CronRule(
+            seconds=(0,), minutes=(start_time.minute,), hours=(start_time.hour,),
+            month_days=days.month_days, weekdays=days.weekdays, duration=length,
+            fixed_time=True,
+        )
+        end = (datetime.combine(end_date + _DAY, time(), zone) if end_date < date.max
+               else None)
+        return Schedule(rule, zone, format="helix", source=source,
+                        start=datetime.combine(start_date, time(), zone), end=end,
+                        metadata=metadata)
+
+    def warn_if_empty(self, schedule: Schedule) -> None:
+        if schedule.start is None:
+            return
+        try:
+            found = schedule.next_window(schedule.start - timedelta(seconds=1))
+        except (ScheduleError, OverflowError):
+            found = None
+        if found is None:
+            self.add(self.path(), "TIMEFRAME_HAS_NO_WINDOW",
+                     "no window opens between the start date and the end date: the time "
+                     "frame is never active", "warning")
+
+    # -- fields --------------------------------------------------------------------
+
+    def clock(self, body: Mapping[str, Any], key: str, code: str) -> time | None:
+        value = body.get(key)
+        path = self.path(key)
+        if value is None:
+            self.add(path, code, f"{key} is required: a 24-hour time such as '16:49'")
+            return None
+        if not isinstance(value, str):
+            self.add(path, code, f"{key} must be a string such as '16:49', not "
+                                 f"{json_type(value)}")
+            return None
+        match = _TIME.fullmatch(value.strip())
+        if match is None:
+            self.add(path, code, f"{key} {value[:40]!r} is not HH:MM (24-hour, e.g. '16:49')")
+            return None
+        hour, minute = int(match[1]), int(match[2])
+        if hour > 23 or minute > 59:
+            self.add(path, code, f"{key} {value!r} is not a time of day: hours are 00-23, "
+                                 "minutes 00-59")
+            return None
+        return time(hour, minute)
+
+    def day(self, value: object, where: tuple[str, ...], code: str, key: str) -> date | None:
+        path = self.path(*where)
+        if value is None:
+            self.add(path, code, f"{key} is required: DDMMYYYY, e.g. '19042022' for "
+                                 "19 April 2022")
+            return None
+        if not isinstance(value, str):
+            self.add(path, code, f"{key} must be a DDMMYYYY string, not {json_type(value)}")
+            return None
+        match = _DATE.fullmatch(value.strip())
+        if match is None:
+            self.add(path, code, f"{key} {value[:40]!r} is not DDMMYYYY (e.g. '19042022' for "
+                                 "19 April 2022)")
+            return None
+        day, month, year = int(match[1]), int(match[2]), int(match[3])
+        try:
+            return date(year, month, day)
+        except ValueError:
+            pass
+        if not 1 <= month <= 12:
+            why = f"there is no month {month}"
+        elif year < 1:
+            why = "there is no year 0"
+        else:
+            why = f"{_MONTHS[month]} {year} has no day {day}"
+        self.add(path, code, f"{key} {value!r} is not a date: {why} (DDMMYYYY)")
+        return None
+
+    def end_date(self, body: Mapping[str, Any]) -> date | None:
+        code = "INVALID_TIMEFRAME_END_DATE"
+        ends = body.get("endsOn")
+        if ends is None:
+            self.add(self.path("endsOn"), code,
+                     'endsOn is required: {"endDate": "DDMMYYYY"}')
+            return None
+        if not isinstance(ends, dict):
+            self.add(self.path("endsOn"), code,
+                     f'endsOn must be an object such as {{"endDate": "19052022"}}, not '
+                     f"{json_type(ends)}")
+            return None
+        self.unknown(ends, ("endDate",), ("endsOn",), "endsOn")
+        return self.day(ends.get("endDate"), ("endsOn", "endDate"), code, "endDate")
+
+    def recurrence(self, body: Mapping[str, Any]
+                   ) -> tuple[str | None, dict[str, Any] | None, tuple[str, ...]]:
+        """The frequency, the day details and where they are."""
+        code = "INVALID_TIMEFRAME_FREQUENCY"
+        plain, pattern = body.get("recurrence"), body.get("recurrencePattern")
+        if plain is not None and pattern is not None:
+            self.add(self.path("recurrencePattern"), code,
+                     "give recurrence or recurrencePattern (the blackout-policy spelling), "
+                     "not both")
+            return None, None, ()
+        if plain is None and pattern is None:
+            self.add(self.path("recurrence"), code,
+                     'recurrence is required, e.g. {"frequency": "daily", '
+                     '"recurrenceSchedule": {"days": "all"}}')
+            return None, None, ()
+        if pattern is not None:
+            pattern_obj = self.object_at(pattern, ("recurrencePattern",), code,
+                                         "recurrencePattern")
+            if pattern_obj is None:
+                return None, None, ()
+            self.unknown(pattern_obj, PATTERN_FIELDS, ("recurrencePattern",),
+                         "recurrencePattern")
+            inner = pattern_obj.get("recurrence")
+            where: tuple[str, ...] = ("recurrencePattern", "recurrence")
+            details_key = "details"
+            if isinstance(inner, dict):
+                self.unknown(inner, (*RECURRENCE_FIELDS, "details"), where, "recurrence")
+                frequency = self.frequency(inner.get("frequency"), (*where, "frequency"))
+                details_owner, owner_path = inner, where
+                if all(inner.get(key) is None for key in ("details", "recurrenceSchedule")):
+                    details_owner, owner_path = pattern_obj, ("recurrencePattern",)
+            else:
+                frequency = self.frequency(inner, where)
+                details_owner, owner_path = pattern_obj, ("recurrencePattern",)
+            return (frequency, *self.details(details_owner, owner_path, details_key))
+        recurrence = self.object_at(plain, ("recurrence",), code, "recurrence")
+        if recurrence is None:
+            return None, None, ()
+        self.unknown(recurrence, RECURRENCE_FIELDS, ("recurrence",), "recurrence")
+        frequency = self.frequency(recurrence.get("frequency"), ("recurrence", "frequency"))
+        return (frequency, *self.details(recurrence, ("recurrence",), "recurrenceSchedule"))
+
+    def details(self, owner: Mapping[str, Any], where: tuple[str, ...], preferred: str
+                ) -> tuple[dict[str, Any] | None, tuple[str, ...]]:
+        keys = [key for key in ("recurrenceSchedule", "details") if owner.get(key) is not None]
+        if len(keys) == 2:
+            self.add(self.path(*where, "details"), "INVALID_TIMEFRAME_FREQUENCY",
+                     "give recurrenceSchedule or details (the blackout-policy spelling), "
+                     "not both")
+            return None, ()
+        key = keys[0] if keys else preferred
+        path = (*where, key)
+        value = self.object_at(owner.get(key), path, "INVALID_TIMEFRAME_FREQUENCY", key)
+        return value, path
+
+    def frequency(self, value: object, where: tuple[str, ...]) -> str | None:
+        code = "INVALID_TIMEFRAME_FREQUENCY"
+        path = self.path(*where)
+        if value is None:
+            self.add(path, code, f"the frequency is required: one of {', '.join(FREQUENCIES)}")
+            return None
+        if not isinstance(value, str):
+            self.add(path, code, f"the frequency must be a string ({', '.join(FREQUENCIES)}), "
+                                 f"not {json_type(value)}")
+            return None
+        folded = re.sub(r"[\s_-]", "", value).lower()
+        for name in FREQUENCIES:
+            if folded == name.lower():
+                return name
+        hint = did_you_mean(value, FREQUENCIES) or f" (one of {', '.join(FREQUENCIES)})"
+        self.add(path, code, f"unknown frequency {value[:40]!r}{hint}")
+        return None
+
+    def ignored(self, details: Mapping[str, Any], where: tuple[str, ...], frequency: str
+                ) -> None:
+        wanted = DETAIL_FIELDS[frequency]
+        for key in details:
+            if key in wanted:
+                continue
+            if key in ALL_DETAIL_FIELDS:
+                self.add(self.path(*where, key), "IGNORED_TIMEFRAME_FIELD",
+                         f"{key} does not apply to a {frequency} time frame and is ignored",
+                         "warning")
+            else:
+                hint = did_you_mean(str(key), ALL_DETAIL_FIELDS) or (
+                    f" (known: {', '.join(ALL_DETAIL_FIELDS)})")
+                self.add(self.path(*where, str(key)), "UNKNOWN_TIMEFRAME_FIELD",
+                         f"unknown recurrence field {key!r}{hint}")
+
+    def days(self, frequency: str, details: dict[str, Any] | None, where: tuple[str, ...],
+             start_date: date | None) -> _Days:
+        details = details or {}
+        self.ignored(details, where, frequency)
+        if frequency == "daily":
+            value = details.get("days")
+            if value is not None and not (isinstance(value, str)
+                                          and value.strip().lower() == "all"):
+                shown = repr(value[:40]) if isinstance(value, str) else json_type(value)
+                self.add(self.path(*where, "days"), "INVALID_TIMEFRAME_DAYS",
+                         f'a daily time frame runs every day: days must be "all", not {shown}')
+            return _Days()
+        if frequency == "weekly":
+            numbers = self.numbers(details, "daysOfWeek", where, 7,
+                                   "INVALID_TIMEFRAME_DAYS_OF_WEEK",
+                                   "1 = Sunday, 2 = Monday ... 7 = Saturday")
+            # Helix (Java Calendar) 1 = Sunday .. 7 = Saturday; the IR's 0 = Monday.
+            return _Days(weekdays=Weekdays(days=tuple((n + 5) % 7 for n in numbers)))
+        numbers = self.numbers(details, "daysOfMonth", where, 31,
+                               "INVALID_TIMEFRAME_DAYS_OF_MONTH", "1-31", required=False)
+        if not numbers and details.get("daysOfMonth") is None and start_date is not None:
+            numbers = [start_date.day]
+        for number in sorted(set(numbers)):
+            if number > 28:
+                self.add(self.path(*where, "daysOfMonth") if details.get("daysOfMonth")
+                         is not None else self.path("startDate"), "DAY_NOT_IN_EVERY_MONTH",
+                         f"day {number} does not exist in every month: those months are "
+                         "skipped", "warning")
+        return _Days(month_days=MonthDays(days=tuple(numbers)) if numbers else None)
+
+    def numbers(self, details: Mapping[str, Any], key: str, where: tuple[str, ...],
+                high: int, code: str, meaning: str, *, required: bool = True) -> list[int]:
+        value = details.get(key)
+        path = self.path(*where, key)
+        if value is None:
+            if required:
+                self.add(path, code, f"{key} is required: a list of days ({meaning})")
+            return []
+        if not isinstance(value, list) or not value:
+            shown = "an empty array" if isinstance(value, list) else json_type(value)
+            self.add(path, code, f"{key} must be a non-empty array of days ({meaning}), "
+                                 f"not {shown}")
+            return []
+        found = []
+        for index, item in enumerate(value):
+            if isinstance(item, bool) or not isinstance(item, int):
+                self.add(self.path(*where, key, index), code,
+                         f"each day is an integer ({meaning}), not {json_type(item)}")
+            elif not 1 <= item <= high:
+                self.add(self.path(*where, key, index), code,
+                         f"day {item} is out of range 1-{high} ({meaning})")
+            else:
+                found.append(item)
+        return found
+
+    def zone(self, body: Mapping[str, Any], start_date: date | None, start_time: time | None
+             ) -> tzinfo | None:
+        code = "INVALID_TIMEFRAME_TIME_ZONE"
+        value = body.get("timeZone")
+        if value is None:
+            try:
+                return resolve_zone(self.tz)
+            except ScheduleError as exc:
+                self.add("", code, str(exc))
+                return None
+        obj = self.object_at(value, ("timeZone",), code, "timeZone")
+        if obj is None:
+            return None
+        self.unknown(obj, ZONE_FIELDS, ("timeZone",), "timeZone")
+        names = {key: obj[key] for key in ("name", "id") if obj.get(key) is not None}
+        offset = self.offset(obj.get("offset"))
+        if not names:
+            self.add(self.path("timeZone"), code,
+                     "timeZone needs a name: an IANA zone such as 'Asia/Kolkata' (an offset "
+                     "alone cannot say when daylight saving time changes)")
+            return None
+        if len(names) == 2 and names["name"] != names["id"]:
+            self.add(self.path("timeZone", "id"), code,
+                     f"timeZone.name {names['name']!r} and timeZone.id {names['id']!r} "
+                     "disagree: give one")
+            return None
+        key, name = next(iter(names.items()))
+        path = self.path("timeZone", key)
+        if not isinstance(name, str):
+            self.add(path, code, f"timeZone.{key} must be an IANA zone name, not "
+                                 f"{json_type(name)}")
+            return None
+        try:
+            zone = resolve_zone(name, where=f"timeZone.{key}")
+        except ScheduleError as exc:
+            self.add(path, code, str(exc))
+            return None
+        if offset is not None and start_date is not None:
+            wall = datetime.combine(start_date, start_time or time(), zone)
+            try:
+                actual = wall.utcoffset()
+            except (OverflowError, ValueError):
+                actual = None
+            if actual is not None and actual != offset:
+                self.add(self.path("timeZone", "offset"), "TIMEZONE_OFFSET_MISMATCH",
+                         f"offset {obj['offset']!r} disagrees with {name} on "
+                         f"{start_date.isoformat()} ({_format_offset(actual)}); the zone "
+                         "name decides", "warning")
+        return zone
+
+    def offset(self, value: object) -> timedelta | None:
+        if value is None:
+            return None
+        path = self.path("timeZone", "offset")
+        if isinstance(value, str):
+            match = _OFFSET.fullmatch(value.strip())
+            if match is not None and int(match[2]) <= 18 and int(match[3]) <= 59:
+                sign = -1 if match[1] == "-" else 1
+                return sign * timedelta(hours=int(match[2]), minutes=int(match[3]))
+        shown = repr(value[:40]) if isinstance(value, str) else json_type(value)
+        self.add(path, "INVALID_TIMEFRAME_TIME_ZONE",
+                 f"timeZone.offset must be '+HH:MM' or '-HH:MM' (e.g. '+05:30'), not {shown}")
+        return None
+
+
+def _format_offset(offset: timedelta) -> str:
+    minutes = int(offset.total_seconds()) // 60
+    sign = "-" if minutes < 0 else "+"
+    hours, minutes = divmod(abs(minutes), 60)
+    return f"{sign}{hours:02d}:{minutes:02d}"
