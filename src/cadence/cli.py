@@ -13,6 +13,7 @@ import json
 import sys
 from collections.abc import Sequence
 from datetime import datetime, timezone
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
@@ -80,6 +81,22 @@ def _build_parser() -> argparse.ArgumentParser:
                                   help="print the vendor's own error body")
     validate_command.add_argument("--json", action="store_true",
                                   help="print the problems as a JSON array")
+    status_command = commands.add_parser(
+        "status", help="print a time frame's status, last and next run (BMC Helix)",
+        description="print {status, lastRunTime, nextRunTime} as Helix's GET returns them")
+    _add_source(status_command, format_required=True)
+    status_command.add_argument("--at", dest="moment", default=None, metavar="ISO",
+                                help="the moment to evaluate at (default: now)")
+    finish_command = commands.add_parser(
+        "finish", help="when work of a quantity ends on a working calendar (Bentley)",
+        description="the moment QUANTITY at the rule's rate is done, counting working time")
+    finish_command.add_argument("--calendar", required=True, metavar="CAL.json")
+    finish_command.add_argument("--rule", required=True, metavar="RULE.json")
+    finish_command.add_argument("--quantity", required=True, metavar="Q")
+    finish_command.add_argument("--unit", default=None, help="default: the rule's unit")
+    finish_command.add_argument("--start", required=True, metavar="ISO")
+    finish_command.add_argument("--tz", default=None, metavar="ZONE",
+                                help="the calendar's zone (default UTC)")
     return parser
 
 
@@ -89,6 +106,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "validate":
             return _validate(args)
+        if args.command == "finish":
+            return _finish(args)
+        if args.command == "status":
+            return _status(args)
         schedule = parse(_read_source(args.source, args.format), format=args.format,
                          tz=args.tz)
         if args.command == "describe":
@@ -118,6 +139,34 @@ def _occurrences(args: argparse.Namespace, schedule: Schedule) -> int:
         direction = "after" if forward else "before"
         print(f"cadence: only {len(lines)} occurrence(s) {direction} that moment ({end})",
               file=sys.stderr)
+    return 0
+
+
+def _status(args: argparse.Namespace) -> int:
+    from .helix import status
+
+    if args.format != "helix":
+        raise ScheduleError("status answers for BMC Helix time frames: use --format helix")
+    schedule = parse(_read_source(args.source, args.format), format="helix", tz=args.tz)
+    print(json.dumps(status(schedule, _moment(args.moment, schedule)), indent=2))
+    return 0
+
+
+def _finish(args: argparse.Namespace) -> int:
+    from .bentley import finish
+
+    calendar = load_json(_read_source(args.calendar, "bentley"), where=args.calendar)
+    rule = load_json(_read_source(args.rule, "bentley"), where=args.rule)
+    body = rule.get("rule", rule) if isinstance(rule, dict) else None
+    unit = args.unit
+    if unit is None and isinstance(body, dict):
+        unit = body.get("unit")  # the quantity is in the rule's own unit
+    try:
+        quantity = Decimal(args.quantity)
+    except InvalidOperation:
+        raise ScheduleError(f"--quantity {args.quantity!r} is not a number") from None
+    finished = finish(calendar, rule, quantity, unit, _moment(args.start, None), tz=args.tz)
+    print(finished.isoformat())
     return 0
 
 
@@ -168,9 +217,10 @@ def _read_source(source: str, format: str | None, *, files_too: bool = False) ->
     return text.strip() if format not in JSON_FORMATS else text
 
 
-def _moment(text: str | None, schedule: Schedule) -> datetime:
+def _moment(text: str | None, schedule: Schedule | None) -> datetime:
     if text is None:
-        return datetime.now(timezone.utc).astimezone(schedule.tz)
+        now = datetime.now(timezone.utc)
+        return now.astimezone(schedule.tz) if schedule is not None else now
     try:
         return datetime.fromisoformat(text.strip().replace("Z", "+00:00"))
     except ValueError:

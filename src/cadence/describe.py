@@ -6,7 +6,8 @@ source text, so every spelling of the same rule reads the same: ``*/15``,
 
 Shape of a sentence::
 
-    At <time of day>[ on <days>][ in <months>][ in|of <years>][, before <end>][ (<zone> time)].
+    At <time of day>[ on <days>][ in <months>][ in|of <years>][ except on <dates>][, for <length>]
+    [, before <end>][ (<zone> time)].
 
 A schedule that is a union of several rules describes each rule and joins them with
 "; " (``At 09:00 on Monday; at 17:00 on Friday.``).
@@ -69,6 +70,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import timedelta
 from itertools import pairwise
 
 from .errors import ScheduleError
@@ -160,7 +162,25 @@ def _rule(rule: CronRule) -> str:
         parts.append("in " + _values(rule.months, MONTH))
     if rule.years is not None:
         parts.append(("of " if months_restricted else "in ") + _values(rule.years, YEAR))
-    return " ".join(parts)
+    if rule.excluded_dates:
+        shown = [day.isoformat() for day in rule.excluded_dates[:3]]
+        more = f" and {len(rule.excluded_dates) - 3} more" if len(rule.excluded_dates) > 3 else ""
+        parts.append("except on " + ", ".join(shown) + more)
+    text = " ".join(parts)
+    if rule.duration is not None:
+        text += f", for {_length(rule.duration)}"
+    return text
+
+
+def _length(duration: timedelta) -> str:
+    """``2 hours 30 minutes``: a window's length in words."""
+    seconds = int(duration.total_seconds())
+    pieces = []
+    for size, unit in ((86400, "day"), (3600, "hour"), (60, "minute"), (1, "second")):
+        count, seconds = divmod(seconds, size)
+        if count:
+            pieces.append(f"{count} {unit}{'s' if count != 1 else ''}")
+    return " ".join(pieces) or "no time"
 
 
 # -- time of day ----------------------------------------------------------------------

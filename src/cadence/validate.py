@@ -43,6 +43,8 @@ Severity = Literal["error", "warning"]
 JSON_FORMATS: dict[str, str] = {
     "campaign": "cadence.formats.campaign",
     "edfs": "cadence.formats.edfs",
+    "helix": "cadence.formats.helix",
+    "bentley": "cadence.formats.bentley",
 }
 STRING_FORMATS = ("cron", "quartz")
 MAX_PAYLOAD_BYTES = 1 << 20
