@@ -179,3 +179,99 @@ def test_campaign_files_run_through_next_describe_and_validate(
     assert code == 1
     assert body["detailCode"] == "400.1 Bad Request Content"
     assert len(body["causes"]) == 3  # the type, the hour 25, the missing days
+
+
+HELIX_FRAME = {
+    "name": "skip weekends", "description": "skip weekends",
+    "schedule": {
+        "startTime": "16:49", "endTime": "16:51", "startDate": "19042022",
+        "endsOn": {"endDate": "19052022"},
+        "recurrence": {"frequency": "weekly", "recurrenceSchedule": {"daysOfWeek": [2, 3, 4]}},
+        "timeZone": {"name": "Asia/Kolkata", "offset": "+05:30"},
+    },
+}
+
+
+@pytest.mark.parametrize(
+    ("moment", "expected"),
+    [
+        ("2022-04-19T16:50+05:30",
+         {"status": "ACTIVE", "lastRunTime": 1650367140000, "nextRunTime": 1650453540000}),
+        ("2022-04-19T12:00+05:30",
+         {"status": "INACTIVE", "lastRunTime": None, "nextRunTime": 1650367140000}),
+        ("2022-06-01T00:00+05:30",
+         {"status": "EXPIRED", "lastRunTime": 1652872740000, "nextRunTime": None}),
+    ],
+)
+def test_status_prints_what_helix_get_returns(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, moment: str, expected: dict[str, object]
+) -> None:
+    frame = tmp_path / "frame.json"
+    frame.write_text(json.dumps(HELIX_FRAME), encoding="utf-8")
+    code, out, _ = run(capsys, "status", str(frame), "--format", "helix", "--at", moment)
+    assert code == 0
+    assert json.loads(out) == expected
+
+
+def test_status_is_for_helix_only(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    timer = tmp_path / "timer.json"
+    timer.write_text(json.dumps(TIMER), encoding="utf-8")
+    code, _, err = run(capsys, "status", str(timer), "--format", "edfs")
+    assert code == 2
+    assert "--format helix" in err
+
+
+CALENDAR = {"calendar": {
+    "id": "1e67", "name": "Standard", "parentId": None,
+    "dayTypes": [
+        {"id": "7efb", "description": "Non-Working Day", "type": "NonWorking", "timeBlocks": []},
+        {"id": "f98d", "description": "Normal Working Day", "type": "Normal",
+         "timeBlocks": [{"startTime": "09:00", "endTime": "17:00"}]},
+    ],
+    "week": {"sundayDayTypeId": "7efb", "mondayDayTypeId": "f98d", "tuesdayDayTypeId": "f98d",
+             "wednesdayDayTypeId": "f98d", "thursdayDayTypeId": "f98d",
+             "fridayDayTypeId": "f98d", "saturdayDayTypeId": "7efb"},
+    "exceptions": [{"date": "2024-04-03T12:00:00Z", "dayTypeId": "7efb"}],
+    "workingDaysPerWeek": 5, "workingSecondsPerDay": 28800,
+}}
+RULE = {"rule": {"id": "r1", "rate": 14.5, "unit": "Meter", "deleted": False}}
+
+
+@pytest.mark.parametrize(
+    ("extra", "finish"),
+    [
+        ([], "2026-11-24T11:00:00+00:00"),
+        (["--unit", "Meter"], "2026-11-24T11:00:00+00:00"),
+        (["--tz", "Europe/Riga"], "2026-11-24T11:00:00+02:00"),
+    ],
+)
+def test_finish_prints_when_the_work_is_done(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, extra: list[str], finish: str
+) -> None:
+    calendar, rule = tmp_path / "calendar.json", tmp_path / "rule.json"
+    calendar.write_text(json.dumps(CALENDAR), encoding="utf-8")
+    rule.write_text(json.dumps(RULE), encoding="utf-8")
+    code, out, err = run(capsys, "finish", "--calendar", str(calendar), "--rule", str(rule),
+                         "--quantity", "145", "--start", "2026-11-23T09:00", *extra)
+    assert (code, err) == (0, "")
+    assert out == finish + "\n"
+
+
+@pytest.mark.parametrize(
+    ("extra", "message"),
+    [
+        (["--quantity", "many"], "is not a number"),
+        (["--quantity", "145", "--unit", "Foot"], "unit"),
+        (["--quantity", "-1"], "negative"),
+    ],
+)
+def test_finish_rejects_bad_input_with_exit_2(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, extra: list[str], message: str
+) -> None:
+    calendar, rule = tmp_path / "calendar.json", tmp_path / "rule.json"
+    calendar.write_text(json.dumps(CALENDAR), encoding="utf-8")
+    rule.write_text(json.dumps(RULE), encoding="utf-8")
+    code, out, err = run(capsys, "finish", "--calendar", str(calendar), "--rule", str(rule),
+                         "--start", "2026-11-23T09:00", *extra)
+    assert (code, out) == (2, "")
+    assert message in err
