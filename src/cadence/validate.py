@@ -29,8 +29,10 @@ __all__ = [
     "Checked",
     "InvalidPayloadError",
     "Problem",
+    "api_target",
     "did_you_mean",
     "envelope",
+    "itwin_envelope",
     "json_type",
     "load_json",
     "pointer",
@@ -204,3 +206,39 @@ def json_type(value: object) -> str:
     if isinstance(value, dict):
         return "an object"
     return type(value).__name__
+
+
+def api_target(path: str) -> str | None:
+    """How iTwin APIs name a field: ``/calendar/dayTypes/1/id`` ->
+    ``calendar.dayTypes[1].id``; ``None`` for the whole payload.
+
+    >>> api_target("/parameters/0/name")
+    'parameters[0].name'
+    """
+    target = ""
+    for part in path.split("/")[1:]:
+        part = part.replace("~1", "/").replace("~0", "~")
+        target += f"[{part}]" if part.isdigit() else (f".{part}" if target else part)
+    return target or None
+
+
+def itwin_envelope(problems: Sequence[Problem], code: str, what: str) -> dict[str, Any]:
+    """The iTwin platform error body (EDFS, Schedules) for the errors among ``problems``:
+    ``{"error": {"code", "message", "details": [{"code", "message", "target"}]}}``."""
+    errors = [problem for problem in problems if problem.is_error]
+    details = [
+        {
+            "code": "MissingRequiredProperty" if problem.code == "REQUIRED" else "InvalidValue",
+            "message": problem.message,
+            "target": api_target(problem.path),
+        }
+        for problem in errors
+    ]
+    count = f"{len(errors)} problem{'s' if len(errors) != 1 else ''}"
+    return {
+        "error": {
+            "code": code,
+            "message": f"The {what} request is invalid: {count}.",
+            "details": details,
+        }
+    }

@@ -60,7 +60,7 @@ from ..errors import ScheduleError
 from ..ir import WEEKDAY_NAMES, CronRule, MonthDays, Weekdays
 from ..schedule import Schedule
 from ..tz import resolve_zone
-from ..validate import Checked, Problem, did_you_mean, json_type, load_json, pointer
+from ..validate import Checked, Problem, did_you_mean, itwin_envelope, json_type, load_json, pointer
 
 __all__ = [
     "CALENDAR_FIELDS",
@@ -711,16 +711,6 @@ def _zone(tz: str | tzinfo | None, problems: list[Problem]) -> tzinfo | None:
         return None
 
 
-def _target(path: str) -> str | None:
-    """``/calendar/dayTypes/1/id`` -> ``calendar.dayTypes[1].id``; ``None`` for the whole
-    payload."""
-    target = ""
-    for part in path.split("/")[1:]:
-        part = part.replace("~1", "/").replace("~0", "~")
-        target += f"[{part}]" if part.isdigit() else (f".{part}" if target else part)
-    return target or None
-
-
 def envelope(problems: Sequence[Problem]) -> dict[str, Any]:
     """The Schedules API error body for the errors among ``problems`` (warnings are left
     out): ``{"error": {"code", "message", "details": [{"code", "message", "target"}]}}``.
@@ -732,20 +722,4 @@ def envelope(problems: Sequence[Problem]) -> dict[str, Any]:
                'details': [{'code': 'MissingRequiredProperty', 'message': 'missing',
                             'target': 'calendar.week.mondayDayTypeId'}]}}
     """
-    errors = [problem for problem in problems if problem.is_error]
-    details = [
-        {
-            "code": "MissingRequiredProperty" if problem.code == "REQUIRED" else "InvalidValue",
-            "message": problem.message,
-            "target": _target(problem.path),
-        }
-        for problem in errors
-    ]
-    count = f"{len(errors)} problem{'s' if len(errors) != 1 else ''}"
-    return {
-        "error": {
-            "code": "InvalidSchedulesRequest",
-            "message": f"The schedules request is invalid: {count}.",
-            "details": details,
-        }
-    }
+    return itwin_envelope(problems, "InvalidSchedulesRequest", "schedules")

@@ -23,7 +23,7 @@ from ..errors import NeverFiresError, ParseError, ScheduleError
 from ..ir import CronRule
 from ..schedule import Schedule
 from ..tz import resolve_zone
-from ..validate import Checked, Problem, did_you_mean, json_type, load_json, pointer
+from ..validate import Checked, Problem, did_you_mean, itwin_envelope, json_type, load_json, pointer
 from .cron import CronSource, parse_cron
 
 __all__ = ["FIELDS", "check", "envelope"]
@@ -123,15 +123,6 @@ def _read_cron(cron_text: object, problems: list[Problem]) -> tuple[CronRule, Cr
     return rule, spelling
 
 
-def _target(path: str) -> str:
-    """``/parameters/0/name`` -> ``parameters[0].name``: how the API names a field."""
-    target = ""
-    for part in path.split("/")[1:]:
-        part = part.replace("~1", "/").replace("~0", "~")
-        target += f"[{part}]" if part.isdigit() else (f".{part}" if target else part)
-    return target
-
-
 def envelope(problems: Sequence[Problem]) -> dict[str, Any]:
     """The EDFS error body: ``{"error": {"code", "message", "details": [...]}}``.
 
@@ -141,20 +132,4 @@ def envelope(problems: Sequence[Problem]) -> dict[str, Any]:
      'details': [{'code': 'InvalidValue', 'message': 'minute 61 is out of range',
                   'target': 'cronStr'}]}
     """
-    errors = [problem for problem in problems if problem.is_error]
-    details = [
-        {
-            "code": "MissingRequiredProperty" if problem.code == "REQUIRED" else "InvalidValue",
-            "message": problem.message,
-            "target": _target(problem.path),
-        }
-        for problem in errors
-    ]
-    count = f"{len(errors)} problem{'s' if len(errors) != 1 else ''}"
-    return {
-        "error": {
-            "code": "InvalidTimerRequest",
-            "message": f"The timer request is invalid: {count}.",
-            "details": details,
-        }
-    }
+    return itwin_envelope(problems, "InvalidTimerRequest", "timer")
