@@ -59,7 +59,7 @@ def test_prev_counts_backwards(capsys: pytest.CaptureFixture[str]) -> None:
         (["next", "0 61 * * *"], "hour 61 is out of range 0-23\n  0 61 * * *\n    ^^"),
         (["next", "0 0 30 2 *"], "never fires"),
         (["next", "* * * * *", "--tz", "Mars/Base"], "unknown time zone 'Mars/Base'"),
-        (["next", "* * * * *", "--after", "yesterday"], "not an ISO 8601 moment"),
+        (["next", "* * * * *", "--after", "yesterday"], "not an ISO 8601 date-time"),
         (["next", "missing.json", "--format", "edfs"], "cannot read missing.json"),
     ],
 )

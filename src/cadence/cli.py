@@ -21,7 +21,7 @@ from . import __version__
 from .api import FORMATS, parse
 from .describe import describe
 from .errors import ScheduleError
-from .schedule import Schedule
+from .schedule import Schedule, as_datetime
 from .validate import JSON_FORMATS, MAX_PAYLOAD_BYTES, envelope, load_json, validate
 
 __all__ = ["main"]
@@ -221,13 +221,7 @@ def _moment(text: str | None, schedule: Schedule | None) -> datetime:
     if text is None:
         now = datetime.now(timezone.utc)
         return now.astimezone(schedule.tz) if schedule is not None else now
-    try:
-        return datetime.fromisoformat(text.strip().replace("Z", "+00:00"))
-    except ValueError:
-        raise ScheduleError(
-            f"{text!r} is not an ISO 8601 moment; write e.g. 2026-11-22T09:00:00+01:00 "
-            "(without an offset it is wall-clock time in the schedule's zone)"
-        ) from None
+    return as_datetime(text, "moment")
 
 
 if __name__ == "__main__":  # pragma: no cover

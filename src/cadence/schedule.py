@@ -17,7 +17,7 @@ from .formats.cron import CronSource
 from .ir import CronRule
 from .tz import instant_of, local_of, zone_name
 
-__all__ = ["Schedule"]
+__all__ = ["Schedule", "as_datetime"]
 
 _MICRO = 1_000_000
 
@@ -80,13 +80,13 @@ class Schedule:
         self.metadata: Mapping[str, object] = MappingProxyType(dict(metadata or {}))
         self._evaluators = tuple(Evaluator(CompiledRule(rule), zone) for rule in self.rules)
         #: No occurrence before this moment (``None``: none before year 1).
-        self.start = _as_datetime(start, "start") if start is not None else None
+        self.start = as_datetime(start, "start") if start is not None else None
         self._start: int | None = None
         if self.start is not None:
             seconds, micro = self._instant(self.start, "start")
             self._start = seconds + (1 if micro else 0)
         #: No occurrence at or after this moment (``None``: none until year 9999).
-        self.end = _as_datetime(end, "end") if end is not None else None
+        self.end = as_datetime(end, "end") if end is not None else None
         self._end: int | None = None
         if self.end is not None:
             seconds, micro = self._instant(self.end, "end")
@@ -338,7 +338,7 @@ class Schedule:
         return found is not None and instant_of(found, self.tz)[0] == seconds
 
     def _instant(self, moment: datetime | str, name: str) -> tuple[int, int]:
-        moment = _as_datetime(moment, name)
+        moment = as_datetime(moment, name)
         try:
             return instant_of(moment, self._zone)
         except (OverflowError, ValueError) as exc:
@@ -359,7 +359,7 @@ class Schedule:
         return hash(self._key())
 
 
-def _as_datetime(moment: object, name: str) -> datetime:
+def as_datetime(moment: object, name: str) -> datetime:
     """A datetime argument, which may also be given as an ISO 8601 string."""
     if isinstance(moment, str):
         try:
