@@ -130,6 +130,15 @@ def test_overlapping_windows_count_once() -> None:
         timedelta(hours=7))
 
 
+def test_an_instant_schedule_has_no_working_time_to_add() -> None:
+    with pytest.raises(cadence.ScheduleError, match="no working time"):
+        cadence.parse("* * * * *").add_working_time("2026-11-23T09:00Z", timedelta(hours=1))
+    mixed = Schedule([OFFICE.rule, parse_cron("* * * * *")[0]], ZoneInfo("UTC"),
+                     format="test", source="test")
+    assert mixed.add_working_time("2026-11-23T09:00Z", timedelta(hours=1)).isoformat() == (
+        "2026-11-23T10:00:00+00:00")
+
+
 def test_bad_working_time_arguments_are_schedule_errors() -> None:
     with pytest.raises(cadence.ScheduleError, match="must not be negative"):
         OFFICE.add_working_time("2026-11-23T09:00Z", timedelta(hours=-1))

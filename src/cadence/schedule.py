@@ -145,9 +145,11 @@ class Schedule:
         end = max(end, start)
         return Window(start, end, opening, local_of(end, self._zone))
 
-    def _windows_from(self, moment: int) -> Iterator[Window]:
-        """Windows still open at or after ``moment`` (seconds), in order of opening."""
-        streams = [self._rule_windows(evaluator, moment) for evaluator in self._evaluators]
+    def _windows_from(self, moment: int, *, lasting: bool = False) -> Iterator[Window]:
+        """Windows still open at or after ``moment`` (seconds), in order of opening;
+        with ``lasting``, only those of rules whose windows have a length."""
+        streams = [self._rule_windows(evaluator, moment) for evaluator in self._evaluators
+                   if not lasting or evaluator.plan.rule.duration is not None]
         merged = heapq.merge(*streams, key=lambda window: window.start)
         return (window for window in merged
                 if window.end > moment or window.start >= moment)
@@ -215,7 +217,7 @@ class Schedule:
         window longer than a day) still yield lazily.
         """
         covered = None
-        for window in self._windows_from(moment):
+        for window in self._windows_from(moment, lasting=True):
             begin = window.start if covered is None else max(window.start, covered)
             if window.end > begin:
                 yield begin, window.end
@@ -242,6 +244,11 @@ class Schedule:
         remaining = duration // timedelta(microseconds=1)
         if remaining == 0:
             return _local_micro(here, self._zone)
+        if all(rule.duration is None for rule in self.rules):
+            raise ScheduleError(
+                "this schedule's occurrences are instants, so it has no working time; "
+                "give its rules a duration (e.g. schedule.with_duration(timedelta(hours=8)))"
+            )
         for begin, finish in self._working_intervals(seconds):
             begin = max(begin * _MICRO, here)
             available = finish * _MICRO - begin
