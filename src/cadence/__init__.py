@@ -7,8 +7,9 @@
 """
 
 from .api import FORMATS, parse
+from .convert import convert, emit
 from .describe import describe
-from .errors import NeverFiresError, ParseError, ScheduleError, ZoneError
+from .errors import NeverFiresError, ParseError, ScheduleError, UnsupportedError, ZoneError
 from .ir import CronRule, MonthDays, Weekdays
 from .schedule import Schedule
 from .validate import InvalidPayloadError, Problem, envelope, validate
@@ -23,9 +24,12 @@ __all__ = [
     "Problem",
     "Schedule",
     "ScheduleError",
+    "UnsupportedError",
     "Weekdays",
     "ZoneError",
+    "convert",
     "describe",
+    "emit",
     "envelope",
     "parse",
     "validate",

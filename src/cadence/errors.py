@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-__all__ = ["NeverFiresError", "ParseError", "ScheduleError", "ZoneError"]
+__all__ = ["NeverFiresError", "ParseError", "ScheduleError", "UnsupportedError", "ZoneError"]
 
 
 class ScheduleError(ValueError):
@@ -53,6 +53,27 @@ class NeverFiresError(ScheduleError):
 
 class ZoneError(ScheduleError):
     """A time zone that cannot be found or used."""
+
+
+class UnsupportedError(ScheduleError):
+    """A schedule that a target format cannot express (never dropped silently).
+
+    ``target`` is the format written to, ``feature`` what it cannot say; ``detail`` (if
+    any) is appended to the message as written.
+
+    >>> err = UnsupportedError("cron", "a 2-hour window", ", only its start")
+    >>> print(err)
+    cron: a 2-hour window cannot be expressed, only its start
+    >>> err.target, err.feature
+    ('cron', 'a 2-hour window')
+    """
+
+    def __init__(self, target: str, feature: str, detail: str = "", *,
+                 message: str | None = None) -> None:
+        self.target = target
+        self.feature = feature
+        super().__init__(message if message is not None
+                         else f"{target}: {feature} cannot be expressed{detail}")
 
 
 def _caret_lines(source: str, column: int | None, length: int) -> str:

@@ -10,16 +10,29 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import tzinfo
-from typing import Literal
+from datetime import timedelta, tzinfo
+from itertools import pairwise
+from typing import TYPE_CHECKING, Literal
 
 from ..compile import fires_on_some_day
-from ..errors import NeverFiresError, ParseError, ScheduleError
+from ..errors import NeverFiresError, ParseError, ScheduleError, UnsupportedError
 from ..grammar import Token, Tree, parse_text
 from ..ir import CronRule, DayMatch, MonthDays, Weekdays
-from ..tz import resolve_zone
+from ..tz import resolve_zone, zone_name
 
-__all__ = ["MAX_SOURCE_LENGTH", "CronSource", "Dialect", "parse_cron", "split_zone_prefix"]
+if TYPE_CHECKING:
+    from ..schedule import Schedule
+
+__all__ = [
+    "MAX_SOURCE_LENGTH",
+    "CronSource",
+    "Dialect",
+    "emit_cron",
+    "emit_quartz",
+    "emit_rule",
+    "parse_cron",
+    "split_zone_prefix",
+]
 
 Dialect = Literal["cron", "quartz"]
 MAX_SOURCE_LENGTH = 1024
@@ -645,3 +658,267 @@ def _check_fires(rule: CronRule, spelling: CronSource) -> None:
         detail = (f"no day in {month_text}{years} matches both day-of-month {dom_text!r} and "
                   f"day-of-week {dow_text!r}")
     raise NeverFiresError(f"{spelling.text!r} never fires: {detail}")
+
+
+# -- emitting ---------------------------------------------------------------------------
+#
+# The string is built from the IR alone. Debian cron's two spelling-dependent rules are
+# honoured in reverse: a rule is fixed-time exactly when neither the minute nor the hour
+# field starts with '*', and two restricted day fields combine with AND exactly when
+# one of them starts with '*'.
+
+_UTC_NAMES = frozenset({"UTC", "Etc/UTC", "Etc/UCT", "UCT", "Etc/Universal", "Universal",
+                        "Etc/Zulu", "Zulu", "Etc/GMT", "GMT", "Etc/GMT0", "GMT0",
+                        "Etc/GMT+0", "Etc/GMT-0", "GMT+0", "GMT-0", "Etc/Greenwich",
+                        "Greenwich"})
+
+
+def emit_cron(schedule: Schedule) -> str:
+    """A 5-field cron string (with a ``CRON_TZ=`` prefix outside UTC) for ``schedule``.
+
+    A schedule read from cron keeps its spelling while its rule is unchanged; any other
+    is written in a canonical form. What cron cannot say raises
+    :class:`~cadence.errors.UnsupportedError`.
+
+    >>> import cadence
+    >>> emit_cron(cadence.parse("0 30 9 ? * MON-FRI", tz="Europe/Berlin"))
+    'CRON_TZ=Europe/Berlin 30 9 * * 1-5'
+    >>> emit_cron(cadence.parse("30 0 12 * * ?"))
+    Traceback (most recent call last):
+    ...
+    cadence.errors.UnsupportedError: cron: seconds cannot be expressed...
+    """
+    return _emit(schedule, "cron")
+
+
+def emit_quartz(schedule: Schedule) -> str:
+    """A 6- or 7-field Quartz string for ``schedule`` (``CRON_TZ=`` prefix outside UTC).
+
+    >>> import cadence
+    >>> emit_quartz(cadence.parse("*/15 9-17 * * MON-FRI"))
+    '0 */15 9-17 ? * 2-6'
+    """
+    return _emit(schedule, "quartz")
+
+
+def _emit(schedule: Schedule, dialect: Dialect) -> str:
+    if len(schedule.rules) != 1:
+        raise UnsupportedError(dialect, f"a union of {len(schedule.rules)} rules",
+                               ", only one rule per expression")
+    for name, bound in (("start", schedule.start), ("end", schedule.end)):
+        if bound is not None:
+            raise UnsupportedError(dialect, f"a {name} bound ({bound.isoformat()})")
+    rule = schedule.rules[0]
+    kept = _kept_spelling(schedule, rule, dialect)
+    if kept is not None:
+        return kept
+    return emit_rule(rule, schedule.tz, dialect)
+
+
+def _kept_spelling(schedule: Schedule, rule: CronRule, dialect: Dialect) -> str | None:
+    """The source as written, when it was this dialect and still means ``rule``."""
+    spelling = schedule.spelling
+    if spelling is None or spelling.dialect != dialect:
+        return None
+    try:
+        again, prefix_zone, _ = parse_cron(spelling.text, dialect=dialect)
+    except ScheduleError:
+        return None
+    if again != rule:
+        return None
+    zone = zone_name(schedule.tz)
+    if prefix_zone is not None:
+        return spelling.text if zone_name(prefix_zone) == zone else None
+    return spelling.text if zone in _UTC_NAMES else f"CRON_TZ={zone} {spelling.text.strip()}"
+
+
+def emit_rule(rule: CronRule, zone: tzinfo, dialect: Dialect) -> str:
+    """One rule in ``zone`` as a canonical cron or Quartz string.
+
+    >>> emit_rule(CronRule(seconds=(0,), minutes=(0,), hours=tuple(range(24)),
+    ...                    fixed_time=True), resolve_zone("UTC"), "cron")
+    '0 0-23 * * *'
+    """
+    if rule.duration is not None:
+        raise UnsupportedError(dialect, f"a {_length(rule.duration)} window",
+                               ", only its start")
+    if rule.excluded_dates:
+        shown = ", ".join(day.isoformat() for day in rule.excluded_dates[:3])
+        raise UnsupportedError(dialect, f"excluded dates ({shown})")
+    fields: list[str] = []
+    if dialect == "cron":
+        if rule.seconds != (0,):
+            raise UnsupportedError("cron", "seconds",
+                                   f" (second {_plain(rule.seconds, 0, 59)}); "
+                                   "cron fires at second 0")
+        if rule.years is not None:
+            raise UnsupportedError("cron", "years", f" ({_plain(rule.years, 1, 9999)})")
+    else:
+        fields.append(_free(rule.seconds, 0, 59))
+    fields.extend(_clock_fields(rule, dialect))
+    dom, dow = _day_fields(rule, dialect)
+    fields.extend((dom, _free(rule.months, 1, 12), dow))
+    if dialect == "quartz" and rule.years is not None:
+        outside = [year for year in rule.years if not 1970 <= year <= 2099]
+        if outside:
+            raise UnsupportedError("quartz", f"year {outside[0]}", ", only 1970-2099")
+        fields.append(_plain(rule.years, 1970, 2099))
+    text = " ".join(fields)
+    name = zone_name(zone)
+    return text if name in _UTC_NAMES else f"CRON_TZ={name} {text}"
+
+
+def _length(duration: timedelta) -> str:
+    seconds = int(duration.total_seconds())
+    for size, unit in ((86400, "day"), (3600, "hour"), (60, "minute")):
+        if seconds % size == 0:
+            return f"{seconds // size}-{unit}"
+    return f"{seconds}-second"
+
+
+def _clock_fields(rule: CronRule, dialect: Dialect) -> tuple[str, str]:
+    """Minute and hour: neither starts with '*' exactly when the rule is fixed-time."""
+    if rule.fixed_time:
+        return _plain(rule.minutes, 0, 59), _plain(rule.hours, 0, 23)
+    minute = _star_led(rule.minutes, 0, 59)
+    hour = _star_led(rule.hours, 0, 23)
+    if minute is None and hour is None:
+        raise UnsupportedError(
+            dialect, "the DST policy of this rule",
+            f" (minutes {_plain(rule.minutes, 0, 59)}, hours {_plain(rule.hours, 0, 23)} "
+            "firing at every matching wall-clock instant): only a minute or hour field "
+            "starting with '*' selects it")
+    return (minute or _plain(rule.minutes, 0, 59), hour or _plain(rule.hours, 0, 23))
+
+
+def _runs(values: Sequence[int]) -> list[list[int]]:
+    runs: list[list[int]] = []
+    for value in values:
+        if runs and runs[-1][-1] + 1 == value:
+            runs[-1].append(value)
+        else:
+            runs.append([value])
+    return runs
+
+
+def _plain(values: Sequence[int], low: int, high: int) -> str:
+    """A list of numbers, ranges and steps that never starts with '*'."""
+    if len(values) >= 3:
+        step = values[1] - values[0]
+        if all(b - a == step for a, b in pairwise(values)):
+            if step == 1:
+                return f"{values[0]}-{values[-1]}"
+            end = high if values[-1] + step > high else values[-1]
+            return f"{values[0]}-{end}/{step}"
+    items: list[str] = []
+    for run in _runs(values):
+        if len(run) >= 3:
+            items.append(f"{run[0]}-{run[-1]}")
+        else:
+            items.extend(str(value) for value in run)
+    return ",".join(items)
+
+
+def _free(values: Sequence[int], low: int, high: int) -> str:
+    """A field whose spelling carries no meaning beyond its values (seconds, months)."""
+    if len(values) == high - low + 1:
+        return "*"
+    if len(values) >= 2 and tuple(values) == tuple(
+            range(low, high + 1, values[1] - values[0])) and values[0] == low:
+        return f"*/{values[1] - values[0]}"
+    return _plain(values, low, high)
+
+
+def _star_led(values: Sequence[int], low: int, high: int, *, modulo: int | None = None,
+              extra: Sequence[str] = ()) -> str | None:
+    """``*`` or ``*/n[,more]`` meaning ``values`` (plus ``extra`` items), if possible.
+
+    ``modulo`` folds the star's values (cron day-of-week: 0-7, where 7 is 0 again).
+    """
+    span = high - low + 1
+    wanted = set(values)
+    if len(wanted) == (modulo or span) and not extra:
+        return "*"
+    for step in range(2, span):
+        covered = {value % modulo if modulo else value for value in range(low, high + 1, step)}
+        if covered <= wanted:
+            rest = sorted(wanted - covered)
+            items = [f"*/{step}"]
+            if rest:
+                items.append(_plain(rest, low, high))
+            return ",".join([*items, *extra])
+    return None
+
+
+def _dom_specials(days: MonthDays) -> list[str]:
+    items = [("L" if offset == 0 else f"L-{offset}") for offset in days.from_last]
+    items.extend(f"{day}W" for day in days.nearest_weekday)
+    if days.last_weekday:
+        items.append("LW")
+    return items
+
+
+def _dow_number(weekday: int, dialect: Dialect) -> int:
+    """IR weekday (0 = Monday) as cron (0 = Sunday) or Quartz (1 = Sunday) numbers it."""
+    return (weekday + 1) % 7 + (1 if dialect == "quartz" else 0)
+
+
+def _dow_specials(days: Weekdays, dialect: Dialect) -> list[str]:
+    items = [f"{_dow_number(weekday, dialect)}#{k}" for weekday, k in days.nth]
+    items.extend(f"{_dow_number(weekday, dialect)}L" for weekday in days.last)
+    return items
+
+
+def _dom_plain(days: MonthDays) -> str:
+    items = [_plain(days.days, 1, 31)] if days.days else []
+    return ",".join([*items, *_dom_specials(days)])
+
+
+def _dow_plain(days: Weekdays, dialect: Dialect) -> str:
+    low, high = (0, 6) if dialect == "cron" else (1, 7)
+    numbers = sorted(_dow_number(day, dialect) for day in days.days)
+    items = [_plain(numbers, low, high)] if numbers else []
+    return ",".join([*items, *_dow_specials(days, dialect)])
+
+
+def _day_fields(rule: CronRule, dialect: Dialect) -> tuple[str, str]:
+    dom, dow = rule.month_days, rule.weekdays
+    if dialect == "quartz":
+        if dom is not None and dow is not None:
+            raise UnsupportedError(
+                "quartz", f"restricting both day-of-month and day-of-week ({rule.day_match})",
+                "; Quartz needs '?' in one of them")
+        if dom is not None:
+            parts = bool(dom.days) + len(_dom_specials(dom))
+            if parts > 1 and _dom_specials(dom):
+                raise UnsupportedError("quartz", f"day-of-month {_dom_plain(dom)!r}",
+                                       "; 'L', 'L-n', 'nW' and 'LW' must stand alone")
+            return _dom_plain(dom), "?"
+        if dow is not None:
+            specials = _dow_specials(dow, dialect)
+            if specials and (len(specials) > 1 or dow.days):
+                raise UnsupportedError("quartz", f"day-of-week {_dow_plain(dow, dialect)!r}",
+                                       "; 'n#k' and 'nL' must stand alone")
+            return "?", _dow_plain(dow, dialect)
+        return "*", "?"
+    if dom is None and dow is None:
+        return "*", "*"
+    if dom is None:
+        assert dow is not None
+        return "*", _dow_plain(dow, dialect)
+    if dow is None:
+        return _dom_plain(dom), "*"
+    if rule.day_match == "or":
+        return _dom_plain(dom), _dow_plain(dow, dialect)
+    dom_star = _star_led(dom.days, 1, 31, extra=_dom_specials(dom)) if dom.days else None
+    if dom_star is not None:
+        return dom_star, _dow_plain(dow, dialect)
+    numbers = [_dow_number(day, dialect) for day in dow.days]
+    dow_star = (_star_led(numbers, 0, 7, modulo=7, extra=_dow_specials(dow, dialect))
+                if numbers else None)
+    if dow_star is not None:
+        return _dom_plain(dom), dow_star
+    raise UnsupportedError(
+        "cron", f"day-of-month {_dom_plain(dom)!r} AND day-of-week "
+        f"{_dow_plain(dow, dialect)!r}",
+        "; cron combines two restricted day fields with OR unless one starts with '*'")

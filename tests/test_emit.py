@@ -1,0 +1,280 @@
+"""Emitting cron and Quartz strings (and English) from the IR: golden table and round trips."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import cadence
+from cadence import UnsupportedError, convert, emit, parse
+from cadence.ir import CronRule, MonthDays, Weekdays
+from cadence.schedule import Schedule
+from cadence.tz import resolve_zone
+
+ERROR = "error: "  # the expected value is a substring of the error message
+
+# (source, source format, target, expected string or ERROR + message substring)
+GOLDEN: list[tuple[str, str, str, str]] = [
+    # cron -> cron: a changed spelling is canonical, numbers everywhere.
+    ("0 9 * * MON-FRI", "cron", "cron", "0 9 * * MON-FRI"),  # kept spelling
+    ("@daily", "cron", "cron", "@daily"),
+    ("CRON_TZ=Europe/Berlin 0 9 * * *", "cron", "cron", "CRON_TZ=Europe/Berlin 0 9 * * *"),
+    # cron -> quartz -> canonical forms of every element
+    ("* * * * *", "cron", "quartz", "0 * * * * ?"),
+    ("*/15 * * * *", "cron", "quartz", "0 */15 * * * ?"),
+    ("0,15,30,45 * * * *", "cron", "quartz", "0 */15 * * * ?"),  # '*' via the hour
+    ("5,20,35,50 9 * * *", "cron", "quartz", "0 5-59/15 9 * * ?"),
+    ("0-59 0-23 * * *", "cron", "quartz", "0 0-59 0-23 * * ?"),  # fixed-time kept
+    ("1-5 9,12,17 * * *", "cron", "quartz", "0 1-5 9,12,17 * * ?"),
+    ("0 22-2 * * *", "cron", "quartz", "0 0 0-2,22,23 * * ?"),
+    ("0 9 1-10/3 * *", "cron", "quartz", "0 0 9 1-10/3 * ?"),
+    ("0 9 L * *", "cron", "quartz", "0 0 9 L * ?"),
+    ("0 9 L-3 * *", "cron", "quartz", "0 0 9 L-3 * ?"),
+    ("0 9 15W * *", "cron", "quartz", "0 0 9 15W * ?"),
+    ("0 9 LW * *", "cron", "quartz", "0 0 9 LW * ?"),
+    ("0 9 * * 5L", "cron", "quartz", "0 0 9 ? * 6L"),
+    ("0 9 * * MON#2", "cron", "quartz", "0 0 9 ? * 2#2"),
+    ("0 9 * JAN,APR,JUL,OCT *", "cron", "quartz", "0 0 9 * */3 ?"),
+    ("0 9 * 6-8 SAT,SUN", "cron", "quartz", "0 0 9 ? 6-8 1,7"),
+    ("0 9 1 * 1", "cron", "quartz", ERROR + "restricting both day-of-month and day-of-week"),
+    ("0 9 1,L * *", "cron", "quartz", ERROR + "must stand alone"),
+    ("0 9 * * 1,5L", "cron", "quartz", ERROR + "must stand alone"),
+    ("CRON_TZ=America/New_York 30 2 * * *", "cron", "quartz",
+     "CRON_TZ=America/New_York 0 30 2 * * ?"),
+    # quartz -> cron
+    ("0 30 9 ? * MON-FRI", "quartz", "cron", "30 9 * * 1-5"),
+    ("0 0 12 L-2 * ?", "quartz", "cron", "0 12 L-2 * *"),
+    ("0 0 12 ? * 1L", "quartz", "cron", "0 12 * * 0L"),
+    ("0 0 12 ? * 7#5", "quartz", "cron", "0 12 * * 6#5"),
+    ("0 0 12 ? * L", "quartz", "cron", "0 12 * * 6"),
+    ("0 */5 * * * ?", "quartz", "cron", "*/5 * * * *"),
+    ("30 0 12 * * ?", "quartz", "cron", ERROR + "cron: seconds cannot be expressed"),
+    ("0 0 12 * * ? 2027", "quartz", "cron", ERROR + "cron: years cannot be expressed"),
+    ("0 5 * * * ?", "quartz", "cron", "5 * * * *"),
+    # quartz -> quartz
+    ("0 0 12 * * ? 2027", "quartz", "quartz", "0 0 12 * * ? 2027"),  # kept
+    ("0 0 12 * * ?", "quartz", "quartz", "0 0 12 * * ?"),
+    # cron -> cron with the Debian day rule: OR when both restricted, AND via a '*'
+    ("0 0 1,15 * 1", "cron", "cron", "0 0 1,15 * 1"),
+    ("0 0 */2 * 1", "cron", "cron", "0 0 */2 * 1"),
+    ("0 0 1 * */2", "cron", "cron", "0 0 1 * */2"),
+    # DST policy: '*'-led minute or hour only for the non-fixed-time rule
+    ("* 9 * * *", "cron", "quartz", "0 * 9 * * ?"),
+    ("*/30 9 * * *", "cron", "quartz", "0 */30 9 * * ?"),
+    # text
+    ("0 22 * * 1-5", "cron", "text", "At 22:00 on every day-of-week from Monday through Friday."),
+    # not implemented yet
+    ("0 9 * * *", "cron", "rrule", ERROR + "unknown format"),
+    ("0 9 * * *", "cron", "edfs", ERROR + "edfs: writing edfs is not implemented yet"),
+]
+
+
+def _emit_or_error(source: str, from_: str, to: str) -> str:
+    try:
+        return convert(source, to, from_)
+    except cadence.ScheduleError as exc:
+        return f"{type(exc).__name__}: {exc}"
+
+
+@pytest.mark.parametrize(("source", "from_", "to", "expected"), GOLDEN)
+def test_golden_table_emits_the_expected_string_or_error(
+    source: str, from_: str, to: str, expected: str
+) -> None:
+    result = _emit_or_error(source, from_, to)
+    if expected.startswith(ERROR):
+        assert expected.removeprefix(ERROR) in result
+        assert result.startswith("ScheduleError" if "unknown" in expected
+                                 else "UnsupportedError")
+    else:
+        assert result == expected
+        if to in ("cron", "quartz"):  # what is written reads back to the same meaning
+            assert parse(result, to) == parse(source, from_)
+
+
+def _rule(**kwargs: object) -> CronRule:
+    base: dict[str, object] = {"seconds": (0,), "minutes": (0,), "hours": (9,)}
+    base.update(kwargs)
+    return CronRule(**base)  # type: ignore[arg-type]
+
+
+def _schedule(*rules: CronRule, tz: str = "UTC", **kwargs: object) -> Schedule:
+    return Schedule(list(rules), resolve_zone(tz), format="test", source="",
+                    **kwargs)  # type: ignore[arg-type]
+
+
+UNSUPPORTED: list[tuple[Schedule, str, str]] = [
+    (_schedule(_rule(duration=timedelta(hours=2))), "cron",
+     "cron: a 2-hour window cannot be expressed, only its start"),
+    (_schedule(_rule(excluded_dates=(date(2026, 12, 25),))), "quartz",
+     "quartz: excluded dates (2026-12-25) cannot be expressed"),
+    (_schedule(_rule(), _rule(hours=(17,))), "cron", "cron: a union of 2 rules"),
+    (_schedule(_rule(), start="2026-01-01T00:00Z"), "quartz", "quartz: a start bound"),
+    (_schedule(_rule(), end="2027-01-01T00:00Z"), "cron", "cron: a end bound"),
+    (_schedule(_rule(minutes=(5,), fixed_time=False)), "cron",
+     "cron: the DST policy of this rule cannot be expressed"),
+    (_schedule(_rule(month_days=MonthDays(days=(1,)), weekdays=Weekdays(days=(0,)))), "cron",
+     "cron: day-of-month '1' AND day-of-week '1' cannot be expressed"),
+    (_schedule(_rule(years=(1969,))), "quartz", "quartz: year 1969 cannot be expressed"),
+    (_schedule(_rule(seconds=(0, 30))), "cron", "cron: seconds cannot be expressed"),
+]
+
+
+@pytest.mark.parametrize(("schedule", "target", "message"), UNSUPPORTED)
+def test_what_a_target_cannot_say_raises_unsupported_naming_it(
+    schedule: Schedule, target: str, message: str
+) -> None:
+    with pytest.raises(UnsupportedError, match="^" + re.escape(message)) as info:
+        emit(schedule, target)
+    assert info.value.target == target
+    assert info.value.feature in str(info.value)
+
+
+def test_fixed_time_every_minute_is_written_as_a_range_not_a_star() -> None:
+    schedule = _schedule(_rule(minutes=tuple(range(60)), hours=tuple(range(24))))
+    assert emit(schedule, "cron") == "0-59 0-23 * * *"
+    assert parse("0-59 0-23 * * *").rules == schedule.rules
+
+
+def test_and_of_two_day_fields_leads_with_a_star_when_it_can() -> None:
+    rule = _rule(month_days=MonthDays(days=tuple(range(1, 32, 2)), from_last=(0,)),
+                 weekdays=Weekdays(days=(0,)))
+    text = emit(_schedule(rule), "cron")
+    assert text == "0 9 */2,L * 1"
+    assert parse(text).rules == (rule,)
+
+
+def test_a_changed_rule_is_written_canonically_not_with_its_old_spelling() -> None:
+    schedule = parse("0 9 * * MON-FRI").with_duration(timedelta(hours=8))
+    with pytest.raises(UnsupportedError, match="8-hour window"):
+        emit(schedule, "cron")
+    with pytest.raises(UnsupportedError, match="AND"):
+        emit(parse("0 9 1 * MON", day_match="and"), "cron")
+
+
+def test_a_zone_given_apart_from_the_source_becomes_a_prefix() -> None:
+    assert emit(parse("0 9 * * *", tz="Asia/Tokyo"), "cron") == "CRON_TZ=Asia/Tokyo 0 9 * * *"
+
+
+def test_lossy_drops_years_seconds_windows_and_bounds_and_names_them() -> None:
+    schedule = parse("30 0 12 * * ? 2027", "quartz").with_duration(timedelta(hours=1))
+    text, dropped = emit(schedule, "cron", lossy=True)
+    assert text == "0 12 * * *"
+    assert [item.split(" ")[1] for item in dropped] == ["window", "(2027)", "(30);"]
+    assert emit(parse("0 9 * * *"), "text", lossy=True) == ("At 09:00.", [])
+    with pytest.raises(UnsupportedError, match="union"):
+        emit(_schedule(_rule(), _rule(hours=(17,))), "cron", lossy=True)
+
+
+# -- round trips ------------------------------------------------------------------------
+
+MINUTE_ITEMS = st.one_of(
+    st.integers(0, 59).map(str),
+    st.tuples(st.integers(0, 29), st.integers(30, 59)).map(lambda t: f"{t[0]}-{t[1]}"),
+    st.tuples(st.integers(0, 29), st.integers(30, 59), st.integers(1, 20)).map(
+        lambda t: f"{t[0]}-{t[1]}/{t[2]}"),
+)
+HOUR_ITEMS = st.one_of(
+    st.integers(0, 23).map(str),
+    st.tuples(st.integers(0, 23), st.integers(0, 23)).map(lambda t: f"{t[0]}-{t[1]}"),
+)
+DOM_ITEMS = st.one_of(
+    st.integers(1, 28).map(str),
+    st.tuples(st.integers(1, 14), st.integers(15, 31), st.integers(1, 5)).map(
+        lambda t: f"{t[0]}-{t[1]}/{t[2]}"),
+    st.just("L"), st.just("LW"),
+    st.integers(1, 20).map(lambda n: f"L-{n}"),
+    st.integers(1, 28).map(lambda n: f"{n}W"),
+)
+DOW_NAMES = ("SUN", "MON", "TUE", "WED", "THU", "FRI", "SAT")
+DOW_ITEMS = st.one_of(
+    st.integers(0, 7).map(str),
+    st.sampled_from(DOW_NAMES),
+    st.tuples(st.integers(1, 3), st.integers(4, 6)).map(lambda t: f"{t[0]}-{t[1]}"),
+    st.integers(0, 6).map(lambda n: f"{n}L"),
+    st.tuples(st.sampled_from(DOW_NAMES), st.integers(1, 5)).map(lambda t: f"{t[0]}#{t[1]}"),
+)
+MONTH_ITEMS = st.one_of(
+    st.integers(1, 12).map(str),
+    st.sampled_from(("JAN", "MAR", "JUN", "OCT", "DEC")),
+    st.tuples(st.integers(1, 6), st.integers(7, 12)).map(lambda t: f"{t[0]}-{t[1]}"),
+)
+
+
+def _field(items: st.SearchStrategy[str], stars: tuple[str, ...]) -> st.SearchStrategy[str]:
+    listed = st.lists(items, min_size=1, max_size=3).map(",".join)
+    starred = st.tuples(st.sampled_from(stars), st.lists(items, max_size=2)).map(
+        lambda t: ",".join((t[0], *t[1])) if t[0] != "*" else "*")
+    return st.one_of(listed, starred)
+
+
+CRON_EXPRS = st.tuples(
+    _field(MINUTE_ITEMS, ("*", "*/5", "*/15", "*/30")),
+    _field(HOUR_ITEMS, ("*", "*/2", "*/6")),
+    st.one_of(st.just("*"), _field(DOM_ITEMS, ("*/2", "*/10"))),
+    st.one_of(st.just("*"), _field(MONTH_ITEMS, ("*/3",))),
+    st.one_of(st.just("*"), _field(DOW_ITEMS, ("*/2", "*/3"))),
+).map(" ".join)
+ZONES = st.sampled_from((None, "Europe/Berlin", "America/New_York"))
+
+
+def _parse_or_none(text: str, tz: str | None) -> Schedule | None:
+    try:
+        return parse(text, "cron", tz=tz)
+    except cadence.NeverFiresError:
+        return None
+
+
+@settings(max_examples=300, deadline=None)
+@given(CRON_EXPRS, ZONES)
+def test_cron_emitted_as_cron_reads_back_to_the_same_rules_and_zone(
+    text: str, zone: str | None
+) -> None:
+    schedule = _parse_or_none(text, zone)
+    if schedule is None:
+        return
+    # Without the kept spelling, the canonical form is what is tested.
+    canonical = Schedule(schedule.rules, schedule.tz, format="cron", source=text)
+    for original in (schedule, canonical):
+        try:
+            written = emit(original, "cron")
+        except UnsupportedError as exc:
+            refused: str = str(exc)
+        else:
+            refused = ""
+        if refused:  # only the canonical form may refuse, and only for these two
+            assert "DST policy" in refused or "AND" in refused
+            assert original is canonical
+            continue
+        again = parse(written, "cron")
+        assert again.rules == schedule.rules
+        assert again.tz == schedule.tz
+
+
+@settings(max_examples=300, deadline=None)
+@given(CRON_EXPRS, ZONES)
+def test_cron_to_quartz_to_cron_keeps_the_rules_where_quartz_can_say_them(
+    text: str, zone: str | None
+) -> None:
+    schedule = _parse_or_none(text, zone)
+    if schedule is None:
+        return
+    try:
+        quartz = emit(schedule, "quartz")
+    except UnsupportedError as exc:
+        refused: tuple[str, str] | None = (exc.target, str(exc))
+    else:
+        refused = None
+    if refused is not None:
+        rule = schedule.rule
+        both = rule.month_days is not None and rule.weekdays is not None
+        assert refused[0] == "quartz"
+        assert both or "stand alone" in refused[1] or "DST policy" in refused[1]
+        return
+    back = parse(quartz, "quartz")
+    assert back.rules == schedule.rules
+    assert back.tz == schedule.tz
+    assert parse(emit(back, "cron"), "cron").rules == schedule.rules
