@@ -275,3 +275,20 @@ def test_finish_rejects_bad_input_with_exit_2(
                          "--start", "2026-11-23T09:00", *extra)
     assert (code, out) == (2, "")
     assert message in err
+
+
+def test_convert_writes_the_target_or_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(capsys, "convert", "0 30 9 ? * MON-FRI", "--to", "cron", "--tz",
+               "Europe/Berlin") == (0, "CRON_TZ=Europe/Berlin 30 9 * * 1-5\n", "")
+    code, out, err = run(capsys, "convert", "0 0 0 ? * * 2027", "--to", "cron")
+    assert (code, out) == (2, "")
+    assert "cron:" in err
+
+
+def test_diff_prints_equivalent_or_the_first_difference(
+    capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert run(capsys, "diff", "*/15 * * * *", "0,15,30,45 * * * *", "--after",
+               "2026-11-22T00:00Z", "--horizon-days", "60")[1] == "equivalent\n"
+    assert run(capsys, "diff", "0 9 * * 1-5", "0 9 * * 1-6", "--after",
+               "2026-11-22T00:00Z")[1] == "differ: 2026-11-28T09:00:00+00:00 fires in B only\n"

@@ -9,6 +9,7 @@
 from .api import FORMATS, parse
 from .convert import convert, emit
 from .describe import describe
+from .equivalence import equivalent, first_difference
 from .errors import NeverFiresError, ParseError, ScheduleError, UnsupportedError, ZoneError
 from .ir import CronRule, MonthDays, Weekdays
 from .schedule import Schedule
@@ -31,6 +32,8 @@ __all__ = [
     "describe",
     "emit",
     "envelope",
+    "equivalent",
+    "first_difference",
     "parse",
     "validate",
 ]

@@ -12,14 +12,16 @@ import itertools
 import json
 import sys
 from collections.abc import Sequence
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
 from . import __version__
 from .api import FORMATS, parse
+from .convert import EMIT_FORMATS, emit
 from .describe import describe
+from .equivalence import DEFAULT_HORIZON, difference
 from .errors import ScheduleError
 from .schedule import Schedule, as_datetime
 from .validate import JSON_FORMATS, MAX_PAYLOAD_BYTES, envelope, load_json, validate
@@ -81,6 +83,28 @@ def _build_parser() -> argparse.ArgumentParser:
                                   help="print the vendor's own error body")
     validate_command.add_argument("--json", action="store_true",
                                   help="print the problems as a JSON array")
+    convert_command = commands.add_parser(
+        "convert", help="write the schedule in another format",
+        description="write the schedule in another format; exit 2 if the target cannot say it")
+    _add_source(convert_command)
+    convert_command.add_argument("--to", required=True,
+                                 choices=sorted({*EMIT_FORMATS, *FORMATS}),
+                                 help=f"the target format (written so far: "
+                                      f"{', '.join(EMIT_FORMATS)})")
+    convert_command.add_argument("--lossy", action="store_true",
+                                 help="write the closest schedule and list what was dropped")
+    diff_command = commands.add_parser(
+        "diff", help="whether two schedules fire at the same instants",
+        description="print 'equivalent' or the first moment only one of them fires")
+    diff_command.add_argument("a", metavar="A")
+    diff_command.add_argument("b", metavar="B")
+    diff_command.add_argument("--format-a", choices=FORMATS, default=None)
+    diff_command.add_argument("--format-b", choices=FORMATS, default=None)
+    diff_command.add_argument("--tz", default=None, metavar="ZONE")
+    diff_command.add_argument("--after", default=None, metavar="ISO",
+                              help="compare from this moment (default: now)")
+    diff_command.add_argument("--horizon-days", type=_count, default=DEFAULT_HORIZON.days,
+                              metavar="DAYS", help="how far to compare (default 8 years)")
     status_command = commands.add_parser(
         "status", help="print a time frame's status, last and next run (BMC Helix)",
         description="print {status, lastRunTime, nextRunTime} as Helix's GET returns them")
@@ -110,11 +134,15 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _finish(args)
         if args.command == "status":
             return _status(args)
+        if args.command == "diff":
+            return _diff(args)
         schedule = parse(_read_source(args.source, args.format), format=args.format,
                          tz=args.tz)
         if args.command == "describe":
             print(describe(schedule))
             return 0
+        if args.command == "convert":
+            return _convert(args, schedule)
         return _occurrences(args, schedule)
     except ScheduleError as exc:
         print(f"cadence: error: {exc}", file=sys.stderr)
@@ -139,6 +167,28 @@ def _occurrences(args: argparse.Namespace, schedule: Schedule) -> int:
         direction = "after" if forward else "before"
         print(f"cadence: only {len(lines)} occurrence(s) {direction} that moment ({end})",
               file=sys.stderr)
+    return 0
+
+
+def _convert(args: argparse.Namespace, schedule: Schedule) -> int:
+    if args.lossy:
+        written, dropped = emit(schedule, args.to, lossy=True)
+        for what in dropped:
+            print(f"cadence: dropped: {what}", file=sys.stderr)
+    else:
+        written = emit(schedule, args.to)
+    print(written if isinstance(written, str) else json.dumps(written, indent=2))
+    return 0
+
+
+def _diff(args: argparse.Namespace) -> int:
+    a = parse(_read_source(args.a, args.format_a), format=args.format_a, tz=args.tz)
+    b = parse(_read_source(args.b, args.format_b), format=args.format_b, tz=args.tz)
+    found = difference(a, b, after=args.after, horizon=timedelta(days=args.horizon_days))
+    if found is None:
+        print("equivalent")
+    else:
+        print(f"differ: {found.moment.isoformat()} fires in {found.side.upper()} only")
     return 0
 
 

@@ -1,0 +1,125 @@
+"""Whether two schedules fire at the same instants, and where they first differ.
+
+Decided on the IR where that is cheap (the same rules in the same zone with the same
+bounds are equivalent), otherwise by walking both occurrence streams over a horizon.
+The walk has an explicit limit on how many occurrences it compares; past it, it says
+so instead of answering slowly or wrongly.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+from typing import Literal
+
+from .errors import ScheduleError
+from .schedule import Schedule, as_datetime
+from .tz import instant_of
+
+__all__ = ["DEFAULT_HORIZON", "MAX_COMPARED", "Difference", "equivalent", "first_difference"]
+
+#: Long enough to cover leap years and every DST rule of the zones in use.
+DEFAULT_HORIZON = timedelta(days=8 * 366)
+#: How many occurrences the stream comparison looks at before it gives up.
+MAX_COMPARED = 2_000_000
+
+Side = Literal["a", "b"]
+
+
+class Difference(tuple[datetime, Side]):
+    """``(moment, side)``: the first occurrence only one schedule has, and which one."""
+
+    __slots__ = ()
+
+    @property
+    def moment(self) -> datetime:
+        return self[0]
+
+    @property
+    def side(self) -> Side:
+        return self[1]
+
+
+def difference(
+    a: Schedule,
+    b: Schedule,
+    *,
+    after: datetime | str | None = None,
+    horizon: timedelta = DEFAULT_HORIZON,
+) -> Difference | None:
+    """The first occurrence strictly after ``after`` (default: now) and before
+    ``after + horizon`` that only one of ``a`` and ``b`` has, with its side."""
+    if not isinstance(a, Schedule) or not isinstance(b, Schedule):
+        raise ScheduleError("equivalence compares two cadence Schedules (use cadence.parse)")
+    if not isinstance(horizon, timedelta) or horizon <= timedelta(0):
+        raise ScheduleError("horizon must be a positive timedelta")
+    if a == b:  # the same rules, zone and bounds: decided on the IR
+        return None
+    start = as_datetime(after, "after") if after is not None else datetime.now(timezone.utc)
+    if start.tzinfo is None:
+        start = start.replace(tzinfo=a.tz)
+    try:
+        limit: int | None = instant_of(start + horizon, a.tz)[0]
+    except OverflowError:  # the horizon reaches past year 9999: compare to the end
+        limit = None
+    left, right = a.iter_after(start), b.iter_after(start)
+    next_left, next_right = next(left, None), next(right, None)
+    for _ in range(MAX_COMPARED):
+        left_at = _seconds(next_left)
+        right_at = _seconds(next_right)
+        if left_at is None and right_at is None:
+            return None
+        first = min(t for t in (left_at, right_at) if t is not None)
+        if limit is not None and first >= limit:
+            return None
+        if left_at == right_at:
+            next_left, next_right = next(left, None), next(right, None)
+            continue
+        if right_at is None or (left_at is not None and left_at < right_at):
+            assert next_left is not None
+            return Difference((next_left, "a"))
+        assert next_right is not None
+        return Difference((next_right, "b"))
+    raise ScheduleError(
+        f"the schedules agree on their first {MAX_COMPARED} occurrences after {start}; "
+        "compare over a shorter horizon to decide"
+    )
+
+
+def _seconds(moment: datetime | None) -> int | None:
+    return None if moment is None else instant_of(moment, moment.tzinfo or timezone.utc)[0]
+
+
+def first_difference(
+    a: Schedule,
+    b: Schedule,
+    *,
+    after: datetime | str | None = None,
+    horizon: timedelta = DEFAULT_HORIZON,
+) -> datetime | None:
+    """The first moment after ``after`` where exactly one of the schedules fires, or
+    ``None`` if they agree over the horizon.
+
+    >>> import cadence
+    >>> a, b = cadence.parse("0 9 * * 1-5"), cadence.parse("0 9 * * MON,TUE,WED,THU,FRI,SAT")
+    >>> first_difference(a, b, after="2026-11-22T00:00Z").isoformat()
+    '2026-11-28T09:00:00+00:00'
+    """
+    found = difference(a, b, after=after, horizon=horizon)
+    return found.moment if found is not None else None
+
+
+def equivalent(
+    a: Schedule,
+    b: Schedule,
+    *,
+    after: datetime | str | None = None,
+    horizon: timedelta = DEFAULT_HORIZON,
+) -> bool:
+    """Whether ``a`` and ``b`` fire at the same instants over the horizon.
+
+    >>> import cadence
+    >>> equivalent(cadence.parse("*/15 * * * *"), cadence.parse("0,15,30,45 * * * *"),
+    ...            after="2026-01-01T00:00Z", horizon=timedelta(days=30))
+    True
+    """
+    return difference(a, b, after=after, horizon=horizon) is None
