@@ -278,3 +278,24 @@ def test_cron_to_quartz_to_cron_keeps_the_rules_where_quartz_can_say_them(
     assert back.rules == schedule.rules
     assert back.tz == schedule.tz
     assert parse(emit(back, "cron"), "cron").rules == schedule.rules
+
+
+def test_crontab_writes_one_line_per_rule_of_a_union() -> None:
+    campaign = {"type": "ANNUALLY", "hours": {"type": "LIST", "values": ["1"]},
+                "days": {"type": "LIST", "values": ["--03-12", "--12-05"]},
+                "timeZoneId": "Europe/Riga"}
+    schedule = cadence.parse(campaign, format="campaign")
+    lines = cadence.emit(schedule, "crontab").splitlines()
+    assert lines == ["CRON_TZ=Europe/Riga 0 1 12 3 *", "CRON_TZ=Europe/Riga 0 1 5 12 *"]
+    again = [cadence.parse(line) for line in lines]
+    assert {rule for part in again for rule in part.rules} == set(schedule.rules)
+    with pytest.raises(cadence.UnsupportedError, match="cron: a union of 2 rules"):
+        cadence.emit(schedule, "cron")
+
+
+def test_crontab_refuses_what_no_line_can_say() -> None:
+    expiring = cadence.parse({"type": "MONTHLY", "hours": {"type": "LIST", "values": ["17"]},
+                              "days": {"type": "LIST", "values": ["15"]},
+                              "expiration": "2027-01-01T00:00:00Z"}, format="campaign")
+    with pytest.raises(cadence.UnsupportedError, match="crontab: the end bound"):
+        cadence.emit(expiring, "crontab")

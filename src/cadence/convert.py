@@ -28,7 +28,7 @@ from .schedule import Schedule
 __all__ = ["EMIT_FORMATS", "convert", "emit"]
 
 #: The formats :func:`emit` writes so far.
-EMIT_FORMATS = ("cron", "quartz", "text")
+EMIT_FORMATS = ("cron", "crontab", "quartz", "text")
 
 
 @overload
@@ -66,10 +66,31 @@ def emit(schedule: Schedule, format: str, *, lossy: bool = False
     if format == "text":
         text = describe(schedule)
         return (text, []) if lossy else text
+    if format == "crontab":
+        text = _crontab(schedule)
+        return (text, []) if lossy else text
     dialect: Dialect = "cron" if format == "cron" else "quartz"
     if not lossy:
         return emit_cron(schedule) if dialect == "cron" else emit_quartz(schedule)
     return _emit_lossy(schedule, dialect)
+
+
+def _crontab(schedule: Schedule) -> str:
+    """One cron line per rule: what a union needs when one line cannot say it.
+
+    >>> import cadence
+    >>> campaign = {"type": "ANNUALLY", "hours": {"type": "LIST", "values": ["1"]},
+    ...             "days": {"type": "LIST", "values": ["--03-12", "--12-05"]}}
+    >>> print(emit(cadence.parse(campaign, format="campaign"), "crontab"))
+    0 1 12 3 *
+    0 1 5 12 *
+    """
+    for name, bound in (("start", schedule.start), ("end", schedule.end)):
+        if bound is not None:
+            raise UnsupportedError("crontab", f"the {name} bound ({bound.isoformat()})")
+    if len(schedule.rules) == 1:
+        return emit_cron(schedule)
+    return "\n".join(emit_rule(rule, schedule.tz, "cron") for rule in schedule.rules)
 
 
 def _emit_lossy(schedule: Schedule, dialect: Dialect) -> tuple[str, list[str]]:
