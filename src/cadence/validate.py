@@ -30,6 +30,7 @@ __all__ = [
     "InvalidPayloadError",
     "Problem",
     "api_target",
+    "decode_payload",
     "did_you_mean",
     "envelope",
     "itwin_envelope",
@@ -37,6 +38,7 @@ __all__ = [
     "load_json",
     "pointer",
     "validate",
+    "zone_or_problem",
 ]
 
 Severity = Literal["error", "warning"]
@@ -242,3 +244,26 @@ def itwin_envelope(problems: Sequence[Problem], code: str, what: str) -> dict[st
             "details": details,
         }
     }
+
+
+def decode_payload(payload: object, what: str, problems: list[Problem]) -> tuple[bool, object]:
+    """``(ok, payload)``: JSON text decoded (a failure becomes an ``INVALID_JSON``
+    problem and ``ok`` is false); any other value is returned as it is."""
+    if isinstance(payload, str | bytes):
+        try:
+            return True, load_json(payload, where=what)
+        except ScheduleError as exc:
+            problems.append(Problem("", "INVALID_JSON", str(exc)))
+            return False, None
+    return True, payload
+
+
+def zone_or_problem(tz: str | tzinfo | None, problems: list[Problem]) -> tzinfo | None:
+    """The zone for ``tz=``, or ``None`` with an ``INVALID_TIME_ZONE`` problem."""
+    from .tz import resolve_zone
+
+    try:
+        return resolve_zone(tz)
+    except ScheduleError as exc:
+        problems.append(Problem("", "INVALID_TIME_ZONE", str(exc)))
+        return None

@@ -56,11 +56,18 @@ from fractions import Fraction
 from itertools import pairwise
 from typing import Any
 
-from ..errors import ScheduleError
 from ..ir import WEEKDAY_NAMES, CronRule, MonthDays, Weekdays
 from ..schedule import Schedule
-from ..tz import resolve_zone
-from ..validate import Checked, Problem, did_you_mean, itwin_envelope, json_type, load_json, pointer
+from ..validate import (
+    Checked,
+    Problem,
+    decode_payload,
+    did_you_mean,
+    itwin_envelope,
+    json_type,
+    pointer,
+    zone_or_problem,
+)
 
 __all__ = [
     "CALENDAR_FIELDS",
@@ -113,16 +120,6 @@ Path = Callable[..., str]
 
 
 # -- shared helpers ----------------------------------------------------------------
-
-
-def _load(payload: object, what: str, problems: list[Problem]) -> tuple[bool, object]:
-    if isinstance(payload, str | bytes):
-        try:
-            return True, load_json(payload, where=what)
-        except ScheduleError as exc:
-            problems.append(Problem("", "INVALID_JSON", str(exc)))
-            return False, None
-    return True, payload
 
 
 def _unknown_fields(obj: dict[Any, Any], known: Sequence[str], what: str, at: Path,
@@ -209,7 +206,7 @@ class Rule:
 
 
 def _read_rule(payload: object, problems: list[Problem]) -> Rule | None:
-    ok, payload = _load(payload, "the Bentley rule", problems)
+    ok, payload = decode_payload(payload, "the Bentley rule", problems)
     if not ok:
         return None
     if not isinstance(payload, dict):
@@ -632,7 +629,7 @@ def check(payload: object, *, tz: str | tzinfo | None = None) -> Checked:
     when there is no error. Never raises for a JSON value."""
     checked = Checked()
     problems = checked.problems
-    ok, payload = _load(payload, "the Bentley calendar", problems)
+    ok, payload = decode_payload(payload, "the Bentley calendar", problems)
     if not ok:
         return checked
     if not isinstance(payload, dict):
@@ -677,7 +674,7 @@ def check(payload: object, *, tz: str | tzinfo | None = None) -> Checked:
     week = _read_week(cal.get("week"), at, day_types, problems)
     exceptions = _read_exceptions(cal.get("exceptions"), at, day_types, problems)
     _check_totals(cal, at, week, day_types, problems)
-    zone = _zone(tz, problems)
+    zone = zone_or_problem(tz, problems)
     if (any(problem.is_error for problem in problems) or zone is None or day_types is None
             or week is None or exceptions is None):
         return checked
@@ -701,14 +698,6 @@ def _source(payload: object) -> str:
         return json.dumps(payload, sort_keys=True)
     except (TypeError, ValueError):
         return repr(payload)
-
-
-def _zone(tz: str | tzinfo | None, problems: list[Problem]) -> tzinfo | None:
-    try:
-        return resolve_zone(tz)
-    except ScheduleError as exc:
-        problems.append(Problem("", "INVALID_TIME_ZONE", str(exc)))
-        return None
 
 
 def envelope(problems: Sequence[Problem]) -> dict[str, Any]:

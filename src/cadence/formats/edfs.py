@@ -19,11 +19,19 @@ from collections.abc import Sequence
 from datetime import tzinfo
 from typing import Any
 
-from ..errors import NeverFiresError, ParseError, ScheduleError
+from ..errors import NeverFiresError, ParseError
 from ..ir import CronRule
 from ..schedule import Schedule
-from ..tz import resolve_zone
-from ..validate import Checked, Problem, did_you_mean, itwin_envelope, json_type, load_json, pointer
+from ..validate import (
+    Checked,
+    Problem,
+    decode_payload,
+    did_you_mean,
+    itwin_envelope,
+    json_type,
+    pointer,
+    zone_or_problem,
+)
 from .cron import CronSource, parse_cron
 
 __all__ = ["FIELDS", "check", "envelope"]
@@ -48,12 +56,9 @@ def check(payload: object, *, tz: str | tzinfo | None = None) -> Checked:
     """Every problem of an EdfTimer payload, and its schedule when there is no error."""
     checked = Checked()
     problems = checked.problems
-    if isinstance(payload, str | bytes):
-        try:
-            payload = load_json(payload, where="the EDFS timer")
-        except ScheduleError as exc:
-            problems.append(Problem("", "INVALID_JSON", str(exc)))
-            return checked
+    ok, payload = decode_payload(payload, "the EDFS timer", problems)
+    if not ok:
+        return checked
     if not isinstance(payload, dict):
         problems.append(Problem("", "INVALID_TYPE",
                                 f"an EDFS timer is a JSON object, not {json_type(payload)}"))
@@ -78,7 +83,7 @@ def check(payload: object, *, tz: str | tzinfo | None = None) -> Checked:
                 problems.append(Problem(pointer("parameters", index), "INVALID_TYPE",
                                         "each parameter is an object such as "
                                         '{"name": "...", "value": "..."}'))
-    zone = _zone(tz, problems)
+    zone = zone_or_problem(tz, problems)
     cron = _read_cron(payload.get("cronStr"), problems)
     if cron is None or zone is None or any(problem.is_error for problem in problems):
         return checked
@@ -89,14 +94,6 @@ def check(payload: object, *, tz: str | tzinfo | None = None) -> Checked:
         metadata={key: value for key, value in payload.items() if key != "cronStr"},
     )
     return checked
-
-
-def _zone(tz: str | tzinfo | None, problems: list[Problem]) -> tzinfo | None:
-    try:
-        return resolve_zone(tz)
-    except ScheduleError as exc:
-        problems.append(Problem("", "INVALID_TIME_ZONE", str(exc)))
-        return None
 
 
 def _read_cron(cron_text: object, problems: list[Problem]) -> tuple[CronRule, CronSource] | None:
