@@ -317,7 +317,7 @@ def _parsed(source: str) -> cadence.Schedule | None:
 
 def _meaning(rule: CronRule) -> CronRule:
     """The rule without its DST policy, which descriptions deliberately do not state."""
-    return dataclasses.replace(rule, fixed_time=True)
+    return dataclasses.replace(rule, fixed_time=True, skip_gaps=False)
 
 
 @settings(max_examples=300)

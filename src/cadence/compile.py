@@ -10,8 +10,9 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from datetime import date, timedelta
+from math import gcd
 
-from .ir import MAX_YEAR, MIN_YEAR, CronRule, MonthDays, Weekdays
+from .ir import MAX_YEAR, MIN_YEAR, UNIT_SECONDS, CronRule, MonthDays, Period, Weekdays
 
 __all__ = ["CompiledRule", "fires_on_some_day"]
 
@@ -20,6 +21,8 @@ _DAYS_BEFORE_MONTH = tuple(sum(_DAYS_IN_MONTH[1:month]) for month in range(13))
 # The Gregorian calendar repeats every 400 years: a day pattern that matches nothing in
 # 400 consecutive years never matches again.
 CALENDAR_CYCLE_YEARS = 400
+# How many periods of each day-level unit the 400-year cycle holds.
+_UNITS_PER_CYCLE = {"year": 400, "month": 4800, "week": 20871, "day": 146097}
 
 
 _DELTAS: dict[int, timedelta] = {}
@@ -94,10 +97,14 @@ class CompiledRule:
         "_deltas",
         "_deltas_reversed",
         "_shape_cache",
+        "_times_cache",
+        "cycle_years",
         "excluded",
         "months",
+        "period",
         "rule",
         "seconds_of_day",
+        "varying_times",
         "years",
     )
 
@@ -116,6 +123,41 @@ class CompiledRule:
         #: Ordinals of the dates the rule skips (empty for most rules).
         self.excluded = frozenset(day.toordinal() for day in rule.excluded_dates)
         self._shape_cache: dict[int, tuple[int, ...]] = {}
+        self.period = rule.period
+        #: Whether the times of day depend on the day (a period shorter than a day that
+        #: does not divide it, such as every 5 hours).
+        self.varying_times = self.period is not None and self.period.unit in UNIT_SECONDS
+        self._times_cache: dict[int, tuple[tuple[int, ...], tuple[timedelta, ...],
+                                           tuple[timedelta, ...]]] = {}
+        #: After this many years without a matching day, none ever comes.
+        self.cycle_years = CALENDAR_CYCLE_YEARS * _cycle_factor(self.period)
+
+    def times_on(self, ordinal: int
+                 ) -> tuple[tuple[int, ...], tuple[timedelta, ...], tuple[timedelta, ...]]:
+        """``(seconds of day, deltas, deltas reversed)`` that fire on day ``ordinal``."""
+        period = self.period
+        if not self.varying_times or period is None:
+            return self.seconds_of_day, self.deltas, self.deltas_reversed
+        unit = UNIT_SECONDS[period.unit]
+        length = unit * period.every
+        offset = (ordinal - 1) * 86400 % length
+        found = self._times_cache.get(offset)
+        if found is None:
+            phase = period.phase
+            seconds = tuple(second for second in self.seconds_of_day
+                            if (offset + second) % length // unit == phase)
+            deltas = tuple(_delta(second) for second in seconds)
+            found = self._times_cache[offset] = (seconds, deltas, deltas[::-1])
+        return found
+
+    def fires_at_some_time(self) -> bool:
+        """Whether some day has a time that fires (a sub-day period can select none)."""
+        period = self.period
+        if not self.varying_times or period is None:
+            return True
+        length = UNIT_SECONDS[period.unit] * period.every
+        days = length // gcd(length, 86400)
+        return any(self.times_on(1 + day)[0] for day in range(days))
 
     @property
     def deltas(self) -> tuple[timedelta, ...]:
@@ -150,6 +192,9 @@ class CompiledRule:
         if days is None:
             days = month_shape_days(self.rule, length, first_weekday)
             self._shape_cache[shape] = days
+        period = self.period
+        if period is not None and days and not self.varying_times:
+            days = _in_period(period, days, first_ordinal - 1, january_first, month)
         return first_ordinal - 1, days
 
     @staticmethod
@@ -196,7 +241,7 @@ class CompiledRule:
                     for matching in days[start:]:
                         yield current, candidate, matching, day_zero + matching
             barren_years = 0 if found else barren_years + 1
-            if barren_years > CALENDAR_CYCLE_YEARS:
+            if barren_years > self.cycle_years:
                 return
             month, day = 1, 1
             current = self._year_at_or_after(current + 1)
@@ -221,10 +266,37 @@ class CompiledRule:
                     for matching in reversed(days[:stop]):
                         yield current, candidate, matching, day_zero + matching
             barren_years = 0 if found else barren_years + 1
-            if barren_years > CALENDAR_CYCLE_YEARS:
+            if barren_years > self.cycle_years:
                 return
             month, day = 12, 31
             current = self._year_at_or_before(current - 1)
+
+
+def _in_period(period: Period, days: tuple[int, ...], day_zero: int, january_first: int,
+               month: int) -> tuple[int, ...]:
+    """The ``days`` of a month (day 0 at ordinal ``day_zero``) in selected periods."""
+    every, phase = period.every, period.phase
+    if period.unit == "year":
+        year = date.fromordinal(january_first).year
+        return days if year % every == phase else ()
+    if period.unit == "month":
+        year = date.fromordinal(january_first).year
+        return days if (year * 12 + month - 1) % every == phase else ()
+    if period.unit == "week":
+        start = 1 + period.week_start
+        return tuple(day for day in days if (day_zero + day - start) // 7 % every == phase)
+    return tuple(day for day in days if (day_zero + day) % every == phase)
+
+
+def _cycle_factor(period: Period | None) -> int:
+    """How many 400-year cycles pass before days and periods line up again."""
+    if period is None:
+        return 1
+    if period.unit in _UNITS_PER_CYCLE:
+        return period.every // gcd(period.every, _UNITS_PER_CYCLE[period.unit])
+    length = UNIT_SECONDS[period.unit] * period.every
+    days = length // gcd(length, 86400)
+    return days // gcd(days, _UNITS_PER_CYCLE["day"])
 
 
 def fires_on_some_day(rule: CronRule) -> bool:

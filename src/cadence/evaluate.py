@@ -50,11 +50,17 @@ class Evaluator:
         zone = self.zone
         plain_span = self._offsets.plain_span
         excluded = plan.excluded
+        varying = plan.varying_times
         span_start = span_end = offset = 0
         floor = after  # every instant yielded from here on is greater than this
         for year, month, day, ordinal in plan.days_forward(*self._wall_date(after, -1)):
             if excluded and ordinal in excluded:
                 continue
+            if varying:
+                seconds_of_day, deltas, _ = plan.times_on(ordinal)
+                if not deltas:
+                    continue
+                count, last_second = len(deltas), seconds_of_day[-1]
             local_start = (ordinal - EPOCH_ORDINAL) * 86400
             if not span_start <= local_start <= span_end - 86400:
                 span = plain_span(local_start)
@@ -83,11 +89,17 @@ class Evaluator:
         zone = self.zone
         plain_span = self._offsets.plain_span
         excluded = plan.excluded
+        varying = plan.varying_times
         span_start = span_end = offset = 0
         ceiling = before  # every instant yielded from here on is smaller than this
         for year, month, day, ordinal in plan.days_backward(*self._wall_date(before, 1)):
             if excluded and ordinal in excluded:
                 continue
+            if varying:
+                seconds_of_day, _, deltas = plan.times_on(ordinal)
+                if not deltas:
+                    continue
+                count, first_second = len(deltas), seconds_of_day[0]
             local_start = (ordinal - EPOCH_ORDINAL) * 86400
             if not span_start <= local_start <= span_end - 86400:
                 span = plain_span(local_start)
@@ -142,10 +154,12 @@ class Evaluator:
             return cached
         segments = self._offsets.segments(ordinal)
         local_start = (ordinal - EPOCH_ORDINAL) * 86400
-        fixed = self.plan.rule.fixed_time
+        rule = self.plan.rule
+        fixed, skip_gaps = rule.fixed_time, rule.skip_gaps
         instants: set[int] = set()
-        for second_of_day in self.plan.seconds_of_day:
-            instants.update(_wall_to_instants(local_start + second_of_day, segments, fixed))
+        for second_of_day in self.plan.times_on(ordinal)[0]:
+            instants.update(_wall_to_instants(local_start + second_of_day, segments, fixed,
+                                              skip_gaps))
         result = tuple((instant, local_of(instant, self.zone)) for instant in sorted(instants))
         if len(self._transition_cache) > 10_000:
             self._transition_cache.clear()
@@ -153,17 +167,19 @@ class Evaluator:
         return result
 
 
-def _wall_to_instants(wall: int, segments: list[Segment], fixed_time: bool) -> list[int]:
+def _wall_to_instants(wall: int, segments: list[Segment], fixed_time: bool,
+                      skip_gaps: bool = False) -> list[int]:
     """Instants at which the wall-clock time ``wall`` (local seconds) fires.
 
     Fixed-time rules fire once: in the first pass of a repeated time, and at the end
-    of a skipped interval for a time the clocks jump over. Other rules fire at each
-    real instant showing that wall-clock time, and not at all in a skipped interval.
+    of a skipped interval for a time the clocks jump over (unless ``skip_gaps``, RFC
+    5545's rule). Other rules fire at each real instant showing that wall-clock time,
+    and not at all in a skipped interval.
     """
     real = [wall - offset for begin, end, offset in segments if begin <= wall - offset < end]
     if real:
         return real[:1] if fixed_time else real
-    if not fixed_time:
+    if not fixed_time or skip_gaps:
         return []
     for index in range(1, len(segments)):
         before, after = segments[index - 1], segments[index]

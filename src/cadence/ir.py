@@ -20,14 +20,22 @@ from .errors import ScheduleError
 __all__ = [
     "MAX_YEAR",
     "MIN_YEAR",
+    "PERIOD_UNITS",
     "WEEKDAY_NAMES",
     "CronRule",
     "DayMatch",
     "MonthDays",
+    "Period",
+    "PeriodUnit",
     "Weekdays",
 ]
 
 DayMatch = Literal["and", "or"]
+PeriodUnit = Literal["year", "month", "week", "day", "hour", "minute", "second"]
+PERIOD_UNITS: tuple[PeriodUnit, ...] = (
+    "year", "month", "week", "day", "hour", "minute", "second")
+#: Seconds in one period of each sub-day unit.
+UNIT_SECONDS = {"hour": 3600, "minute": 60, "second": 1}
 
 MIN_YEAR = 1
 MAX_YEAR = 9999
@@ -100,6 +108,70 @@ class Weekdays:
 
 
 @dataclass(frozen=True, slots=True)
+class Period:
+    """An anchored period: only every ``every``-th ``unit`` may fire (RRULE's INTERVAL).
+
+    Periods are numbered from the start of the calendar (year 1 for years and months,
+    0001-01-01 for days, weeks and shorter units, weeks starting on ``week_start``,
+    0 = Monday), on the wall clock; a period fires when its number modulo ``every`` is
+    ``phase``. Keeping the phase rather than the anchor date makes two rules that
+    select the same periods compare equal.
+
+    >>> fortnight = Period.anchored("week", 2, date(2026, 11, 23))
+    >>> [fortnight.selects_week(date(2026, 11, day).toordinal()) for day in (23, 29, 30)]
+    [True, True, False]
+    """
+
+    unit: PeriodUnit
+    every: int
+    phase: int
+    week_start: int = 0
+
+    def __post_init__(self) -> None:
+        if self.unit not in PERIOD_UNITS:
+            raise ScheduleError(f"unknown period unit {self.unit!r}; use one of "
+                                f"{', '.join(PERIOD_UNITS)}")
+        if isinstance(self.every, bool) or not isinstance(self.every, int) or self.every < 1:
+            raise ScheduleError(f"a period repeats every 1 or more {self.unit}s, "
+                                f"not {self.every!r}")
+        _canonical((self.week_start,), 0, 6, "week start")
+        object.__setattr__(self, "phase", self.phase % self.every)
+        if self.unit != "week":
+            object.__setattr__(self, "week_start", 0)
+
+    @classmethod
+    def anchored(cls, unit: PeriodUnit, every: int, anchor: date, second_of_day: int = 0,
+                 week_start: int = 0) -> Period:
+        """The period of ``unit`` repeating every ``every`` from the one holding ``anchor``
+        (at ``second_of_day`` for sub-day units).
+
+        >>> Period.anchored("month", 5, date(2026, 3, 15))
+        Period(unit='month', every=5, phase=4, week_start=0)
+        """
+        return cls(unit, every, period_index(unit, anchor, second_of_day, week_start) % every,
+                   week_start)
+
+    def selects_week(self, ordinal: int) -> bool:
+        """Whether the week holding day ``ordinal`` is one of the selected weeks."""
+        return (ordinal - 1 - self.week_start) // 7 % self.every == self.phase
+
+
+def period_index(unit: PeriodUnit, day: date, second_of_day: int = 0,
+                 week_start: int = 0) -> int:
+    """The number of the ``unit`` period holding ``day`` at ``second_of_day``."""
+    ordinal = day.toordinal()
+    if unit == "year":
+        return day.year
+    if unit == "month":
+        return day.year * 12 + day.month - 1
+    if unit == "week":
+        return (ordinal - 1 - week_start) // 7
+    if unit == "day":
+        return ordinal
+    return ((ordinal - 1) * 86400 + second_of_day) // UNIT_SECONDS[unit]
+
+
+@dataclass(frozen=True, slots=True)
 class CronRule:
     """A calendar rule: which seconds of which days fire.
 
@@ -121,11 +193,17 @@ class CronRule:
     day_match: DayMatch = "and"
     years: tuple[int, ...] | None = None
     fixed_time: bool = True
+    #: RFC 5545's policy for a fixed-time rule: a wall-clock time the clocks jump over
+    #: does not fire at all (instead of firing right after the jump). Rules that are not
+    #: fixed-time always skip such times.
+    skip_gaps: bool = False
     #: Each occurrence opens a window this long, measured on the wall clock (``None``:
     #: occurrences are instants).
     duration: timedelta | None = None
     #: Local dates on which the rule does not fire (a calendar's exception days).
     excluded_dates: tuple[date, ...] = ()
+    #: Only every n-th year/month/week/day/hour/minute/second fires (``None``: all).
+    period: Period | None = None
     # Metadata only: never part of equality.
     notes: tuple[str, ...] = field(default=(), compare=False)
 
@@ -163,3 +241,53 @@ class CronRule:
             put(self, "day_match", "and")
         put(self, "month_days", month_days)
         put(self, "weekdays", weekdays)
+        if not self.fixed_time:
+            put(self, "skip_gaps", True)
+        if self.period is not None:
+            _fold_period(self, self.period)
+
+
+def _fold_period(rule: CronRule, period: Period) -> None:
+    """Say ``period`` with plain value sets where they can, so equal meanings compare equal.
+
+    Every month of a period dividing 12 is the same month each year, every hour of a
+    period dividing a day the same hours each day; those periods become month or time
+    sets. What cannot fold stays a period.
+    """
+    put = object.__setattr__
+    if period.every == 1:
+        put(rule, "period", None)
+        return
+    if period.unit == "year" and rule.years is not None:
+        kept = tuple(year for year in rule.years if year % period.every == period.phase)
+        if not kept:
+            raise ScheduleError(f"no listed year is in the selected periods of every "
+                                f"{period.every} years")
+        put(rule, "years", kept)
+        put(rule, "period", None)
+    elif period.unit == "month" and 12 % period.every == 0:
+        kept = tuple(month for month in rule.months
+                     if (month - 1) % period.every == period.phase)
+        if not kept:
+            raise ScheduleError(f"no listed month is in the selected periods of every "
+                                f"{period.every} months")
+        put(rule, "months", kept)
+        put(rule, "period", None)
+    elif period.unit in UNIT_SECONDS:
+        length = UNIT_SECONDS[period.unit] * period.every
+        if 86400 % length:
+            return
+        unit = UNIT_SECONDS[period.unit]
+        chosen = [(h, m, s) for h in rule.hours for m in rule.minutes for s in rule.seconds
+                  if (h * 3600 + m * 60 + s) % length // unit == period.phase]
+        hours = sorted({h for h, _, _ in chosen})
+        minutes = sorted({m for _, m, _ in chosen})
+        seconds = sorted({s for _, _, s in chosen})
+        if not chosen:
+            raise ScheduleError(f"no listed time of day is in the selected periods of every "
+                                f"{period.every} {period.unit}s")
+        if len(hours) * len(minutes) * len(seconds) == len(chosen):
+            put(rule, "hours", tuple(hours))
+            put(rule, "minutes", tuple(minutes))
+            put(rule, "seconds", tuple(seconds))
+            put(rule, "period", None)
