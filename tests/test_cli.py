@@ -292,3 +292,47 @@ def test_diff_prints_equivalent_or_the_first_difference(
                "2026-11-22T00:00Z", "--horizon-days", "60")[1] == "equivalent\n"
     assert run(capsys, "diff", "0 9 * * 1-5", "0 9 * * 1-6", "--after",
                "2026-11-22T00:00Z")[1] == "differ: 2026-11-28T09:00:00+00:00 fires in B only\n"
+
+
+def test_convert_prints_json_for_a_json_target(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "convert", "0 17 15 * *", "--to", "campaign")
+    assert (code, err) == (0, "")
+    assert json.loads(out) == {"type": "MONTHLY", "days": {"type": "LIST", "values": ["15"]},
+                               "hours": {"type": "LIST", "values": ["17"]}}
+
+
+def test_convert_to_rrule_takes_a_start_outside_utc(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "convert", "0 9 * * MON-FRI", "--tz", "Europe/Berlin",
+                         "--to", "rrule")
+    assert (code, out) == (2, "")
+    assert "rrule: a schedule in Europe/Berlin without a start cannot be expressed" in err
+    assert run(capsys, "convert", "0 9 * * MON-FRI", "--tz", "Europe/Berlin", "--to",
+               "rrule", "--start", "2026-11-23") == (
+        0, "DTSTART;TZID=Europe/Berlin:20261123T000000\n"
+           "RRULE:FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR;BYHOUR=9;BYMINUTE=0;BYSECOND=0\n", "")
+
+
+def test_convert_lossy_lists_what_it_dropped_on_stderr(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(capsys, "convert", "30 0 12 * * ?", "--to", "cron", "--lossy") == (
+        0, "0 12 * * *\n",
+        "cadence: dropped: seconds (30); cron fires at second 0 of the same minutes\n")
+
+
+def test_convert_refuses_a_dst_policy_change_that_moves_an_occurrence(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "convert", "30 2 * * *", "--tz", "America/New_York",
+                         "--to", "rrule", "--start", "2026-01-01")
+    assert (code, out) == (2, "")
+    assert ("2026-03-08 02:30:00 does not exist in America/New_York (the clocks jump over "
+            "it); this schedule fires right after the jump, the rrule result skips it") in err
+
+
+def test_next_reads_rrule_text_from_a_file(capsys: pytest.CaptureFixture[str],
+                                           tmp_path: Path) -> None:
+    path = tmp_path / "rule.ics"
+    path.write_text("DTSTART:20261123T090000Z\nRRULE:FREQ=DAILY;COUNT=2\n", encoding="utf-8")
+    code, out, err = run(capsys, "next", str(path), "--format", "rrule", "--after",
+                         "2026-01-01T00:00Z", "-n", "2")
+    assert (code, out, err) == (0, "2026-11-23T09:00:00+00:00\n2026-11-24T09:00:00+00:00\n",
+                                "")

@@ -67,17 +67,22 @@ GOLDEN: list[tuple[str, str, str, str]] = [
     ("*/30 9 * * *", "cron", "quartz", "0 */30 9 * * ?"),
     # text
     ("0 22 * * 1-5", "cron", "text", "At 22:00 on every day-of-week from Monday through Friday."),
-    # not implemented yet
-    ("0 9 * * *", "cron", "rrule", ERROR + "unknown format"),
-    ("0 9 * * *", "cron", "edfs", ERROR + "edfs: writing edfs is not implemented yet"),
+    # rrule: every part explicit, so that no DTSTART default is needed
+    ("0 9 * * *", "cron", "rrule", "RRULE:FREQ=DAILY;BYHOUR=9;BYMINUTE=0;BYSECOND=0"),
+    ("CRON_TZ=Europe/Berlin 0 9 * * *", "cron", "rrule",
+     ERROR + "rrule: a schedule in Europe/Berlin without a start cannot be expressed"),
+    ("0 9 15W * *", "cron", "rrule", ERROR + "rrule: the weekday nearest day 15 (15W)"),
+    ("0 9 * * *", "cron", "json", ERROR + "unknown format 'json'"),
 ]
 
 
 def _emit_or_error(source: str, from_: str, to: str) -> str:
     try:
-        return convert(source, to, from_)
+        written = convert(source, to, from_)
     except cadence.ScheduleError as exc:
         return f"{type(exc).__name__}: {exc}"
+    assert isinstance(written, str)
+    return written
 
 
 @pytest.mark.parametrize(("source", "from_", "to", "expected"), GOLDEN)
@@ -113,9 +118,11 @@ UNSUPPORTED: list[tuple[Schedule, str, str]] = [
      "quartz: excluded dates (2026-12-25) cannot be expressed"),
     (_schedule(_rule(), _rule(hours=(17,))), "cron", "cron: a union of 2 rules"),
     (_schedule(_rule(), start="2026-01-01T00:00Z"), "quartz", "quartz: a start bound"),
-    (_schedule(_rule(), end="2027-01-01T00:00Z"), "cron", "cron: a end bound"),
-    (_schedule(_rule(minutes=(5,), fixed_time=False)), "cron",
-     "cron: the DST policy of this rule cannot be expressed"),
+    (_schedule(_rule(), end="2027-01-01T00:00Z"), "cron", "cron: an end bound"),
+    (_schedule(_rule(minutes=(5,), hours=(1,), fixed_time=False), tz="America/New_York"),
+     "cron", "cron: the DST policy of this schedule cannot be expressed: 1918-10-27 01:05:00 "
+     "happens twice in America/New_York (the clocks go back); this schedule fires twice, "
+     "the cron result fires once"),
     (_schedule(_rule(month_days=MonthDays(days=(1,)), weekdays=Weekdays(days=(0,)))), "cron",
      "cron: day-of-month '1' AND day-of-week '1' cannot be expressed"),
     (_schedule(_rule(years=(1969,))), "quartz", "quartz: year 1969 cannot be expressed"),
@@ -285,7 +292,9 @@ def test_crontab_writes_one_line_per_rule_of_a_union() -> None:
                 "days": {"type": "LIST", "values": ["--03-12", "--12-05"]},
                 "timeZoneId": "Europe/Riga"}
     schedule = cadence.parse(campaign, format="campaign")
-    lines = cadence.emit(schedule, "crontab").splitlines()
+    written = cadence.emit(schedule, "crontab")
+    assert isinstance(written, str)
+    lines = written.splitlines()
     assert lines == ["CRON_TZ=Europe/Riga 0 1 12 3 *", "CRON_TZ=Europe/Riga 0 1 5 12 *"]
     again = [cadence.parse(line) for line in lines]
     assert {rule for part in again for rule in part.rules} == set(schedule.rules)

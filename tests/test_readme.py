@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
+import io
 import re
 from pathlib import Path
 
 import pytest
 
 import cadence
+from cadence.matrix import markdown
 
 ROOT = Path(__file__).resolve().parents[1]
 README = (ROOT / "README.md").read_text(encoding="utf-8")
@@ -58,17 +61,41 @@ def _open_brackets(text: str) -> int:
     return sum(text.count(c) for c in "([{") - sum(text.count(c) for c in ")]}")
 
 
+TRACEBACK = "Traceback (most recent call last): "
+
+
 def test_readme_python_examples_print_what_they_say() -> None:
+    """An expected value is the statement's repr, what a ``print(...)`` prints (lines
+    joined by spaces), or a traceback's last line."""
     namespace: dict[str, object] = {}
     checked = 0
     for statement, expected in python_examples():
-        if expected:
+        if expected.startswith(TRACEBACK):
+            with pytest.raises(Exception) as caught:  # noqa: PT011 - the type is checked below
+                exec(statement, namespace)
+            kind = type(caught.value)
+            assert f"{kind.__module__}.{kind.__name__}: {caught.value}" == expected.removeprefix(
+                TRACEBACK), statement
+            checked += 1
+        elif expected and statement.startswith("print("):
+            printed = io.StringIO()
+            with contextlib.redirect_stdout(printed):
+                exec(statement, namespace)
+            assert printed.getvalue().strip().replace("\n", " ") == expected, statement
+            checked += 1
+        elif expected:
             value = eval(statement, namespace)
             assert repr(value).replace("\n", " ") == expected, statement
             checked += 1
         else:
             exec(statement, namespace)
     assert checked >= 3
+
+
+def test_readme_conversion_matrix_is_what_the_emitters_say() -> None:
+    found = re.search(r"<!-- matrix:start -->\n(.*?)\n<!-- matrix:end -->", README, re.S)
+    assert found is not None
+    assert found.group(1) == markdown(), "regenerate it with: python -m cadence.matrix"
 
 
 @pytest.mark.parametrize(

@@ -7,6 +7,7 @@ from functools import lru_cache
 
 from .errors import ParseError, ScheduleError
 from .formats.cron import Dialect, parse_cron
+from .formats.rrule import looks_like_rrule, parse_rrule
 from .ir import DayMatch
 from .schedule import Schedule
 from .tz import resolve_zone
@@ -75,6 +76,11 @@ def _parse_cached(
 def _parse(
     source: str, format: str | None, tz: str | tzinfo | None, day_match: DayMatch | None
 ) -> Schedule:
+    if format == "rrule" or (format is None and looks_like_rrule(source)):
+        if day_match is not None:
+            raise ScheduleError("day_match applies to cron strings; RRULE parts always "
+                                "combine with AND")
+        return parse_rrule(source, tz=tz)
     dialect: Dialect | None = (
         "cron" if format == "cron" else "quartz" if format == "quartz" else None
     )

@@ -44,7 +44,8 @@ def _count(text: str) -> int:
 def _add_source(command: argparse.ArgumentParser, *, format_required: bool = False) -> None:
     command.add_argument(
         "source", metavar="SOURCE",
-        help="a cron or Quartz string, or for a JSON format a file path or - for stdin",
+        help="a cron or Quartz string or RRULE text (or an RRULE file); for a JSON format "
+             "a file path, or - for stdin",
     )
     command.add_argument(
         "--format", choices=FORMATS, default=None, required=format_required,
@@ -87,10 +88,11 @@ def _build_parser() -> argparse.ArgumentParser:
         "convert", help="write the schedule in another format",
         description="write the schedule in another format; exit 2 if the target cannot say it")
     _add_source(convert_command)
-    convert_command.add_argument("--to", required=True,
-                                 choices=sorted({*EMIT_FORMATS, *FORMATS}),
-                                 help=f"the target format (written so far: "
-                                      f"{', '.join(EMIT_FORMATS)})")
+    convert_command.add_argument("--to", required=True, choices=EMIT_FORMATS,
+                                 help="the target format (JSON formats print JSON)")
+    convert_command.add_argument("--start", default=None, metavar="ISO",
+                                 help="no occurrence before this moment (RRULE's DTSTART; "
+                                      "naive = wall time in the schedule's zone)")
     convert_command.add_argument("--lossy", action="store_true",
                                  help="write the closest schedule and list what was dropped")
     diff_command = commands.add_parser(
@@ -171,6 +173,8 @@ def _occurrences(args: argparse.Namespace, schedule: Schedule) -> int:
 
 
 def _convert(args: argparse.Namespace, schedule: Schedule) -> int:
+    if args.start is not None:
+        schedule = schedule.bounded(start=as_datetime(args.start, "--start"))
     if args.lossy:
         written, dropped = emit(schedule, args.to, lossy=True)
         for what in dropped:
@@ -248,8 +252,9 @@ def _name(source: str) -> str:
 
 def _read_source(source: str, format: str | None, *, files_too: bool = False) -> str:
     """The schedule text: a file's or stdin's (``-``) content for JSON formats, else the
-    argument itself (or, with ``files_too``, the content of a file it names)."""
-    is_file = files_too and Path(source).is_file()
+    argument itself (or, with ``files_too`` or for RRULE text, the content of a file it
+    names)."""
+    is_file = (files_too or format == "rrule") and _is_file(source)
     if format not in JSON_FORMATS and source != "-" and not is_file:
         return source
     try:
@@ -265,6 +270,13 @@ def _read_source(source: str, format: str | None, *, files_too: bool = False) ->
         raise ScheduleError(
             f"{_name(source)} is larger than {MAX_PAYLOAD_BYTES} bytes, cadence's limit")
     return text.strip() if format not in JSON_FORMATS else text
+
+
+def _is_file(source: str) -> bool:
+    try:
+        return Path(source).is_file()
+    except (OSError, ValueError):  # a name too long or with a NUL byte is no file
+        return False
 
 
 def _moment(text: str | None, schedule: Schedule | None) -> datetime:

@@ -1,9 +1,14 @@
 """Writing a schedule in another format: :func:`emit` and :func:`convert`.
 
 Emitters work from the IR; what a target cannot express raises
-:class:`~cadence.errors.UnsupportedError` naming the feature. With ``lossy=True`` a few
-features that can be dropped without changing the rest of the meaning are dropped
-instead, and named in the returned list.
+:class:`~cadence.errors.UnsupportedError` naming the feature. Every result is read back
+and compared with the schedule: where the target's DST policy differs from the
+schedule's (cron shifts a time skipped by a DST jump, RFC 5545 drops it) and that
+changes an occurrence in the schedule's zone, the conversion is refused too.
+
+With ``lossy=True`` the fewest droppable features (bounds, a window's length, excluded
+days, years, seconds, the DST policy) are dropped instead, and named in the returned
+list.
 
 >>> import cadence
 >>> cadence.convert("0 30 9 ? * MON-FRI", to="cron")
@@ -14,65 +19,172 @@ instead, and named in the returned list.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import replace
-from datetime import tzinfo
-from typing import Literal, overload
+from datetime import date, timedelta, tzinfo
+from itertools import combinations
+from typing import Any, Literal, overload
 
-from .api import FORMATS, parse
+from .api import parse
 from .describe import describe
 from .errors import ScheduleError, UnsupportedError
-from .formats.cron import Dialect, emit_cron, emit_quartz, emit_rule
+from .evaluate import PolicyDifference, policy_difference, union_policy_difference
+from .formats.cron import emit_cron, emit_quartz, emit_rule
+from .formats.rrule import emit_rrule
 from .ir import CronRule
 from .schedule import Schedule
+from .tz import instant_of, zone_name
 
-__all__ = ["EMIT_FORMATS", "convert", "emit"]
+__all__ = ["EMIT_FORMATS", "JSON_TARGETS", "Emitted", "convert", "emit"]
 
-#: The formats :func:`emit` writes so far.
-EMIT_FORMATS = ("cron", "crontab", "quartz", "text")
+#: What :func:`emit` returns: text for string formats, a dict for JSON formats.
+Emitted = str | dict[str, Any]
+
+#: The formats :func:`emit` writes.
+EMIT_FORMATS = ("cron", "crontab", "quartz", "rrule", "campaign", "edfs", "helix", "bentley",
+                "text")
+#: The targets written as JSON objects.
+JSON_TARGETS = ("campaign", "edfs", "helix", "bentley")
 
 
 @overload
-def emit(schedule: Schedule, format: str, *, lossy: Literal[False] = False) -> str: ...
+def emit(schedule: Schedule, format: str, *, lossy: Literal[False] = False) -> Emitted: ...
 
 
 @overload
-def emit(schedule: Schedule, format: str, *, lossy: Literal[True]) -> tuple[str, list[str]]:
-    ...
+def emit(schedule: Schedule, format: str, *, lossy: Literal[True]
+         ) -> tuple[Emitted, list[str]]: ...
 
 
 def emit(schedule: Schedule, format: str, *, lossy: bool = False
-         ) -> str | tuple[str, list[str]]:
-    """``schedule`` written in ``format``: ``"cron"``, ``"quartz"`` or ``"text"`` (English).
+         ) -> Emitted | tuple[Emitted, list[str]]:
+    """``schedule`` written in ``format``: one of :data:`EMIT_FORMATS`.
 
-    A schedule parsed from the same format keeps its spelling while its meaning is
-    unchanged. Raises :class:`~cadence.errors.UnsupportedError` for what the target cannot
-    say; with ``lossy=True`` returns ``(result, dropped)`` where ``dropped`` names what
-    was left out (years, seconds, a window's length, excluded dates, start and end
-    bounds); anything else still raises.
+    String formats give a string, JSON formats a dict. A schedule parsed from the same
+    format keeps its spelling while its meaning is unchanged. Raises
+    :class:`~cadence.errors.UnsupportedError` for what the target cannot say; with
+    ``lossy=True`` returns ``(result, dropped)`` where ``dropped`` names what was left
+    out (the fewest of: start and end bounds, a window's length, excluded days, years,
+    seconds, the DST policy); anything else still raises.
 
     >>> import cadence
     >>> emit(cadence.parse("@daily"), "quartz")
     '0 0 0 * * ?'
+    >>> emit(cadence.parse("0 17 15 * *"), "campaign")["days"]
+    {'type': 'LIST', 'values': ['15']}
     """
     if not isinstance(schedule, Schedule):
         raise ScheduleError(f"emit() takes a Schedule, not {type(schedule).__name__}")
     if format not in EMIT_FORMATS:
-        if format in FORMATS:
-            raise UnsupportedError(
-                format, "writing", message=f"{format}: writing {format} is not implemented "
-                f"yet; cadence writes {', '.join(EMIT_FORMATS)}")
         raise ScheduleError(
             f"unknown format {format!r}; cadence writes {', '.join(EMIT_FORMATS)}")
     if format == "text":
-        text = describe(schedule)
-        return (text, []) if lossy else text
+        return (describe(schedule), []) if lossy else describe(schedule)
+    if lossy:
+        return _emit_lossy(schedule, format)
+    try:
+        return _emit_checked(schedule, format, keep_policy=True)
+    except UnsupportedError:
+        simpler = _simplified(schedule)
+        if simpler is None:
+            raise
+        return _emit_checked(simpler, format, keep_policy=True)
+
+
+def _simplified(schedule: Schedule) -> Schedule | None:
+    """The same occurrences said more simply, or ``None`` if nothing simplifies: rules
+    that differ only in excluded dates merge (excluding the dates all of them exclude),
+    and bounds that remove no occurrence (a start before the first one, an end after
+    the last) go."""
+    merged: dict[CronRule, set[date]] = {}
+    for rule in schedule.rules:
+        key = replace(rule, excluded_dates=())
+        if key in merged:
+            merged[key] &= set(rule.excluded_dates)
+        else:
+            merged[key] = set(rule.excluded_dates)
+    candidates = [replace(rule, excluded_dates=tuple(days)) for rule, days in merged.items()]
+    kept: list[CronRule] = []
+    for rule in candidates:  # two rules may cover each other: the first one stays
+        if any(_covers(other, rule, schedule.tz) for other in kept):
+            continue
+        kept = [other for other in kept if not _covers(rule, other, schedule.tz)]
+        kept.append(rule)
+    rules = tuple(kept)
+    start, end = schedule.start, schedule.end
+    zone = schedule.tz
+    if start is not None and Schedule(rules, zone, format="ir", source="", end=end
+                                      ).prev(start) is None:
+        start = None
+    if end is not None and Schedule(rules, zone, format="ir", source="", start=start
+                                    ).next(end - timedelta(seconds=1)) is None:
+        end = None
+    if (start, end, rules) == (schedule.start, schedule.end, schedule.rules):
+        return None
+    return Schedule(rules, zone, format="ir", source=schedule.source, start=start, end=end,
+                    metadata=schedule.metadata)
+
+
+def _covers(wider: CronRule, narrower: CronRule, zone: tzinfo) -> bool:
+    """Whether ``wider`` fires whenever ``narrower`` does, visibly from the fields: a
+    superset of each time and month set and of the years, every day (or the same day
+    parts), the same period and window, fewer excluded dates, and a DST policy that
+    makes no difference to ``narrower`` in ``zone``. The union then needs only ``wider``.
+    """
+    if wider == narrower or wider.duration != narrower.duration:
+        return False
+    if not all(set(getattr(narrower, name)) <= set(getattr(wider, name))
+               for name in ("seconds", "minutes", "hours", "months")):
+        return False
+    if wider.years is not None and (narrower.years is None
+                                    or not set(narrower.years) <= set(wider.years)):
+        return False
+    every_day = wider.month_days is None and wider.weekdays is None
+    same_days = ((wider.month_days, wider.weekdays, wider.day_match)
+                 == (narrower.month_days, narrower.weekdays, narrower.day_match))
+    return ((every_day or same_days)
+            and (wider.period is None or wider.period == narrower.period)
+            and set(wider.excluded_dates) <= set(narrower.excluded_dates)
+            and policy_difference(narrower, zone, wider.fixed_time, wider.skip_gaps) is None)
+
+
+def _writer(format: str) -> Callable[[Schedule], Emitted]:
+    if format == "cron":
+        return emit_cron
+    if format == "quartz":
+        return emit_quartz
     if format == "crontab":
-        text = _crontab(schedule)
-        return (text, []) if lossy else text
-    dialect: Dialect = "cron" if format == "cron" else "quartz"
-    if not lossy:
-        return emit_cron(schedule) if dialect == "cron" else emit_quartz(schedule)
-    return _emit_lossy(schedule, dialect)
+        return _crontab
+    if format == "rrule":
+        return emit_rrule
+    if format == "text":
+        return describe
+    if format == "campaign":
+        from .formats.campaign import emit_campaign
+
+        return emit_campaign
+    if format == "edfs":
+        from .formats.edfs import emit_edfs
+
+        return emit_edfs
+    if format == "helix":
+        from .formats.helix import emit_helix
+
+        return emit_helix
+    from .formats.bentley import emit_bentley
+
+    return emit_bentley
+
+
+def _emit_checked(schedule: Schedule, format: str, *, keep_policy: bool) -> Emitted:
+    """The target's text, refused when the target's DST policy changes an occurrence."""
+    written = _writer(format)(schedule)
+    if keep_policy and format != "text":
+        conflict = _policy_conflict(schedule, format, written)
+        if conflict is not None:
+            raise UnsupportedError(format, "the DST policy of this schedule",
+                                   _explain(conflict, schedule.tz, format))
+    return written
 
 
 def _crontab(schedule: Schedule) -> str:
@@ -93,47 +205,150 @@ def _crontab(schedule: Schedule) -> str:
     return "\n".join(emit_rule(rule, schedule.tz, "cron") for rule in schedule.rules)
 
 
-def _emit_lossy(schedule: Schedule, dialect: Dialect) -> tuple[str, list[str]]:
-    if len(schedule.rules) != 1:
-        raise UnsupportedError(dialect, f"a union of {len(schedule.rules)} rules",
-                               ", and lossy=True does not choose one")
-    dropped: list[str] = []
-    for name, bound in (("start", schedule.start), ("end", schedule.end)):
-        if bound is not None:
-            dropped.append(f"the {name} bound ({bound.isoformat()})")
-    rule = schedule.rules[0]
-    kept = _droppable(rule, dialect, dropped)
-    if not dropped:
-        return (emit_cron(schedule) if dialect == "cron" else emit_quartz(schedule)), []
-    zone: tzinfo = schedule.tz
-    return emit_rule(kept, zone, dialect), dropped
+# -- the DST policy check -------------------------------------------------------------------
 
 
-def _droppable(rule: CronRule, dialect: Dialect, dropped: list[str]) -> CronRule:
-    """``rule`` without what ``dialect`` cannot say but may leave out, noted in ``dropped``."""
-    if rule.duration is not None:
-        dropped.append(f"the window length ({rule.duration}); only its start is kept")
-        rule = replace(rule, duration=None)
-    if rule.excluded_dates:
-        shown = ", ".join(day.isoformat() for day in rule.excluded_dates)
-        dropped.append(f"excluded dates ({shown})")
-        rule = replace(rule, excluded_dates=())
-    if dialect == "cron":
-        if rule.years is not None:
-            dropped.append(f"years ({', '.join(map(str, rule.years))})")
-            rule = replace(rule, years=None)
-        if rule.seconds != (0,):
-            dropped.append(f"seconds ({', '.join(map(str, rule.seconds))}); cron fires at "
-                           "second 0 of the same minutes")
-            rule = replace(rule, seconds=(0,))
-    return rule
+def _read_back(schedule: Schedule, format: str, written: Emitted) -> list[CronRule]:
+    zone = schedule.tz
+    if format == "crontab":
+        assert isinstance(written, str)
+        return [rule for line in written.splitlines()
+                for rule in parse(line, "cron", tz=zone).rules]
+    target = "cron" if format == "cron" else format
+    return list(parse(written, target, tz=zone).rules)
+
+
+def _policy_free(rule: CronRule) -> CronRule:
+    return replace(rule, fixed_time=True, skip_gaps=False)
+
+
+def _loose(rule: CronRule) -> CronRule:
+    return replace(rule, fixed_time=True, skip_gaps=False, years=None, excluded_dates=())
+
+
+def _policy_conflict(schedule: Schedule, format: str, written: Emitted
+                     ) -> PolicyDifference | None:
+    """Where the written schedule's DST policy makes it fire differently, if anywhere."""
+    policies = {(rule.fixed_time, rule.skip_gaps) for rule in schedule.rules}
+    if len(policies) == 1 and policies == {(True, True)} and format == "rrule":
+        return None
+    read = _read_back(schedule, format, written)
+    exact = {_policy_free(rule): rule for rule in read}
+    # Targets may move years into bounds or spell unions differently: match loosely,
+    # and fall back on the target's one policy when it has one.
+    loose = {_loose(rule): rule for rule in read}
+    policies = {(rule.fixed_time, rule.skip_gaps) for rule in read}
+    low = instant_of(schedule.start, schedule.tz)[0] if schedule.start is not None else None
+    high = instant_of(schedule.end, schedule.tz)[0] if schedule.end is not None else None
+    targets: list[tuple[CronRule, bool, bool]] = []
+    for rule in schedule.rules:
+        other = exact.get(_policy_free(rule)) or loose.get(_loose(rule))
+        if other is not None:
+            targets.append((rule, other.fixed_time, other.skip_gaps))
+        elif len(policies) == 1:
+            targets.append((rule, *next(iter(policies))))
+        else:
+            targets.append((rule, rule.fixed_time, rule.skip_gaps))
+    return union_policy_difference(targets, schedule.tz, low, high)
+
+
+def _explain(conflict: PolicyDifference, zone: tzinfo, format: str) -> str:
+    wall = conflict.wall.isoformat(" ")
+    where = zone_name(zone)
+    if conflict.skipped:
+        what = f"{wall} does not exist in {where} (the clocks jump over it)"
+        ours = "fires right after the jump" if conflict.fires else "skips it"
+        theirs = "fires right after the jump" if conflict.fires_other else "skips it"
+    else:
+        what = f"{wall} happens twice in {where} (the clocks go back)"
+        ours = "fires " + ("twice" if conflict.fires == 2 else "once")
+        theirs = "fires " + ("twice" if conflict.fires_other == 2 else "once")
+    return f": {what}; this schedule {ours}, the {format} result {theirs}"
+
+
+# -- lossy ----------------------------------------------------------------------------------
+
+
+def _droppable(schedule: Schedule, format: str
+               ) -> list[tuple[str, Callable[[Schedule], Schedule]]]:
+    """``(what is dropped, how)`` for every droppable feature the schedule has."""
+    found: list[tuple[str, Callable[[Schedule], Schedule]]] = []
+    rules = schedule.rules
+    if schedule.start is not None:
+        found.append((f"the start bound ({schedule.start.isoformat()})",
+                      lambda s: _rebuilt(s, s.rules, start=False)))
+    if schedule.end is not None:
+        found.append((f"the end bound ({schedule.end.isoformat()})",
+                      lambda s: _rebuilt(s, s.rules, end=False)))
+    windows = sorted({rule.duration for rule in rules if rule.duration is not None})
+    if windows:
+        found.append((f"the window length ({', '.join(map(str, windows))}); only its start "
+                      "is kept", lambda s: _each(s, duration=None)))
+    excluded = sorted({day for rule in rules for day in rule.excluded_dates})
+    if excluded:
+        shown = ", ".join(day.isoformat() for day in excluded[:5])
+        more = f" and {len(excluded) - 5} more" if len(excluded) > 5 else ""
+        found.append((f"excluded dates ({shown}{more})",
+                      lambda s: _each(s, excluded_dates=())))
+    years = sorted({year for rule in rules for year in rule.years or ()})
+    if years:
+        shown = ", ".join(map(str, years[:5])) + ("..." if len(years) > 5 else "")
+        found.append((f"years ({shown})", lambda s: _each(s, years=None)))
+    seconds = sorted({second for rule in rules for second in rule.seconds})
+    if seconds != [0]:
+        found.append((f"seconds ({', '.join(map(str, seconds))}); {format} fires at second "
+                      "0 of the same minutes", lambda s: _each(s, seconds=(0,))))
+    return found
+
+
+def _rebuilt(schedule: Schedule, rules: Sequence[CronRule], *, start: bool = True,
+             end: bool = True) -> Schedule:
+    return Schedule(rules, schedule.tz, format="ir", source=schedule.source,
+                    start=schedule.start if start else None,
+                    end=schedule.end if end else None, metadata=schedule.metadata)
+
+
+def _each(schedule: Schedule, **changes: Any) -> Schedule:
+    return _rebuilt(schedule, [replace(rule, **changes) for rule in schedule.rules])
+
+
+def _emit_lossy(schedule: Schedule, format: str) -> tuple[Emitted, list[str]]:
+    """The result with the fewest dropped features; the first error if none works."""
+    options = _droppable(schedule, format)
+    first_error: UnsupportedError | None = None
+    for size in range(len(options) + 1):
+        for chosen in combinations(options, size):
+            for keep_policy in (True, False):
+                current = schedule
+                for _, drop in chosen:
+                    current = drop(current)
+                try:
+                    written = _emit_checked(current, format, keep_policy=keep_policy)
+                except UnsupportedError as exc:
+                    first_error = first_error or exc
+                    continue
+                dropped = [what for what, _ in chosen]
+                if not keep_policy:
+                    conflict = _policy_conflict(current, format, written)
+                    assert conflict is not None
+                    dropped.append("the DST policy" + _explain(conflict, schedule.tz, format))
+                return written, dropped
+    assert first_error is not None
+    if len(schedule.rules) > 1 and format in ("cron", "quartz"):
+        raise UnsupportedError(format, f"a union of {len(schedule.rules)} rules",
+                               ", and lossy=True does not choose one") from first_error
+    raise first_error
 
 
 def convert(source: object, to: str, from_: str | None = None,
-            tz: str | tzinfo | None = None) -> str:
+            tz: str | tzinfo | None = None) -> Emitted:
     """Parse ``source`` (format ``from_``, or guessed) and write it in format ``to``.
 
     >>> convert("*/5 * * * *", "quartz")
     '0 */5 * * * ?'
+    >>> print(convert("0 9 * * MON-FRI", "rrule"))
+    RRULE:FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR;BYHOUR=9;BYMINUTE=0;BYSECOND=0
     """
+    if to not in EMIT_FORMATS:
+        raise ScheduleError(f"unknown format {to!r}; cadence writes {', '.join(EMIT_FORMATS)}")
     return emit(parse(source, from_, tz=tz), to)

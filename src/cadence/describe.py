@@ -70,13 +70,23 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import date, datetime, timedelta
 from itertools import pairwise
 
 from .errors import ScheduleError
-from .ir import MAX_YEAR, MIN_YEAR, WEEKDAY_NAMES, CronRule, MonthDays, Weekdays
+from .ir import (
+    MAX_YEAR,
+    MIN_YEAR,
+    UNIT_SECONDS,
+    WEEKDAY_NAMES,
+    CronRule,
+    MonthDays,
+    Period,
+    Weekdays,
+    period_index,
+)
 from .schedule import Schedule
-from .tz import zone_name
+from .tz import instant_of, local_of, zone_name
 
 __all__ = ["describe"]
 
@@ -138,10 +148,13 @@ def describe(schedule: Schedule | CronRule) -> str:
         raise ScheduleError(
             f"describe() takes a Schedule or a CronRule, not {type(schedule).__name__}"
         )
-    texts = [_rule(rule) for rule in schedule.rules]
+    reference = _reference_date(schedule)
+    texts = [_rule(rule, reference) for rule in schedule.rules]
     text = "; ".join([texts[0], *(_lower_first(t) for t in texts[1:])])
+    if schedule.start is not None:
+        text += f", from {_in_zone(schedule.start, schedule).isoformat()}"
     if schedule.end is not None:
-        text += f", before {schedule.end.isoformat()}"
+        text += f", before {_in_zone(schedule.end, schedule).isoformat()}"
     zone = zone_name(schedule.tz)
     if zone not in UTC_NAMES:
         text += f" ({zone} time)"
@@ -152,7 +165,44 @@ def _lower_first(text: str) -> str:
     return text[:1].lower() + text[1:]
 
 
-def _rule(rule: CronRule) -> str:
+def _in_zone(moment: datetime, schedule: Schedule) -> datetime:
+    """A bound as the schedule's zone shows it (a naive one is wall time there)."""
+    seconds, micro = instant_of(moment, schedule.tz)
+    return local_of(seconds, schedule.tz).replace(microsecond=micro)
+
+
+def _reference_date(schedule: Schedule) -> datetime:
+    """Where a period is counted from in words: the schedule's start, else 1970."""
+    if schedule.start is None:
+        return datetime(1970, 1, 1)
+    seconds, _ = instant_of(schedule.start, schedule.tz)
+    return local_of(seconds, schedule.tz).replace(tzinfo=None)
+
+
+def _period(period: Period, reference: datetime) -> str:
+    """``in every 2nd week counted from the week of 2026-11-23``: the first selected
+    period on or after ``reference`` names the phase."""
+    second = reference.hour * 3600 + reference.minute * 60 + reference.second
+    first = period_index(period.unit, reference.date(), second, period.week_start)
+    index = first + (period.phase - first) % period.every
+    every = f"in every {_ordinal(period.every)} {period.unit}"
+    if period.unit == "year":
+        return f"{every} counted from {index}"
+    if period.unit == "month":
+        return f"{every} counted from {MONTH_NAMES[index % 12]} {index // 12}"
+    if period.unit == "week":
+        monday = date.fromordinal(index * 7 + 1 + period.week_start)
+        starting = (f" (weeks starting {WEEKDAY_NAMES[period.week_start]})"
+                    if period.week_start else "")
+        return f"{every} counted from the week of {monday.isoformat()}{starting}"
+    if period.unit == "day":
+        return f"{every} counted from {date.fromordinal(index).isoformat()}"
+    seconds = index * UNIT_SECONDS[period.unit]
+    moment = datetime(1, 1, 1) + timedelta(seconds=seconds)
+    return f"{every} counted from {moment.isoformat(' ')}"
+
+
+def _rule(rule: CronRule, reference: datetime = datetime(1970, 1, 1)) -> str:
     parts = [_time_of_day(rule)]
     days = _days(rule)
     if days:
@@ -166,6 +216,8 @@ def _rule(rule: CronRule) -> str:
         shown = [day.isoformat() for day in rule.excluded_dates[:3]]
         more = f" and {len(rule.excluded_dates) - 3} more" if len(rule.excluded_dates) > 3 else ""
         parts.append("except on " + ", ".join(shown) + more)
+    if rule.period is not None:
+        parts.append(_period(rule.period, reference))
     text = " ".join(parts)
     if rule.duration is not None:
         text += f", for {_length(rule.duration)}"

@@ -8,6 +8,7 @@ so instead of answering slowly or wrongly.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import datetime, timedelta, timezone
 from typing import Literal
 
@@ -47,7 +48,12 @@ def difference(
     horizon: timedelta = DEFAULT_HORIZON,
 ) -> Difference | None:
     """The first occurrence strictly after ``after`` (default: now) and before
-    ``after + horizon`` that only one of ``a`` and ``b`` has, with its side."""
+    ``after + horizon`` that only one of ``a`` and ``b`` has, with its side.
+
+    Schedules with windows (a duration) are compared window by window: both the
+    opening and the closing must agree; the difference is the opening of the first
+    window only one side has.
+    """
     if not isinstance(a, Schedule) or not isinstance(b, Schedule):
         raise ScheduleError("equivalence compares two cadence Schedules (use cadence.parse)")
     if not isinstance(horizon, timedelta) or horizon <= timedelta(0):
@@ -61,6 +67,8 @@ def difference(
         limit: int | None = instant_of(start + horizon, a.tz)[0]
     except OverflowError:  # the horizon reaches past year 9999: compare to the end
         limit = None
+    if _has_windows(a) or _has_windows(b):
+        return _window_difference(a, b, instant_of(start, a.tz)[0], limit)
     left, right = a.iter_after(start), b.iter_after(start)
     next_left, next_right = next(left, None), next(right, None)
     for _ in range(MAX_COMPARED):
@@ -83,6 +91,43 @@ def difference(
         f"the schedules agree on their first {MAX_COMPARED} occurrences after {start}; "
         "compare over a shorter horizon to decide"
     )
+
+
+def _has_windows(schedule: Schedule) -> bool:
+    return any(rule.duration is not None for rule in schedule.rules)
+
+
+def _windows(schedule: Schedule, moment: int) -> Iterator[tuple[tuple[int, int], datetime]]:
+    """``((start, end), opening)`` of each window open at or after ``moment``, once."""
+    last: tuple[int, int] | None = None
+    for window in schedule._windows_from(moment):
+        key = (window.start, window.end)
+        if key != last:
+            yield key, window.opening
+        last = key
+
+
+def _window_difference(a: Schedule, b: Schedule, moment: int, limit: int | None
+                       ) -> Difference | None:
+    """Schedules with windows are equivalent when their windows open and close together."""
+    left, right = _windows(a, moment + 1), _windows(b, moment + 1)
+    next_left, next_right = next(left, None), next(right, None)
+    for _ in range(MAX_COMPARED):
+        if next_left is None and next_right is None:
+            return None
+        keys = [found[0] for found in (next_left, next_right) if found is not None]
+        if limit is not None and min(keys)[0] >= limit:
+            return None
+        if next_left is not None and next_right is not None and next_left[0] == next_right[0]:
+            next_left, next_right = next(left, None), next(right, None)
+            continue
+        if next_right is None or (next_left is not None and next_left[0] < next_right[0]):
+            assert next_left is not None
+            return Difference((next_left[1], "a"))
+        return Difference((next_right[1], "b"))
+    raise ScheduleError(
+        f"the schedules agree on their first {MAX_COMPARED} windows; compare over a "
+        "shorter horizon to decide")
 
 
 def _seconds(moment: datetime | None) -> int | None:

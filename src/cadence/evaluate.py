@@ -13,14 +13,15 @@ datetimes with the same tzinfo compare by wall clock and ignore ``fold``.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterator
-from datetime import datetime, tzinfo
+from collections.abc import Iterator, Sequence
+from datetime import date, datetime, timedelta, tzinfo
+from typing import NamedTuple
 
 from .compile import CompiledRule
-from .ir import MAX_YEAR, MIN_YEAR
+from .ir import MAX_YEAR, MIN_YEAR, CronRule
 from .tz import EPOCH_ORDINAL, DayOffsets, Segment, local_of
 
-__all__ = ["Evaluator"]
+__all__ = ["Evaluator", "PolicyDifference", "policy_difference", "union_policy_difference"]
 
 # The evaluator answers for wall-clock dates within these bounds.
 _FIRST_ORDINAL = datetime(MIN_YEAR, 1, 1).toordinal()
@@ -186,3 +187,108 @@ def _wall_to_instants(wall: int, segments: list[Segment], fixed_time: bool,
         if wall - before[2] >= before[1] and wall - after[2] < after[0]:
             return [after[0]]
     return []
+
+
+class PolicyDifference(NamedTuple):
+    """A wall-clock time where two DST policies disagree, and how often each fires."""
+
+    wall: datetime
+    skipped: bool  #: the clocks jump over ``wall`` (else it is repeated)
+    fires: int  #: how often the rule fires at ``wall`` under its own policy
+    fires_other: int  #: ... and under the other policy
+
+
+def policy_difference(rule: CronRule, zone: tzinfo, fixed_time: bool, skip_gaps: bool,
+                      low: int | None = None, high: int | None = None
+                      ) -> PolicyDifference | None:
+    """The first wall-clock time at which ``rule`` fires differently in ``zone`` if its DST
+    policy were ``fixed_time`` / ``skip_gaps``, between instants ``low`` and ``high``.
+
+    Policies only differ at times inside a DST gap or a repeated hour, so only days with
+    an offset change are looked at; plain stretches of the zone are jumped over whole.
+
+    >>> from cadence.ir import CronRule
+    >>> from zoneinfo import ZoneInfo
+    >>> rule = CronRule(seconds=(0,), minutes=(30,), hours=(2,))
+    >>> year_2026 = 1767225600  # 2026-01-01T00:00Z
+    >>> policy_difference(rule, ZoneInfo("Europe/Berlin"), True, True,
+    ...                   year_2026, year_2026 + 86400 * 365).wall.isoformat()
+    '2026-03-29T02:30:00'
+    """
+    return union_policy_difference([(rule, fixed_time, skip_gaps)], zone, low, high)
+
+
+def union_policy_difference(rules: Sequence[tuple[CronRule, bool, bool]], zone: tzinfo,
+                            low: int | None = None, high: int | None = None
+                            ) -> PolicyDifference | None:
+    """Like :func:`policy_difference` for a union: each ``(rule, fixed_time, skip_gaps)``
+    gets another policy, and the union's occurrences on each day are compared as a set
+    (a time one rule no longer fires may still come from another)."""
+    changing = [(rule, fixed, skip) for rule, fixed, skip in rules
+                if not (rule.fixed_time == fixed and (rule.skip_gaps == skip or not fixed))]
+    if not changing:
+        return None
+    offsets = DayOffsets(zone)
+    plans = [(rule, CompiledRule(rule), fixed, skip) for rule, fixed, skip in rules]
+    first = (_FIRST_ORDINAL - EPOCH_ORDINAL) * 86400
+    last = (_LAST_ORDINAL - EPOCH_ORDINAL) * 86400
+    if low is not None:
+        first = max(first, (low - 86400) // 86400 * 86400)
+    if high is not None:
+        last = min(last, high + 86400)
+    local = first
+    while local <= last:
+        span = offsets.plain_span(local)
+        if span is not None:
+            following = span[1] // 86400 * 86400
+            local = following if following > local else local + 86400
+            continue
+        ordinal = local // 86400 + EPOCH_ORDINAL
+        found = _day_difference(plans, offsets, ordinal, low, high)
+        if found is not None:
+            return found
+        local += 86400
+    return None
+
+
+def _fires_on(rule: CronRule, plan: CompiledRule, ordinal: int) -> bool:
+    day = date.fromordinal(ordinal)
+    return not (day.month not in rule.months
+                or (rule.years is not None and day.year not in rule.years)
+                or ordinal in plan.excluded or day.day not in plan.month_days(day.year,
+                                                                              day.month))
+
+
+def _day_difference(plans: Sequence[tuple[CronRule, CompiledRule, bool, bool]],
+                    offsets: DayOffsets, ordinal: int, low: int | None, high: int | None
+                    ) -> PolicyDifference | None:
+    segments = offsets.segments(ordinal)
+    local = (ordinal - EPOCH_ORDINAL) * 86400
+    # (second of day, instants under the rule's own policy, under the other policy)
+    fired: list[tuple[int, list[int], list[int]]] = []
+    for rule, plan, fixed, skip in plans:
+        if not _fires_on(rule, plan, ordinal):
+            continue
+        for second in plan.times_on(ordinal)[0]:
+            fired.append((second,
+                          _wall_to_instants(local + second, segments, rule.fixed_time,
+                                            rule.skip_gaps),
+                          _wall_to_instants(local + second, segments, fixed, skip)))
+
+    def inside(instants: set[int]) -> set[int]:
+        return {instant for instant in instants
+                if (low is None or instant >= low) and (high is None or instant < high)}
+
+    # The day's occurrences are a set: a time shifted out of a gap onto a time that
+    # fires anyway changes nothing.
+    changed = (inside({i for _, own, _ in fired for i in own})
+               ^ inside({i for _, _, other in fired for i in other}))
+    if not changed:
+        return None
+    for second, own, other in sorted(fired):
+        if changed & {*own, *other}:
+            wall = local + second
+            skipped = not any(begin <= wall - offset < end for begin, end, offset in segments)
+            return PolicyDifference(datetime.fromordinal(ordinal) + timedelta(seconds=second),
+                                    skipped, len(own), len(other))
+    return None

@@ -11,11 +11,11 @@ Weekdays are numbered as Python numbers them: 0 = Monday ... 6 = Sunday.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import Literal
 
-from .errors import ScheduleError
+from .errors import NeverFiresError, ScheduleError
 
 __all__ = [
     "MAX_YEAR",
@@ -245,6 +245,22 @@ class CronRule:
             put(self, "skip_gaps", True)
         if self.period is not None:
             _fold_period(self, self.period)
+        if self.excluded_dates:
+            put(self, "excluded_dates", _firing_dates(self))
+
+
+def _firing_dates(rule: CronRule) -> tuple[date, ...]:
+    """The excluded dates on which the rule would fire: excluding any other is a no-op,
+    and dropping it keeps rules that mean the same equal."""
+    from .compile import CompiledRule  # compile builds on the IR; only this check needs it
+
+    plan = CompiledRule(replace(rule, excluded_dates=()))
+    return tuple(
+        day for day in rule.excluded_dates
+        if day.month in rule.months and (rule.years is None or day.year in rule.years)
+        and day.day in plan.month_days(day.year, day.month)
+        and plan.times_on(day.toordinal())[0]
+    )
 
 
 def _fold_period(rule: CronRule, period: Period) -> None:
@@ -261,7 +277,7 @@ def _fold_period(rule: CronRule, period: Period) -> None:
     if period.unit == "year" and rule.years is not None:
         kept = tuple(year for year in rule.years if year % period.every == period.phase)
         if not kept:
-            raise ScheduleError(f"no listed year is in the selected periods of every "
+            raise NeverFiresError(f"no listed year is in the selected periods of every "
                                 f"{period.every} years")
         put(rule, "years", kept)
         put(rule, "period", None)
@@ -269,7 +285,7 @@ def _fold_period(rule: CronRule, period: Period) -> None:
         kept = tuple(month for month in rule.months
                      if (month - 1) % period.every == period.phase)
         if not kept:
-            raise ScheduleError(f"no listed month is in the selected periods of every "
+            raise NeverFiresError(f"no listed month is in the selected periods of every "
                                 f"{period.every} months")
         put(rule, "months", kept)
         put(rule, "period", None)
@@ -284,7 +300,7 @@ def _fold_period(rule: CronRule, period: Period) -> None:
         minutes = sorted({m for _, m, _ in chosen})
         seconds = sorted({s for _, _, s in chosen})
         if not chosen:
-            raise ScheduleError(f"no listed time of day is in the selected periods of every "
+            raise NeverFiresError(f"no listed time of day is in the selected periods of every "
                                 f"{period.every} {period.unit}s")
         if len(hours) * len(minutes) * len(seconds) == len(chosen):
             put(rule, "hours", tuple(hours))

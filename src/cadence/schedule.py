@@ -285,6 +285,23 @@ class Schedule:
             start=self.start, end=self.end, metadata=self.metadata,
         )
 
+    def bounded(self, start: datetime | str | None = None,
+                end: datetime | str | None = None) -> Schedule:
+        """The same schedule with no occurrence before ``start`` or at or after ``end``
+        (a bound given as ``None`` keeps the current one; a naive bound is wall time in
+        the schedule's zone).
+
+        >>> import cadence
+        >>> s = cadence.parse("0 9 * * *").bounded(start="2026-11-23T00:00Z")
+        >>> s.prev("2026-11-24T00:00Z").isoformat(), s.prev("2026-11-23T09:00Z")
+        ('2026-11-23T09:00:00+00:00', None)
+        """
+        return Schedule(
+            self.rules, self._zone, format=self.format, source=self.source,
+            spelling=self.spelling, start=self.start if start is None else start,
+            end=self.end if end is None else end, metadata=self.metadata,
+        )
+
     def next(self, after: datetime | str) -> datetime | None:
         """The first occurrence strictly after ``after``; ``None`` past year 9999.
 

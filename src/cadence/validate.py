@@ -50,7 +50,7 @@ JSON_FORMATS: dict[str, str] = {
     "helix": "cadence.formats.helix",
     "bentley": "cadence.formats.bentley",
 }
-STRING_FORMATS = ("cron", "quartz")
+STRING_FORMATS = ("cron", "quartz", "rrule")
 MAX_PAYLOAD_BYTES = 1 << 20
 
 

@@ -29,6 +29,10 @@ time. Assumptions, all documented because the API does not say:
 Rules (``{"rule": {...}}`` or the rule object) are checked by :func:`check_rule`; the
 durations they give are computed in :mod:`cadence.bentley`.
 
+:func:`emit_bentley` writes a window schedule back as a calendar: the original payload
+while a bentley schedule's meaning is unchanged, else a canonical one built from the
+IR. The calendar names no zone: read it back in the schedule's zone (``tz=``).
+
 >>> cal = {"dayTypes": [{"id": "off", "type": "NonWorking", "timeBlocks": []},
 ...                     {"id": "work", "type": "Normal",
 ...                      "timeBlocks": [{"startTime": "09:00", "endTime": "17:00"}]}],
@@ -49,15 +53,17 @@ import json
 import math
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from datetime import date, timedelta, tzinfo
+from dataclasses import dataclass, replace
+from datetime import date, datetime, timedelta, tzinfo
 from decimal import Decimal, InvalidOperation
 from fractions import Fraction
 from itertools import pairwise
 from typing import Any
 
+from ..errors import UnsupportedError
 from ..ir import WEEKDAY_NAMES, CronRule, MonthDays, Weekdays
 from ..schedule import Schedule
+from ..tz import instant_of, zone_name
 from ..validate import (
     Checked,
     Problem,
@@ -78,6 +84,7 @@ __all__ = [
     "Rule",
     "check",
     "check_rule",
+    "emit_bentley",
     "envelope",
     "exact_number",
     "read_rule",
@@ -712,3 +719,405 @@ def envelope(problems: Sequence[Problem]) -> dict[str, Any]:
                             'target': 'calendar.week.mondayDayTypeId'}]}}
     """
     return itwin_envelope(problems, "InvalidSchedulesRequest", "schedules")
+
+
+# -- emitting ------------------------------------------------------------------------
+#
+# The inverse of _rules: the weekdays of one day type share one rule per time block
+# (weekdays given, every month, no year) that excludes every exception date on those
+# weekdays; the exception dates of one day type in one month share one rule per block
+# (one year, one month, the days). A weekday or date without rules has a day type
+# without blocks. Day types are told apart by id, not by their blocks, so every group
+# of rules gets a day type of its own where the grouping needs it.
+
+_TARGET = "bentley"
+_ALL_MONTHS = tuple(range(1, 13))
+_WEEK = tuple(range(7))
+_SECOND = timedelta(seconds=1)
+_OFF = "non-working"
+
+Meaning = tuple[frozenset[CronRule], str, int | None, int | None]
+_Window = tuple[int, int]  # (seconds after midnight, length in seconds)
+
+
+def emit_bentley(schedule: Schedule) -> dict[str, Any]:
+    """A Bentley calendar payload (``{"calendar": {...}}``) for ``schedule``.
+
+    A schedule read from a calendar gives that payload back while its meaning is
+    unchanged (ids, names and spelling included); any other is written in a canonical
+    form. The calendar names no zone (the API has none): read it back with
+    ``tz=`` the schedule's zone. What a calendar cannot say raises
+    :class:`~cadence.errors.UnsupportedError`.
+
+    >>> import cadence
+    >>> nights = cadence.parse("0 22 * * MON-THU").with_duration(timedelta(hours=8))
+    >>> emit_bentley(nights)  # doctest: +NORMALIZE_WHITESPACE
+    {'calendar': {'dayTypes': [{'id': 'non-working', 'description': 'Non-Working Day',
+                                'type': 'NonWorking', 'timeBlocks': []},
+                               {'id': 'working-1', 'description': 'Working Day 22:00-06:00',
+                                'type': 'Normal',
+                                'timeBlocks': [{'startTime': '22:00', 'endTime': '06:00'}]}],
+                  'week': {'sundayDayTypeId': 'non-working', 'mondayDayTypeId': 'working-1',
+                           'tuesdayDayTypeId': 'working-1', 'wednesdayDayTypeId': 'working-1',
+                           'thursdayDayTypeId': 'working-1', 'fridayDayTypeId': 'non-working',
+                           'saturdayDayTypeId': 'non-working'},
+                  'exceptions': [], 'workingDaysPerWeek': 4, 'workingSecondsPerDay': 28800}}
+    >>> emit_bentley(cadence.parse("0 9 L * *").with_duration(timedelta(hours=1)))
+    Traceback (most recent call last):
+    ...
+    cadence.errors.UnsupportedError: bentley: days counted from the end of the month (L)...
+    """
+    kept = _kept_calendar(schedule)
+    if kept is not None:
+        return kept
+    payload = {"calendar": _calendar(schedule)}
+    _verify(payload, schedule)
+    return payload
+
+
+def _meaning(schedule: Schedule) -> Meaning:
+    """What must survive a round trip: the rules (DST policy aside), zone and bounds."""
+    zone = schedule.tz
+    return (frozenset(_plain_dst(rule) for rule in schedule.rules), zone_name(zone),
+            _instant(schedule.start, zone), _instant(schedule.end, zone))
+
+
+def _plain_dst(rule: CronRule) -> CronRule:
+    return replace(rule, fixed_time=True, skip_gaps=False)
+
+
+def _instant(moment: datetime | None, zone: tzinfo) -> int | None:
+    if moment is None:
+        return None
+    seconds, micro = instant_of(moment, zone)
+    return seconds + (1 if micro else 0)
+
+
+def _kept_calendar(schedule: Schedule) -> dict[str, Any] | None:
+    """The payload as read, when the schedule came from a calendar and still means it."""
+    if schedule.format != _TARGET:
+        return None
+    try:
+        payload = json.loads(schedule.source)
+    except ValueError:
+        return None
+    if not isinstance(payload, dict):
+        return None
+    again = check(payload, tz=schedule.tz).schedule
+    if again is None or _meaning(again) != _meaning(schedule):
+        return None
+    return payload
+
+
+def _verify(payload: dict[str, Any], schedule: Schedule) -> None:
+    """Read ``payload`` back; a difference is a gap in this emitter, never dropped silently."""
+    checked = check(payload, tz=schedule.tz)
+    if checked.schedule is None:
+        errors = "; ".join(p.message for p in checked.problems if p.is_error)
+        raise UnsupportedError(_TARGET, "this schedule", message=(
+            f"bentley: the calendar written for this schedule is not valid ({errors})"))
+    names = ("rules", "zone", "start bound", "end bound")
+    differ = [name for name, a, b in zip(names, _meaning(checked.schedule),
+                                         _meaning(schedule), strict=True) if a != b]
+    if differ:
+        raise UnsupportedError(_TARGET, "this schedule", message=(
+            f"bentley: the calendar written for this schedule reads back with other "
+            f"{' and '.join(differ)}; a calendar cannot express it exactly"))
+
+
+def _calendar(schedule: Schedule) -> dict[str, Any]:
+    """The canonical calendar object, or UnsupportedError."""
+    for name, bound in (("a start", schedule.start), ("an end", schedule.end)):
+        if bound is not None:
+            raise UnsupportedError(_TARGET, f"{name} bound ({bound.isoformat()})",
+                                   "; a calendar has no start or end date")
+    weekly: dict[tuple[int, ...], list[CronRule]] = {}
+    dated: dict[tuple[int, int, tuple[int, ...]], list[CronRule]] = {}
+    for rule in dict.fromkeys(_plain_dst(rule) for rule in schedule.rules):
+        _window_of(rule)
+        if rule.weekdays == Weekdays():
+            _refuse_days(rule)
+        if _is_weekly(rule):
+            days = rule.weekdays.days if rule.weekdays is not None else _WEEK
+            weekly.setdefault(days, []).append(rule)
+        elif _is_dated(rule):
+            if rule.excluded_dates:
+                raise UnsupportedError(_TARGET, f"excluded dates on a rule of dates "
+                                       f"({_dates(rule.excluded_dates)})",
+                                       "; only weekly rules skip exception dates")
+            assert rule.years is not None
+            assert rule.month_days is not None
+            dated.setdefault((rule.years[0], rule.months[0], rule.month_days.days),
+                             []).append(rule)
+        else:
+            _refuse_days(rule)
+    week, excluded = _week(weekly)
+    retyped = _retyped(dated, week, excluded)
+    return _payload(schedule, week, excluded, retyped)
+
+
+def _week(weekly: dict[tuple[int, ...], list[CronRule]]
+          ) -> tuple[dict[int, tuple[tuple[int, ...], tuple[_Window, ...]]], set[date]]:
+    """Each working weekday's group (its weekdays and blocks), and the excluded dates."""
+    week: dict[int, tuple[tuple[int, ...], tuple[_Window, ...]]] = {}
+    excluded: set[date] = set()
+    for days, group in weekly.items():
+        where = f"on {_weekday_names(days)}"
+        for day in days:
+            if day in week:
+                raise UnsupportedError(
+                    _TARGET, f"rules on overlapping sets of weekdays "
+                    f"({_weekday_names(week[day][0])}; {_weekday_names(days)})",
+                    "; a calendar gives each weekday one day type")
+        skipped = {rule.excluded_dates for rule in group}
+        if len(skipped) > 1:
+            shown = "; ".join(_dates(dates) or "none" for dates in sorted(skipped))
+            raise UnsupportedError(_TARGET, f"different excluded dates among the rules {where} "
+                                   f"({shown})", "; the rules of one day type skip the same "
+                                   "exception dates")
+        for day_off in group[0].excluded_dates:
+            if day_off.weekday() not in days:
+                raise UnsupportedError(
+                    _TARGET, f"excluded date {day_off.isoformat()} (a "
+                    f"{WEEKDAY_NAMES[day_off.weekday()]}) in rules {where}",
+                    "; a calendar's rules exclude only the exception dates on their weekdays")
+        excluded.update(group[0].excluded_dates)
+        blocks = _blocks(group, where)
+        for day in days:
+            week[day] = (days, blocks)
+    return week, excluded
+
+
+def _retyped(dated: dict[tuple[int, int, tuple[int, ...]], list[CronRule]],
+             week: dict[int, tuple[tuple[int, ...], tuple[_Window, ...]]],
+             excluded: set[date]) -> dict[date, tuple[tuple[int, int, tuple[int, ...]],
+                                                      tuple[_Window, ...]]]:
+    """Each exception date with working time: its group (year, month, days) and blocks."""
+    found: dict[date, tuple[tuple[int, int, tuple[int, ...]], tuple[_Window, ...]]] = {}
+    for key, group in dated.items():
+        year, month, days = key
+        dates = []
+        for number in days:
+            try:
+                dates.append(date(year, month, number))
+            except ValueError:
+                raise UnsupportedError(_TARGET, f"a date that does not exist "
+                                       f"({year:04d}-{month:02d}-{number:02d})") from None
+        where = f"on {_dates(dates)}"
+        blocks = _blocks(group, where)
+        for day in dates:
+            if day in found:
+                raise UnsupportedError(
+                    _TARGET, f"rules on overlapping sets of dates "
+                    f"({_dates(_group_dates(found[day][0]))}; {_dates(dates)})",
+                    "; an exception re-types a date to one day type")
+            if day.weekday() in week and day not in excluded:
+                raise UnsupportedError(
+                    _TARGET, f"windows added on {day.isoformat()} while its "
+                    f"{WEEKDAY_NAMES[day.weekday()]} windows still run",
+                    "; an exception re-types the whole day, so the weekday's rules must "
+                    "exclude that date")
+            found[day] = (key, blocks)
+    return found
+
+
+def _payload(schedule: Schedule,
+             week: dict[int, tuple[tuple[int, ...], tuple[_Window, ...]]],
+             excluded: set[date],
+             retyped: dict[date, tuple[tuple[int, int, tuple[int, ...]],
+                                       tuple[_Window, ...]]]) -> dict[str, Any]:
+    """The calendar object: day types (one without blocks where needed), the week, the
+    exceptions by date, and the derived figures the blocks give."""
+    types: dict[tuple[tuple[_Window, ...], int], str] = {}
+
+    def type_id(blocks: tuple[_Window, ...], k: int = 0) -> str:
+        if (blocks, k) not in types:
+            working = sum(1 for key in types if key[0])
+            types[blocks, k] = f"working-{working + 1}" if blocks else _OFF
+        return types[blocks, k]
+
+    week_ids: dict[str, str] = {}
+    group_ids: dict[tuple[int, ...], str] = {}
+    seen: dict[tuple[tuple[_Window, ...], int, int], int] = {}
+
+    def group_id(blocks: tuple[_Window, ...], year: int = 0, month: int = 0) -> str:
+        """A fresh day type for each group with the same blocks in the week (or in one
+        month): the parser makes one rule of the weekdays (dates) of one day type."""
+        k = seen.get((blocks, year, month), 0)
+        seen[blocks, year, month] = k + 1
+        return type_id(blocks, k)
+
+    for field, weekday in WEEK_FIELDS.items():
+        if weekday not in week:
+            week_ids[field] = type_id(())
+            continue
+        days, blocks = week[weekday]
+        if days not in group_ids:
+            group_ids[days] = group_id(blocks)
+        week_ids[field] = group_ids[days]
+    exceptions = []
+    month_ids: dict[tuple[int, int, tuple[int, ...]], str] = {}
+    for day in sorted(excluded | set(retyped)):
+        if day in retyped:
+            key, blocks = retyped[day]
+            if key not in month_ids:
+                month_ids[key] = group_id(blocks, key[0], key[1])
+            ident = month_ids[key]
+        else:
+            ident = type_id(())
+        exceptions.append({"date": f"{day.isoformat()}T12:00:00Z", "dayTypeId": ident})
+    cal: dict[str, Any] = {}
+    metadata = schedule.metadata
+    for name in ("id", "name", "parentId") if schedule.format == _TARGET else ("name",):
+        if name in metadata and (metadata[name] is None or isinstance(metadata[name], str)):
+            cal[name] = metadata[name]
+    cal["dayTypes"] = [
+        {"id": ident, "description": _describe(blocks),
+         "type": "Normal" if blocks else "NonWorking",
+         "timeBlocks": [{"startTime": _clock(start), "endTime": _clock(start + length)}
+                        for start, length in blocks]}
+        for (blocks, _), ident in types.items()
+    ]
+    cal["week"] = week_ids
+    cal["exceptions"] = exceptions
+    cal["workingDaysPerWeek"] = len(week)
+    totals = {sum(length for _, length in blocks) for _, blocks in week.values()}
+    if len(totals) <= 1:
+        cal["workingSecondsPerDay"] = totals.pop() if totals else 0
+    return cal
+
+
+def _group_dates(key: tuple[int, int, tuple[int, ...]]) -> list[date]:
+    year, month, days = key
+    return [date(year, month, day) for day in days]
+
+
+def _describe(blocks: tuple[_Window, ...]) -> str:
+    if not blocks:
+        return "Non-Working Day"
+    return "Working Day " + ", ".join(f"{_clock(start)}-{_clock(start + length)}"
+                                      for start, length in blocks)
+
+
+def _is_weekly(rule: CronRule) -> bool:
+    weekdays = rule.weekdays
+    return (rule.years is None and rule.months == _ALL_MONTHS and rule.month_days is None
+            and (weekdays is None or not (weekdays.nth or weekdays.last)))
+
+
+def _is_dated(rule: CronRule) -> bool:
+    days = rule.month_days
+    return (rule.years is not None and len(rule.years) == 1 and len(rule.months) == 1
+            and days is not None and bool(days.days) and not _month_day_specials(days)
+            and rule.weekdays is None)
+
+
+def _window_of(rule: CronRule) -> _Window:
+    """The time block of a rule: one start time a day and a window of up to a day."""
+    if rule.period is not None:
+        raise UnsupportedError(_TARGET, f"an anchored period (every {rule.period.every} "
+                               f"{rule.period.unit}s)", "; a calendar's week repeats every "
+                               "week")
+    if rule.duration is None:
+        raise UnsupportedError(_TARGET, "instants (occurrences without a window)",
+                               "; a calendar's time blocks are windows (give the schedule a "
+                               "duration)")
+    if len(rule.hours) * len(rule.minutes) * len(rule.seconds) > 1:
+        raise UnsupportedError(
+            _TARGET, "more than one start time in a rule",
+            f" (hours {_numbers(rule.hours)}; minutes {_numbers(rule.minutes)}; seconds "
+            f"{_numbers(rule.seconds)}); a time block opens once a day, and each block is "
+            "its own rule")
+    start = rule.hours[0] * 3600 + rule.minutes[0] * 60 + rule.seconds[0]
+    duration = rule.duration
+    if duration % _SECOND:
+        raise UnsupportedError(_TARGET, f"a window of {duration}",
+                               "; time blocks are whole seconds (HH:MM:SS)")
+    length = int(duration.total_seconds())
+    if length > _DAY:
+        raise UnsupportedError(_TARGET, f"a window of {duration}",
+                               "; a time block lasts 24 hours at most ('00:00'-'24:00')")
+    if length == _DAY and start:
+        raise UnsupportedError(_TARGET, f"a 24-hour window opening at {_clock(start)}",
+                               "; only the block '00:00'-'24:00' lasts a whole day")
+    return start, length
+
+
+def _blocks(group: list[CronRule], where: str) -> tuple[_Window, ...]:
+    """The blocks of one day type, which must not overlap (as the parser checks them)."""
+    blocks = tuple(sorted({_window_of(rule) for rule in group}))
+    for (start, length), (after, after_length) in pairwise(blocks):
+        if after < start + length:
+            raise UnsupportedError(
+                _TARGET, f"overlapping windows {where} ({_clock(start)}-"
+                f"{_clock(start + length)} and {_clock(after)}-{_clock(after + after_length)})",
+                "; the time blocks of a day type must not overlap")
+    return blocks
+
+
+def _refuse_days(rule: CronRule) -> None:
+    """UnsupportedError naming why ``rule`` is neither weekly nor a rule of dates."""
+    month_days, weekdays = rule.month_days, rule.weekdays
+    if month_days == MonthDays() or weekdays == Weekdays():
+        raise UnsupportedError(_TARGET, "a rule that selects no day at all")
+    if weekdays is not None and weekdays.nth:
+        shown = ", ".join(f"{_ordinal(k)} {WEEKDAY_NAMES[day]}" for day, k in weekdays.nth)
+        raise UnsupportedError(_TARGET, f"nth weekdays of the month ({shown})",
+                               "; a calendar's week maps plain weekdays")
+    if weekdays is not None and weekdays.last:
+        shown = ", ".join(f"last {WEEKDAY_NAMES[day]}" for day in weekdays.last)
+        raise UnsupportedError(_TARGET, f"last weekdays of the month ({shown})",
+                               "; a calendar's week maps plain weekdays")
+    if month_days is not None and _month_day_specials(month_days):
+        raise UnsupportedError(_TARGET, _month_day_specials(month_days)[0],
+                               "; exceptions are single dates")
+    if month_days is not None and weekdays is not None:
+        raise UnsupportedError(_TARGET, f"days of the month ({_numbers(month_days.days)}) "
+                               f"{rule.day_match.upper()} days of the week "
+                               f"({_weekday_names(weekdays.days)})",
+                               "; a rule follows the week or lists exception dates, not both")
+    if rule.years is None:
+        if rule.months != _ALL_MONTHS:
+            raise UnsupportedError(_TARGET, f"months ({_numbers(rule.months)})",
+                                   "; a calendar's week repeats in every month")
+        assert month_days is not None
+        raise UnsupportedError(_TARGET, f"days of the month ({_numbers(month_days.days)})",
+                               "; a calendar repeats weekly, and its exceptions are single "
+                               "dates")
+    if month_days is None:
+        raise UnsupportedError(_TARGET, f"years ({_numbers(rule.years)})",
+                               "; only exception dates are tied to a year")
+    raise UnsupportedError(_TARGET, f"dates in more than one month in one rule (years "
+                           f"{_numbers(rule.years)}; months {_numbers(rule.months)})",
+                           "; the exception dates of one day type in one month make one "
+                           "rule per time block")
+
+
+def _month_day_specials(days: MonthDays) -> list[str]:
+    found = []
+    if days.from_last:
+        shown = ", ".join("L" if n == 0 else f"L-{n}" for n in days.from_last)
+        found.append(f"days counted from the end of the month ({shown})")
+    if days.nearest_weekday:
+        shown = ", ".join(f"{n}W" for n in days.nearest_weekday)
+        found.append(f"the weekday nearest a day of the month ({shown})")
+    if days.last_weekday:
+        found.append("the last weekday of the month (LW)")
+    return found
+
+
+def _numbers(values: Sequence[int]) -> str:
+    return ",".join(str(value) for value in values)
+
+
+def _dates(days: Sequence[date]) -> str:
+    shown = ", ".join(day.isoformat() for day in days[:3])
+    return shown + (f" and {len(days) - 3} more" if len(days) > 3 else "")
+
+
+def _weekday_names(days: Sequence[int]) -> str:
+    return ", ".join(WEEKDAY_NAMES[day] for day in days)
+
+
+def _ordinal(n: int) -> str:
+    return f"{n}{ {1: 'st', 2: 'nd', 3: 'rd'}.get(n, 'th')}"

@@ -67,6 +67,11 @@ the following ([assume] in ``formats.md``; each is easy to change here):
   ``"30"``). Nothing is compared with the current time.
 - ``DAILY`` was removed from this API in 2023: rejected with a message that says so.
 - :func:`envelope`: one ``cause`` per *error*; warnings never appear in a 400 body.
+
+:func:`emit_campaign` writes a payload back: the payload as read while the meaning is
+unchanged, else a canonical one built from the IR (LIST values, a RANGE for a run, a
+one-value LIST with an interval for a step to the end of the field). What a payload
+cannot say raises :class:`~cadence.errors.UnsupportedError`.
 """
 
 from __future__ import annotations
@@ -76,14 +81,15 @@ import re
 import uuid
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
-from datetime import date, datetime, tzinfo
+from datetime import date, datetime, timedelta, tzinfo
+from itertools import pairwise
 from typing import Any, Literal
 
 from ..compile import fires_on_some_day
-from ..errors import ScheduleError
-from ..ir import CronRule, MonthDays, Weekdays
+from ..errors import ScheduleError, UnsupportedError
+from ..ir import WEEKDAY_NAMES, CronRule, MonthDays, Weekdays
 from ..schedule import Schedule
-from ..tz import resolve_zone
+from ..tz import instant_of, resolve_zone, zone_name
 from ..validate import (
     Checked,
     Problem,
@@ -94,7 +100,7 @@ from ..validate import (
     pointer,
 )
 
-__all__ = ["JAVA_SHORT_IDS", "SCHEDULE_TYPES", "check", "envelope"]
+__all__ = ["JAVA_SHORT_IDS", "SCHEDULE_TYPES", "check", "emit_campaign", "envelope"]
 
 SCHEDULE_TYPES = ("WEEKLY", "MONTHLY", "ANNUALLY", "CALENDAR")
 SELECTOR_TYPES = ("LIST", "RANGE")
@@ -789,16 +795,20 @@ def _per_length(start: DayToken, end: DayToken, step: int, *, wraps: bool) -> Pe
     """Day sets of a RANGE with an ``L-n`` end point, per month length (28, 29, 30, 31).
 
     Without ``wraps`` a month where the start is after the end has no day."""
-    found: PerLength = {}
-    for length in (28, 29, 30, 31):
-        first, last = _resolve(start, length), _resolve(end, length)
-        if wraps:
-            span = (last - first) % length
-            days = {1 + (first - 1 + offset) % length for offset in range(0, span + 1, step)}
-        else:
-            days = set(range(first, last + 1, step))
-        found[length] = {day for day in days if 1 <= day <= length}
-    return found
+    return {length: set(_range_days(start, end, step, length, wraps=wraps))
+            for length in (28, 29, 30, 31)}
+
+
+def _range_days(start: DayToken, end: DayToken, step: int, length: int, *, wraps: bool
+                ) -> frozenset[int]:
+    """The days a RANGE with an ``L-n`` end point selects in a month of ``length`` days."""
+    first, last = _resolve(start, length), _resolve(end, length)
+    if wraps:
+        span = (last - first) % length
+        days = {1 + (first - 1 + offset) % length for offset in range(0, span + 1, step)}
+    else:
+        days = set(range(first, last + 1, step))
+    return frozenset(day for day in days if 1 <= day <= length)
 
 
 def _fit_february(common: set[int], leap: set[int]) -> MonthDays | None:
@@ -843,3 +853,423 @@ def _normal(text: str) -> object:
     if match:
         return ("L", int(match.group(1)))
     return stripped
+
+
+# -- emitting ----------------------------------------------------------------------------
+#
+# A payload says: one set of hours; and WEEKLY weekdays, or (MONTHLY, or ANNUALLY with
+# months) one set of days of the month, or a list of dates (ANNUALLY --MM-DD, CALENDAR).
+# Occurrences are on the hour and fixed-time. The payload is built from the IR, then read
+# back: a payload that means anything else is never returned.
+
+_TARGET = "campaign"
+_ALL_MONTHS = tuple(range(1, 13))
+_MONTH_LENGTHS = {month: (28, 29) if month == 2 else (31,) if month in _LONG_MONTHS else (30,)
+                  for month in _ALL_MONTHS}
+#: How many candidate day RANGEs are read back before giving up on a union.
+_MAX_RANGE_CANDIDATES = 8
+
+Meaning = tuple[frozenset[CronRule], str, int | None, int | None]
+
+
+def emit_campaign(schedule: Schedule) -> dict[str, Any]:
+    """A campaign-template schedule payload (plain JSON values) for ``schedule``.
+
+    A schedule read from a campaign payload gives that payload back while its meaning is
+    unchanged (a payload read with ``tz=`` gets that zone written in as ``timeZoneId``);
+    any other is written in a canonical form. The DST policy is not written: campaign
+    occurrences are fixed-time. What a payload cannot say raises
+    :class:`~cadence.errors.UnsupportedError`.
+
+    >>> import cadence
+    >>> emit_campaign(cadence.parse("0 */3 * * MON-FRI", tz="Europe/Berlin"))
+    ... # doctest: +NORMALIZE_WHITESPACE
+    {'type': 'WEEKLY', 'days': {'type': 'RANGE', 'values': ['2', '6']},
+     'hours': {'type': 'LIST', 'values': ['0'], 'interval': 3}, 'timeZoneId': 'Europe/Berlin'}
+    >>> emit_campaign(cadence.parse("30 9 * * *"))
+    Traceback (most recent call last):
+    ...
+    cadence.errors.UnsupportedError: campaign: minutes other than 0 cannot be expressed (minute 30)
+    """
+    kept = _kept_payload(schedule)
+    if kept is not None:
+        return kept
+    if schedule.start is not None:
+        raise UnsupportedError(_TARGET, "a start bound", f" ({schedule.start.isoformat()}); "
+                               "a campaign schedule has an expiration only")
+    rules = list(dict.fromkeys(schedule.rules))
+    for rule in rules:
+        _refuse_rule(rule)
+    zone_id = _zone_id(schedule.tz)
+    tail: dict[str, Any] = {"hours": _selector(_shared_hours(rules), 23)}
+    if schedule.end is not None:
+        tail["expiration"] = _expiration(schedule.end, schedule.tz)
+    if zone_id is not None:
+        tail["timeZoneId"] = zone_id
+    problems = []
+    for head in _day_fields(rules):
+        payload = {**head, **tail}
+        problem = _mismatch(payload, schedule)
+        if problem is None:
+            return payload
+        problems.append(problem)
+    if len(rules) > 1 and all(problem.endswith(" rules") for problem in problems):
+        raise _union_error(len(rules))
+    raise UnsupportedError(_TARGET, "this schedule", message=(
+        f"campaign: this schedule cannot be expressed exactly: {problems[0]}"))
+
+
+def _meaning(schedule: Schedule) -> Meaning:
+    """What must survive a round trip: the rules (DST policy aside), zone and bounds."""
+    rules = frozenset(replace(rule, fixed_time=True, skip_gaps=False)
+                      for rule in schedule.rules)
+    zone = schedule.tz
+    return (rules, zone_name(zone), _instant(schedule.start, zone),
+            _instant(schedule.end, zone))
+
+
+def _instant(moment: datetime | None, zone: tzinfo) -> int | None:
+    """A bound as the schedule keeps it: whole seconds, a fraction rounded up."""
+    if moment is None:
+        return None
+    seconds, micro = instant_of(moment, zone)
+    return seconds + (1 if micro else 0)
+
+
+def _kept_payload(schedule: Schedule) -> dict[str, Any] | None:
+    """The payload as read, when the schedule came from one and still means it."""
+    if schedule.format != _TARGET:
+        return None
+    try:
+        body = json.loads(schedule.source)
+    except ValueError:
+        return None
+    if not isinstance(body, dict):
+        return None
+    candidates = [body]
+    name = zone_name(schedule.tz)
+    if body.get("timeZoneId") is None and name != "UTC":
+        candidates.append({**body, "timeZoneId": name})
+    wanted = _meaning(schedule)
+    for candidate in candidates:
+        again = check(candidate).schedule
+        if again is not None and _meaning(again) == wanted:
+            return candidate
+    return None
+
+
+def _mismatch(payload: dict[str, Any], schedule: Schedule) -> str | None:
+    """Why ``payload`` does not read back as ``schedule`` (``None``: it does)."""
+    checked = check(payload)
+    if checked.schedule is None:
+        errors = "; ".join(f"{problem.path}: {problem.message}"
+                           for problem in checked.problems if problem.is_error)
+        return f"the payload written for it is not valid ({errors})"
+    names = ("rules", "zone", "start bound", "end bound")
+    differ = [name for name, a, b in zip(names, _meaning(checked.schedule),
+                                         _meaning(schedule), strict=True) if a != b]
+    if differ:
+        return f"the payload written for it reads back with other {' and '.join(differ)}"
+    return None
+
+
+def _refuse_rule(rule: CronRule) -> None:
+    """UnsupportedError for what no campaign payload can say about one rule."""
+    if rule.duration is not None:
+        raise UnsupportedError(_TARGET, "windows",
+                               f" (occurrences lasting {_span(rule.duration)})")
+    if rule.excluded_dates:
+        raise UnsupportedError(_TARGET, "excluded dates", f" ({_dates(rule.excluded_dates)})")
+    if rule.period is not None:
+        raise UnsupportedError(_TARGET, "an anchored period",
+                               f" (every {rule.period.every} {rule.period.unit}s)")
+    if rule.minutes != (0,):
+        raise UnsupportedError(_TARGET, "minutes other than 0",
+                               f" ({_values('minute', rule.minutes)})")
+    if rule.seconds != (0,):
+        raise UnsupportedError(_TARGET, "seconds other than 0",
+                               f" ({_values('second', rule.seconds)})")
+    month_days, weekdays = rule.month_days, rule.weekdays
+    if month_days is not None:
+        if month_days.nearest_weekday:
+            shown = ", ".join(f"{day}W" for day in month_days.nearest_weekday)
+            raise UnsupportedError(_TARGET, "the weekday nearest a day of the month",
+                                   f" ({shown})")
+        if month_days.last_weekday:
+            raise UnsupportedError(_TARGET, "the last weekday of the month", " (LW)")
+    if weekdays is not None:
+        if weekdays.nth:
+            shown = ", ".join(f"the {_ordinal(k)} {WEEKDAY_NAMES[day]}"
+                              for day, k in weekdays.nth)
+            raise UnsupportedError(_TARGET, "nth weekdays of the month", f" ({shown})")
+        if weekdays.last:
+            shown = ", ".join(f"the last {WEEKDAY_NAMES[day]}" for day in weekdays.last)
+            raise UnsupportedError(_TARGET, "last weekdays of the month", f" ({shown})")
+    if month_days is not None and weekdays is not None:
+        days, names = _month_day_words(month_days), _weekday_names(weekdays.days)
+        if rule.day_match == "and":
+            raise UnsupportedError(_TARGET, "weekdays combined with days of the month",
+                                   f" ({days} and {names})")
+        raise UnsupportedError(_TARGET, "days of the month OR weekdays",
+                               f" ({days} or {names})")
+
+
+def _zone_id(zone: tzinfo) -> str | None:
+    """``timeZoneId`` for ``zone`` (``None`` for UTC, the default), or UnsupportedError."""
+    name = zone_name(zone)
+    if name == "UTC":
+        return None
+    if name in JAVA_SHORT_IDS:
+        raise UnsupportedError(_TARGET, f"the time zone {name}",
+                               f"; timeZoneId {name!r} is read as Java's short id for "
+                               f"{JAVA_SHORT_IDS[name]}")
+    try:
+        again: str | None = zone_name(resolve_zone(name))
+    except ScheduleError:
+        again = None
+    if again != name:
+        raise UnsupportedError(_TARGET, f"the time zone {name!r}",
+                               "; timeZoneId takes an IANA name (or a Java short id)")
+    return name
+
+
+def _expiration(end: datetime, zone: tzinfo) -> str:
+    """``expiration`` for an end bound: ISO 8601 as given (naive = the schedule's zone).
+
+    A naive end in the second pass of a repeated hour gets its offset written, since
+    ISO 8601 text cannot say ``fold=1``.
+    """
+    text = end.isoformat()
+    if _instant(datetime.fromisoformat(text), zone) != _instant(end, zone):
+        text = end.replace(tzinfo=zone).isoformat()
+    return text
+
+
+def _shared_hours(rules: Sequence[CronRule]) -> tuple[int, ...]:
+    found = list(dict.fromkeys(rule.hours for rule in rules))
+    if len(found) > 1:
+        raise UnsupportedError(_TARGET, "a union of rules with different hours",
+                               f" ({_values('hour', found[0])} and "
+                               f"{_values('hour', found[1])})")
+    return found[0]
+
+
+def _day_fields(rules: Sequence[CronRule]) -> list[dict[str, Any]]:
+    """Candidates for ``type``, ``months`` and ``days``, best first (never empty)."""
+    if any(rule.years is not None for rule in rules):
+        if any(rule.years is None for rule in rules):
+            raise UnsupportedError(_TARGET, "a union of rules with and without years")
+        return [_calendar(rules)]
+    if any(rule.weekdays is not None for rule in rules):
+        return [_weekly(rules)]
+    if len(rules) == 1:
+        return [_monthly(rules[0])]
+    dates = _annual_dates(rules)
+    if dates is not None:
+        return [dates]
+    fitted = _fitted(rules)
+    if not fitted:
+        raise _union_error(len(rules))
+    return fitted
+
+
+def _union_error(count: int) -> UnsupportedError:
+    return UnsupportedError(_TARGET, f"a union of {count} rules",
+                            "; a payload selects one set of days of the month (one per month "
+                            "length for a RANGE ending at L-n) or a list of dates")
+
+
+def _calendar(rules: Sequence[CronRule]) -> dict[str, Any]:
+    values: list[str] = []
+    for rule in rules:
+        days, years = rule.month_days, rule.years
+        assert years is not None
+        if (len(years) != 1 or len(rule.months) != 1 or rule.weekdays is not None
+                or days is None or days.from_last or not days.days):
+            raise UnsupportedError(_TARGET, "years", f" ({_shown(years)}) except as CALENDAR "
+                                   "dates: one year, one month and days of the month per rule")
+        values.extend(f"{years[0]:04d}-{rule.months[0]:02d}-{day:02d}" for day in days.days)
+    return {"type": "CALENDAR", "days": {"type": "LIST", "values": sorted(values)}}
+
+
+def _weekly(rules: Sequence[CronRule]) -> dict[str, Any]:
+    if len(rules) != 1:
+        raise UnsupportedError(_TARGET, f"a union of {len(rules)} rules on weekdays",
+                               "; a WEEKLY payload selects one set of weekdays")
+    rule = rules[0]
+    if rule.months != _ALL_MONTHS:
+        raise UnsupportedError(_TARGET, "weekdays in some months only",
+                               f" ({_values('month', rule.months)}); months are valid for "
+                               "ANNUALLY schedules only")
+    assert rule.weekdays is not None
+    numbers = [(day + 1) % 7 + 1 for day in rule.weekdays.days]  # 1 = Sunday
+    return {"type": "WEEKLY", "days": _selector(numbers, 7)}
+
+
+def _monthly(rule: CronRule) -> dict[str, Any]:
+    """One rule without weekdays or years."""
+    if rule.months != _ALL_MONTHS:
+        return {"type": "ANNUALLY", "months": _selector(rule.months, 12),
+                "days": _days_selector(rule.month_days)}
+    if rule.month_days is None:
+        return {"type": "WEEKLY", "days": _selector(range(1, 8), 7)}
+    return {"type": "MONTHLY", "days": _days_selector(rule.month_days)}
+
+
+def _annual_dates(rules: Sequence[CronRule]) -> dict[str, Any] | None:
+    """``--MM-DD`` dates, when each rule is plain days of its own single month."""
+    values: list[str] = []
+    seen: set[int] = set()
+    for rule in rules:
+        days = rule.month_days
+        if len(rule.months) != 1 or days is None or days.from_last or rule.months[0] in seen:
+            return None
+        seen.add(rule.months[0])
+        values.extend(f"--{rule.months[0]:02d}-{day:02d}" for day in days.days)
+    return {"type": "ANNUALLY", "days": {"type": "LIST", "values": sorted(values)}}
+
+
+def _fitted(rules: Sequence[CronRule]) -> list[dict[str, Any]]:
+    """Day RANGEs with an ``L-n`` end point whose per-month-length rules are ``rules``.
+
+    Such a RANGE selects other days in months of other lengths, so the parser makes one
+    rule per kind of month. Found by trying the end points that fit the days of the
+    longest month, then read back by the caller. A RANGE that wraps (and warns) comes
+    last.
+    """
+    months = sorted({month for rule in rules for month in rule.months})
+    targets: dict[int, frozenset[int]] = {}
+    for month in months:
+        for length in _MONTH_LENGTHS[month]:
+            found = frozenset().union(*(_days_in(rule.month_days, length)
+                                        for rule in rules if month in rule.months))
+            if targets.setdefault(length, found) != found:
+                return []
+    lengths = sorted(targets, reverse=True)
+    longest = targets[lengths[0]]
+    # Two days of one month give the step (or, across a wrap, the month's length minus
+    # it); with one day per month any step may be the one that left the others out.
+    steps = {1, 31}
+    for length, days in targets.items():
+        for a, b in pairwise(sorted(days)):
+            steps.update((b - a, length - (b - a)))
+    if all(len(days) <= 1 for days in targets.values()):
+        steps = set(range(1, 32))
+    head: dict[str, Any] = ({"type": "MONTHLY"} if tuple(months) == _ALL_MONTHS
+                            else {"type": "ANNUALLY", "months": _selector(months, 12)})
+    numbers: list[DayToken] = [("n", day) for day in range(1, 32)]
+    from_last: list[DayToken] = [("L", offset) for offset in range(31)]
+    pairs = [(start, end) for start in numbers for end in from_last[1:]]
+    pairs += [(start, end) for start in from_last for end in numbers]
+    found_ranges: list[dict[str, Any]] = []
+    for wrapping in (False, True):
+        for start, end in pairs:
+            wraps = start[0] == "L" and 28 - start[1] > end[1]
+            first = _resolve(start, lengths[0])
+            if wraps != wrapping or (longest and 1 <= first <= lengths[0]
+                                     and first not in longest):
+                continue
+            for step in sorted(steps):
+                if any(_range_days(start, end, step, length, wraps=wraps) != targets[length]
+                       for length in lengths):
+                    continue
+                selector: dict[str, Any] = {"type": "RANGE",
+                                            "values": [_spell(start), _spell(end)]}
+                if step > 1 or wraps:  # a wrapping RANGE without interval is not fitted
+                    selector["interval"] = step
+                found_ranges.append({**head, "days": selector})
+                if len(found_ranges) == _MAX_RANGE_CANDIDATES:
+                    return found_ranges
+    return found_ranges
+
+
+def _days_in(days: MonthDays | None, length: int) -> frozenset[int]:
+    """The days a rule's day-of-month part selects in a month of ``length`` days."""
+    if days is None:
+        return frozenset(range(1, length + 1))
+    return frozenset({day for day in days.days if day <= length}
+                     | {length - offset for offset in days.from_last if length > offset})
+
+
+def _selector(values: Iterable[int], high: int) -> dict[str, Any]:
+    """A selector for numbers up to ``high``: a RANGE for a run, a one-value LIST with an
+    interval for a step to the end of the field, a RANGE with an interval for a step
+    that ends sooner, else a LIST. Never a RANGE that wraps."""
+    ordered = sorted(set(values))
+    if len(ordered) >= 3:
+        step = ordered[1] - ordered[0]
+        if all(b - a == step for a, b in pairwise(ordered)):
+            first, last = str(ordered[0]), str(ordered[-1])
+            if step == 1:
+                return {"type": "RANGE", "values": [first, last]}
+            if ordered[-1] + step > high:
+                return {"type": "LIST", "values": [first], "interval": step}
+            return {"type": "RANGE", "values": [first, last], "interval": step}
+    return {"type": "LIST", "values": [str(value) for value in ordered]}
+
+
+def _days_selector(days: MonthDays | None) -> dict[str, Any]:
+    if days is None:
+        return _selector(range(1, 32), 31)
+    if not days.from_last:
+        return _selector(days.days, 31)
+    tokens = [str(day) for day in days.days]
+    tokens += [_spell(("L", offset)) for offset in sorted(days.from_last, reverse=True)]
+    return {"type": "LIST", "values": tokens}
+
+
+# -- words for messages ------------------------------------------------------------------
+
+
+def _shown(values: Sequence[int]) -> str:
+    """``1-5, 9, 12``: runs of three or more as ranges; ``1-31/2``: a step."""
+    if len(values) >= 3 and len({b - a for a, b in pairwise(values)}) == 1 \
+            and values[1] - values[0] > 1:
+        return f"{values[0]}-{values[-1]}/{values[1] - values[0]}"
+    runs: list[list[int]] = []
+    for value in values:
+        if runs and runs[-1][-1] + 1 == value:
+            runs[-1].append(value)
+        else:
+            runs.append([value])
+    return ", ".join(f"{run[0]}-{run[-1]}" if len(run) >= 3 else ", ".join(map(str, run))
+                     for run in runs)
+
+
+def _values(what: str, values: Sequence[int]) -> str:
+    """``minute 30``, ``hours 9, 17``."""
+    return f"{what}{'' if len(values) == 1 else 's'} {_shown(values)}"
+
+
+def _month_day_words(days: MonthDays) -> str:
+    tokens = [_shown(days.days)] if days.days else []
+    tokens += [_spell(("L", offset)) for offset in sorted(days.from_last, reverse=True)]
+    count = len(days.days) + len(days.from_last)
+    return f"day{'' if count == 1 else 's'} {', '.join(tokens)}"
+
+
+def _weekday_names(days: Sequence[int]) -> str:
+    return ", ".join(WEEKDAY_NAMES[day] for day in days)
+
+
+def _ordinal(n: int) -> str:
+    return f"{n}{ {1: 'st', 2: 'nd', 3: 'rd'}.get(n, 'th')}"
+
+
+def _dates(days: Sequence[date]) -> str:
+    shown = ", ".join(day.isoformat() for day in days[:3])
+    return shown + (f" and {len(days) - 3} more" if len(days) > 3 else "")
+
+
+def _span(duration: timedelta) -> str:
+    """A length in words: ``8 hours``, ``1 hour 30 minutes``, ``0.5 seconds``."""
+    total = duration.total_seconds()
+    if total != int(total):
+        return f"{total:g} seconds"
+    parts = []
+    rest = int(total)
+    for size, unit in ((86400, "day"), (3600, "hour"), (60, "minute"), (1, "second")):
+        count, rest = divmod(rest, size)
+        if count:
+            parts.append(f"{count} {unit}{'s' if count != 1 else ''}")
+    return " ".join(parts)

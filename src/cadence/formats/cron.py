@@ -707,7 +707,8 @@ def _emit(schedule: Schedule, dialect: Dialect) -> str:
                                ", only one rule per expression")
     for name, bound in (("start", schedule.start), ("end", schedule.end)):
         if bound is not None:
-            raise UnsupportedError(dialect, f"a {name} bound ({bound.isoformat()})")
+            article = "an" if name == "end" else "a"
+            raise UnsupportedError(dialect, f"{article} {name} bound ({bound.isoformat()})")
     rule = schedule.rules[0]
     kept = _kept_spelling(schedule, rule, dialect)
     if kept is not None:
@@ -740,11 +741,15 @@ def emit_rule(rule: CronRule, zone: tzinfo, dialect: Dialect) -> str:
     '0 0-23 * * *'
     """
     if rule.duration is not None:
-        raise UnsupportedError(dialect, f"a {_length(rule.duration)} window",
+        raise UnsupportedError(dialect, f"{with_article(_length(rule.duration))} window",
                                ", only its start")
     if rule.excluded_dates:
         shown = ", ".join(day.isoformat() for day in rule.excluded_dates[:3])
         raise UnsupportedError(dialect, f"excluded dates ({shown})")
+    if rule.period is not None:
+        raise UnsupportedError(dialect, f"repeating every {rule.period.every} "
+                               f"{rule.period.unit}s from an anchor",
+                               f"; {dialect} fields cannot count periods")
     fields: list[str] = []
     if dialect == "cron":
         if rule.seconds != (0,):
@@ -768,6 +773,17 @@ def emit_rule(rule: CronRule, zone: tzinfo, dialect: Dialect) -> str:
     return text if name in _UTC_NAMES else f"CRON_TZ={name} {text}"
 
 
+def with_article(phrase: str) -> str:
+    """``phrase`` after "a" or "an", as it is spoken: "an 8-hour", "a 2-hour".
+
+    >>> with_article("8-hour"), with_article("11-minute"), with_article("2-hour")
+    ('an 8-hour', 'an 11-minute', 'a 2-hour')
+    """
+    spoken_vowel = phrase[:1].lower() in "aeiou8" or (
+        phrase.startswith(("11", "18")) and phrase[2:3] in ("-", " ", ""))
+    return ("an " if spoken_vowel else "a ") + phrase
+
+
 def _length(duration: timedelta) -> str:
     seconds = int(duration.total_seconds())
     for size, unit in ((86400, "day"), (3600, "hour"), (60, "minute")):
@@ -782,12 +798,8 @@ def _clock_fields(rule: CronRule, dialect: Dialect) -> tuple[str, str]:
         return _plain(rule.minutes, 0, 59), _plain(rule.hours, 0, 23)
     minute = _star_led(rule.minutes, 0, 59)
     hour = _star_led(rule.hours, 0, 23)
-    if minute is None and hour is None:
-        raise UnsupportedError(
-            dialect, "the DST policy of this rule",
-            f" (minutes {_plain(rule.minutes, 0, 59)}, hours {_plain(rule.hours, 0, 23)} "
-            "firing at every matching wall-clock instant): only a minute or hour field "
-            "starting with '*' selects it")
+    # Neither field can start with '*': the string is fixed-time. Whether that changes
+    # an occurrence in the schedule's zone is checked where the result is read back.
     return (minute or _plain(rule.minutes, 0, 59), hour or _plain(rule.hours, 0, 23))
 
 

@@ -10,18 +10,24 @@ written back. A disabled timer still parses, because its schedule is well define
 >>> checked = check({"name": "nightly", "cronStr": "0 22 * * 1-5", "enabled": False})
 >>> checked.problems, checked.schedule.metadata["enabled"]
 ([], False)
+
+:func:`emit_edfs` writes a timer back: the timer as read while its meaning is unchanged,
+else ``cronStr`` from the IR (with the timer fields of a schedule read from EDFS). A
+timer cannot say a zone other than UTC, bounds, windows or a union of rules.
 """
 
 from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from datetime import tzinfo
+from dataclasses import replace
+from datetime import date, timedelta, tzinfo
 from typing import Any
 
-from ..errors import NeverFiresError, ParseError
+from ..errors import NeverFiresError, ParseError, UnsupportedError
 from ..ir import CronRule
 from ..schedule import Schedule
+from ..tz import zone_name
 from ..validate import (
     Checked,
     Problem,
@@ -32,9 +38,9 @@ from ..validate import (
     pointer,
     zone_or_problem,
 )
-from .cron import CronSource, parse_cron
+from .cron import _UTC_NAMES, CronSource, emit_cron, parse_cron, split_zone_prefix
 
-__all__ = ["FIELDS", "check", "envelope"]
+__all__ = ["FIELDS", "check", "emit_edfs", "envelope"]
 
 #: Property -> JSON type name, as the EdfTimer schema declares them.
 FIELDS: dict[str, str] = {
@@ -130,3 +136,131 @@ def envelope(problems: Sequence[Problem]) -> dict[str, Any]:
                   'target': 'cronStr'}]}
     """
     return itwin_envelope(problems, "InvalidTimerRequest", "timer")
+
+
+# -- emitting ----------------------------------------------------------------------------
+
+_TARGET = "edfs"
+
+
+def emit_edfs(schedule: Schedule) -> dict[str, Any]:
+    """An EdfTimer payload (plain JSON values) for ``schedule``.
+
+    A schedule read from a timer gives that timer back while its meaning is unchanged;
+    any other is a timer whose ``cronStr`` is written from the IR, with the other timer
+    fields (``id``, ``name``, ...) of a schedule read from EDFS. Timers run in UTC: any
+    other zone, bounds, windows and unions raise :class:`~cadence.errors.UnsupportedError`.
+    The DST policy is kept where a cron string can say it (a minute or hour field starting
+    with ``*``), else the string is fixed-time: the caller checks whether that matters.
+
+    >>> import cadence
+    >>> emit_edfs(cadence.parse("0 22 * * MON-FRI"))
+    {'cronStr': '0 22 * * MON-FRI'}
+    >>> emit_edfs(cadence.parse("0 22 * * MON-FRI", tz="Europe/Riga"))
+    Traceback (most recent call last):
+    ...
+    cadence.errors.UnsupportedError: edfs: the time zone Europe/Riga cannot be expressed; ...
+    """
+    kept = _kept_timer(schedule)
+    if kept is not None:
+        return kept
+    name = zone_name(schedule.tz)
+    if name not in _UTC_NAMES:
+        raise UnsupportedError(_TARGET, f"the time zone {name}",
+                               "; EDFS timers run in UTC (CRON_TZ= is rejected)")
+    for what, bound in (("a start bound", schedule.start), ("an end bound", schedule.end)):
+        if bound is not None:
+            raise UnsupportedError(_TARGET, what, f" ({bound.isoformat()})")
+    rules = list(dict.fromkeys(schedule.rules))
+    for rule in rules:
+        _refuse_rule(rule)
+    if len(rules) != 1:
+        raise UnsupportedError(_TARGET, f"a union of {len(rules)} rules",
+                               "; a timer has one cron string")
+    timer: dict[str, Any] = {}
+    for key in FIELDS:
+        if key == "cronStr":
+            timer[key] = _cron_text(schedule)
+        elif schedule.format == _TARGET and key in schedule.metadata:
+            timer[key] = json.loads(json.dumps(schedule.metadata[key]))
+    _verify(timer, schedule)
+    return timer
+
+
+def _dst_blind(rules: Sequence[CronRule]) -> frozenset[CronRule]:
+    return frozenset(replace(rule, fixed_time=True, skip_gaps=False) for rule in rules)
+
+
+def _kept_timer(schedule: Schedule) -> dict[str, Any] | None:
+    """The timer as read, when the schedule came from one and still means it exactly."""
+    if schedule.format != _TARGET:
+        return None
+    again = check(schedule.source).schedule
+    if again is None or again != schedule or dict(again.metadata) != dict(schedule.metadata):
+        return None
+    timer: dict[str, Any] = json.loads(schedule.source)
+    return timer
+
+
+def _refuse_rule(rule: CronRule) -> None:
+    """What a cron string cannot say and :func:`emit_rule` would not catch in our words."""
+    if rule.duration is not None:
+        raise UnsupportedError(_TARGET, "windows",
+                               f" (occurrences lasting {_span(rule.duration)})")
+    if rule.excluded_dates:
+        raise UnsupportedError(_TARGET, "excluded dates", f" ({_dates(rule.excluded_dates)})")
+    if rule.period is not None:
+        raise UnsupportedError(_TARGET, "an anchored period",
+                               f" (every {rule.period.every} {rule.period.unit}s)")
+
+
+def _cron_text(schedule: Schedule) -> str:
+    """``cronStr``: the cron spelling as read if unchanged, else canonical; no prefix."""
+    try:
+        text = emit_cron(schedule)
+    except UnsupportedError as exc:
+        raise _relabelled(exc) from None
+    zone, _, body = split_zone_prefix(text)
+    return text[body:].strip() if zone is not None else text
+
+
+def _relabelled(exc: UnsupportedError) -> UnsupportedError:
+    """A cron emitter's refusal, said of the timer (its ``cronStr`` is that cron string)."""
+    text = str(exc)
+    head = f"{exc.target}:"
+    message = f"{_TARGET}:{text[len(head):]}" if text.startswith(head) else f"{_TARGET}: {text}"
+    return UnsupportedError(_TARGET, exc.feature, message=message)
+
+
+def _verify(timer: dict[str, Any], schedule: Schedule) -> None:
+    """Read ``timer`` back; a difference is a gap in this emitter, never dropped silently."""
+    checked = check(timer)
+    if checked.schedule is None:
+        errors = "; ".join(f"{problem.path}: {problem.message}"
+                           for problem in checked.problems if problem.is_error)
+        raise UnsupportedError(_TARGET, "this schedule", message=(
+            f"edfs: this schedule cannot be expressed exactly: the timer written for it is "
+            f"not valid ({errors})"))
+    if _dst_blind(checked.schedule.rules) != _dst_blind(schedule.rules):
+        raise UnsupportedError(_TARGET, "this schedule", message=(
+            f"edfs: this schedule cannot be expressed exactly: cronStr "
+            f"{timer['cronStr']!r} reads back with other rules"))
+
+
+def _dates(days: Sequence[date]) -> str:
+    shown = ", ".join(day.isoformat() for day in days[:3])
+    return shown + (f" and {len(days) - 3} more" if len(days) > 3 else "")
+
+
+def _span(duration: timedelta) -> str:
+    """A length in words: ``8 hours``, ``1 hour 30 minutes``, ``0.5 seconds``."""
+    total = duration.total_seconds()
+    if total != int(total):
+        return f"{total:g} seconds"
+    parts = []
+    rest = int(total)
+    for size, unit in ((86400, "day"), (3600, "hour"), (60, "minute"), (1, "second")):
+        count, rest = divmod(rest, size)
+        if count:
+            parts.append(f"{count} {unit}{'s' if count != 1 else ''}")
+    return " ".join(parts)

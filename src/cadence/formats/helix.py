@@ -65,6 +65,11 @@ formats.md; each is easy to change here):
   in :attr:`Schedule.metadata`. ``null`` for an optional field means it is absent.
 - :func:`envelope`: Helix returns one ``{"message", "errorCode"}`` object, so the
   first error's code is used and the message lists every error.
+
+:func:`emit_helix` writes a :class:`~cadence.Schedule` back as a time frame: the
+original payload while a helix schedule's meaning is unchanged, else a canonical one
+built from the IR; what a time frame cannot say raises
+:class:`~cadence.errors.UnsupportedError`.
 """
 
 from __future__ import annotations
@@ -72,17 +77,17 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta, tzinfo
 from typing import Any
 
-from ..errors import ScheduleError
-from ..ir import CronRule, MonthDays, Weekdays
+from ..errors import ScheduleError, UnsupportedError
+from ..ir import WEEKDAY_NAMES, CronRule, MonthDays, Weekdays
 from ..schedule import Schedule
-from ..tz import resolve_zone
+from ..tz import instant_of, local_of, resolve_zone, zone_name
 from ..validate import Checked, Problem, Severity, did_you_mean, json_type, load_json, pointer
 
-__all__ = ["FREQUENCIES", "MESSAGES", "check", "envelope"]
+__all__ = ["FREQUENCIES", "MESSAGES", "check", "emit_helix", "envelope"]
 
 FREQUENCIES = ("oneTime", "daily", "weekly", "monthly")
 TIMEFRAME_FIELDS = ("name", "description", "schedule", "id", "status", "lastRunTime",
@@ -601,3 +606,357 @@ def _format_offset(offset: timedelta) -> str:
     sign = "-" if minutes < 0 else "+"
     hours, minutes = divmod(abs(minutes), 60)
     return f"{sign}{hours:02d}:{minutes:02d}"
+
+
+# -- emitting ------------------------------------------------------------------------
+#
+# The inverse of _Checker.schedule: a recurring frame is one rule (second 0, one minute,
+# one hour, a window of 1 minute to 24 hours, every month, weekdays or month days or
+# neither) bounded by 00:00 on startDate and 00:00 on the day after endsOn.endDate; a
+# oneTime frame is one rule on one date (year, month and day listed) bounded by 00:00 on
+# that date and the moment its window closes.
+
+_TARGET = "helix"
+_ALL_MONTHS = tuple(range(1, 13))
+_MINUTE = timedelta(minutes=1)
+_FRAME_KEYS = ("name", "description")
+
+Meaning = tuple[frozenset[CronRule], str, int | None, int | None]
+
+
+def emit_helix(schedule: Schedule) -> dict[str, Any]:
+    """A Helix time frame (``{"name", "description", "schedule"}``) for ``schedule``.
+
+    A schedule read from a time frame gives that time frame back while its meaning is
+    unchanged (its name, description and spelling included); any other is written in a
+    canonical form (``name`` and ``description`` come from the metadata when present).
+    What a time frame cannot say raises :class:`~cadence.errors.UnsupportedError`.
+
+    >>> import cadence
+    >>> weekdays = cadence.parse("30 9 * * MON-FRI", tz="Europe/Berlin")
+    >>> office = Schedule(weekdays.with_duration(timedelta(hours=8)).rules, weekdays.tz,
+    ...                   format="cron", source="", start="2026-01-01T00:00+01:00",
+    ...                   end="2027-01-01T00:00+01:00")
+    >>> emit_helix(office)["schedule"]  # doctest: +NORMALIZE_WHITESPACE
+    {'startTime': '09:30', 'endTime': '17:30', 'startDate': '01012026',
+     'endsOn': {'endDate': '31122026'},
+     'recurrence': {'frequency': 'weekly', 'recurrenceSchedule': {'daysOfWeek': [2, 3, 4, 5, 6]}},
+     'timeZone': {'name': 'Europe/Berlin', 'offset': '+01:00'}}
+    >>> emit_helix(weekdays)
+    Traceback (most recent call last):
+    ...
+    cadence.errors.UnsupportedError: helix: instants (occurrences without a window) cannot...
+    """
+    kept = _kept_frame(schedule)
+    if kept is not None:
+        return kept
+    frame: dict[str, Any] = {key: schedule.metadata[key] for key in _FRAME_KEYS
+                             if isinstance(schedule.metadata.get(key), str)}
+    frame["schedule"] = _body(schedule)
+    _verify(frame, schedule)
+    return frame
+
+
+def _meaning(schedule: Schedule) -> Meaning:
+    """What must survive a round trip: the rules (DST policy aside), zone and bounds."""
+    rules = frozenset(replace(rule, fixed_time=True, skip_gaps=False)
+                      for rule in schedule.rules)
+    zone = schedule.tz
+    return (rules, zone_name(zone), _instant(schedule.start, zone),
+            _instant(schedule.end, zone))
+
+
+def _instant(moment: datetime | None, zone: tzinfo) -> int | None:
+    """A bound as the schedule keeps it: whole seconds, a fraction rounded up."""
+    if moment is None:
+        return None
+    seconds, micro = instant_of(moment, zone)
+    return seconds + (1 if micro else 0)
+
+
+def _kept_frame(schedule: Schedule) -> dict[str, Any] | None:
+    """The time frame as read, when the schedule came from one and still means it
+    (a frame read in a ``tz=`` zone gets that zone written in)."""
+    if schedule.format != _TARGET:
+        return None
+    try:
+        body = json.loads(schedule.source)
+    except ValueError:
+        return None
+    if not isinstance(body, dict):
+        return None
+    metadata = {key: value for key, value in schedule.metadata.items()
+                if key in TIMEFRAME_FIELDS and key != "schedule"}
+    candidates = [body]
+    if body.get("timeZone") is None:
+        candidates.append({**body, "timeZone": {"name": zone_name(schedule.tz)}})
+    wanted = _meaning(schedule)
+    for candidate in candidates:
+        frame = {**metadata, "schedule": candidate}
+        again = check(frame).schedule
+        if again is not None and _meaning(again) == wanted:
+            return frame
+    return None
+
+
+def _verify(frame: dict[str, Any], schedule: Schedule) -> None:
+    """Read ``frame`` back; a difference is a gap in this emitter, never dropped silently."""
+    checked = check(frame)
+    if checked.schedule is None:
+        errors = "; ".join(p.message for p in checked.problems if p.is_error)
+        raise UnsupportedError(_TARGET, "this schedule", message=(
+            f"helix: the time frame written for this schedule is not valid ({errors})"))
+    again, wanted = _meaning(checked.schedule), _meaning(schedule)
+    names = ("rules", "zone", "start bound", "end bound")
+    differ = [name for name, a, b in zip(names, again, wanted, strict=True) if a != b]
+    if differ:
+        raise UnsupportedError(_TARGET, "this schedule", message=(
+            f"helix: the time frame written for this schedule reads back with other "
+            f"{' and '.join(differ)}; a time frame cannot express it exactly"))
+
+
+def _body(schedule: Schedule) -> dict[str, Any]:
+    """The canonical ``schedule`` object of a time frame, or UnsupportedError."""
+    distinct = _meaning(schedule)[0]
+    if len(distinct) != 1:
+        raise UnsupportedError(_TARGET, f"a union of {len(distinct)} rules",
+                               "; a time frame is one window a day")
+    rule = schedule.rules[0]
+    hour, minute = _start_time(rule)
+    duration = _window(rule)
+    if rule.excluded_dates:
+        raise UnsupportedError(_TARGET, f"excluded dates ({_dates(rule.excluded_dates)})",
+                               "; a time frame has no exception days")
+    if rule.period is not None:
+        period = rule.period
+        raise UnsupportedError(_TARGET, f"an anchored period (every {period.every} "
+                               f"{period.unit}s)", "; a time frame repeats every day, "
+                               "every week or every month")
+    zone = schedule.tz
+    name = _zone_name(zone)
+    if schedule.start is None:
+        raise UnsupportedError(_TARGET, "a schedule without a start date",
+                               "; Helix time frames need startDate")
+    if schedule.end is None and rule.years is not None:
+        raise UnsupportedError(_TARGET, "a one-time window without an end date",
+                               "; Helix time frames need endsOn.endDate")
+    start_time = time(hour, minute)
+    recurrence: dict[str, Any]
+    if rule.years is not None:
+        opening = datetime.combine(_one_date(rule), start_time)
+        start_date = opening.date()
+        _expect_start(schedule, start_date,
+                      f"a oneTime time frame starts at 00:00 on the day its window opens "
+                      f"({start_date.isoformat()})")
+        try:
+            closing = opening + duration
+        except OverflowError:
+            raise UnsupportedError(_TARGET, f"a window of {_span(duration)} opening at "
+                                   f"{opening.isoformat(' ')}", "; it closes after year "
+                                   "9999") from None
+        assert schedule.end is not None  # refused above
+        if _instant(closing.replace(tzinfo=zone), zone) != _instant(schedule.end, zone):
+            raise UnsupportedError(_TARGET, f"an end bound at {schedule.end.isoformat()}",
+                                   f"; a oneTime time frame ends when its window closes "
+                                   f"({closing.replace(tzinfo=zone).isoformat()})")
+        end_date, end_time = closing.date(), closing.time()
+        recurrence = {"frequency": "oneTime"}
+    else:
+        if duration > _DAY:
+            raise UnsupportedError(_TARGET, f"a window of {_span(duration)}",
+                                   "; a recurring time frame's window lasts 24 hours at most")
+        recurrence = _recurrence(rule)
+        start_date = _local_date(schedule.start, zone)
+        _expect_start(schedule, start_date, "a time frame starts at 00:00 on its startDate")
+        if schedule.end is None:  # the last date there is: the reader maps it back to no end
+            end_date = date.max
+        else:
+            after_end = _local_date(schedule.end, zone)
+            if _instant(datetime.combine(after_end, time(), zone), zone) != _instant(
+                    schedule.end, zone):
+                raise UnsupportedError(_TARGET, f"an end bound at {schedule.end.isoformat()}",
+                                       "; a recurring time frame ends at 00:00 on the day "
+                                       "after its endsOn.endDate")
+            if after_end <= start_date:
+                raise UnsupportedError(_TARGET, f"an end bound at {schedule.end.isoformat()}",
+                                       f"; endsOn.endDate (the day before it) would precede "
+                                       f"startDate ({_ddmmyyyy(start_date)})")
+            end_date = after_end - _DAY
+        end_time = (datetime.combine(start_date, start_time) + duration).time()
+    zone_obj: dict[str, str] = {"name": name}
+    offset = datetime.combine(start_date, start_time, zone).utcoffset()
+    if offset is not None and not offset % _MINUTE:
+        zone_obj["offset"] = _format_offset(offset)
+    return {
+        "startTime": _hhmm(start_time),
+        "endTime": _hhmm(end_time),
+        "startDate": _ddmmyyyy(start_date),
+        "endsOn": {"endDate": _ddmmyyyy(end_date)},
+        "recurrence": recurrence,
+        "timeZone": zone_obj,
+    }
+
+
+def _start_time(rule: CronRule) -> tuple[int, int]:
+    if rule.duration is None:
+        raise UnsupportedError(_TARGET, "instants (occurrences without a window)",
+                               "; a time frame's windows run from startTime to endTime "
+                               "(give the schedule a duration)")
+    if rule.seconds != (0,):
+        raise UnsupportedError(_TARGET, "seconds other than 0",
+                               f" (second {_numbers(rule.seconds)}); startTime is HH:MM")
+    if len(rule.minutes) > 1:
+        raise UnsupportedError(_TARGET, "more than one minute",
+                               f" (minutes {_numbers(rule.minutes)}); a time frame opens "
+                               "one window a day, at startTime")
+    if len(rule.hours) > 1:
+        raise UnsupportedError(_TARGET, "more than one hour",
+                               f" (hours {_numbers(rule.hours)}); a time frame opens one "
+                               "window a day, at startTime")
+    return rule.hours[0], rule.minutes[0]
+
+
+def _window(rule: CronRule) -> timedelta:
+    duration = rule.duration
+    assert duration is not None
+    if duration % _MINUTE:
+        raise UnsupportedError(_TARGET, f"a window of {_span(duration)}",
+                               "; startTime and endTime are HH:MM, so windows last whole "
+                               "minutes")
+    return duration
+
+
+def _one_date(rule: CronRule) -> date:
+    """The date of a oneTime frame's rule: one year, one month, one day, nothing else."""
+    years, months, days = rule.years or (), rule.months, rule.month_days
+    if (len(years) != 1 or len(months) != 1 or days is None or len(days.days) != 1
+            or _month_day_specials(days) or rule.weekdays is not None):
+        _refuse_days(rule)
+        raise UnsupportedError(_TARGET, f"years ({_numbers(years)})",
+                               "; only a oneTime time frame is tied to a year, and it is one "
+                               "window on one date")
+    try:
+        return date(years[0], months[0], days.days[0])
+    except ValueError:
+        raise UnsupportedError(_TARGET, f"a date that does not exist ({years[0]:04d}-"
+                               f"{months[0]:02d}-{days.days[0]:02d})") from None
+
+
+def _recurrence(rule: CronRule) -> dict[str, Any]:
+    if rule.months != _ALL_MONTHS:
+        raise UnsupportedError(_TARGET, f"months ({_numbers(rule.months)})",
+                               "; a recurring time frame runs in every month")
+    _refuse_days(rule)
+    if rule.weekdays is not None:
+        # IR 0 = Monday; Helix (Java Calendar) 1 = Sunday .. 7 = Saturday.
+        numbers = sorted((day + 1) % 7 + 1 for day in rule.weekdays.days)
+        return {"frequency": "weekly", "recurrenceSchedule": {"daysOfWeek": numbers}}
+    if rule.month_days is not None:
+        return {"frequency": "monthly",
+                "recurrenceSchedule": {"daysOfMonth": list(rule.month_days.days)}}
+    return {"frequency": "daily", "recurrenceSchedule": {"days": "all"}}
+
+
+def _refuse_days(rule: CronRule) -> None:
+    """UnsupportedError for day selections no frequency can say."""
+    month_days, weekdays = rule.month_days, rule.weekdays
+    if month_days == MonthDays() or weekdays == Weekdays():
+        raise UnsupportedError(_TARGET, "a rule that selects no day at all")
+    if month_days is not None:
+        specials = _month_day_specials(month_days)
+        if specials:
+            raise UnsupportedError(_TARGET, specials[0], "; daysOfMonth lists plain days")
+    if weekdays is not None:
+        if weekdays.nth:
+            shown = ", ".join(f"{_ordinal(k)} {WEEKDAY_NAMES[day]}" for day, k in weekdays.nth)
+            raise UnsupportedError(_TARGET, f"nth weekdays of the month ({shown})",
+                                   "; daysOfWeek lists plain weekdays")
+        if weekdays.last:
+            shown = ", ".join(f"last {WEEKDAY_NAMES[day]}" for day in weekdays.last)
+            raise UnsupportedError(_TARGET, f"last weekdays of the month ({shown})",
+                                   "; daysOfWeek lists plain weekdays")
+    if month_days is not None and weekdays is not None:
+        raise UnsupportedError(_TARGET, f"days of the month ({_numbers(month_days.days)}) "
+                               f"{rule.day_match.upper()} days of the week "
+                               f"({_weekday_names(weekdays.days)})",
+                               "; a time frame repeats on weekdays or on days of the month, "
+                               "not both")
+
+
+def _month_day_specials(days: MonthDays) -> list[str]:
+    found = []
+    if days.from_last:
+        shown = ", ".join("L" if n == 0 else f"L-{n}" for n in days.from_last)
+        found.append(f"days counted from the end of the month ({shown})")
+    if days.nearest_weekday:
+        shown = ", ".join(f"{n}W" for n in days.nearest_weekday)
+        found.append(f"the weekday nearest a day of the month ({shown})")
+    if days.last_weekday:
+        found.append("the last weekday of the month (LW)")
+    return found
+
+
+def _zone_name(zone: tzinfo) -> str:
+    name = zone_name(zone)
+    try:
+        again = zone_name(resolve_zone(name))
+    except ScheduleError:
+        again = None
+    if again != name:
+        raise UnsupportedError(_TARGET, f"the zone {name!r}",
+                               "; timeZone.name needs an IANA zone name")
+    return name
+
+
+def _local_date(moment: datetime, zone: tzinfo) -> date:
+    instant = _instant(moment, zone)
+    assert instant is not None
+    return local_of(instant, zone).date()
+
+
+def _expect_start(schedule: Schedule, start_date: date, why: str) -> None:
+    zone = schedule.tz
+    assert schedule.start is not None
+    if _instant(datetime.combine(start_date, time(), zone), zone) != _instant(
+            schedule.start, zone):
+        raise UnsupportedError(_TARGET, f"a start bound at {schedule.start.isoformat()}",
+                               f"; {why}")
+
+
+def _hhmm(moment: time) -> str:
+    return f"{moment.hour:02d}:{moment.minute:02d}"
+
+
+def _ddmmyyyy(day: date) -> str:
+    return f"{day.day:02d}{day.month:02d}{day.year:04d}"
+
+
+def _numbers(values: Sequence[int]) -> str:
+    return ",".join(str(value) for value in values)
+
+
+def _dates(days: Sequence[date]) -> str:
+    shown = ", ".join(day.isoformat() for day in days[:3])
+    return shown + (f" and {len(days) - 3} more" if len(days) > 3 else "")
+
+
+def _weekday_names(days: Sequence[int]) -> str:
+    return ", ".join(WEEKDAY_NAMES[day] for day in days)
+
+
+def _ordinal(n: int) -> str:
+    return f"{n}{ {1: 'st', 2: 'nd', 3: 'rd'}.get(n, 'th')}"
+
+
+def _span(duration: timedelta) -> str:
+    """A length in words: ``26 hours``, ``1 hour 30 minutes``, ``90.5 seconds``."""
+    total = duration.total_seconds()
+    if total != int(total):
+        return f"{total:g} seconds"
+    parts = []
+    rest = int(total)
+    for size, unit in ((3600, "hour"), (60, "minute"), (1, "second")):
+        count, rest = divmod(rest, size)
+        if count:
+            parts.append(f"{count} {unit}{'s' if count != 1 else ''}")
+    return " ".join(parts)

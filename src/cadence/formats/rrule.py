@@ -1,0 +1,955 @@
+"""RFC 5545 recurrence text (``DTSTART`` / ``RRULE`` / ``EXDATE``) read into the IR and
+written back.
+
+Reading follows RFC 5545 as python-dateutil implements it, with these choices:
+
+- ``DTSTART`` is the first moment considered and counts only if the rule matches it
+  (RFC 5545 leaves an unsynchronized DTSTART undefined). Its fields fill in what the
+  rule leaves out (the time of day of a DAILY rule, the weekday of a WEEKLY one...).
+  Without DTSTART every such part must be given, and the zone comes from ``tz=``.
+- Local times that a DST jump skips do not occur, and a repeated local time occurs
+  once, in its first pass (RFC 5545, 3.3.10 and 3.3.5). dateutil returns skipped local
+  times as if they existed; cadence does not. A DTSTART, UNTIL or EXDATE value in a
+  skipped hour is read with the offset before the jump (3.3.5: 02:30 in New York's
+  spring gap is 03:30 EDT); INTERVAL still counts from DTSTART's wall clock.
+- ``COUNT`` becomes an end bound after the COUNT-th occurrence (before EXDATE removes
+  any); skipped local times are not counted (dateutil counts them). ``UNTIL`` is
+  inclusive; a date-only UNTIL means midnight, as in dateutil. Several RRULE lines
+  must end at the same moment, since a schedule has one end.
+- ``BYDAY`` values are a union, plain and numbered alike (``BYDAY=MO,-1WE``: every
+  Monday and the last Wednesday). dateutil intersects the two kinds.
+- ``EXDATE`` removes instants; cadence's IR removes whole days, so an EXDATE must name
+  every time the rule fires on its day between DTSTART and the end (or a time it does
+  not fire at, which is ignored).
+- What the IR cannot say (``BYYEARDAY``, ``BYWEEKNO``, ``-2FR``, most ``BYSETPOS``,
+  ``RDATE``) is a :class:`~cadence.errors.ParseError` naming the rule part.
+
+>>> import cadence
+>>> s = cadence.parse("DTSTART;TZID=Europe/Berlin:20261123T090000\\n"
+...                   "RRULE:FREQ=WEEKLY;INTERVAL=2;BYDAY=MO,FR;COUNT=3")
+>>> [t.isoformat() for t in s.iter_after("2026-11-01T00:00+01:00")]
+['2026-11-23T09:00:00+01:00', '2026-11-27T09:00:00+01:00', '2026-12-07T09:00:00+01:00']
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime, timedelta, tzinfo
+from itertools import islice
+from typing import NamedTuple
+
+from ..errors import NeverFiresError, ParseError, ScheduleError, UnsupportedError, ZoneError
+from ..grammar import Token, Tree, parse_text
+from ..ir import (
+    CronRule,
+    MonthDays,
+    Period,
+    PeriodUnit,
+    Weekdays,
+    period_index,
+)
+from ..schedule import Schedule
+from ..tz import UTC, instant_of, local_of, resolve_zone, zone_name
+
+__all__ = ["MAX_COUNT", "MAX_RRULE_LENGTH", "emit_rrule", "looks_like_rrule", "parse_rrule"]
+
+#: Longer recurrence texts are refused before parsing (EXDATE lists make them longer
+#: than cron strings).
+MAX_RRULE_LENGTH = 64 * 1024
+#: The largest COUNT read: COUNT is turned into an end bound by counting occurrences.
+MAX_COUNT = 1_000_000
+
+FREQUENCIES: dict[str, PeriodUnit] = {
+    "YEARLY": "year", "MONTHLY": "month", "WEEKLY": "week", "DAILY": "day",
+    "HOURLY": "hour", "MINUTELY": "minute", "SECONDLY": "second",
+}
+_FREQ_OF_UNIT = {unit: name for name, unit in FREQUENCIES.items()}
+DAY_CODES = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
+_RULE_PARTS = ("FREQ", "INTERVAL", "UNTIL", "COUNT", "BYSECOND", "BYMINUTE", "BYHOUR",
+               "BYDAY", "BYMONTHDAY", "BYYEARDAY", "BYWEEKNO", "BYMONTH", "BYSETPOS",
+               "WKST")
+_FINER = ("year", "month", "week", "day", "hour", "minute", "second")
+_DATE_TIME = re.compile(r"^(\d{4})(\d{2})(\d{2})(?:T(\d{2})(\d{2})(\d{2})(Z)?)?$")
+_BYDAY = re.compile(r"^([+-]?)(\d{0,2})(MO|TU|WE|TH|FR|SA|SU)$")
+_WEEKDAYS_MON_FRI = (0, 1, 2, 3, 4)
+
+
+def looks_like_rrule(text: str) -> bool:
+    """Whether ``text`` is recurrence text rather than a cron string.
+
+    >>> looks_like_rrule("FREQ=DAILY;BYHOUR=9"), looks_like_rrule("0 9 * * *")
+    (True, False)
+    """
+    head = text.lstrip()[:8].upper()
+    return head.startswith(("DTSTART", "RRULE", "EXDATE", "FREQ=", "RDATE", "EXRULE"))
+
+
+# -- reading ----------------------------------------------------------------------------
+
+
+class _Line(NamedTuple):
+    """One content line: its name, parameters and value parts, with their columns."""
+
+    text: str
+    offset: int
+    name: str
+    params: dict[str, str]
+    parts: list[tuple[list[Token], list[Token] | None]]
+
+
+@dataclass
+class _Moment:
+    """A DATE or DATE-TIME value: the wall clock, and whether it was UTC or a date."""
+
+    wall: datetime
+    utc: bool
+    is_date: bool
+
+
+@dataclass
+class _Reader:
+    source: str
+    tz: tzinfo
+    zone: tzinfo | None = None
+    dtstart: _Moment | None = None
+    rules: list[tuple[CronRule, _Line]] = field(default_factory=list)
+    ends: list[datetime | None] = field(default_factory=list)
+    exdates: list[tuple[int, _Line, Token]] = field(default_factory=list)
+
+    def fail(self, line: _Line, reason: str, token: Token | None = None,
+             part: str | None = None) -> ParseError:
+        column = None
+        length = 1
+        if token is not None:
+            column = _column(token) + line.offset
+            length = max(1, len(str(token)))
+        return ParseError(f"{line.name or 'RRULE'}: {reason}", line.text, column=column,
+                          field=part, length=length)
+
+
+def _column(token: Token) -> int:
+    column = getattr(token, "column", None)
+    return column if isinstance(column, int) else 1
+
+
+def parse_rrule(source: str, *, tz: str | tzinfo | None = None) -> Schedule:
+    """Read recurrence text (DTSTART, RRULE and EXDATE lines) into a :class:`Schedule`.
+
+    >>> s = parse_rrule("DTSTART:20260131T120000Z\\nRRULE:FREQ=MONTHLY;BYMONTHDAY=-1;COUNT=2")
+    >>> [t.isoformat() for t in s.iter_after("2026-01-01T00:00Z")]
+    ['2026-01-31T12:00:00+00:00', '2026-02-28T12:00:00+00:00']
+    """
+    if not isinstance(source, str):
+        raise ParseError(f"recurrence text must be a string, not {type(source).__name__}", "")
+    if len(source) > MAX_RRULE_LENGTH:
+        raise ParseError(f"recurrence text is {len(source)} characters long; cadence reads at "
+                         f"most {MAX_RRULE_LENGTH}", source[:60] + "...")
+    reader = _Reader(source, resolve_zone(tz))
+    lines = _lines(source)
+    if not lines:
+        raise ParseError("recurrence text is empty; write an RRULE line such as "
+                         "'RRULE:FREQ=DAILY;BYHOUR=9;BYMINUTE=0;BYSECOND=0'", source)
+    for line in lines:
+        if line.name == "DTSTART":
+            _read_dtstart(reader, line)
+    zone = reader.zone or reader.tz
+    reader.zone = zone
+    for line in lines:
+        if line.name == "RRULE":
+            _read_rule(reader, line)
+        elif line.name == "EXDATE":
+            _read_exdate(reader, line)
+        elif line.name != "DTSTART":
+            raise _unknown_line(reader, line)
+    if not reader.rules:
+        raise ParseError("there is no RRULE line; cadence needs a rule such as "
+                         "'RRULE:FREQ=DAILY'", source)
+    return _schedule(reader, zone)
+
+
+def _lines(source: str) -> list[_Line]:
+    unfolded = re.sub(r"\r?\n[ \t]", "", source)
+    lines: list[_Line] = []
+    for raw in re.split(r"\r?\n", unfolded):
+        text = raw.strip()
+        if not text:
+            continue
+        offset = 0
+        parsed = text
+        if text[:5].upper() == "FREQ=":  # a bare rule, as dateutil's rrulestr accepts
+            parsed, offset = "RRULE:" + text, -6
+        lines.append(_read_line(text, parsed, offset))
+    return lines
+
+
+def _read_line(text: str, parsed: str, offset: int) -> _Line:
+    found = re.match(r"[A-Za-z0-9-]*", parsed)
+    name = found.group().upper() if found else ""
+
+    def where(column: int) -> str | None:
+        return name or None
+
+    tree = parse_text("rrule.lark", parsed, source=text, offset=offset, where=where,
+                      what=f"{name or 'recurrence'} line")
+    params: dict[str, str] = {}
+    parts: list[tuple[list[Token], list[Token] | None]] = []
+    for child in tree.children:
+        if isinstance(child, Tree) and child.data == "param":
+            words = _words(child)
+            params[str(words[0]).upper()] = str(words[1]).strip('"')
+        elif isinstance(child, Tree) and child.data == "value":
+            for part in child.children:
+                if isinstance(part, Tree):
+                    groups = [_words(values) for values in part.children
+                              if isinstance(values, Tree)]
+                    parts.append((groups[0], groups[1] if len(groups) > 1 else None))
+    return _Line(text, offset, name, params, parts)
+
+
+def _words(tree: Tree[Token]) -> list[Token]:
+    return [child for child in tree.children
+            if isinstance(child, Token) and child.type in ("WORD", "QUOTED")]
+
+
+def _unknown_line(reader: _Reader, line: _Line) -> ParseError:
+    if line.name in ("RDATE", "EXRULE"):
+        what = "adds single dates" if line.name == "RDATE" else "removes a second rule"
+        return ParseError(f"{line.name} {what}, which cadence's schedules cannot say; "
+                          "express the dates as a rule or leave the line out", line.text,
+                          column=1, field=line.name, length=len(line.name))
+    return ParseError(f"unknown line {line.name!r}; recurrence text has DTSTART, RRULE and "
+                      "EXDATE lines", line.text, column=1, field=line.name,
+                      length=max(1, len(line.name)))
+
+
+def _single_value(reader: _Reader, line: _Line) -> Token:
+    if len(line.parts) != 1 or line.parts[0][1] is not None or len(line.parts[0][0]) != 1:
+        raise reader.fail(line, "expected one date or date-time after ':', such as "
+                          "20261123T090000")
+    return line.parts[0][0][0]
+
+
+def _read_dtstart(reader: _Reader, line: _Line) -> None:
+    if reader.dtstart is not None:
+        raise ParseError("DTSTART: DTSTART is given twice; keep one", line.text, column=1,
+                         field="DTSTART", length=len("DTSTART"))
+    token = _single_value(reader, line)
+    moment = _moment(reader, line, token, "DTSTART", line.params.get("VALUE"))
+    zone_text = line.params.get("TZID")
+    for key in line.params:
+        if key not in ("TZID", "VALUE"):
+            raise reader.fail(line, f"unknown parameter {key}; DTSTART takes TZID and VALUE")
+    if zone_text is not None:
+        if moment.utc:
+            raise reader.fail(line, "a UTC time (ending in 'Z') cannot also have a TZID; "
+                              "drop one of them", token, "DTSTART")
+        reader.zone = _zone(reader, line, zone_text)
+    elif moment.utc:
+        reader.zone = UTC
+    reader.dtstart = moment
+
+
+def _zone(reader: _Reader, line: _Line, zone_text: str) -> tzinfo:
+    """The zone a TZID parameter names; an unknown one is a ParseError pointing at it."""
+    try:
+        return resolve_zone(zone_text, where=f"{line.name};TZID")
+    except ZoneError as exc:
+        found = line.text.find(zone_text)
+        raise ParseError(str(exc), line.text,
+                         column=found + 1 if found >= 0 else None, field="TZID",
+                         length=max(1, len(zone_text))) from None
+
+
+def _moment(reader: _Reader, line: _Line, token: Token, part: str,
+            value_type: str | None = None) -> _Moment:
+    text = str(token).upper()
+    found = _DATE_TIME.match(text)
+    if found is None:
+        raise reader.fail(line, f"{token!s} is not a date (YYYYMMDD) or date-time "
+                          "(YYYYMMDDTHHMMSS, optionally ending in Z)", token, part)
+    year, month, day, hour, minute, second, utc = found.groups()
+    is_date = hour is None
+    if value_type is not None and value_type.upper() not in ("DATE", "DATE-TIME"):
+        raise reader.fail(line, f"VALUE={value_type} is not DATE or DATE-TIME")
+    if value_type is not None and (value_type.upper() == "DATE") != is_date:
+        raise reader.fail(line, f"{token!s} does not match VALUE={value_type}", token, part)
+    try:
+        wall = datetime(int(year), int(month), int(day), int(hour or 0), int(minute or 0),
+                        int(second or 0))
+    except ValueError as exc:
+        raise reader.fail(line, f"{token!s} is not a real date and time ({exc})", token,
+                          part) from None
+    return _Moment(wall, utc is not None, is_date)
+
+
+def _instant(moment: _Moment, zone: tzinfo) -> datetime:
+    """The aware datetime a DATE or DATE-TIME value names (first pass of a repeat)."""
+    if moment.utc:
+        return moment.wall.replace(tzinfo=UTC)
+    seconds, _ = instant_of(moment.wall, zone)
+    return local_of(seconds, zone)
+
+
+def _shifted(moment: datetime, seconds: int) -> datetime:
+    """``moment`` moved by ``seconds`` of elapsed time, in its own zone.
+
+    Aware datetime arithmetic moves the wall clock, which lands an hour off next to a
+    DST change (03:00 EDT minus one second is 02:59:59, a time that does not exist).
+    """
+    zone = moment.tzinfo
+    return (moment.astimezone(UTC) + timedelta(seconds=seconds)).astimezone(zone)
+
+
+def _read_rule(reader: _Reader, line: _Line) -> None:
+    parts: dict[str, tuple[list[Token], Token]] = {}
+    for names, values in line.parts:
+        name_token = names[0]
+        name = str(name_token).upper()
+        if values is None or len(names) != 1:
+            raise reader.fail(line, f"{name_token!s} is not NAME=VALUE, such as FREQ=DAILY",
+                              name_token)
+        if name not in _RULE_PARTS:
+            raise reader.fail(line, f"unknown rule part {name}; RRULE takes "
+                              + ", ".join(_RULE_PARTS), name_token, name)
+        if name in parts:
+            raise reader.fail(line, f"{name} is given twice; keep one", name_token, name)
+        parts[name] = (values, name_token)
+    rule_reader = _RuleReader(reader, line, parts)
+    rule, end = rule_reader.read()
+    reader.rules.append((rule, line))
+    reader.ends.append(end)
+
+
+def _read_exdate(reader: _Reader, line: _Line) -> None:
+    zone = reader.zone or reader.tz
+    zone_text = line.params.get("TZID")
+    for key in line.params:
+        if key not in ("TZID", "VALUE"):
+            raise reader.fail(line, f"unknown parameter {key}; EXDATE takes TZID and VALUE")
+    if zone_text is not None:
+        zone = _zone(reader, line, zone_text)
+    for names, values in line.parts:
+        if values is not None:
+            raise reader.fail(line, "EXDATE takes dates or date-times separated by ','",
+                              names[0])
+        for token in names:
+            moment = _moment(reader, line, token, "EXDATE", line.params.get("VALUE"))
+            seconds, _ = instant_of(_instant(moment, zone), zone)
+            reader.exdates.append((seconds, line, token))
+
+
+class _RuleReader:
+    """One RRULE line's parts -> a rule and its end bound."""
+
+    def __init__(self, reader: _Reader, line: _Line,
+                 parts: dict[str, tuple[list[Token], Token]]) -> None:
+        self.reader = reader
+        self.line = line
+        self.parts = parts
+        self.start = reader.dtstart
+
+    def fail(self, reason: str, token: Token | None = None, part: str | None = None
+             ) -> ParseError:
+        return self.reader.fail(self.line, reason, token, part)
+
+    def values(self, name: str) -> list[Token] | None:
+        found = self.parts.get(name)
+        return found[0] if found is not None else None
+
+    def one(self, name: str) -> Token | None:
+        values = self.values(name)
+        if values is None:
+            return None
+        if len(values) != 1:
+            raise self.fail(f"{name} takes one value", values[1], name)
+        return values[0]
+
+    def integers(self, name: str, low: int, high: int, *, signed: bool = False,
+                 hint: str = "") -> list[int] | None:
+        values = self.values(name)
+        if values is None:
+            return None
+        numbers: list[int] = []
+        for token in values:
+            text = str(token)
+            if not re.fullmatch(r"[+-]?\d+" if signed else r"\+?\d+", text):
+                raise self.fail(f"{name} takes whole numbers {low}..{high}{hint}, "
+                                f"not {text!r}", token, name)
+            number = int(text) if len(text) <= 12 else None  # no huge int conversions
+            if number is None or not (low <= abs(number) <= high if signed
+                                      else low <= number <= high):
+                span = f"{low}..{high} or -{high}..-{low}" if signed else f"{low}..{high}"
+                shown = text if number is None else str(number)
+                raise self.fail(f"{name} value {shown[:20]} is out of range {span}{hint}",
+                                token, name)
+            numbers.append(number)
+        return numbers
+
+    def read(self) -> tuple[CronRule, datetime | None]:
+        freq_token = self.one("FREQ")
+        if freq_token is None:
+            raise self.fail("FREQ is missing; every RRULE needs one, such as FREQ=DAILY",
+                            part="FREQ")
+        unit = FREQUENCIES.get(str(freq_token).upper())
+        if unit is None:
+            raise self.fail(f"FREQ={freq_token!s} is not one of "
+                            + ", ".join(FREQUENCIES), freq_token, "FREQ")
+        for name in ("BYYEARDAY", "BYWEEKNO"):
+            if name in self.parts:
+                raise self.fail(f"{name} cannot be said by cadence's schedules (days of the "
+                                "year and week numbers are not part of its rules)",
+                                self.parts[name][1], name)
+        interval = (self.integers("INTERVAL", 1, 1_000_000) or [1])[0]
+        week_start = 0
+        wkst = self.one("WKST")
+        if wkst is not None:
+            if str(wkst).upper() not in DAY_CODES:
+                raise self.fail(f"WKST={wkst!s} is not one of {', '.join(DAY_CODES)}", wkst,
+                                "WKST")
+            week_start = DAY_CODES.index(str(wkst).upper())
+        seconds = self.integers("BYSECOND", 0, 59, hint=" (cadence has no leap second 60)")
+        minutes = self.integers("BYMINUTE", 0, 59)
+        hours = self.integers("BYHOUR", 0, 23)
+        months = self.integers("BYMONTH", 1, 12)
+        rank = _FINER.index(unit)
+        if self.start is None:
+            self.need_times(unit, {"BYHOUR": hours, "BYMINUTE": minutes, "BYSECOND": seconds},
+                            rank)
+        seconds = seconds or self.default(unit, "second", rank >= 6)
+        minutes = minutes or self.default(unit, "minute", rank >= 5)
+        hours = hours or self.default(unit, "hour", rank >= 4)
+        month_days, weekdays = self.days(unit, months)
+        if (month_days is None and weekdays is None and unit in ("year", "month", "week")):
+            month_days, weekdays, months = self.day_defaults(unit, months)
+        month_days, weekdays = self.set_position(unit, month_days, weekdays,
+                                                 len(seconds) * len(minutes) * len(hours))
+        period = None
+        if interval > 1:
+            if self.start is None:
+                raise self.fail("INTERVAL needs DTSTART: the interval counts from it",
+                                self.parts["INTERVAL"][1], "INTERVAL")
+            wall = self.start.wall
+            period = Period.anchored(unit, interval, wall.date(),
+                                     wall.hour * 3600 + wall.minute * 60 + wall.second,
+                                     week_start)
+        try:
+            rule = CronRule(seconds=tuple(seconds), minutes=tuple(minutes), hours=tuple(hours),
+                            months=tuple(months) if months else tuple(range(1, 13)),
+                            month_days=month_days, weekdays=weekdays, day_match="and",
+                            fixed_time=True, skip_gaps=True, period=period)
+        except NeverFiresError as exc:
+            raise NeverFiresError(f"{self.line.text!r} never fires: {exc}") from None
+        except ScheduleError as exc:
+            raise self.fail(str(exc)) from None
+        return rule, self.end()
+
+    def need_times(self, unit: PeriodUnit, given: dict[str, list[int] | None],
+                   rank: int) -> None:
+        """Without DTSTART, the time parts coarser than FREQ must all be given."""
+        missing = [name for level, (name, values) in enumerate(given.items(), start=4)
+                   if values is None and rank < level]
+        if missing:
+            listed = (", ".join(missing[:-1]) + " and " + missing[-1] if len(missing) > 1
+                      else missing[0])
+            raise self.fail(f"{listed} {'are' if len(missing) > 1 else 'is'} needed "
+                            f"without DTSTART: a FREQ={_FREQ_OF_UNIT[unit]} rule takes the "
+                            "time of day it leaves out from DTSTART", part=missing[0])
+
+    def default(self, unit: PeriodUnit, part: str, every: bool) -> list[int]:
+        """The values of a time part the rule leaves out: all, or DTSTART's."""
+        if every:
+            return list(range(24 if part == "hour" else 60))
+        if self.start is None:
+            raise self.fail(f"BY{part.upper()} is needed without DTSTART: a FREQ="
+                            f"{_FREQ_OF_UNIT[unit]} rule takes its {part} from DTSTART")
+        return [getattr(self.start.wall, part)]
+
+    def days(self, unit: PeriodUnit, months: list[int] | None
+             ) -> tuple[MonthDays | None, Weekdays | None]:
+        month_days = None
+        numbers = self.integers("BYMONTHDAY", 1, 31, signed=True)
+        if numbers is not None:
+            if unit == "week":
+                raise self.fail("BYMONTHDAY cannot be used with FREQ=WEEKLY (RFC 5545)",
+                                self.parts["BYMONTHDAY"][1], "BYMONTHDAY")
+            month_days = MonthDays(days=tuple(n for n in numbers if n > 0),
+                                   from_last=tuple(-n - 1 for n in numbers if n < 0))
+        weekdays = None
+        tokens = self.values("BYDAY")
+        if tokens is not None:
+            plain: list[int] = []
+            nth: list[tuple[int, int]] = []
+            last: list[int] = []
+            for token in tokens:
+                found = _BYDAY.match(str(token).upper())
+                if found is None:
+                    raise self.fail(f"BYDAY value {token!s} is not a weekday such as MO, 2MO "
+                                    "or -1FR", token, "BYDAY")
+                sign, digits, code = found.groups()
+                weekday = DAY_CODES.index(code)
+                if not digits:
+                    if sign:
+                        raise self.fail(f"BYDAY value {token!s} has a sign but no number",
+                                        token, "BYDAY")
+                    plain.append(weekday)
+                    continue
+                ordinal = int(digits) * (-1 if sign == "-" else 1)
+                self.check_ordinal(unit, months, token, ordinal)
+                if ordinal == -1:
+                    last.append(weekday)
+                else:
+                    nth.append((weekday, ordinal))
+            weekdays = Weekdays(days=tuple(plain), nth=tuple(nth), last=tuple(last))
+        return month_days, weekdays
+
+    def check_ordinal(self, unit: PeriodUnit, months: list[int] | None, token: Token,
+                      ordinal: int) -> None:
+        if unit not in ("month", "year"):
+            raise self.fail(f"BYDAY value {token!s} has a number, which only MONTHLY and "
+                            "YEARLY rules allow (RFC 5545)", token, "BYDAY")
+        if unit == "year" and months is None:
+            raise self.fail(f"BYDAY value {token!s} in a YEARLY rule without BYMONTH counts "
+                            "weekdays of the whole year, which cadence's schedules cannot "
+                            "say; add BYMONTH or use FREQ=MONTHLY", token, "BYDAY")
+        if ordinal == 0 or ordinal > 5 or ordinal < -1:
+            detail = ("only -1 (the last) counts from the end of the month"
+                      if ordinal < -1 else "a month has at most 5 of each weekday")
+            raise self.fail(f"BYDAY value {token!s} cannot be said by cadence's schedules: "
+                            f"{detail}", token, "BYDAY")
+
+    def day_defaults(self, unit: PeriodUnit, months: list[int] | None
+                     ) -> tuple[MonthDays | None, Weekdays | None, list[int] | None]:
+        """What DTSTART says for a YEARLY, MONTHLY or WEEKLY rule without day parts."""
+        if self.start is None:
+            raise self.fail(f"BYMONTHDAY or BYDAY is needed without DTSTART: a FREQ="
+                            f"{_FREQ_OF_UNIT[unit]} rule takes its day from DTSTART")
+        wall = self.start.wall
+        if unit == "week":
+            return None, Weekdays(days=(wall.weekday(),)), months
+        if unit == "year" and months is None:
+            months = [wall.month]
+        return MonthDays(days=(wall.day,)), None, months
+
+    def set_position(self, unit: PeriodUnit, month_days: MonthDays | None,
+                     weekdays: Weekdays | None, times_per_day: int
+                     ) -> tuple[MonthDays | None, Weekdays | None]:
+        """BYSETPOS where the IR has a word for it: the first or last weekday (Mon-Fri)
+        of a month, and the n-th or last of one weekday."""
+        positions = self.integers("BYSETPOS", 1, 366, signed=True)
+        if positions is None:
+            return month_days, weekdays
+        token = self.parts["BYSETPOS"][1]
+        supported = (
+            "cadence reads BYSETPOS=1 or -1 with BYDAY=MO,TU,WE,TH,FR, and BYSETPOS=n with "
+            "one weekday, in a MONTHLY rule with one time of day")
+        if (unit != "month" or len(positions) != 1 or times_per_day != 1
+                or month_days is not None or weekdays is None
+                or weekdays.nth or weekdays.last):
+            raise self.fail(f"this BYSETPOS cannot be said by cadence's schedules; "
+                            f"{supported}", token, "BYSETPOS")
+        position = positions[0]
+        if weekdays.days == _WEEKDAYS_MON_FRI and position in (1, -1):
+            days = (MonthDays(nearest_weekday=(1,)) if position == 1
+                    else MonthDays(last_weekday=True))
+            return days, None
+        if len(weekdays.days) == 1 and (1 <= position <= 5 or position == -1):
+            weekday = weekdays.days[0]
+            if position == -1:
+                return None, Weekdays(last=(weekday,))
+            return None, Weekdays(nth=((weekday, position),))
+        raise self.fail(f"this BYSETPOS cannot be said by cadence's schedules; {supported}",
+                        token, "BYSETPOS")
+
+    def end(self) -> datetime | None:
+        """The exclusive end bound UNTIL gives (COUNT is counted later)."""
+        until = self.one("UNTIL")
+        count = self.one("COUNT")
+        if until is not None and count is not None:
+            raise self.fail("UNTIL and COUNT cannot both be given (RFC 5545); keep one",
+                            count, "COUNT")
+        if until is None:
+            return None
+        zone = self.reader.zone or self.reader.tz
+        moment = self._until(until)
+        return _shifted(_instant(moment, zone), 1)
+
+    def _until(self, token: Token) -> _Moment:
+        return _moment(self.reader, self.line, token, "UNTIL")
+
+    def count(self) -> int | None:
+        values = self.integers("COUNT", 1, MAX_COUNT)
+        if values is None:
+            return None
+        if self.start is None:
+            raise self.fail("COUNT needs DTSTART: occurrences are counted from it",
+                            self.parts["COUNT"][1], "COUNT")
+        return values[0]
+
+
+def _schedule(reader: _Reader, zone: tzinfo) -> Schedule:
+    start = _instant(reader.dtstart, zone) if reader.dtstart is not None else None
+    ends: list[datetime | None] = []
+    rules: list[CronRule] = []
+    for (rule, line), end in zip(reader.rules, reader.ends, strict=True):
+        parts = _parts_of(line)
+        count = _RuleReader(reader, line, parts).count()
+        single = Schedule(rule, zone, format="rrule", source=reader.source, start=start,
+                          end=end)
+        if start is not None and single.next(_shifted(start, -1)) is None:
+            raise NeverFiresError(f"{line.text!r} never fires after DTSTART "
+                                  f"{start.isoformat()}")
+        if count is not None:
+            assert start is not None
+            found = next(islice(single.iter_after(_shifted(start, -1)), count - 1,
+                                None), None)
+            end = _shifted(found, 1) if found is not None else None
+        rules.append(rule)
+        ends.append(end)
+    if len(set(ends)) > 1:
+        raise ParseError("the RRULE lines end differently (UNTIL or COUNT); cadence keeps "
+                         "one end for the whole schedule: give every line the same UNTIL",
+                         reader.source)
+    rules = _excluded(reader, rules, zone, start, ends[0])
+    return Schedule(rules, zone, format="rrule", source=reader.source, start=start,
+                    end=ends[0])
+
+
+def _parts_of(line: _Line) -> dict[str, tuple[list[Token], Token]]:
+    return {str(names[0]).upper(): (values, names[0])
+            for names, values in line.parts if values is not None}
+
+
+def _excluded(reader: _Reader, rules: list[CronRule], zone: tzinfo,
+              start: datetime | None, end: datetime | None) -> list[CronRule]:
+    """Rules with the days EXDATE removes; an EXDATE must empty the day it names (of the
+    times between DTSTART and the end: the others do not occur anyway)."""
+    if not reader.exdates:
+        return rules
+    removed = {seconds for seconds, _, _ in reader.exdates}
+    result: list[CronRule] = []
+    for rule in rules:
+        single = Schedule(rule, zone, format="rrule", source=reader.source, start=start,
+                          end=end)
+        days: set[date] = set()
+        for seconds, line, token in reader.exdates:
+            day = local_of(seconds, zone).date()
+            if day in days:
+                continue
+            fired = {instant_of(moment, zone)[0] for moment in single.between(
+                datetime.combine(day, datetime.min.time()),
+                datetime.combine(day + timedelta(days=1), datetime.min.time()))}
+            if seconds not in fired:
+                continue  # EXDATE names an instant the rule does not produce
+            kept = fired - removed
+            if kept:
+                shown = ", ".join(local_of(moment, zone).strftime("%H:%M:%S")
+                                  for moment in sorted(kept)[:3])
+                raise reader.fail(
+                    line, f"{token!s} removes one time of {day.isoformat()}, but the rule "
+                    f"also fires at {shown} that day; cadence removes whole days: list "
+                    "every time of that day", token, "EXDATE")
+            days.add(day)
+        result.append(replace(rule, excluded_dates=(*rule.excluded_dates, *days))
+                      if days else rule)
+    return result
+
+
+# -- writing ----------------------------------------------------------------------------
+
+
+def emit_rrule(schedule: Schedule) -> str:
+    """``schedule`` as RFC 5545 text: a DTSTART line (when it has a start), one RRULE line
+    per rule, and EXDATE for excluded days.
+
+    A schedule read from recurrence text gets its text back while its meaning is
+    unchanged and the text says it on its own (text with a floating DTSTART, or none,
+    read with ``tz=`` is written anew). A zone other than UTC needs a start, since
+    DTSTART carries it.
+
+    >>> import cadence
+    >>> print(emit_rrule(cadence.parse("0 9 * * MON-FRI")))
+    RRULE:FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR;BYHOUR=9;BYMINUTE=0;BYSECOND=0
+    """
+    kept = _kept_text(schedule)
+    if kept is not None:
+        return kept
+    schedule = _aware_bounds(schedule)
+    zone = schedule.tz
+    name = zone_name(zone)
+    try:
+        same_zone = zone_name(resolve_zone(name)) == name
+    except ZoneError:
+        same_zone = False
+    if not same_zone:
+        raise UnsupportedError("rrule", f"the time zone {name!r}",
+                               "; DTSTART;TZID needs an IANA zone name")
+    rules, start, end = _years_as_bounds(schedule)
+    rules = [part for rule in rules for part in _split_or(rule)]
+    start = _aligned_start(schedule, rules, start)
+    utc = name in ("UTC", "Etc/UTC", "Etc/UCT", "UCT", "Etc/Universal", "Universal", "Zulu",
+                   "Etc/Zulu")
+    lines: list[str] = []
+    if start is not None:
+        wall = start.astimezone(zone)
+        if wall.fold and _instant_seconds(wall.replace(fold=0)) != _instant_seconds(wall):
+            raise UnsupportedError("rrule", f"a start in the second pass of a repeated hour "
+                                   f"({wall.isoformat()})",
+                                   "; RFC 5545 reads such a local time as its first pass")
+        stamp = wall.strftime("%Y%m%dT%H%M%S")
+        lines.append(f"DTSTART:{stamp}Z" if utc else f"DTSTART;TZID={name}:{stamp}")
+    elif not utc:
+        raise UnsupportedError(
+            "rrule", f"a schedule in {name} without a start",
+            "; RFC 5545 carries the zone on DTSTART: give the schedule a start "
+            "(Schedule.bounded(start=...), or --start on the command line)")
+    until = ""
+    if end is not None:
+        last = _instant_seconds(end) - 1
+        until = ";UNTIL=" + datetime.fromtimestamp(last, UTC).strftime("%Y%m%dT%H%M%SZ")
+    for rule in rules:
+        lines.append("RRULE:" + _rule_text(rule) + until)
+    exdates = _exdates(rules, zone)
+    if exdates:
+        stamp = "%Y%m%dT%H%M%SZ" if utc else "%Y%m%dT%H%M%S"
+        values = ",".join(moment.strftime(stamp) for moment in exdates)
+        lines.append(f"EXDATE:{values}" if utc else f"EXDATE;TZID={name}:{values}")
+    return "\n".join(lines)
+
+
+def _aware_bounds(schedule: Schedule) -> Schedule:
+    """The schedule with its bounds as aware datetimes in its zone, rounded up to whole
+    seconds (a naive bound is wall time in the zone)."""
+    bounds: list[datetime | None] = []
+    for bound in (schedule.start, schedule.end):
+        if bound is None:
+            bounds.append(None)
+            continue
+        seconds, micro = instant_of(bound, schedule.tz)
+        bounds.append(local_of(seconds + (1 if micro else 0), schedule.tz))
+    return Schedule(schedule.rules, schedule.tz, format=schedule.format,
+                    source=schedule.source, start=bounds[0], end=bounds[1])
+
+
+def _instant_seconds(moment: datetime) -> int:
+    seconds, micro = instant_of(moment, UTC)
+    return seconds + (1 if micro else 0)
+
+
+def _kept_text(schedule: Schedule) -> str | None:
+    """The source text, when it still says the schedule on its own: read without
+    ``tz=`` (a floating DTSTART read with ``tz=`` does not carry its zone)."""
+    if schedule.format != "rrule" or not schedule.source:
+        return None
+    try:
+        again = parse_rrule(schedule.source)
+    except ScheduleError:
+        return None
+    same = (frozenset(again.rules) == frozenset(schedule.rules)
+            and zone_name(again.tz) == zone_name(schedule.tz)
+            and _bound(again.start) == _bound(schedule.start)
+            and _bound(again.end) == _bound(schedule.end))
+    return schedule.source if same else None
+
+
+def _bound(moment: datetime | None) -> int | None:
+    return None if moment is None else _instant_seconds(moment)
+
+
+def _years_as_bounds(schedule: Schedule
+                     ) -> tuple[list[CronRule], datetime | None, datetime | None]:
+    """Listed years become DTSTART and UNTIL when they are one run shared by every rule."""
+    rules = list(schedule.rules)
+    start, end = schedule.start, schedule.end
+    years = {rule.years for rule in rules}
+    if years == {None}:
+        return rules, start, end
+    listed = next(iter(years))
+    if len(years) != 1 or listed is None or listed[-1] - listed[0] + 1 != len(listed):
+        shown = ", ".join(str(year) for year in sorted({y for ys in years if ys for y in ys}))
+        raise UnsupportedError("rrule", f"years ({shown[:60]})",
+                               "; RRULE has no BYYEAR, and only one run of years shared by "
+                               "every rule becomes DTSTART and UNTIL")
+    zone = schedule.tz
+    first = datetime(listed[0], 1, 1, tzinfo=zone)
+    if start is None or _instant_seconds(start) < _instant_seconds(first):
+        start = first
+    if listed[-1] < 9999:
+        after = datetime(listed[-1] + 1, 1, 1, tzinfo=zone)
+        if end is None or _instant_seconds(end) > _instant_seconds(after):
+            end = after
+    return [replace(rule, years=None) for rule in rules], start, end
+
+
+def _split_or(rule: CronRule) -> list[CronRule]:
+    """A rule whose two day parts combine with OR, as two rules (RRULE parts AND)."""
+    if rule.day_match != "or":
+        return [rule]
+    return [replace(rule, weekdays=None, day_match="and"),
+            replace(rule, month_days=None, day_match="and")]
+
+
+def _aligned_start(schedule: Schedule, rules: Sequence[CronRule],
+                   start: datetime | None) -> datetime | None:
+    """A DTSTART inside the selected periods of every rule with a period."""
+    periodic = [rule for rule in rules if rule.period is not None]
+    if not periodic:
+        return start
+    first = periodic[0].period
+    assert first is not None
+    if start is None:
+        raise UnsupportedError(
+            "rrule", f"repeating every {first.every} {first.unit}s without a start",
+            "; DTSTART anchors the interval")
+    candidates = [start]
+    found = schedule.next(_shifted(start, -1))
+    if found is not None:
+        candidates.append(found)
+    for candidate in candidates:
+        wall = candidate.astimezone(schedule.tz)
+        second = wall.hour * 3600 + wall.minute * 60 + wall.second
+        if all(_phase_of(rule.period, wall.date(), second) for rule in periodic
+               if rule.period is not None):
+            return candidate
+    raise UnsupportedError("rrule", "rules repeating from different anchors",
+                           "; one DTSTART anchors every RRULE line")
+
+
+def _phase_of(period: Period, day: date, second: int) -> bool:
+    index = period_index(period.unit, day, second, period.week_start)
+    return index % period.every == period.phase
+
+
+def _rule_text(rule: CronRule) -> str:
+    if rule.duration is not None:
+        seconds = int(rule.duration.total_seconds())
+        raise UnsupportedError("rrule", f"a {_length(seconds)} window", ", only its start")
+    month_days, weekdays = rule.month_days, rule.weekdays
+    if month_days is not None and month_days.nearest_weekday and month_days.nearest_weekday != (
+            1,):
+        day = month_days.nearest_weekday[0]
+        raise UnsupportedError("rrule", f"the weekday nearest day {day} ({day}W)")
+    times = len(rule.hours) * len(rule.minutes) * len(rule.seconds)
+    set_position = _set_position(rule, times)
+    unit = _unit(rule)
+    parts = [f"FREQ={_FREQ_OF_UNIT[unit]}"]
+    if rule.period is not None:
+        parts.append(f"INTERVAL={rule.period.every}")
+        if rule.period.unit == "week" and rule.period.week_start:
+            parts.append(f"WKST={DAY_CODES[rule.period.week_start]}")
+    ordinals = weekdays is not None and bool(weekdays.nth or weekdays.last)
+    if ordinals and unit not in ("month", "year"):
+        raise UnsupportedError("rrule", f"n-th weekdays in a rule repeating by {unit}s",
+                               "; RFC 5545 numbers weekdays only in MONTHLY and YEARLY rules")
+    if month_days is not None and unit == "week":
+        raise UnsupportedError("rrule", "days of the month in a rule repeating by weeks",
+                               "; RFC 5545 forbids BYMONTHDAY with FREQ=WEEKLY")
+    if rule.months != tuple(range(1, 13)) or (unit == "year" and ordinals):
+        parts.append("BYMONTH=" + _numbers(rule.months))
+    if set_position is not None:
+        parts.extend(set_position)
+    else:
+        if month_days is not None:
+            values = [str(day) for day in month_days.days]
+            values += [str(-offset - 1) for offset in month_days.from_last]
+            parts.append("BYMONTHDAY=" + ",".join(values))
+        if weekdays is not None:
+            parts.append("BYDAY=" + _byday(weekdays))
+        elif month_days is None and unit in ("year", "month", "week"):
+            parts.append("BYDAY=" + ",".join(DAY_CODES))
+    rank = _FINER.index(unit)
+    for name, listed, full, level in (("BYHOUR", rule.hours, 24, 4),
+                                      ("BYMINUTE", rule.minutes, 60, 5),
+                                      ("BYSECOND", rule.seconds, 60, 6)):
+        if rank < level or len(listed) != full:
+            parts.append(f"{name}={_numbers(listed)}")
+    return ";".join(parts)
+
+
+def _set_position(rule: CronRule, times: int) -> list[str] | None:
+    """``BYDAY=...;BYSETPOS=...`` for the first or last weekday of the month."""
+    days = rule.month_days
+    if days is None or not (days.last_weekday or days.nearest_weekday):
+        return None
+    position = "-1" if days.last_weekday else "1"
+    what = "the last weekday of the month (LW)" if days.last_weekday else (
+        "the weekday nearest day 1 (1W)")
+    if days != MonthDays(last_weekday=days.last_weekday,
+                         nearest_weekday=days.nearest_weekday) or (
+            days.last_weekday and days.nearest_weekday):
+        raise UnsupportedError("rrule", f"{what} together with other days of the month")
+    if rule.weekdays is not None:
+        raise UnsupportedError("rrule", f"{what} together with days of the week")
+    if times != 1:
+        raise UnsupportedError("rrule", f"{what} at {times} times of day",
+                               "; BYSETPOS picks among every time of the month, so only "
+                               "one time of day works")
+    if rule.period is not None and rule.period.unit != "month":
+        raise UnsupportedError("rrule", f"{what} repeating by {rule.period.unit}s")
+    return ["BYDAY=MO,TU,WE,TH,FR", f"BYSETPOS={position}"]
+
+
+def _unit(rule: CronRule) -> PeriodUnit:
+    """FREQ: the period's unit, else the finest unit the rule fires in every one of."""
+    if rule.period is not None:
+        return rule.period.unit
+    if len(rule.seconds) == 60:
+        return "second"
+    if len(rule.minutes) == 60:
+        return "minute"
+    if len(rule.hours) == 24:
+        return "hour"
+    days, weekdays = rule.month_days, rule.weekdays
+    ordinals = weekdays is not None and bool(weekdays.nth or weekdays.last)
+    if days is not None and (days.last_weekday or days.nearest_weekday):
+        return "month"  # BYSETPOS counts within the FREQ period: it must be the month
+    if days is not None or ordinals:
+        return "year" if rule.months != tuple(range(1, 13)) else "month"
+    if weekdays is not None:
+        return "week"
+    return "day"
+
+
+def _byday(weekdays: Weekdays) -> str:
+    values = [DAY_CODES[day] for day in weekdays.days]
+    values += [f"{k}{DAY_CODES[day]}" for day, k in weekdays.nth]
+    values += [f"-1{DAY_CODES[day]}" for day in weekdays.last]
+    return ",".join(values)
+
+
+def _numbers(values: Sequence[int]) -> str:
+    return ",".join(str(value) for value in values)
+
+
+def _length(seconds: int) -> str:
+    for size, unit in ((86400, "day"), (3600, "hour"), (60, "minute")):
+        if seconds % size == 0:
+            return f"{seconds // size}-{unit}"
+    return f"{seconds}-second"
+
+
+def _exdates(rules: Sequence[CronRule], zone: tzinfo) -> list[datetime]:
+    """Wall-clock times to exclude: every time of each excluded day of each rule."""
+    moments: list[datetime] = []
+    for index, rule in enumerate(rules):
+        if not rule.excluded_dates:
+            continue
+        others = [Schedule(other, zone, format="rrule", source="")
+                  for position, other in enumerate(rules) if position != index]
+        for day in rule.excluded_dates:
+            for second in _times_on(rule, day):
+                wall = datetime.combine(day, datetime.min.time()) + timedelta(seconds=second)
+                # EXDATE removes a time from every rule: a time another rule fires at
+                # stays in the union anyway, so it is left out of EXDATE.
+                if not any(other.matches(wall) for other in others):
+                    moments.append(wall)
+    return sorted(set(moments))
+
+
+def _times_on(rule: CronRule, day: date) -> tuple[int, ...]:
+    from ..compile import CompiledRule
+
+    return CompiledRule(rule).times_on(day.toordinal())[0]
+
+
