@@ -6,15 +6,13 @@ produce the same occurrences.
 
 from __future__ import annotations
 
-import importlib.util
 import io
-import sys
-from pathlib import Path
 from types import ModuleType
 
 import pytest
 
-BENCH = Path(__file__).resolve().parents[1] / "benchmarks" / "bench_next.py"
+from bench_loader import load_benchmark
+
 EXPRESSIONS = ("*/15 9-17 * * 1-5", "30 2 * * *", "0 0 * * 5L")
 ZONES = ("UTC", "America/New_York")
 N = 50
@@ -22,13 +20,7 @@ N = 50
 
 @pytest.fixture(scope="module")
 def bench() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("bench_next", BENCH)
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up here
-    spec.loader.exec_module(module)
-    return module
+    return load_benchmark("bench_next")
 
 
 @pytest.fixture(scope="module")

@@ -30,6 +30,7 @@ from .describe import describe
 from .errors import ScheduleError, UnsupportedError
 from .evaluate import PolicyDifference, policy_difference, union_policy_difference
 from .formats.cron import emit_cron, emit_quartz, emit_rule
+from .formats.readback import policy_free
 from .formats.rrule import emit_rrule
 from .ir import CronRule
 from .schedule import Schedule
@@ -218,12 +219,8 @@ def _read_back(schedule: Schedule, format: str, written: Emitted) -> list[CronRu
     return list(parse(written, target, tz=zone).rules)
 
 
-def _policy_free(rule: CronRule) -> CronRule:
-    return replace(rule, fixed_time=True, skip_gaps=False)
-
-
 def _loose(rule: CronRule) -> CronRule:
-    return replace(rule, fixed_time=True, skip_gaps=False, years=None, excluded_dates=())
+    return replace(policy_free(rule), years=None, excluded_dates=())
 
 
 def _policy_conflict(schedule: Schedule, format: str, written: Emitted
@@ -233,7 +230,7 @@ def _policy_conflict(schedule: Schedule, format: str, written: Emitted
     if len(policies) == 1 and policies == {(True, True)} and format == "rrule":
         return None
     read = _read_back(schedule, format, written)
-    exact = {_policy_free(rule): rule for rule in read}
+    exact = {policy_free(rule): rule for rule in read}
     # Targets may move years into bounds or spell unions differently: match loosely,
     # and fall back on the target's one policy when it has one.
     loose = {_loose(rule): rule for rule in read}
@@ -242,7 +239,7 @@ def _policy_conflict(schedule: Schedule, format: str, written: Emitted
     high = instant_of(schedule.end, schedule.tz)[0] if schedule.end is not None else None
     targets: list[tuple[CronRule, bool, bool]] = []
     for rule in schedule.rules:
-        other = exact.get(_policy_free(rule)) or loose.get(_loose(rule))
+        other = exact.get(policy_free(rule)) or loose.get(_loose(rule))
         if other is not None:
             targets.append((rule, other.fixed_time, other.skip_gaps))
         elif len(policies) == 1:

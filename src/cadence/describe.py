@@ -74,6 +74,7 @@ from datetime import date, datetime, timedelta
 from itertools import pairwise
 
 from .errors import ScheduleError
+from .formats import wording
 from .ir import (
     MAX_YEAR,
     MIN_YEAR,
@@ -185,7 +186,7 @@ def _period(period: Period, reference: datetime) -> str:
     second = reference.hour * 3600 + reference.minute * 60 + reference.second
     first = period_index(period.unit, reference.date(), second, period.week_start)
     index = first + (period.phase - first) % period.every
-    every = f"in every {_ordinal(period.every)} {period.unit}"
+    every = f"in every {wording.ordinal(period.every)} {period.unit}"
     if period.unit == "year":
         return f"{every} counted from {index}"
     if period.unit == "month":
@@ -213,9 +214,7 @@ def _rule(rule: CronRule, reference: datetime = datetime(1970, 1, 1)) -> str:
     if rule.years is not None:
         parts.append(("of " if months_restricted else "in ") + _values(rule.years, YEAR))
     if rule.excluded_dates:
-        shown = [day.isoformat() for day in rule.excluded_dates[:3]]
-        more = f" and {len(rule.excluded_dates) - 3} more" if len(rule.excluded_dates) > 3 else ""
-        parts.append("except on " + ", ".join(shown) + more)
+        parts.append("except on " + wording.dates(rule.excluded_dates))
     if rule.period is not None:
         parts.append(_period(rule.period, reference))
     text = " ".join(parts)
@@ -225,14 +224,9 @@ def _rule(rule: CronRule, reference: datetime = datetime(1970, 1, 1)) -> str:
 
 
 def _length(duration: timedelta) -> str:
-    """``2 hours 30 minutes``: a window's length in words."""
-    seconds = int(duration.total_seconds())
-    pieces = []
-    for size, unit in ((86400, "day"), (3600, "hour"), (60, "minute"), (1, "second")):
-        count, seconds = divmod(seconds, size)
-        if count:
-            pieces.append(f"{count} {unit}{'s' if count != 1 else ''}")
-    return " ".join(pieces) or "no time"
+    """``2 hours 30 minutes``: a window's length in words (a fraction of a second left
+    out)."""
+    return wording.span(timedelta(seconds=int(duration.total_seconds()))) or "no time"
 
 
 # -- time of day ----------------------------------------------------------------------
@@ -283,7 +277,7 @@ def _month_days(days: MonthDays) -> str:
     if days.last_weekday:
         parts.append("the last weekday of the month")
     if days.from_last:
-        names = [f"{_ordinal(n + 1)}-to-last" if n else "last" for n in days.from_last]
+        names = [f"{wording.ordinal(n + 1)}-to-last" if n else "last" for n in days.from_last]
         parts.append(f"the {_join(names)} day of the month")
     return _join(parts)
 
@@ -296,7 +290,7 @@ def _weekdays(weekdays: Weekdays) -> str:
     in_month = sorted([*weekdays.nth, *((day, 6) for day in weekdays.last)])
     if in_month:
         names = [
-            f"the {'last' if k == 6 else _ordinal(k)} {WEEKDAY_NAMES[day]}"
+            f"the {'last' if k == 6 else wording.ordinal(k)} {WEEKDAY_NAMES[day]}"
             for day, k in in_month
         ]
         parts.append(f"{_join(names)} of the month")
@@ -317,7 +311,7 @@ def _values(values: Sequence[int], unit: _Unit) -> str:
     if step > 1 and unit.steps:
         first, last = values[0], values[-1]
         reaches_top = last + step > unit.high and not unit.bounded
-        every = f"every {_ordinal(step)} {unit.name}"
+        every = f"every {wording.ordinal(step)} {unit.name}"
         if first == unit.low and reaches_top:
             return every
         end = unit.high if reaches_top else last
@@ -365,14 +359,6 @@ def _runs(values: Sequence[int], unit: _Unit) -> list[list[int]]:
 
 
 # -- words ----------------------------------------------------------------------------
-
-
-def _ordinal(number: int) -> str:
-    if 10 <= number % 100 <= 20:
-        suffix = "th"
-    else:
-        suffix = {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
-    return f"{number}{suffix}"
 
 
 def _join(items: Sequence[str]) -> str:

@@ -53,8 +53,8 @@ import json
 import math
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
-from datetime import date, datetime, timedelta, tzinfo
+from dataclasses import dataclass
+from datetime import date, timedelta, tzinfo
 from decimal import Decimal, InvalidOperation
 from fractions import Fraction
 from itertools import pairwise
@@ -63,7 +63,6 @@ from typing import Any
 from ..errors import UnsupportedError
 from ..ir import WEEKDAY_NAMES, CronRule, MonthDays, Weekdays
 from ..schedule import Schedule
-from ..tz import instant_of, zone_name
 from ..validate import (
     Checked,
     Problem,
@@ -74,6 +73,8 @@ from ..validate import (
     pointer,
     zone_or_problem,
 )
+from . import wording
+from .readback import differences, policy_free, source_object, verify
 
 __all__ = [
     "CALENDAR_FIELDS",
@@ -736,7 +737,6 @@ _WEEK = tuple(range(7))
 _SECOND = timedelta(seconds=1)
 _OFF = "non-working"
 
-Meaning = tuple[frozenset[CronRule], str, int | None, int | None]
 _Window = tuple[int, int]  # (seconds after midnight, length in seconds)
 
 
@@ -771,58 +771,20 @@ def emit_bentley(schedule: Schedule) -> dict[str, Any]:
     if kept is not None:
         return kept
     payload = {"calendar": _calendar(schedule)}
-    _verify(payload, schedule)
+    # Read back: a difference is a gap in this emitter, never dropped silently.
+    verify(check(payload, tz=schedule.tz), schedule, _TARGET, "calendar")
     return payload
-
-
-def _meaning(schedule: Schedule) -> Meaning:
-    """What must survive a round trip: the rules (DST policy aside), zone and bounds."""
-    zone = schedule.tz
-    return (frozenset(_plain_dst(rule) for rule in schedule.rules), zone_name(zone),
-            _instant(schedule.start, zone), _instant(schedule.end, zone))
-
-
-def _plain_dst(rule: CronRule) -> CronRule:
-    return replace(rule, fixed_time=True, skip_gaps=False)
-
-
-def _instant(moment: datetime | None, zone: tzinfo) -> int | None:
-    if moment is None:
-        return None
-    seconds, micro = instant_of(moment, zone)
-    return seconds + (1 if micro else 0)
 
 
 def _kept_calendar(schedule: Schedule) -> dict[str, Any] | None:
     """The payload as read, when the schedule came from a calendar and still means it."""
-    if schedule.format != _TARGET:
-        return None
-    try:
-        payload = json.loads(schedule.source)
-    except ValueError:
-        return None
-    if not isinstance(payload, dict):
+    payload = source_object(schedule, _TARGET)
+    if payload is None:
         return None
     again = check(payload, tz=schedule.tz).schedule
-    if again is None or _meaning(again) != _meaning(schedule):
+    if again is None or differences(again, schedule):
         return None
     return payload
-
-
-def _verify(payload: dict[str, Any], schedule: Schedule) -> None:
-    """Read ``payload`` back; a difference is a gap in this emitter, never dropped silently."""
-    checked = check(payload, tz=schedule.tz)
-    if checked.schedule is None:
-        errors = "; ".join(p.message for p in checked.problems if p.is_error)
-        raise UnsupportedError(_TARGET, "this schedule", message=(
-            f"bentley: the calendar written for this schedule is not valid ({errors})"))
-    names = ("rules", "zone", "start bound", "end bound")
-    differ = [name for name, a, b in zip(names, _meaning(checked.schedule),
-                                         _meaning(schedule), strict=True) if a != b]
-    if differ:
-        raise UnsupportedError(_TARGET, "this schedule", message=(
-            f"bentley: the calendar written for this schedule reads back with other "
-            f"{' and '.join(differ)}; a calendar cannot express it exactly"))
 
 
 def _calendar(schedule: Schedule) -> dict[str, Any]:
@@ -833,7 +795,7 @@ def _calendar(schedule: Schedule) -> dict[str, Any]:
                                    "; a calendar has no start or end date")
     weekly: dict[tuple[int, ...], list[CronRule]] = {}
     dated: dict[tuple[int, int, tuple[int, ...]], list[CronRule]] = {}
-    for rule in dict.fromkeys(_plain_dst(rule) for rule in schedule.rules):
+    for rule in dict.fromkeys(policy_free(rule) for rule in schedule.rules):
         _window_of(rule)
         if rule.weekdays == Weekdays():
             _refuse_days(rule)
@@ -843,7 +805,7 @@ def _calendar(schedule: Schedule) -> dict[str, Any]:
         elif _is_dated(rule):
             if rule.excluded_dates:
                 raise UnsupportedError(_TARGET, f"excluded dates on a rule of dates "
-                                       f"({_dates(rule.excluded_dates)})",
+                                       f"({wording.dates(rule.excluded_dates)})",
                                        "; only weekly rules skip exception dates")
             assert rule.years is not None
             assert rule.month_days is not None
@@ -862,16 +824,16 @@ def _week(weekly: dict[tuple[int, ...], list[CronRule]]
     week: dict[int, tuple[tuple[int, ...], tuple[_Window, ...]]] = {}
     excluded: set[date] = set()
     for days, group in weekly.items():
-        where = f"on {_weekday_names(days)}"
+        where = f"on {wording.weekday_names(days)}"
         for day in days:
             if day in week:
                 raise UnsupportedError(
                     _TARGET, f"rules on overlapping sets of weekdays "
-                    f"({_weekday_names(week[day][0])}; {_weekday_names(days)})",
+                    f"({wording.weekday_names(week[day][0])}; {wording.weekday_names(days)})",
                     "; a calendar gives each weekday one day type")
         skipped = {rule.excluded_dates for rule in group}
         if len(skipped) > 1:
-            shown = "; ".join(_dates(dates) or "none" for dates in sorted(skipped))
+            shown = "; ".join(wording.dates(dates) or "none" for dates in sorted(skipped))
             raise UnsupportedError(_TARGET, f"different excluded dates among the rules {where} "
                                    f"({shown})", "; the rules of one day type skip the same "
                                    "exception dates")
@@ -903,13 +865,13 @@ def _retyped(dated: dict[tuple[int, int, tuple[int, ...]], list[CronRule]],
             except ValueError:
                 raise UnsupportedError(_TARGET, f"a date that does not exist "
                                        f"({year:04d}-{month:02d}-{number:02d})") from None
-        where = f"on {_dates(dates)}"
+        where = f"on {wording.dates(dates)}"
         blocks = _blocks(group, where)
         for day in dates:
             if day in found:
                 raise UnsupportedError(
                     _TARGET, f"rules on overlapping sets of dates "
-                    f"({_dates(_group_dates(found[day][0]))}; {_dates(dates)})",
+                    f"({wording.dates(_group_dates(found[day][0]))}; {wording.dates(dates)})",
                     "; an exception re-types a date to one day type")
             if day.weekday() in week and day not in excluded:
                 raise UnsupportedError(
@@ -1008,7 +970,7 @@ def _is_weekly(rule: CronRule) -> bool:
 def _is_dated(rule: CronRule) -> bool:
     days = rule.month_days
     return (rule.years is not None and len(rule.years) == 1 and len(rule.months) == 1
-            and days is not None and bool(days.days) and not _month_day_specials(days)
+            and days is not None and bool(days.days) and not wording.month_day_specials(days)
             and rule.weekdays is None)
 
 
@@ -1025,9 +987,9 @@ def _window_of(rule: CronRule) -> _Window:
     if len(rule.hours) * len(rule.minutes) * len(rule.seconds) > 1:
         raise UnsupportedError(
             _TARGET, "more than one start time in a rule",
-            f" (hours {_numbers(rule.hours)}; minutes {_numbers(rule.minutes)}; seconds "
-            f"{_numbers(rule.seconds)}); a time block opens once a day, and each block is "
-            "its own rule")
+            f" (hours {wording.numbers(rule.hours)}; minutes {wording.numbers(rule.minutes)}; "
+            f"seconds {wording.numbers(rule.seconds)}); a time block opens once a day, and each "
+            "block is its own rule")
     start = rule.hours[0] * 3600 + rule.minutes[0] * 60 + rule.seconds[0]
     duration = rule.duration
     if duration % _SECOND:
@@ -1060,64 +1022,27 @@ def _refuse_days(rule: CronRule) -> None:
     month_days, weekdays = rule.month_days, rule.weekdays
     if month_days == MonthDays() or weekdays == Weekdays():
         raise UnsupportedError(_TARGET, "a rule that selects no day at all")
-    if weekdays is not None and weekdays.nth:
-        shown = ", ".join(f"{_ordinal(k)} {WEEKDAY_NAMES[day]}" for day, k in weekdays.nth)
-        raise UnsupportedError(_TARGET, f"nth weekdays of the month ({shown})",
+    if weekdays is not None and wording.weekday_specials(weekdays):
+        raise UnsupportedError(_TARGET, wording.weekday_specials(weekdays)[0],
                                "; a calendar's week maps plain weekdays")
-    if weekdays is not None and weekdays.last:
-        shown = ", ".join(f"last {WEEKDAY_NAMES[day]}" for day in weekdays.last)
-        raise UnsupportedError(_TARGET, f"last weekdays of the month ({shown})",
-                               "; a calendar's week maps plain weekdays")
-    if month_days is not None and _month_day_specials(month_days):
-        raise UnsupportedError(_TARGET, _month_day_specials(month_days)[0],
+    if month_days is not None and wording.month_day_specials(month_days):
+        raise UnsupportedError(_TARGET, wording.month_day_specials(month_days)[0],
                                "; exceptions are single dates")
     if month_days is not None and weekdays is not None:
-        raise UnsupportedError(_TARGET, f"days of the month ({_numbers(month_days.days)}) "
-                               f"{rule.day_match.upper()} days of the week "
-                               f"({_weekday_names(weekdays.days)})",
+        raise UnsupportedError(_TARGET, wording.days_and_weekdays(rule),
                                "; a rule follows the week or lists exception dates, not both")
     if rule.years is None:
         if rule.months != _ALL_MONTHS:
-            raise UnsupportedError(_TARGET, f"months ({_numbers(rule.months)})",
+            raise UnsupportedError(_TARGET, f"months ({wording.numbers(rule.months)})",
                                    "; a calendar's week repeats in every month")
         assert month_days is not None
-        raise UnsupportedError(_TARGET, f"days of the month ({_numbers(month_days.days)})",
+        raise UnsupportedError(_TARGET, f"days of the month ({wording.numbers(month_days.days)})",
                                "; a calendar repeats weekly, and its exceptions are single "
                                "dates")
     if month_days is None:
-        raise UnsupportedError(_TARGET, f"years ({_numbers(rule.years)})",
+        raise UnsupportedError(_TARGET, f"years ({wording.numbers(rule.years)})",
                                "; only exception dates are tied to a year")
     raise UnsupportedError(_TARGET, f"dates in more than one month in one rule (years "
-                           f"{_numbers(rule.years)}; months {_numbers(rule.months)})",
+                           f"{wording.numbers(rule.years)}; months {wording.numbers(rule.months)})",
                            "; the exception dates of one day type in one month make one "
                            "rule per time block")
-
-
-def _month_day_specials(days: MonthDays) -> list[str]:
-    found = []
-    if days.from_last:
-        shown = ", ".join("L" if n == 0 else f"L-{n}" for n in days.from_last)
-        found.append(f"days counted from the end of the month ({shown})")
-    if days.nearest_weekday:
-        shown = ", ".join(f"{n}W" for n in days.nearest_weekday)
-        found.append(f"the weekday nearest a day of the month ({shown})")
-    if days.last_weekday:
-        found.append("the last weekday of the month (LW)")
-    return found
-
-
-def _numbers(values: Sequence[int]) -> str:
-    return ",".join(str(value) for value in values)
-
-
-def _dates(days: Sequence[date]) -> str:
-    shown = ", ".join(day.isoformat() for day in days[:3])
-    return shown + (f" and {len(days) - 3} more" if len(days) > 3 else "")
-
-
-def _weekday_names(days: Sequence[int]) -> str:
-    return ", ".join(WEEKDAY_NAMES[day] for day in days)
-
-
-def _ordinal(n: int) -> str:
-    return f"{n}{ {1: 'st', 2: 'nd', 3: 'rd'}.get(n, 'th')}"

@@ -81,7 +81,7 @@ import re
 import uuid
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
-from datetime import date, datetime, timedelta, tzinfo
+from datetime import date, datetime, tzinfo
 from itertools import pairwise
 from typing import Any, Literal
 
@@ -89,7 +89,7 @@ from ..compile import fires_on_some_day
 from ..errors import ScheduleError, UnsupportedError
 from ..ir import WEEKDAY_NAMES, CronRule, MonthDays, Weekdays
 from ..schedule import Schedule
-from ..tz import instant_of, resolve_zone, zone_name
+from ..tz import resolve_zone, zone_name
 from ..validate import (
     Checked,
     Problem,
@@ -98,6 +98,15 @@ from ..validate import (
     json_type,
     load_json,
     pointer,
+)
+from . import wording
+from .readback import (
+    bound_seconds,
+    differences,
+    error_messages,
+    meaning,
+    source_object,
+    zone_name_round_trips,
 )
 
 __all__ = ["JAVA_SHORT_IDS", "SCHEDULE_TYPES", "check", "emit_campaign", "envelope"]
@@ -869,8 +878,6 @@ _MONTH_LENGTHS = {month: (28, 29) if month == 2 else (31,) if month in _LONG_MON
 #: How many candidate day RANGEs are read back before giving up on a union.
 _MAX_RANGE_CANDIDATES = 8
 
-Meaning = tuple[frozenset[CronRule], str, int | None, int | None]
-
 
 def emit_campaign(schedule: Schedule) -> dict[str, Any]:
     """A campaign-template schedule payload (plain JSON values) for ``schedule``.
@@ -919,41 +926,19 @@ def emit_campaign(schedule: Schedule) -> dict[str, Any]:
         f"campaign: this schedule cannot be expressed exactly: {problems[0]}"))
 
 
-def _meaning(schedule: Schedule) -> Meaning:
-    """What must survive a round trip: the rules (DST policy aside), zone and bounds."""
-    rules = frozenset(replace(rule, fixed_time=True, skip_gaps=False)
-                      for rule in schedule.rules)
-    zone = schedule.tz
-    return (rules, zone_name(zone), _instant(schedule.start, zone),
-            _instant(schedule.end, zone))
-
-
-def _instant(moment: datetime | None, zone: tzinfo) -> int | None:
-    """A bound as the schedule keeps it: whole seconds, a fraction rounded up."""
-    if moment is None:
-        return None
-    seconds, micro = instant_of(moment, zone)
-    return seconds + (1 if micro else 0)
-
-
 def _kept_payload(schedule: Schedule) -> dict[str, Any] | None:
     """The payload as read, when the schedule came from one and still means it."""
-    if schedule.format != _TARGET:
-        return None
-    try:
-        body = json.loads(schedule.source)
-    except ValueError:
-        return None
-    if not isinstance(body, dict):
+    body = source_object(schedule, _TARGET)
+    if body is None:
         return None
     candidates = [body]
     name = zone_name(schedule.tz)
     if body.get("timeZoneId") is None and name != "UTC":
         candidates.append({**body, "timeZoneId": name})
-    wanted = _meaning(schedule)
+    wanted = meaning(schedule)
     for candidate in candidates:
         again = check(candidate).schedule
-        if again is not None and _meaning(again) == wanted:
+        if again is not None and meaning(again) == wanted:
             return candidate
     return None
 
@@ -962,12 +947,9 @@ def _mismatch(payload: dict[str, Any], schedule: Schedule) -> str | None:
     """Why ``payload`` does not read back as ``schedule`` (``None``: it does)."""
     checked = check(payload)
     if checked.schedule is None:
-        errors = "; ".join(f"{problem.path}: {problem.message}"
-                           for problem in checked.problems if problem.is_error)
-        return f"the payload written for it is not valid ({errors})"
-    names = ("rules", "zone", "start bound", "end bound")
-    differ = [name for name, a, b in zip(names, _meaning(checked.schedule),
-                                         _meaning(schedule), strict=True) if a != b]
+        return (f"the payload written for it is not valid "
+                f"({error_messages(checked, paths=True)})")
+    differ = differences(checked.schedule, schedule)
     if differ:
         return f"the payload written for it reads back with other {' and '.join(differ)}"
     return None
@@ -975,14 +957,9 @@ def _mismatch(payload: dict[str, Any], schedule: Schedule) -> str | None:
 
 def _refuse_rule(rule: CronRule) -> None:
     """UnsupportedError for what no campaign payload can say about one rule."""
-    if rule.duration is not None:
-        raise UnsupportedError(_TARGET, "windows",
-                               f" (occurrences lasting {_span(rule.duration)})")
-    if rule.excluded_dates:
-        raise UnsupportedError(_TARGET, "excluded dates", f" ({_dates(rule.excluded_dates)})")
-    if rule.period is not None:
-        raise UnsupportedError(_TARGET, "an anchored period",
-                               f" (every {rule.period.every} {rule.period.unit}s)")
+    refused = wording.plain_occurrence_refusal(rule)
+    if refused is not None:
+        raise UnsupportedError(_TARGET, *refused)
     if rule.minutes != (0,):
         raise UnsupportedError(_TARGET, "minutes other than 0",
                                f" ({_values('minute', rule.minutes)})")
@@ -999,14 +976,14 @@ def _refuse_rule(rule: CronRule) -> None:
             raise UnsupportedError(_TARGET, "the last weekday of the month", " (LW)")
     if weekdays is not None:
         if weekdays.nth:
-            shown = ", ".join(f"the {_ordinal(k)} {WEEKDAY_NAMES[day]}"
+            shown = ", ".join(f"the {wording.ordinal(k)} {WEEKDAY_NAMES[day]}"
                               for day, k in weekdays.nth)
             raise UnsupportedError(_TARGET, "nth weekdays of the month", f" ({shown})")
         if weekdays.last:
             shown = ", ".join(f"the last {WEEKDAY_NAMES[day]}" for day in weekdays.last)
             raise UnsupportedError(_TARGET, "last weekdays of the month", f" ({shown})")
     if month_days is not None and weekdays is not None:
-        days, names = _month_day_words(month_days), _weekday_names(weekdays.days)
+        days, names = _month_day_words(month_days), wording.weekday_names(weekdays.days)
         if rule.day_match == "and":
             raise UnsupportedError(_TARGET, "weekdays combined with days of the month",
                                    f" ({days} and {names})")
@@ -1023,11 +1000,7 @@ def _zone_id(zone: tzinfo) -> str | None:
         raise UnsupportedError(_TARGET, f"the time zone {name}",
                                f"; timeZoneId {name!r} is read as Java's short id for "
                                f"{JAVA_SHORT_IDS[name]}")
-    try:
-        again: str | None = zone_name(resolve_zone(name))
-    except ScheduleError:
-        again = None
-    if again != name:
+    if not zone_name_round_trips(name):
         raise UnsupportedError(_TARGET, f"the time zone {name!r}",
                                "; timeZoneId takes an IANA name (or a Java short id)")
     return name
@@ -1040,7 +1013,7 @@ def _expiration(end: datetime, zone: tzinfo) -> str:
     ISO 8601 text cannot say ``fold=1``.
     """
     text = end.isoformat()
-    if _instant(datetime.fromisoformat(text), zone) != _instant(end, zone):
+    if bound_seconds(datetime.fromisoformat(text), zone) != bound_seconds(end, zone):
         text = end.replace(tzinfo=zone).isoformat()
     return text
 
@@ -1226,14 +1199,8 @@ def _shown(values: Sequence[int]) -> str:
     if len(values) >= 3 and len({b - a for a, b in pairwise(values)}) == 1 \
             and values[1] - values[0] > 1:
         return f"{values[0]}-{values[-1]}/{values[1] - values[0]}"
-    runs: list[list[int]] = []
-    for value in values:
-        if runs and runs[-1][-1] + 1 == value:
-            runs[-1].append(value)
-        else:
-            runs.append([value])
     return ", ".join(f"{run[0]}-{run[-1]}" if len(run) >= 3 else ", ".join(map(str, run))
-                     for run in runs)
+                     for run in wording.runs(values))
 
 
 def _values(what: str, values: Sequence[int]) -> str:
@@ -1246,30 +1213,3 @@ def _month_day_words(days: MonthDays) -> str:
     tokens += [_spell(("L", offset)) for offset in sorted(days.from_last, reverse=True)]
     count = len(days.days) + len(days.from_last)
     return f"day{'' if count == 1 else 's'} {', '.join(tokens)}"
-
-
-def _weekday_names(days: Sequence[int]) -> str:
-    return ", ".join(WEEKDAY_NAMES[day] for day in days)
-
-
-def _ordinal(n: int) -> str:
-    return f"{n}{ {1: 'st', 2: 'nd', 3: 'rd'}.get(n, 'th')}"
-
-
-def _dates(days: Sequence[date]) -> str:
-    shown = ", ".join(day.isoformat() for day in days[:3])
-    return shown + (f" and {len(days) - 3} more" if len(days) > 3 else "")
-
-
-def _span(duration: timedelta) -> str:
-    """A length in words: ``8 hours``, ``1 hour 30 minutes``, ``0.5 seconds``."""
-    total = duration.total_seconds()
-    if total != int(total):
-        return f"{total:g} seconds"
-    parts = []
-    rest = int(total)
-    for size, unit in ((86400, "day"), (3600, "hour"), (60, "minute"), (1, "second")):
-        count, rest = divmod(rest, size)
-        if count:
-            parts.append(f"{count} {unit}{'s' if count != 1 else ''}")
-    return " ".join(parts)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import timedelta, tzinfo
+from datetime import tzinfo
 from itertools import pairwise
 from typing import TYPE_CHECKING, Literal
 
@@ -19,6 +19,7 @@ from ..errors import NeverFiresError, ParseError, ScheduleError, UnsupportedErro
 from ..grammar import Token, Tree, parse_text
 from ..ir import CronRule, DayMatch, MonthDays, Weekdays
 from ..tz import resolve_zone, zone_name
+from . import wording
 
 if TYPE_CHECKING:
     from ..schedule import Schedule
@@ -741,8 +742,7 @@ def emit_rule(rule: CronRule, zone: tzinfo, dialect: Dialect) -> str:
     '0 0-23 * * *'
     """
     if rule.duration is not None:
-        raise UnsupportedError(dialect, f"{with_article(_length(rule.duration))} window",
-                               ", only its start")
+        raise UnsupportedError(dialect, wording.window(rule.duration), ", only its start")
     if rule.excluded_dates:
         shown = ", ".join(day.isoformat() for day in rule.excluded_dates[:3])
         raise UnsupportedError(dialect, f"excluded dates ({shown})")
@@ -773,25 +773,6 @@ def emit_rule(rule: CronRule, zone: tzinfo, dialect: Dialect) -> str:
     return text if name in _UTC_NAMES else f"CRON_TZ={name} {text}"
 
 
-def with_article(phrase: str) -> str:
-    """``phrase`` after "a" or "an", as it is spoken: "an 8-hour", "a 2-hour".
-
-    >>> with_article("8-hour"), with_article("11-minute"), with_article("2-hour")
-    ('an 8-hour', 'an 11-minute', 'a 2-hour')
-    """
-    spoken_vowel = phrase[:1].lower() in "aeiou8" or (
-        phrase.startswith(("11", "18")) and phrase[2:3] in ("-", " ", ""))
-    return ("an " if spoken_vowel else "a ") + phrase
-
-
-def _length(duration: timedelta) -> str:
-    seconds = int(duration.total_seconds())
-    for size, unit in ((86400, "day"), (3600, "hour"), (60, "minute")):
-        if seconds % size == 0:
-            return f"{seconds // size}-{unit}"
-    return f"{seconds}-second"
-
-
 def _clock_fields(rule: CronRule, dialect: Dialect) -> tuple[str, str]:
     """Minute and hour: neither starts with '*' exactly when the rule is fixed-time."""
     if rule.fixed_time:
@@ -801,16 +782,6 @@ def _clock_fields(rule: CronRule, dialect: Dialect) -> tuple[str, str]:
     # Neither field can start with '*': the string is fixed-time. Whether that changes
     # an occurrence in the schedule's zone is checked where the result is read back.
     return (minute or _plain(rule.minutes, 0, 59), hour or _plain(rule.hours, 0, 23))
-
-
-def _runs(values: Sequence[int]) -> list[list[int]]:
-    runs: list[list[int]] = []
-    for value in values:
-        if runs and runs[-1][-1] + 1 == value:
-            runs[-1].append(value)
-        else:
-            runs.append([value])
-    return runs
 
 
 def _plain(values: Sequence[int], low: int, high: int) -> str:
@@ -823,7 +794,7 @@ def _plain(values: Sequence[int], low: int, high: int) -> str:
             end = high if values[-1] + step > high else values[-1]
             return f"{values[0]}-{end}/{step}"
     items: list[str] = []
-    for run in _runs(values):
+    for run in wording.runs(values):
         if len(run) >= 3:
             items.append(f"{run[0]}-{run[-1]}")
         else:

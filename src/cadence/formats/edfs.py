@@ -20,8 +20,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from dataclasses import replace
-from datetime import date, timedelta, tzinfo
+from datetime import tzinfo
 from typing import Any
 
 from ..errors import NeverFiresError, ParseError, UnsupportedError
@@ -38,7 +37,9 @@ from ..validate import (
     pointer,
     zone_or_problem,
 )
+from . import wording
 from .cron import _UTC_NAMES, CronSource, emit_cron, parse_cron, split_zone_prefix
+from .readback import error_messages, policy_free_rules
 
 __all__ = ["FIELDS", "check", "emit_edfs", "envelope"]
 
@@ -187,10 +188,6 @@ def emit_edfs(schedule: Schedule) -> dict[str, Any]:
     return timer
 
 
-def _dst_blind(rules: Sequence[CronRule]) -> frozenset[CronRule]:
-    return frozenset(replace(rule, fixed_time=True, skip_gaps=False) for rule in rules)
-
-
 def _kept_timer(schedule: Schedule) -> dict[str, Any] | None:
     """The timer as read, when the schedule came from one and still means it exactly."""
     if schedule.format != _TARGET:
@@ -204,14 +201,9 @@ def _kept_timer(schedule: Schedule) -> dict[str, Any] | None:
 
 def _refuse_rule(rule: CronRule) -> None:
     """What a cron string cannot say and :func:`emit_rule` would not catch in our words."""
-    if rule.duration is not None:
-        raise UnsupportedError(_TARGET, "windows",
-                               f" (occurrences lasting {_span(rule.duration)})")
-    if rule.excluded_dates:
-        raise UnsupportedError(_TARGET, "excluded dates", f" ({_dates(rule.excluded_dates)})")
-    if rule.period is not None:
-        raise UnsupportedError(_TARGET, "an anchored period",
-                               f" (every {rule.period.every} {rule.period.unit}s)")
+    refused = wording.plain_occurrence_refusal(rule)
+    if refused is not None:
+        raise UnsupportedError(_TARGET, *refused)
 
 
 def _cron_text(schedule: Schedule) -> str:
@@ -236,31 +228,10 @@ def _verify(timer: dict[str, Any], schedule: Schedule) -> None:
     """Read ``timer`` back; a difference is a gap in this emitter, never dropped silently."""
     checked = check(timer)
     if checked.schedule is None:
-        errors = "; ".join(f"{problem.path}: {problem.message}"
-                           for problem in checked.problems if problem.is_error)
         raise UnsupportedError(_TARGET, "this schedule", message=(
             f"edfs: this schedule cannot be expressed exactly: the timer written for it is "
-            f"not valid ({errors})"))
-    if _dst_blind(checked.schedule.rules) != _dst_blind(schedule.rules):
+            f"not valid ({error_messages(checked, paths=True)})"))
+    if policy_free_rules(checked.schedule.rules) != policy_free_rules(schedule.rules):
         raise UnsupportedError(_TARGET, "this schedule", message=(
             f"edfs: this schedule cannot be expressed exactly: cronStr "
             f"{timer['cronStr']!r} reads back with other rules"))
-
-
-def _dates(days: Sequence[date]) -> str:
-    shown = ", ".join(day.isoformat() for day in days[:3])
-    return shown + (f" and {len(days) - 3} more" if len(days) > 3 else "")
-
-
-def _span(duration: timedelta) -> str:
-    """A length in words: ``8 hours``, ``1 hour 30 minutes``, ``0.5 seconds``."""
-    total = duration.total_seconds()
-    if total != int(total):
-        return f"{total:g} seconds"
-    parts = []
-    rest = int(total)
-    for size, unit in ((86400, "day"), (3600, "hour"), (60, "minute"), (1, "second")):
-        count, rest = divmod(rest, size)
-        if count:
-            parts.append(f"{count} {unit}{'s' if count != 1 else ''}")
-    return " ".join(parts)

@@ -77,15 +77,24 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, tzinfo
 from typing import Any
 
 from ..errors import ScheduleError, UnsupportedError
-from ..ir import WEEKDAY_NAMES, CronRule, MonthDays, Weekdays
+from ..ir import CronRule, MonthDays, Weekdays
 from ..schedule import Schedule
-from ..tz import instant_of, local_of, resolve_zone, zone_name
+from ..tz import local_of, resolve_zone, zone_name
 from ..validate import Checked, Problem, Severity, did_you_mean, json_type, load_json, pointer
+from . import wording
+from .readback import (
+    bound_seconds,
+    meaning,
+    policy_free_rules,
+    source_object,
+    verify,
+    zone_name_round_trips,
+)
 
 __all__ = ["FREQUENCIES", "MESSAGES", "check", "emit_helix", "envelope"]
 
@@ -621,8 +630,6 @@ _ALL_MONTHS = tuple(range(1, 13))
 _MINUTE = timedelta(minutes=1)
 _FRAME_KEYS = ("name", "description")
 
-Meaning = tuple[frozenset[CronRule], str, int | None, int | None]
-
 
 def emit_helix(schedule: Schedule) -> dict[str, Any]:
     """A Helix time frame (``{"name", "description", "schedule"}``) for ``schedule``.
@@ -653,71 +660,34 @@ def emit_helix(schedule: Schedule) -> dict[str, Any]:
     frame: dict[str, Any] = {key: schedule.metadata[key] for key in _FRAME_KEYS
                              if isinstance(schedule.metadata.get(key), str)}
     frame["schedule"] = _body(schedule)
-    _verify(frame, schedule)
+    # Read back: a difference is a gap in this emitter, never dropped silently.
+    verify(check(frame), schedule, _TARGET, "time frame")
     return frame
-
-
-def _meaning(schedule: Schedule) -> Meaning:
-    """What must survive a round trip: the rules (DST policy aside), zone and bounds."""
-    rules = frozenset(replace(rule, fixed_time=True, skip_gaps=False)
-                      for rule in schedule.rules)
-    zone = schedule.tz
-    return (rules, zone_name(zone), _instant(schedule.start, zone),
-            _instant(schedule.end, zone))
-
-
-def _instant(moment: datetime | None, zone: tzinfo) -> int | None:
-    """A bound as the schedule keeps it: whole seconds, a fraction rounded up."""
-    if moment is None:
-        return None
-    seconds, micro = instant_of(moment, zone)
-    return seconds + (1 if micro else 0)
 
 
 def _kept_frame(schedule: Schedule) -> dict[str, Any] | None:
     """The time frame as read, when the schedule came from one and still means it
     (a frame read in a ``tz=`` zone gets that zone written in)."""
-    if schedule.format != _TARGET:
-        return None
-    try:
-        body = json.loads(schedule.source)
-    except ValueError:
-        return None
-    if not isinstance(body, dict):
+    body = source_object(schedule, _TARGET)
+    if body is None:
         return None
     metadata = {key: value for key, value in schedule.metadata.items()
                 if key in TIMEFRAME_FIELDS and key != "schedule"}
     candidates = [body]
     if body.get("timeZone") is None:
         candidates.append({**body, "timeZone": {"name": zone_name(schedule.tz)}})
-    wanted = _meaning(schedule)
+    wanted = meaning(schedule)
     for candidate in candidates:
         frame = {**metadata, "schedule": candidate}
         again = check(frame).schedule
-        if again is not None and _meaning(again) == wanted:
+        if again is not None and meaning(again) == wanted:
             return frame
     return None
 
 
-def _verify(frame: dict[str, Any], schedule: Schedule) -> None:
-    """Read ``frame`` back; a difference is a gap in this emitter, never dropped silently."""
-    checked = check(frame)
-    if checked.schedule is None:
-        errors = "; ".join(p.message for p in checked.problems if p.is_error)
-        raise UnsupportedError(_TARGET, "this schedule", message=(
-            f"helix: the time frame written for this schedule is not valid ({errors})"))
-    again, wanted = _meaning(checked.schedule), _meaning(schedule)
-    names = ("rules", "zone", "start bound", "end bound")
-    differ = [name for name, a, b in zip(names, again, wanted, strict=True) if a != b]
-    if differ:
-        raise UnsupportedError(_TARGET, "this schedule", message=(
-            f"helix: the time frame written for this schedule reads back with other "
-            f"{' and '.join(differ)}; a time frame cannot express it exactly"))
-
-
 def _body(schedule: Schedule) -> dict[str, Any]:
     """The canonical ``schedule`` object of a time frame, or UnsupportedError."""
-    distinct = _meaning(schedule)[0]
+    distinct = policy_free_rules(schedule.rules)
     if len(distinct) != 1:
         raise UnsupportedError(_TARGET, f"a union of {len(distinct)} rules",
                                "; a time frame is one window a day")
@@ -725,7 +695,7 @@ def _body(schedule: Schedule) -> dict[str, Any]:
     hour, minute = _start_time(rule)
     duration = _window(rule)
     if rule.excluded_dates:
-        raise UnsupportedError(_TARGET, f"excluded dates ({_dates(rule.excluded_dates)})",
+        raise UnsupportedError(_TARGET, f"excluded dates ({wording.dates(rule.excluded_dates)})",
                                "; a time frame has no exception days")
     if rule.period is not None:
         period = rule.period
@@ -751,11 +721,11 @@ def _body(schedule: Schedule) -> dict[str, Any]:
         try:
             closing = opening + duration
         except OverflowError:
-            raise UnsupportedError(_TARGET, f"a window of {_span(duration)} opening at "
-                                   f"{opening.isoformat(' ')}", "; it closes after year "
-                                   "9999") from None
+            raise UnsupportedError(_TARGET, f"a window of {wording.span(duration, days=False)} "
+                                   f"opening at {opening.isoformat(' ')}",
+                                   "; it closes after year 9999") from None
         assert schedule.end is not None  # refused above
-        if _instant(closing.replace(tzinfo=zone), zone) != _instant(schedule.end, zone):
+        if bound_seconds(closing.replace(tzinfo=zone), zone) != bound_seconds(schedule.end, zone):
             raise UnsupportedError(_TARGET, f"an end bound at {schedule.end.isoformat()}",
                                    f"; a oneTime time frame ends when its window closes "
                                    f"({closing.replace(tzinfo=zone).isoformat()})")
@@ -763,7 +733,7 @@ def _body(schedule: Schedule) -> dict[str, Any]:
         recurrence = {"frequency": "oneTime"}
     else:
         if duration > _DAY:
-            raise UnsupportedError(_TARGET, f"a window of {_span(duration)}",
+            raise UnsupportedError(_TARGET, f"a window of {wording.span(duration, days=False)}",
                                    "; a recurring time frame's window lasts 24 hours at most")
         recurrence = _recurrence(rule)
         start_date = _local_date(schedule.start, zone)
@@ -772,7 +742,7 @@ def _body(schedule: Schedule) -> dict[str, Any]:
             end_date = date.max
         else:
             after_end = _local_date(schedule.end, zone)
-            if _instant(datetime.combine(after_end, time(), zone), zone) != _instant(
+            if bound_seconds(datetime.combine(after_end, time(), zone), zone) != bound_seconds(
                     schedule.end, zone):
                 raise UnsupportedError(_TARGET, f"an end bound at {schedule.end.isoformat()}",
                                        "; a recurring time frame ends at 00:00 on the day "
@@ -804,14 +774,14 @@ def _start_time(rule: CronRule) -> tuple[int, int]:
                                "(give the schedule a duration)")
     if rule.seconds != (0,):
         raise UnsupportedError(_TARGET, "seconds other than 0",
-                               f" (second {_numbers(rule.seconds)}); startTime is HH:MM")
+                               f" (second {wording.numbers(rule.seconds)}); startTime is HH:MM")
     if len(rule.minutes) > 1:
         raise UnsupportedError(_TARGET, "more than one minute",
-                               f" (minutes {_numbers(rule.minutes)}); a time frame opens "
+                               f" (minutes {wording.numbers(rule.minutes)}); a time frame opens "
                                "one window a day, at startTime")
     if len(rule.hours) > 1:
         raise UnsupportedError(_TARGET, "more than one hour",
-                               f" (hours {_numbers(rule.hours)}); a time frame opens one "
+                               f" (hours {wording.numbers(rule.hours)}); a time frame opens one "
                                "window a day, at startTime")
     return rule.hours[0], rule.minutes[0]
 
@@ -820,7 +790,7 @@ def _window(rule: CronRule) -> timedelta:
     duration = rule.duration
     assert duration is not None
     if duration % _MINUTE:
-        raise UnsupportedError(_TARGET, f"a window of {_span(duration)}",
+        raise UnsupportedError(_TARGET, f"a window of {wording.span(duration, days=False)}",
                                "; startTime and endTime are HH:MM, so windows last whole "
                                "minutes")
     return duration
@@ -830,9 +800,9 @@ def _one_date(rule: CronRule) -> date:
     """The date of a oneTime frame's rule: one year, one month, one day, nothing else."""
     years, months, days = rule.years or (), rule.months, rule.month_days
     if (len(years) != 1 or len(months) != 1 or days is None or len(days.days) != 1
-            or _month_day_specials(days) or rule.weekdays is not None):
+            or wording.month_day_specials(days) or rule.weekdays is not None):
         _refuse_days(rule)
-        raise UnsupportedError(_TARGET, f"years ({_numbers(years)})",
+        raise UnsupportedError(_TARGET, f"years ({wording.numbers(years)})",
                                "; only a oneTime time frame is tied to a year, and it is one "
                                "window on one date")
     try:
@@ -844,7 +814,7 @@ def _one_date(rule: CronRule) -> date:
 
 def _recurrence(rule: CronRule) -> dict[str, Any]:
     if rule.months != _ALL_MONTHS:
-        raise UnsupportedError(_TARGET, f"months ({_numbers(rule.months)})",
+        raise UnsupportedError(_TARGET, f"months ({wording.numbers(rule.months)})",
                                "; a recurring time frame runs in every month")
     _refuse_days(rule)
     if rule.weekdays is not None:
@@ -862,54 +832,28 @@ def _refuse_days(rule: CronRule) -> None:
     month_days, weekdays = rule.month_days, rule.weekdays
     if month_days == MonthDays() or weekdays == Weekdays():
         raise UnsupportedError(_TARGET, "a rule that selects no day at all")
-    if month_days is not None:
-        specials = _month_day_specials(month_days)
-        if specials:
-            raise UnsupportedError(_TARGET, specials[0], "; daysOfMonth lists plain days")
-    if weekdays is not None:
-        if weekdays.nth:
-            shown = ", ".join(f"{_ordinal(k)} {WEEKDAY_NAMES[day]}" for day, k in weekdays.nth)
-            raise UnsupportedError(_TARGET, f"nth weekdays of the month ({shown})",
-                                   "; daysOfWeek lists plain weekdays")
-        if weekdays.last:
-            shown = ", ".join(f"last {WEEKDAY_NAMES[day]}" for day in weekdays.last)
-            raise UnsupportedError(_TARGET, f"last weekdays of the month ({shown})",
-                                   "; daysOfWeek lists plain weekdays")
+    if month_days is not None and wording.month_day_specials(month_days):
+        raise UnsupportedError(_TARGET, wording.month_day_specials(month_days)[0],
+                               "; daysOfMonth lists plain days")
+    if weekdays is not None and wording.weekday_specials(weekdays):
+        raise UnsupportedError(_TARGET, wording.weekday_specials(weekdays)[0],
+                               "; daysOfWeek lists plain weekdays")
     if month_days is not None and weekdays is not None:
-        raise UnsupportedError(_TARGET, f"days of the month ({_numbers(month_days.days)}) "
-                               f"{rule.day_match.upper()} days of the week "
-                               f"({_weekday_names(weekdays.days)})",
+        raise UnsupportedError(_TARGET, wording.days_and_weekdays(rule),
                                "; a time frame repeats on weekdays or on days of the month, "
                                "not both")
 
 
-def _month_day_specials(days: MonthDays) -> list[str]:
-    found = []
-    if days.from_last:
-        shown = ", ".join("L" if n == 0 else f"L-{n}" for n in days.from_last)
-        found.append(f"days counted from the end of the month ({shown})")
-    if days.nearest_weekday:
-        shown = ", ".join(f"{n}W" for n in days.nearest_weekday)
-        found.append(f"the weekday nearest a day of the month ({shown})")
-    if days.last_weekday:
-        found.append("the last weekday of the month (LW)")
-    return found
-
-
 def _zone_name(zone: tzinfo) -> str:
     name = zone_name(zone)
-    try:
-        again = zone_name(resolve_zone(name))
-    except ScheduleError:
-        again = None
-    if again != name:
+    if not zone_name_round_trips(name):
         raise UnsupportedError(_TARGET, f"the zone {name!r}",
                                "; timeZone.name needs an IANA zone name")
     return name
 
 
 def _local_date(moment: datetime, zone: tzinfo) -> date:
-    instant = _instant(moment, zone)
+    instant = bound_seconds(moment, zone)
     assert instant is not None
     return local_of(instant, zone).date()
 
@@ -917,7 +861,7 @@ def _local_date(moment: datetime, zone: tzinfo) -> date:
 def _expect_start(schedule: Schedule, start_date: date, why: str) -> None:
     zone = schedule.tz
     assert schedule.start is not None
-    if _instant(datetime.combine(start_date, time(), zone), zone) != _instant(
+    if bound_seconds(datetime.combine(start_date, time(), zone), zone) != bound_seconds(
             schedule.start, zone):
         raise UnsupportedError(_TARGET, f"a start bound at {schedule.start.isoformat()}",
                                f"; {why}")
@@ -929,34 +873,3 @@ def _hhmm(moment: time) -> str:
 
 def _ddmmyyyy(day: date) -> str:
     return f"{day.day:02d}{day.month:02d}{day.year:04d}"
-
-
-def _numbers(values: Sequence[int]) -> str:
-    return ",".join(str(value) for value in values)
-
-
-def _dates(days: Sequence[date]) -> str:
-    shown = ", ".join(day.isoformat() for day in days[:3])
-    return shown + (f" and {len(days) - 3} more" if len(days) > 3 else "")
-
-
-def _weekday_names(days: Sequence[int]) -> str:
-    return ", ".join(WEEKDAY_NAMES[day] for day in days)
-
-
-def _ordinal(n: int) -> str:
-    return f"{n}{ {1: 'st', 2: 'nd', 3: 'rd'}.get(n, 'th')}"
-
-
-def _span(duration: timedelta) -> str:
-    """A length in words: ``26 hours``, ``1 hour 30 minutes``, ``90.5 seconds``."""
-    total = duration.total_seconds()
-    if total != int(total):
-        return f"{total:g} seconds"
-    parts = []
-    rest = int(total)
-    for size, unit in ((3600, "hour"), (60, "minute"), (1, "second")):
-        count, rest = divmod(rest, size)
-        if count:
-            parts.append(f"{count} {unit}{'s' if count != 1 else ''}")
-    return " ".join(parts)

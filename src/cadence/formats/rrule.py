@@ -52,6 +52,8 @@ from ..ir import (
 )
 from ..schedule import Schedule
 from ..tz import UTC, instant_of, local_of, resolve_zone, zone_name
+from . import wording
+from .readback import zone_name_round_trips
 
 __all__ = ["MAX_COUNT", "MAX_RRULE_LENGTH", "emit_rrule", "looks_like_rrule", "parse_rrule"]
 
@@ -678,11 +680,7 @@ def emit_rrule(schedule: Schedule) -> str:
     schedule = _aware_bounds(schedule)
     zone = schedule.tz
     name = zone_name(zone)
-    try:
-        same_zone = zone_name(resolve_zone(name)) == name
-    except ZoneError:
-        same_zone = False
-    if not same_zone:
+    if not zone_name_round_trips(name):
         raise UnsupportedError("rrule", f"the time zone {name!r}",
                                "; DTSTART;TZID needs an IANA zone name")
     rules, start, end = _years_as_bounds(schedule)
@@ -823,8 +821,7 @@ def _phase_of(period: Period, day: date, second: int) -> bool:
 
 def _rule_text(rule: CronRule) -> str:
     if rule.duration is not None:
-        seconds = int(rule.duration.total_seconds())
-        raise UnsupportedError("rrule", f"a {_length(seconds)} window", ", only its start")
+        raise UnsupportedError("rrule", wording.window(rule.duration), ", only its start")
     month_days, weekdays = rule.month_days, rule.weekdays
     if month_days is not None and month_days.nearest_weekday and month_days.nearest_weekday != (
             1,):
@@ -846,7 +843,7 @@ def _rule_text(rule: CronRule) -> str:
         raise UnsupportedError("rrule", "days of the month in a rule repeating by weeks",
                                "; RFC 5545 forbids BYMONTHDAY with FREQ=WEEKLY")
     if rule.months != tuple(range(1, 13)) or (unit == "year" and ordinals):
-        parts.append("BYMONTH=" + _numbers(rule.months))
+        parts.append("BYMONTH=" + _value_list(rule.months))
     if set_position is not None:
         parts.extend(set_position)
     else:
@@ -863,7 +860,7 @@ def _rule_text(rule: CronRule) -> str:
                                       ("BYMINUTE", rule.minutes, 60, 5),
                                       ("BYSECOND", rule.seconds, 60, 6)):
         if rank < level or len(listed) != full:
-            parts.append(f"{name}={_numbers(listed)}")
+            parts.append(f"{name}={_value_list(listed)}")
     return ";".join(parts)
 
 
@@ -918,15 +915,9 @@ def _byday(weekdays: Weekdays) -> str:
     return ",".join(values)
 
 
-def _numbers(values: Sequence[int]) -> str:
+def _value_list(values: Sequence[int]) -> str:
+    """A rule part's values as RFC 5545 lists them: ``9,17``."""
     return ",".join(str(value) for value in values)
-
-
-def _length(seconds: int) -> str:
-    for size, unit in ((86400, "day"), (3600, "hour"), (60, "minute")):
-        if seconds % size == 0:
-            return f"{seconds // size}-{unit}"
-    return f"{seconds}-second"
 
 
 def _exdates(rules: Sequence[CronRule], zone: tzinfo) -> list[datetime]:
