@@ -12,6 +12,7 @@ from .describe import describe
 from .equivalence import equivalent, first_difference
 from .errors import NeverFiresError, ParseError, ScheduleError, UnsupportedError, ZoneError
 from .ir import CronRule, MonthDays, Weekdays
+from .lint import lint
 from .schedule import Schedule
 from .validate import InvalidPayloadError, Problem, envelope, validate
 
@@ -34,6 +35,7 @@ __all__ = [
     "envelope",
     "equivalent",
     "first_difference",
+    "lint",
     "parse",
     "validate",
 ]

@@ -16,6 +16,8 @@ from .validate import JSON_FORMATS, STRING_FORMATS, InvalidPayloadError, check
 __all__ = ["FORMATS", "parse"]
 
 FORMATS = (*STRING_FORMATS, *JSON_FORMATS)
+#: JSON formats that validate but hold no schedule, and what they are instead.
+NOT_SCHEDULES = {"timebundle-status": "a status change"}
 
 
 def parse(
@@ -47,6 +49,11 @@ def parse(
         )
     if day_match is not None and day_match not in ("and", "or"):
         raise ScheduleError(f"day_match must be 'and' or 'or', not {day_match!r}")
+    if format in NOT_SCHEDULES:
+        raise ScheduleError(
+            f"{format} is {NOT_SCHEDULES[format]}, not a schedule; use "
+            f"cadence.validate(body, {format!r}) and cadence.envelope(problems, {format!r})"
+        )
     if format in JSON_FORMATS:
         checked = check(source, format, tz=tz)
         if checked.schedule is None:
@@ -55,7 +62,7 @@ def parse(
     if isinstance(source, dict):
         raise ScheduleError(
             "a JSON payload needs its format: parse(payload, format=...) with one of "
-            + ", ".join(JSON_FORMATS)
+            + ", ".join(name for name in JSON_FORMATS if name not in NOT_SCHEDULES)
         )
     if not isinstance(source, str):
         raise ParseError(

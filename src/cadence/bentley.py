@@ -38,9 +38,9 @@ from dataclasses import replace
 from datetime import datetime, timedelta, tzinfo
 
 from .errors import ScheduleError
-from .formats.bentley import UNITS, Rule, check, exact_number, read_rule
+from .formats.bentley import UNITS, Rule, exact_number, number_text, read_rule
 from .schedule import Schedule
-from .validate import InvalidPayloadError, Problem, did_you_mean
+from .validate import InvalidPayloadError, Problem, check, did_you_mean
 
 __all__ = [
     "UNITS",
@@ -147,7 +147,7 @@ def duration(rule: Rule | object, quantity: object, unit: object) -> timedelta:
         shown = repr(quantity) if len(repr(quantity)) <= 40 else type(quantity).__name__
         raise InvalidQuantityError(f"the quantity must be a finite number, not {shown}")
     if amount < 0:
-        raise InvalidQuantityError(f"the quantity must not be negative, not {quantity}")
+        raise InvalidQuantityError(f"the quantity must not be negative, not {number_text(amount)}")
     if unit != parsed.unit:
         raise UnitMismatchError(f"the quantity is in {unit} but the rule's rate is in "
                                 f"{parsed.unit} per hour; convert the quantity to {parsed.unit}")
@@ -156,7 +156,8 @@ def duration(rule: Rule | object, quantity: object, unit: object) -> timedelta:
         return timedelta(microseconds=micros)
     except OverflowError:
         raise InvalidQuantityError(
-            f"{quantity} {unit} at {float(parsed.rate):g} per hour takes longer than "
+            f"{number_text(amount)} {unit} at {number_text(parsed.rate)} per hour takes longer "
+            "than "
             "999999999 days"
         ) from None
 
@@ -164,7 +165,7 @@ def duration(rule: Rule | object, quantity: object, unit: object) -> timedelta:
 def parse_calendar(calendar: object, *, tz: str | tzinfo | None = None) -> Schedule:
     """A calendar payload as a window schedule (its windows are the working time);
     raises :class:`~cadence.validate.InvalidPayloadError` listing every error."""
-    checked = check(calendar, tz=tz)
+    checked = check(calendar, "bentley", tz=tz)  # with the input limits
     if checked.schedule is None:
         raise InvalidPayloadError("bentley", checked.problems)
     return checked.schedule

@@ -1,8 +1,9 @@
 """The ``cadence`` command.
 
-Exit codes: 0 success (``validate``: the payload is valid, warnings allowed);
-1 the payload is invalid (``validate`` only); 2 bad input: an unreadable schedule, file
-or option, or an unknown zone.
+Exit codes: 0 success (``validate``: the payload is valid, warnings allowed; ``lint``:
+nothing found); 1 the payload is invalid (``validate``), or ``lint`` found something
+(a warning or an error); 2 bad input: an unreadable schedule, file or option, or an
+unknown zone (``validate`` and ``lint`` report a SOURCE that does not parse as a problem).
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from .describe import describe
 from .equivalence import DEFAULT_HORIZON, difference
 from .errors import ScheduleError
 from .schedule import Schedule, as_datetime
+from .tz import resolve_zone
 from .validate import JSON_FORMATS, MAX_PAYLOAD_BYTES, envelope, load_json, validate
 
 __all__ = ["main"]
@@ -84,6 +86,16 @@ def _build_parser() -> argparse.ArgumentParser:
                                   help="print the vendor's own error body")
     validate_command.add_argument("--json", action="store_true",
                                   help="print the problems as a JSON array")
+    lint_command = commands.add_parser(
+        "lint", help="warn about what is valid but probably not meant (exit 1 if any)",
+        description="list lint warnings (and errors); exit 0 nothing found, 1 findings, "
+                    "2 unreadable input")
+    _add_source(lint_command)
+    lint_command.add_argument("--now", default=None, metavar="ISO",
+                              help="the moment an end in the past is judged against and "
+                                   "the DST lints count ten years from (default: now)")
+    lint_command.add_argument("--json", action="store_true",
+                              help="print the findings as a JSON array")
     convert_command = commands.add_parser(
         "convert", help="write the schedule in another format",
         description="write the schedule in another format; exit 2 if the target cannot say it")
@@ -128,10 +140,17 @@ def _build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
+    # Payloads may hold lone surrogates (JSON "\ud800"): print them escaped rather than
+    # fail in stdout's strict encoder (stderr already escapes them).
+    reconfigure = getattr(sys.stdout, "reconfigure", None)
+    if reconfigure is not None:
+        reconfigure(errors="backslashreplace")
     args = _build_parser().parse_args(argv)
     try:
         if args.command == "validate":
             return _validate(args)
+        if args.command == "lint":
+            return _lint(args)
         if args.command == "finish":
             return _finish(args)
         if args.command == "status":
@@ -244,6 +263,39 @@ def _validate(args: argparse.Namespace) -> int:
             print(f"{problem.severity} {problem.path or '/'} {problem.code}: {problem.message}")
         print("invalid" if invalid else "valid")
     return 1 if invalid else 0
+
+
+def _lint(args: argparse.Namespace) -> int:
+    """``cadence lint``: every finding, one a line (``path: message [CODE]``) or as JSON;
+    exit 1 when there is any, warnings included."""
+    text = _read_source(args.source, args.format)
+    if args.tz is not None:
+        resolve_zone(args.tz, where="--tz")  # an unknown zone is a bad option: exit 2
+    format = args.format or _string_format(text)
+    payload: Any = load_json(text, where=_name(args.source)) if format in JSON_FORMATS else text
+    now = as_datetime(args.now, "--now") if args.now is not None else datetime.now(timezone.utc)
+    problems = validate(payload, format, tz=args.tz, now=now)
+    if args.json:
+        print(json.dumps([
+            {"path": p.path, "code": p.code, "message": p.message, "severity": p.severity}
+            for p in problems
+        ], indent=2))
+    else:
+        for problem in problems:
+            print(f"{problem.path or '/'}: {problem.message} [{problem.code}]")
+    return 1 if problems else 0
+
+
+def _string_format(text: str) -> str:
+    """The string format ``parse`` would pick for ``text``: RRULE, else cron or Quartz by
+    the number of fields."""
+    from .formats.cron import split_zone_prefix
+    from .formats.rrule import looks_like_rrule
+
+    if looks_like_rrule(text):
+        return "rrule"
+    fields = text[split_zone_prefix(text)[2]:].split()
+    return "quartz" if len(fields) in (6, 7) else "cron"
 
 
 def _name(source: str) -> str:

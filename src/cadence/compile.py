@@ -26,6 +26,8 @@ _UNITS_PER_CYCLE = {"year": 400, "month": 4800, "week": 20871, "day": 146097}
 
 
 _DELTAS: dict[int, timedelta] = {}
+#: Day offsets whose times of day a rule with a sub-day period keeps.
+_TIMES_CACHE_SIZE = 4096
 
 
 def _delta(second_of_day: int) -> timedelta:
@@ -96,6 +98,7 @@ class CompiledRule:
     __slots__ = (
         "_deltas",
         "_deltas_reversed",
+        "_residues",
         "_shape_cache",
         "_times_cache",
         "cycle_years",
@@ -129,6 +132,7 @@ class CompiledRule:
         self.varying_times = self.period is not None and self.period.unit in UNIT_SECONDS
         self._times_cache: dict[int, tuple[tuple[int, ...], tuple[timedelta, ...],
                                            tuple[timedelta, ...]]] = {}
+        self._residues: tuple[int, list[int], frozenset[int]] | None = None
         #: After this many years without a matching day, none ever comes.
         self.cycle_years = CALENDAR_CYCLE_YEARS * _cycle_factor(self.period)
 
@@ -143,12 +147,32 @@ class CompiledRule:
         offset = (ordinal - 1) * 86400 % length
         found = self._times_cache.get(offset)
         if found is None:
-            phase = period.phase
-            seconds = tuple(second for second in self.seconds_of_day
-                            if (offset + second) % length // unit == phase)
+            seconds = self._seconds_in_phase(offset, unit, length, period.phase)
             deltas = tuple(_delta(second) for second in seconds)
-            found = self._times_cache[offset] = (seconds, deltas, deltas[::-1])
+            found = (seconds, deltas, deltas[::-1])
+            # A long period has as many day offsets as days in its cycle: cache a few.
+            if len(self._times_cache) < _TIMES_CACHE_SIZE:
+                self._times_cache[offset] = found
         return found
+
+    def _seconds_in_phase(self, offset: int, unit: int, length: int, phase: int
+                          ) -> tuple[int, ...]:
+        """The times of day (seconds) that fall in a selected period, on a day that
+        starts ``offset`` seconds into the ``length``-second cycle of periods."""
+        every_second = self.seconds_of_day
+        if 86400 // length + 2 >= len(every_second):  # many short periods: test each time
+            return tuple(second for second in every_second
+                         if (offset + second) % length // unit == phase)
+        # The selected period is [start, start + unit) of the day, shifted by cycles.
+        start = phase * unit - offset
+        start += ((-start - unit) // length + 1) * length  # the first one ending after 0
+        found: list[int] = []
+        while start < 86400:
+            low = bisect_left(every_second, max(start, 0))
+            high = bisect_left(every_second, min(start + unit, 86400))
+            found.extend(every_second[low:high])
+            start += length
+        return tuple(found)
 
     def fires_at_some_time(self) -> bool:
         """Whether some day has a time that fires (a sub-day period can select none)."""
@@ -195,7 +219,51 @@ class CompiledRule:
         period = self.period
         if period is not None and days and not self.varying_times:
             days = _in_period(period, days, first_ordinal - 1, january_first, month)
+        elif days and self.varying_times:
+            days = self._days_with_times(days, first_ordinal - 1)
         return first_ordinal - 1, days
+
+    def _days_with_times(self, days: tuple[int, ...], day_zero: int) -> tuple[int, ...]:
+        """The ``days`` of a month (day 0 = ordinal ``day_zero``) on which a sub-day
+        period leaves some time of day: the walk then skips the others a month at a
+        time instead of a day at a time (every 10**6 hours would visit every day)."""
+        cycle, residues, good = self._residue_table()
+        if len(residues) == cycle:
+            return days
+        if cycle <= 62 or 8 * len(residues) >= cycle:
+            return tuple(day for day in days if (day_zero + day - 1) % cycle in good)
+        start = day_zero % cycle  # the residue of day 1
+        keep: set[int] = set()
+        for low, high, shift in ((start, start + 31, 0), (0, start + 31 - cycle, cycle)):
+            index = bisect_left(residues, low)
+            while index < len(residues) and residues[index] < high:
+                keep.add(residues[index] + shift - start + 1)
+                index += 1
+        return tuple(day for day in days if day in keep)
+
+    def _residue_table(self) -> tuple[int, list[int], frozenset[int]]:
+        """``(cycle, residues, the same as a set)``: day ordinal ``d`` of a rule with a
+        sub-day period has some time of day that fires iff ``(d - 1) % cycle`` is one
+        of the residues (the period's phase at midnight repeats every ``cycle`` days)."""
+        if self._residues is None:
+            period = self.period
+            assert period is not None
+            unit = UNIT_SECONDS[period.unit]
+            length = unit * period.every
+            start = period.phase * unit
+            step = gcd(length, 86400)  # midnights fall on multiples of it in the cycle
+            cycle = length // step
+            inverse = pow(86400 // step, -1, cycle) if cycle > 1 else 0
+            offsets: set[int] = set()
+            for second in self.seconds_of_day:
+                # Midnight offsets o (multiples of step) with (o + second) in the period.
+                low = start - second
+                first = -(-low // step) * step
+                offsets.update((offset % length) // step
+                               for offset in range(first, low + unit, step))
+            residues = sorted({offset * inverse % cycle for offset in offsets})
+            self._residues = (cycle, residues, frozenset(residues))
+        return self._residues
 
     @staticmethod
     def _year_start(year: int) -> tuple[int, bool]:

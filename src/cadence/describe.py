@@ -191,14 +191,25 @@ def _period(period: Period, reference: datetime) -> str:
         return f"{every} counted from {index}"
     if period.unit == "month":
         return f"{every} counted from {MONTH_NAMES[index % 12]} {index // 12}"
+    # The first selected period may begin after year 9999 (every 10**6 weeks), and the
+    # week holding 0001-01-01 begins before it: datetime holds neither.
+    article = "an" if period.unit == "hour" else "a"
+    beyond = f"{every} counted from {article} {period.unit} after the year 9999"
     if period.unit == "week":
-        monday = date.fromordinal(index * 7 + 1 + period.week_start)
+        first_day = index * 7 + 1 + period.week_start
+        if first_day > date.max.toordinal():
+            return beyond
+        monday = date.fromordinal(max(first_day, 1))
         starting = (f" (weeks starting {WEEKDAY_NAMES[period.week_start]})"
                     if period.week_start else "")
         return f"{every} counted from the week of {monday.isoformat()}{starting}"
     if period.unit == "day":
+        if index > date.max.toordinal():
+            return beyond
         return f"{every} counted from {date.fromordinal(index).isoformat()}"
     seconds = index * UNIT_SECONDS[period.unit]
+    if seconds >= date.max.toordinal() * 86400:
+        return beyond
     moment = datetime(1, 1, 1) + timedelta(seconds=seconds)
     return f"{every} counted from {moment.isoformat(' ')}"
 

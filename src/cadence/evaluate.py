@@ -15,13 +15,15 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator, Sequence
 from datetime import date, datetime, timedelta, tzinfo
+from itertools import pairwise
 from typing import NamedTuple
 
 from .compile import CompiledRule
 from .ir import MAX_YEAR, MIN_YEAR, CronRule
 from .tz import EPOCH_ORDINAL, DayOffsets, Segment, local_of
 
-__all__ = ["Evaluator", "PolicyDifference", "policy_difference", "union_policy_difference"]
+__all__ = ["ClockChange", "Evaluator", "PolicyDifference", "clock_changes", "policy_difference",
+           "union_policy_difference"]
 
 # The evaluator answers for wall-clock dates within these bounds.
 _FIRST_ORDINAL = datetime(MIN_YEAR, 1, 1).toordinal()
@@ -230,6 +232,16 @@ def union_policy_difference(rules: Sequence[tuple[CronRule, bool, bool]], zone: 
         return None
     offsets = DayOffsets(zone)
     plans = [(rule, CompiledRule(rule), fixed, skip) for rule, fixed, skip in rules]
+    for ordinal in _changing_days(offsets, low, high):
+        found = _day_difference(plans, offsets, ordinal, low, high)
+        if found is not None:
+            return found
+    return None
+
+
+def _changing_days(offsets: DayOffsets, low: int | None, high: int | None) -> Iterator[int]:
+    """Ordinals of the local days with an offset change around instants ``[low, high)``
+    (years 1-9999 when unbounded), ascending; plain stretches are jumped over whole."""
     first = (_FIRST_ORDINAL - EPOCH_ORDINAL) * 86400
     last = (_LAST_ORDINAL - EPOCH_ORDINAL) * 86400
     if low is not None:
@@ -243,12 +255,8 @@ def union_policy_difference(rules: Sequence[tuple[CronRule, bool, bool]], zone: 
             following = span[1] // 86400 * 86400
             local = following if following > local else local + 86400
             continue
-        ordinal = local // 86400 + EPOCH_ORDINAL
-        found = _day_difference(plans, offsets, ordinal, low, high)
-        if found is not None:
-            return found
+        yield local // 86400 + EPOCH_ORDINAL
         local += 86400
-    return None
 
 
 def _fires_on(rule: CronRule, plan: CompiledRule, ordinal: int) -> bool:
@@ -292,3 +300,60 @@ def _day_difference(plans: Sequence[tuple[CronRule, CompiledRule, bool, bool]],
             return PolicyDifference(datetime.fromordinal(ordinal) + timedelta(seconds=second),
                                     skipped, len(own), len(other))
     return None
+
+
+class ClockChange(NamedTuple):
+    """A wall-clock time at which a rule fires on a day its zone changes offset, and that
+    change: the time is skipped (a gap) or repeated (an overlap)."""
+
+    wall: datetime  #: the rule's time, naive wall clock
+    skipped: bool  #: the clocks jump over ``wall`` (else it happens twice)
+    begin: datetime  #: where the skipped or repeated wall-clock interval begins ...
+    end: datetime  #: ... and ends (exclusive), naive wall clock
+    offset_before: int  #: UTC offset (seconds) before the change
+    offset_after: int  #: ... and after it
+
+
+def clock_changes(rule: CronRule, zone: tzinfo, low: int | None = None,
+                  high: int | None = None) -> Iterator[ClockChange]:
+    """For each offset change of ``zone`` at an instant in ``[low, high)``, ascending: the
+    first time of ``rule`` that the change skips or repeats, on a day the rule fires.
+
+    Only days with an offset change are looked at; plain stretches of the zone are jumped
+    over whole, and the rule's times are found in each skipped or repeated interval by
+    bisection, so the cost does not grow with the number of times per day.
+
+    >>> from zoneinfo import ZoneInfo
+    >>> rule = CronRule(seconds=(0,), minutes=(30,), hours=(2,))
+    >>> year_2026 = 1767225600  # 2026-01-01T00:00Z
+    >>> change = next(clock_changes(rule, ZoneInfo("America/New_York"), year_2026))
+    >>> change.wall.isoformat(), change.skipped, change.end.isoformat()
+    ('2026-03-08T02:30:00', True, '2026-03-08T03:00:00')
+    """
+    offsets = DayOffsets(zone)
+    plan = CompiledRule(rule)
+    seen: set[int] = set()  # change instants already reported (segments span days)
+    for ordinal in _changing_days(offsets, low, high):
+        local = (ordinal - EPOCH_ORDINAL) * 86400
+        if _fires_on(rule, plan, ordinal):
+            times = plan.times_on(ordinal)[0]
+            for before, after in pairwise(offsets.segments(ordinal)):
+                change = before[1]
+                if (change in seen or (low is not None and change < low)
+                        or (high is not None and change >= high)):
+                    continue
+                shift = after[2] - before[2]
+                if not shift:
+                    continue
+                begin = change + min(before[2], after[2])  # local seconds
+                end = change + max(before[2], after[2])
+                index = bisect_left(times, begin - local)
+                if index < len(times) and local + times[index] < end:
+                    seen.add(change)
+                    yield ClockChange(_naive(local + times[index]), shift > 0, _naive(begin),
+                                      _naive(end), before[2], after[2])
+
+
+def _naive(local: int) -> datetime:
+    """A naive wall-clock datetime from local seconds since 1970-01-01T00:00."""
+    return datetime(1970, 1, 1) + timedelta(seconds=local)

@@ -15,11 +15,14 @@ import importlib
 import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import tzinfo
+from datetime import datetime, tzinfo
 from types import ModuleType
 from typing import TYPE_CHECKING, Any, Literal
 
 from .errors import ScheduleError
+from .limits import MAX_NUMBER_DIGITS, LimitError, deep_text_problem, payload_problem
+from .limits import MAX_PAYLOAD_BYTES as MAX_PAYLOAD_BYTES  # re-exported for the CLI
+from .limits import text_size_problem as _text_size_problem
 
 if TYPE_CHECKING:
     from .schedule import Schedule
@@ -49,9 +52,9 @@ JSON_FORMATS: dict[str, str] = {
     "edfs": "cadence.formats.edfs",
     "helix": "cadence.formats.helix",
     "bentley": "cadence.formats.bentley",
+    "timebundle-status": "cadence.formats.timebundle",
 }
 STRING_FORMATS = ("cron", "quartz", "rrule")
-MAX_PAYLOAD_BYTES = 1 << 20
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,19 +112,36 @@ def pointer(*parts: str | int) -> str:
 
 
 def load_json(text: str | bytes, *, where: str = "payload") -> Any:
-    """Parse JSON text, turning every failure into a :class:`ScheduleError`."""
-    if len(text) > MAX_PAYLOAD_BYTES:
-        raise ScheduleError(
-            f"{where} is {len(text)} bytes; cadence reads payloads up to {MAX_PAYLOAD_BYTES}"
-        )
+    """Parse JSON text, turning every failure into a :class:`ScheduleError`; text or a
+    value beyond :mod:`cadence.limits` raises its subclass
+    :class:`~cadence.limits.LimitError`, whose ``problem`` names the limit.
+
+    >>> load_json("[" * 100_000 + "]" * 100_000)
+    Traceback (most recent call last):
+    cadence.limits.LimitError: payload nests arrays and objects more than 64 levels deep ...
+    """
+    too_large = _text_size_problem(text, where)
+    if too_large is not None:
+        raise LimitError(too_large)
     try:
-        return json.loads(text)
+        value = json.loads(text)
     except json.JSONDecodeError as exc:
         raise ScheduleError(
             f"{where} is not JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}"
         ) from None
-    except (UnicodeDecodeError, RecursionError, ValueError) as exc:
+    except RecursionError:
+        raise LimitError(deep_text_problem(text, where)) from None
+    except (UnicodeDecodeError, ValueError) as exc:
+        if "integer string conversion" in str(exc):  # Python's limit on digits
+            raise LimitError(Problem(
+                "", "NUMBER_TOO_LARGE", f"{where} has an integer of more than "
+                f"{MAX_NUMBER_DIGITS} digits; cadence reads integers of at most "
+                f"{MAX_NUMBER_DIGITS} digits: use a smaller number")) from None
         raise ScheduleError(f"{where} is not JSON: {exc}") from None
+    problem = payload_problem(value)
+    if problem is not None:
+        raise LimitError(problem)
+    return value
 
 
 def _module(format: str) -> ModuleType:
@@ -134,39 +154,56 @@ def check(payload: object, format: str, *, tz: str | tzinfo | None = None) -> Ch
         known = ", ".join([*STRING_FORMATS, *JSON_FORMATS])
         raise ScheduleError(f"unknown format {format!r}; cadence validates {known}")
     checker: Callable[..., Checked] = _module(format).check
+    if not isinstance(payload, str | bytes):  # JSON text is measured by load_json
+        too_much = payload_problem(payload)
+        if too_much is not None:
+            return Checked([too_much])
     return checker(payload, tz=tz)
 
 
-def validate(payload: object, format: str, *, tz: str | tzinfo | None = None) -> list[Problem]:
-    """Every problem of ``payload`` in ``format``; an empty list means it is valid.
+def validate(payload: object, format: str, *, tz: str | tzinfo | None = None,
+             now: datetime | str | None = None) -> list[Problem]:
+    """Every problem of ``payload`` in ``format``; it is valid when none is an error.
 
     Never raises for any JSON value (a JSON string is parsed first); an unknown
-    ``format`` is the caller's error and raises :class:`ScheduleError`.
+    ``format`` is the caller's error and raises :class:`ScheduleError`. A payload that
+    parses is also linted (:mod:`cadence.lint`): warnings about what is valid but
+    probably not meant. ``now`` turns on the lint for an end in the past; without it
+    the answer does not depend on the current time.
 
     >>> validate("0 0 30 2 *", "cron")[0].code
     'NEVER_FIRES'
+    >>> [(p.code, p.severity) for p in validate("* 3 * * *", "cron")]
+    [('MINUTE_WILDCARD', 'warning')]
     """
     if format in STRING_FORMATS:
-        return _validate_string(payload, format, tz)
-    return check(payload, format, tz=tz).problems
+        return _validate_string(payload, format, tz, now)
+    checked = check(payload, format, tz=tz)
+    if checked.schedule is None:
+        return checked.problems
+    from .lint import lint_checked
+
+    return lint_checked(checked.problems, checked.schedule, payload, now=now)
 
 
-def _validate_string(payload: object, format: str, tz: str | tzinfo | None) -> list[Problem]:
+def _validate_string(payload: object, format: str, tz: str | tzinfo | None,
+                     now: datetime | str | None = None) -> list[Problem]:
     from .api import parse
     from .errors import NeverFiresError, ParseError
+    from .lint import lint
 
     if not isinstance(payload, str):
         return [Problem("", "INVALID_TYPE",
                         f"a {format} expression is a string, not {type(payload).__name__}")]
     try:
-        parse(payload, format=format, tz=tz)
+        schedule = parse(payload, format=format, tz=tz)
     except NeverFiresError as exc:
         return [Problem("", "NEVER_FIRES", str(exc))]
     except ParseError as exc:
         return [Problem("", "INVALID_EXPRESSION", str(exc))]
     except ScheduleError as exc:
         return [Problem("", "INVALID_ZONE", str(exc))]
-    return []
+    return lint(schedule, now=now)
 
 
 def envelope(problems: Sequence[Problem], format: str) -> dict[str, Any]:
@@ -252,6 +289,9 @@ def decode_payload(payload: object, what: str, problems: list[Problem]) -> tuple
     if isinstance(payload, str | bytes):
         try:
             return True, load_json(payload, where=what)
+        except LimitError as exc:
+            problems.append(exc.problem)
+            return False, None
         except ScheduleError as exc:
             problems.append(Problem("", "INVALID_JSON", str(exc)))
             return False, None

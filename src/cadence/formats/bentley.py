@@ -62,6 +62,7 @@ from typing import Any
 
 from ..errors import UnsupportedError
 from ..ir import WEEKDAY_NAMES, CronRule, MonthDays, Weekdays
+from ..limits import payload_problem
 from ..schedule import Schedule
 from ..validate import (
     Checked,
@@ -88,6 +89,7 @@ __all__ = [
     "emit_bentley",
     "envelope",
     "exact_number",
+    "number_text",
     "read_rule",
 ]
 
@@ -155,6 +157,19 @@ def _string(obj: dict[Any, Any], key: str, at: Path, problems: list[Problem], *,
     return value
 
 
+def number_text(number: Fraction) -> str:
+    """``number`` as ``%g`` prints it, also beyond the range of a float (where
+    ``float()`` raises ``OverflowError``).
+
+    >>> number_text(Fraction(29, 2)), number_text(Fraction(10**400))
+    ('14.5', '1.00000e+400')
+    """
+    try:
+        return f"{float(number):g}"
+    except OverflowError:
+        return f"{Decimal(number.numerator) / Decimal(number.denominator):.6g}"
+
+
 def exact_number(value: object) -> Fraction | None:
     """A JSON number (or a decimal string) as an exact fraction; ``None`` if it is not a
     finite number. A float is read as the shortest decimal that prints it, which is what
@@ -215,7 +230,10 @@ class Rule:
 
 def _read_rule(payload: object, problems: list[Problem]) -> Rule | None:
     ok, payload = decode_payload(payload, "the Bentley rule", problems)
-    if not ok:
+    too_much = payload_problem(payload) if ok and isinstance(payload, dict) else None
+    if too_much is not None:
+        problems.append(too_much)
+    if not ok or too_much is not None:
         return None
     if not isinstance(payload, dict):
         problems.append(Problem("", "INVALID_TYPE",
@@ -563,7 +581,7 @@ def _check_totals(cal: dict[Any, Any], at: Path, week: dict[int, str] | None,
     days = _number(cal, "workingDaysPerWeek", at, problems, what="calendar")
     if days is not None and not 0 <= days <= 7:
         problems.append(Problem(at("workingDaysPerWeek"), "INVALID_VALUE",
-                                f"workingDaysPerWeek must be 0-7, not {float(days):g}"))
+                                f"workingDaysPerWeek must be 0-7, not {number_text(days)}"))
         days = None
     seconds = _number(cal, "workingSecondsPerDay", at, problems, what="calendar")
     if seconds is not None and seconds < 0:
@@ -580,7 +598,7 @@ def _check_totals(cal: dict[Any, Any], at: Path, week: dict[int, str] | None,
     if days is not None and days != len(totals):
         names = ", ".join(WEEKDAY_NAMES[weekday] for weekday in totals) or "none"
         problems.append(Problem(at("workingDaysPerWeek"), "WORKING_DAYS_MISMATCH",
-                                f"workingDaysPerWeek is {float(days):g} but the week's time "
+                                f"workingDaysPerWeek is {number_text(days)} but the week's time "
                                 f"blocks give {len(totals)} working day(s) ({names})",
                                 "warning"))
     if seconds is not None and set(totals.values()) != {seconds} and (totals or seconds):
@@ -593,7 +611,7 @@ def _check_totals(cal: dict[Any, Any], at: Path, week: dict[int, str] | None,
             says = ("different lengths per working day: " + ", ".join(
                 f"{WEEKDAY_NAMES[weekday]} {total} s" for weekday, total in totals.items()))
         problems.append(Problem(at("workingSecondsPerDay"), "WORKING_SECONDS_MISMATCH",
-                                f"workingSecondsPerDay is {float(seconds):g} but the week's "
+                                f"workingSecondsPerDay is {number_text(seconds)} but the week's "
                                 f"time blocks give {says}", "warning"))
 
 

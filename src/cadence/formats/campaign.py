@@ -94,9 +94,9 @@ from ..validate import (
     Checked,
     Problem,
     Severity,
+    decode_payload,
     did_you_mean,
     json_type,
-    load_json,
     pointer,
 )
 from . import wording
@@ -241,12 +241,9 @@ class _Checker:
     # -- the payload -------------------------------------------------------------------
 
     def run(self, payload: object) -> Checked:
-        if isinstance(payload, str | bytes):
-            try:
-                payload = load_json(payload)
-            except ScheduleError as exc:
-                self.report("", "INVALID_JSON", str(exc))
-                return Checked(self.problems)
+        ok, payload = decode_payload(payload, "payload", self.problems)
+        if not ok:
+            return Checked(self.problems)
         if not isinstance(payload, dict):
             self.report("", "INVALID_TYPE", "a campaign schedule is a JSON object such as "
                         '{"type": "WEEKLY", "days": {...}, "hours": {...}}, '

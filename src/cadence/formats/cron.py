@@ -18,6 +18,7 @@ from ..compile import fires_on_some_day
 from ..errors import NeverFiresError, ParseError, ScheduleError, UnsupportedError
 from ..grammar import Token, Tree, parse_text
 from ..ir import CronRule, DayMatch, MonthDays, Weekdays
+from ..limits import MAX_CRON_LENGTH
 from ..tz import resolve_zone, zone_name
 from . import wording
 
@@ -36,7 +37,8 @@ __all__ = [
 ]
 
 Dialect = Literal["cron", "quartz"]
-MAX_SOURCE_LENGTH = 1024
+#: Longer strings are refused before parsing (:data:`cadence.limits.MAX_CRON_LENGTH`).
+MAX_SOURCE_LENGTH = MAX_CRON_LENGTH
 
 MONTH_NAMES = ("JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC")
 DAY_NAMES = ("SUN", "MON", "TUE", "WED", "THU", "FRI", "SAT")

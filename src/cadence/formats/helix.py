@@ -85,7 +85,15 @@ from ..errors import ScheduleError, UnsupportedError
 from ..ir import CronRule, MonthDays, Weekdays
 from ..schedule import Schedule
 from ..tz import local_of, resolve_zone, zone_name
-from ..validate import Checked, Problem, Severity, did_you_mean, json_type, load_json, pointer
+from ..validate import (
+    Checked,
+    Problem,
+    Severity,
+    decode_payload,
+    did_you_mean,
+    json_type,
+    pointer,
+)
 from . import wording
 from .readback import (
     bound_seconds,
@@ -229,12 +237,9 @@ class _Checker:
 
     def run(self, payload: object) -> Checked:
         checked = Checked(self.problems)
-        if isinstance(payload, str | bytes):
-            try:
-                payload = load_json(payload, where="the Helix time frame")
-            except ScheduleError as exc:
-                self.add("", "INVALID_JSON", str(exc))
-                return checked
+        ok, payload = decode_payload(payload, "the Helix time frame", self.problems)
+        if not ok:
+            return checked
         if not isinstance(payload, dict):
             self.add("", "INVALID_TIMEFRAME",
                      f"a Helix time frame is a JSON object, not {json_type(payload)}")

@@ -34,10 +34,10 @@ Reading follows RFC 5545 as python-dateutil implements it, with these choices:
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta, tzinfo
-from itertools import islice
+from itertools import chain, islice
 from typing import NamedTuple
 
 from ..errors import NeverFiresError, ParseError, ScheduleError, UnsupportedError, ZoneError
@@ -50,6 +50,7 @@ from ..ir import (
     Weekdays,
     period_index,
 )
+from ..limits import MAX_COUNT, MAX_LIST_LENGTH, MAX_RRULE_LENGTH, MAX_RRULE_LINES
 from ..schedule import Schedule
 from ..tz import UTC, instant_of, local_of, resolve_zone, zone_name
 from . import wording
@@ -57,11 +58,6 @@ from .readback import zone_name_round_trips
 
 __all__ = ["MAX_COUNT", "MAX_RRULE_LENGTH", "emit_rrule", "looks_like_rrule", "parse_rrule"]
 
-#: Longer recurrence texts are refused before parsing (EXDATE lists make them longer
-#: than cron strings).
-MAX_RRULE_LENGTH = 64 * 1024
-#: The largest COUNT read: COUNT is turned into an end bound by counting occurrences.
-MAX_COUNT = 1_000_000
 
 FREQUENCIES: dict[str, PeriodUnit] = {
     "YEARLY": "year", "MONTHLY": "month", "WEEKLY": "week", "DAILY": "day",
@@ -153,6 +149,12 @@ def parse_rrule(source: str, *, tz: str | tzinfo | None = None) -> Schedule:
     if not lines:
         raise ParseError("recurrence text is empty; write an RRULE line such as "
                          "'RRULE:FREQ=DAILY;BYHOUR=9;BYMINUTE=0;BYSECOND=0'", source)
+    rule_lines = [line for line in lines if line.name == "RRULE"]
+    if len(rule_lines) > MAX_RRULE_LINES:
+        extra = rule_lines[MAX_RRULE_LINES]
+        raise ParseError(f"RRULE: the text has {len(rule_lines)} RRULE lines; cadence reads "
+                         f"at most {MAX_RRULE_LINES} (RFC 5545 expects one): merge them",
+                         extra.text, column=1, field="RRULE", length=len("RRULE"))
     for line in lines:
         if line.name == "DTSTART":
             _read_dtstart(reader, line)
@@ -206,8 +208,21 @@ def _read_line(text: str, parsed: str, offset: int) -> _Line:
                 if isinstance(part, Tree):
                     groups = [_words(values) for values in part.children
                               if isinstance(values, Tree)]
+                    _within_list_limit(name, groups, text, offset)
                     parts.append((groups[0], groups[1] if len(groups) > 1 else None))
     return _Line(text, offset, name, params, parts)
+
+
+def _within_list_limit(name: str, groups: list[list[Token]], text: str, offset: int) -> None:
+    """Refuse a BY-list or EXDATE list of more than MAX_LIST_LENGTH values."""
+    values = max(groups, key=len)
+    if len(values) <= MAX_LIST_LENGTH:
+        return
+    part = str(groups[0][0]).upper() if values is not groups[0] else name or "RRULE"
+    extra = values[MAX_LIST_LENGTH]
+    raise ParseError(f"{name or 'RRULE'}: {part} lists {len(values)} values; cadence reads "
+                     f"at most {MAX_LIST_LENGTH} values in one list: shorten it", text,
+                     column=_column(extra) + offset, field=part, length=len(str(extra)))
 
 
 def _words(tree: Tree[Token]) -> list[Token]:
@@ -302,6 +317,24 @@ def _shifted(moment: datetime, seconds: int) -> datetime:
     """
     zone = moment.tzinfo
     return (moment.astimezone(UTC) + timedelta(seconds=seconds)).astimezone(zone)
+
+
+def _end_after(moment: datetime) -> datetime | None:
+    """The exclusive end just after ``moment``; ``None`` (no end) when ``moment`` is the
+    last second datetime can hold, which bounds nothing."""
+    try:
+        return _shifted(moment, 1)
+    except OverflowError:
+        return None
+
+
+def _from(schedule: Schedule, start: datetime) -> Iterator[datetime]:
+    """Occurrences at or after ``start`` (also when ``start`` is the first second that
+    datetime can hold, so that nothing earlier can be asked for)."""
+    try:
+        return schedule.iter_after(_shifted(start, -1))
+    except OverflowError:
+        return chain([start] if schedule.matches(start) else [], schedule.iter_after(start))
 
 
 def _read_rule(reader: _Reader, line: _Line) -> None:
@@ -575,7 +608,7 @@ class _RuleReader:
             return None
         zone = self.reader.zone or self.reader.tz
         moment = self._until(until)
-        return _shifted(_instant(moment, zone), 1)
+        return _end_after(_instant(moment, zone))
 
     def _until(self, token: Token) -> _Moment:
         return _moment(self.reader, self.line, token, "UNTIL")
@@ -594,19 +627,26 @@ def _schedule(reader: _Reader, zone: tzinfo) -> Schedule:
     start = _instant(reader.dtstart, zone) if reader.dtstart is not None else None
     ends: list[datetime | None] = []
     rules: list[CronRule] = []
+    counted = 0  # COUNT is turned into an end by counting: at most MAX_COUNT in all
     for (rule, line), end in zip(reader.rules, reader.ends, strict=True):
         parts = _parts_of(line)
         count = _RuleReader(reader, line, parts).count()
+        counted += count or 0
+        if counted > MAX_COUNT:
+            raise reader.fail(line, f"the COUNTs of the RRULE lines add up to more than "
+                              f"{MAX_COUNT}; cadence counts at most {MAX_COUNT} occurrences "
+                              "in all: lower them, or end the rules with UNTIL",
+                              parts["COUNT"][1], "COUNT")
         single = Schedule(rule, zone, format="rrule", source=reader.source, start=start,
                           end=end)
-        if start is not None and single.next(_shifted(start, -1)) is None:
+        if start is not None and next(_from(single, start), None) is None:
             raise NeverFiresError(f"{line.text!r} never fires after DTSTART "
                                   f"{start.isoformat()}")
         if count is not None:
             assert start is not None
-            found = next(islice(single.iter_after(_shifted(start, -1)), count - 1,
+            found = next(islice(_from(single, start), count - 1,
                                 None), None)
-            end = _shifted(found, 1) if found is not None else None
+            end = _end_after(found) if found is not None else None
         rules.append(rule)
         ends.append(end)
     if len(set(ends)) > 1:
@@ -801,7 +841,7 @@ def _aligned_start(schedule: Schedule, rules: Sequence[CronRule],
             "rrule", f"repeating every {first.every} {first.unit}s without a start",
             "; DTSTART anchors the interval")
     candidates = [start]
-    found = schedule.next(_shifted(start, -1))
+    found = next(_from(schedule, start), None)
     if found is not None:
         candidates.append(found)
     for candidate in candidates:

@@ -1,0 +1,214 @@
+"""Time bundle status changes (``PATCH /api/v1/{tenantId}/timeBundles/{id}``).
+
+The body of that request (formats.md section 7, seed 003) says what to do with a time
+bundle; it is not a schedule. Exactly two bodies are valid:
+
+- ``{"_for": "revision", "status": "CREATED"}``: reopen the bundle for changes;
+- ``{"_for": "verification", "status": "PENDING_VERIFICATION"}``: submit it.
+
+:func:`check` reports every problem of a body with a JSON Pointer and a code, and its
+:class:`~cadence.validate.Checked` never holds a schedule; ``cadence.parse`` refuses this
+format. Every problem is an error. The codes are the vendor's two where they apply, and
+cadence's own in the same style for the rest; the choices the vendor does not document
+are marked [assume], and each is easy to change here:
+
+- ``/_for``, ``error.unknownControllerAction`` [doc]: ``_for`` is neither ``revision``
+  nor ``verification``, or not a string; also when it is missing or null [assume: no
+  action is an unsupported action].
+- ``/status``, ``error.invalidEnumValue`` [doc]: ``status`` is not an allowed value, not
+  a string, or not the one that goes with ``_for``; also when it is missing or null
+  (the vendor's "Missing or Invalid Field" sample answers a missing status so).
+- ``/<name>``, ``error.unknownField`` [assume]: any other property is an error, not
+  ignored.
+- ``""``, ``error.invalidRequestBody`` [assume]: a JSON value that is not an object.
+- ``""``, ``INVALID_JSON``: text that is not JSON, as in every JSON format.
+
+Values are compared exactly, as Java enums are: ``"created"`` is not ``"CREATED"``
+(the message suggests the right spelling).
+
+>>> check({"_for": "verification", "status": "PENDING_VERIFICATION"}).problems
+[]
+>>> [(p.path, p.code) for p in check({"_for": "verify", "status": "CREATED"}).problems]
+[('/_for', 'error.unknownControllerAction')]
+>>> [(p.path, p.code) for p in check('{"_for": "revision", "status": "PENDING"}').problems]
+[('/status', 'error.invalidEnumValue')]
+
+:func:`envelope` renders the vendor's response body for the problems.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Sequence
+from datetime import tzinfo
+from typing import Any
+
+from ..validate import Checked, Problem, decode_payload, did_you_mean, json_type, pointer
+
+__all__ = [
+    "ACTIONS",
+    "FIELDS",
+    "INVALID_BODY",
+    "INVALID_ENUM_VALUE",
+    "STATUSES",
+    "UNKNOWN_ACTION",
+    "UNKNOWN_FIELD",
+    "check",
+    "envelope",
+]
+
+#: Each ``_for`` action and the status that goes with it.
+ACTIONS: dict[str, str] = {"revision": "CREATED", "verification": "PENDING_VERIFICATION"}
+#: The status values the API knows.
+STATUSES: tuple[str, ...] = tuple(ACTIONS.values())
+#: The properties of a status-change body.
+FIELDS: tuple[str, ...] = ("_for", "status")
+
+UNKNOWN_ACTION = "error.unknownControllerAction"
+INVALID_ENUM_VALUE = "error.invalidEnumValue"
+UNKNOWN_FIELD = "error.unknownField"
+INVALID_BODY = "error.invalidRequestBody"
+
+_ACTION_PREFIX = "Specified action is not supported: "
+_STATUS_PREFIX = "Invalid value for status: "
+_SHOWN = 80  # longer offending values are named by their JSON type in messages
+_ACTIONS_SAID = ('"revision" (reopen the time bundle for changes) or "verification" '
+                 '(submit it for verification)')
+
+
+def check(payload: object, *, tz: str | tzinfo | None = None) -> Checked:
+    """Every problem of a time-bundle status-change body (a dict or its JSON text).
+
+    Never raises for any JSON value. ``tz`` is accepted like every format's, and unused:
+    a status change has no times. :attr:`Checked.schedule` is always ``None``.
+
+    >>> [p.code for p in check({"_for": "revision", "status": "CREATED", "note": 1}).problems]
+    ['error.unknownField']
+    >>> [(p.path, p.code) for p in check([]).problems]
+    [('', 'error.invalidRequestBody')]
+    """
+    checked = Checked()
+    problems = checked.problems
+    ok, body = decode_payload(payload, "the time bundle status change", problems)
+    if not ok:
+        return checked
+    if not isinstance(body, dict):
+        problems.append(Problem("", INVALID_BODY,
+                                'a status change is a JSON object such as {"_for": "revision", '
+                                f'"status": "CREATED"}}, not {json_type(body)}'))
+        return checked
+    for key in body:
+        if key not in FIELDS:
+            hint = did_you_mean(str(key), FIELDS) or f" (its properties are {', '.join(FIELDS)})"
+            problems.append(Problem(pointer(str(key)), UNKNOWN_FIELD,
+                                    f"unknown property {str(key)[:_SHOWN]!r}{hint}"))
+    action = _action(body.get("_for"), problems)
+    _status(body.get("status"), action, problems)
+    return checked
+
+
+def _shown(value: object) -> str:
+    """A value as JSON (it can be read back), or its JSON type when it is too long."""
+    try:
+        text = json.dumps(value, ensure_ascii=False)
+    except (TypeError, ValueError, RecursionError):
+        return json_type(value)
+    return text if len(text) <= _SHOWN else json_type(value)
+
+
+def _action(value: object, problems: list[Problem]) -> str | None:
+    path = pointer("_for")
+    if value is None:
+        problems.append(Problem(path, UNKNOWN_ACTION, f"_for is required: {_ACTIONS_SAID}"))
+        return None
+    if isinstance(value, str) and value in ACTIONS:
+        return value
+    hint = did_you_mean(value, list(ACTIONS)) if isinstance(value, str) else ""
+    problems.append(Problem(path, UNKNOWN_ACTION,
+                            f"{_ACTION_PREFIX}{_shown(value)}{hint}; _for is {_ACTIONS_SAID}"))
+    return None
+
+
+def _status(value: object, action: str | None, problems: list[Problem]) -> None:
+    path = pointer("status")
+    allowed = f'"{ACTIONS[action]}" with "_for": "{action}"' if action else (
+        'CREATED (with "_for": "revision") or PENDING_VERIFICATION (with "_for": '
+        '"verification")')
+    if value is None:
+        problems.append(Problem(path, INVALID_ENUM_VALUE, f"status is required: {allowed}"))
+        return
+    if isinstance(value, str) and value in STATUSES:
+        if action is None or ACTIONS[action] == value:
+            return
+        problems.append(Problem(path, INVALID_ENUM_VALUE,
+                                f"{_STATUS_PREFIX}{_shown(value)} does not go with "
+                                f'"_for": "{action}"; the status is {allowed}'))
+        return
+    hint = did_you_mean(value, STATUSES) if isinstance(value, str) else ""
+    problems.append(Problem(path, INVALID_ENUM_VALUE,
+                            f"{_STATUS_PREFIX}{_shown(value)}{hint}; the status is {allowed}"))
+
+
+def _quoted_value(message: str, prefix: str) -> object:
+    """The offending value a message quotes as JSON after ``prefix`` (``None`` if none)."""
+    if not message.startswith(prefix):
+        return None
+    try:
+        value, _ = json.JSONDecoder().raw_decode(message, len(prefix))
+    except ValueError:
+        return None
+    return value
+
+
+def _message(problem: Problem) -> dict[str, Any]:
+    arguments: dict[str, Any]
+    key: str | None = "global"
+    if problem.code == UNKNOWN_ACTION:
+        arguments = {"action": _quoted_value(problem.message, _ACTION_PREFIX)}
+    elif problem.code == INVALID_ENUM_VALUE:
+        arguments = {"value": "status", "field": _quoted_value(problem.message, _STATUS_PREFIX)}
+        key = None
+    elif problem.code == UNKNOWN_FIELD:
+        name = problem.path[1:].replace("~1", "/").replace("~0", "~")
+        arguments = {"field": name}
+    else:
+        arguments = {}
+    return {"type": "ERROR", "message": problem.message, "code": problem.code,
+            "arguments": arguments, "key": key}
+
+
+def envelope(problems: Sequence[Problem], *, content: str | None = None) -> dict[str, Any]:
+    """The time-bundle API's response body for ``problems``.
+
+    With an error: ``{"hostId", "status": "ERROR", "content": None, "messages": [...],
+    "count": -1}``, one message per error: ``{"type": "ERROR", "message", "code",
+    "arguments", "key"}``. ``arguments`` and ``key`` follow the vendor's samples:
+
+    - ``error.unknownControllerAction``: ``{"action": <the _for sent>}``, key ``"global"``;
+    - ``error.invalidEnumValue``: ``{"value": "status", "field": <the status sent>}``
+      (the property's name under ``value``, as in the vendor's sample), key ``None``;
+    - ``error.unknownField``: ``{"field": <its name>}``; the others ``{}``; key
+      ``"global"``.
+
+    A value that was missing, or too long to quote, is ``None``. ``hostId`` is 32 hex
+    digits derived from the problems, so the same problems give the same body.
+
+    Without an error it is the success body, ``{"hostId", "status": "SUCCESS",
+    "content", "messages": [], "count"}``: ``content`` is the time bundle's id when
+    given (``count`` 1), else ``None`` (``count`` 0).
+
+    >>> body = envelope(check({"_for": "verify", "status": "CREATED"}).problems)
+    >>> body["status"], body["count"], body["messages"][0]["arguments"]
+    ('ERROR', -1, {'action': 'verify'})
+    >>> envelope([], content="z2011132219032001636478f")["status"]
+    'SUCCESS'
+    """
+    errors = [problem for problem in problems if problem.is_error]
+    seed = json.dumps([[p.path, p.code, p.message] for p in errors] or [content])
+    host_id = hashlib.sha256(seed.encode()).hexdigest()[:32]
+    if not errors:
+        return {"hostId": host_id, "status": "SUCCESS", "content": content, "messages": [],
+                "count": 0 if content is None else 1}
+    return {"hostId": host_id, "status": "ERROR", "content": None,
+            "messages": [_message(problem) for problem in errors], "count": -1}

@@ -1,0 +1,260 @@
+"""Input limits: how much cadence reads, checked before any format rule runs.
+
+Each limit is refused with a clear error that says what is too big, where it is and
+what to do, never with a traceback. The walk over a payload is iterative, so a value
+nested 100,000 levels deep is measured without any recursion, and the walk stops as
+soon as a limit is crossed, so its cost is bounded too.
+
+========================  ============================================================
+``MAX_CRON_LENGTH``       characters in a cron or Quartz string (1 KiB)
+``MAX_RRULE_LENGTH``      characters of RRULE text (64 KiB)
+``MAX_RRULE_LINES``       RRULE lines in one recurrence text
+``MAX_COUNT``             the sum of the RRULE ``COUNT`` values (each is counted out)
+``MAX_LIST_LENGTH``       values in one JSON array, RRULE BY-list or EXDATE line
+``MAX_OBJECT_MEMBERS``    members of one JSON object
+``MAX_DEPTH``             levels of nested JSON arrays and objects
+``MAX_PAYLOAD_BYTES``     UTF-8 bytes of JSON text; a decoded payload is measured as
+                          the compact JSON text it stands for (1 MiB)
+``MAX_NUMBER_DIGITS``     decimal digits of a JSON integer (Python's own limit for
+                          converting integers to and from text)
+========================  ============================================================
+
+JSON payloads that cross a limit get a :class:`~cadence.Problem` with one of the codes
+in :data:`CODES` (``validate`` returns it, ``parse`` raises
+:class:`~cadence.InvalidPayloadError` with it); strings get a
+:class:`~cadence.ParseError`.
+
+>>> payload_problem({"days": {"values": ["1"] * 10_001}})
+... # doctest: +NORMALIZE_WHITESPACE
+Problem(path='/days/values', code='LIST_TOO_LONG',
+        message='this array has 10001 values; cadence reads at most 10000 values per
+        array: shorten it', severity='error')
+>>> print(payload_problem({"type": "WEEKLY"}))
+None
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Final, TypeAlias
+
+from .errors import ScheduleError
+
+if TYPE_CHECKING:
+    from .validate import Problem
+
+__all__ = [
+    "CODES",
+    "MAX_COUNT",
+    "MAX_CRON_LENGTH",
+    "MAX_DEPTH",
+    "MAX_LIST_LENGTH",
+    "MAX_NUMBER_DIGITS",
+    "MAX_OBJECT_MEMBERS",
+    "MAX_PAYLOAD_BYTES",
+    "MAX_RRULE_LENGTH",
+    "MAX_RRULE_LINES",
+    "LimitError",
+    "deep_text_problem",
+    "payload_problem",
+    "text_size_problem",
+]
+
+#: Characters in a cron or Quartz string, ``CRON_TZ=`` prefix included.
+MAX_CRON_LENGTH: Final = 1024
+#: Characters of RFC 5545 recurrence text (EXDATE lists make it longer than cron).
+MAX_RRULE_LENGTH: Final = 64 * 1024
+#: RRULE lines in one recurrence text (RFC 5545 expects one; each is checked by a walk).
+MAX_RRULE_LINES: Final = 32
+#: Occurrences counted to turn RRULE ``COUNT`` into an end, over all RRULE lines.
+MAX_COUNT: Final = 1_000_000
+#: Values in one JSON array, one RRULE BY-list or one EXDATE line.
+MAX_LIST_LENGTH: Final = 10_000
+#: Members of one JSON object.
+MAX_OBJECT_MEMBERS: Final = 10_000
+#: Levels of nested arrays and objects (the payload itself is level 1).
+MAX_DEPTH: Final = 64
+#: Bytes of JSON text (UTF-8), or of the compact JSON text a decoded payload stands for.
+MAX_PAYLOAD_BYTES: Final = 1 << 20
+#: Decimal digits of a JSON integer: Python's default limit for int/str conversion.
+MAX_NUMBER_DIGITS: Final = 4300
+
+#: The Problem codes of the limits, and what each one means.
+CODES: Final = {
+    "PAYLOAD_TOO_LARGE": f"more than {MAX_PAYLOAD_BYTES} bytes of JSON text",
+    "PAYLOAD_TOO_DEEP": f"arrays and objects nested more than {MAX_DEPTH} levels deep",
+    "LIST_TOO_LONG": f"an array with more than {MAX_LIST_LENGTH} values",
+    "OBJECT_TOO_LARGE": f"an object with more than {MAX_OBJECT_MEMBERS} members",
+    "NUMBER_TOO_LARGE": f"an integer with more than {MAX_NUMBER_DIGITS} digits",
+    "NOT_JSON": "a Python value that JSON cannot carry (a set, a date, a non-string key...)",
+}
+
+#: Where the walk is: ``(key, parent)``, from which a JSON Pointer is built on demand.
+_Node: TypeAlias = "tuple[str | int, _Node] | None"
+
+_TOO_BIG: Final = 10**MAX_NUMBER_DIGITS
+_DIGITS_PER_BIT: Final = 0.30103  # log10(2)
+#: Brackets outside strings, for finding where JSON text gets too deep.
+_BRACKETS: Final = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]', re.DOTALL)
+
+
+class LimitError(ScheduleError):
+    """Input that crosses one of cadence's limits; ``problem`` says which and where.
+
+    >>> error = LimitError(_problem("", "PAYLOAD_TOO_DEEP", "nested too deeply"))
+    >>> error.problem.code, str(error)
+    ('PAYLOAD_TOO_DEEP', 'nested too deeply')
+    """
+
+    def __init__(self, problem: Problem) -> None:
+        self.problem = problem
+        super().__init__(problem.message if not problem.path
+                         else f"{problem.path}: {problem.message}")
+
+
+def _problem(path: str, code: str, message: str) -> Problem:
+    from .validate import Problem
+
+    return Problem(path, code, message)
+
+
+def _path(node: _Node) -> str:
+    """The JSON Pointer of a walk node, built only when a limit is crossed."""
+    from .validate import pointer
+
+    parts: list[str | int] = []
+    while node is not None:
+        key, node = node
+        parts.append(key)
+    return pointer(*reversed(parts))
+
+
+def _string_bytes(text: str) -> int:
+    if text.isascii():
+        return len(text)
+    return len(text.encode("utf-8", "surrogatepass"))
+
+
+def text_size_problem(text: str | bytes, where: str = "payload") -> Problem | None:
+    """``PAYLOAD_TOO_LARGE`` when JSON ``text`` has more than :data:`MAX_PAYLOAD_BYTES`
+    bytes (UTF-8 for ``str``); ``None`` otherwise.
+
+    >>> text_size_problem("[]") is None, text_size_problem(b" " * (2 << 20)).code
+    (True, 'PAYLOAD_TOO_LARGE')
+    """
+    exact = isinstance(text, bytes) or len(text) <= MAX_PAYLOAD_BYTES
+    # Characters are at least as many bytes: long text is not encoded to be measured.
+    size = len(text) if isinstance(text, bytes) or not exact else _string_bytes(text)
+    if size <= MAX_PAYLOAD_BYTES:
+        return None
+    return _problem("", "PAYLOAD_TOO_LARGE",
+                    f"{where} is {'' if exact else 'at least '}{size} bytes; cadence reads "
+                    f"payloads of at most {MAX_PAYLOAD_BYTES} bytes (1 MiB): send a smaller "
+                    "one")
+
+
+def deep_text_problem(text: str | bytes, where: str = "payload") -> Problem:
+    """``PAYLOAD_TOO_DEEP`` for JSON text that nests arrays and objects more than
+    :data:`MAX_DEPTH` levels deep, naming the line and column where it gets too deep
+    (used when ``json.loads`` gave up with a ``RecursionError``).
+
+    >>> deep_text_problem("[" * 70 + "]" * 70).message
+    ... # doctest: +NORMALIZE_WHITESPACE
+    'payload nests arrays and objects more than 64 levels deep (line 1, column 65);
+     cadence reads at most 64 levels: flatten it'
+    """
+    if isinstance(text, bytes):
+        text = text.decode("utf-8", "replace")
+    depth = 0
+    where_deep = ""
+    for match in _BRACKETS.finditer(text):
+        bracket = match.group()
+        if bracket in "[{":
+            depth += 1
+            if depth > MAX_DEPTH:
+                offset = match.start()
+                line = text.count("\n", 0, offset) + 1
+                column = offset - text.rfind("\n", 0, offset)
+                where_deep = f" (line {line}, column {column})"
+                break
+        elif bracket in "]}":
+            depth -= 1
+    return _problem("", "PAYLOAD_TOO_DEEP",
+                    f"{where} nests arrays and objects more than {MAX_DEPTH} levels "
+                    f"deep{where_deep}; cadence reads at most {MAX_DEPTH} levels: "
+                    "flatten it")
+
+
+def payload_problem(value: object) -> Problem | None:
+    """The first limit a decoded payload crosses, as a :class:`~cadence.Problem` with
+    the JSON Pointer of the offending place, or ``None`` when it is within all limits.
+
+    The walk is iterative (no recursion, whatever the depth) and stops at the first
+    limit, so it also ends on self-containing Python lists. Codes: see :data:`CODES`.
+
+    >>> deep: list[object] = []
+    >>> for _ in range(100_000):
+    ...     deep = [deep]
+    >>> payload_problem({"a": deep}).path.count("/")
+    64
+    >>> payload_problem({"n": 10**5000}).code, payload_problem({"when": {1, 2}}).path
+    ('NUMBER_TOO_LARGE', '/when')
+    """
+    size = 0
+    # Each entry: (value, depth, node); a node is (key, parent node) or None.
+    stack: list[tuple[object, int, _Node]] = [(value, 1, None)]
+    while stack:
+        item, depth, node = stack.pop()
+        if isinstance(item, str):
+            size += _string_bytes(item) + 3  # quotes and a separator
+        elif item is None or isinstance(item, bool):
+            size += 5
+        elif isinstance(item, int):
+            if abs(item) >= _TOO_BIG:
+                return _problem(_path(node), "NUMBER_TOO_LARGE",
+                                f"this integer has more than {MAX_NUMBER_DIGITS} digits; "
+                                "cadence reads integers of at most "
+                                f"{MAX_NUMBER_DIGITS} digits: use a smaller number")
+            size += int(item.bit_length() * _DIGITS_PER_BIT) + 2
+        elif isinstance(item, float):
+            size += 24
+        elif isinstance(item, dict | list | tuple):
+            if depth > MAX_DEPTH:
+                return _problem(_path(node), "PAYLOAD_TOO_DEEP",
+                                f"arrays and objects are nested more than {MAX_DEPTH} "
+                                f"levels deep here; cadence reads at most {MAX_DEPTH} "
+                                "levels: flatten the payload")
+            size += 2
+            if isinstance(item, dict):
+                if len(item) > MAX_OBJECT_MEMBERS:
+                    return _problem(_path(node), "OBJECT_TOO_LARGE",
+                                    f"this object has {len(item)} members; cadence reads "
+                                    f"at most {MAX_OBJECT_MEMBERS} members per object: "
+                                    "remove some")
+                children: list[tuple[str | int, object]] = []
+                for key, child in item.items():
+                    if not isinstance(key, str):
+                        return _problem(_path(node), "NOT_JSON",
+                                        f"this object has a key of type "
+                                        f"{type(key).__name__}; JSON object keys are "
+                                        "strings")
+                    size += _string_bytes(key) + 3
+                    children.append((key, child))
+            else:
+                if len(item) > MAX_LIST_LENGTH:
+                    return _problem(_path(node), "LIST_TOO_LONG",
+                                    f"this array has {len(item)} values; cadence reads at "
+                                    f"most {MAX_LIST_LENGTH} values per array: shorten it")
+                children = [(index, child) for index, child in enumerate(item)]
+            for key, child in reversed(children):
+                stack.append((child, depth + 1, (key, node)))
+        else:
+            return _problem(_path(node), "NOT_JSON",
+                            f"a Python {type(item).__name__} is not a JSON value; pass "
+                            "objects, arrays, strings, numbers, booleans and null only")
+        if size > MAX_PAYLOAD_BYTES:
+            return _problem("", "PAYLOAD_TOO_LARGE",
+                            f"the payload is more than {MAX_PAYLOAD_BYTES} bytes as JSON "
+                            f"text; cadence reads payloads of at most {MAX_PAYLOAD_BYTES} "
+                            "bytes (1 MiB): send a smaller one")
+    return None

@@ -1,0 +1,477 @@
+"""Lints: warnings about schedules that are valid but probably not what was meant.
+
+:func:`lint` looks at a parsed :class:`~cadence.Schedule` (its IR, and for cron and
+Quartz strings their spelling) and returns :class:`~cadence.Problem` objects of
+severity ``"warning"``, each with a stable code (:data:`CODES`). A warning never makes
+a payload invalid. :func:`cadence.validate` runs the lints after a successful parse of
+every format, so most users never call :func:`lint` directly.
+
+>>> import cadence
+>>> [(p.code, p.severity) for p in lint(cadence.parse("0 0 13 * 5"))]
+[('DAY_OF_MONTH_OR_WEEKDAY', 'warning')]
+>>> lint(cadence.parse("0 3 * * *"))
+[]
+
+What each lint looks at, and the choices made:
+
+- ``DAY_OF_MONTH_OR_WEEKDAY``: a rule whose day-of-month and day-of-week are combined
+  by OR (cron's rule when both fields are restricted and neither starts with ``*``).
+- ``DAY_NOT_IN_EVERY_MONTH``: a day of the month 29-31 (also ``nW``) that one of the
+  rule's months lacks (February counts as 28 days, or as its listed years say), for a
+  rule whose days are chosen by day of the month alone. Days that run up to the month's
+  end (``20-31``, which contains 28-31) or step through it (``*/2``, an arithmetic
+  series of three or more days) are left alone: those spellings mean what they do.
+- ``TIME_IN_DST_GAP`` / ``TIME_IN_DST_OVERLAP``: a fixed-time rule (not one firing in
+  all 24 hours, and for cron not ``*``-led) with a time that a change of its zone's UTC
+  offset skips or repeats, on a day the rule fires. The changes looked at are those at
+  instants from ``now`` to ten years later when ``now`` is given, else from 1970-01-01 to
+  2100-01-01 (UTC), in both cases within the schedule's own start and end bounds. The
+  first such change is reported, found from the zone's transition data (no probing).
+- ``END_IN_PAST`` (only with ``now``): the schedule's end bound (campaign
+  ``expiration``, Helix ``endsOn.endDate``, RRULE ``UNTIL`` or ``COUNT``) is at or before
+  ``now``, or no occurrence and no window is left after ``now`` (Quartz years or
+  CALENDAR dates that are all past).
+- ``MINUTE_WILDCARD``: a cron or Quartz string whose minute field is ``*`` while its
+  hour field lists single hours (``* 3 * * *`` fires 60 times from 03:00 to 03:59).
+
+``RANGE_WRAPS`` (campaign) and ``TIMEZONE_OFFSET_MISMATCH`` (Helix) need the payload's
+own spelling and are reported by the format's checker; they are listed in
+:data:`CODES` because :func:`cadence.validate` reports them with the others.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from collections.abc import Callable, Iterable, Sequence
+from datetime import date, datetime, timedelta
+from itertools import pairwise
+from typing import TYPE_CHECKING
+
+from .errors import ScheduleError
+from .evaluate import ClockChange, clock_changes
+from .formats.cron import split_zone_prefix
+from .ir import WEEKDAY_NAMES, CronRule
+from .tz import EPOCH_ORDINAL as _EPOCH_ORDINAL
+from .tz import instant_of, zone_name
+from .validate import Problem, load_json, pointer
+
+if TYPE_CHECKING:
+    from .schedule import Schedule
+
+__all__ = ["CODES", "DST_HORIZON", "lint", "lint_checked"]
+
+#: Every lint code, with what it warns about.
+CODES: dict[str, str] = {
+    "RANGE_WRAPS": "a campaign RANGE whose start is after its end wraps around",
+    "DAY_OF_MONTH_OR_WEEKDAY": "day-of-month and day-of-week both restricted: cron fires "
+                               "on either (OR)",
+    "DAY_NOT_IN_EVERY_MONTH": "a day 29-31 that some of the schedule's months lack",
+    "TIME_IN_DST_GAP": "a fixed time that a DST change skips",
+    "TIME_IN_DST_OVERLAP": "a fixed time that a DST change repeats",
+    "END_IN_PAST": "the schedule ended before now (expiration, end date, UNTIL, COUNT)",
+    "TIMEZONE_OFFSET_MISMATCH": "a Helix time zone offset that disagrees with the zone",
+    "MINUTE_WILDCARD": "'*' in the minute field of a job that looks daily",
+}
+
+#: How far after ``now`` the DST lints look.
+DST_HORIZON = timedelta(days=3653)  # ten years, leap days included
+_FIRST_CHECKED = 0  # 1970-01-01T00:00Z
+_LAST_CHECKED = 4102444800  # 2100-01-01T00:00Z
+
+# Where, in each format's payload, a lint about the days, the time of day or the end
+# points (a JSON Pointer below the payload's root; strings have the empty pointer).
+_PARTS: dict[str, dict[str, str]] = {
+    "edfs": {"days": "/cronStr", "time": "/cronStr", "end": "/cronStr"},
+    "campaign": {"days": "/days", "time": "/hours", "end": "/expiration"},
+    "helix": {"days": "/recurrence", "time": "/startTime", "end": "/endsOn/endDate"},
+    "bentley": {"days": "/exceptions", "time": "/dayTypes", "end": ""},
+}
+# Where a payload nests the schedule a lint path points into, when it does.
+_WRAPPERS = {"helix": "schedule", "bentley": "calendar"}
+# How each format says "the last day of the month".
+_LAST_DAY = {"cron": "L", "quartz": "L", "edfs": "L", "campaign": '"L"',
+             "rrule": "BYMONTHDAY=-1"}
+# A checker's own warning that already says what a lint would.
+_SAME_AS = {"LEAP_DAY_ONLY": "DAY_NOT_IN_EVERY_MONTH",
+            "MONTH_NEVER_FIRES": "DAY_NOT_IN_EVERY_MONTH"}
+_SINGLE_HOURS = re.compile(r"[0-9]{1,2}(,[0-9]{1,2})*")
+_MONTHS = calendar.month_name
+
+
+def lint(schedule: Schedule, *, now: datetime | str | None = None,
+         prefix: str = "") -> list[Problem]:
+    """Warnings about a schedule that is valid but probably not what was meant.
+
+    ``now`` (an aware datetime, a naive one in the schedule's zone, or ISO 8601 text)
+    turns on ``END_IN_PAST`` and makes the DST lints look at the ten years from it;
+    without it the result does not depend on the current time. Each warning's ``path``
+    points where the format keeps what it is about (``/cronStr`` for EDFS, ``/days`` or
+    ``/hours`` for a campaign ...), below ``prefix`` (``/schedule`` for a Helix time
+    frame that wraps its schedule).
+
+    >>> import cadence
+    >>> late = cadence.parse("30 2 * * *", tz="America/New_York")
+    >>> problem = lint(late, now="2026-01-01T00:00-05:00")[0]
+    >>> problem.code, problem.message.split(": ")[0]
+    ('TIME_IN_DST_GAP', '02:30 does not exist in America/New_York on 2026-03-08')
+    >>> expired = cadence.parse("RRULE:FREQ=DAILY;BYHOUR=9;BYMINUTE=0;BYSECOND=0;"
+    ...                         "UNTIL=20200101T000000Z")
+    >>> [p.code for p in lint(expired)], [p.code for p in lint(expired, now="2026-01-01")]
+    ([], ['END_IN_PAST'])
+    """
+    from .schedule import as_datetime
+
+    moment = as_datetime(now, "now") if now is not None else None
+    parts = _PARTS.get(schedule.format, {})
+
+    def at(part: str) -> str:
+        return prefix + parts.get(part, "")
+
+    found: list[Problem] = []
+    checks: list[Callable[[], list[Problem]]] = [
+        lambda: _day_or_weekday(schedule, at("days")),
+        lambda: _days_not_in_every_month(schedule, at("days")),
+        lambda: _dst(schedule, moment, at("time")),
+        lambda: _minute_wildcard(schedule, at("time")),
+        lambda: _end_in_past(schedule, moment, at("end"), at("days")),
+    ]
+    for run in checks:
+        try:
+            problems = run()
+        except (ScheduleError, OverflowError, ValueError):  # pragma: no cover - defensive
+            continue  # a lint never turns a valid schedule into a failure
+        for problem in problems:
+            if problem not in found:
+                found.append(problem)
+    return found
+
+
+def lint_checked(problems: Sequence[Problem], schedule: Schedule, payload: object, *,
+                 now: datetime | str | None = None) -> list[Problem]:
+    """A JSON format checker's ``problems`` followed by the lints of its ``schedule``
+    that the checker has not reported itself; paths below the payload's wrapper
+    (``/schedule`` of a Helix time frame, ``/calendar`` of a Bentley body)."""
+    prefix = ""
+    wrapper = _WRAPPERS.get(schedule.format)
+    if wrapper is not None:
+        data = payload
+        if isinstance(payload, str | bytes):
+            try:
+                data = load_json(payload)
+            except ScheduleError:  # pragma: no cover - the checker has just read it
+                data = None
+        if isinstance(data, dict) and wrapper in data:
+            prefix = pointer(wrapper)
+    reported = {_SAME_AS.get(problem.code, problem.code) for problem in problems}
+    extra = [problem for problem in lint(schedule, now=now, prefix=prefix)
+             if problem.code not in reported]
+    return [*problems, *extra]
+
+
+def _warning(path: str, code: str, message: str) -> Problem:
+    return Problem(path, code, message, "warning")
+
+
+def _fields(schedule: Schedule) -> dict[str, str] | None:
+    """A cron or Quartz string's fields by name (``None`` for other sources)."""
+    spelling = schedule.spelling
+    if spelling is None or not spelling.fields:
+        return None
+    names: tuple[str, ...] = ("minute", "hour", "day-of-month", "month", "day-of-week")
+    if spelling.dialect == "quartz":
+        names = ("second", *names, "year")
+    return dict(zip(names, spelling.fields, strict=False))
+
+
+# -- day-of-month OR day-of-week ------------------------------------------------------
+
+
+def _day_or_weekday(schedule: Schedule, path: str) -> list[Problem]:
+    fields = _fields(schedule) or {}
+    dom = f"day-of-month {fields['day-of-month']!r}" if fields else "day-of-month"
+    dow = f"day-of-week {fields['day-of-week']!r}" if fields else "day-of-week"
+    found = []
+    for rule in schedule.rules:
+        if rule.day_match != "or" or rule.month_days is None or rule.weekdays is None:
+            continue
+        message = (f"{dom} and {dow} are both restricted, so cron fires when EITHER "
+                   f"matches: on {_dom_words(rule)} and on {_dow_words(rule)}")
+        nth = _nth_weekday(rule)
+        if nth is not None:
+            message += f"; for only the {nth[1]} write '{nth[0]}' with '*' in day-of-month"
+        else:
+            message += ("; cron cannot say days that match both: keep one field, test the "
+                        "other inside the job (cadence reads AND with day_match='and')")
+        found.append(_warning(path, "DAY_OF_MONTH_OR_WEEKDAY", message))
+    return found
+
+
+def _dom_words(rule: CronRule) -> str:
+    assert rule.month_days is not None
+    days = rule.month_days.days
+    if days and len(days) == 1 and not (rule.month_days.from_last
+                                        or rule.month_days.nearest_weekday
+                                        or rule.month_days.last_weekday):
+        return f"the {_ordinal(days[0])} of every month"
+    return "the listed days of the month"
+
+
+def _dow_words(rule: CronRule) -> str:
+    assert rule.weekdays is not None
+    weekdays = rule.weekdays
+    if weekdays.days and not (weekdays.nth or weekdays.last):
+        names = [WEEKDAY_NAMES[day] for day in weekdays.days]
+        return "every " + _join(names, "and every")
+    return "the listed days of the week"
+
+
+def _nth_weekday(rule: CronRule) -> tuple[str, str] | None:
+    """``('1#1', 'first Monday of the month')`` for days 1-7 OR one weekday, the usual
+    way of asking (wrongly) for the n-th weekday."""
+    assert rule.month_days is not None
+    assert rule.weekdays is not None
+    days, weekdays = rule.month_days.days, rule.weekdays
+    if (len(weekdays.days) != 1 or weekdays.nth or weekdays.last or len(days) != 7
+            or rule.month_days.from_last or rule.month_days.nearest_weekday
+            or rule.month_days.last_weekday or days[0] % 7 != 1
+            or days != tuple(range(days[0], days[0] + 7))):
+        return None
+    k = days[0] // 7 + 1
+    weekday = weekdays.days[0]
+    return (f"{(weekday + 1) % 7}#{k}",  # cron numbering: 0 = Sunday
+            f"{('first', 'second', 'third', 'fourth')[k - 1]} {WEEKDAY_NAMES[weekday]} of "
+            "the month")
+
+
+# -- days that some months lack ---------------------------------------------------------
+
+
+def _month_lengths(rule: CronRule, month: int) -> set[int]:
+    if rule.years is not None:
+        return {calendar.monthrange(year, month)[1] for year in rule.years}
+    return {28, 29} if month == 2 else {calendar.monthrange(2001, month)[1]}
+
+
+def _runs_through_the_month(days: tuple[int, ...]) -> bool:
+    """Days up to the month's end (28-31 all listed) or a step through it (an arithmetic
+    series of three or more days): a spelling whose short months mean what they do."""
+    if {28, 29, 30, 31} <= set(days):
+        return True
+    steps = {b - a for a, b in pairwise(days)}
+    return len(days) >= 3 and len(steps) == 1 and steps != {1}
+
+
+def _days_not_in_every_month(schedule: Schedule, path: str) -> list[Problem]:
+    found = []
+    for rule in schedule.rules:
+        spec = rule.month_days
+        if spec is None or rule.weekdays is not None:
+            continue
+        plain = () if _runs_through_the_month(spec.days) else spec.days
+        late = sorted({day for day in (*plain, *spec.nearest_weekday) if day > 28})
+        if not late:
+            continue
+        lengths = {month: _month_lengths(rule, month) for month in rule.months}
+        lacking = {day: [m for m in rule.months if day > min(lengths[m])] for day in late}
+        lacking = {day: months for day, months in lacking.items() if months}
+        if not lacking:
+            continue
+        found.append(_warning(path, "DAY_NOT_IN_EVERY_MONTH",
+                              _lacking_message(schedule, rule, lacking, lengths)))
+    return found
+
+
+def _lacking_message(schedule: Schedule, rule: CronRule, lacking: dict[int, list[int]],
+                     lengths: dict[int, set[int]]) -> str:
+    spec = rule.month_days
+    assert spec is not None
+    parts = []
+    for day, months in lacking.items():
+        names = []
+        for month in months:
+            leap_only = month == 2 and day == 29 and 29 in lengths[2]
+            names.append(f"{_MONTHS[month]} (except in leap years)" if leap_only
+                         else _MONTHS[month])
+        parts.append(f"day {day} does not exist in {_join(names, 'or')}")
+    # Months in which no selected day exists at all, in some year.
+    selected = [*spec.days, *spec.nearest_weekday]
+    skipped = [month for month in rule.months
+               if not spec.from_last and not spec.last_weekday
+               and all(day > min(lengths[month]) for day in selected)]
+    message = "; ".join(parts)
+    if skipped:
+        always = [m for m in skipped if all(day > max(lengths[m]) for day in selected)]
+        fires = len(rule.months) - len(always)
+        if always:
+            message += (f", so the schedule fires in {fires} of its {len(rule.months)} "
+                        f"month{'s' if len(rule.months) != 1 else ''} only")
+        else:
+            message += ", so the schedule skips February in common years"
+    else:
+        message += ", so in those months it fires on the other days only"
+    last = _LAST_DAY.get(schedule.format)
+    if last is not None and any(day >= 30 for day in lacking):
+        message += f"; for the last day of every month write {last}"
+    return message
+
+
+# -- DST ----------------------------------------------------------------------------------
+
+
+def _dst(schedule: Schedule, now: datetime | None, path: str) -> list[Problem]:
+    zone = schedule.tz
+    if now is not None:
+        low = instant_of(now, zone)[0]
+        high = low + int(DST_HORIZON.total_seconds())
+    else:
+        low, high = _FIRST_CHECKED, _LAST_CHECKED
+    if schedule.start is not None:
+        low = max(low, instant_of(schedule.start, zone)[0])
+    if schedule.end is not None:
+        high = min(high, instant_of(schedule.end, zone)[0])
+    if low >= high:
+        return []
+    first: dict[bool, tuple[ClockChange, CronRule]] = {}
+    for rule in schedule.rules:
+        if not rule.fixed_time or len(rule.hours) == 24:
+            continue
+        rule_low, rule_high = low, high
+        if rule.years is not None:  # only the listed years (exception dates ...)
+            rule_low = max(low, _year_start(rule.years[0]) - 2 * 86400)
+            rule_high = min(high, _year_start(rule.years[-1] + 1) + 2 * 86400)
+        kinds: dict[bool, ClockChange] = {}
+        for change in clock_changes(rule, zone, rule_low, rule_high):
+            kinds.setdefault(change.skipped, change)
+            if len(kinds) == 2:
+                break
+        for skipped, change in kinds.items():
+            if skipped not in first or change.wall < first[skipped][0].wall:
+                first[skipped] = (change, rule)
+    found = []
+    for skipped in (True, False):
+        if skipped in first:
+            change, rule = first[skipped]
+            found.append(_warning(path, "TIME_IN_DST_GAP" if skipped else "TIME_IN_DST_OVERLAP",
+                                  _dst_message(schedule, rule, change)))
+    return found
+
+
+def _dst_message(schedule: Schedule, rule: CronRule, change: ClockChange) -> str:
+    name = zone_name(schedule.tz)
+    when = _clock(change.wall)
+    day = change.wall.date().isoformat()
+    block = f" ({rule.notes[0]})" if rule.notes else ""
+    window = rule.duration is not None
+    begin, end = _clock(change.begin), _clock(change.end)
+    if change.begin.date() != change.end.date():  # a change at midnight, or a whole day
+        begin, end = _stamp(change.begin), _stamp(change.end)
+    if change.skipped:
+        head = (f"{when}{block} does not exist in {name} on {day}: the clocks jump from "
+                f"{begin} to {end}")
+        if rule.skip_gaps:
+            return head + "; RFC 5545 skips it, so there is no occurrence that day"
+        what = "the window opens" if window else "the job fires"
+        advice = ""
+        if change.end - change.begin < timedelta(days=1):
+            advice = (f"; pick a time outside {_clock(change.begin)}-{_clock(change.end)} "
+                      f"to {'open' if window else 'fire'} at the same wall time every day")
+        return (f"{head}; {what} right after the jump, at {end} "
+                f"({_offset(change.offset_after)}){advice}")
+    what = "the window opens once" if window else "the job fires once"
+    return (f"{when}{block} happens twice in {name} on {day}: the clocks go back from "
+            f"{end} to {begin}; {what}, on the first pass "
+            f"({_offset(change.offset_before)}), not on the second")
+
+
+def _stamp(moment: datetime) -> str:
+    return f"{moment.date().isoformat()} {_clock(moment)}"
+
+
+def _year_start(year: int) -> int:
+    """Seconds from 1970-01-01 to January 1st of ``year`` (UTC), for any year 1-10000."""
+    return (date(min(year, 9999), 1, 1).toordinal() - _EPOCH_ORDINAL
+            + (366 if year > 9999 else 0)) * 86400
+
+
+def _clock(moment: datetime) -> str:
+    return moment.strftime("%H:%M:%S" if moment.second else "%H:%M")
+
+
+def _offset(seconds: int) -> str:
+    sign = "-" if seconds < 0 else "+"
+    hours, rest = divmod(abs(seconds), 3600)
+    return f"UTC{sign}{hours:02d}:{rest // 60:02d}"
+
+
+# -- '*' minutes in a daily-looking job -------------------------------------------------
+
+
+def _minute_wildcard(schedule: Schedule, path: str) -> list[Problem]:
+    fields = _fields(schedule)
+    if fields is None or schedule.spelling is None or schedule.spelling.macro is not None:
+        return []
+    minute, hour = fields.get("minute"), fields.get("hour")
+    if minute != "*" or hour is None or not _SINGLE_HOURS.fullmatch(hour):
+        return []
+    rule = schedule.rules[0]
+    count = 60 * len(rule.hours) * len(rule.seconds)
+    hours = _join([f"{h:02d}:00-{h:02d}:59" for h in rule.hours], "and")
+    fixed = " ".join("0" if name == "minute" else text for name, text in fields.items())
+    text = schedule.spelling.text
+    zone_prefix = text[:split_zone_prefix(text)[2]].strip()  # CRON_TZ=... stays
+    if zone_prefix:
+        fixed = f"{zone_prefix} {fixed}"
+    times = _join([f"{h:02d}:00" for h in rule.hours], "and")
+    return [_warning(path, "MINUTE_WILDCARD",
+                     f"minute '*' with hour {hour!r} fires every minute of {hours} ({count} "
+                     f"times a day); for once at {times} write {fixed!r}")]
+
+
+# -- ended schedules --------------------------------------------------------------------
+
+
+def _end_in_past(schedule: Schedule, now: datetime | None, end_path: str, days_path: str
+                 ) -> list[Problem]:
+    if now is None:
+        return []
+    zone = schedule.tz
+    at = instant_of(now, zone)[0]
+    shown = now.isoformat()
+
+    def last() -> str:
+        moment = schedule.prev(now)
+        return f"; its last occurrence was {moment.isoformat()}" if moment is not None else ""
+
+    end = schedule.end
+    if end is not None and instant_of(end, zone)[0] <= at:
+        what = _END_WORDS.get(schedule.format, "its end")
+        return [_warning(end_path, "END_IN_PAST",
+                         f"the schedule ends at {end.isoformat()} ({what}), before now "
+                         f"({shown}): it never fires again{last()}")]
+    if schedule.next(now) is None and schedule.window_at(now) is None:
+        path = end_path if end is not None else days_path
+        return [_warning(path, "END_IN_PAST",
+                         f"the schedule has no occurrence after now ({shown}): all its "
+                         f"dates are past{last()}")]
+    return []
+
+
+_END_WORDS = {"campaign": "its expiration", "helix": "endsOn.endDate",
+              "rrule": "UNTIL or COUNT"}
+
+
+# -- words --------------------------------------------------------------------------------
+
+
+def _join(words: Iterable[str], last: str) -> str:
+    items = list(words)
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + f" {last} " + items[-1]
+
+
+def _ordinal(number: int) -> str:
+    suffix = "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(
+        number % 10, "th")
+    return f"{number}{suffix}"
