@@ -30,11 +30,11 @@ from .describe import describe
 from .errors import ScheduleError, UnsupportedError
 from .evaluate import PolicyDifference, policy_difference, union_policy_difference
 from .formats.cron import emit_cron, emit_quartz, emit_rule
-from .formats.readback import policy_free
+from .formats.readback import bound_seconds, policy_free
 from .formats.rrule import emit_rrule
 from .ir import CronRule
 from .schedule import Schedule
-from .tz import instant_of, zone_name
+from .tz import zone_name
 
 __all__ = ["EMIT_FORMATS", "JSON_TARGETS", "Emitted", "convert", "emit"]
 
@@ -226,26 +226,21 @@ def _loose(rule: CronRule) -> CronRule:
 def _policy_conflict(schedule: Schedule, format: str, written: Emitted
                      ) -> PolicyDifference | None:
     """Where the written schedule's DST policy makes it fire differently, if anywhere."""
-    policies = {(rule.fixed_time, rule.skip_gaps) for rule in schedule.rules}
-    if len(policies) == 1 and policies == {(True, True)} and format == "rrule":
-        return None
     read = _read_back(schedule, format, written)
-    exact = {policy_free(rule): rule for rule in read}
-    # Targets may move years into bounds or spell unions differently: match loosely,
-    # and fall back on the target's one policy when it has one.
-    loose = {_loose(rule): rule for rule in read}
+    # Targets may move years into bounds or spell unions differently: match rules without
+    # those, and fall back on the target's one policy when it has one.
+    counterpart = {_loose(rule): rule for rule in read}
     policies = {(rule.fixed_time, rule.skip_gaps) for rule in read}
-    low = instant_of(schedule.start, schedule.tz)[0] if schedule.start is not None else None
-    high = instant_of(schedule.end, schedule.tz)[0] if schedule.end is not None else None
     targets: list[tuple[CronRule, bool, bool]] = []
     for rule in schedule.rules:
-        other = exact.get(policy_free(rule)) or loose.get(_loose(rule))
+        other = counterpart.get(_loose(rule))
         if other is not None:
             targets.append((rule, other.fixed_time, other.skip_gaps))
         elif len(policies) == 1:
             targets.append((rule, *next(iter(policies))))
         else:
             targets.append((rule, rule.fixed_time, rule.skip_gaps))
+    low, high = (bound_seconds(bound, schedule.tz) for bound in (schedule.start, schedule.end))
     return union_policy_difference(targets, schedule.tz, low, high)
 
 

@@ -68,37 +68,29 @@ def difference(
     except OverflowError:  # the horizon reaches past year 9999: compare to the end
         limit = None
     if _has_windows(a) or _has_windows(b):
-        return _window_difference(a, b, instant_of(start, a.tz)[0], limit)
-    left, right = a.iter_after(start), b.iter_after(start)
-    next_left, next_right = next(left, None), next(right, None)
-    for _ in range(MAX_COMPARED):
-        left_at = _seconds(next_left)
-        right_at = _seconds(next_right)
-        if left_at is None and right_at is None:
-            return None
-        first = min(t for t in (left_at, right_at) if t is not None)
-        if limit is not None and first >= limit:
-            return None
-        if left_at == right_at:
-            next_left, next_right = next(left, None), next(right, None)
-            continue
-        if right_at is None or (left_at is not None and left_at < right_at):
-            assert next_left is not None
-            return Difference((next_left, "a"))
-        assert next_right is not None
-        return Difference((next_right, "b"))
-    raise ScheduleError(
-        f"the schedules agree on their first {MAX_COMPARED} occurrences after {start}; "
-        "compare over a shorter horizon to decide"
-    )
+        moment = instant_of(start, a.tz)[0] + 1
+        return _first_mismatch(_windows(a, moment), _windows(b, moment), limit, "windows",
+                               start)
+    return _first_mismatch(_instants(a, start), _instants(b, start), limit, "occurrences",
+                           start)
+
+
+Keyed = tuple[tuple[int, int], datetime]
+"""``((start, end) in seconds, moment)``: an occurrence is a window with no length."""
 
 
 def _has_windows(schedule: Schedule) -> bool:
     return any(rule.duration is not None for rule in schedule.rules)
 
 
-def _windows(schedule: Schedule, moment: int) -> Iterator[tuple[tuple[int, int], datetime]]:
-    """``((start, end), opening)`` of each window open at or after ``moment``, once."""
+def _instants(schedule: Schedule, start: datetime) -> Iterator[Keyed]:
+    for moment in schedule.iter_after(start):
+        seconds = instant_of(moment, moment.tzinfo or timezone.utc)[0]
+        yield (seconds, seconds), moment
+
+
+def _windows(schedule: Schedule, moment: int) -> Iterator[Keyed]:
+    """Each window open at or after ``moment``, once."""
     last: tuple[int, int] | None = None
     for window in schedule._windows_from(moment):
         key = (window.start, window.end)
@@ -107,16 +99,16 @@ def _windows(schedule: Schedule, moment: int) -> Iterator[tuple[tuple[int, int],
         last = key
 
 
-def _window_difference(a: Schedule, b: Schedule, moment: int, limit: int | None
-                       ) -> Difference | None:
-    """Schedules with windows are equivalent when their windows open and close together."""
-    left, right = _windows(a, moment + 1), _windows(b, moment + 1)
+def _first_mismatch(left: Iterator[Keyed], right: Iterator[Keyed], limit: int | None,
+                    what: str, start: datetime) -> Difference | None:
+    """Walk two ordered streams together: the first item only one side has, if any before
+    ``limit``; at most :data:`MAX_COMPARED` items are compared."""
     next_left, next_right = next(left, None), next(right, None)
     for _ in range(MAX_COMPARED):
         if next_left is None and next_right is None:
             return None
-        keys = [found[0] for found in (next_left, next_right) if found is not None]
-        if limit is not None and min(keys)[0] >= limit:
+        first = min(found[0] for found in (next_left, next_right) if found is not None)
+        if limit is not None and first[0] >= limit:
             return None
         if next_left is not None and next_right is not None and next_left[0] == next_right[0]:
             next_left, next_right = next(left, None), next(right, None)
@@ -126,12 +118,9 @@ def _window_difference(a: Schedule, b: Schedule, moment: int, limit: int | None
             return Difference((next_left[1], "a"))
         return Difference((next_right[1], "b"))
     raise ScheduleError(
-        f"the schedules agree on their first {MAX_COMPARED} windows; compare over a "
-        "shorter horizon to decide")
-
-
-def _seconds(moment: datetime | None) -> int | None:
-    return None if moment is None else instant_of(moment, moment.tzinfo or timezone.utc)[0]
+        f"the schedules agree on their first {MAX_COMPARED} {what} after {start}; "
+        "compare over a shorter horizon to decide"
+    )
 
 
 def first_difference(

@@ -54,7 +54,7 @@ from ..limits import MAX_COUNT, MAX_LIST_LENGTH, MAX_RRULE_LENGTH, MAX_RRULE_LIN
 from ..schedule import Schedule
 from ..tz import UTC, instant_of, local_of, resolve_zone, zone_name
 from . import wording
-from .readback import zone_name_round_trips
+from .readback import bound_seconds, zone_name_round_trips
 
 __all__ = ["MAX_COUNT", "MAX_RRULE_LENGTH", "emit_rrule", "looks_like_rrule", "parse_rrule"]
 
@@ -759,20 +759,19 @@ def emit_rrule(schedule: Schedule) -> str:
 def _aware_bounds(schedule: Schedule) -> Schedule:
     """The schedule with its bounds as aware datetimes in its zone, rounded up to whole
     seconds (a naive bound is wall time in the zone)."""
-    bounds: list[datetime | None] = []
-    for bound in (schedule.start, schedule.end):
-        if bound is None:
-            bounds.append(None)
-            continue
-        seconds, micro = instant_of(bound, schedule.tz)
-        bounds.append(local_of(seconds + (1 if micro else 0), schedule.tz))
-    return Schedule(schedule.rules, schedule.tz, format=schedule.format,
-                    source=schedule.source, start=bounds[0], end=bounds[1])
+    zone = schedule.tz
+    start, end = (None if seconds is None else local_of(seconds, zone)
+                  for seconds in (bound_seconds(schedule.start, zone),
+                                  bound_seconds(schedule.end, zone)))
+    return Schedule(schedule.rules, zone, format=schedule.format,
+                    source=schedule.source, start=start, end=end)
 
 
 def _instant_seconds(moment: datetime) -> int:
-    seconds, micro = instant_of(moment, UTC)
-    return seconds + (1 if micro else 0)
+    """Whole seconds of an aware moment (bounds are made aware by :func:`_aware_bounds`)."""
+    seconds = bound_seconds(moment, UTC)
+    assert seconds is not None
+    return seconds
 
 
 def _kept_text(schedule: Schedule) -> str | None:
@@ -786,13 +785,10 @@ def _kept_text(schedule: Schedule) -> str | None:
         return None
     same = (frozenset(again.rules) == frozenset(schedule.rules)
             and zone_name(again.tz) == zone_name(schedule.tz)
-            and _bound(again.start) == _bound(schedule.start)
-            and _bound(again.end) == _bound(schedule.end))
+            and bound_seconds(again.start, again.tz) == bound_seconds(schedule.start,
+                                                                      schedule.tz)
+            and bound_seconds(again.end, again.tz) == bound_seconds(schedule.end, schedule.tz))
     return schedule.source if same else None
-
-
-def _bound(moment: datetime | None) -> int | None:
-    return None if moment is None else _instant_seconds(moment)
 
 
 def _years_as_bounds(schedule: Schedule
