@@ -8,16 +8,25 @@ the wheel as ``cadence/grammars``.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from pathlib import Path
 
-from lark import Lark, Token, Tree, UnexpectedCharacters, UnexpectedEOF, UnexpectedInput
-from lark.exceptions import LarkError, UnexpectedToken
+from lark import (
+    Lark,
+    Token,
+    Transformer,
+    Tree,
+    UnexpectedCharacters,
+    UnexpectedEOF,
+    UnexpectedInput,
+)
+from lark.exceptions import LarkError, UnexpectedToken, VisitError
 
-from .errors import ParseError
+from .errors import ParseError, ScheduleError
 
-__all__ = ["Token", "Tree", "grammar_text", "parse_text"]
+__all__ = ["Lexeme", "Token", "Tree", "grammar_text", "parse_text", "read_text"]
 
 _TOKEN_WORDS = {
     "INT": "a number",
@@ -73,6 +82,62 @@ def parse_text(
         ) from None
     except LarkError as exc:  # anything else lark raises is still a parse failure
         raise ParseError(f"cannot read this {what}: {exc}", source) from None
+
+
+@dataclass(frozen=True, slots=True)
+class Lexeme:
+    """One terminal of a parsed text, as cadence sees it: ``kind`` is the grammar's
+    terminal name, ``start`` and ``end`` are 0-based offsets into the parsed text."""
+
+    kind: str
+    text: str
+    start: int
+    end: int
+
+
+class _Bridge(Transformer[Token, object]):
+    """Calls ``actions.<rule or alias>(*children)`` bottom-up, with terminals turned into
+    :class:`Lexeme` values, so that no lark type reaches a format module."""
+
+    def __init__(self, actions: object) -> None:
+        super().__init__()
+        self._actions = actions
+
+    def __default__(self, data: object, children: list[object], meta: object) -> object:
+        action = getattr(self._actions, str(data), None)
+        if action is None:
+            raise TypeError(f"{type(self._actions).__name__} has no action for {data!s}")
+        return action(*children)
+
+    def __default_token__(self, token: Token) -> Lexeme:
+        start = int(token.start_pos or 0)
+        end = int(token.end_pos if token.end_pos is not None else start + len(token))
+        return Lexeme(str(token.type), str(token.value), start, end)
+
+
+def read_text(
+    name: str,
+    text: str,
+    actions: object,
+    *,
+    source: str,
+    offset: int,
+    where: Callable[[int], str | None],
+    what: str,
+) -> object:
+    """Parse ``text`` with grammar ``name`` and build a value from it: each rule (or
+    ``-> alias``) ``r`` of the grammar calls ``actions.r(*children)``, children already
+    built, terminals as :class:`Lexeme`. The actions may raise any
+    :class:`~cadence.errors.ScheduleError`; it reaches the caller unchanged. Syntax
+    errors become :class:`~cadence.errors.ParseError` as in :func:`parse_text`.
+    """
+    tree = parse_text(name, text, source=source, offset=offset, where=where, what=what)
+    try:
+        return _Bridge(actions).transform(tree)
+    except VisitError as exc:
+        if isinstance(exc.orig_exc, ScheduleError):
+            raise exc.orig_exc from None
+        raise
 
 
 def _column(exc: UnexpectedInput, text: str) -> int:

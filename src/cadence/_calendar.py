@@ -1,0 +1,208 @@
+"""Pure facts of the proleptic Gregorian calendar, decided once for every layer.
+
+Nothing here imports cadence: month lengths and shapes, month and weekday names in the
+spellings the formats use, the weekday nearest a day, ISO weeks, the numbering of
+periods, and whether a day pattern matches some day at all.
+
+Weekdays are numbered as Python numbers them: 0 = Monday ... 6 = Sunday. Day ordinal 1
+(0001-01-01) is a Monday.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Collection, Iterable
+from datetime import date
+
+__all__ = [
+    "CALENDAR_CYCLE_YEARS",
+    "DAYS_BEFORE_MONTH",
+    "DAYS_IN_MONTH",
+    "MAX_YEAR",
+    "MIN_YEAR",
+    "MONTH_ABBREVIATIONS",
+    "MONTH_NAMES",
+    "UNIT_SECONDS",
+    "UNITS_PER_CYCLE",
+    "WEEKDAY_ABBREVIATIONS",
+    "WEEKDAY_CODES",
+    "WEEKDAY_NAMES",
+    "days_in_month",
+    "fires_on_some_day",
+    "is_leap",
+    "iso_week",
+    "month_shape",
+    "nearest_weekday",
+    "ordinal_word",
+    "period_index",
+    "shape_month_days",
+    "shape_weekdays",
+    "weekday_of",
+]
+
+MIN_YEAR = 1
+MAX_YEAR = 9999
+
+#: Days in each month of a common year (index 0 unused).
+DAYS_IN_MONTH = (0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+#: Days of a common year before the first of each month (index 0 unused).
+DAYS_BEFORE_MONTH = tuple(sum(DAYS_IN_MONTH[1:month]) for month in range(13))
+#: The Gregorian calendar repeats every 400 years: a day pattern that matches nothing in
+#: 400 consecutive years never matches again.
+CALENDAR_CYCLE_YEARS = 400
+#: How many periods of each day-level unit one 400-year cycle holds.
+UNITS_PER_CYCLE = {"year": 400, "month": 4800, "week": 20871, "day": 146097}
+#: Seconds in one period of each sub-day unit.
+UNIT_SECONDS = {"hour": 3600, "minute": 60, "second": 1}
+
+MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August",
+               "September", "October", "November", "December")
+#: Cron's and Quartz's month names, January first.
+MONTH_ABBREVIATIONS = tuple(name[:3].upper() for name in MONTH_NAMES)
+WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+#: Three-letter weekday names, Monday first (cron lists them Sunday first).
+WEEKDAY_ABBREVIATIONS = tuple(name[:3].upper() for name in WEEKDAY_NAMES)
+#: RFC 5545's two-letter weekday codes, Monday first.
+WEEKDAY_CODES = tuple(name[:2].upper() for name in WEEKDAY_NAMES)
+
+
+def is_leap(year: int) -> bool:
+    """>>> is_leap(2000), is_leap(2100), is_leap(2028)
+    (True, False, True)"""
+    return year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
+
+
+def days_in_month(year: int, month: int) -> int:
+    """>>> days_in_month(2028, 2), days_in_month(2027, 2), days_in_month(2027, 4)
+    (29, 28, 30)"""
+    return 29 if month == 2 and is_leap(year) else DAYS_IN_MONTH[month]
+
+
+def weekday_of(ordinal: int) -> int:
+    """The weekday (0 = Monday) of day ``ordinal``."""
+    return (ordinal - 1) % 7
+
+
+def month_shape(year: int, month: int) -> tuple[int, int]:
+    """``(length, weekday of day 1)``: all that decides which days of a month a rule of
+    days-of-month and days-of-week picks.
+
+    >>> month_shape(2026, 11)
+    (30, 6)
+    """
+    return days_in_month(year, month), date(year, month, 1).weekday()
+
+
+def nearest_weekday(day: int, length: int, first_weekday: int) -> int:
+    """The Monday-Friday day nearest ``day`` in a month of ``length`` days whose day 1 is
+    ``first_weekday``, never leaving the month (Quartz's ``W``).
+
+    >>> nearest_weekday(1, 30, 5)  # the 1st is a Saturday: Monday the 3rd
+    3
+    """
+    weekday = (first_weekday + day - 1) % 7
+    if weekday == 5:  # Saturday: the Friday before, unless that is in the previous month
+        return day - 1 if day > 1 else day + 2
+    if weekday == 6:  # Sunday: the Monday after, unless that is in the next month
+        return day + 1 if day < length else day - 2
+    return day
+
+
+def shape_month_days(days: Iterable[int], from_last: Iterable[int], nearest: Iterable[int],
+                     last_weekday: bool, length: int, first_weekday: int) -> set[int]:
+    """Days of a month shape picked by day-of-month parts: plain days, ``L-n`` offsets,
+    ``nW`` and ``LW``.
+
+    >>> sorted(shape_month_days([1], [0], [15], True, 30, 6))
+    [1, 16, 30]
+    """
+    found = {day for day in days if day <= length}
+    found.update(length - offset for offset in from_last if length - offset >= 1)
+    found.update(nearest_weekday(day, length, first_weekday) for day in nearest
+                 if day <= length)
+    if last_weekday:
+        found.add(nearest_weekday(length, length, first_weekday))
+    return found
+
+
+def shape_weekdays(days: Iterable[int], nth: Iterable[tuple[int, int]], last: Iterable[int],
+                   length: int, first_weekday: int) -> set[int]:
+    """Days of a month shape picked by day-of-week parts: weekdays, ``(weekday, k)`` for
+    the k-th one (k 1-5) and the last of a weekday.
+
+    >>> sorted(shape_weekdays([], [(0, 1)], [4], 30, 6))
+    [2, 27]
+    """
+    found: set[int] = set()
+    for weekday in days:
+        found.update(range(1 + (weekday - first_weekday) % 7, length + 1, 7))
+    for weekday, k in nth:
+        day = 1 + (weekday - first_weekday) % 7 + 7 * (k - 1)
+        if day <= length:
+            found.add(day)
+    for weekday in last:
+        first = 1 + (weekday - first_weekday) % 7
+        found.add(first + 7 * ((length - first) // 7))
+    return found
+
+
+def fires_on_some_day(days_of_shape: Callable[[int, int], Collection[int]],
+                      months: Iterable[int], years: Iterable[int] | None = None) -> bool:
+    """Whether a day pattern (``days_of_shape(length, first weekday)``) matches any day of
+    the ``months`` (of the ``years``, or of any year): decided on month shapes, never by
+    searching.
+
+    >>> fires_on_some_day(lambda length, first: {30} & set(range(1, length + 1)), [2])
+    False
+    """
+    if years is not None:
+        return any(days_of_shape(*month_shape(year, month))
+                   for year in years for month in months)
+    for month in months:
+        lengths = (28, 29) if month == 2 else (DAYS_IN_MONTH[month],)
+        # Within the 400-year cycle every month starts on every weekday, with both
+        # February lengths.
+        if any(days_of_shape(length, first) for length in lengths for first in range(7)):
+            return True
+    return False
+
+
+def iso_week(day: date) -> tuple[int, int]:
+    """``(ISO year, ISO week 1-53)`` of ``day``.
+
+    >>> iso_week(date(2027, 1, 1))
+    (2026, 53)
+    """
+    year, week, _ = day.isocalendar()
+    return year, week
+
+
+def period_index(unit: str, day: date, second_of_day: int = 0, week_start: int = 0) -> int:
+    """The number of the ``unit`` period holding ``day`` at ``second_of_day``, counted
+    from the start of the calendar on the wall clock (weeks start on ``week_start``).
+
+    >>> period_index("month", date(2026, 3, 15)), period_index("week", date(1, 1, 7))
+    (24314, 0)
+    """
+    ordinal = day.toordinal()
+    if unit == "year":
+        return day.year
+    if unit == "month":
+        return day.year * 12 + day.month - 1
+    if unit == "week":
+        return (ordinal - 1 - week_start) // 7
+    if unit == "day":
+        return ordinal
+    return ((ordinal - 1) * 86400 + second_of_day) // UNIT_SECONDS[unit]
+
+
+def ordinal_word(number: int) -> str:
+    """``1st``, ``2nd``, ``3rd``, ``4th``, ``11th``, ``22nd`` ...
+
+    >>> [ordinal_word(n) for n in (1, 2, 3, 4, 11, 12, 13, 21, 22, 101)]
+    ['1st', '2nd', '3rd', '4th', '11th', '12th', '13th', '21st', '22nd', '101st']
+    """
+    if 10 <= number % 100 <= 20:
+        suffix = "th"
+    else:
+        suffix = {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
+    return f"{number}{suffix}"
