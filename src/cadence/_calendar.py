@@ -21,8 +21,8 @@ __all__ = [
     "MIN_YEAR",
     "MONTH_ABBREVIATIONS",
     "MONTH_NAMES",
-    "UNIT_SECONDS",
     "UNITS_PER_CYCLE",
+    "UNIT_SECONDS",
     "WEEKDAY_ABBREVIATIONS",
     "WEEKDAY_CODES",
     "WEEKDAY_NAMES",
@@ -66,14 +66,20 @@ WEEKDAY_CODES = tuple(name[:2].upper() for name in WEEKDAY_NAMES)
 
 
 def is_leap(year: int) -> bool:
-    """>>> is_leap(2000), is_leap(2100), is_leap(2028)
-    (True, False, True)"""
+    """Whether ``year`` has a February 29th.
+
+    >>> is_leap(2000), is_leap(2100), is_leap(2028)
+    (True, False, True)
+    """
     return year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
 
 
 def days_in_month(year: int, month: int) -> int:
-    """>>> days_in_month(2028, 2), days_in_month(2027, 2), days_in_month(2027, 4)
-    (29, 28, 30)"""
+    """How many days ``year``-``month`` has.
+
+    >>> days_in_month(2028, 2), days_in_month(2027, 2), days_in_month(2027, 4)
+    (29, 28, 30)
+    """
     return 29 if month == 2 and is_leap(year) else DAYS_IN_MONTH[month]
 
 

@@ -73,6 +73,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from itertools import pairwise
 
+from ._zones import instant_of, is_utc, local_of, zone_name
 from .errors import ScheduleError
 from .formats import wording
 from .ir import (
@@ -87,7 +88,6 @@ from .ir import (
     period_index,
 )
 from .schedule import Schedule
-from .tz import instant_of, local_of, zone_name
 
 __all__ = ["describe"]
 
@@ -95,9 +95,6 @@ MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "
                "September", "October", "November", "December")
 #: Up to this many hours with one minute and one second are written as clock times.
 MAX_CLOCK_TIMES = 4
-#: Zone names that mean UTC: a description in UTC names no zone.
-UTC_NAMES = frozenset({"UTC", "Etc/UTC", "Etc/UCT", "UCT", "Etc/Universal", "Universal",
-                       "Etc/Zulu", "Zulu"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,9 +153,8 @@ def describe(schedule: Schedule | CronRule) -> str:
         text += f", from {_in_zone(schedule.start, schedule).isoformat()}"
     if schedule.end is not None:
         text += f", before {_in_zone(schedule.end, schedule).isoformat()}"
-    zone = zone_name(schedule.tz)
-    if zone not in UTC_NAMES:
-        text += f" ({zone} time)"
+    if not is_utc(schedule.tz):  # a description in UTC names no zone
+        text += f" ({zone_name(schedule.tz)} time)"
     return text + "."
 
 

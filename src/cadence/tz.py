@@ -8,11 +8,19 @@ DST change are split into *segments* of constant offset, found by probing the zo
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone, tzinfo
+from datetime import datetime, timedelta, tzinfo
 from itertools import pairwise
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from .errors import ZoneError
+from ._zones import (
+    EPOCH_ORDINAL,
+    UTC,
+    instant_of,
+    is_fixed_offset,
+    local_of,
+    offset_seconds,
+    resolve_zone,
+    zone_name,
+)
 from .tzdb import ZoneSpans
 
 __all__ = [
@@ -22,117 +30,15 @@ __all__ = [
     "Segment",
     "Span",
     "instant_of",
+    "local_of",
     "resolve_zone",
     "zone_name",
 ]
 
-UTC = ZoneInfo("UTC")
-EPOCH_ORDINAL = datetime(1970, 1, 1).toordinal()
-_EPOCH_UTC = datetime(1970, 1, 1, tzinfo=timezone.utc)
 _ONE_SECOND = timedelta(seconds=1)
-_FIXED_ZONE_KEYS = frozenset(
-    {"UTC", "Etc/UTC", "Etc/UCT", "UCT", "Etc/Universal", "Universal", "Etc/Zulu", "Zulu",
-     "Etc/GMT", "GMT", "Etc/Greenwich", "Greenwich", "GMT0", "Etc/GMT0", "GMT+0", "GMT-0",
-     "Etc/GMT+0", "Etc/GMT-0"}
-)
 
 Segment = tuple[int, int, int]
 """``(first instant, end instant (exclusive), UTC offset in seconds)``."""
-
-
-def resolve_zone(zone: str | tzinfo | None, *, where: str = "tz") -> tzinfo:
-    """A tzinfo for an IANA name, a tzinfo (returned as is) or ``None`` (UTC).
-
-    >>> resolve_zone("Europe/Riga")
-    zoneinfo.ZoneInfo(key='Europe/Riga')
-    """
-    if zone is None:
-        return UTC
-    if isinstance(zone, tzinfo):
-        return zone
-    if not isinstance(zone, str):
-        raise ZoneError(f"{where}: a time zone must be an IANA name such as 'Europe/Berlin', "
-                        f"not {type(zone).__name__}")
-    name = zone.strip()
-    if not name:
-        raise ZoneError(f"{where}: the time zone name is empty; use an IANA name such as "
-                        "'Europe/Berlin' or 'UTC'")
-    if len(name) > 255 or "\x00" in name:
-        raise ZoneError(f"{where}: {name[:40]!r}... is not a time zone name")
-    try:
-        return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError, OSError, UnicodeError) as exc:
-        hint = _suggest(name)
-        raise ZoneError(
-            f"{where}: unknown time zone {name!r}; use an IANA name such as "
-            f"'Europe/Berlin' or 'UTC'{hint}"
-        ) from exc
-
-
-def _suggest(name: str) -> str:
-    lowered = name.lower()
-    try:
-        from zoneinfo import available_timezones
-
-        for key in sorted(available_timezones()):
-            if key.lower() == lowered:
-                return f" (did you mean {key!r}?)"
-    except (OSError, ValueError):
-        return ""
-    return ""
-
-
-def zone_name(zone: tzinfo) -> str:
-    """The IANA key of a zone where it has one, else its ``tzname``."""
-    key = getattr(zone, "key", None)
-    if isinstance(key, str):
-        return key
-    if zone is timezone.utc:
-        return "UTC"
-    return str(zone)
-
-
-def is_fixed_offset(zone: tzinfo) -> bool:
-    if isinstance(zone, timezone):
-        return True
-    key = getattr(zone, "key", None)
-    return isinstance(key, str) and (
-        key in _FIXED_ZONE_KEYS or key.startswith("Etc/GMT")
-    )
-
-
-def instant_of(moment: datetime, zone: tzinfo) -> tuple[int, int]:
-    """``(whole seconds since the epoch, microseconds)`` of ``moment``.
-
-    A naive moment is wall-clock time in ``zone`` (its ``fold`` picks the pass of a
-    repeated hour).
-    """
-    aware = moment if moment.tzinfo is not None else moment.replace(tzinfo=zone)
-    offset = aware.utcoffset()
-    if offset is None:  # a tzinfo that returns None: treat its wall clock as UTC
-        offset = timedelta(0)
-    naive = aware.replace(tzinfo=None)
-    days = naive.toordinal() - EPOCH_ORDINAL
-    seconds = days * 86400 + naive.hour * 3600 + naive.minute * 60 + naive.second
-    return seconds - _seconds(offset), naive.microsecond
-
-
-def _seconds(offset: timedelta) -> int:
-    return offset.days * 86400 + offset.seconds
-
-
-_MIN_INSTANT = (datetime(1, 1, 2).toordinal() - EPOCH_ORDINAL) * 86400
-_MAX_INSTANT = (datetime(9999, 12, 30).toordinal() - EPOCH_ORDINAL) * 86400
-
-
-def local_of(instant: int, zone: tzinfo) -> datetime:
-    """The aware wall-clock datetime of an instant (``fold`` set in a repeated hour).
-
-    Instants within a day of the ends of years 1-9999 are clamped so that no zone's
-    offset can push the result out of ``datetime``'s range.
-    """
-    clamped = min(max(instant, _MIN_INSTANT), _MAX_INSTANT)
-    return (_EPOCH_UTC + timedelta(seconds=clamped)).astimezone(zone)
 
 
 Span = tuple[int, int, int]
@@ -153,7 +59,7 @@ class DayOffsets:
         self._fixed: int | None = None
         if is_fixed_offset(zone):
             probe = datetime(2000, 1, 1, tzinfo=zone).utcoffset()
-            self._fixed = _seconds(probe) if probe is not None else 0
+            self._fixed = offset_seconds(probe) if probe is not None else 0
         # Exact spans from the zone's tz database file where it can be read; other
         # tzinfo implementations are probed day by day.
         self._spans = ZoneSpans.for_zone(zone) if self._fixed is None else None
@@ -195,12 +101,12 @@ class DayOffsets:
             end = datetime.fromordinal(ordinal + 1).replace(tzinfo=zone)
             if end.utcoffset() != first:
                 return None
-        return _seconds(first)
+        return offset_seconds(first)
 
     def offset_at(self, instant: int) -> int:
         moment = local_of(instant, self.zone)
         offset = moment.utcoffset()
-        return _seconds(offset) if offset is not None else 0
+        return offset_seconds(offset) if offset is not None else 0
 
     def segments(self, ordinal: int) -> list[Segment]:
         """Constant-offset pieces of time around the local day ``ordinal``.

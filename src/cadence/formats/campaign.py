@@ -85,11 +85,11 @@ from datetime import date, datetime, tzinfo
 from itertools import pairwise
 from typing import Any, Literal
 
+from .._zones import resolve_zone, zone_name
 from ..compile import fires_on_some_day
 from ..errors import ScheduleError, UnsupportedError
 from ..ir import WEEKDAY_NAMES, CronRule, MonthDays, Weekdays
 from ..schedule import Schedule
-from ..tz import resolve_zone, zone_name
 from ..validate import (
     Checked,
     Problem,

@@ -14,12 +14,12 @@ from datetime import tzinfo
 from itertools import pairwise
 from typing import TYPE_CHECKING, Literal
 
+from .._zones import is_utc, resolve_zone, zone_name
 from ..compile import fires_on_some_day
 from ..errors import NeverFiresError, ParseError, ScheduleError, UnsupportedError
 from ..grammar import Token, Tree, parse_text
 from ..ir import CronRule, DayMatch, MonthDays, Weekdays
 from ..limits import MAX_CRON_LENGTH
-from ..tz import resolve_zone, zone_name
 from . import wording
 
 if TYPE_CHECKING:
@@ -670,12 +670,6 @@ def _check_fires(rule: CronRule, spelling: CronSource) -> None:
 # field starts with '*', and two restricted day fields combine with AND exactly when
 # one of them starts with '*'.
 
-_UTC_NAMES = frozenset({"UTC", "Etc/UTC", "Etc/UCT", "UCT", "Etc/Universal", "Universal",
-                        "Etc/Zulu", "Zulu", "Etc/GMT", "GMT", "Etc/GMT0", "GMT0",
-                        "Etc/GMT+0", "Etc/GMT-0", "GMT+0", "GMT-0", "Etc/Greenwich",
-                        "Greenwich"})
-
-
 def emit_cron(schedule: Schedule) -> str:
     """A 5-field cron string (with a ``CRON_TZ=`` prefix outside UTC) for ``schedule``.
 
@@ -733,7 +727,7 @@ def _kept_spelling(schedule: Schedule, rule: CronRule, dialect: Dialect) -> str 
     zone = zone_name(schedule.tz)
     if prefix_zone is not None:
         return spelling.text if zone_name(prefix_zone) == zone else None
-    return spelling.text if zone in _UTC_NAMES else f"CRON_TZ={zone} {spelling.text.strip()}"
+    return spelling.text if is_utc(schedule.tz) else f"CRON_TZ={zone} {spelling.text.strip()}"
 
 
 def emit_rule(rule: CronRule, zone: tzinfo, dialect: Dialect) -> str:
@@ -772,7 +766,7 @@ def emit_rule(rule: CronRule, zone: tzinfo, dialect: Dialect) -> str:
         fields.append(_plain(rule.years, 1970, 2099))
     text = " ".join(fields)
     name = zone_name(zone)
-    return text if name in _UTC_NAMES else f"CRON_TZ={name} {text}"
+    return text if is_utc(zone) else f"CRON_TZ={name} {text}"
 
 
 def _clock_fields(rule: CronRule, dialect: Dialect) -> tuple[str, str]:

@@ -23,10 +23,10 @@ from collections.abc import Sequence
 from datetime import tzinfo
 from typing import Any
 
+from .._zones import is_utc, zone_name
 from ..errors import NeverFiresError, ParseError, UnsupportedError
 from ..ir import CronRule
 from ..schedule import Schedule
-from ..tz import zone_name
 from ..validate import (
     Checked,
     Problem,
@@ -38,7 +38,7 @@ from ..validate import (
     zone_or_problem,
 )
 from . import wording
-from .cron import _UTC_NAMES, CronSource, emit_cron, parse_cron, split_zone_prefix
+from .cron import CronSource, emit_cron, parse_cron, split_zone_prefix
 from .readback import error_messages, policy_free_rules
 
 __all__ = ["FIELDS", "check", "emit_edfs", "envelope"]
@@ -166,7 +166,7 @@ def emit_edfs(schedule: Schedule) -> dict[str, Any]:
     if kept is not None:
         return kept
     name = zone_name(schedule.tz)
-    if name not in _UTC_NAMES:
+    if not is_utc(schedule.tz):
         raise UnsupportedError(_TARGET, f"the time zone {name}",
                                "; EDFS timers run in UTC (CRON_TZ= is rejected)")
     for what, bound in (("a start bound", schedule.start), ("an end bound", schedule.end)):

@@ -81,10 +81,10 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, tzinfo
 from typing import Any
 
+from .._zones import local_of, resolve_zone, zone_name
 from ..errors import ScheduleError, UnsupportedError
 from ..ir import CronRule, MonthDays, Weekdays
 from ..schedule import Schedule
-from ..tz import local_of, resolve_zone, zone_name
 from ..validate import (
     Checked,
     Problem,

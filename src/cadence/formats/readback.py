@@ -18,10 +18,10 @@ from dataclasses import replace
 from datetime import datetime, tzinfo
 from typing import Any
 
+from .._zones import instant_of, resolve_zone, zone_name
 from ..errors import UnsupportedError, ZoneError
 from ..ir import CronRule
 from ..schedule import Schedule
-from ..tz import instant_of, resolve_zone, zone_name
 from ..validate import Checked
 from .wording import with_article
 

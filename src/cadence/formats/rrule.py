@@ -40,6 +40,7 @@ from datetime import date, datetime, timedelta, tzinfo
 from itertools import chain, islice
 from typing import NamedTuple
 
+from .._zones import UTC, instant_of, is_utc, local_of, resolve_zone, zone_name
 from ..errors import NeverFiresError, ParseError, ScheduleError, UnsupportedError, ZoneError
 from ..grammar import Token, Tree, parse_text
 from ..ir import (
@@ -52,7 +53,6 @@ from ..ir import (
 )
 from ..limits import MAX_COUNT, MAX_LIST_LENGTH, MAX_RRULE_LENGTH, MAX_RRULE_LINES
 from ..schedule import Schedule
-from ..tz import UTC, instant_of, local_of, resolve_zone, zone_name
 from . import wording
 from .readback import bound_seconds, zone_name_round_trips
 
@@ -726,8 +726,7 @@ def emit_rrule(schedule: Schedule) -> str:
     rules, start, end = _years_as_bounds(schedule)
     rules = [part for rule in rules for part in _split_or(rule)]
     start = _aligned_start(schedule, rules, start)
-    utc = name in ("UTC", "Etc/UTC", "Etc/UCT", "UCT", "Etc/Universal", "Universal", "Zulu",
-                   "Etc/Zulu")
+    utc = is_utc(zone)
     lines: list[str] = []
     if start is not None:
         wall = start.astimezone(zone)

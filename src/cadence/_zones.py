@@ -1,0 +1,168 @@
+"""Time zones by name, and moments as instants: one answer for every format.
+
+Which names mean UTC is decided here and nowhere else: every alias of UTC (``UTC``,
+``Etc/UTC``, ``GMT``, ``Etc/GMT``, ``Z``, ``Zulu`` ...) resolves to the one zone
+:data:`UTC`, so every reader, writer and description sees the name ``"UTC"``.
+
+Instants are whole seconds since the Unix epoch (UTC).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone, tzinfo
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from .errors import ZoneError
+
+__all__ = [
+    "EPOCH_ORDINAL",
+    "UTC",
+    "UTC_NAMES",
+    "bound_seconds",
+    "instant_of",
+    "is_fixed_offset",
+    "is_utc",
+    "local_of",
+    "resolve_zone",
+    "zone_name",
+]
+
+UTC = ZoneInfo("UTC")
+EPOCH_ORDINAL = datetime(1970, 1, 1).toordinal()
+_EPOCH_UTC = datetime(1970, 1, 1, tzinfo=timezone.utc)
+#: Every name that means UTC itself (not merely an offset of zero at times).
+UTC_NAMES = frozenset(
+    {"UTC", "Etc/UTC", "Etc/UCT", "UCT", "Etc/Universal", "Universal", "Etc/Zulu", "Zulu",
+     "Z", "Etc/GMT", "GMT", "Etc/Greenwich", "Greenwich", "GMT0", "Etc/GMT0", "GMT+0",
+     "GMT-0", "Etc/GMT+0", "Etc/GMT-0"}
+)
+_UTC_KEYS = frozenset(name.upper() for name in UTC_NAMES)
+
+
+def resolve_zone(zone: str | tzinfo | None, *, where: str = "tz") -> tzinfo:
+    """A tzinfo for an IANA name, a tzinfo or ``None`` (UTC); every name of UTC, and
+    every tzinfo that is UTC under another name, gives :data:`UTC`.
+
+    >>> resolve_zone("Europe/Riga")
+    zoneinfo.ZoneInfo(key='Europe/Riga')
+    >>> resolve_zone("GMT") is resolve_zone("Z") is resolve_zone(None) is UTC
+    True
+    """
+    if zone is None:
+        return UTC
+    if isinstance(zone, tzinfo):
+        return UTC if _names_utc(zone) else zone
+    if not isinstance(zone, str):
+        raise ZoneError(f"{where}: a time zone must be an IANA name such as 'Europe/Berlin', "
+                        f"not {type(zone).__name__}")
+    name = zone.strip()
+    if not name:
+        raise ZoneError(f"{where}: the time zone name is empty; use an IANA name such as "
+                        "'Europe/Berlin' or 'UTC'")
+    if len(name) > 255 or "\x00" in name:
+        raise ZoneError(f"{where}: {name[:40]!r}... is not a time zone name")
+    if name.upper() in _UTC_KEYS:
+        return UTC
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError, OSError, UnicodeError) as exc:
+        hint = _suggest(name)
+        raise ZoneError(
+            f"{where}: unknown time zone {name!r}; use an IANA name such as "
+            f"'Europe/Berlin' or 'UTC'{hint}"
+        ) from exc
+
+
+def _names_utc(zone: tzinfo) -> bool:
+    if zone is timezone.utc:
+        return True
+    key = getattr(zone, "key", None)
+    return isinstance(key, str) and key.upper() in _UTC_KEYS
+
+
+def _suggest(name: str) -> str:
+    lowered = name.lower()
+    try:
+        from zoneinfo import available_timezones
+
+        for key in sorted(available_timezones()):
+            if key.lower() == lowered:
+                return f" (did you mean {key!r}?)"
+    except (OSError, ValueError):
+        return ""
+    return ""
+
+
+def zone_name(zone: tzinfo) -> str:
+    """The IANA key of a zone where it has one (``"UTC"`` for every name of UTC), else
+    its ``tzname``."""
+    if _names_utc(zone):
+        return "UTC"
+    key = getattr(zone, "key", None)
+    if isinstance(key, str):
+        return key
+    return str(zone)
+
+
+def is_utc(zone: tzinfo) -> bool:
+    """Whether ``zone`` is UTC itself, under any of its names."""
+    return _names_utc(zone)
+
+
+def is_fixed_offset(zone: tzinfo) -> bool:
+    """Whether ``zone`` has one UTC offset for all time (UTC, ``Etc/GMT+5``, a
+    ``datetime.timezone``)."""
+    if isinstance(zone, timezone) or _names_utc(zone):
+        return True
+    key = getattr(zone, "key", None)
+    return isinstance(key, str) and key.startswith("Etc/GMT")
+
+
+def instant_of(moment: datetime, zone: tzinfo) -> tuple[int, int]:
+    """``(whole seconds since the epoch, microseconds)`` of ``moment``.
+
+    A naive moment is wall-clock time in ``zone`` (its ``fold`` picks the pass of a
+    repeated hour).
+    """
+    aware = moment if moment.tzinfo is not None else moment.replace(tzinfo=zone)
+    offset = aware.utcoffset()
+    if offset is None:  # a tzinfo that returns None: treat its wall clock as UTC
+        offset = timedelta(0)
+    naive = aware.replace(tzinfo=None)
+    days = naive.toordinal() - EPOCH_ORDINAL
+    seconds = days * 86400 + naive.hour * 3600 + naive.minute * 60 + naive.second
+    return seconds - offset_seconds(offset), naive.microsecond
+
+
+def offset_seconds(offset: timedelta) -> int:
+    """A UTC offset in whole seconds."""
+    return offset.days * 86400 + offset.seconds
+
+
+def bound_seconds(moment: datetime | None, zone: tzinfo) -> int | None:
+    """A bound as schedules keep it: whole seconds, a fraction rounded up (a naive
+    ``moment`` is wall time in ``zone``).
+
+    >>> bound_seconds(datetime(1970, 1, 1, 0, 0, 1, 500), timezone.utc)
+    2
+    >>> bound_seconds(None, timezone.utc) is None
+    True
+    """
+    if moment is None:
+        return None
+    seconds, micro = instant_of(moment, zone)
+    return seconds + (1 if micro else 0)
+
+
+_MIN_INSTANT = (datetime(1, 1, 2).toordinal() - EPOCH_ORDINAL) * 86400
+_MAX_INSTANT = (datetime(9999, 12, 30).toordinal() - EPOCH_ORDINAL) * 86400
+
+
+def local_of(instant: int, zone: tzinfo) -> datetime:
+    """The aware wall-clock datetime of an instant (``fold`` set in a repeated hour).
+
+    Instants within a day of the ends of years 1-9999 are clamped so that no zone's
+    offset can push the result out of ``datetime``'s range.
+    """
+    clamped = min(max(instant, _MIN_INSTANT), _MAX_INSTANT)
+    return (_EPOCH_UTC + timedelta(seconds=clamped)).astimezone(zone)
