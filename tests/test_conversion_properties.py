@@ -18,7 +18,6 @@ from hypothesis import strategies as st
 
 import cadence
 from cadence import UnsupportedError, emit
-from cadence.compile import fires_on_some_day
 from cadence.convert import EMIT_FORMATS, Emitted
 from cadence.evaluate import policy_difference
 from cadence.ir import CronRule, MonthDays, Period, Weekdays
@@ -81,7 +80,7 @@ def rules(draw: st.DrawFn) -> CronRule:
     except cadence.ScheduleError:
         assume(False)
         raise
-    assume(fires_on_some_day(rule))
+    assume(rule.fires_on_some_day())
     return rule
 
 

@@ -12,18 +12,19 @@ from collections.abc import Iterator
 from datetime import date, timedelta
 from math import gcd
 
-from .ir import MAX_YEAR, MIN_YEAR, UNIT_SECONDS, CronRule, MonthDays, Period, Weekdays
+from ._calendar import (
+    CALENDAR_CYCLE_YEARS,
+    DAYS_BEFORE_MONTH,
+    DAYS_IN_MONTH,
+    MAX_YEAR,
+    MIN_YEAR,
+    UNIT_SECONDS,
+    UNITS_PER_CYCLE,
+    is_leap,
+)
+from .ir import Period, Rule
 
-__all__ = ["CompiledRule", "fires_on_some_day"]
-
-_DAYS_IN_MONTH = (0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
-_DAYS_BEFORE_MONTH = tuple(sum(_DAYS_IN_MONTH[1:month]) for month in range(13))
-# The Gregorian calendar repeats every 400 years: a day pattern that matches nothing in
-# 400 consecutive years never matches again.
-CALENDAR_CYCLE_YEARS = 400
-# How many periods of each day-level unit the 400-year cycle holds.
-_UNITS_PER_CYCLE = {"year": 400, "month": 4800, "week": 20871, "day": 146097}
-
+__all__ = ["CompiledRule"]
 
 _DELTAS: dict[int, timedelta] = {}
 #: Day offsets whose times of day a rule with a sub-day period keeps.
@@ -38,62 +39,8 @@ def _delta(second_of_day: int) -> timedelta:
     return found
 
 
-def _month_day_matches(spec: MonthDays, length: int, first_weekday: int) -> set[int]:
-    found = {day for day in spec.days if day <= length}
-    for offset in spec.from_last:
-        if length - offset >= 1:
-            found.add(length - offset)
-    for day in spec.nearest_weekday:
-        if day <= length:
-            found.add(_nearest_weekday(day, length, first_weekday))
-    if spec.last_weekday:
-        found.add(_nearest_weekday(length, length, first_weekday))
-    return found
-
-
-def _nearest_weekday(day: int, length: int, first_weekday: int) -> int:
-    """The Monday-Friday day nearest ``day``, never leaving the month (Quartz's ``W``)."""
-    weekday = (first_weekday + day - 1) % 7
-    if weekday == 5:  # Saturday: the Friday before, unless that is in the previous month
-        return day - 1 if day > 1 else day + 2
-    if weekday == 6:  # Sunday: the Monday after, unless that is in the next month
-        return day + 1 if day < length else day - 2
-    return day
-
-
-def _weekday_matches(spec: Weekdays, length: int, first_weekday: int) -> set[int]:
-    found: set[int] = set()
-    for weekday in spec.days:
-        first = 1 + (weekday - first_weekday) % 7
-        found.update(range(first, length + 1, 7))
-    for weekday, k in spec.nth:
-        day = 1 + (weekday - first_weekday) % 7 + 7 * (k - 1)
-        if day <= length:
-            found.add(day)
-    for weekday in spec.last:
-        first = 1 + (weekday - first_weekday) % 7
-        found.add(first + 7 * ((length - first) // 7))
-    return found
-
-
-def month_shape_days(rule: CronRule, length: int, first_weekday: int) -> tuple[int, ...]:
-    """The matching days of a month with ``length`` days whose day 1 is ``first_weekday``."""
-    every = set(range(1, length + 1))
-    by_month_day = (
-        every if rule.month_days is None
-        else _month_day_matches(rule.month_days, length, first_weekday)
-    )
-    by_weekday = (
-        every if rule.weekdays is None
-        else _weekday_matches(rule.weekdays, length, first_weekday)
-    )
-    if rule.day_match == "or":
-        return tuple(sorted(by_month_day | by_weekday))
-    return tuple(sorted(by_month_day & by_weekday))
-
-
 class CompiledRule:
-    """Lookup tables for one :class:`CronRule`; pure apart from its caches."""
+    """Lookup tables for one :class:`Rule`; pure apart from its caches."""
 
     __slots__ = (
         "_deltas",
@@ -111,7 +58,7 @@ class CompiledRule:
         "years",
     )
 
-    def __init__(self, rule: CronRule) -> None:
+    def __init__(self, rule: Rule) -> None:
         self.rule = rule
         self.seconds_of_day: tuple[int, ...] = tuple(
             hour * 3600 + minute * 60 + second
@@ -204,8 +151,8 @@ class CompiledRule:
         self, january_first: int, leap: bool, month: int
     ) -> tuple[int, tuple[int, ...]]:
         """``(ordinal of the month's day 0, matching days)`` for a month of a year."""
-        first_ordinal = january_first + _DAYS_BEFORE_MONTH[month]
-        length = _DAYS_IN_MONTH[month]
+        first_ordinal = january_first + DAYS_BEFORE_MONTH[month]
+        length = DAYS_IN_MONTH[month]
         if leap and month >= 2:
             first_ordinal += month > 2
             length += month == 2
@@ -214,7 +161,7 @@ class CompiledRule:
         shape = first_weekday * 32 + length
         days = self._shape_cache.get(shape)
         if days is None:
-            days = month_shape_days(self.rule, length, first_weekday)
+            days = self.rule.days_of_shape(length, first_weekday)
             self._shape_cache[shape] = days
         period = self.period
         if period is not None and days and not self.varying_times:
@@ -270,7 +217,7 @@ class CompiledRule:
         """``(ordinal of January 1st, whether the year is a leap year)``."""
         return (
             date(year, 1, 1).toordinal(),
-            year % 4 == 0 and (year % 100 != 0 or year % 400 == 0),
+            is_leap(year),
         )
 
     def _year_at_or_after(self, year: int) -> int | None:
@@ -360,24 +307,8 @@ def _cycle_factor(period: Period | None) -> int:
     """How many 400-year cycles pass before days and periods line up again."""
     if period is None:
         return 1
-    if period.unit in _UNITS_PER_CYCLE:
-        return period.every // gcd(period.every, _UNITS_PER_CYCLE[period.unit])
+    if period.unit in UNITS_PER_CYCLE:
+        return period.every // gcd(period.every, UNITS_PER_CYCLE[period.unit])
     length = UNIT_SECONDS[period.unit] * period.every
     days = length // gcd(length, 86400)
-    return days // gcd(days, _UNITS_PER_CYCLE["day"])
-
-
-def fires_on_some_day(rule: CronRule) -> bool:
-    """Whether any day at all matches: decided on month shapes, not by searching."""
-    if rule.years is not None:
-        tables = CompiledRule(rule)
-        return any(tables.month_days(year, month) for year in rule.years for month in rule.months)
-    for month in rule.months:
-        lengths = (28, 29) if month == 2 else (_DAYS_IN_MONTH[month],)
-        # Within the 400-year cycle every month starts on every weekday, with both
-        # February lengths.
-        for length in lengths:
-            for first_weekday in range(7):
-                if month_shape_days(rule, length, first_weekday):
-                    return True
-    return False
+    return days // gcd(days, UNITS_PER_CYCLE["day"])

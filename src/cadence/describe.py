@@ -73,20 +73,11 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from itertools import pairwise
 
+from ._calendar import MAX_YEAR, MIN_YEAR, UNIT_SECONDS, WEEKDAY_NAMES, period_index
 from ._zones import instant_of, is_utc, local_of, zone_name
 from .errors import ScheduleError
 from .formats import wording
-from .ir import (
-    MAX_YEAR,
-    MIN_YEAR,
-    UNIT_SECONDS,
-    WEEKDAY_NAMES,
-    CronRule,
-    MonthDays,
-    Period,
-    Weekdays,
-    period_index,
-)
+from .ir import CronRule, MonthDays, Period, Weekdays
 from .schedule import Schedule
 
 __all__ = ["describe"]

@@ -10,11 +10,16 @@ Weekdays are numbered as Python numbers them: 0 = Monday ... 6 = Sunday.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass, field, replace
-from datetime import date, timedelta
-from typing import Literal
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta, tzinfo
+from types import MappingProxyType
+from typing import Literal, Protocol
 
+from . import _calendar
+from ._calendar import MAX_YEAR, MIN_YEAR, UNIT_SECONDS, WEEKDAY_NAMES, period_index
+from ._moments import as_datetime
+from ._zones import bound_seconds, resolve_zone, zone_name
 from .errors import NeverFiresError, ScheduleError
 
 __all__ = [
@@ -25,21 +30,20 @@ __all__ = [
     "CronRule",
     "DayMatch",
     "MonthDays",
+    "Occurrences",
     "Period",
     "PeriodUnit",
+    "Recurrence",
+    "Rule",
+    "Search",
     "Weekdays",
+    "period_index",
 ]
 
 DayMatch = Literal["and", "or"]
 PeriodUnit = Literal["year", "month", "week", "day", "hour", "minute", "second"]
 PERIOD_UNITS: tuple[PeriodUnit, ...] = (
     "year", "month", "week", "day", "hour", "minute", "second")
-#: Seconds in one period of each sub-day unit.
-UNIT_SECONDS = {"hour": 3600, "minute": 60, "second": 1}
-
-MIN_YEAR = 1
-MAX_YEAR = 9999
-WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 
 def _canonical(values: Iterable[int], low: int, high: int, what: str) -> tuple[int, ...]:
@@ -79,6 +83,12 @@ class MonthDays:
     def is_every_day(self) -> bool:
         return len(self.days) == 31
 
+    def in_shape(self, length: int, first_weekday: int) -> set[int]:
+        """The days these parts pick in a month of ``length`` days starting on
+        ``first_weekday``."""
+        return _calendar.shape_month_days(self.days, self.from_last, self.nearest_weekday,
+                                          self.last_weekday, length, first_weekday)
+
 
 @dataclass(frozen=True, slots=True)
 class Weekdays:
@@ -105,6 +115,11 @@ class Weekdays:
     @property
     def is_every_day(self) -> bool:
         return len(self.days) == 7
+
+    def in_shape(self, length: int, first_weekday: int) -> set[int]:
+        """The days these parts pick in a month of ``length`` days starting on
+        ``first_weekday``."""
+        return _calendar.shape_weekdays(self.days, self.nth, self.last, length, first_weekday)
 
 
 @dataclass(frozen=True, slots=True)
@@ -155,25 +170,16 @@ class Period:
         """Whether the week holding day ``ordinal`` is one of the selected weeks."""
         return (ordinal - 1 - self.week_start) // 7 % self.every == self.phase
 
-
-def period_index(unit: PeriodUnit, day: date, second_of_day: int = 0,
-                 week_start: int = 0) -> int:
-    """The number of the ``unit`` period holding ``day`` at ``second_of_day``."""
-    ordinal = day.toordinal()
-    if unit == "year":
-        return day.year
-    if unit == "month":
-        return day.year * 12 + day.month - 1
-    if unit == "week":
-        return (ordinal - 1 - week_start) // 7
-    if unit == "day":
-        return ordinal
-    return ((ordinal - 1) * 86400 + second_of_day) // UNIT_SECONDS[unit]
+    def selects(self, day: date, second_of_day: int = 0) -> bool:
+        """Whether the period holding ``day`` at ``second_of_day`` is selected."""
+        return (period_index(self.unit, day, second_of_day, self.week_start) % self.every
+                == self.phase)
 
 
 @dataclass(frozen=True, slots=True)
-class CronRule:
-    """A calendar rule: which seconds of which days fire.
+class Rule:
+    """A calendar rule: which seconds of which days fire. Every format reads into rules
+    (a cron string is one, a working calendar several).
 
     A day fires when its month (and year, if ``years`` is set) is listed and its
     day-of-month and day-of-week parts match, combined by ``day_match``
@@ -246,24 +252,59 @@ class CronRule:
         if self.period is not None:
             _fold_period(self, self.period)
         if self.excluded_dates:
-            put(self, "excluded_dates", _firing_dates(self))
+            put(self, "excluded_dates", tuple(day for day in self.excluded_dates
+                                              if self._fires_on(day)))
+
+    @property
+    def seconds_of_day(self) -> tuple[int, ...]:
+        """Every time of day (seconds since midnight) the rule lists, ascending."""
+        return tuple(hour * 3600 + minute * 60 + second for hour in self.hours
+                     for minute in self.minutes for second in self.seconds)
+
+    def days_of_shape(self, length: int, first_weekday: int) -> tuple[int, ...]:
+        """The days the day parts pick in a month of ``length`` days whose day 1 is
+        ``first_weekday`` (periods aside)."""
+        every = set(range(1, length + 1))
+        by_month_day = every if self.month_days is None else self.month_days.in_shape(
+            length, first_weekday)
+        by_weekday = every if self.weekdays is None else self.weekdays.in_shape(
+            length, first_weekday)
+        if self.day_match == "or":
+            return tuple(sorted(by_month_day | by_weekday))
+        return tuple(sorted(by_month_day & by_weekday))
+
+    def fires_on_some_day(self) -> bool:
+        """Whether any day at all matches the months, years and day parts: decided on
+        month shapes, never by searching."""
+        return _calendar.fires_on_some_day(self.days_of_shape, self.months, self.years)
+
+    def times_on(self, day: date) -> tuple[int, ...]:
+        """The times of day (seconds) the rule fires at on ``day``, if the day matches
+        (a period shorter than a day selects some of them)."""
+        period = self.period
+        if period is None or period.unit not in UNIT_SECONDS:
+            return self.seconds_of_day
+        return tuple(second for second in self.seconds_of_day if period.selects(day, second))
+
+    def _fires_on(self, day: date) -> bool:
+        """Whether ``day`` is one of the rule's days, excluded dates aside: excluding any
+        other is a no-op, and dropping it keeps rules that mean the same equal."""
+        if day.month not in self.months or (self.years is not None
+                                             and day.year not in self.years):
+            return False
+        if day.day not in self.days_of_shape(*_calendar.month_shape(day.year, day.month)):
+            return False
+        period = self.period
+        if period is not None and period.unit not in UNIT_SECONDS and not period.selects(day):
+            return False
+        return bool(self.times_on(day))
 
 
-def _firing_dates(rule: CronRule) -> tuple[date, ...]:
-    """The excluded dates on which the rule would fire: excluding any other is a no-op,
-    and dropping it keeps rules that mean the same equal."""
-    from .compile import CompiledRule  # compile builds on the IR; only this check needs it
-
-    plan = CompiledRule(replace(rule, excluded_dates=()))
-    return tuple(
-        day for day in rule.excluded_dates
-        if day.month in rule.months and (rule.years is None or day.year in rule.years)
-        and day.day in plan.month_days(day.year, day.month)
-        and plan.times_on(day.toordinal())[0]
-    )
+#: The name the IR's rule had when cron was its only source.
+CronRule = Rule
 
 
-def _fold_period(rule: CronRule, period: Period) -> None:
+def _fold_period(rule: Rule, period: Period) -> None:
     """Say ``period`` with plain value sets where they can, so equal meanings compare equal.
 
     Every month of a period dividing 12 is the same month each year, every hour of a
@@ -307,3 +348,147 @@ def _fold_period(rule: CronRule, period: Period) -> None:
             put(rule, "minutes", tuple(minutes))
             put(rule, "seconds", tuple(seconds))
             put(rule, "period", None)
+
+
+_NO_METADATA: Mapping[str, object] = MappingProxyType({})
+
+
+class Recurrence:
+    """A whole schedule as every format reads and writes it: a union of rules in a zone,
+    between optional bounds, with what the source said besides its meaning.
+
+    ``zone`` is resolved once (an IANA name, a tzinfo, or ``None`` for UTC). ``start``
+    and ``end`` bound the occurrences (``start`` inclusive, ``end`` exclusive; a naive
+    bound is wall time in the zone). ``format``, ``source``, ``spelling`` (opaque to the
+    IR: each format keeps what it needs to write its source back as written) and
+    ``metadata`` (what the source said besides the schedule, such as a timer's name)
+    never take part in equality: two recurrences are equal when their rules (as a set),
+    zone name and bounds (as instants) are.
+
+    >>> nine = Rule(seconds=(0,), minutes=(0,), hours=(9,))
+    >>> Recurrence((nine,), "GMT") == Recurrence((nine, nine), None, format="cron")
+    True
+    """
+
+    __slots__ = ("_key", "end", "format", "metadata", "rules", "source", "spelling", "start",
+                 "zone")
+
+    rules: tuple[Rule, ...]
+    zone: tzinfo
+    start: datetime | None
+    end: datetime | None
+    format: str
+    source: str
+    spelling: object | None
+    metadata: Mapping[str, object]
+    _key: tuple[frozenset[Rule], str, int | None, int | None]
+
+    def __init__(self, rules: Rule | Iterable[Rule], zone: str | tzinfo | None = None, *,
+                 start: datetime | str | None = None, end: datetime | str | None = None,
+                 format: str = "ir", source: str = "", spelling: object | None = None,
+                 metadata: Mapping[str, object] | None = None) -> None:
+        put = object.__setattr__
+        put(self, "rules", (rules,) if isinstance(rules, Rule) else tuple(rules))
+        if not self.rules:
+            raise ScheduleError("a schedule needs at least one rule")
+        for rule in self.rules:
+            if not isinstance(rule, Rule):
+                raise ScheduleError(f"a schedule's rules are Rule values, not "
+                                    f"{type(rule).__name__}")
+        resolved = resolve_zone(zone)
+        put(self, "zone", resolved)
+        put(self, "start", as_datetime(start, "start") if start is not None else None)
+        put(self, "end", as_datetime(end, "end") if end is not None else None)
+        put(self, "format", format)
+        put(self, "source", source)
+        put(self, "spelling", spelling)
+        put(self, "metadata", MappingProxyType(dict(metadata)) if metadata else _NO_METADATA)
+        put(self, "_key", (frozenset(self.rules), zone_name(resolved),
+                           self._bound(self.start, "start"), self._bound(self.end, "end")))
+
+    def _bound(self, moment: datetime | None, name: str) -> int | None:
+        try:
+            return bound_seconds(moment, self.zone)
+        except (OverflowError, ValueError) as exc:
+            raise ScheduleError(f"{name}: {moment!r} cannot be placed in time: {exc}"
+                                ) from None
+
+    @property
+    def tz(self) -> tzinfo:
+        """The zone (the name :class:`~cadence.Schedule` uses too)."""
+        return self.zone
+
+    @property
+    def zone_name(self) -> str:
+        return self._key[1]
+
+    @property
+    def start_seconds(self) -> int | None:
+        """The start bound as an instant (whole seconds, a fraction rounded up)."""
+        return self._key[2]
+
+    @property
+    def end_seconds(self) -> int | None:
+        """The end bound as an instant (whole seconds, a fraction rounded up)."""
+        return self._key[3]
+
+    @property
+    def rule(self) -> Rule:
+        """The rule, when there is exactly one (see :attr:`rules`)."""
+        if len(self.rules) != 1:
+            raise ScheduleError(
+                f"this schedule is a union of {len(self.rules)} rules; use .rules")
+        return self.rules[0]
+
+    def with_rules(self, rules: Iterable[Rule], *, format: str | None = None,
+                   source: str | None = None) -> Recurrence:
+        """The same recurrence with other rules (the spelling stays: writers use it only
+        where it still reads back as the new rules)."""
+        return Recurrence(rules, self.zone, start=self.start, end=self.end,
+                          format=self.format if format is None else format,
+                          source=self.source if source is None else source,
+                          spelling=self.spelling, metadata=self.metadata)
+
+    def with_bounds(self, start: datetime | str | None, end: datetime | str | None
+                    ) -> Recurrence:
+        """The same recurrence between other bounds (``None``: unbounded)."""
+        return Recurrence(self.rules, self.zone, start=start, end=end, format=self.format,
+                          source=self.source, spelling=self.spelling, metadata=self.metadata)
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"a Recurrence is immutable; {name} cannot be set")
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Recurrence):
+            return NotImplemented
+        return self._key == other._key
+
+    def __hash__(self) -> int:
+        return hash(self._key)
+
+    def __repr__(self) -> str:
+        return f"<Recurrence {self.format} {self.source!r} tz={self.zone_name!r}>"
+
+
+class Occurrences(Protocol):
+    """What a format may ask of a recurrence's occurrences while it reads or writes (an
+    RRULE's COUNT, a campaign that expires before it fires). The engine provides it;
+    formats receive it as a :data:`Search` and never import the engine."""
+
+    def next(self, after: datetime | str) -> datetime | None: ...
+
+    def prev(self, before: datetime | str) -> datetime | None: ...
+
+    def iter_after(self, after: datetime | str) -> Iterator[datetime]: ...
+
+    def iter_before(self, before: datetime | str) -> Iterator[datetime]: ...
+
+    def between(self, start: datetime | str, end: datetime | str) -> list[datetime]: ...
+
+    def matches(self, moment: datetime | str) -> bool: ...
+
+    def next_window(self, after: datetime | str) -> tuple[datetime, datetime] | None: ...
+
+
+#: How a format gets the occurrences of a recurrence it builds.
+Search = Callable[[Recurrence], Occurrences]

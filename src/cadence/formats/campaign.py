@@ -86,7 +86,6 @@ from itertools import pairwise
 from typing import Any, Literal
 
 from .._zones import resolve_zone, zone_name
-from ..compile import fires_on_some_day
 from ..errors import ScheduleError, UnsupportedError
 from ..ir import WEEKDAY_NAMES, CronRule, MonthDays, Weekdays
 from ..schedule import Schedule
@@ -271,7 +270,7 @@ class _Checker:
         rules = build(hours, months or tuple(range(1, 13)))
         if self.errors:
             return None
-        if not rules or not any(fires_on_some_day(rule) for rule in rules):
+        if not rules or not any(rule.fires_on_some_day() for rule in rules):
             self.report("/days", "NEVER_FIRES",
                         "no day matches: the selected days do not exist in the selected "
                         "months (e.g. February 30th); pick days that exist")
@@ -301,7 +300,7 @@ class _Checker:
     def months_that_never_fire(self, rules: Sequence[CronRule], months: tuple[int, ...]
                                ) -> None:
         for month in months:
-            if not any(fires_on_some_day(replace(rule, months=(month,)))
+            if not any(replace(rule, months=(month,)).fires_on_some_day()
                        for rule in rules if month in rule.months):
                 self.warn("/months", "MONTH_NEVER_FIRES",
                           f"{_MONTH_NAMES[month]} is selected but has none of the selected "

@@ -15,7 +15,6 @@ from itertools import pairwise
 from typing import TYPE_CHECKING, Literal
 
 from .._zones import is_utc, resolve_zone, zone_name
-from ..compile import fires_on_some_day
 from ..errors import NeverFiresError, ParseError, ScheduleError, UnsupportedError
 from ..grammar import Token, Tree, parse_text
 from ..ir import CronRule, DayMatch, MonthDays, Weekdays
@@ -641,7 +640,7 @@ def _check_quartz_days(reader: _Reader, dom: RawField, dow: RawField) -> None:
 
 
 def _check_fires(rule: CronRule, spelling: CronSource) -> None:
-    if fires_on_some_day(rule):
+    if rule.fires_on_some_day():
         return
     names = ("January", "February", "March", "April", "May", "June", "July", "August",
              "September", "October", "November", "December")
