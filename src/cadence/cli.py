@@ -19,12 +19,13 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__
+from ._moments import as_datetime
 from .api import FORMATS, parse
 from .convert import EMIT_FORMATS, emit
 from .describe import describe
 from .equivalence import DEFAULT_HORIZON, difference
 from .errors import ScheduleError
-from .schedule import Schedule, as_datetime
+from .schedule import Schedule
 from .tz import resolve_zone
 from .validate import JSON_FORMATS, MAX_PAYLOAD_BYTES, envelope, load_json, validate
 

@@ -12,8 +12,9 @@ from collections.abc import Iterator
 from datetime import datetime, timedelta, timezone
 from typing import Literal
 
+from ._moments import as_datetime
 from .errors import ScheduleError
-from .schedule import Schedule, as_datetime
+from .schedule import Schedule
 from .tz import instant_of
 
 __all__ = ["DEFAULT_HORIZON", "MAX_COMPARED", "Difference", "equivalent", "first_difference"]

@@ -48,9 +48,10 @@ from datetime import date, datetime, timedelta
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
+from ._moments import as_datetime
 from .errors import ScheduleError
 from .evaluate import ClockChange, clock_changes
-from .formats.cron import split_zone_prefix
+from .formats.cron import CronSource, split_zone_prefix
 from .ir import WEEKDAY_NAMES, CronRule
 from .tz import EPOCH_ORDINAL as _EPOCH_ORDINAL
 from .tz import instant_of, zone_name
@@ -120,8 +121,6 @@ def lint(schedule: Schedule, *, now: datetime | str | None = None,
     >>> [p.code for p in lint(expired)], [p.code for p in lint(expired, now="2026-01-01")]
     ([], ['END_IN_PAST'])
     """
-    from .schedule import as_datetime
-
     moment = as_datetime(now, "now") if now is not None else None
     parts = _PARTS.get(schedule.format, {})
 
@@ -176,7 +175,7 @@ def _warning(path: str, code: str, message: str) -> Problem:
 def _fields(schedule: Schedule) -> dict[str, str] | None:
     """A cron or Quartz string's fields by name (``None`` for other sources)."""
     spelling = schedule.spelling
-    if spelling is None or not spelling.fields:
+    if not isinstance(spelling, CronSource) or not spelling.fields:
         return None
     names: tuple[str, ...] = ("minute", "hour", "day-of-month", "month", "day-of-week")
     if spelling.dialect == "quartz":
@@ -409,7 +408,8 @@ def _offset(seconds: int) -> str:
 
 def _minute_wildcard(schedule: Schedule, path: str) -> list[Problem]:
     fields = _fields(schedule)
-    if fields is None or schedule.spelling is None or schedule.spelling.macro is not None:
+    spelling = schedule.spelling
+    if fields is None or not isinstance(spelling, CronSource) or spelling.macro is not None:
         return []
     minute, hour = fields.get("minute"), fields.get("hour")
     if minute != "*" or hour is None or not _SINGLE_HOURS.fullmatch(hour):
@@ -418,7 +418,7 @@ def _minute_wildcard(schedule: Schedule, path: str) -> list[Problem]:
     count = 60 * len(rule.hours) * len(rule.seconds)
     hours = _join([f"{h:02d}:00-{h:02d}:59" for h in rule.hours], "and")
     fixed = " ".join("0" if name == "minute" else text for name, text in fields.items())
-    text = schedule.spelling.text
+    text = spelling.text
     zone_prefix = text[:split_zone_prefix(text)[2]].strip()  # CRON_TZ=... stays
     if zone_prefix:
         fixed = f"{zone_prefix} {fixed}"

@@ -7,15 +7,14 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import replace
 from datetime import datetime, timedelta, tzinfo
 from itertools import takewhile
-from types import MappingProxyType
 from typing import NamedTuple
 
+from ._moments import as_datetime
 from .compile import CompiledRule
 from .errors import ScheduleError
 from .evaluate import Evaluator
-from .formats.cron import CronSource
-from .ir import CronRule
-from .tz import instant_of, local_of, zone_name
+from .ir import Recurrence, Rule
+from .tz import instant_of, local_of
 
 __all__ = ["Schedule", "as_datetime"]
 
@@ -50,71 +49,84 @@ class Schedule:
     '2026-11-23T09:00:00+01:00'
     """
 
-    __slots__ = (
-        "_end", "_evaluators", "_start", "_zone", "end", "format", "metadata", "rules", "source",
-        "spelling", "start",
-    )
+    __slots__ = ("_end", "_evaluators", "_start", "recurrence")
 
     def __init__(
         self,
-        rules: CronRule | Sequence[CronRule],
-        zone: tzinfo,
+        rules: Recurrence | Rule | Sequence[Rule],
+        zone: tzinfo | None = None,
         *,
-        format: str,
-        source: str,
-        spelling: CronSource | None = None,
+        format: str = "ir",
+        source: str = "",
+        spelling: object | None = None,
         start: datetime | str | None = None,
         end: datetime | str | None = None,
         metadata: Mapping[str, object] | None = None,
     ) -> None:
-        self.rules: tuple[CronRule, ...] = (rules,) if isinstance(rules, CronRule) else tuple(
-            rules)
-        if not self.rules:
-            raise ScheduleError("a schedule needs at least one rule")
-        self.format = format
-        self.source = source
-        self.spelling = spelling
-        self._zone = zone
-        #: What the source said besides the schedule (an EDFS timer's name, ...), kept
-        #: so that it can be written back. Not part of equality.
-        self.metadata: Mapping[str, object] = MappingProxyType(dict(metadata or {}))
-        self._evaluators = tuple(Evaluator(CompiledRule(rule), zone) for rule in self.rules)
-        #: No occurrence before this moment (``None``: none before year 1).
-        self.start = as_datetime(start, "start") if start is not None else None
-        self._start: int | None = None
-        if self.start is not None:
-            seconds, micro = self._instant(self.start, "start")
-            self._start = seconds + (1 if micro else 0)
-        #: No occurrence at or after this moment (``None``: none until year 9999).
-        self.end = as_datetime(end, "end") if end is not None else None
-        self._end: int | None = None
-        if self.end is not None:
-            seconds, micro = self._instant(self.end, "end")
-            self._end = seconds + (1 if micro else 0)
+        if isinstance(rules, Recurrence):
+            recurrence = rules
+        else:
+            recurrence = Recurrence(rules, zone, start=start, end=end, format=format,
+                                    source=source, spelling=spelling, metadata=metadata)
+        #: What the schedule means, as every format reads and writes it.
+        self.recurrence = recurrence
+        self._evaluators = tuple(Evaluator(CompiledRule(rule), recurrence.zone)
+                                 for rule in recurrence.rules)
+        self._start = recurrence.start_seconds
+        self._end = recurrence.end_seconds
 
     @property
-    def rule(self) -> CronRule:
+    def rules(self) -> tuple[Rule, ...]:
+        return self.recurrence.rules
+
+    @property
+    def format(self) -> str:
+        """The format the schedule was read from (``"ir"`` when built from rules)."""
+        return self.recurrence.format
+
+    @property
+    def source(self) -> str:
+        return self.recurrence.source
+
+    @property
+    def spelling(self) -> object | None:
+        return self.recurrence.spelling
+
+    @property
+    def metadata(self) -> Mapping[str, object]:
+        """What the source said besides the schedule (an EDFS timer's name, ...), kept
+        so that it can be written back. Not part of equality."""
+        return self.recurrence.metadata
+
+    @property
+    def start(self) -> datetime | None:
+        """No occurrence before this moment (``None``: none before year 1)."""
+        return self.recurrence.start
+
+    @property
+    def end(self) -> datetime | None:
+        """No occurrence at or after this moment (``None``: none until year 9999)."""
+        return self.recurrence.end
+
+    @property
+    def rule(self) -> Rule:
         """The schedule's rule, when it has exactly one (see :attr:`rules`)."""
-        if len(self.rules) != 1:
-            raise ScheduleError(
-                f"this schedule is a union of {len(self.rules)} rules; use .rules"
-            )
-        return self.rules[0]
+        return self.recurrence.rule
 
     @property
     def tz(self) -> tzinfo:
         """The zone occurrences are computed and returned in."""
-        return self._zone
+        return self.recurrence.zone
 
     def _forward(self, after: int, evaluators: Sequence[Evaluator] | None = None
                  ) -> Iterator[datetime]:
         if self._start is not None:
             after = max(after, self._start - 1)
         streams = [evaluator.forward(after) for evaluator in evaluators or self._evaluators]
-        found = streams[0] if len(streams) == 1 else _union(streams, self._zone, reverse=False)
+        found = streams[0] if len(streams) == 1 else _union(streams, self.tz, reverse=False)
         if self._end is None:
             return found
-        end, zone = self._end, self._zone
+        end, zone = self._end, self.tz
         return takewhile(lambda moment: instant_of(moment, zone)[0] < end, found)
 
     def _backward(self, before: int, evaluators: Sequence[Evaluator] | None = None
@@ -122,10 +134,10 @@ class Schedule:
         if self._end is not None:
             before = min(before, self._end)
         streams = [evaluator.backward(before) for evaluator in evaluators or self._evaluators]
-        found = streams[0] if len(streams) == 1 else _union(streams, self._zone, reverse=True)
+        found = streams[0] if len(streams) == 1 else _union(streams, self.tz, reverse=True)
         if self._start is None:
             return found
-        start, zone = self._start, self._zone
+        start, zone = self._start, self.tz
         return takewhile(lambda moment: instant_of(moment, zone)[0] >= start, found)
 
     # -- windows -------------------------------------------------------------------
@@ -135,15 +147,15 @@ class Schedule:
         clock; an end that falls in a DST gap moves to the end of the jump, one in a
         repeated hour takes its first pass."""
         duration = evaluator.plan.rule.duration
-        start = instant_of(opening, self._zone)[0]
+        start = instant_of(opening, self.tz)[0]
         if duration is None:
             return Window(start, start, opening, opening)
         try:
             end = evaluator.wall_instant(opening.replace(tzinfo=None) + duration)
         except OverflowError:  # the window runs past year 9999
-            end = instant_of(datetime.max.replace(tzinfo=self._zone), self._zone)[0]
+            end = instant_of(datetime.max.replace(tzinfo=self.tz), self.tz)[0]
         end = max(end, start)
-        return Window(start, end, opening, local_of(end, self._zone))
+        return Window(start, end, opening, local_of(end, self.tz))
 
     def _windows_from(self, moment: int, *, lasting: bool = False) -> Iterator[Window]:
         """Windows still open at or after ``moment`` (seconds), in order of opening;
@@ -243,7 +255,7 @@ class Schedule:
         here = seconds * _MICRO + micro
         remaining = duration // timedelta(microseconds=1)
         if remaining == 0:
-            return _local_micro(here, self._zone)
+            return _local_micro(here, self.tz)
         if all(rule.duration is None for rule in self.rules):
             raise ScheduleError(
                 "this schedule's occurrences are instants, so it has no working time; "
@@ -255,7 +267,7 @@ class Schedule:
             if available <= 0:
                 continue
             if remaining <= available:
-                return _local_micro(begin + remaining, self._zone)
+                return _local_micro(begin + remaining, self.tz)
             remaining -= available
         raise ScheduleError(
             f"the schedule has less than {duration} of working time after {start}; "
@@ -279,11 +291,8 @@ class Schedule:
 
     def with_duration(self, duration: timedelta | None) -> Schedule:
         """The same schedule whose occurrences open windows of ``duration``."""
-        return Schedule(
-            [replace(rule, duration=duration) for rule in self.rules], self._zone,
-            format=self.format, source=self.source, spelling=self.spelling,
-            start=self.start, end=self.end, metadata=self.metadata,
-        )
+        return Schedule(self.recurrence.with_rules(
+            replace(rule, duration=duration) for rule in self.rules))
 
     def bounded(self, start: datetime | str | None = None,
                 end: datetime | str | None = None) -> Schedule:
@@ -296,11 +305,8 @@ class Schedule:
         >>> s.prev("2026-11-24T00:00Z").isoformat(), s.prev("2026-11-23T09:00Z")
         ('2026-11-23T09:00:00+00:00', None)
         """
-        return Schedule(
-            self.rules, self._zone, format=self.format, source=self.source,
-            spelling=self.spelling, start=self.start if start is None else start,
-            end=self.end if end is None else end, metadata=self.metadata,
-        )
+        return Schedule(self.recurrence.with_bounds(
+            self.start if start is None else start, self.end if end is None else end))
 
     def next(self, after: datetime | str) -> datetime | None:
         """The first occurrence strictly after ``after``; ``None`` past year 9999.
@@ -364,40 +370,20 @@ class Schedule:
     def _instant(self, moment: datetime | str, name: str) -> tuple[int, int]:
         moment = as_datetime(moment, name)
         try:
-            return instant_of(moment, self._zone)
+            return instant_of(moment, self.tz)
         except (OverflowError, ValueError) as exc:
             raise ScheduleError(f"{name}: {moment!r} cannot be placed in time: {exc}") from None
 
     def __repr__(self) -> str:
-        return f"<Schedule {self.format} {self.source!r} tz={zone_name(self.tz)!r}>"
-
-    def _key(self) -> tuple[frozenset[CronRule], str, int | None, int | None]:
-        return frozenset(self.rules), zone_name(self._zone), self._start, self._end
+        return f"<Schedule {self.format} {self.source!r} tz={self.recurrence.zone_name!r}>"
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Schedule):
             return NotImplemented
-        return self._key() == other._key()
+        return self.recurrence == other.recurrence
 
     def __hash__(self) -> int:
-        return hash(self._key())
-
-
-def as_datetime(moment: object, name: str) -> datetime:
-    """A datetime argument, which may also be given as an ISO 8601 string."""
-    if isinstance(moment, str):
-        try:
-            return datetime.fromisoformat(moment.strip().replace("Z", "+00:00"))
-        except ValueError:
-            raise ScheduleError(
-                f"{name}: {moment[:40]!r} is not an ISO 8601 date-time; "
-                "write e.g. '2026-11-22T09:00:00+01:00'"
-            ) from None
-    if not isinstance(moment, datetime):
-        raise ScheduleError(
-            f"{name} must be a datetime (or an ISO 8601 string), not {type(moment).__name__}"
-        )
-    return moment
+        return hash(self.recurrence)
 
 
 def _union(streams: Iterable[Iterator[datetime]], zone: tzinfo, *, reverse: bool

@@ -715,7 +715,7 @@ def _emit(schedule: Schedule, dialect: Dialect) -> str:
 def _kept_spelling(schedule: Schedule, rule: CronRule, dialect: Dialect) -> str | None:
     """The source as written, when it was this dialect and still means ``rule``."""
     spelling = schedule.spelling
-    if spelling is None or spelling.dialect != dialect:
+    if not isinstance(spelling, CronSource) or spelling.dialect != dialect:
         return None
     try:
         again, prefix_zone, _ = parse_cron(spelling.text, dialect=dialect)
