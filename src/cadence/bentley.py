@@ -166,9 +166,9 @@ def parse_calendar(calendar: object, *, tz: str | tzinfo | None = None) -> Sched
     """A calendar payload as a window schedule (its windows are the working time);
     raises :class:`~cadence.validate.InvalidPayloadError` listing every error."""
     checked = check(calendar, "bentley", tz=tz)  # with the input limits
-    if checked.schedule is None:
+    if checked.recurrence is None:
         raise InvalidPayloadError("bentley", checked.problems)
-    return checked.schedule
+    return Schedule(checked.recurrence)
 
 
 def finish(calendar: Schedule | object, rule: Rule | object, quantity: object, unit: object,

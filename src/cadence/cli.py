@@ -18,7 +18,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
-from . import __version__
+from . import __version__, formats
 from ._moments import as_datetime
 from .api import FORMATS, parse
 from .convert import EMIT_FORMATS, emit
@@ -27,7 +27,7 @@ from .equivalence import DEFAULT_HORIZON, difference
 from .errors import ScheduleError
 from .schedule import Schedule
 from .tz import resolve_zone
-from .validate import JSON_FORMATS, MAX_PAYLOAD_BYTES, envelope, load_json, validate
+from .validate import MAX_PAYLOAD_BYTES, envelope, load_json, validate
 
 __all__ = ["main"]
 
@@ -247,7 +247,7 @@ def _finish(args: argparse.Namespace) -> int:
 def _validate(args: argparse.Namespace) -> int:
     text = _read_source(args.source, args.format, files_too=True)
     payload: Any = text
-    if args.format in JSON_FORMATS:
+    if _is_json(args.format):
         payload = load_json(text, where=_name(args.source))
     problems = validate(payload, args.format, tz=args.tz)
     invalid = any(problem.is_error for problem in problems)
@@ -273,7 +273,7 @@ def _lint(args: argparse.Namespace) -> int:
     if args.tz is not None:
         resolve_zone(args.tz, where="--tz")  # an unknown zone is a bad option: exit 2
     format = args.format or _string_format(text)
-    payload: Any = load_json(text, where=_name(args.source)) if format in JSON_FORMATS else text
+    payload: Any = load_json(text, where=_name(args.source)) if _is_json(format) else text
     now = as_datetime(args.now, "--now") if args.now is not None else datetime.now(timezone.utc)
     problems = validate(payload, format, tz=args.tz, now=now)
     if args.json:
@@ -288,15 +288,12 @@ def _lint(args: argparse.Namespace) -> int:
 
 
 def _string_format(text: str) -> str:
-    """The string format ``parse`` would pick for ``text``: RRULE, else cron or Quartz by
-    the number of fields."""
-    from .formats.cron import split_zone_prefix
-    from .formats.rrule import looks_like_rrule
+    """The text format ``parse`` would pick for ``text``."""
+    return formats.sniff(text).name
 
-    if looks_like_rrule(text):
-        return "rrule"
-    fields = text[split_zone_prefix(text)[2]:].split()
-    return "quartz" if len(fields) in (6, 7) else "cron"
+
+def _is_json(format: str | None) -> bool:
+    return format is not None and formats.registry()[format].kind == "json"
 
 
 def _name(source: str) -> str:
@@ -308,7 +305,7 @@ def _read_source(source: str, format: str | None, *, files_too: bool = False) ->
     argument itself (or, with ``files_too`` or for RRULE text, the content of a file it
     names)."""
     is_file = (files_too or format == "rrule") and _is_file(source)
-    if format not in JSON_FORMATS and source != "-" and not is_file:
+    if not _is_json(format) and source != "-" and not is_file:
         return source
     try:
         if source == "-":
@@ -322,7 +319,7 @@ def _read_source(source: str, format: str | None, *, files_too: bool = False) ->
     if len(text) > MAX_PAYLOAD_BYTES:
         raise ScheduleError(
             f"{_name(source)} is larger than {MAX_PAYLOAD_BYTES} bytes, cadence's limit")
-    return text.strip() if format not in JSON_FORMATS else text
+    return text.strip() if not _is_json(format) else text
 
 
 def _is_file(source: str) -> bool:

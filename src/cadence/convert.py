@@ -25,27 +25,25 @@ from datetime import date, timedelta, tzinfo
 from itertools import combinations
 from typing import Any, Literal, overload
 
+from . import formats
+from ._zones import bound_seconds
 from .api import parse
-from .describe import describe
 from .errors import ScheduleError, UnsupportedError
 from .evaluate import PolicyDifference, policy_difference, union_policy_difference
-from .formats.cron import emit_cron, emit_quartz, emit_rule
-from .formats.readback import bound_seconds, policy_free
-from .formats.rrule import emit_rrule
+from .formats.readback import policy_free
 from .ir import CronRule
 from .schedule import Schedule
 from .tz import zone_name
 
-__all__ = ["EMIT_FORMATS", "JSON_TARGETS", "Emitted", "convert", "emit"]
+__all__ = ["EMIT_FORMATS", "JSON_TARGETS", "Emitted", "convert", "emit", "reads_back"]
 
 #: What :func:`emit` returns: text for string formats, a dict for JSON formats.
 Emitted = str | dict[str, Any]
 
 #: The formats :func:`emit` writes.
-EMIT_FORMATS = ("cron", "crontab", "quartz", "rrule", "campaign", "edfs", "helix", "bentley",
-                "text")
+EMIT_FORMATS = formats.names(writable=True)
 #: The targets written as JSON objects.
-JSON_TARGETS = ("campaign", "edfs", "helix", "bentley")
+JSON_TARGETS = formats.names(writable=True, kind="json")
 
 
 @overload
@@ -79,8 +77,9 @@ def emit(schedule: Schedule, format: str, *, lossy: bool = False
     if format not in EMIT_FORMATS:
         raise ScheduleError(
             f"unknown format {format!r}; cadence writes {', '.join(EMIT_FORMATS)}")
-    if format == "text":
-        return (describe(schedule), []) if lossy else describe(schedule)
+    if not reads_back(format):  # English: nothing to read back, nothing dropped
+        written = _writer(format)(schedule)
+        return (written, []) if lossy else written
     if lossy:
         return _emit_lossy(schedule, format)
     try:
@@ -150,37 +149,21 @@ def _covers(wider: CronRule, narrower: CronRule, zone: tzinfo) -> bool:
 
 
 def _writer(format: str) -> Callable[[Schedule], Emitted]:
-    if format == "cron":
-        return emit_cron
-    if format == "quartz":
-        return emit_quartz
-    if format == "crontab":
-        return _crontab
-    if format == "rrule":
-        return emit_rrule
-    if format == "text":
-        return describe
-    if format == "campaign":
-        from .formats.campaign import emit_campaign
+    write = formats.get(format, verb="writes", readable=False, writable=True).write
+    assert write is not None
+    return write
 
-        return emit_campaign
-    if format == "edfs":
-        from .formats.edfs import emit_edfs
 
-        return emit_edfs
-    if format == "helix":
-        from .formats.helix import emit_helix
-
-        return emit_helix
-    from .formats.bentley import emit_bentley
-
-    return emit_bentley
+def reads_back(format: str) -> bool:
+    """Whether what ``format`` writes can be read again (English cannot)."""
+    target = formats.get(format, verb="writes", readable=False, writable=True)
+    return target.read is not None or target.reads_back_as is not None
 
 
 def _emit_checked(schedule: Schedule, format: str, *, keep_policy: bool) -> Emitted:
     """The target's text, refused when the target's DST policy changes an occurrence."""
     written = _writer(format)(schedule)
-    if keep_policy and format != "text":
+    if keep_policy:
         conflict = _policy_conflict(schedule, format, written)
         if conflict is not None:
             raise UnsupportedError(format, "the DST policy of this schedule",
@@ -188,35 +171,17 @@ def _emit_checked(schedule: Schedule, format: str, *, keep_policy: bool) -> Emit
     return written
 
 
-def _crontab(schedule: Schedule) -> str:
-    """One cron line per rule: what a union needs when one line cannot say it.
-
-    >>> import cadence
-    >>> campaign = {"type": "ANNUALLY", "hours": {"type": "LIST", "values": ["1"]},
-    ...             "days": {"type": "LIST", "values": ["--03-12", "--12-05"]}}
-    >>> print(emit(cadence.parse(campaign, format="campaign"), "crontab"))
-    0 1 12 3 *
-    0 1 5 12 *
-    """
-    for name, bound in (("start", schedule.start), ("end", schedule.end)):
-        if bound is not None:
-            raise UnsupportedError("crontab", f"the {name} bound ({bound.isoformat()})")
-    if len(schedule.rules) == 1:
-        return emit_cron(schedule)
-    return "\n".join(emit_rule(rule, schedule.tz, "cron") for rule in schedule.rules)
-
-
 # -- the DST policy check -------------------------------------------------------------------
 
 
 def _read_back(schedule: Schedule, format: str, written: Emitted) -> list[CronRule]:
     zone = schedule.tz
-    if format == "crontab":
+    line_format = formats.get(format, readable=False, writable=True).reads_back_as
+    if line_format is not None:  # one rule a line
         assert isinstance(written, str)
         return [rule for line in written.splitlines()
-                for rule in parse(line, "cron", tz=zone).rules]
-    target = "cron" if format == "cron" else format
-    return list(parse(written, target, tz=zone).rules)
+                for rule in parse(line, line_format, tz=zone).rules]
+    return list(parse(written, format, tz=zone).rules)
 
 
 def _loose(rule: CronRule) -> CronRule:

@@ -29,6 +29,7 @@ __all__ = [
     "WEEKDAY_NAMES",
     "CronRule",
     "DayMatch",
+    "HasRecurrence",
     "MonthDays",
     "Occurrences",
     "Period",
@@ -37,7 +38,9 @@ __all__ = [
     "Rule",
     "Search",
     "Weekdays",
+    "occurrences",
     "period_index",
+    "register_engine",
 ]
 
 DayMatch = Literal["and", "or"]
@@ -419,6 +422,11 @@ class Recurrence:
         return self.zone
 
     @property
+    def recurrence(self) -> Recurrence:
+        """Itself: writers take a recurrence or anything that carries one."""
+        return self
+
+    @property
     def zone_name(self) -> str:
         return self._key[1]
 
@@ -492,3 +500,27 @@ class Occurrences(Protocol):
 
 #: How a format gets the occurrences of a recurrence it builds.
 Search = Callable[[Recurrence], Occurrences]
+
+
+class HasRecurrence(Protocol):
+    """Anything that carries a recurrence: a :class:`Recurrence` itself, or a
+    :class:`~cadence.Schedule`. Writers take either."""
+
+    @property
+    def recurrence(self) -> Recurrence: ...
+
+
+_ENGINE: list[Search] = []
+
+
+def register_engine(search: Search) -> None:
+    """Called once by the engine (:mod:`cadence.schedule`) on import, so that formats can
+    ask for occurrences without importing it."""
+    _ENGINE[:] = [search]
+
+
+def occurrences(recurrence: Recurrence) -> Occurrences:
+    """The occurrences of ``recurrence``, from the registered engine."""
+    if not _ENGINE:  # pragma: no cover - importing cadence registers it
+        raise ScheduleError("no evaluation engine is registered; import cadence first")
+    return _ENGINE[0](recurrence)

@@ -36,12 +36,10 @@ None
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Final, TypeAlias
+from typing import Final, TypeAlias
 
+from ._problems import Problem, pointer
 from .errors import ScheduleError
-
-if TYPE_CHECKING:
-    from .validate import Problem
 
 __all__ = [
     "CODES",
@@ -113,15 +111,11 @@ class LimitError(ScheduleError):
 
 
 def _problem(path: str, code: str, message: str) -> Problem:
-    from .validate import Problem
-
     return Problem(path, code, message)
 
 
 def _path(node: _Node) -> str:
     """The JSON Pointer of a walk node, built only when a limit is crossed."""
-    from .validate import pointer
-
     parts: list[str | int] = []
     while node is not None:
         key, node = node

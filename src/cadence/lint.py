@@ -48,14 +48,17 @@ from datetime import date, datetime, timedelta
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
+from . import formats
+from ._json_input import load_json
 from ._moments import as_datetime
+from ._problems import Problem, pointer
 from .errors import ScheduleError
 from .evaluate import ClockChange, clock_changes
+from .formats import LintPaths
 from .formats.cron import CronSource, split_zone_prefix
 from .ir import WEEKDAY_NAMES, CronRule
 from .tz import EPOCH_ORDINAL as _EPOCH_ORDINAL
 from .tz import instant_of, zone_name
-from .validate import Problem, load_json, pointer
 
 if TYPE_CHECKING:
     from .schedule import Schedule
@@ -80,19 +83,6 @@ DST_HORIZON = timedelta(days=3653)  # ten years, leap days included
 _FIRST_CHECKED = 0  # 1970-01-01T00:00Z
 _LAST_CHECKED = 4102444800  # 2100-01-01T00:00Z
 
-# Where, in each format's payload, a lint about the days, the time of day or the end
-# points (a JSON Pointer below the payload's root; strings have the empty pointer).
-_PARTS: dict[str, dict[str, str]] = {
-    "edfs": {"days": "/cronStr", "time": "/cronStr", "end": "/cronStr"},
-    "campaign": {"days": "/days", "time": "/hours", "end": "/expiration"},
-    "helix": {"days": "/recurrence", "time": "/startTime", "end": "/endsOn/endDate"},
-    "bentley": {"days": "/exceptions", "time": "/dayTypes", "end": ""},
-}
-# Where a payload nests the schedule a lint path points into, when it does.
-_WRAPPERS = {"helix": "schedule", "bentley": "calendar"}
-# How each format says "the last day of the month".
-_LAST_DAY = {"cron": "L", "quartz": "L", "edfs": "L", "campaign": '"L"',
-             "rrule": "BYMONTHDAY=-1"}
 # A checker's own warning that already says what a lint would.
 _SAME_AS = {"LEAP_DAY_ONLY": "DAY_NOT_IN_EVERY_MONTH",
             "MONTH_NEVER_FIRES": "DAY_NOT_IN_EVERY_MONTH"}
@@ -122,10 +112,10 @@ def lint(schedule: Schedule, *, now: datetime | str | None = None,
     ([], ['END_IN_PAST'])
     """
     moment = as_datetime(now, "now") if now is not None else None
-    parts = _PARTS.get(schedule.format, {})
+    paths = _paths(schedule.format)
 
     def at(part: str) -> str:
-        return prefix + parts.get(part, "")
+        return prefix + str(getattr(paths, part))
 
     found: list[Problem] = []
     checks: list[Callable[[], list[Problem]]] = [
@@ -152,7 +142,7 @@ def lint_checked(problems: Sequence[Problem], schedule: Schedule, payload: objec
     that the checker has not reported itself; paths below the payload's wrapper
     (``/schedule`` of a Helix time frame, ``/calendar`` of a Bentley body)."""
     prefix = ""
-    wrapper = _WRAPPERS.get(schedule.format)
+    wrapper = _paths(schedule.format).wrapper
     if wrapper is not None:
         data = payload
         if isinstance(payload, str | bytes):
@@ -166,6 +156,13 @@ def lint_checked(problems: Sequence[Problem], schedule: Schedule, payload: objec
     extra = [problem for problem in lint(schedule, now=now, prefix=prefix)
              if problem.code not in reported]
     return [*problems, *extra]
+
+
+def _paths(format: str) -> LintPaths:
+    """Where the format keeps what lints are about (nothing particular for a schedule
+    built from rules)."""
+    found = formats.registry().get(format)
+    return found.lint if found is not None else LintPaths()
 
 
 def _warning(path: str, code: str, message: str) -> Problem:
@@ -309,7 +306,7 @@ def _lacking_message(schedule: Schedule, rule: CronRule, lacking: dict[int, list
             message += ", so the schedule skips February in common years"
     else:
         message += ", so in those months it fires on the other days only"
-    last = _LAST_DAY.get(schedule.format)
+    last = _paths(schedule.format).last_day
     if last is not None and any(day >= 30 for day in lacking):
         message += f"; for the last day of every month write {last}"
     return message

@@ -18,7 +18,7 @@ from dataclasses import replace
 from datetime import date, datetime, timedelta
 
 from .api import parse
-from .convert import EMIT_FORMATS, emit
+from .convert import EMIT_FORMATS, emit, reads_back
 from .errors import UnsupportedError
 from .schedule import Schedule
 
@@ -76,7 +76,7 @@ FEATURES: tuple[tuple[str, Callable[[], Schedule]], ...] = (
 )
 
 #: The targets in the matrix (English is written for everything).
-TARGETS = tuple(target for target in EMIT_FORMATS if target != "text")
+TARGETS = tuple(target for target in EMIT_FORMATS if reads_back(target))
 
 
 def _variants(schedule: Schedule) -> list[Schedule]:

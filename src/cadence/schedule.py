@@ -13,7 +13,7 @@ from ._moments import as_datetime
 from .compile import CompiledRule
 from .errors import ScheduleError
 from .evaluate import Evaluator
-from .ir import Recurrence, Rule
+from .ir import Recurrence, Rule, register_engine
 from .tz import instant_of, local_of
 
 __all__ = ["Schedule", "as_datetime"]
@@ -378,6 +378,9 @@ class Schedule:
         return f"<Schedule {self.format} {self.source!r} tz={self.recurrence.zone_name!r}>"
 
     def __eq__(self, other: object) -> bool:
+        # A schedule means its recurrence: it equals the recurrence it wraps.
+        if isinstance(other, Recurrence):
+            return self.recurrence == other
         if not isinstance(other, Schedule):
             return NotImplemented
         return self.recurrence == other.recurrence
@@ -397,3 +400,6 @@ def _union(streams: Iterable[Iterator[datetime]], zone: tzinfo, *, reverse: bool
         if instant != previous:
             previous = instant
             yield moment
+
+
+register_engine(Schedule)

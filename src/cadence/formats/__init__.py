@@ -1,1 +1,77 @@
-"""One module per format: each reads its format into the IR (and, later, writes it)."""
+"""The format registry: every format module here, found rather than listed.
+
+Each public module of this package names its :class:`~cadence.formats._contract.Format`
+``FORMAT`` (or several as ``FORMATS``). :func:`registry` imports the modules once and
+keeps their formats by name, in the order they sniff. Adding a format is adding a
+module: no list elsewhere changes.
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+from collections.abc import Mapping
+from functools import cache
+from types import MappingProxyType
+
+from ..errors import ScheduleError
+from ._contract import Checked, Context, Format, LintPaths, Written
+
+__all__ = [
+    "Checked",
+    "Context",
+    "Format",
+    "LintPaths",
+    "Written",
+    "get",
+    "names",
+    "registry",
+    "sniff",
+]
+
+
+@cache
+def registry() -> Mapping[str, Format]:
+    """Every format, by name, in the order of their ranks (how they are listed and
+    asked to sniff)."""
+    found: list[Format] = []
+    for module in sorted(pkgutil.iter_modules(__path__), key=lambda info: info.name):
+        if module.name.startswith("_"):
+            continue
+        loaded = importlib.import_module(f"{__name__}.{module.name}")
+        single = getattr(loaded, "FORMAT", None)
+        found.extend([single] if isinstance(single, Format) else [])
+        found.extend(item for item in getattr(loaded, "FORMATS", ()) if isinstance(item, Format))
+    found.sort(key=lambda fmt: (fmt.rank, fmt.name))
+    return MappingProxyType({fmt.name: fmt for fmt in found})
+
+
+def names(*, readable: bool = False, writable: bool = False, kind: str | None = None,
+          schedules: bool = False) -> tuple[str, ...]:
+    """The names of the formats that read, write, are of ``kind`` or hold schedules."""
+    return tuple(
+        fmt.name for fmt in registry().values()
+        if (not readable or fmt.check is not None)
+        and (not writable or fmt.write is not None)
+        and (kind is None or fmt.kind == kind)
+        and (not schedules or fmt.is_schedule)
+    )
+
+
+def get(name: object, *, verb: str = "reads", readable: bool = True,
+        writable: bool = False) -> Format:
+    """The format called ``name``, or a :class:`ScheduleError` listing the known ones."""
+    known = names(readable=readable, writable=writable)
+    fmt = registry().get(name) if isinstance(name, str) else None
+    if fmt is None or fmt.name not in known:
+        raise ScheduleError(f"unknown format {name!r}; cadence {verb} {', '.join(known)}")
+    return fmt
+
+
+def sniff(text: str) -> Format:
+    """The first text format, in rank order, that recognizes ``text``; else the fallback
+    format (cron)."""
+    for fmt in registry().values():
+        if fmt.sniff is not None and fmt.sniff(text):
+            return fmt
+    return next(fmt for fmt in registry().values() if fmt.fallback)

@@ -60,26 +60,27 @@ from fractions import Fraction
 from itertools import pairwise
 from typing import Any
 
+from .._json_input import decode_payload
+from .._problems import Problem, did_you_mean, json_type, pointer
 from ..errors import UnsupportedError
-from ..ir import WEEKDAY_NAMES, CronRule, MonthDays, Weekdays
-from ..limits import payload_problem
-from ..schedule import Schedule
-from ..validate import (
-    Checked,
-    Problem,
-    decode_payload,
-    did_you_mean,
-    itwin_envelope,
-    json_type,
-    pointer,
-    zone_or_problem,
+from ..ir import (
+    WEEKDAY_NAMES,
+    CronRule,
+    HasRecurrence,
+    MonthDays,
+    Recurrence,
+    Weekdays,
 )
+from ..limits import payload_problem
 from . import wording
+from ._contract import Checked, LintPaths, json_format, zone_or_problem
+from ._itwin import itwin_envelope
 from .readback import differences, policy_free, source_object, verify
 
 __all__ = [
     "CALENDAR_FIELDS",
     "DAY_TYPE_KINDS",
+    "FORMAT",
     "RULE_FIELDS",
     "UNITS",
     "WEEK_FIELDS",
@@ -711,7 +712,7 @@ def check(payload: object, *, tz: str | tzinfo | None = None) -> Checked:
                                 "the calendar has no working time: no day type that the week "
                                 "or an exception uses has time blocks"))
         return checked
-    checked.schedule = Schedule(
+    checked.recurrence = Recurrence(
         rules, zone, format="bentley", source=_source(payload),
         metadata={key: cal[key] for key in ("id", "name", "parentId", "workingDaysPerWeek",
                                             "workingSecondsPerDay") if key in cal},
@@ -758,7 +759,7 @@ _OFF = "non-working"
 _Window = tuple[int, int]  # (seconds after midnight, length in seconds)
 
 
-def emit_bentley(schedule: Schedule) -> dict[str, Any]:
+def emit_bentley(source: HasRecurrence) -> dict[str, Any]:
     """A Bentley calendar payload (``{"calendar": {...}}``) for ``schedule``.
 
     A schedule read from a calendar gives that payload back while its meaning is
@@ -785,6 +786,7 @@ def emit_bentley(schedule: Schedule) -> dict[str, Any]:
     ...
     cadence.errors.UnsupportedError: bentley: days counted from the end of the month (L)...
     """
+    schedule = source.recurrence
     kept = _kept_calendar(schedule)
     if kept is not None:
         return kept
@@ -794,18 +796,18 @@ def emit_bentley(schedule: Schedule) -> dict[str, Any]:
     return payload
 
 
-def _kept_calendar(schedule: Schedule) -> dict[str, Any] | None:
+def _kept_calendar(schedule: Recurrence) -> dict[str, Any] | None:
     """The payload as read, when the schedule came from a calendar and still means it."""
     payload = source_object(schedule, _TARGET)
     if payload is None:
         return None
-    again = check(payload, tz=schedule.tz).schedule
+    again = check(payload, tz=schedule.tz).recurrence
     if again is None or differences(again, schedule):
         return None
     return payload
 
 
-def _calendar(schedule: Schedule) -> dict[str, Any]:
+def _calendar(schedule: Recurrence) -> dict[str, Any]:
     """The canonical calendar object, or UnsupportedError."""
     for name, bound in (("a start", schedule.start), ("an end", schedule.end)):
         if bound is not None:
@@ -901,7 +903,7 @@ def _retyped(dated: dict[tuple[int, int, tuple[int, ...]], list[CronRule]],
     return found
 
 
-def _payload(schedule: Schedule,
+def _payload(schedule: Recurrence,
              week: dict[int, tuple[tuple[int, ...], tuple[_Window, ...]]],
              excluded: set[date],
              retyped: dict[date, tuple[tuple[int, int, tuple[int, ...]],
@@ -1064,3 +1066,9 @@ def _refuse_days(rule: CronRule) -> None:
                            f"{wording.numbers(rule.years)}; months {wording.numbers(rule.months)})",
                            "; the exception dates of one day type in one month make one "
                            "rule per time block")
+
+
+FORMAT = json_format(
+    "bentley", "Bentley Schedules working calendars (JSON windows)",
+    check=lambda payload, context: check(payload, tz=context.tz), write=emit_bentley, envelope=envelope,
+    rank=70, lint=LintPaths(days="/exceptions", time="/dayTypes", wrapper="calendar"))

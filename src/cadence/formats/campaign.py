@@ -85,20 +85,21 @@ from datetime import date, datetime, tzinfo
 from itertools import pairwise
 from typing import Any, Literal
 
+from .._json_input import decode_payload
+from .._problems import Problem, Severity, did_you_mean, json_type, pointer
 from .._zones import resolve_zone, zone_name
 from ..errors import ScheduleError, UnsupportedError
-from ..ir import WEEKDAY_NAMES, CronRule, MonthDays, Weekdays
-from ..schedule import Schedule
-from ..validate import (
-    Checked,
-    Problem,
-    Severity,
-    decode_payload,
-    did_you_mean,
-    json_type,
-    pointer,
+from ..ir import (
+    WEEKDAY_NAMES,
+    CronRule,
+    HasRecurrence,
+    MonthDays,
+    Recurrence,
+    Weekdays,
+    occurrences,
 )
 from . import wording
+from ._contract import Checked, LintPaths, json_format
 from .readback import (
     bound_seconds,
     differences,
@@ -187,7 +188,7 @@ def check(payload: object, *, tz: str | tzinfo | None = None) -> Checked:
     ``bytes``). Never raises for any JSON value.
 
     >>> check({"type": "WEEKLY", "days": {"type": "LIST", "values": ["2"]},
-    ...        "hours": {"type": "LIST", "values": ["8"], "interval": 3}}).schedule.rule.hours
+    ...        "hours": {"type": "LIST", "values": ["8"], "interval": 3}}).recurrence.rule.hours
     (8, 11, 14, 17, 20, 23)
     >>> [p.code for p in check('{"type": "CALENDAR"}').problems]
     ['MISSING_FIELD', 'MISSING_FIELD']
@@ -255,7 +256,7 @@ class _Checker:
             schedule = None
         return Checked(self.problems, schedule if self.errors == 0 else None)
 
-    def payload(self, payload: dict[Any, Any]) -> Schedule | None:
+    def payload(self, payload: dict[Any, Any]) -> Recurrence | None:
         for key in payload:
             if key not in FIELDS:
                 self.unknown_field(pointer(str(key)), str(key), FIELDS, "a campaign schedule")
@@ -279,7 +280,7 @@ class _Checker:
             self.months_that_never_fire(rules, months)
         try:
             source = json.dumps(payload, sort_keys=True, separators=(",", ":"))
-            schedule = Schedule(rules, zone, format="campaign", source=source, end=end,
+            schedule = Recurrence(rules, zone, format="campaign", source=source, end=end,
                                 metadata={"payload": json.loads(source)})
         except (ScheduleError, ValueError, OverflowError) as exc:
             self.report("/expiration" if end is not None else "", "INVALID_EXPIRATION"
@@ -287,7 +288,7 @@ class _Checker:
             return None
         if end is not None:
             try:
-                fires = next(schedule.iter_before(end), None) is not None
+                fires = next(occurrences(schedule).iter_before(end), None) is not None
             except (ScheduleError, ValueError, OverflowError):
                 fires = False
             if not fires:
@@ -875,7 +876,7 @@ _MONTH_LENGTHS = {month: (28, 29) if month == 2 else (31,) if month in _LONG_MON
 _MAX_RANGE_CANDIDATES = 8
 
 
-def emit_campaign(schedule: Schedule) -> dict[str, Any]:
+def emit_campaign(source: HasRecurrence) -> dict[str, Any]:
     """A campaign-template schedule payload (plain JSON values) for ``schedule``.
 
     A schedule read from a campaign payload gives that payload back while its meaning is
@@ -894,6 +895,7 @@ def emit_campaign(schedule: Schedule) -> dict[str, Any]:
     ...
     cadence.errors.UnsupportedError: campaign: minutes other than 0 cannot be expressed (minute 30)
     """
+    schedule = source.recurrence
     kept = _kept_payload(schedule)
     if kept is not None:
         return kept
@@ -922,7 +924,7 @@ def emit_campaign(schedule: Schedule) -> dict[str, Any]:
         f"campaign: this schedule cannot be expressed exactly: {problems[0]}"))
 
 
-def _kept_payload(schedule: Schedule) -> dict[str, Any] | None:
+def _kept_payload(schedule: Recurrence) -> dict[str, Any] | None:
     """The payload as read, when the schedule came from one and still means it."""
     body = source_object(schedule, _TARGET)
     if body is None:
@@ -933,19 +935,19 @@ def _kept_payload(schedule: Schedule) -> dict[str, Any] | None:
         candidates.append({**body, "timeZoneId": name})
     wanted = meaning(schedule)
     for candidate in candidates:
-        again = check(candidate).schedule
+        again = check(candidate).recurrence
         if again is not None and meaning(again) == wanted:
             return candidate
     return None
 
 
-def _mismatch(payload: dict[str, Any], schedule: Schedule) -> str | None:
+def _mismatch(payload: dict[str, Any], schedule: Recurrence) -> str | None:
     """Why ``payload`` does not read back as ``schedule`` (``None``: it does)."""
     checked = check(payload)
-    if checked.schedule is None:
+    if checked.recurrence is None:
         return (f"the payload written for it is not valid "
                 f"({error_messages(checked, paths=True)})")
-    differ = differences(checked.schedule, schedule)
+    differ = differences(checked.recurrence, schedule)
     if differ:
         return f"the payload written for it reads back with other {' and '.join(differ)}"
     return None
@@ -1209,3 +1211,9 @@ def _month_day_words(days: MonthDays) -> str:
     tokens += [_spell(("L", offset)) for offset in sorted(days.from_last, reverse=True)]
     count = len(days.days) + len(days.from_last)
     return f"day{'' if count == 1 else 's'} {', '.join(tokens)}"
+
+
+FORMAT = json_format(
+    "campaign", "SailPoint campaign-template schedules (JSON)",
+    check=lambda payload, context: check(payload, tz=context.tz), write=emit_campaign, envelope=envelope,
+    rank=40, lint=LintPaths(days="/days", time="/hours", end="/expiration", last_day='"L"'))

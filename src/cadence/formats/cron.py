@@ -8,27 +8,27 @@ message can name the field and point at the column.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import tzinfo
 from itertools import pairwise
-from typing import TYPE_CHECKING, Literal
+from typing import Literal
 
 from .._zones import is_utc, resolve_zone, zone_name
 from ..errors import NeverFiresError, ParseError, ScheduleError, UnsupportedError
 from ..grammar import Token, Tree, parse_text
-from ..ir import CronRule, DayMatch, MonthDays, Weekdays
+from ..ir import CronRule, DayMatch, HasRecurrence, MonthDays, Recurrence, Weekdays
 from ..limits import MAX_CRON_LENGTH
 from . import wording
-
-if TYPE_CHECKING:
-    from ..schedule import Schedule
+from ._contract import Context, LintPaths, text_format
 
 __all__ = [
+    "FORMATS",
     "MAX_SOURCE_LENGTH",
     "CronSource",
     "Dialect",
     "emit_cron",
+    "emit_crontab",
     "emit_quartz",
     "emit_rule",
     "parse_cron",
@@ -669,7 +669,7 @@ def _check_fires(rule: CronRule, spelling: CronSource) -> None:
 # field starts with '*', and two restricted day fields combine with AND exactly when
 # one of them starts with '*'.
 
-def emit_cron(schedule: Schedule) -> str:
+def emit_cron(schedule: HasRecurrence) -> str:
     """A 5-field cron string (with a ``CRON_TZ=`` prefix outside UTC) for ``schedule``.
 
     A schedule read from cron keeps its spelling while its rule is unchanged; any other
@@ -687,7 +687,7 @@ def emit_cron(schedule: Schedule) -> str:
     return _emit(schedule, "cron")
 
 
-def emit_quartz(schedule: Schedule) -> str:
+def emit_quartz(schedule: HasRecurrence) -> str:
     """A 6- or 7-field Quartz string for ``schedule`` (``CRON_TZ=`` prefix outside UTC).
 
     >>> import cadence
@@ -697,7 +697,8 @@ def emit_quartz(schedule: Schedule) -> str:
     return _emit(schedule, "quartz")
 
 
-def _emit(schedule: Schedule, dialect: Dialect) -> str:
+def _emit(source: HasRecurrence, dialect: Dialect) -> str:
+    schedule = source.recurrence
     if len(schedule.rules) != 1:
         raise UnsupportedError(dialect, f"a union of {len(schedule.rules)} rules",
                                ", only one rule per expression")
@@ -712,7 +713,7 @@ def _emit(schedule: Schedule, dialect: Dialect) -> str:
     return emit_rule(rule, schedule.tz, dialect)
 
 
-def _kept_spelling(schedule: Schedule, rule: CronRule, dialect: Dialect) -> str | None:
+def _kept_spelling(schedule: Recurrence, rule: CronRule, dialect: Dialect) -> str | None:
     """The source as written, when it was this dialect and still means ``rule``."""
     spelling = schedule.spelling
     if not isinstance(spelling, CronSource) or spelling.dialect != dialect:
@@ -900,3 +901,63 @@ def _day_fields(rule: CronRule, dialect: Dialect) -> tuple[str, str]:
         "cron", f"day-of-month {_dom_plain(dom)!r} AND day-of-week "
         f"{_dow_plain(dow, dialect)!r}",
         "; cron combines two restricted day fields with OR unless one starts with '*'")
+
+
+def emit_crontab(source: HasRecurrence) -> str:
+    """One cron line per rule: what a union needs when one line cannot say it.
+
+    >>> import cadence
+    >>> campaign = {"type": "ANNUALLY", "hours": {"type": "LIST", "values": ["1"]},
+    ...             "days": {"type": "LIST", "values": ["--03-12", "--12-05"]}}
+    >>> print(emit_crontab(cadence.parse(campaign, format="campaign")))
+    0 1 12 3 *
+    0 1 5 12 *
+    """
+    schedule = source.recurrence
+    for name, bound in (("start", schedule.start), ("end", schedule.end)):
+        if bound is not None:
+            raise UnsupportedError("crontab", f"the {name} bound ({bound.isoformat()})")
+    if len(schedule.rules) == 1:
+        return emit_cron(schedule)
+    return "\n".join(emit_rule(rule, schedule.tz, "cron") for rule in schedule.rules)
+
+
+# -- the formats --------------------------------------------------------------------------
+
+
+def read(source: object, context: Context, dialect: Dialect | None = None) -> Recurrence:
+    """A cron or Quartz string as a recurrence; a string that was sniffed rather than
+    named decides its dialect by its number of fields."""
+    if not isinstance(source, str):
+        raise ParseError(
+            f"a {dialect or 'cron'} expression must be a string, not {type(source).__name__}",
+            "")
+    rule, prefix_zone, spelling = parse_cron(
+        source, dialect=None if context.sniffed else dialect, day_match=context.day_match)
+    zone = prefix_zone if prefix_zone is not None else resolve_zone(context.tz)
+    return Recurrence(rule, zone, format=spelling.dialect, source=source, spelling=spelling)
+
+
+def _reads(dialect: Dialect) -> Callable[[object, Context], Recurrence]:
+    return lambda source, context: read(source, context, dialect)
+
+
+def looks_like_quartz(text: str) -> bool:
+    """Six or seven fields after any ``CRON_TZ=`` prefix: Quartz's count, never cron's.
+
+    >>> looks_like_quartz("CRON_TZ=UTC 0 30 9 ? * MON-FRI"), looks_like_quartz("0 9 * * *")
+    (True, False)
+    """
+    return len(text[split_zone_prefix(text)[2]:].split()) in (6, 7)
+
+
+FORMATS = (
+    text_format("cron", "Unix cron (5 fields, Vixie/Debian with L, W and #)",
+                read=_reads("cron"), write=emit_cron, rank=10, fallback=True,
+                lint=LintPaths(last_day="L")),
+    text_format("crontab", "crontab lines: one cron line per rule of a union",
+                write=emit_crontab, rank=15, reads_back_as="cron"),
+    text_format("quartz", "Quartz cron (6-7 fields with seconds and years)",
+                read=_reads("quartz"), write=emit_quartz, sniff=looks_like_quartz, rank=20,
+                lint=LintPaths(last_day="L")),
+)

@@ -8,7 +8,7 @@ a zone. Every other field is kept in :attr:`Schedule.metadata` so that it can be
 written back. A disabled timer still parses, because its schedule is well defined.
 
 >>> checked = check({"name": "nightly", "cronStr": "0 22 * * 1-5", "enabled": False})
->>> checked.problems, checked.schedule.metadata["enabled"]
+>>> checked.problems, checked.recurrence.metadata["enabled"]
 ([], False)
 
 :func:`emit_edfs` writes a timer back: the timer as read while its meaning is unchanged,
@@ -23,21 +23,14 @@ from collections.abc import Sequence
 from datetime import tzinfo
 from typing import Any
 
+from .._json_input import decode_payload
+from .._problems import Problem, did_you_mean, json_type, pointer
 from .._zones import is_utc, zone_name
 from ..errors import NeverFiresError, ParseError, UnsupportedError
-from ..ir import CronRule
-from ..schedule import Schedule
-from ..validate import (
-    Checked,
-    Problem,
-    decode_payload,
-    did_you_mean,
-    itwin_envelope,
-    json_type,
-    pointer,
-    zone_or_problem,
-)
+from ..ir import CronRule, HasRecurrence, Recurrence
 from . import wording
+from ._contract import Checked, LintPaths, json_format, zone_or_problem
+from ._itwin import itwin_envelope
 from .cron import CronSource, emit_cron, parse_cron, split_zone_prefix
 from .readback import error_messages, policy_free_rules
 
@@ -95,7 +88,7 @@ def check(payload: object, *, tz: str | tzinfo | None = None) -> Checked:
     if cron is None or zone is None or any(problem.is_error for problem in problems):
         return checked
     rule, spelling = cron
-    checked.schedule = Schedule(
+    checked.recurrence = Recurrence(
         rule, zone, format="edfs", source=json.dumps(payload, sort_keys=True),
         spelling=spelling,
         metadata={key: value for key, value in payload.items() if key != "cronStr"},
@@ -144,7 +137,7 @@ def envelope(problems: Sequence[Problem]) -> dict[str, Any]:
 _TARGET = "edfs"
 
 
-def emit_edfs(schedule: Schedule) -> dict[str, Any]:
+def emit_edfs(source: HasRecurrence) -> dict[str, Any]:
     """An EdfTimer payload (plain JSON values) for ``schedule``.
 
     A schedule read from a timer gives that timer back while its meaning is unchanged;
@@ -162,6 +155,7 @@ def emit_edfs(schedule: Schedule) -> dict[str, Any]:
     ...
     cadence.errors.UnsupportedError: edfs: the time zone Europe/Riga cannot be expressed; ...
     """
+    schedule = source.recurrence
     kept = _kept_timer(schedule)
     if kept is not None:
         return kept
@@ -188,11 +182,11 @@ def emit_edfs(schedule: Schedule) -> dict[str, Any]:
     return timer
 
 
-def _kept_timer(schedule: Schedule) -> dict[str, Any] | None:
+def _kept_timer(schedule: Recurrence) -> dict[str, Any] | None:
     """The timer as read, when the schedule came from one and still means it exactly."""
     if schedule.format != _TARGET:
         return None
-    again = check(schedule.source).schedule
+    again = check(schedule.source).recurrence
     if again is None or again != schedule or dict(again.metadata) != dict(schedule.metadata):
         return None
     timer: dict[str, Any] = json.loads(schedule.source)
@@ -206,7 +200,7 @@ def _refuse_rule(rule: CronRule) -> None:
         raise UnsupportedError(_TARGET, *refused)
 
 
-def _cron_text(schedule: Schedule) -> str:
+def _cron_text(schedule: Recurrence) -> str:
     """``cronStr``: the cron spelling as read if unchanged, else canonical; no prefix."""
     try:
         text = emit_cron(schedule)
@@ -224,14 +218,21 @@ def _relabelled(exc: UnsupportedError) -> UnsupportedError:
     return UnsupportedError(_TARGET, exc.feature, message=message)
 
 
-def _verify(timer: dict[str, Any], schedule: Schedule) -> None:
+def _verify(timer: dict[str, Any], schedule: Recurrence) -> None:
     """Read ``timer`` back; a difference is a gap in this emitter, never dropped silently."""
     checked = check(timer)
-    if checked.schedule is None:
+    if checked.recurrence is None:
         raise UnsupportedError(_TARGET, "this schedule", message=(
             f"edfs: this schedule cannot be expressed exactly: the timer written for it is "
             f"not valid ({error_messages(checked, paths=True)})"))
-    if policy_free_rules(checked.schedule.rules) != policy_free_rules(schedule.rules):
+    if policy_free_rules(checked.recurrence.rules) != policy_free_rules(schedule.rules):
         raise UnsupportedError(_TARGET, "this schedule", message=(
             f"edfs: this schedule cannot be expressed exactly: cronStr "
             f"{timer['cronStr']!r} reads back with other rules"))
+
+
+FORMAT = json_format(
+    "edfs", "iTwin EDFS timers (JSON with a cron string, run in UTC)",
+    check=lambda payload, context: check(payload, tz=context.tz), write=emit_edfs, envelope=envelope,
+    rank=50,
+    lint=LintPaths(days="/cronStr", time="/cronStr", end="/cronStr", last_day="L"))

@@ -81,20 +81,13 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, tzinfo
 from typing import Any
 
+from .._json_input import decode_payload
+from .._problems import Problem, Severity, did_you_mean, json_type, pointer
 from .._zones import local_of, resolve_zone, zone_name
 from ..errors import ScheduleError, UnsupportedError
-from ..ir import CronRule, MonthDays, Weekdays
-from ..schedule import Schedule
-from ..validate import (
-    Checked,
-    Problem,
-    Severity,
-    decode_payload,
-    did_you_mean,
-    json_type,
-    pointer,
-)
+from ..ir import CronRule, HasRecurrence, MonthDays, Recurrence, Weekdays, occurrences
 from . import wording
+from ._contract import Checked, LintPaths, json_format
 from .readback import (
     bound_seconds,
     meaning,
@@ -269,11 +262,11 @@ class _Checker:
             schedule = payload
         built = self.schedule(schedule, metadata)
         if built is not None and not any(problem.is_error for problem in self.problems):
-            checked.schedule = built
+            checked.recurrence = built
             self.warn_if_empty(built)
         return checked
 
-    def schedule(self, body: dict[str, Any], metadata: dict[str, object]) -> Schedule | None:
+    def schedule(self, body: dict[str, Any], metadata: dict[str, object]) -> Recurrence | None:
         self.unknown(body, SCHEDULE_FIELDS, (), "schedule")
         start_time = self.clock(body, "startTime", "INVALID_TIMEFRAME_START_TIME")
         end_time = self.clock(body, "endTime", "INVALID_TIMEFRAME_END_TIME")
@@ -309,7 +302,7 @@ class _Checker:
                 months=(start_date.month,), month_days=MonthDays(days=(start_date.day,)),
                 years=(start_date.year,), duration=closing - opening, fixed_time=True,
             )
-            return Schedule(rule, zone, format="helix", source=source,
+            return Recurrence(rule, zone, format="helix", source=source,
                             start=datetime.combine(start_date, time(), zone),
                             end=closing.replace(tzinfo=zone), metadata=metadata)
         assert days is not None
@@ -324,15 +317,15 @@ class _Checker:
         )
         end = (datetime.combine(end_date + _DAY, time(), zone) if end_date < date.max
                else None)
-        return Schedule(rule, zone, format="helix", source=source,
+        return Recurrence(rule, zone, format="helix", source=source,
                         start=datetime.combine(start_date, time(), zone), end=end,
                         metadata=metadata)
 
-    def warn_if_empty(self, schedule: Schedule) -> None:
+    def warn_if_empty(self, schedule: Recurrence) -> None:
         if schedule.start is None:
             return
         try:
-            found = schedule.next_window(schedule.start - timedelta(seconds=1))
+            found = occurrences(schedule).next_window(schedule.start - timedelta(seconds=1))
         except (ScheduleError, OverflowError):
             found = None
         if found is None:
@@ -636,7 +629,7 @@ _MINUTE = timedelta(minutes=1)
 _FRAME_KEYS = ("name", "description")
 
 
-def emit_helix(schedule: Schedule) -> dict[str, Any]:
+def emit_helix(source: HasRecurrence) -> dict[str, Any]:
     """A Helix time frame (``{"name", "description", "schedule"}``) for ``schedule``.
 
     A schedule read from a time frame gives that time frame back while its meaning is
@@ -646,9 +639,8 @@ def emit_helix(schedule: Schedule) -> dict[str, Any]:
 
     >>> import cadence
     >>> weekdays = cadence.parse("30 9 * * MON-FRI", tz="Europe/Berlin")
-    >>> office = Schedule(weekdays.with_duration(timedelta(hours=8)).rules, weekdays.tz,
-    ...                   format="cron", source="", start="2026-01-01T00:00+01:00",
-    ...                   end="2027-01-01T00:00+01:00")
+    >>> office = weekdays.with_duration(timedelta(hours=8)).bounded(
+    ...     start="2026-01-01T00:00+01:00", end="2027-01-01T00:00+01:00")
     >>> emit_helix(office)["schedule"]  # doctest: +NORMALIZE_WHITESPACE
     {'startTime': '09:30', 'endTime': '17:30', 'startDate': '01012026',
      'endsOn': {'endDate': '31122026'},
@@ -659,6 +651,7 @@ def emit_helix(schedule: Schedule) -> dict[str, Any]:
     ...
     cadence.errors.UnsupportedError: helix: instants (occurrences without a window) cannot...
     """
+    schedule = source.recurrence
     kept = _kept_frame(schedule)
     if kept is not None:
         return kept
@@ -670,7 +663,7 @@ def emit_helix(schedule: Schedule) -> dict[str, Any]:
     return frame
 
 
-def _kept_frame(schedule: Schedule) -> dict[str, Any] | None:
+def _kept_frame(schedule: Recurrence) -> dict[str, Any] | None:
     """The time frame as read, when the schedule came from one and still means it
     (a frame read in a ``tz=`` zone gets that zone written in)."""
     body = source_object(schedule, _TARGET)
@@ -684,13 +677,13 @@ def _kept_frame(schedule: Schedule) -> dict[str, Any] | None:
     wanted = meaning(schedule)
     for candidate in candidates:
         frame = {**metadata, "schedule": candidate}
-        again = check(frame).schedule
+        again = check(frame).recurrence
         if again is not None and meaning(again) == wanted:
             return frame
     return None
 
 
-def _body(schedule: Schedule) -> dict[str, Any]:
+def _body(schedule: Recurrence) -> dict[str, Any]:
     """The canonical ``schedule`` object of a time frame, or UnsupportedError."""
     distinct = policy_free_rules(schedule.rules)
     if len(distinct) != 1:
@@ -863,7 +856,7 @@ def _local_date(moment: datetime, zone: tzinfo) -> date:
     return local_of(instant, zone).date()
 
 
-def _expect_start(schedule: Schedule, start_date: date, why: str) -> None:
+def _expect_start(schedule: Recurrence, start_date: date, why: str) -> None:
     zone = schedule.tz
     assert schedule.start is not None
     if bound_seconds(datetime.combine(start_date, time(), zone), zone) != bound_seconds(
@@ -878,3 +871,11 @@ def _hhmm(moment: time) -> str:
 
 def _ddmmyyyy(day: date) -> str:
     return f"{day.day:02d}{day.month:02d}{day.year:04d}"
+
+
+FORMAT = json_format(
+    "helix", "BMC Helix time frames (JSON windows)",
+    check=lambda payload, context: check(payload, tz=context.tz), write=emit_helix,
+    envelope=envelope,
+    rank=60, lint=LintPaths(days="/recurrence", time="/startTime", end="/endsOn/endDate",
+                            wrapper="schedule"))

@@ -20,9 +20,8 @@ from typing import Any
 
 from .._zones import instant_of, resolve_zone, zone_name
 from ..errors import UnsupportedError, ZoneError
-from ..ir import CronRule
-from ..schedule import Schedule
-from ..validate import Checked
+from ..ir import CronRule, Recurrence
+from ._contract import Checked
 from .wording import with_article
 
 __all__ = [
@@ -82,7 +81,7 @@ def bound_seconds(moment: datetime | None, zone: tzinfo) -> int | None:
     return seconds + (1 if micro else 0)
 
 
-def meaning(schedule: Schedule) -> Meaning:
+def meaning(schedule: Recurrence) -> Meaning:
     """What must survive a round trip: the rules (DST policy aside), zone and bounds.
 
     >>> import cadence
@@ -94,7 +93,7 @@ def meaning(schedule: Schedule) -> Meaning:
             bound_seconds(schedule.start, zone), bound_seconds(schedule.end, zone))
 
 
-def differences(read: Schedule, wanted: Schedule) -> list[str]:
+def differences(read: Recurrence, wanted: Recurrence) -> list[str]:
     """The :data:`PARTS` of the meaning in which ``read`` is not ``wanted``.
 
     >>> import cadence
@@ -105,7 +104,7 @@ def differences(read: Schedule, wanted: Schedule) -> list[str]:
             if a != b]
 
 
-def source_object(schedule: Schedule, target: str) -> dict[str, Any] | None:
+def source_object(schedule: Recurrence, target: str) -> dict[str, Any] | None:
     """The JSON object a schedule was read from, when it was read from ``target``.
 
     >>> import cadence
@@ -138,23 +137,24 @@ def error_messages(checked: Checked, *, paths: bool = False) -> str:
                      for problem in checked.problems if problem.is_error)
 
 
-def verify(checked: Checked, schedule: Schedule, target: str, thing: str) -> None:
+def verify(checked: Checked, schedule: Recurrence, target: str, thing: str) -> None:
     """:class:`~cadence.errors.UnsupportedError` unless ``checked`` (what a ``target``
     payload, a ``thing``, written for ``schedule`` reads back as) means ``schedule``:
     a difference is a gap in the emitter, never dropped silently.
 
     >>> import cadence
-    >>> verify(Checked(schedule=cadence.parse("0 10 * * *")), cadence.parse("0 9 * * *"),
+    >>> verify(Checked(recurrence=cadence.parse("0 10 * * *").recurrence),
+    ...        cadence.parse("0 9 * * *"),
     ...        "helix", "time frame")
     Traceback (most recent call last):
     ...
     cadence.errors.UnsupportedError: helix: the time frame written for this schedule reads...
     """
-    if checked.schedule is None:
+    if checked.recurrence is None:
         raise UnsupportedError(target, "this schedule", message=(
             f"{target}: the {thing} written for this schedule is not valid "
             f"({error_messages(checked)})"))
-    differ = differences(checked.schedule, schedule)
+    differ = differences(checked.recurrence, schedule)
     if differ:
         raise UnsupportedError(target, "this schedule", message=(
             f"{target}: the {thing} written for this schedule reads back with other "

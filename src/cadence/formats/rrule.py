@@ -40,21 +40,25 @@ from datetime import date, datetime, timedelta, tzinfo
 from itertools import chain, islice
 from typing import NamedTuple
 
-from .._zones import UTC, instant_of, is_utc, local_of, resolve_zone, zone_name
+from .._zones import UTC, bound_seconds, instant_of, is_utc, local_of, resolve_zone, zone_name
 from ..errors import NeverFiresError, ParseError, ScheduleError, UnsupportedError, ZoneError
 from ..grammar import Token, Tree, parse_text
 from ..ir import (
     CronRule,
+    HasRecurrence,
     MonthDays,
+    Occurrences,
     Period,
     PeriodUnit,
+    Recurrence,
     Weekdays,
+    occurrences,
     period_index,
 )
 from ..limits import MAX_COUNT, MAX_LIST_LENGTH, MAX_RRULE_LENGTH, MAX_RRULE_LINES
-from ..schedule import Schedule
 from . import wording
-from .readback import bound_seconds, zone_name_round_trips
+from ._contract import Context, LintPaths, text_format
+from .readback import zone_name_round_trips
 
 __all__ = ["MAX_COUNT", "MAX_RRULE_LENGTH", "emit_rrule", "looks_like_rrule", "parse_rrule"]
 
@@ -132,10 +136,11 @@ def _column(token: Token) -> int:
     return column if isinstance(column, int) else 1
 
 
-def parse_rrule(source: str, *, tz: str | tzinfo | None = None) -> Schedule:
-    """Read recurrence text (DTSTART, RRULE and EXDATE lines) into a :class:`Schedule`.
+def parse_rrule(source: str, *, tz: str | tzinfo | None = None) -> Recurrence:
+    """Read recurrence text (DTSTART, RRULE and EXDATE lines) into a recurrence.
 
-    >>> s = parse_rrule("DTSTART:20260131T120000Z\\nRRULE:FREQ=MONTHLY;BYMONTHDAY=-1;COUNT=2")
+    >>> text = "DTSTART:20260131T120000Z\\nRRULE:FREQ=MONTHLY;BYMONTHDAY=-1;COUNT=2"
+    >>> s = occurrences(parse_rrule(text))
     >>> [t.isoformat() for t in s.iter_after("2026-01-01T00:00Z")]
     ['2026-01-31T12:00:00+00:00', '2026-02-28T12:00:00+00:00']
     """
@@ -328,7 +333,7 @@ def _end_after(moment: datetime) -> datetime | None:
         return None
 
 
-def _from(schedule: Schedule, start: datetime) -> Iterator[datetime]:
+def _from(schedule: Occurrences, start: datetime) -> Iterator[datetime]:
     """Occurrences at or after ``start`` (also when ``start`` is the first second that
     datetime can hold, so that nothing earlier can be asked for)."""
     try:
@@ -623,7 +628,7 @@ class _RuleReader:
         return values[0]
 
 
-def _schedule(reader: _Reader, zone: tzinfo) -> Schedule:
+def _schedule(reader: _Reader, zone: tzinfo) -> Recurrence:
     start = _instant(reader.dtstart, zone) if reader.dtstart is not None else None
     ends: list[datetime | None] = []
     rules: list[CronRule] = []
@@ -637,8 +642,8 @@ def _schedule(reader: _Reader, zone: tzinfo) -> Schedule:
                               f"{MAX_COUNT}; cadence counts at most {MAX_COUNT} occurrences "
                               "in all: lower them, or end the rules with UNTIL",
                               parts["COUNT"][1], "COUNT")
-        single = Schedule(rule, zone, format="rrule", source=reader.source, start=start,
-                          end=end)
+        single = occurrences(Recurrence(rule, zone, format="rrule", source=reader.source,
+                                        start=start, end=end))
         if start is not None and next(_from(single, start), None) is None:
             raise NeverFiresError(f"{line.text!r} never fires after DTSTART "
                                   f"{start.isoformat()}")
@@ -654,7 +659,7 @@ def _schedule(reader: _Reader, zone: tzinfo) -> Schedule:
                          "one end for the whole schedule: give every line the same UNTIL",
                          reader.source)
     rules = _excluded(reader, rules, zone, start, ends[0])
-    return Schedule(rules, zone, format="rrule", source=reader.source, start=start,
+    return Recurrence(rules, zone, format="rrule", source=reader.source, start=start,
                     end=ends[0])
 
 
@@ -672,8 +677,8 @@ def _excluded(reader: _Reader, rules: list[CronRule], zone: tzinfo,
     removed = {seconds for seconds, _, _ in reader.exdates}
     result: list[CronRule] = []
     for rule in rules:
-        single = Schedule(rule, zone, format="rrule", source=reader.source, start=start,
-                          end=end)
+        single = occurrences(Recurrence(rule, zone, format="rrule", source=reader.source,
+                                        start=start, end=end))
         days: set[date] = set()
         for seconds, line, token in reader.exdates:
             day = local_of(seconds, zone).date()
@@ -701,7 +706,7 @@ def _excluded(reader: _Reader, rules: list[CronRule], zone: tzinfo,
 # -- writing ----------------------------------------------------------------------------
 
 
-def emit_rrule(schedule: Schedule) -> str:
+def emit_rrule(source: HasRecurrence) -> str:
     """``schedule`` as RFC 5545 text: a DTSTART line (when it has a start), one RRULE line
     per rule, and EXDATE for excluded days.
 
@@ -714,6 +719,7 @@ def emit_rrule(schedule: Schedule) -> str:
     >>> print(emit_rrule(cadence.parse("0 9 * * MON-FRI")))
     RRULE:FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR;BYHOUR=9;BYMINUTE=0;BYSECOND=0
     """
+    schedule = source.recurrence
     kept = _kept_text(schedule)
     if kept is not None:
         return kept
@@ -755,15 +761,15 @@ def emit_rrule(schedule: Schedule) -> str:
     return "\n".join(lines)
 
 
-def _aware_bounds(schedule: Schedule) -> Schedule:
+def _aware_bounds(schedule: Recurrence) -> Recurrence:
     """The schedule with its bounds as aware datetimes in its zone, rounded up to whole
     seconds (a naive bound is wall time in the zone)."""
     zone = schedule.tz
     start, end = (None if seconds is None else local_of(seconds, zone)
                   for seconds in (bound_seconds(schedule.start, zone),
                                   bound_seconds(schedule.end, zone)))
-    return Schedule(schedule.rules, zone, format=schedule.format,
-                    source=schedule.source, start=start, end=end)
+    return Recurrence(schedule.rules, zone, format=schedule.format,
+                      source=schedule.source, start=start, end=end)
 
 
 def _instant_seconds(moment: datetime) -> int:
@@ -773,7 +779,7 @@ def _instant_seconds(moment: datetime) -> int:
     return seconds
 
 
-def _kept_text(schedule: Schedule) -> str | None:
+def _kept_text(schedule: Recurrence) -> str | None:
     """The source text, when it still says the schedule on its own: read without
     ``tz=`` (a floating DTSTART read with ``tz=`` does not carry its zone)."""
     if schedule.format != "rrule" or not schedule.source:
@@ -790,7 +796,7 @@ def _kept_text(schedule: Schedule) -> str | None:
     return schedule.source if same else None
 
 
-def _years_as_bounds(schedule: Schedule
+def _years_as_bounds(schedule: Recurrence
                      ) -> tuple[list[CronRule], datetime | None, datetime | None]:
     """Listed years become DTSTART and UNTIL when they are one run shared by every rule."""
     rules = list(schedule.rules)
@@ -823,7 +829,7 @@ def _split_or(rule: CronRule) -> list[CronRule]:
             replace(rule, month_days=None, day_match="and")]
 
 
-def _aligned_start(schedule: Schedule, rules: Sequence[CronRule],
+def _aligned_start(schedule: Recurrence, rules: Sequence[CronRule],
                    start: datetime | None) -> datetime | None:
     """A DTSTART inside the selected periods of every rule with a period."""
     periodic = [rule for rule in rules if rule.period is not None]
@@ -836,7 +842,7 @@ def _aligned_start(schedule: Schedule, rules: Sequence[CronRule],
             "rrule", f"repeating every {first.every} {first.unit}s without a start",
             "; DTSTART anchors the interval")
     candidates = [start]
-    found = next(_from(schedule, start), None)
+    found = next(_from(occurrences(schedule), start), None)
     if found is not None:
         candidates.append(found)
     for candidate in candidates:
@@ -961,10 +967,10 @@ def _exdates(rules: Sequence[CronRule], zone: tzinfo) -> list[datetime]:
     for index, rule in enumerate(rules):
         if not rule.excluded_dates:
             continue
-        others = [Schedule(other, zone, format="rrule", source="")
+        others = [occurrences(Recurrence(other, zone, format="rrule"))
                   for position, other in enumerate(rules) if position != index]
         for day in rule.excluded_dates:
-            for second in _times_on(rule, day):
+            for second in rule.times_on(day):
                 wall = datetime.combine(day, datetime.min.time()) + timedelta(seconds=second)
                 # EXDATE removes a time from every rule: a time another rule fires at
                 # stays in the union anyway, so it is left out of EXDATE.
@@ -973,9 +979,18 @@ def _exdates(rules: Sequence[CronRule], zone: tzinfo) -> list[datetime]:
     return sorted(set(moments))
 
 
-def _times_on(rule: CronRule, day: date) -> tuple[int, ...]:
-    from ..compile import CompiledRule
-
-    return CompiledRule(rule).times_on(day.toordinal())[0]
+# -- the format ---------------------------------------------------------------------------
 
 
+def _read(source: object, context: Context) -> Recurrence:
+    if context.day_match is not None:
+        raise ScheduleError("day_match applies to cron strings; RRULE parts always "
+                            "combine with AND")
+    if not isinstance(source, str):
+        raise ParseError(f"recurrence text must be a string, not {type(source).__name__}", "")
+    return parse_rrule(source, tz=context.tz)
+
+
+FORMAT = text_format("rrule", "RFC 5545 recurrence rules (DTSTART, RRULE, EXDATE lines)",
+                     read=_read, write=emit_rrule, sniff=looks_like_rrule, rank=30,
+                     lint=LintPaths(last_day="BYMONTHDAY=-1"))

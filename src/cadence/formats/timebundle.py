@@ -44,11 +44,14 @@ from collections.abc import Sequence
 from datetime import tzinfo
 from typing import Any
 
-from ..validate import Checked, Problem, decode_payload, did_you_mean, json_type, pointer
+from .._json_input import decode_payload
+from .._problems import Problem, did_you_mean, json_type, pointer
+from ._contract import Checked, LintPaths, json_format
 
 __all__ = [
     "ACTIONS",
     "FIELDS",
+    "FORMAT",
     "INVALID_BODY",
     "INVALID_ENUM_VALUE",
     "STATUSES",
@@ -212,3 +215,9 @@ def envelope(problems: Sequence[Problem], *, content: str | None = None) -> dict
                 "count": 0 if content is None else 1}
     return {"hostId": host_id, "status": "ERROR", "content": None,
             "messages": [_message(problem) for problem in errors], "count": -1}
+
+
+FORMAT = json_format(
+    "timebundle-status", "SAP time-bundle status changes (JSON; validated, not a schedule)",
+    check=lambda payload, context: check(payload, tz=context.tz), envelope=envelope,
+    rank=80, lint=LintPaths(), not_a_schedule="a status change")

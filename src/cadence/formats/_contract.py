@@ -1,0 +1,170 @@
+"""What a format is: one object that every layer above the formats loops over.
+
+A format module builds its :class:`Format` and names it ``FORMAT`` (or several in a
+``FORMATS`` tuple, as the cron module does for cron, Quartz and crontab); the registry
+in :mod:`cadence.formats` finds them. Nothing above the formats lists formats by hand.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import tzinfo
+from typing import Any, Literal
+
+from .._problems import InvalidPayloadError, Problem
+from .._zones import resolve_zone
+from ..errors import NeverFiresError, ParseError, ScheduleError
+from ..ir import DayMatch, HasRecurrence, Recurrence, occurrences
+from ..limits import payload_problem
+
+__all__ = [
+    "Checked",
+    "Context",
+    "Format",
+    "Kind",
+    "LintPaths",
+    "Written",
+    "json_format",
+    "text_format",
+    "zone_or_problem",
+]
+
+Kind = Literal["text", "json"]
+#: What a writer returns: text for text formats, a dict for JSON formats.
+Written = str | dict[str, Any]
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    """What the caller says besides the source: the zone for a source that names none,
+    and cron's day-of-month/day-of-week rule (formats that have no such choice refuse
+    it)."""
+
+    tz: str | tzinfo | None = None
+    day_match: DayMatch | None = None
+    #: The format was recognized by sniffing, not named: a reader may pick its dialect.
+    sniffed: bool = False
+
+
+@dataclass(slots=True)
+class Checked:
+    """What a format's check found: every problem, and the recurrence if none is an
+    error."""
+
+    problems: list[Problem] = field(default_factory=list)
+    recurrence: Recurrence | None = None
+
+    @property
+    def schedule(self) -> Any:
+        """The recurrence with its occurrences (a :class:`cadence.Schedule`, from the
+        engine), or ``None``: for callers of a format's own ``check``."""
+        return None if self.recurrence is None else occurrences(self.recurrence)
+
+
+@dataclass(frozen=True, slots=True)
+class LintPaths:
+    """Where a format keeps what the lints are about: JSON Pointers below the payload
+    (or below ``wrapper`` when the payload nests its schedule there)."""
+
+    days: str = ""
+    time: str = ""
+    end: str = ""
+    wrapper: str | None = None
+    #: How the format says "the last day of the month", for the lints' advice.
+    last_day: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Format:
+    """One schedule format.
+
+    ``read`` turns a source into a :class:`~cadence.ir.Recurrence` or raises a
+    :class:`~cadence.errors.ScheduleError`; ``check`` returns every problem instead
+    (JSON formats report them all, with paths); ``write`` writes a recurrence or raises
+    :class:`~cadence.errors.UnsupportedError` naming what it cannot say. ``sniff`` says
+    whether a text without ``format=`` is this format's; formats are listed, and
+    asked, in the order of ``rank``. ``is_schedule`` is false for a payload that
+    validates but holds no schedule.
+    """
+
+    name: str
+    kind: Kind
+    summary: str
+    read: Callable[[object, Context], Recurrence] | None = None
+    check: Callable[[object, Context], Checked] | None = None
+    write: Callable[[HasRecurrence], Written] | None = None
+    sniff: Callable[[str], bool] | None = None
+    rank: int = 100
+    #: Reads text that no format's ``sniff`` recognizes (cron, which tells cron from
+    #: Quartz by the number of fields).
+    fallback: bool = False
+    envelope: Callable[[Sequence[Problem]], dict[str, Any]] | None = None
+    lint: LintPaths = LintPaths()
+    is_schedule: bool = True
+    #: The format a written result is read back with (crontab: line by line as cron).
+    reads_back_as: str | None = None
+    #: Why ``parse`` refuses this format, when it is not a schedule.
+    not_a_schedule: str = ""
+    extras: Mapping[str, object] = field(default_factory=dict)
+
+
+def text_format(name: str, summary: str, *, read: Callable[[object, Context], Recurrence]
+                | None = None, write: Callable[[HasRecurrence], Written] | None = None,
+                sniff: Callable[[str], bool] | None = None, rank: int = 100,
+                fallback: bool = False, lint: LintPaths = LintPaths(),
+                reads_back_as: str | None = None) -> Format:
+    """A text format; its check is its read, with the error as the one problem."""
+    check = None
+    if read is not None:
+        reader = read
+
+        def check(source: object, context: Context) -> Checked:
+            if not isinstance(source, str):
+                return Checked([Problem("", "INVALID_TYPE", f"a {name} expression is a "
+                                        f"string, not {type(source).__name__}")])
+            try:
+                return Checked([], reader(source, context))
+            except NeverFiresError as exc:
+                return Checked([Problem("", "NEVER_FIRES", str(exc))])
+            except ParseError as exc:
+                return Checked([Problem("", "INVALID_EXPRESSION", str(exc))])
+            except ScheduleError as exc:
+                return Checked([Problem("", "INVALID_ZONE", str(exc))])
+
+    return Format(name, "text", summary, read=read, check=check, write=write, sniff=sniff,
+                  rank=rank, fallback=fallback, lint=lint, reads_back_as=reads_back_as)
+
+
+def json_format(name: str, summary: str, *, check: Callable[[object, Context], Checked],
+                write: Callable[[HasRecurrence], Written] | None = None,
+                envelope: Callable[[Sequence[Problem]], dict[str, Any]], rank: int = 100,
+                lint: LintPaths = LintPaths(), not_a_schedule: str = "") -> Format:
+    """A JSON format; its read is its check, raising every problem at once. A payload
+    beyond :mod:`cadence.limits` is refused before the format's own rules run (JSON text
+    is measured as it is read)."""
+    def guarded(source: object, context: Context) -> Checked:
+        if not isinstance(source, str | bytes):
+            too_much = payload_problem(source)
+            if too_much is not None:
+                return Checked([too_much])
+        return check(source, context)
+
+    def read(source: object, context: Context) -> Recurrence:
+        checked = guarded(source, context)
+        if checked.recurrence is None:
+            raise InvalidPayloadError(name, checked.problems)
+        return checked.recurrence
+
+    return Format(name, "json", summary, read=None if not_a_schedule else read, check=guarded,
+                  write=write, envelope=envelope, rank=rank, lint=lint,
+                  is_schedule=not not_a_schedule, not_a_schedule=not_a_schedule)
+
+
+def zone_or_problem(tz: str | tzinfo | None, problems: list[Problem]) -> tzinfo | None:
+    """The zone for ``tz=``, or ``None`` with an ``INVALID_TIME_ZONE`` problem."""
+    try:
+        return resolve_zone(tz)
+    except ScheduleError as exc:
+        problems.append(Problem("", "INVALID_TIME_ZONE", str(exc)))
+        return None

@@ -1,0 +1,375 @@
+"""English descriptions of schedules, in the style of crontab.guru.
+
+The description is built from the IR (:class:`~cadence.ir.CronRule`), never from the
+source text, so every spelling of the same rule reads the same: ``*/15``,
+``0,15,30,45`` and ``0-59/15`` are all "every 15th minute".
+
+Shape of a sentence::
+
+    At <time of day>[ on <days>][ in <months>][ in|of <years>][ except on <dates>][, for <length>]
+    [, before <end>][ (<zone> time)].
+
+A schedule that is a union of several rules describes each rule and joins them with
+"; " (``At 09:00 on Monday; at 17:00 on Friday.``).
+
+Value sets (every field)
+    The IR holds sets, so the compact forms are recovered from the sets:
+
+    * the whole field: ``every minute``;
+    * one value: ``minute 5``, ``hour 9``, ``day-of-month 1``, ``January``, ``Monday``,
+      ``2027``;
+    * an arithmetic progression of at least 3 values with a step of 2 or more, from the
+      field's low end to the end of the field: ``every 5th minute``; one that starts
+      later: ``every 10th minute from 5 through 59`` (the field's top when the step would
+      pass it, as crontab.guru reads ``5/10``; else the last value:
+      ``every 2nd hour from 8 through 18``). Weekdays are never described as steps
+      (they are listed by name: ``on Monday, Wednesday, and Friday``); years always name
+      both ends;
+    * one run of at least 3 consecutive values: ``every hour from 9 through 17``. Runs
+      wrap around in cyclic fields (seconds, minutes, hours, months, weekdays), so
+      hours ``22-2`` read ``every hour from 22 through 2`` and ``FRI-MON`` reads
+      ``every day-of-week from Friday through Monday``; days of month and years never
+      wrap;
+    * otherwise a list, with an Oxford comma from three items on: ``minute 0 and 30``,
+      ``hour 1, 2, and 4``, ``Saturday and Sunday``. A list mixing runs and single
+      values names the unit in every item: ``minute 0 and every minute from 10 through
+      20``.
+
+Time of day
+    * one second, one minute and at most 4 hours: clock times, ``At 14:15``,
+      ``At 09:00 and 17:00``, ``At 09:30:15`` (seconds are shown when not 0);
+    * otherwise the fields from the smallest, joined by "past", leaving out an
+      unrestricted hour (and, when seconds are given, an unrestricted minute), and the
+      seconds when they are just second 0 (as in every 5-field cron rule):
+      ``At every minute``, ``At minute 5``, ``At every 15th minute past hour 9 and 17``,
+      ``At minute 0 past every 2nd hour from 8 through 18``,
+      ``At every 10th second past minute 30 past hour 9``, ``At second 15``.
+
+Days
+    * day-of-month parts: the day set as above, ``the weekday nearest day-of-month 15``
+      (``15W``), ``the last weekday of the month`` (``LW``), ``the last day of the
+      month`` (``L``) and ``the 2nd-to-last day of the month`` (``L-1``; ``L-n`` is the
+      (n+1)th-to-last day);
+    * day-of-week parts: the weekday set as above, ``the 2nd Monday of the month``
+      (``MON#2``), ``the last Friday of the month`` (``5L``);
+    * both restricted and either may match (Debian cron's OR):
+      ``on day-of-month 13 and on Friday``; both must match (AND):
+      ``on every 2nd day-of-month if it's on Monday``.
+
+Months, years, end, zone
+    ``in January and July``, ``in every month from March through June``,
+    ``in every 3rd month``; years follow as ``in 2027`` (``of 2027`` after a month
+    phrase). An end bound reads ``, before <ISO date-time>``. A zone other than UTC is
+    named last: ``(Europe/Berlin time)``.
+
+Whether a rule is *fixed-time* for DST (Debian cron's rule, :attr:`CronRule.fixed_time`)
+is not described: ``0 * * * *`` and ``0 0-23 * * *`` both read ``At minute 0.``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from itertools import pairwise
+
+from .._calendar import (
+    MAX_YEAR,
+    MIN_YEAR,
+    MONTH_NAMES,
+    UNIT_SECONDS,
+    WEEKDAY_NAMES,
+    period_index,
+)
+from .._zones import instant_of, is_utc, local_of, zone_name
+from ..errors import ScheduleError
+from ..ir import CronRule, HasRecurrence, MonthDays, Period, Recurrence, Weekdays
+from . import wording
+from ._contract import text_format
+
+__all__ = ["FORMAT", "describe"]
+
+#: Up to this many hours with one minute and one second are written as clock times.
+MAX_CLOCK_TIMES = 4
+
+
+@dataclass(frozen=True, slots=True)
+class _Unit:
+    """How one field's values are named."""
+
+    name: str
+    low: int
+    high: int
+    cyclic: bool = True
+    labels: tuple[str, ...] = ()  # names of the values low..high; () = numbers
+    bare: bool = False  # a single value is written without the unit ("Monday", "2027")
+    steps: bool = True  # whether progressions read "every Nth ..."
+    bounded: bool = False  # never "every <unit>"; progressions always name both ends
+
+    def label(self, value: int) -> str:
+        return self.labels[value - self.low] if self.labels else str(value)
+
+    def single(self, value: int) -> str:
+        return self.label(value) if self.bare else f"{self.name} {self.label(value)}"
+
+
+SECOND = _Unit("second", 0, 59)
+MINUTE = _Unit("minute", 0, 59)
+HOUR = _Unit("hour", 0, 23)
+DAY_OF_MONTH = _Unit("day-of-month", 1, 31, cyclic=False)
+MONTH = _Unit("month", 1, 12, labels=MONTH_NAMES, bare=True)
+WEEKDAY = _Unit("day-of-week", 0, 6, labels=WEEKDAY_NAMES, bare=True, steps=False)
+YEAR = _Unit("year", MIN_YEAR, MAX_YEAR, cyclic=False, bare=True, bounded=True)
+
+
+def describe(schedule: HasRecurrence | CronRule) -> str:
+    """An English sentence saying when ``schedule`` fires (crontab.guru style).
+
+    >>> import cadence
+    >>> describe(cadence.parse("0 22 * * 1-5"))
+    'At 22:00 on every day-of-week from Monday through Friday.'
+    >>> describe(cadence.parse("*/15 9,17 * * *"))
+    'At every 15th minute past hour 9 and 17.'
+    >>> describe(cadence.parse("0 0 */2 * 1"))
+    "At 00:00 on every 2nd day-of-month if it's on Monday."
+    >>> describe(cadence.parse("0 30 9 ? * 6L", tz="Europe/Berlin"))
+    'At 09:30 on the last Friday of the month (Europe/Berlin time).'
+    """
+    if isinstance(schedule, CronRule):
+        return _rule(schedule) + "."
+    if not isinstance(getattr(schedule, "recurrence", None), Recurrence):
+        raise ScheduleError(
+            f"describe() takes a Schedule or a CronRule, not {type(schedule).__name__}"
+        )
+    schedule = schedule.recurrence
+    reference = _reference_date(schedule)
+    texts = [_rule(rule, reference) for rule in schedule.rules]
+    text = "; ".join([texts[0], *(_lower_first(t) for t in texts[1:])])
+    if schedule.start is not None:
+        text += f", from {_in_zone(schedule.start, schedule).isoformat()}"
+    if schedule.end is not None:
+        text += f", before {_in_zone(schedule.end, schedule).isoformat()}"
+    if not is_utc(schedule.tz):  # a description in UTC names no zone
+        text += f" ({zone_name(schedule.tz)} time)"
+    return text + "."
+
+
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:]
+
+
+def _in_zone(moment: datetime, schedule: Recurrence) -> datetime:
+    """A bound as the schedule's zone shows it (a naive one is wall time there)."""
+    seconds, micro = instant_of(moment, schedule.tz)
+    return local_of(seconds, schedule.tz).replace(microsecond=micro)
+
+
+def _reference_date(schedule: Recurrence) -> datetime:
+    """Where a period is counted from in words: the schedule's start, else 1970."""
+    if schedule.start is None:
+        return datetime(1970, 1, 1)
+    seconds, _ = instant_of(schedule.start, schedule.tz)
+    return local_of(seconds, schedule.tz).replace(tzinfo=None)
+
+
+def _period(period: Period, reference: datetime) -> str:
+    """``in every 2nd week counted from the week of 2026-11-23``: the first selected
+    period on or after ``reference`` names the phase."""
+    second = reference.hour * 3600 + reference.minute * 60 + reference.second
+    first = period_index(period.unit, reference.date(), second, period.week_start)
+    index = first + (period.phase - first) % period.every
+    every = f"in every {wording.ordinal(period.every)} {period.unit}"
+    if period.unit == "year":
+        return f"{every} counted from {index}"
+    if period.unit == "month":
+        return f"{every} counted from {MONTH_NAMES[index % 12]} {index // 12}"
+    # The first selected period may begin after year 9999 (every 10**6 weeks), and the
+    # week holding 0001-01-01 begins before it: datetime holds neither.
+    article = "an" if period.unit == "hour" else "a"
+    beyond = f"{every} counted from {article} {period.unit} after the year 9999"
+    if period.unit == "week":
+        first_day = index * 7 + 1 + period.week_start
+        if first_day > date.max.toordinal():
+            return beyond
+        monday = date.fromordinal(max(first_day, 1))
+        starting = (f" (weeks starting {WEEKDAY_NAMES[period.week_start]})"
+                    if period.week_start else "")
+        return f"{every} counted from the week of {monday.isoformat()}{starting}"
+    if period.unit == "day":
+        if index > date.max.toordinal():
+            return beyond
+        return f"{every} counted from {date.fromordinal(index).isoformat()}"
+    seconds = index * UNIT_SECONDS[period.unit]
+    if seconds >= date.max.toordinal() * 86400:
+        return beyond
+    moment = datetime(1, 1, 1) + timedelta(seconds=seconds)
+    return f"{every} counted from {moment.isoformat(' ')}"
+
+
+def _rule(rule: CronRule, reference: datetime = datetime(1970, 1, 1)) -> str:
+    parts = [_time_of_day(rule)]
+    days = _days(rule)
+    if days:
+        parts.append(days)
+    months_restricted = len(rule.months) < 12
+    if months_restricted:
+        parts.append("in " + _values(rule.months, MONTH))
+    if rule.years is not None:
+        parts.append(("of " if months_restricted else "in ") + _values(rule.years, YEAR))
+    if rule.excluded_dates:
+        parts.append("except on " + wording.dates(rule.excluded_dates))
+    if rule.period is not None:
+        parts.append(_period(rule.period, reference))
+    text = " ".join(parts)
+    if rule.duration is not None:
+        text += f", for {_length(rule.duration)}"
+    return text
+
+
+def _length(duration: timedelta) -> str:
+    """``2 hours 30 minutes``: a window's length in words (a fraction of a second left
+    out)."""
+    return wording.span(timedelta(seconds=int(duration.total_seconds()))) or "no time"
+
+
+# -- time of day ----------------------------------------------------------------------
+
+
+def _clock(hour: int, minute: int, second: int) -> str:
+    text = f"{hour:02d}:{minute:02d}"
+    return text + f":{second:02d}" if second else text
+
+
+def _time_of_day(rule: CronRule) -> str:
+    seconds, minutes, hours = rule.seconds, rule.minutes, rule.hours
+    if len(seconds) == 1 and len(minutes) == 1 and len(hours) <= MAX_CLOCK_TIMES:
+        return "At " + _join([_clock(h, minutes[0], seconds[0]) for h in hours])
+    every_minute = len(minutes) == 60
+    every_hour = len(hours) == 24
+    pieces: list[str] = []
+    if seconds != (0,):
+        pieces.append(_values(seconds, SECOND))
+        if not every_minute:
+            pieces.append(_values(minutes, MINUTE))
+    else:
+        pieces.append(_values(minutes, MINUTE))
+    if not every_hour:
+        pieces.append(_values(hours, HOUR))
+    return "At " + " past ".join(pieces)
+
+
+# -- days -----------------------------------------------------------------------------
+
+
+def _days(rule: CronRule) -> str:
+    month_days = _month_days(rule.month_days) if rule.month_days is not None else ""
+    weekdays = _weekdays(rule.weekdays) if rule.weekdays is not None else ""
+    if month_days and weekdays:
+        joint = "and on" if rule.day_match == "or" else "if it's on"
+        return f"on {month_days} {joint} {weekdays}"
+    if month_days or weekdays:
+        return f"on {month_days or weekdays}"
+    return ""
+
+
+def _month_days(days: MonthDays) -> str:
+    parts: list[str] = []
+    if days.days:
+        parts.append(_values(days.days, DAY_OF_MONTH))
+    parts.extend(f"the weekday nearest day-of-month {day}" for day in days.nearest_weekday)
+    if days.last_weekday:
+        parts.append("the last weekday of the month")
+    if days.from_last:
+        names = [f"{wording.ordinal(n + 1)}-to-last" if n else "last" for n in days.from_last]
+        parts.append(f"the {_join(names)} day of the month")
+    return _join(parts)
+
+
+def _weekdays(weekdays: Weekdays) -> str:
+    parts: list[str] = []
+    if weekdays.days:
+        parts.append(_values(weekdays.days, WEEKDAY))
+    # (weekday, k) with k = 6 for "last": the 1st..5th and last of each weekday, in order.
+    in_month = sorted([*weekdays.nth, *((day, 6) for day in weekdays.last)])
+    if in_month:
+        names = [
+            f"the {'last' if k == 6 else wording.ordinal(k)} {WEEKDAY_NAMES[day]}"
+            for day, k in in_month
+        ]
+        parts.append(f"{_join(names)} of the month")
+    return _join(parts)
+
+
+# -- value sets -----------------------------------------------------------------------
+
+
+def _values(values: Sequence[int], unit: _Unit) -> str:
+    """A sorted, duplicate-free, non-empty set of a field's values, in words."""
+    count = len(values)
+    if count == unit.high - unit.low + 1 and not unit.bounded:
+        return f"every {unit.name}"
+    if count == 1:
+        return unit.single(values[0])
+    step = _step(values)
+    if step > 1 and unit.steps:
+        first, last = values[0], values[-1]
+        reaches_top = last + step > unit.high and not unit.bounded
+        every = f"every {wording.ordinal(step)} {unit.name}"
+        if first == unit.low and reaches_top:
+            return every
+        end = unit.high if reaches_top else last
+        return f"{every} from {unit.label(first)} through {unit.label(end)}"
+    runs = _runs(values, unit)
+    if len(runs) == 1 and len(runs[0]) >= 3:
+        return _run(runs[0], unit)
+    if all(len(run) < 3 for run in runs):
+        labels = _join([unit.label(value) for value in values])
+        return labels if unit.bare else f"{unit.name} {labels}"
+    items: list[tuple[int, str]] = []
+    for run in runs:
+        if len(run) >= 3:
+            items.append((run[0], _run(run, unit)))
+        else:
+            items.extend((value, unit.single(value)) for value in run)
+    return _join([text for _, text in sorted(items)])
+
+
+def _run(run: list[int], unit: _Unit) -> str:
+    return f"every {unit.name} from {unit.label(run[0])} through {unit.label(run[-1])}"
+
+
+def _step(values: Sequence[int]) -> int:
+    """The common difference of 3 or more evenly spaced values, else 0."""
+    if len(values) < 3:
+        return 0
+    step = values[1] - values[0]
+    if all(b - a == step for a, b in pairwise(values)):
+        return step
+    return 0
+
+
+def _runs(values: Sequence[int], unit: _Unit) -> list[list[int]]:
+    """Maximal runs of consecutive values; in a cyclic field the last run may wrap."""
+    runs: list[list[int]] = []
+    for value in values:
+        if runs and value == runs[-1][-1] + 1:
+            runs[-1].append(value)
+        else:
+            runs.append([value])
+    if unit.cyclic and len(runs) > 1 and runs[0][0] == unit.low and runs[-1][-1] == unit.high:
+        runs[0] = runs.pop() + runs[0]
+    return runs
+
+
+# -- words ----------------------------------------------------------------------------
+
+
+def _join(items: Sequence[str]) -> str:
+    """``a``; ``a and b``; ``a, b, and c`` (with the Oxford comma, as crontab.guru)."""
+    if len(items) <= 2:
+        return " and ".join(items)
+    return ", ".join(items[:-1]) + ", and " + items[-1]
+
+
+FORMAT = text_format("text", "English, in the style of crontab.guru (written, not read)",
+                     write=describe, rank=90)
