@@ -1070,5 +1070,6 @@ def _refuse_days(rule: CronRule) -> None:
 
 FORMAT = json_format(
     "bentley", "Bentley Schedules working calendars (JSON windows)",
-    check=lambda payload, context: check(payload, tz=context.tz), write=emit_bentley, envelope=envelope,
+    check=lambda payload, context: check(payload, tz=context.tz), write=emit_bentley,
+    envelope=envelope,
     rank=70, lint=LintPaths(days="/exceptions", time="/dayTypes", wrapper="calendar"))

@@ -1215,5 +1215,6 @@ def _month_day_words(days: MonthDays) -> str:
 
 FORMAT = json_format(
     "campaign", "SailPoint campaign-template schedules (JSON)",
-    check=lambda payload, context: check(payload, tz=context.tz), write=emit_campaign, envelope=envelope,
+    check=lambda payload, context: check(payload, tz=context.tz), write=emit_campaign,
+    envelope=envelope,
     rank=40, lint=LintPaths(days="/days", time="/hours", end="/expiration", last_day='"L"'))

@@ -233,6 +233,7 @@ def _verify(timer: dict[str, Any], schedule: Recurrence) -> None:
 
 FORMAT = json_format(
     "edfs", "iTwin EDFS timers (JSON with a cron string, run in UTC)",
-    check=lambda payload, context: check(payload, tz=context.tz), write=emit_edfs, envelope=envelope,
+    check=lambda payload, context: check(payload, tz=context.tz), write=emit_edfs,
+    envelope=envelope,
     rank=50,
     lint=LintPaths(days="/cronStr", time="/cronStr", end="/cronStr", last_day="L"))
