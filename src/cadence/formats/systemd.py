@@ -486,10 +486,10 @@ def read_systemd(text: str, *, tz: str | tzinfo | None = None) -> SystemdRead:
     spans = _where(stripped, offset)
 
     def where(column: int) -> str | None:
-        for first, end, name in spans:
-            if first <= column < end:
+        for _, end, name in spans:
+            if column < end:  # within a word, or in the blanks before it
                 return name
-        return spans[-1][2] if spans and column >= spans[-1][1] else None
+        return spans[-1][2] if spans else None
 
     built = read_text("systemd.lark", stripped, _Actions(offset), source=text, offset=offset,
                       where=where, what="calendar event")
@@ -539,6 +539,8 @@ def _build(reader: _Reader, parts: list[object], text: str
     if date is not None:
         if date.year is not None:
             years = reader.values(date.year, _YEAR)
+            if len(years) == LAST_YEAR - FIRST_YEAR + 1:
+                years = None  # every year systemd knows: the IR's "any year"
         months = reader.values(date.month, _MONTH)
         if date.from_end:
             offsets = [value - 1 for value in reader.values(date.day, _FROM_END)]
@@ -620,7 +622,7 @@ def write_systemd(rules: Sequence[CronRule], zone: tzinfo, *,
     except ScheduleError:
         raise UnsupportedError(NAME, f"the time zone {zone_name(zone)!r}",
                                "; systemd needs an IANA name") from None
-    if again.rules[0] != _as_systemd(rule) or not _same_zone(again.zone, zone):
+    if again.rules[0] != _systemd_shape(rule) or not _same_zone(again.zone, zone):
         raise UnsupportedError(NAME, f"this rule ({text!r} reads back differently)")
     return text
 
@@ -630,8 +632,15 @@ def _same_zone(one: tzinfo, other: tzinfo) -> bool:
     return names[0] == names[1] or (names[0] in _UTC_NAMES and names[1] in _UTC_NAMES)
 
 
-def _as_systemd(rule: CronRule) -> CronRule:
-    return replace(rule, fixed_time=_FIXED_TIME, skip_gaps=_SKIP_GAPS)
+def _systemd_shape(rule: CronRule) -> CronRule:
+    """The rule as reading its systemd text gives it: systemd's DST flags, an n-th or
+    last weekday as a weekday AND a week of days."""
+    week, days, offsets = _day_parts(rule)
+    month_days = (MonthDays(days=tuple(days)) if days
+                  else MonthDays(from_last=tuple(offsets)) if offsets else None)
+    return replace(rule, month_days=month_days,
+                   weekdays=Weekdays(days=tuple(week)) if week else None, day_match="and",
+                   fixed_time=_FIXED_TIME, skip_gaps=_SKIP_GAPS)
 
 
 def _kept_spelling(rule: CronRule, zone: tzinfo, spelling: SystemdSpelling) -> str | None:
