@@ -147,7 +147,8 @@ def test_a_trailing_zone_wins_over_the_tz_argument() -> None:
 
 def test_the_reader_uses_systemds_dst_policy_and_keeps_the_spelling() -> None:
     read = read_systemd(" mon..fri 9:00 Europe/Berlin ")
-    assert read.rules[0].fixed_time and read.rules[0].skip_gaps
+    assert read.rules[0].fixed_time
+    assert read.rules[0].skip_gaps
     assert read.spelling == SystemdSpelling(" mon..fri 9:00 Europe/Berlin ", "Europe/Berlin",
                                             "Mon..Fri *-*-* 09:00:00 Europe/Berlin")
 
@@ -191,6 +192,7 @@ ERRORS = [
     ("20/5:00", "hour", 1, ["repeats past", "23"]),
     ("*-*-* 1:2:3/0", "second", 13, ["repetition of 0"]),
     ("5..3:00", "hour", 1, ["backwards", "3..5"]),
+    ("*,5:00", "hour", 1, ["'*' already matches every hour"]),
     ("*-*-* 12:0x", "minute", 11, ["unexpected 'x'", "minute"]),
     ("Mon *-*-* 12:00 UTC UTC", "time zone", 20, ["unexpected"]),
     ("@99999999999", "year", 2, ["out of range", "2199"]),
@@ -207,7 +209,8 @@ def test_a_malformed_expression_is_a_parse_error_naming_field_and_column(
     assert (error.field, error.column) == (field, column), str(error)
     for word in words:
         assert word in error.reason, error.reason
-    assert "Traceback" not in str(error) and "Lexeme(" not in str(error)
+    assert "Traceback" not in str(error)
+    assert "Lexeme(" not in str(error)
 
 
 @pytest.mark.parametrize("text", ["", "   ", "a\nb"])
@@ -373,9 +376,12 @@ def without_day_spelling(rule: CronRule) -> CronRule:
 def check_round_trip(cron: str, zone: str) -> str | None:
     """The systemd text of a cron rule, checked to mean the same, or None if refused."""
     original = cadence.parse(cron, format="cron", tz=zone)
+    refused: UnsupportedError | None = None
     try:
         text = write_systemd(original.rules, original.tz)
-    except UnsupportedError as refused:
+    except UnsupportedError as error:
+        refused = error
+    if refused is not None:
         assert refused.target == NAME
         return None
     read = read_systemd(text)

@@ -33,7 +33,9 @@ is 01:10 EST, answers 06:30 UTC). A timer that keeps running never starts there 
 05:30 UTC the next elapse is 07:00), so cadence keeps the first-pass policy.
 
 What the IR cannot say, and systemd can: fractions of a second, and a time zone that
-is not an IANA name (a local abbreviation). Both are refused with a ParseError.
+is not an IANA name (a local abbreviation). Both are refused with a ParseError. Two
+small liberties: blanks around the expression are stripped (systemd-analyze refuses
+them, a unit file strips them), and a ``*`` year is any year, where systemd stops at 2199.
 """
 
 from __future__ import annotations
@@ -359,6 +361,10 @@ class _Reader:
         return every
 
     def values(self, comp: _Comp, field: _Field) -> list[int]:
+        stars = [item for item in comp.items if item.kind == "star"]
+        if stars and len(comp.items) > 1:  # systemd refuses "*,5" as well
+            raise self.fail(f"'*' already matches every {field.name}; write it alone or "
+                            "list the values without it", stars[0].column, field.name)
         found: list[int] = []
         for item in comp.items:
             found.extend(self.item(item, field))
@@ -439,6 +445,7 @@ def _where(text: str, offset: int) -> Sequence[tuple[int, int, str]]:
     for index, match in enumerate(words):
         word = match.group()
         base = match.start() + offset + 1
+        names: tuple[str, ...]
         if ":" in word:
             names = ("hour", "minute", "second")
             separators = ":"
@@ -512,8 +519,8 @@ def read_systemd(text: str, *, tz: str | tzinfo | None = None) -> SystemdRead:
     else:
         zone = resolve_zone(tz, where="tz")
     _check_fires(rule, text)
-    normalized = _normalized(rule, zone, zone_text is not None or zone_part is None
-                             and bool(built) and isinstance(built[0], _Epoch))
+    epoch = bool(built) and isinstance(built[0], _Epoch)
+    normalized = _normalized(rule, zone, zone_text is not None or epoch)
     return SystemdRead((rule,), zone, SystemdSpelling(text, zone_text, normalized))
 
 
