@@ -1,0 +1,887 @@
+"""systemd calendar events (``OnCalendar=``, systemd.time(7)), read into the IR and written
+from it.
+
+Supported, as systemd 252 reads it (``systemd-analyze calendar`` settled each point):
+
+* a weekday part: ``Mon``..``Sun`` or full names, any case, lists and ``..`` ranges that
+  do not wrap (``Fri..Mon`` is refused), a trailing comma (``Wed, 17:48``);
+* a date part ``YYYY-MM-DD`` or ``MM-DD``: ``*``, lists, ``a..b`` ranges, repetitions
+  ``v/r`` (``v``, ``v+r``, ... up to the field's end; systemd refuses one whose first
+  repetition already passes the end, such as ``20/5`` for hours) and ``a..b/r``;
+  two-digit years (``12`` is 2012, ``70``-``99`` are 19xx); years 1970-2199 only;
+  ``~n`` for the n-th last day (``~01`` is the last, n up to 28), whose repetitions run
+  towards the month's end (``~07/2`` is ``~07,~05,~03,~01``);
+* a time part ``HH:MM[:SS]`` with the same components (seconds default to 00); a
+  fraction of a second is read only when it rounds to zero at 6 decimals, as systemd
+  rounds it;
+* the shorthands ``minutely`` ... ``annually``, ``@<epoch seconds>``, and a trailing time
+  zone (``UTC`` in any case, or an IANA name).
+
+The weekday part and the date part combine with AND.
+
+DST policy: RFC 5545's (``fixed_time=True, skip_gaps=True``). With ``TZ=UTC``,
+``systemd-analyze calendar --base-time="2026-03-08 06:00 UTC" "*-*-* 02:30
+America/New_York"`` answers 2026-03-09 06:30 UTC: the skipped 02:30 does not fire.
+``*:0/30 America/New_York`` from 2026-11-01 04:00 UTC answers 04:30, 05:00, 05:30, 07:00:
+the repeated hour fires on its first pass only, and ``01:30`` likewise fires once, at
+05:30 UTC (Europe/Berlin on 2026-10-25 behaves the same way).
+
+One behaviour no IR policy reproduces: systemd computes the next elapse from the wall
+clock of its base time, so from a base time *inside* the second pass of a repeated hour
+it fires in that second pass (``*:0/30 America/New_York`` from 2026-11-01 06:10 UTC, which
+is 01:10 EST, answers 06:30 UTC). A timer that keeps running never starts there (from
+05:30 UTC the next elapse is 07:00), so cadence keeps the first-pass policy.
+
+What the IR cannot say, and systemd can: fractions of a second, and a time zone that
+is not an IANA name (a local abbreviation). Both are refused with a ParseError. Two
+small liberties: blanks around the expression are stripped (systemd-analyze refuses
+them, a unit file strips them), and a ``*`` year is any year, where systemd stops at 2199.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from datetime import datetime, timedelta, timezone, tzinfo
+from functools import cache
+from typing import NamedTuple
+
+from .._calendar import (
+    WEEKDAY_NAMES,
+    fires_on_some_day,
+    shape_month_days,
+    shape_weekdays,
+)
+from ..errors import NeverFiresError, ParseError, ScheduleError, UnsupportedError
+from ..grammar import Lexeme, read_text
+from ..ir import CronRule, MonthDays, Weekdays
+from ..limits import MAX_CRON_LENGTH
+from ..tz import resolve_zone, zone_name
+
+__all__ = [
+    "NAME",
+    "SHORTHANDS",
+    "SystemdRead",
+    "SystemdSpelling",
+    "looks_like_systemd",
+    "read_systemd",
+    "write_systemd",
+]
+
+NAME = "systemd"
+
+#: The shorthands and the normalized forms systemd-analyze prints for them.
+SHORTHANDS = {
+    "minutely": "*-*-* *:*:00",
+    "hourly": "*-*-* *:00:00",
+    "daily": "*-*-* 00:00:00",
+    "monthly": "*-*-01 00:00:00",
+    "weekly": "Mon *-*-* 00:00:00",
+    "yearly": "*-01-01 00:00:00",
+    "annually": "*-01-01 00:00:00",
+    "quarterly": "*-01,04,07,10-01 00:00:00",
+    "semiannually": "*-01,07-01 00:00:00",
+}
+
+#: systemd's calendar reads years 1970-2199 (``systemd-analyze calendar 2200-*-*`` fails).
+FIRST_YEAR = 1970
+LAST_YEAR = 2199
+#: ``~29`` is refused by systemd: a day counted from the month's end is ``~01``-``~28``.
+LAST_FROM_END = 28
+
+_WEEKDAYS = {name.lower(): index for index, name in enumerate(WEEKDAY_NAMES)}
+_WEEKDAYS.update({name[:3].lower(): index for index, name in enumerate(WEEKDAY_NAMES)})
+_UTC_NAMES = frozenset({"UTC", "Etc/UTC", "Etc/UCT", "UCT", "Etc/Universal", "Universal",
+                        "Etc/Zulu", "Zulu", "Etc/GMT", "GMT", "Etc/GMT0", "GMT0", "Etc/GMT+0",
+                        "Etc/GMT-0", "GMT+0", "GMT-0", "Etc/Greenwich", "Greenwich"})
+#: systemd's policy, in the IR's flags (see the module docstring).
+_FIXED_TIME = True
+_SKIP_GAPS = True
+
+
+@dataclass(frozen=True, slots=True)
+class SystemdSpelling:
+    """What the text said besides its meaning, to write it back as written."""
+
+    text: str
+    zone_name: str | None
+    normalized: str
+
+
+class SystemdRead(NamedTuple):
+    rules: tuple[CronRule, ...]
+    zone: tzinfo
+    spelling: SystemdSpelling
+
+
+# -- sniffing ---------------------------------------------------------------------------
+
+_CLOCK = re.compile(r"(?:^|[\s,.])(?:\d{1,2}|\*)(?:\.\.\d+)?(?:/\d+)?:(?:\d{1,2}|\*)")
+_DATE = re.compile(r"(?:^|\s)(?:\d{4}|\*)-(?:[\d.,/]+|\*)[-~](?:[\d.,/]+|\*)(?:\s|$)")
+
+
+def looks_like_systemd(text: str) -> bool:
+    """Whether ``text`` is surely a systemd calendar event rather than cron, Quartz or
+    RRULE text: it has a clock time ``HH:MM``, ``..``, ``~``, a date ``YYYY-MM-DD`` /
+    ``*-*-*``, or is a shorthand word (optionally with a zone).
+
+    >>> [looks_like_systemd(t) for t in ("Mon..Fri 9:00", "daily", "0 9 * * 1-5", "@daily")]
+    [True, True, False, False]
+    """
+    if not isinstance(text, str):
+        return False
+    stripped = text.strip()
+    if not stripped or len(stripped) > MAX_CRON_LENGTH or stripped.startswith("@"):
+        return False
+    # RRULE and cron's TZ= prefix have '=' or ';'; JSON has braces.
+    if any(char in stripped for char in "=;{}[]\"'\n\r"):
+        return False
+    words = stripped.split()
+    if words[0].lower() in SHORTHANDS and len(words) <= 2:
+        return True
+    return bool(".." in stripped or "~" in stripped or _CLOCK.search(stripped)
+                or _DATE.search(stripped))
+
+
+# -- reading ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _Num:
+    digits: str
+    fraction: str  # "" or ".123"
+    column: int
+
+    @property
+    def length(self) -> int:
+        return len(self.digits) + len(self.fraction)
+
+
+@dataclass(frozen=True, slots=True)
+class _Item:
+    kind: str  # "star" | "single" | "span"
+    column: int
+    start: _Num | None = None
+    stop: _Num | None = None
+    step: _Num | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class _Comp:
+    items: tuple[_Item, ...]
+    column: int
+
+
+@dataclass(frozen=True, slots=True)
+class _WeekdayItem:
+    first: Lexeme
+    last: Lexeme | None
+
+
+@dataclass(frozen=True, slots=True)
+class _WeekdayPart:
+    items: tuple[_WeekdayItem, ...]
+    trailing_comma: bool
+
+
+@dataclass(frozen=True, slots=True)
+class _DatePart:
+    year: _Comp | None
+    month: _Comp
+    day: _Comp
+    from_end: bool
+
+
+@dataclass(frozen=True, slots=True)
+class _TimePart:
+    hour: _Comp
+    minute: _Comp
+    second: _Comp | None
+
+
+@dataclass(frozen=True, slots=True)
+class _ZonePart:
+    name: Lexeme
+
+
+@dataclass(frozen=True, slots=True)
+class _Epoch:
+    digits: Lexeme
+
+
+_Part = _WeekdayPart | _DatePart | _TimePart | _ZonePart
+
+
+def _parts(children: Iterable[object]) -> list[object]:
+    """Children that are built values, without the punctuation and blanks."""
+    found: list[object] = []
+    for child in children:
+        if isinstance(child, Lexeme):
+            continue
+        if isinstance(child, list):
+            found.extend(child)
+        else:
+            found.append(child)
+    return found
+
+
+class _Actions:
+    """Builds positioned parts from the grammar; meanings are checked by ``_Reader``."""
+
+    def __init__(self, offset: int) -> None:
+        self.offset = offset
+
+    def column(self, lexeme: Lexeme) -> int:
+        return lexeme.start + 1 + self.offset
+
+    def start(self, *children: object) -> list[object]:
+        return _parts(children)
+
+    def after_weekdays(self, *children: object) -> list[object]:
+        return _parts(children)
+
+    def after_date(self, *children: object) -> list[object]:
+        return _parts(children)
+
+    def epoch(self, _at: Lexeme, digits: Lexeme) -> list[object]:
+        return [_Epoch(digits)]
+
+    def weekdays(self, *children: object) -> _WeekdayPart:
+        items = tuple(child for child in children if isinstance(child, _WeekdayItem))
+        trailing = isinstance(children[-1], Lexeme) and children[-1].kind == "COMMA"
+        return _WeekdayPart(items, trailing)
+
+    def witem(self, *children: Lexeme) -> _WeekdayItem:
+        words = [child for child in children if child.kind == "WORD"]
+        return _WeekdayItem(words[0], words[1] if len(words) > 1 else None)
+
+    def date(self, *children: object) -> _DatePart:
+        comps = [child for child in children if isinstance(child, _Comp)]
+        from_end = any(isinstance(child, Lexeme) and child.kind == "TILDE" for child in children)
+        if len(comps) == 3:
+            return _DatePart(comps[0], comps[1], comps[2], from_end)
+        return _DatePart(None, comps[0], comps[1], from_end)
+
+    def time(self, *children: object) -> _TimePart:
+        comps = [child for child in children if isinstance(child, _Comp)]
+        return _TimePart(comps[0], comps[1], comps[2] if len(comps) > 2 else None)
+
+    def zone(self, word: Lexeme) -> _ZonePart:
+        return _ZonePart(word)
+
+    def comp(self, *children: object) -> _Comp:
+        items = tuple(child for child in children if isinstance(child, _Item))
+        return _Comp(items, items[0].column)
+
+    def star(self, star: Lexeme, step: _Num | None = None) -> _Item:
+        return _Item("star", self.column(star), step=step)
+
+    def single(self, value: _Num, step: _Num | None = None) -> _Item:
+        return _Item("single", value.column, start=value, step=step)
+
+    def span(self, start: _Num, _dots: Lexeme, stop: _Num, step: _Num | None = None) -> _Item:
+        return _Item("span", start.column, start=start, stop=stop, step=step)
+
+    def step(self, _slash: Lexeme, value: _Num) -> _Num:
+        return value
+
+    def num(self, digits: Lexeme, fraction: Lexeme | None = None) -> _Num:
+        return _Num(digits.text, fraction.text if fraction else "", self.column(digits))
+
+
+@dataclass(frozen=True, slots=True)
+class _Field:
+    name: str
+    low: int
+    high: int
+
+
+_YEAR = _Field("year", FIRST_YEAR, LAST_YEAR)
+_MONTH = _Field("month", 1, 12)
+_DAY = _Field("day", 1, 31)
+_FROM_END = _Field("day", 1, LAST_FROM_END)
+_HOUR = _Field("hour", 0, 23)
+_MINUTE = _Field("minute", 0, 59)
+_SECOND = _Field("second", 0, 59)
+
+
+class _Reader:
+    """Checks each component against its field and expands it into IR value sets."""
+
+    def __init__(self, source: str, offset: int) -> None:
+        self.source = source
+        self.offset = offset
+
+    def fail(self, reason: str, column: int | None, field: str | None,
+             length: int = 1) -> ParseError:
+        return ParseError(reason, self.source, column=column, field=field, length=length)
+
+    def number(self, num: _Num, field: _Field, what: str = "") -> int:
+        name = what or field.name
+        if num.fraction:
+            if field is not _SECOND:
+                raise self.fail(f"a {name} has no fraction ({num.digits}{num.fraction}); "
+                                "only seconds may have one", num.column, field.name,
+                                num.length)
+            if round(float("0" + num.fraction) * 1_000_000):
+                raise self.fail(
+                    f"fractions of a second ({num.digits}{num.fraction}) cannot be "
+                    f"expressed: cadence fires on whole seconds; write {num.digits}",
+                    num.column, field.name, num.length)
+        if len(num.digits) > 6:
+            raise self.fail(f"{name} {num.digits[:12]} is far too large", num.column,
+                            field.name, len(num.digits))
+        return int(num.digits)
+
+    def value(self, num: _Num, field: _Field) -> int:
+        value = self.number(num, field)
+        if field is _YEAR and value < 100:
+            # systemd reads years below 100 as two-digit years: 00-69 is 2000-2069.
+            value += 2000 if value < 70 else 1900
+        if not field.low <= value <= field.high:
+            if field is _FROM_END:
+                reason = (f"~{num.digits} is out of range: systemd counts ~01 (the last day "
+                          f"of the month) to ~{LAST_FROM_END}")
+            elif field is _YEAR:
+                reason = (f"year {num.digits} is out of range: systemd reads years "
+                          f"{FIRST_YEAR}-{LAST_YEAR} (or two digits, 00-69 for 2000-2069)")
+            else:
+                reason = (f"{field.name} {num.digits} is out of range "
+                          f"{field.low}-{field.high}")
+            raise self.fail(reason, num.column, field.name, num.length)
+        return value
+
+    def repetition(self, step: _Num, field: _Field) -> int:
+        every = self.number(step, field, "repetition")
+        if every == 0:
+            raise self.fail("a repetition of 0 never moves on; use /1 or more", step.column,
+                            field.name, step.length)
+        return every
+
+    def values(self, comp: _Comp, field: _Field) -> list[int]:
+        stars = [item for item in comp.items if item.kind == "star"]
+        if stars and len(comp.items) > 1:  # systemd refuses "*,5" as well
+            raise self.fail(f"'*' already matches every {field.name}; write it alone or "
+                            "list the values without it", stars[0].column, field.name)
+        found: list[int] = []
+        for item in comp.items:
+            found.extend(self.item(item, field))
+        return sorted(set(found))
+
+    def item(self, item: _Item, field: _Field) -> range:
+        every = self.repetition(item.step, field) if item.step is not None else None
+        down = field is _FROM_END  # "~" repetitions run towards the month's end
+        if item.kind == "star":
+            if every is not None:
+                low = f"{field.low:02d}"
+                raise self.fail(
+                    f"systemd repeats from a value, not from '*': write {low}/{every} for "
+                    f"every {every} from {low}", item.column, field.name)
+            return range(field.low, field.high + 1)
+        assert item.start is not None
+        first = self.value(item.start, field)
+        if item.kind == "single":
+            if every is None:
+                return range(first, first + 1)
+            end = field.low if down else field.high
+            if (first - every < end) if down else (first + every > end):
+                shown = f"~{end:02d}" if down else str(end)
+                raise self.fail(
+                    f"{item.start.digits}/{every} repeats past {shown}, the end of the "
+                    f"{field.name} field; systemd refuses that: write {item.start.digits} "
+                    "alone or a smaller repetition", item.column, field.name)
+            return range(first, end - 1, -every) if down else range(first, end + 1, every)
+        assert item.stop is not None
+        last = self.value(item.stop, field)
+        if first > last:
+            raise self.fail(
+                f"the range {item.start.digits}..{item.stop.digits} runs backwards; write "
+                f"{item.stop.digits}..{item.start.digits}", item.column, field.name)
+        if down:  # anchored at the day furthest from the end, as systemd counts it
+            return range(last, first - 1, -(every or 1))
+        return range(first, last + 1, every or 1)
+
+    def weekdays(self, part: _WeekdayPart) -> list[int]:
+        days: list[int] = []
+        for item in part.items:
+            first = self.weekday(item.first)
+            last = self.weekday(item.last) if item.last is not None else first
+            if first > last:
+                assert item.last is not None
+                raise self.fail(
+                    f"the weekday range {item.first.text}..{item.last.text} runs backwards; "
+                    f"ranges do not wrap past Sunday: write {item.first.text}..Sun,"
+                    f"Mon..{item.last.text}", self.column(item.first), "weekday")
+            days.extend(range(first, last + 1))
+        return sorted(set(days))
+
+    def weekday(self, word: Lexeme) -> int:
+        found = _WEEKDAYS.get(word.text.lower())
+        if found is not None:
+            return found
+        column = self.column(word)
+        if word.text.lower() in SHORTHANDS:
+            raise self.fail(f"the shorthand {word.text!r} stands alone (a time zone may "
+                            "follow it)", column, "weekday", len(word.text))
+        hint = ""
+        if "-" in word.text:
+            hint = "; write a range of weekdays with '..', e.g. Mon..Fri"
+        raise self.fail(
+            f"unknown weekday {word.text!r}: use Mon, Tue, Wed, Thu, Fri, Sat, Sun or the "
+            f"full names, or a shorthand such as 'daily'{hint}", column, "weekday",
+            len(word.text))
+
+    def column(self, word: Lexeme) -> int:
+        return word.start + 1 + self.offset
+
+
+def _where(text: str, offset: int) -> Sequence[tuple[int, int, str]]:
+    """``(first column, end column, field)`` spans of the whitespace-separated words, to
+    name the field of a syntax error before the text is understood."""
+    spans: list[tuple[int, int, str]] = []
+    words = list(re.finditer(r"\S+", text))
+    for index, match in enumerate(words):
+        word = match.group()
+        base = match.start() + offset + 1
+        names: tuple[str, ...]
+        if ":" in word:
+            names = ("hour", "minute", "second")
+            separators = ":"
+        elif re.match(r"[\d*]", word):
+            parts = len(re.findall(r"[-~]", word))
+            names = ("year", "month", "day") if parts >= 2 else ("month", "day")
+            separators = "-~"
+        else:
+            spans.append((base, base + len(word),
+                          "weekday" if index == 0 else "time zone"))
+            continue
+        field = 0
+        start = base
+        for position, char in enumerate(word):
+            if char in separators:
+                spans.append((start, base + position, names[min(field, len(names) - 1)]))
+                field += 1
+                start = base + position
+        spans.append((start, base + len(word), names[min(field, len(names) - 1)]))
+    return spans
+
+
+def read_systemd(text: str, *, tz: str | tzinfo | None = None) -> SystemdRead:
+    """Read one systemd calendar event. A trailing zone wins over ``tz`` (default UTC).
+
+    >>> read = read_systemd("Mon..Fri 9:00 Europe/Berlin")
+    >>> read.spelling.normalized, read.rules[0].hours, read.rules[0].weekdays.days
+    ('Mon..Fri *-*-* 09:00:00 Europe/Berlin', (9,), (0, 1, 2, 3, 4))
+    """
+    if not isinstance(text, str):
+        raise ParseError(f"a systemd calendar event must be a string, not "
+                         f"{type(text).__name__}", "")
+    if len(text) > MAX_CRON_LENGTH:
+        raise ParseError(f"the expression is {len(text)} characters long; cadence reads at "
+                         f"most {MAX_CRON_LENGTH}", text)
+    stripped = text.strip()
+    if "\n" in stripped or "\r" in stripped:
+        column = min(i for i in (text.find("\n"), text.find("\r")) if i >= 0) + 1
+        raise ParseError("a calendar event is one line; found a line break", text,
+                         column=column)
+    if not stripped:
+        raise ParseError("the calendar event is empty; write e.g. 'Mon..Fri *-*-* 09:00' or "
+                         "'daily'", text, column=len(text) + 1 if text else None)
+    offset = len(text) - len(text.lstrip())
+    spans = _where(stripped, offset)
+
+    def where(column: int) -> str | None:
+        for _, end, name in spans:
+            if column < end:  # within a word, or in the blanks before it
+                return name
+        return spans[-1][2] if spans else None
+
+    built = read_text("systemd.lark", stripped, _Actions(offset), source=text, offset=offset,
+                      where=where, what="calendar event")
+    assert isinstance(built, list)
+    reader = _Reader(text, offset)
+    rule, zone_part = _build(reader, built, text)
+    zone_text: str | None = None
+    if zone_part is not None:
+        zone_text = zone_part.name.text
+        column = reader.column(zone_part.name)
+        name = "UTC" if zone_text.upper() == "UTC" else zone_text
+        try:
+            zone = resolve_zone(name, where="time zone")
+        except ScheduleError as exc:
+            raise ParseError(f"{exc}; systemd also reads the local zone's abbreviation, which "
+                             "cadence cannot place: use the IANA name", text, column=column,
+                             field="time zone", length=len(zone_text)) from None
+    elif built and isinstance(built[0], _Epoch):
+        zone = resolve_zone("UTC")
+    else:
+        zone = resolve_zone(tz, where="tz")
+    _check_fires(rule, text)
+    epoch = bool(built) and isinstance(built[0], _Epoch)
+    normalized = _normalized(rule, zone, zone_text is not None or epoch)
+    return SystemdRead((rule,), zone, SystemdSpelling(text, zone_text, normalized))
+
+
+def _build(reader: _Reader, parts: list[object], text: str
+           ) -> tuple[CronRule, _ZonePart | None]:
+    zone = next((part for part in parts if isinstance(part, _ZonePart)), None)
+    if parts and isinstance(parts[0], _Epoch):
+        return _epoch_rule(reader, parts[0]), None
+    weekday_part = next((p for p in parts if isinstance(p, _WeekdayPart)), None)
+    date = next((p for p in parts if isinstance(p, _DatePart)), None)
+    clock = next((p for p in parts if isinstance(p, _TimePart)), None)
+    if (weekday_part is not None and date is None and clock is None
+            and len(weekday_part.items) == 1 and weekday_part.items[0].last is None
+            and not weekday_part.trailing_comma):
+        word = weekday_part.items[0].first.text.lower()
+        if word in SHORTHANDS:
+            expanded = read_systemd(SHORTHANDS[word]).rules[0]
+            return expanded, zone
+    weekdays = reader.weekdays(weekday_part) if weekday_part is not None else None
+    years: list[int] | None = None
+    months = list(range(1, 13))
+    month_days: MonthDays | None = None
+    if date is not None:
+        if date.year is not None:
+            years = reader.values(date.year, _YEAR)
+            if len(years) == LAST_YEAR - FIRST_YEAR + 1:
+                years = None  # every year systemd knows: the IR's "any year"
+        months = reader.values(date.month, _MONTH)
+        if date.from_end:
+            offsets = [value - 1 for value in reader.values(date.day, _FROM_END)]
+            month_days = MonthDays(from_last=tuple(offsets))
+        else:
+            month_days = MonthDays(days=tuple(reader.values(date.day, _DAY)))
+    hours, minutes, seconds = [0], [0], [0]
+    if clock is not None:
+        hours = reader.values(clock.hour, _HOUR)
+        minutes = reader.values(clock.minute, _MINUTE)
+        if clock.second is not None:
+            seconds = reader.values(clock.second, _SECOND)
+    rule = CronRule(
+        seconds=tuple(seconds), minutes=tuple(minutes), hours=tuple(hours),
+        months=tuple(months), month_days=month_days,
+        weekdays=Weekdays(days=tuple(weekdays)) if weekdays is not None else None,
+        day_match="and", years=tuple(years) if years is not None else None,
+        fixed_time=_FIXED_TIME, skip_gaps=_SKIP_GAPS,
+    )
+    return rule, zone
+
+
+def _epoch_rule(reader: _Reader, epoch: _Epoch) -> CronRule:
+    column = reader.column(epoch.digits)
+    seconds = int(epoch.digits.text) if len(epoch.digits.text) <= 12 else -1
+    limit = int(datetime(LAST_YEAR + 1, 1, 1, tzinfo=timezone.utc).timestamp())
+    if not 0 <= seconds < limit:
+        raise reader.fail(f"@{epoch.digits.text[:14]} is out of range: systemd reads epoch "
+                          f"seconds up to the end of {LAST_YEAR}", column, "year",
+                          len(epoch.digits.text))
+    moment = datetime(1970, 1, 1, tzinfo=timezone.utc) + timedelta(seconds=seconds)
+    return CronRule(seconds=(moment.second,), minutes=(moment.minute,), hours=(moment.hour,),
+                    months=(moment.month,), month_days=MonthDays(days=(moment.day,)),
+                    years=(moment.year,), fixed_time=_FIXED_TIME, skip_gaps=_SKIP_GAPS)
+
+
+def _check_fires(rule: CronRule, text: str) -> None:
+    month_days, weekdays = rule.month_days, rule.weekdays
+
+    def days_of_shape(length: int, first: int) -> set[int]:
+        days = set(range(1, length + 1))
+        if month_days is not None:
+            days &= shape_month_days(month_days.days, month_days.from_last, (), False,
+                                     length, first)
+        if weekdays is not None:
+            days &= shape_weekdays(weekdays.days, (), (), length, first)
+        return days
+
+    if not fires_on_some_day(days_of_shape, rule.months, rule.years):
+        raise NeverFiresError(f"{text.strip()!r} never fires: no day matches its date"
+                              f"{' and weekdays' if weekdays is not None else ''}")
+
+
+# -- writing ----------------------------------------------------------------------------
+
+
+def write_systemd(rules: Sequence[CronRule], zone: tzinfo, *,
+                  spelling: SystemdSpelling | None = None) -> str:
+    """One systemd calendar event meaning ``rules`` in ``zone``, in systemd's normalized
+    style (a trailing zone outside UTC). With ``spelling``, the text as written while it
+    still means the same. What one expression cannot say raises UnsupportedError.
+
+    >>> write_systemd(read_systemd("mon..fri 9:00").rules, resolve_zone("Europe/Berlin"))
+    'Mon..Fri *-*-* 09:00:00 Europe/Berlin'
+    """
+    if len(rules) != 1:
+        raise UnsupportedError(NAME, f"a union of {len(rules)} rules",
+                               ", only one rule per OnCalendar= expression (a timer may list "
+                               "several OnCalendar= lines)")
+    rule = rules[0]
+    if spelling is not None:
+        kept = _kept_spelling(rule, zone, spelling)
+        if kept is not None:
+            return kept
+    _refuse(rule, zone)
+    text = _normalized(rule, zone, zone_name(zone) not in _UTC_NAMES)
+    try:
+        again = read_systemd(text)
+    except ScheduleError:
+        raise UnsupportedError(NAME, f"the time zone {zone_name(zone)!r}",
+                               "; systemd needs an IANA name") from None
+    if again.rules[0] != _systemd_shape(rule) or not _same_zone(again.zone, zone):
+        raise UnsupportedError(NAME, f"this rule ({text!r} reads back differently)")
+    return text
+
+
+def _same_zone(one: tzinfo, other: tzinfo) -> bool:
+    names = zone_name(one), zone_name(other)
+    return names[0] == names[1] or (names[0] in _UTC_NAMES and names[1] in _UTC_NAMES)
+
+
+def _systemd_shape(rule: CronRule) -> CronRule:
+    """The rule as reading its systemd text gives it: systemd's DST flags, an n-th or
+    last weekday as a weekday AND a week of days."""
+    week, days, offsets = _day_parts(rule)
+    month_days = (MonthDays(days=tuple(days)) if days
+                  else MonthDays(from_last=tuple(offsets)) if offsets else None)
+    return replace(rule, month_days=month_days,
+                   weekdays=Weekdays(days=tuple(week)) if week else None, day_match="and",
+                   fixed_time=_FIXED_TIME, skip_gaps=_SKIP_GAPS)
+
+
+def _kept_spelling(rule: CronRule, zone: tzinfo, spelling: SystemdSpelling) -> str | None:
+    candidates = [spelling.text]
+    if spelling.zone_name is None and zone_name(zone) not in _UTC_NAMES:
+        candidates = [f"{spelling.text.strip()} {zone_name(zone)}"]
+    for candidate in candidates:
+        try:
+            again = read_systemd(candidate)
+        except ScheduleError:
+            return None
+        if again.rules == (rule,) and _same_zone(again.zone, zone):
+            return candidate
+    return None
+
+
+def _refuse(rule: CronRule, zone: tzinfo) -> None:
+    """Raise UnsupportedError naming what one OnCalendar= expression cannot say."""
+    if rule.period is not None:
+        raise UnsupportedError(NAME, f"repeating every {rule.period.every} "
+                               f"{rule.period.unit}s from an anchor (a period)",
+                               "; calendar events cannot count periods")
+    if rule.duration is not None:
+        raise UnsupportedError(NAME, f"a window of {rule.duration}", ", only its start")
+    if rule.excluded_dates:
+        shown = ", ".join(day.isoformat() for day in rule.excluded_dates[:3])
+        raise UnsupportedError(NAME, f"excluded dates ({shown})")
+    month_days, weekdays = rule.month_days, rule.weekdays
+    if month_days is not None and weekdays is not None and rule.day_match == "or":
+        raise UnsupportedError(NAME, "day-of-month OR day-of-week",
+                               "; the date and weekday parts always combine with AND")
+    if month_days is not None:
+        if month_days.nearest_weekday:
+            days = ",".join(f"{day}W" for day in month_days.nearest_weekday)
+            raise UnsupportedError(NAME, f"the weekday nearest a day ({days}, nW)")
+        if month_days.last_weekday:
+            raise UnsupportedError(NAME, "the last weekday of the month (LW)")
+    if rule.years is not None:
+        outside = [year for year in rule.years if not FIRST_YEAR <= year <= LAST_YEAR]
+        if outside:
+            raise UnsupportedError(NAME, f"year {outside[0]}",
+                                   f", systemd reads years {FIRST_YEAR}-{LAST_YEAR}")
+    _day_parts(rule)  # refuses day combinations a date part cannot hold
+    _refuse_dst(rule, zone)
+
+
+def _day_parts(rule: CronRule) -> tuple[list[int], list[int], list[int]]:
+    """``(weekdays, days, offsets from the last day)`` of the date and weekday parts."""
+    month_days, weekdays = rule.month_days, rule.weekdays
+    days = list(month_days.days) if month_days is not None else []
+    offsets = list(month_days.from_last) if month_days is not None else []
+    if days and offsets:
+        raise UnsupportedError(NAME, "days counted from the start and from the end of the "
+                               "month together", "; a date part has either '-' or '~'")
+    week: list[int] = []
+    if weekdays is not None:
+        week = list(weekdays.days)
+        if weekdays.nth and (weekdays.days or weekdays.last):
+            raise UnsupportedError(NAME, "#k (an n-th weekday) beside other weekdays")
+        if weekdays.last and weekdays.days:
+            raise UnsupportedError(NAME, "the last weekday of the month beside other weekdays")
+        if weekdays.nth:
+            ordinals = {k for _, k in weekdays.nth}
+            if len(ordinals) > 1 or offsets:
+                raise UnsupportedError(NAME, "#k with different ordinals" if len(ordinals) > 1
+                                       else "#k with days counted from the end",
+                                       "; systemd says the k-th weekday as days 7k-6..7k")
+            k = ordinals.pop()
+            window = set(range(7 * k - 6, min(7 * k, 31) + 1))
+            days = sorted(window & set(days)) if month_days is not None else sorted(window)
+            week = sorted({weekday for weekday, _ in weekdays.nth})
+        elif weekdays.last:
+            if days:
+                raise UnsupportedError(NAME, "the last weekday of the month with plain days")
+            window = set(range(7))
+            offsets = sorted(window & set(offsets)) if month_days is not None else sorted(window)
+            week = list(weekdays.last)
+        if (weekdays.nth or weekdays.last) and not (days or offsets):
+            raise UnsupportedError(NAME, "an n-th or last weekday outside the days listed",
+                                   " (it never fires)")
+    deep = [offset for offset in offsets if offset >= LAST_FROM_END]
+    if deep:
+        raise UnsupportedError(NAME, f"the {deep[0] + 1}th last day of the month",
+                               f", systemd counts at most ~{LAST_FROM_END}")
+    return week, days, offsets
+
+
+def _refuse_dst(rule: CronRule, zone: tzinfo) -> None:
+    """Refuse a rule whose DST policy differs from systemd's where it would matter: a
+    time of day of the rule that falls in a gap (cron's policy fires after the jump) or in
+    a repeated hour (the every-instant policy fires twice) of ``zone``."""
+    if rule.fixed_time == _FIXED_TIME and rule.skip_gaps == _SKIP_GAPS:
+        return
+    gaps, repeats = _transition_windows(zone)
+    windows = gaps if rule.fixed_time else repeats
+    if not windows:
+        return
+    times = sorted(h * 3600 + m * 60 + s for h in rule.hours for m in rule.minutes
+                   for s in rule.seconds)
+    for first, end in windows:
+        index = bisect_left(times, first)
+        if index < len(times) and times[index] < end:
+            hit = times[index]
+            clock = f"{hit // 3600:02d}:{hit // 60 % 60:02d}:{hit % 60:02d}"
+            if rule.fixed_time:
+                raise UnsupportedError(
+                    NAME, "cron's DST policy",
+                    f": {clock} falls in a DST gap of {zone_name(zone)}, where this rule "
+                    "fires right after the jump and systemd does not fire at all")
+            raise UnsupportedError(
+                NAME, "firing in both passes of a repeated hour",
+                f": {clock} is repeated when DST ends in {zone_name(zone)}, and systemd "
+                "fires on the first pass only")
+
+
+@cache
+def _transition_windows(zone: tzinfo) -> tuple[tuple[tuple[int, int], ...],
+                                               tuple[tuple[int, int], ...]]:
+    """``(gaps, repeats)``: the times of day (seconds, ``[first, end)``) that a DST change
+    of ``zone`` skipped or repeated in systemd's years; later rules repeat the last ones,
+    so the scan stops in 2045."""
+    gaps: set[tuple[int, int]] = set()
+    repeats: set[tuple[int, int]] = set()
+    start = datetime(FIRST_YEAR, 1, 1, tzinfo=timezone.utc)
+
+    def offset(seconds: int) -> int:
+        moment = (start + timedelta(seconds=seconds)).astimezone(zone)
+        found = moment.utcoffset()
+        return int(found.total_seconds()) if found is not None else 0
+
+    day = 86400
+    end = int((datetime(2045, 1, 1, tzinfo=timezone.utc) - start).total_seconds())
+    before = offset(0)
+    for probe in range(day, end, day):
+        after = offset(probe)
+        if after == before:
+            continue
+        low, high = probe - day, probe  # the change happens in (low, high]
+        while high - low > 1:
+            middle = (low + high) // 2
+            if offset(middle) == before:
+                low = middle
+            else:
+                high = middle
+        old, new = before, offset(high)
+        first_local = high + min(old, new)
+        target = gaps if new > old else repeats
+        for piece in _day_pieces(first_local, abs(new - old)):
+            target.add(piece)
+        before = after
+    return tuple(sorted(gaps)), tuple(sorted(repeats))
+
+
+def _day_pieces(first: int, length: int) -> Iterable[tuple[int, int]]:
+    """A wall-clock stretch as ``[first, end)`` pieces of one day (seconds of the day)."""
+    length = min(length, 86400)
+    begin = first % 86400
+    if begin + length <= 86400:
+        return [(begin, begin + length)]
+    return [(begin, 86400), (0, begin + length - 86400)]
+
+
+# -- the normalized spelling ----------------------------------------------------------
+
+
+def _normalized(rule: CronRule, zone: tzinfo, with_zone: bool) -> str:
+    """systemd's normalized style: ``[weekdays] Y-M-D H:M:S [zone]``."""
+    week, days, offsets = _day_parts(rule)
+    parts: list[str] = []
+    if week:
+        parts.append(_weekday_text(week))
+    year = _component(rule.years, FIRST_YEAR, LAST_YEAR, 4) if rule.years else "*"
+    month = _component(rule.months, 1, 12, 2, repeat=False)  # systemd lists months
+    if offsets:
+        date = f"{year}-{month}~{_from_end_text([o + 1 for o in offsets])}"
+    else:
+        date = f"{year}-{month}-{_component(days or range(1, 32), 1, 31, 2)}"
+    parts.append(date)
+    parts.append(":".join((_component(rule.hours, 0, 23, 2), _component(rule.minutes, 0, 59, 2),
+                           _component(rule.seconds, 0, 59, 2))))
+    if with_zone:
+        parts.append(zone_name(zone))
+    return " ".join(parts)
+
+
+def _runs(values: Sequence[int]) -> list[list[int]]:
+    runs: list[list[int]] = []
+    for value in values:
+        if runs and value == runs[-1][-1] + 1:
+            runs[-1].append(value)
+        else:
+            runs.append([value])
+    return runs
+
+
+def _component(values: Sequence[int], low: int, high: int, width: int, *,
+               repeat: bool = True) -> str:
+    values = sorted(values)
+    if values == list(range(low, high + 1)):
+        return "*"
+    if repeat and len(values) >= 2:
+        step = values[1] - values[0]
+        if step >= 2 and values == list(range(values[0], values[-1] + 1, step)):
+            if values[-1] + step > high and values[0] - low < step:
+                return f"{values[0]:0{width}d}/{step}"
+            if len(values) >= 3:
+                return f"{values[0]:0{width}d}..{values[-1]:0{width}d}/{step}"
+    items: list[str] = []
+    for run in _runs(values):
+        if len(run) >= 3:
+            items.append(f"{run[0]:0{width}d}..{run[-1]:0{width}d}")
+        else:
+            items.extend(f"{value:0{width}d}" for value in run)
+    return ",".join(items)
+
+
+def _from_end_text(numbers: Sequence[int]) -> str:
+    """``~`` values (1 = the last day); their repetitions would run the other way, so
+    only lists and ranges are written."""
+    items: list[str] = []
+    for run in _runs(sorted(numbers)):
+        if len(run) >= 3:
+            items.append(f"{run[0]:02d}..{run[-1]:02d}")
+        else:
+            items.extend(f"{value:02d}" for value in run)
+    return ",".join(items)
+
+
+def _weekday_text(days: Sequence[int]) -> str:
+    items: list[str] = []
+    for run in _runs(sorted(days)):
+        names = [WEEKDAY_NAMES[day][:3] for day in run]
+        if len(run) >= 3:
+            items.append(f"{names[0]}..{names[-1]}")
+        else:
+            items.extend(names)
+    return ",".join(items)
