@@ -54,13 +54,15 @@ from .._calendar import (
     shape_month_days,
     shape_weekdays,
 )
+from .._zones import is_utc, resolve_zone, zone_name
 from ..errors import NeverFiresError, ParseError, ScheduleError, UnsupportedError
 from ..grammar import Lexeme, read_text
-from ..ir import CronRule, MonthDays, Weekdays
+from ..ir import CronRule, HasRecurrence, MonthDays, Recurrence, Weekdays
 from ..limits import MAX_CRON_LENGTH
-from ..tz import resolve_zone, zone_name
+from ._contract import Context, LintPaths, text_format
 
 __all__ = [
+    "FORMAT",
     "NAME",
     "SHORTHANDS",
     "SystemdRead",
@@ -93,9 +95,6 @@ LAST_FROM_END = 28
 
 _WEEKDAYS = {name.lower(): index for index, name in enumerate(WEEKDAY_NAMES)}
 _WEEKDAYS.update({name[:3].lower(): index for index, name in enumerate(WEEKDAY_NAMES)})
-_UTC_NAMES = frozenset({"UTC", "Etc/UTC", "Etc/UCT", "UCT", "Etc/Universal", "Universal",
-                        "Etc/Zulu", "Zulu", "Etc/GMT", "GMT", "Etc/GMT0", "GMT0", "Etc/GMT+0",
-                        "Etc/GMT-0", "GMT+0", "GMT-0", "Etc/Greenwich", "Greenwich"})
 #: systemd's policy, in the IR's flags (see the module docstring).
 _FIXED_TIME = True
 _SKIP_GAPS = True
@@ -623,7 +622,7 @@ def write_systemd(rules: Sequence[CronRule], zone: tzinfo, *,
         if kept is not None:
             return kept
     _refuse(rule, zone)
-    text = _normalized(rule, zone, zone_name(zone) not in _UTC_NAMES)
+    text = _normalized(rule, zone, not is_utc(zone))
     try:
         again = read_systemd(text)
     except ScheduleError:
@@ -635,8 +634,7 @@ def write_systemd(rules: Sequence[CronRule], zone: tzinfo, *,
 
 
 def _same_zone(one: tzinfo, other: tzinfo) -> bool:
-    names = zone_name(one), zone_name(other)
-    return names[0] == names[1] or (names[0] in _UTC_NAMES and names[1] in _UTC_NAMES)
+    return zone_name(one) == zone_name(other)
 
 
 def _systemd_shape(rule: CronRule) -> CronRule:
@@ -652,7 +650,7 @@ def _systemd_shape(rule: CronRule) -> CronRule:
 
 def _kept_spelling(rule: CronRule, zone: tzinfo, spelling: SystemdSpelling) -> str | None:
     candidates = [spelling.text]
-    if spelling.zone_name is None and zone_name(zone) not in _UTC_NAMES:
+    if spelling.zone_name is None and not is_utc(zone):
         candidates = [f"{spelling.text.strip()} {zone_name(zone)}"]
     for candidate in candidates:
         try:
@@ -885,3 +883,35 @@ def _weekday_text(days: Sequence[int]) -> str:
         else:
             items.extend(names)
     return ",".join(items)
+
+
+# -- the format ---------------------------------------------------------------------------
+
+
+def _read(source: object, context: Context) -> Recurrence:
+    if context.day_match is not None:
+        raise ScheduleError("day_match applies to cron strings; a systemd calendar event "
+                            "always combines its weekdays and date with AND")
+    if not isinstance(source, str):
+        raise ParseError(f"a systemd calendar event must be a string, not "
+                         f"{type(source).__name__}", "")
+    read = read_systemd(source, tz=context.tz)
+    return Recurrence(read.rules, read.zone, format=NAME, source=source,
+                      spelling=read.spelling)
+
+
+def _write(source: HasRecurrence) -> str:
+    recurrence = source.recurrence
+    for name, bound in (("start", recurrence.start), ("end", recurrence.end)):
+        if bound is not None:
+            article = "an" if name == "end" else "a"
+            raise UnsupportedError(NAME, f"{article} {name} bound ({bound.isoformat()})",
+                                   "; OnCalendar= has no bounds")
+    spelling = recurrence.spelling
+    return write_systemd(recurrence.rules, recurrence.zone,
+                         spelling=spelling if isinstance(spelling, SystemdSpelling) else None)
+
+
+FORMAT = text_format(NAME, "systemd calendar events (OnCalendar=, systemd.time(7))",
+                     read=_read, write=_write, sniff=looks_like_systemd, rank=35,
+                     lint=LintPaths(last_day="~01"))
