@@ -184,9 +184,9 @@ def _clear_cadence_caches() -> None:
 
     The timed runs pass a tzinfo, which that memo (keyed on zone names) skips anyway;
     this keeps the measurement honest if it ever learns tzinfo keys. The grammar cache
-    in ``cadence.grammar`` is left alone: loading the grammar is a one-time cost.
+    in ``cadence._grammar`` is left alone: loading the grammar is a one-time cost.
     """
-    for module in (cadence, sys.modules.get("cadence.api")):
+    for module in (cadence, sys.modules.get("cadence._api")):
         for value in vars(module).values() if module is not None else ():
             clear = getattr(value, "cache_clear", None)
             if callable(clear):

@@ -4,10 +4,10 @@ Every import counts, lazy ones inside functions and ``TYPE_CHECKING`` ones too, 
 each of them ties the importing module to the imported one. The layers, lowest first:
 
 - facts: ``errors``, ``_calendar``, ``_problems``, ``_zones``, ``_moments``, ``limits``,
-  ``_json_input``, ``grammar`` (the only module that imports lark);
+  ``_json_input``, ``_grammar`` (the only module that imports lark);
 - ``ir``: the recurrence IR;
 - ``formats``: one module per format, and the registry;
-- the engine (``compile``, ``evaluate``, ``tz``, ``tzdb``) and ``schedule``;
+- the engine (``_compile``, ``_evaluate``, ``_tz``, ``_tzdb``) and ``schedule``;
 - the API and the faces (everything else).
 """
 
@@ -30,16 +30,18 @@ FACTS: Mapping[str, frozenset[str]] = {
     "cadence._problems": frozenset({"cadence.errors"}),
     "cadence.limits": frozenset({"cadence.errors", "cadence._problems"}),
     "cadence._json_input": frozenset({"cadence.errors", "cadence._problems", "cadence.limits"}),
-    "cadence.grammar": frozenset({"cadence.errors"}),
+    "cadence._grammar": frozenset({"cadence.errors"}),
 }
+#: Where ``describe`` lives: the writer of the ``text`` format.
+DESCRIBE = "cadence.formats.text"
 #: What the IR may import.
 IR_ALLOWED = frozenset({"cadence._calendar", "cadence._moments", "cadence._zones",
                         "cadence.errors"})
 #: What no format module may import: the engine, the schedule, the API and the faces.
 ABOVE_FORMATS = frozenset({
-    "cadence.compile", "cadence.evaluate", "cadence.tz", "cadence.tzdb", "cadence.schedule",
-    "cadence.api", "cadence.cli", "cadence.convert", "cadence.validate", "cadence.lint",
-    "cadence.equivalence", "cadence.matrix", "cadence.describe", "cadence.strategies",
+    "cadence._compile", "cadence._evaluate", "cadence._tz", "cadence._tzdb", "cadence.schedule",
+    "cadence._api", "cadence.cli", "cadence.convert", "cadence.validate", "cadence.lint",
+    "cadence._equivalence", "cadence.matrix", "cadence.strategies",
     "cadence.bentley", "cadence.helix", "cadence",
 })
 
@@ -66,7 +68,7 @@ def imports_of(path: Path, name: str) -> set[str]:
                 target = node.module or ""
             if not target.startswith("cadence"):
                 continue
-            if node.module is None:  # from . import wording: the names are modules
+            if node.module is None:  # from . import _wording as wording: the names are modules
                 found.update(f"{target}.{alias.name}" for alias in node.names)
             else:
                 found.add(target)
@@ -155,16 +157,13 @@ def _why_forbidden(name: str, target: str) -> str:
     is_format = name.startswith("cadence.formats")
     if is_format and target in ABOVE_FORMATS:
         return "formats never import the engine, Schedule, the API or a face"
-    if is_format and target.startswith("cadence.formats."):
-        module = target.removeprefix("cadence.formats.")
-        if module.startswith("_") and module not in ("_contract", "_itwin"):
-            return "formats share only the contract and the shared envelopes"
-    if name == "cadence.describe" and target in ("cadence.api", "cadence.formats.cron",
-                                                 "cadence.formats.rrule", "cadence.grammar"):
+    reads_text = target in ("cadence._api", "cadence._grammar") or (
+        target.startswith("cadence.formats.") and not target.startswith("cadence.formats._"))
+    if name == DESCRIBE and reads_text:
         return "describe works from the IR and reads no text"
     if target == "cadence.cli" and name != "cadence.__main__":
         return "nothing but __main__ imports the CLI"
-    if ("lark" in target) and name != "cadence.grammar":
+    if ("lark" in target) and name != "cadence._grammar":
         return "lark stays behind the grammar wall"
     return ""
 
@@ -186,15 +185,37 @@ def test_only_the_grammar_module_imports_lark() -> None:
                      else [node.module or ""] if isinstance(node, ast.ImportFrom) else [])
             if any(name.split(".")[0] == "lark" for name in names):
                 importers.add(path.name)
-    assert importers == {"grammar.py"}
+    assert importers == {"_grammar.py"}
+
+
+def private_names_of_other_formats(path: Path) -> list[str]:
+    """``module.name`` for each private name a format module imports from another
+    format module (the formats' own shared modules, ``formats._*``, are theirs)."""
+    found: list[str] = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom) and node.level == 1 and node.module:
+            if node.module.startswith("_"):
+                continue
+            found.extend(f"{node.module}.{alias.name}" for alias in node.names
+                         if alias.name.startswith("_"))
+    return found
+
+
+def test_formats_import_no_private_name_of_another_format() -> None:
+    borrowed = {path.name: private_names_of_other_formats(path)
+                for path in sorted((PACKAGE / "formats").glob("*.py"))}
+    assert {name: names for name, names in borrowed.items() if names} == {}
+
+
+def test_borrowing_a_private_name_is_reported(tmp_path: Path) -> None:
+    module = tmp_path / "edfs.py"
+    module.write_text("from .cron import _UTC_NAMES, emit_cron\nfrom ._contract import x\n")
+    assert private_names_of_other_formats(module) == ["cron._UTC_NAMES"]
 
 
 def test_no_two_modules_share_a_name() -> None:
     names = [path.stem for path in PACKAGE.rglob("*.py") if path.stem != "__init__"]
-    shared = sorted({name for name in names if names.count(name) > 1})
-    # Known and due to be renamed (issue 10, item 8): the Bentley and Helix helpers that
-    # sit beside the formats of the same name.
-    assert set(shared) <= {"bentley", "helix"}, shared
+    assert sorted({name for name in names if names.count(name) > 1}) == []
 
 
 # -- the checks can fail -----------------------------------------------------------------
@@ -208,15 +229,15 @@ def test_a_cycle_is_found_however_long() -> None:
 
 
 @pytest.mark.parametrize(("importer", "imported"), [
-    ("cadence.ir", "cadence.compile"),
+    ("cadence.ir", "cadence._compile"),
     ("cadence._calendar", "cadence.ir"),
     ("cadence._problems", "cadence.validate"),
     ("cadence.formats.cron", "cadence.schedule"),
-    ("cadence.formats.rrule", "cadence.evaluate"),
-    ("cadence.formats.campaign", "cadence.api"),
-    ("cadence.formats.edfs", "cadence.formats._checking_of_another"),
-    ("cadence.describe", "cadence.formats.cron"),
-    ("cadence.api", "cadence.cli"),
+    ("cadence.formats.rrule", "cadence._evaluate"),
+    ("cadence.formats.campaign", "cadence._api"),
+    ("cadence.formats.text", "cadence.formats.cron"),
+    ("cadence.formats.text", "cadence._grammar"),
+    ("cadence._api", "cadence.cli"),
 ])
 def test_an_edge_that_points_up_is_reported(importer: str, imported: str) -> None:
     assert forbidden_edges({importer: {imported}}) != []

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 import cadence
 from cadence import bentley
-from cadence.formats.bentley import CALENDAR_FIELDS, check, check_rule, envelope
+from cadence.formats.bentley_calendar import CALENDAR_FIELDS, check, check_rule, envelope
 
 UTC = timezone.utc
 OFF = "7efb..."

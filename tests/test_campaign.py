@@ -11,9 +11,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from cadence._zones import zone_name
 from cadence.formats.campaign import JAVA_SHORT_IDS, check, envelope
 from cadence.ir import MonthDays
-from cadence.tz import zone_name
 from cadence.validate import Problem
 
 JSON = dict[str, Any]

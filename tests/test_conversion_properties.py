@@ -18,11 +18,11 @@ from hypothesis import strategies as st
 
 import cadence
 from cadence import UnsupportedError, emit
+from cadence._evaluate import policy_difference
+from cadence._zones import instant_of, resolve_zone
 from cadence.convert import EMIT_FORMATS, Emitted
-from cadence.evaluate import policy_difference
 from cadence.ir import CronRule, MonthDays, Period, Weekdays
 from cadence.schedule import Schedule
-from cadence.tz import instant_of, resolve_zone
 
 TARGETS = [target for target in EMIT_FORMATS if target != "text"]
 ZONES = ["UTC", "America/New_York", "Europe/Berlin"]

@@ -17,9 +17,9 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 import cadence
-from cadence.describe import describe
+from cadence import describe
+from cadence._zones import resolve_zone
 from cadence.ir import CronRule, DayMatch, MonthDays, Weekdays
-from cadence.tz import resolve_zone
 
 # --- one row per feature --------------------------------------------------------------
 

@@ -11,9 +11,9 @@ from hypothesis import strategies as st
 
 import cadence
 from cadence import UnsupportedError, convert, emit, parse
+from cadence._zones import resolve_zone
 from cadence.ir import CronRule, MonthDays, Weekdays
 from cadence.schedule import Schedule
-from cadence.tz import resolve_zone
 
 ERROR = "error: "  # the expected value is a substring of the error message
 

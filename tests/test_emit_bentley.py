@@ -15,10 +15,10 @@ from hypothesis import strategies as st
 
 import cadence
 from cadence import Schedule, UnsupportedError
-from cadence.formats import bentley as bentley_format
-from cadence.formats.bentley import emit_bentley
+from cadence._zones import instant_of, resolve_zone, zone_name
+from cadence.formats import bentley_calendar as bentley_format
+from cadence.formats.bentley_calendar import emit_bentley
 from cadence.ir import CronRule, MonthDays, Period, Weekdays
-from cadence.tz import instant_of, resolve_zone, zone_name
 
 OFF, WORK = "7efb...", "f98d..."
 WEEK_KEYS = ("sundayDayTypeId", "mondayDayTypeId", "tuesdayDayTypeId", "wednesdayDayTypeId",

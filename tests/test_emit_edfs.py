@@ -13,11 +13,11 @@ from hypothesis import given, reject, settings
 from hypothesis import strategies as st
 
 import cadence
+from cadence._zones import resolve_zone, zone_name
 from cadence.errors import NeverFiresError, UnsupportedError
 from cadence.formats.edfs import emit_edfs
 from cadence.ir import CronRule, Period
 from cadence.schedule import Schedule
-from cadence.tz import resolve_zone, zone_name
 
 JSON = dict[str, Any]
 

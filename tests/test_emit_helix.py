@@ -14,10 +14,10 @@ from hypothesis import strategies as st
 
 import cadence
 from cadence import Schedule, UnsupportedError
-from cadence.formats import helix as helix_format
-from cadence.formats.helix import emit_helix
+from cadence._zones import instant_of, resolve_zone, zone_name
+from cadence.formats import helix_timeframe as helix_format
+from cadence.formats.helix_timeframe import emit_helix
 from cadence.ir import CronRule, MonthDays, Period, Weekdays
-from cadence.tz import instant_of, resolve_zone, zone_name
 
 #: The time frame of formats.md section 4, as written there.
 EXAMPLE: dict[str, Any] = {

@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import cadence
-from cadence.equivalence import MAX_COMPARED, difference
+from cadence._equivalence import MAX_COMPARED, difference
 
 
 @pytest.mark.parametrize(

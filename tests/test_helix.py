@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import cadence
-from cadence.formats.helix import check, envelope
+from cadence.formats.helix_timeframe import check, envelope
 from cadence.helix import status
 
 IST = "+05:30"

@@ -418,7 +418,7 @@ def test_lint_exits_2_for_a_file_that_is_not_json(
 def test_every_clock_change_found_is_a_gap_or_a_repeat_in_zoneinfo(zone: str) -> None:
     from zoneinfo import ZoneInfo
 
-    from cadence.evaluate import clock_changes
+    from cadence._evaluate import clock_changes
     from cadence.ir import CronRule
 
     tz = ZoneInfo(zone)

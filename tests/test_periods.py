@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 import cadence
 from cadence import NeverFiresError, ScheduleError
-from cadence.evaluate import policy_difference
+from cadence._evaluate import policy_difference
 from cadence.ir import PERIOD_UNITS, CronRule, MonthDays, Period, Weekdays, period_index
 from cadence.schedule import Schedule
 

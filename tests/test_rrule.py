@@ -23,10 +23,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import cadence
+from cadence._zones import UTC
 from cadence.formats.rrule import MAX_COUNT, MAX_RRULE_LENGTH, emit_rrule, parse_rrule
 from cadence.ir import CronRule, Period
 from cadence.schedule import Schedule
-from cadence.tz import UTC
 
 
 def first(text: str, after: str, count: int, tz: str | None = None) -> list[str]:

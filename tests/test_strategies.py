@@ -18,7 +18,7 @@ from hypothesis.errors import InvalidArgument
 
 import cadence
 from cadence import strategies as cs
-from cadence.tz import zone_name
+from cadence._zones import zone_name
 
 ROOT = Path(__file__).resolve().parents[1]
 ZONES = ["UTC", "Europe/Berlin", "America/New_York", "Australia/Lord_Howe", "Asia/Kathmandu",

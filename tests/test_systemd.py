@@ -22,6 +22,7 @@ import pytest
 from hypothesis import given, settings
 
 import cadence
+from cadence._zones import resolve_zone
 from cadence.errors import NeverFiresError, ParseError, UnsupportedError
 from cadence.formats.systemd import (
     NAME,
@@ -33,7 +34,6 @@ from cadence.formats.systemd import (
 from cadence.ir import CronRule, MonthDays, Period, Weekdays
 from cadence.schedule import Schedule
 from cadence.strategies import cron_expressions
-from cadence.tz import resolve_zone
 
 UTC = timezone.utc
 

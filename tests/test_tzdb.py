@@ -1,4 +1,4 @@
-"""Tests for cadence.tzdb: TZif-derived wall-clock spans must agree with zoneinfo exactly."""
+"""Tests for cadence._tzdb: TZif-derived wall-clock spans must agree with zoneinfo exactly."""
 
 from __future__ import annotations
 
@@ -12,8 +12,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from cadence import tzdb
-from cadence.tzdb import ZoneSpans
+from cadence import _tzdb as tzdb
+from cadence._tzdb import ZoneSpans
 
 ALL_ZONES = sorted(available_timezones())
 NEG, POS = -(10**15), 10**15

@@ -16,7 +16,7 @@ Assumptions and decisions:
 - A deleted rule, a rate of zero or below, a negative quantity, an unknown unit and a
   value that is not a finite number are errors (:class:`BentleyError` subclasses, all
   of them :class:`~cadence.errors.ScheduleError`). A quantity of 0 takes no time.
-- Calendars run in ``tz=`` if given, else UTC (see :mod:`cadence.formats.bentley`).
+- Calendars run in ``tz=`` if given, else UTC (see :mod:`cadence.formats.bentley_calendar`).
 
 >>> rule = {"rule": {"id": "0d51", "rate": 14.5, "unit": "Meter", "deleted": False}}
 >>> duration(rule, 145, "Meter")
@@ -38,7 +38,7 @@ from dataclasses import replace
 from datetime import datetime, timedelta, tzinfo
 
 from .errors import ScheduleError
-from .formats.bentley import UNITS, Rule, exact_number, number_text, read_rule
+from .formats.bentley_calendar import UNITS, Rule, exact_number, number_text, read_rule
 from .schedule import Schedule
 from .validate import InvalidPayloadError, Problem, check, did_you_mean
 

@@ -19,14 +19,14 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__, formats
+from ._api import FORMATS, parse
+from ._equivalence import DEFAULT_HORIZON, difference
 from ._moments import as_datetime
-from .api import FORMATS, parse
+from ._zones import resolve_zone
 from .convert import EMIT_FORMATS, emit
-from .describe import describe
-from .equivalence import DEFAULT_HORIZON, difference
 from .errors import ScheduleError
+from .formats.text import describe
 from .schedule import Schedule
-from .tz import resolve_zone
 from .validate import MAX_PAYLOAD_BYTES, envelope, load_json, validate
 
 __all__ = ["main"]

@@ -26,14 +26,13 @@ from itertools import combinations
 from typing import Any, Literal, overload
 
 from . import formats
-from ._zones import bound_seconds
-from .api import parse
+from ._api import parse
+from ._evaluate import PolicyDifference, policy_difference, union_policy_difference
+from ._zones import bound_seconds, zone_name
 from .errors import ScheduleError, UnsupportedError
-from .evaluate import PolicyDifference, policy_difference, union_policy_difference
-from .formats.readback import policy_free
+from .formats._readback import policy_free
 from .ir import CronRule
 from .schedule import Schedule
-from .tz import zone_name
 
 __all__ = ["EMIT_FORMATS", "JSON_TARGETS", "Emitted", "convert", "emit", "reads_back"]
 

@@ -31,10 +31,10 @@ from __future__ import annotations
 from datetime import datetime, timedelta, tzinfo
 from typing import Literal, TypedDict
 
-from .api import parse
+from ._api import parse
+from ._zones import instant_of
 from .errors import ScheduleError
 from .schedule import Schedule
-from .tz import instant_of
 
 __all__ = ["Status", "TimeframeStatus", "status"]
 

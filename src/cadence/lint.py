@@ -49,16 +49,16 @@ from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from . import formats
+from ._evaluate import ClockChange, clock_changes
 from ._json_input import load_json
 from ._moments import as_datetime
 from ._problems import Problem, pointer
+from ._zones import EPOCH_ORDINAL as _EPOCH_ORDINAL
+from ._zones import instant_of, zone_name
 from .errors import ScheduleError
-from .evaluate import ClockChange, clock_changes
 from .formats import LintPaths
 from .formats.cron import CronSource, split_zone_prefix
 from .ir import WEEKDAY_NAMES, CronRule
-from .tz import EPOCH_ORDINAL as _EPOCH_ORDINAL
-from .tz import instant_of, zone_name
 
 if TYPE_CHECKING:
     from .schedule import Schedule

@@ -17,7 +17,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from datetime import date, datetime, timedelta
 
-from .api import parse
+from ._api import parse
 from .convert import EMIT_FORMATS, emit, reads_back
 from .errors import UnsupportedError
 from .schedule import Schedule

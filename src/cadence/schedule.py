@@ -9,12 +9,12 @@ from datetime import datetime, timedelta, tzinfo
 from itertools import takewhile
 from typing import NamedTuple
 
+from ._compile import CompiledRule
+from ._evaluate import Evaluator
 from ._moments import as_datetime
-from .compile import CompiledRule
+from ._zones import instant_of, local_of
 from .errors import ScheduleError
-from .evaluate import Evaluator
 from .ir import Recurrence, Rule, register_engine
-from .tz import instant_of, local_of
 
 __all__ = ["Schedule", "as_datetime"]
 

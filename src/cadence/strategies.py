@@ -53,10 +53,10 @@ except ImportError as exc:  # pragma: no cover - exercised in a subprocess by th
         'cadence.strategies needs Hypothesis: pip install "cadence[strategies]"'
     ) from exc
 
+from ._zones import resolve_zone
 from .errors import ScheduleError
 from .ir import CronRule, MonthDays, Period, PeriodUnit, Weekdays
 from .schedule import Schedule
-from .tz import resolve_zone
 
 __all__ = [
     "BENTLEY_FEATURES",

@@ -98,9 +98,9 @@ from ..ir import (
     Weekdays,
     occurrences,
 )
-from . import wording
+from . import _wording as wording
 from ._contract import Checked, LintPaths, json_format
-from .readback import (
+from ._readback import (
     bound_seconds,
     differences,
     error_messages,

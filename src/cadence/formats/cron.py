@@ -14,12 +14,12 @@ from datetime import tzinfo
 from itertools import pairwise
 from typing import Literal
 
+from .._grammar import Token, Tree, parse_text
 from .._zones import is_utc, resolve_zone, zone_name
 from ..errors import NeverFiresError, ParseError, ScheduleError, UnsupportedError
-from ..grammar import Token, Tree, parse_text
 from ..ir import CronRule, DayMatch, HasRecurrence, MonthDays, Recurrence, Weekdays
 from ..limits import MAX_CRON_LENGTH
-from . import wording
+from . import _wording as wording
 from ._contract import Context, LintPaths, text_format
 
 __all__ = [

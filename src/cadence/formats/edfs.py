@@ -28,11 +28,11 @@ from .._problems import Problem, did_you_mean, json_type, pointer
 from .._zones import is_utc, zone_name
 from ..errors import NeverFiresError, ParseError, UnsupportedError
 from ..ir import CronRule, HasRecurrence, Recurrence
-from . import wording
+from . import _wording as wording
 from ._contract import Checked, LintPaths, json_format, zone_or_problem
 from ._itwin import itwin_envelope
+from ._readback import error_messages, policy_free_rules
 from .cron import CronSource, emit_cron, parse_cron, split_zone_prefix
-from .readback import error_messages, policy_free_rules
 
 __all__ = ["FIELDS", "check", "emit_edfs", "envelope"]
 

@@ -40,9 +40,9 @@ from datetime import date, datetime, timedelta, tzinfo
 from itertools import chain, islice
 from typing import NamedTuple
 
+from .._grammar import Token, Tree, parse_text
 from .._zones import UTC, bound_seconds, instant_of, is_utc, local_of, resolve_zone, zone_name
 from ..errors import NeverFiresError, ParseError, ScheduleError, UnsupportedError, ZoneError
-from ..grammar import Token, Tree, parse_text
 from ..ir import (
     CronRule,
     HasRecurrence,
@@ -56,9 +56,9 @@ from ..ir import (
     period_index,
 )
 from ..limits import MAX_COUNT, MAX_LIST_LENGTH, MAX_RRULE_LENGTH, MAX_RRULE_LINES
-from . import wording
+from . import _wording as wording
 from ._contract import Context, LintPaths, text_format
-from .readback import zone_name_round_trips
+from ._readback import zone_name_round_trips
 
 __all__ = ["MAX_COUNT", "MAX_RRULE_LENGTH", "emit_rrule", "looks_like_rrule", "parse_rrule"]
 

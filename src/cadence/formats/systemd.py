@@ -54,9 +54,9 @@ from .._calendar import (
     shape_month_days,
     shape_weekdays,
 )
+from .._grammar import Lexeme, read_text
 from .._zones import is_utc, resolve_zone, zone_name
 from ..errors import NeverFiresError, ParseError, ScheduleError, UnsupportedError
-from ..grammar import Lexeme, read_text
 from ..ir import CronRule, HasRecurrence, MonthDays, Recurrence, Weekdays
 from ..limits import MAX_CRON_LENGTH
 from ._contract import Context, LintPaths, text_format

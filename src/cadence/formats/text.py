@@ -84,7 +84,7 @@ from .._calendar import (
 from .._zones import instant_of, is_utc, local_of, zone_name
 from ..errors import ScheduleError
 from ..ir import CronRule, HasRecurrence, MonthDays, Period, Recurrence, Weekdays
-from . import wording
+from . import _wording as wording
 from ._contract import text_format
 
 __all__ = ["FORMAT", "describe"]

@@ -72,10 +72,10 @@ from ..ir import (
     Weekdays,
 )
 from ..limits import payload_problem
-from . import wording
+from . import _wording as wording
 from ._contract import Checked, LintPaths, json_format, zone_or_problem
 from ._itwin import itwin_envelope
-from .readback import differences, policy_free, source_object, verify
+from ._readback import differences, policy_free, source_object, verify
 
 __all__ = [
     "CALENDAR_FIELDS",
@@ -672,7 +672,7 @@ def check(payload: object, *, tz: str | tzinfo | None = None) -> Checked:
             if key == "rule":
                 problems.append(Problem(pointer("rule"), "NOT_A_CALENDAR",
                                         "a rule is not part of a calendar; check rules with "
-                                        "cadence.formats.bentley.check_rule"))
+                                        "cadence.formats.bentley_calendar.check_rule"))
             elif key != "calendar":
                 problems.append(Problem(pointer(str(key)), "UNKNOWN_FIELD",
                                         f"unknown property {key!r} beside 'calendar'; it is "

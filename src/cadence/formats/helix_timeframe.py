@@ -86,9 +86,9 @@ from .._problems import Problem, Severity, did_you_mean, json_type, pointer
 from .._zones import local_of, resolve_zone, zone_name
 from ..errors import ScheduleError, UnsupportedError
 from ..ir import CronRule, HasRecurrence, MonthDays, Recurrence, Weekdays, occurrences
-from . import wording
+from . import _wording as wording
 from ._contract import Checked, LintPaths, json_format
-from .readback import (
+from ._readback import (
     bound_seconds,
     meaning,
     policy_free_rules,

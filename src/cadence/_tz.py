@@ -1,4 +1,5 @@
-"""Time zones: finding them by name, and mapping wall-clock days to instants.
+"""Mapping wall-clock days to instants, DST changes included (the engine's side of zones;
+finding zones by name is :mod:`cadence._zones`).
 
 Instants are whole seconds since the Unix epoch (UTC). A *plain* local day has one UTC
 offset from its first to its last second, so its wall-clock times map to instants by
@@ -11,29 +12,15 @@ from __future__ import annotations
 from datetime import datetime, timedelta, tzinfo
 from itertools import pairwise
 
+from ._tzdb import ZoneSpans
 from ._zones import (
     EPOCH_ORDINAL,
-    UTC,
-    instant_of,
     is_fixed_offset,
     local_of,
     offset_seconds,
-    resolve_zone,
-    zone_name,
 )
-from .tzdb import ZoneSpans
 
-__all__ = [
-    "EPOCH_ORDINAL",
-    "UTC",
-    "DayOffsets",
-    "Segment",
-    "Span",
-    "instant_of",
-    "local_of",
-    "resolve_zone",
-    "zone_name",
-]
+__all__ = ["DayOffsets", "Segment", "Span"]
 
 _ONE_SECOND = timedelta(seconds=1)
 

@@ -13,9 +13,9 @@ from datetime import datetime, timedelta, timezone
 from typing import Literal
 
 from ._moments import as_datetime
+from ._zones import instant_of
 from .errors import ScheduleError
 from .schedule import Schedule
-from .tz import instant_of
 
 __all__ = ["DEFAULT_HORIZON", "MAX_COMPARED", "Difference", "equivalent", "first_difference"]
 

@@ -22,7 +22,7 @@ from .._zones import instant_of, resolve_zone, zone_name
 from ..errors import UnsupportedError, ZoneError
 from ..ir import CronRule, Recurrence
 from ._contract import Checked
-from .wording import with_article
+from ._wording import with_article
 
 __all__ = [
     "PARTS",

@@ -18,9 +18,10 @@ from datetime import date, datetime, timedelta, tzinfo
 from itertools import pairwise
 from typing import NamedTuple
 
-from .compile import CompiledRule
+from ._compile import CompiledRule
+from ._tz import DayOffsets, Segment
+from ._zones import EPOCH_ORDINAL, local_of
 from .ir import MAX_YEAR, MIN_YEAR, CronRule
-from .tz import EPOCH_ORDINAL, DayOffsets, Segment, local_of
 
 __all__ = ["ClockChange", "Evaluator", "PolicyDifference", "clock_changes", "policy_difference",
            "union_policy_difference"]
