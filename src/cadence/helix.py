@@ -32,6 +32,7 @@ from datetime import datetime, timedelta, tzinfo
 from typing import Literal, TypedDict
 
 from ._api import parse
+from ._moments import parse_iso
 from ._zones import instant_of
 from .errors import ScheduleError
 from .schedule import Schedule
@@ -72,7 +73,7 @@ def status(timeframe: object, now: datetime | str, *, tz: str | tzinfo | None = 
     if isinstance(now, str):
         text = now
         try:
-            now = datetime.fromisoformat(text.strip().replace("Z", "+00:00"))
+            now = parse_iso(text)
         except ValueError:
             raise ScheduleError(
                 f"now: {text[:40]!r} is not an ISO 8601 date-time; "

@@ -41,7 +41,6 @@ own spelling and are reported by the format's checker; they are listed in
 
 from __future__ import annotations
 
-import calendar
 import re
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date, datetime, timedelta
@@ -49,6 +48,7 @@ from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from . import formats
+from ._calendar import DAYS_IN_MONTH, MONTH_NAMES, WEEKDAY_NAMES, days_in_month
 from ._evaluate import ClockChange, clock_changes
 from ._json_input import load_json
 from ._moments import as_datetime
@@ -58,7 +58,7 @@ from ._zones import instant_of, zone_name
 from .errors import ScheduleError
 from .formats import LintPaths
 from .formats.cron import CronSource, split_zone_prefix
-from .ir import WEEKDAY_NAMES, CronRule
+from .ir import CronRule
 
 if TYPE_CHECKING:
     from .schedule import Schedule
@@ -87,7 +87,6 @@ _LAST_CHECKED = 4102444800  # 2100-01-01T00:00Z
 _SAME_AS = {"LEAP_DAY_ONLY": "DAY_NOT_IN_EVERY_MONTH",
             "MONTH_NEVER_FIRES": "DAY_NOT_IN_EVERY_MONTH"}
 _SINGLE_HOURS = re.compile(r"[0-9]{1,2}(,[0-9]{1,2})*")
-_MONTHS = calendar.month_name
 
 
 def lint(schedule: Schedule, *, now: datetime | str | None = None,
@@ -245,8 +244,8 @@ def _nth_weekday(rule: CronRule) -> tuple[str, str] | None:
 
 def _month_lengths(rule: CronRule, month: int) -> set[int]:
     if rule.years is not None:
-        return {calendar.monthrange(year, month)[1] for year in rule.years}
-    return {28, 29} if month == 2 else {calendar.monthrange(2001, month)[1]}
+        return {days_in_month(year, month) for year in rule.years}
+    return {28, 29} if month == 2 else {DAYS_IN_MONTH[month]}
 
 
 def _runs_through_the_month(days: tuple[int, ...]) -> bool:
@@ -287,8 +286,8 @@ def _lacking_message(schedule: Schedule, rule: CronRule, lacking: dict[int, list
         names = []
         for month in months:
             leap_only = month == 2 and day == 29 and 29 in lengths[2]
-            names.append(f"{_MONTHS[month]} (except in leap years)" if leap_only
-                         else _MONTHS[month])
+            names.append(f"{MONTH_NAMES[month - 1]} (except in leap years)" if leap_only
+                         else MONTH_NAMES[month - 1])
         parts.append(f"day {day} does not exist in {_join(names, 'or')}")
     # Months in which no selected day exists at all, in some year.
     selected = [*spec.days, *spec.nearest_weekday]

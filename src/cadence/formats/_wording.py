@@ -13,7 +13,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date, timedelta
 
-from ..ir import WEEKDAY_NAMES, CronRule, MonthDays, Weekdays
+from .._calendar import WEEKDAY_NAMES
+from .._calendar import ordinal_word as ordinal
+from ..ir import CronRule, MonthDays, Weekdays
 
 __all__ = [
     "dates",
@@ -121,19 +123,6 @@ def window(duration: timedelta) -> str:
     ('an 8-hour window', 'a 30-minute window')
     """
     return f"{with_article(length_adjective(duration))} window"
-
-
-def ordinal(number: int) -> str:
-    """``1st``, ``2nd``, ``11th``, ``23rd``.
-
-    >>> [ordinal(n) for n in (1, 2, 3, 4, 11, 12, 21, 22, 113)]
-    ['1st', '2nd', '3rd', '4th', '11th', '12th', '21st', '22nd', '113th']
-    """
-    if 10 <= number % 100 <= 20:
-        suffix = "th"
-    else:
-        suffix = {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
-    return f"{number}{suffix}"
 
 
 def weekday_names(days: Sequence[int]) -> str:

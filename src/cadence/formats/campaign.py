@@ -85,7 +85,9 @@ from datetime import date, datetime, tzinfo
 from itertools import pairwise
 from typing import Any, Literal
 
+from .._calendar import DAYS_IN_MONTH, MONTH_NAMES
 from .._json_input import decode_payload
+from .._moments import parse_iso
 from .._problems import Problem, Severity, did_you_mean, json_type, pointer
 from .._zones import resolve_zone, zone_name
 from ..errors import ScheduleError, UnsupportedError
@@ -158,10 +160,8 @@ _NUMBER = re.compile(r"[0-9]{1,4}")
 _FROM_LAST = re.compile(r"L-([0-9]{1,4})")
 _MONTH_DAY = re.compile(r"--([0-9]{2})-([0-9]{2})")
 _DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
-_LONG_MONTHS = (1, 3, 5, 7, 8, 10, 12)
-_SHORT_MONTHS = (4, 6, 9, 11)
-_MONTH_NAMES = ("", "January", "February", "March", "April", "May", "June", "July",
-                "August", "September", "October", "November", "December")
+_LONG_MONTHS = tuple(month for month in range(1, 13) if DAYS_IN_MONTH[month] == 31)
+_SHORT_MONTHS = tuple(month for month in range(1, 13) if DAYS_IN_MONTH[month] == 30)
 
 DayToken = tuple[Literal["n", "L"], int]
 """A day of the month: ``("n", 15)`` = the 15th, ``("L", 2)`` = ``L-2``."""
@@ -304,7 +304,7 @@ class _Checker:
             if not any(replace(rule, months=(month,)).fires_on_some_day()
                        for rule in rules if month in rule.months):
                 self.warn("/months", "MONTH_NEVER_FIRES",
-                          f"{_MONTH_NAMES[month]} is selected but has none of the selected "
+                          f"{MONTH_NAMES[month - 1]} is selected but has none of the selected "
                           "days, so the schedule never fires in it")
 
     def unknown_field(self, path: str, key: str, known: Sequence[str], where: str) -> None:
@@ -375,10 +375,10 @@ class _Checker:
         text = value.strip()
         if len(text) > 64:
             text = ""
-        if text.endswith(("Z", "z")):
-            text = text[:-1] + "+00:00"
+        if text.endswith("z"):
+            text = text[:-1] + "Z"
         try:
-            moment = datetime.fromisoformat(text)
+            moment = parse_iso(text)
         except ValueError:
             moment = None
         if moment is None or not text:
@@ -847,7 +847,7 @@ def _exists(year: int, month: int, day: int) -> bool:
 def _date_hint(month: int, day: int) -> str:
     if not 1 <= month <= 12:
         return f": there is no month {month} (months are 01-12)"
-    return f": {_MONTH_NAMES[month]} has no day {day}"
+    return f": {MONTH_NAMES[month - 1]} has no day {day}"
 
 
 def _normal(text: str) -> object:
@@ -870,7 +870,7 @@ def _normal(text: str) -> object:
 
 _TARGET = "campaign"
 _ALL_MONTHS = tuple(range(1, 13))
-_MONTH_LENGTHS = {month: (28, 29) if month == 2 else (31,) if month in _LONG_MONTHS else (30,)
+_MONTH_LENGTHS = {month: (28, 29) if month == 2 else (DAYS_IN_MONTH[month],)
                   for month in _ALL_MONTHS}
 #: How many candidate day RANGEs are read back before giving up on a union.
 _MAX_RANGE_CANDIDATES = 8
@@ -1011,7 +1011,7 @@ def _expiration(end: datetime, zone: tzinfo) -> str:
     ISO 8601 text cannot say ``fold=1``.
     """
     text = end.isoformat()
-    if bound_seconds(datetime.fromisoformat(text), zone) != bound_seconds(end, zone):
+    if bound_seconds(parse_iso(text), zone) != bound_seconds(end, zone):
         text = end.replace(tzinfo=zone).isoformat()
     return text
 

@@ -14,6 +14,7 @@ from datetime import tzinfo
 from itertools import pairwise
 from typing import Literal
 
+from .._calendar import MONTH_ABBREVIATIONS, MONTH_NAMES, WEEKDAY_ABBREVIATIONS
 from .._grammar import Token, Tree, parse_text
 from .._zones import is_utc, resolve_zone, zone_name
 from ..errors import NeverFiresError, ParseError, ScheduleError, UnsupportedError
@@ -39,8 +40,8 @@ Dialect = Literal["cron", "quartz"]
 #: Longer strings are refused before parsing (:data:`cadence.limits.MAX_CRON_LENGTH`).
 MAX_SOURCE_LENGTH = MAX_CRON_LENGTH
 
-MONTH_NAMES = ("JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC")
-DAY_NAMES = ("SUN", "MON", "TUE", "WED", "THU", "FRI", "SAT")
+#: Cron lists weekday names Sunday first.
+DAY_NAMES = (WEEKDAY_ABBREVIATIONS[6], *WEEKDAY_ABBREVIATIONS[:6])
 
 MACROS = {
     "@yearly": "0 0 1 1 *",
@@ -72,7 +73,7 @@ SECOND = FieldSpec("second", 0, 59, {})
 MINUTE = FieldSpec("minute", 0, 59, {})
 HOUR = FieldSpec("hour", 0, 23, {})
 DAY_OF_MONTH = FieldSpec("day-of-month", 1, 31, {})
-MONTH = FieldSpec("month", 1, 12, _named(MONTH_NAMES, 1))
+MONTH = FieldSpec("month", 1, 12, _named(MONTH_ABBREVIATIONS, 1))
 CRON_DAY_OF_WEEK = FieldSpec("day-of-week", 0, 7, _named(DAY_NAMES, 0))
 QUARTZ_DAY_OF_WEEK = FieldSpec("day-of-week", 1, 7, _named(DAY_NAMES, 1))
 YEAR = FieldSpec("year", 1970, 2099, {}, cyclic=False)
@@ -642,9 +643,7 @@ def _check_quartz_days(reader: _Reader, dom: RawField, dow: RawField) -> None:
 def _check_fires(rule: CronRule, spelling: CronSource) -> None:
     if rule.fires_on_some_day():
         return
-    names = ("January", "February", "March", "April", "May", "June", "July", "August",
-             "September", "October", "November", "December")
-    months = [names[m - 1] for m in rule.months]
+    months = [MONTH_NAMES[m - 1] for m in rule.months]
     month_text = months[0] if len(months) == 1 else ", ".join(months[:-1]) + " or " + months[-1]
     index = 3 if spelling.dialect == "quartz" else 2
     dom_text, dow_text = spelling.fields[index], spelling.fields[index + 2]

@@ -81,6 +81,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, tzinfo
 from typing import Any
 
+from .._calendar import MONTH_NAMES
 from .._json_input import decode_payload
 from .._problems import Problem, Severity, did_you_mean, json_type, pointer
 from .._zones import local_of, resolve_zone, zone_name
@@ -139,8 +140,6 @@ MESSAGES: dict[str, str] = {
 _TIME = re.compile(r"([0-9]{1,2}):([0-9]{2})")
 _DATE = re.compile(r"([0-9]{2})([0-9]{2})([0-9]{4})")
 _OFFSET = re.compile(r"([+-])([0-9]{2}):?([0-9]{2})")
-_MONTHS = ("", "January", "February", "March", "April", "May", "June", "July", "August",
-           "September", "October", "November", "December")
 _DAY = timedelta(days=1)
 
 
@@ -380,7 +379,7 @@ class _Checker:
         elif year < 1:
             why = "there is no year 0"
         else:
-            why = f"{_MONTHS[month]} {year} has no day {day}"
+            why = f"{MONTH_NAMES[month - 1]} {year} has no day {day}"
         self.add(path, code, f"{key} {value!r} is not a date: {why} (DDMMYYYY)")
         return None
 

@@ -40,6 +40,7 @@ from datetime import date, datetime, timedelta, tzinfo
 from itertools import chain, islice
 from typing import NamedTuple
 
+from .._calendar import WEEKDAY_CODES
 from .._grammar import Token, Tree, parse_text
 from .._zones import UTC, bound_seconds, instant_of, is_utc, local_of, resolve_zone, zone_name
 from ..errors import NeverFiresError, ParseError, ScheduleError, UnsupportedError, ZoneError
@@ -68,7 +69,8 @@ FREQUENCIES: dict[str, PeriodUnit] = {
     "HOURLY": "hour", "MINUTELY": "minute", "SECONDLY": "second",
 }
 _FREQ_OF_UNIT = {unit: name for name, unit in FREQUENCIES.items()}
-DAY_CODES = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
+#: RFC 5545's weekday codes, Monday first.
+DAY_CODES = WEEKDAY_CODES
 _RULE_PARTS = ("FREQ", "INTERVAL", "UNTIL", "COUNT", "BYSECOND", "BYMINUTE", "BYHOUR",
                "BYDAY", "BYMONTHDAY", "BYYEARDAY", "BYWEEKNO", "BYMONTH", "BYSETPOS",
                "WKST")
