@@ -1,0 +1,81 @@
+"""Which names mean UTC: one answer (``cadence._zones``) for every format.
+
+Every alias resolves to the one UTC zone, so a schedule given any of them reads, writes
+and describes exactly as one given ``"UTC"``.
+"""
+
+from __future__ import annotations
+
+from datetime import timezone
+from zoneinfo import ZoneInfo
+
+import pytest
+
+import cadence
+from cadence import formats
+from cadence._zones import UTC, is_utc, resolve_zone, zone_name
+
+ALIASES = ("UTC", "Etc/UTC", "GMT", "Z", "Etc/GMT", "utc", "Zulu", "Etc/Universal", "GMT0")
+#: A schedule every writing format can say (Helix and Bentley need a window, Helix a
+#: start date), built from cron in the given zone.
+WINDOW = "0 9 * * 1-5"
+
+
+def office(zone: str) -> cadence.Schedule:
+    from datetime import timedelta
+
+    schedule = cadence.parse(WINDOW, tz=zone)
+    return schedule.with_duration(timedelta(hours=8)).bounded(start="2026-11-23T00:00Z")
+
+
+@pytest.mark.parametrize("alias", ALIASES)
+def test_every_name_of_utc_resolves_to_the_one_utc_zone(alias: str) -> None:
+    assert resolve_zone(alias) is UTC
+    assert zone_name(resolve_zone(alias)) == "UTC"
+
+
+@pytest.mark.parametrize("zone", [timezone.utc, ZoneInfo("Etc/UTC"), ZoneInfo("GMT")])
+def test_a_tzinfo_that_is_utc_under_another_name_is_utc(zone: timezone | ZoneInfo) -> None:
+    assert resolve_zone(zone) is UTC
+    assert is_utc(zone)
+
+
+@pytest.mark.parametrize("name", ["Europe/London", "Etc/GMT+5", "Africa/Abidjan"])
+def test_a_zone_with_an_offset_of_zero_at_times_is_not_utc(name: str) -> None:
+    assert not is_utc(resolve_zone(name))
+
+
+@pytest.mark.parametrize("alias", ALIASES)
+@pytest.mark.parametrize("target", formats.names(writable=True))
+def test_every_format_writes_a_utc_alias_as_it_writes_utc(alias: str, target: str) -> None:
+    try:
+        expected: object = cadence.emit(office("UTC"), target)
+    except cadence.UnsupportedError as refusal:
+        expected = str(refusal)
+    try:
+        written: object = cadence.emit(office(alias), target)
+    except cadence.UnsupportedError as refusal:
+        written = str(refusal)
+    assert written == expected
+
+
+@pytest.mark.parametrize("alias", ALIASES)
+@pytest.mark.parametrize(("format", "source"), [
+    ("cron", "CRON_TZ={zone} 0 9 * * *"),
+    ("quartz", "CRON_TZ={zone} 0 0 9 ? * *"),
+    ("rrule", "DTSTART;TZID={zone}:20261123T090000\nRRULE:FREQ=DAILY"),
+    ("systemd", "*-*-* 09:00:00 {zone}"),
+    ("campaign", '{{"type": "WEEKLY", "days": {{"type": "LIST", "values": ["2"]}}, '
+                 '"hours": {{"type": "LIST", "values": ["9"]}}, "timeZoneId": "{zone}"}}'),
+    ("helix", '{{"startTime": "09:00", "endTime": "17:00", "startDate": "23112026", '
+              '"endsOn": {{"endDate": "31122026"}}, "recurrence": {{"frequency": "daily"}}, '
+              '"timeZone": {{"name": "{zone}"}}}}'),
+])
+def test_every_format_reads_a_utc_alias_in_its_payload_as_utc(alias: str, format: str,
+                                                              source: str) -> None:
+    try:
+        schedule = cadence.parse(source.format(zone=alias), format=format)
+    except cadence.ScheduleError as refusal:  # a format that does not take this name
+        pytest.fail(f"{format} refused {alias!r}: {refusal}")
+    assert zone_name(schedule.tz) == "UTC"
+    assert "time)" not in cadence.describe(schedule)
