@@ -336,3 +336,24 @@ def test_next_reads_rrule_text_from_a_file(capsys: pytest.CaptureFixture[str],
                          "2026-01-01T00:00Z", "-n", "2")
     assert (code, out, err) == (0, "2026-11-23T09:00:00+00:00\n2026-11-24T09:00:00+00:00\n",
                                 "")
+
+
+def test_next_reads_a_systemd_calendar_event(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "next", "Mon..Fri 09:00", "--format", "systemd",
+                         "--after", "2026-12-04T12:00Z", "-n", "2")
+    assert (code, err) == (0, "")
+    assert out.splitlines() == ["2026-12-07T09:00:00+00:00", "2026-12-08T09:00:00+00:00"]
+
+
+def test_convert_writes_cron_as_a_systemd_calendar_event(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "convert", "0 9 * * 1-5", "--to", "systemd")
+    assert (code, out, err) == (0, "Mon..Fri *-*-* 09:00:00\n", "")
+
+
+def test_a_bad_systemd_event_is_an_error_with_a_caret(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "next", "*-*-* 25:00", "--format", "systemd")
+    assert (code, out) == (2, "")
+    assert "hour 25" in err
+    assert "^" in err
