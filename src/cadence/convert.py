@@ -290,7 +290,7 @@ def _emit_lossy(schedule: Schedule, format: str) -> tuple[Emitted, list[str]]:
                     dropped.append("the DST policy" + _explain(conflict, schedule.tz, format))
                 return written, dropped
     assert first_error is not None
-    if len(schedule.rules) > 1 and format in ("cron", "quartz"):
+    if len(schedule.rules) > 1 and first_error.feature.startswith("a union of"):
         raise UnsupportedError(format, f"a union of {len(schedule.rules)} rules",
                                ", and lossy=True does not choose one") from first_error
     raise first_error

@@ -48,7 +48,7 @@ from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from . import formats
-from ._calendar import DAYS_IN_MONTH, MONTH_NAMES, WEEKDAY_NAMES, days_in_month
+from ._calendar import DAYS_IN_MONTH, MONTH_NAMES, WEEKDAY_NAMES, days_in_month, ordinal_word
 from ._evaluate import ClockChange, clock_changes
 from ._json_input import load_json
 from ._moments import as_datetime
@@ -208,7 +208,7 @@ def _dom_words(rule: CronRule) -> str:
     if days and len(days) == 1 and not (rule.month_days.from_last
                                         or rule.month_days.nearest_weekday
                                         or rule.month_days.last_weekday):
-        return f"the {_ordinal(days[0])} of every month"
+        return f"the {ordinal_word(days[0])} of every month"
     return "the listed days of the month"
 
 
@@ -441,7 +441,7 @@ def _end_in_past(schedule: Schedule, now: datetime | None, end_path: str, days_p
 
     end = schedule.end
     if end is not None and instant_of(end, zone)[0] <= at:
-        what = _END_WORDS.get(schedule.format, "its end")
+        what = _paths(schedule.format).end_words
         return [_warning(end_path, "END_IN_PAST",
                          f"the schedule ends at {end.isoformat()} ({what}), before now "
                          f"({shown}): it never fires again{last()}")]
@@ -453,10 +453,6 @@ def _end_in_past(schedule: Schedule, now: datetime | None, end_path: str, days_p
     return []
 
 
-_END_WORDS = {"campaign": "its expiration", "helix": "endsOn.endDate",
-              "rrule": "UNTIL or COUNT"}
-
-
 # -- words --------------------------------------------------------------------------------
 
 
@@ -466,8 +462,3 @@ def _join(words: Iterable[str], last: str) -> str:
         return "".join(items)
     return ", ".join(items[:-1]) + f" {last} " + items[-1]
 
-
-def _ordinal(number: int) -> str:
-    suffix = "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(
-        number % 10, "th")
-    return f"{number}{suffix}"

@@ -73,6 +73,8 @@ class LintPaths:
     wrapper: str | None = None
     #: How the format says "the last day of the month", for the lints' advice.
     last_day: str | None = None
+    #: How the format names its end bound, for the lints' messages.
+    end_words: str = "its end"
 
 
 @dataclass(frozen=True, slots=True)

@@ -1217,4 +1217,5 @@ FORMAT = json_format(
     "campaign", "SailPoint campaign-template schedules (JSON)",
     check=lambda payload, context: check(payload, tz=context.tz), write=emit_campaign,
     envelope=envelope,
-    rank=40, lint=LintPaths(days="/days", time="/hours", end="/expiration", last_day='"L"'))
+    rank=40, lint=LintPaths(days="/days", time="/hours", end="/expiration", last_day='"L"',
+                   end_words="its expiration"))

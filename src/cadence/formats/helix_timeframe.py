@@ -877,4 +877,4 @@ FORMAT = json_format(
     check=lambda payload, context: check(payload, tz=context.tz), write=emit_helix,
     envelope=envelope,
     rank=60, lint=LintPaths(days="/recurrence", time="/startTime", end="/endsOn/endDate",
-                            wrapper="schedule"))
+                            wrapper="schedule", end_words="endsOn.endDate"))

@@ -995,4 +995,4 @@ def _read(source: object, context: Context) -> Recurrence:
 
 FORMAT = text_format("rrule", "RFC 5545 recurrence rules (DTSTART, RRULE, EXDATE lines)",
                      read=_read, write=emit_rrule, sniff=looks_like_rrule, rank=30,
-                     lint=LintPaths(last_day="BYMONTHDAY=-1"))
+                     lint=LintPaths(last_day="BYMONTHDAY=-1", end_words="UNTIL or COUNT"))
