@@ -1,11 +1,25 @@
-"""The normalized recurrence IR that every format parses into.
+"""The normalized recurrence IR that every format reads into and writes from.
+
+- :class:`Rule` says which seconds of which days fire: times of day, months, years,
+  day-of-month parts (:class:`MonthDays`) and day-of-week parts (:class:`Weekdays`)
+  combined by AND or OR, the DST policy, a window length, excluded dates and an anchored
+  :class:`Period` (RRULE's INTERVAL).
+- :class:`Recurrence` is a whole schedule: a union of rules in a zone between bounds,
+  with the source's spelling and metadata, which never take part in equality.
 
 The IR is frozen and canonical: value sets are sorted tuples without duplicates, an
 unrestricted day field is ``None``, and two rules that mean the same compare equal where
 that is cheap to decide. Range checks live here so that no format can build a rule the
-evaluator cannot run.
+evaluator cannot run. Weekdays are numbered as Python numbers them: 0 = Monday ...
+6 = Sunday.
 
-Weekdays are numbered as Python numbers them: 0 = Monday ... 6 = Sunday.
+Where the rest of RFC 5545 goes (issue 11), without another reshuffle: year days
+(BYYEARDAY) and ISO week numbers (BYWEEKNO) are further day filters of a :class:`Rule`,
+decided per year like :meth:`Rule.days_of_shape` per month shape (``_calendar`` has ISO
+weeks); set positions (BYSETPOS) are a rule's choice among the occurrences of one
+period, beside :class:`Period`; explicit dates and times (RDATE) and excluded instants
+(EXDATE of single times) belong to the :class:`Recurrence`, which already holds what is
+true of the whole union (zone, bounds).
 """
 
 from __future__ import annotations
