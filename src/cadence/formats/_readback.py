@@ -15,10 +15,9 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from dataclasses import replace
-from datetime import datetime, tzinfo
 from typing import Any
 
-from .._zones import instant_of, resolve_zone, zone_name
+from .._zones import bound_seconds, resolve_zone, zone_name
 from ..errors import UnsupportedError, ZoneError
 from ..ir import CronRule, Recurrence
 from ._contract import Checked
@@ -63,22 +62,6 @@ def policy_free_rules(rules: Iterable[CronRule]) -> frozenset[CronRule]:
     1
     """
     return frozenset(policy_free(rule) for rule in rules)
-
-
-def bound_seconds(moment: datetime | None, zone: tzinfo) -> int | None:
-    """A bound as the schedule keeps it: whole seconds, a fraction rounded up (a naive
-    ``moment`` is wall time in ``zone``).
-
-    >>> from datetime import timezone
-    >>> bound_seconds(datetime(1970, 1, 1, 0, 0, 1, 500), timezone.utc)
-    2
-    >>> bound_seconds(None, timezone.utc) is None
-    True
-    """
-    if moment is None:
-        return None
-    seconds, micro = instant_of(moment, zone)
-    return seconds + (1 if micro else 0)
 
 
 def meaning(schedule: Recurrence) -> Meaning:

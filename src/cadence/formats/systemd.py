@@ -60,6 +60,7 @@ from ..errors import NeverFiresError, ParseError, ScheduleError, UnsupportedErro
 from ..ir import CronRule, HasRecurrence, MonthDays, Recurrence, Weekdays
 from ..limits import MAX_CRON_LENGTH
 from ._contract import Context, LintPaths, text_format
+from ._wording import runs
 
 __all__ = [
     "FORMAT",
@@ -831,16 +832,6 @@ def _normalized(rule: CronRule, zone: tzinfo, with_zone: bool) -> str:
     return " ".join(parts)
 
 
-def _runs(values: Sequence[int]) -> list[list[int]]:
-    runs: list[list[int]] = []
-    for value in values:
-        if runs and value == runs[-1][-1] + 1:
-            runs[-1].append(value)
-        else:
-            runs.append([value])
-    return runs
-
-
 def _component(values: Sequence[int], low: int, high: int, width: int, *,
                repeat: bool = True) -> str:
     values = sorted(values)
@@ -854,7 +845,7 @@ def _component(values: Sequence[int], low: int, high: int, width: int, *,
             if len(values) >= 3:
                 return f"{values[0]:0{width}d}..{values[-1]:0{width}d}/{step}"
     items: list[str] = []
-    for run in _runs(values):
+    for run in runs(values):
         if len(run) >= 3:
             items.append(f"{run[0]:0{width}d}..{run[-1]:0{width}d}")
         else:
@@ -866,7 +857,7 @@ def _from_end_text(numbers: Sequence[int]) -> str:
     """``~`` values (1 = the last day); their repetitions would run the other way, so
     only lists and ranges are written."""
     items: list[str] = []
-    for run in _runs(sorted(numbers)):
+    for run in runs(sorted(numbers)):
         if len(run) >= 3:
             items.append(f"{run[0]:02d}..{run[-1]:02d}")
         else:
@@ -876,7 +867,7 @@ def _from_end_text(numbers: Sequence[int]) -> str:
 
 def _weekday_text(days: Sequence[int]) -> str:
     items: list[str] = []
-    for run in _runs(sorted(days)):
+    for run in runs(sorted(days)):
         names = [WEEKDAY_NAMES[day][:3] for day in run]
         if len(run) >= 3:
             items.append(f"{names[0]}..{names[-1]}")

@@ -350,12 +350,7 @@ def _step(values: Sequence[int]) -> int:
 
 def _runs(values: Sequence[int], unit: _Unit) -> list[list[int]]:
     """Maximal runs of consecutive values; in a cyclic field the last run may wrap."""
-    runs: list[list[int]] = []
-    for value in values:
-        if runs and value == runs[-1][-1] + 1:
-            runs[-1].append(value)
-        else:
-            runs.append([value])
+    runs = wording.runs(values)
     if unit.cyclic and len(runs) > 1 and runs[0][0] == unit.low and runs[-1][-1] == unit.high:
         runs[0] = runs.pop() + runs[0]
     return runs
