@@ -36,16 +36,18 @@ What the IR cannot say, and systemd can: fractions of a second, and a time zone 
 is not an IANA name (a local abbreviation). Both are refused with a ParseError. Two
 small liberties: blanks around the expression are stripped (systemd-analyze refuses
 them, a unit file strips them), and a ``*`` year is any year, where systemd stops at 2199.
+
+Writing leaves the DST policy to the read-back check every target shares
+(:func:`cadence.emit`): a rule under cron's policy is refused where the zone has a gap at
+one of its times (any year, 1893's switch to CET in Berlin at midnight included).
 """
 
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta, timezone, tzinfo
-from functools import cache
 from typing import NamedTuple
 
 from .._calendar import (
@@ -690,7 +692,6 @@ def _refuse(rule: CronRule, zone: tzinfo) -> None:
             raise UnsupportedError(NAME, f"year {outside[0]}",
                                    f", systemd reads years {FIRST_YEAR}-{LAST_YEAR}")
     _day_parts(rule)  # refuses day combinations a date part cannot hold
-    _refuse_dst(rule, zone)
 
 
 def _day_parts(rule: CronRule) -> tuple[list[int], list[int], list[int]]:
@@ -732,81 +733,6 @@ def _day_parts(rule: CronRule) -> tuple[list[int], list[int], list[int]]:
         raise UnsupportedError(NAME, f"the {deep[0] + 1}th last day of the month",
                                f", systemd counts at most ~{LAST_FROM_END}")
     return week, days, offsets
-
-
-def _refuse_dst(rule: CronRule, zone: tzinfo) -> None:
-    """Refuse a rule whose DST policy differs from systemd's where it would matter: a
-    time of day of the rule that falls in a gap (cron's policy fires after the jump) or in
-    a repeated hour (the every-instant policy fires twice) of ``zone``."""
-    if rule.fixed_time == _FIXED_TIME and rule.skip_gaps == _SKIP_GAPS:
-        return
-    gaps, repeats = _transition_windows(zone)
-    windows = gaps if rule.fixed_time else repeats
-    if not windows:
-        return
-    times = sorted(h * 3600 + m * 60 + s for h in rule.hours for m in rule.minutes
-                   for s in rule.seconds)
-    for first, end in windows:
-        index = bisect_left(times, first)
-        if index < len(times) and times[index] < end:
-            hit = times[index]
-            clock = f"{hit // 3600:02d}:{hit // 60 % 60:02d}:{hit % 60:02d}"
-            if rule.fixed_time:
-                raise UnsupportedError(
-                    NAME, "cron's DST policy",
-                    f": {clock} falls in a DST gap of {zone_name(zone)}, where this rule "
-                    "fires right after the jump and systemd does not fire at all")
-            raise UnsupportedError(
-                NAME, "firing in both passes of a repeated hour",
-                f": {clock} is repeated when DST ends in {zone_name(zone)}, and systemd "
-                "fires on the first pass only")
-
-
-@cache
-def _transition_windows(zone: tzinfo) -> tuple[tuple[tuple[int, int], ...],
-                                               tuple[tuple[int, int], ...]]:
-    """``(gaps, repeats)``: the times of day (seconds, ``[first, end)``) that a DST change
-    of ``zone`` skipped or repeated in systemd's years; later rules repeat the last ones,
-    so the scan stops in 2045."""
-    gaps: set[tuple[int, int]] = set()
-    repeats: set[tuple[int, int]] = set()
-    start = datetime(FIRST_YEAR, 1, 1, tzinfo=timezone.utc)
-
-    def offset(seconds: int) -> int:
-        moment = (start + timedelta(seconds=seconds)).astimezone(zone)
-        found = moment.utcoffset()
-        return int(found.total_seconds()) if found is not None else 0
-
-    day = 86400
-    end = int((datetime(2045, 1, 1, tzinfo=timezone.utc) - start).total_seconds())
-    before = offset(0)
-    for probe in range(day, end, day):
-        after = offset(probe)
-        if after == before:
-            continue
-        low, high = probe - day, probe  # the change happens in (low, high]
-        while high - low > 1:
-            middle = (low + high) // 2
-            if offset(middle) == before:
-                low = middle
-            else:
-                high = middle
-        old, new = before, offset(high)
-        first_local = high + min(old, new)
-        target = gaps if new > old else repeats
-        for piece in _day_pieces(first_local, abs(new - old)):
-            target.add(piece)
-        before = after
-    return tuple(sorted(gaps)), tuple(sorted(repeats))
-
-
-def _day_pieces(first: int, length: int) -> Iterable[tuple[int, int]]:
-    """A wall-clock stretch as ``[first, end)`` pieces of one day (seconds of the day)."""
-    length = min(length, 86400)
-    begin = first % 86400
-    if begin + length <= 86400:
-        return [(begin, begin + length)]
-    return [(begin, 86400), (0, begin + length - 86400)]
 
 
 # -- the normalized spelling ----------------------------------------------------------
