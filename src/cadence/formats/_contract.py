@@ -13,7 +13,6 @@ from datetime import tzinfo
 from typing import Any, Literal
 
 from .._problems import InvalidPayloadError, Problem
-from .._zones import resolve_zone
 from ..errors import NeverFiresError, ParseError, ScheduleError
 from ..ir import DayMatch, HasRecurrence, Recurrence, occurrences
 from ..limits import payload_problem
@@ -27,7 +26,6 @@ __all__ = [
     "Written",
     "json_format",
     "text_format",
-    "zone_or_problem",
 ]
 
 Kind = Literal["text", "json"]
@@ -162,11 +160,3 @@ def json_format(name: str, summary: str, *, check: Callable[[object, Context], C
                   write=write, envelope=envelope, rank=rank, lint=lint,
                   is_schedule=not not_a_schedule, not_a_schedule=not_a_schedule)
 
-
-def zone_or_problem(tz: str | tzinfo | None, problems: list[Problem]) -> tzinfo | None:
-    """The zone for ``tz=``, or ``None`` with an ``INVALID_TIME_ZONE`` problem."""
-    try:
-        return resolve_zone(tz)
-    except ScheduleError as exc:
-        problems.append(Problem("", "INVALID_TIME_ZONE", str(exc)))
-        return None

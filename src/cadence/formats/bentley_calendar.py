@@ -52,7 +52,7 @@ from __future__ import annotations
 import json
 import math
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta, tzinfo
 from decimal import Decimal, InvalidOperation
@@ -60,8 +60,7 @@ from fractions import Fraction
 from itertools import pairwise
 from typing import Any
 
-from .._json_input import decode_payload
-from .._problems import Problem, did_you_mean, json_type, pointer
+from .._problems import Problem, did_you_mean, pointer
 from ..errors import UnsupportedError
 from ..ir import (
     WEEKDAY_NAMES,
@@ -73,7 +72,8 @@ from ..ir import (
 )
 from ..limits import payload_problem
 from . import _wording as wording
-from ._contract import Checked, LintPaths, json_format, zone_or_problem
+from ._checking import At, Problems
+from ._contract import Checked, LintPaths, json_format
 from ._itwin import itwin_envelope
 from ._readback import differences, policy_free, source_object, verify
 
@@ -127,35 +127,44 @@ _DATE = re.compile(
     r"(?:[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(?:[Zz]|[+-]\d{2}:?\d{2})?)?"
 )
 
-Path = Callable[..., str]
-
-
 # -- shared helpers ----------------------------------------------------------------
 
 
-def _unknown_fields(obj: dict[Any, Any], known: Sequence[str], what: str, at: Path,
-                    problems: list[Problem]) -> None:
-    for key in obj:
-        if key not in known:
-            hint = did_you_mean(str(key), list(known)) or f" (known: {', '.join(known)})"
-            problems.append(Problem(at(str(key)), "UNKNOWN_FIELD",
-                                    f"unknown {what} property {key!r}{hint}; it is ignored",
-                                    "warning"))
+def _unknown_fields(obj: dict[Any, Any], known: Sequence[str], what: str, at: At,
+                    problems: Problems) -> None:
+    """Unknown properties are ignored, with a warning: the API may return more."""
+    problems.known_fields(obj, known, at, f"unknown {what} property {{key!r}}{{hint}}; it is "
+                          "ignored", severity="warning")
 
 
-def _string(obj: dict[Any, Any], key: str, at: Path, problems: list[Problem], *,
+def _string(obj: dict[Any, Any], key: str, at: At, problems: Problems, *,
             required: bool, what: str) -> str | None:
     """``obj[key]`` when it is a string; reports a missing or mistyped value."""
     value = obj.get(key)
-    if value is None:
-        if required:
-            problems.append(Problem(at(key), "REQUIRED", f"{what}: {key} is required"))
+    if value is None and not required:
         return None
-    if not isinstance(value, str):
-        problems.append(Problem(at(key), "INVALID_TYPE",
-                                f"{what}: {key} must be a string, not {json_type(value)}"))
+    if not problems.required(at(key), value, "REQUIRED", f"{what}: {key} is required"):
         return None
-    return value
+    return problems.typed(at(key), value, str, f"{what}: {key} must be a string")
+
+
+def _unwrapped(payload: dict[Any, Any], key: str, problems: Problems, *,
+               refused: tuple[str, str, str] | None = None
+               ) -> tuple[At, dict[Any, Any]] | None:
+    """Where the object is (``{key: {...}}`` or the payload itself) and the object.
+    Properties beside ``key`` are ignored with a warning; ``refused`` = (property, code,
+    message) is one that is an error there instead."""
+    if key not in payload:
+        return At(), payload
+    for other in payload:
+        if refused is not None and other == refused[0]:
+            problems.error(pointer(other), refused[1], refused[2])
+        elif other != key:
+            problems.warning(pointer(str(other)), "UNKNOWN_FIELD",
+                             f"unknown property {other!r} beside {key!r}; it is ignored")
+    inner = problems.object_at(pointer(key), payload[key], f"{key} must be an object",
+                               code="REQUIRED" if payload[key] is None else "INVALID_TYPE")
+    return None if inner is None else (At((key,)), inner)
 
 
 def number_text(number: Fraction) -> str:
@@ -197,19 +206,16 @@ def exact_number(value: object) -> Fraction | None:
     return None
 
 
-def _number(obj: dict[Any, Any], key: str, at: Path, problems: list[Problem], *,
+def _number(obj: dict[Any, Any], key: str, at: At, problems: Problems, *,
             what: str) -> Fraction | None:
     value = obj.get(key)
-    if value is None:
-        return None
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        problems.append(Problem(at(key), "INVALID_TYPE",
-                                f"{what}: {key} must be a number, not {json_type(value)}"))
+    if value is None or problems.typed(at(key), value, (int, float),
+                                       f"{what}: {key} must be a number") is None:
         return None
     number = exact_number(value)
     if number is None:
-        problems.append(Problem(at(key), "INVALID_VALUE",
-                                f"{what}: {key} must be a finite number, not {value!r}"))
+        problems.error(at(key), "INVALID_VALUE",
+                       f"{what}: {key} must be a finite number, not {value!r}")
     return number
 
 
@@ -229,37 +235,18 @@ class Rule:
     parent_id: str | None = None
 
 
-def _read_rule(payload: object, problems: list[Problem]) -> Rule | None:
-    ok, payload = decode_payload(payload, "the Bentley rule", problems)
-    too_much = payload_problem(payload) if ok and isinstance(payload, dict) else None
+def _read_rule(payload: object, problems: Problems) -> Rule | None:
+    whole = problems.payload_object(payload, decoding="the Bentley rule", name="a Bentley rule")
+    if whole is None:
+        return None
+    too_much = payload_problem(whole)
     if too_much is not None:
-        problems.append(too_much)
-    if not ok or too_much is not None:
+        problems.add(too_much)
         return None
-    if not isinstance(payload, dict):
-        problems.append(Problem("", "INVALID_TYPE",
-                                f"a Bentley rule is a JSON object, not {json_type(payload)}"))
+    unwrapped = _unwrapped(whole, "rule", problems)
+    if unwrapped is None:
         return None
-    base: tuple[str, ...] = ()
-    obj: object = payload
-    if "rule" in payload:
-        base = ("rule",)
-        obj = payload["rule"]
-        for key in payload:
-            if key != "rule":
-                problems.append(Problem(pointer(str(key)), "UNKNOWN_FIELD",
-                                        f"unknown property {key!r} beside 'rule'; it is "
-                                        "ignored", "warning"))
-        if not isinstance(obj, dict):
-            code = "REQUIRED" if obj is None else "INVALID_TYPE"
-            problems.append(Problem(pointer("rule"), code,
-                                    f"rule must be an object, not {json_type(obj)}"))
-            return None
-    assert isinstance(obj, dict)
-
-    def at(*parts: str | int) -> str:
-        return pointer(*base, *parts)
-
+    at, obj = unwrapped
     what = "rule"
     _unknown_fields(obj, RULE_FIELDS, what, at, problems)
     ident = _string(obj, "id", at, problems, required=False, what=what)
@@ -267,30 +254,26 @@ def _read_rule(payload: object, problems: list[Problem]) -> Rule | None:
     user_id = _string(obj, "userDefinedId", at, problems, required=False, what=what)
     parent = _string(obj, "parentId", at, problems, required=False, what=what)
     deleted = obj.get("deleted")
-    if deleted is not None and not isinstance(deleted, bool):
-        problems.append(Problem(at("deleted"), "INVALID_TYPE",
-                                f"rule: deleted must be a boolean or null, not "
-                                f"{json_type(deleted)}"))
-    elif deleted:
-        problems.append(Problem(at("deleted"), "DELETED_RULE",
-                                "the rule is deleted: no duration can be computed with it",
-                                "warning"))
+    if deleted is not None:
+        deleted = problems.typed(at("deleted"), deleted, bool,
+                                 "rule: deleted must be a boolean or null")
+    if deleted:
+        problems.warning(at("deleted"), "DELETED_RULE",
+                         "the rule is deleted: no duration can be computed with it")
     rate: Fraction | None = None
-    if obj.get("rate") is None:
-        problems.append(Problem(at("rate"), "REQUIRED",
-                                "rule: rate is required: units per working hour, e.g. 14.5"))
-    else:
+    if problems.required(at("rate"), obj.get("rate"), "REQUIRED",
+                         "rule: rate is required: units per working hour, e.g. 14.5"):
         rate = _number(obj, "rate", at, problems, what=what)
         if rate is not None and rate <= 0:
-            problems.append(Problem(at("rate"), "RATE_NOT_POSITIVE",
-                                    f"rule: rate must be above 0 units per hour, not "
-                                    f"{obj['rate']!r}"))
+            problems.error(at("rate"), "RATE_NOT_POSITIVE",
+                           f"rule: rate must be above 0 units per hour, not "
+                           f"{obj['rate']!r}")
             rate = None
     unit = _string(obj, "unit", at, problems, required=True, what=what)
     if unit is not None and unit not in UNITS:
-        problems.append(Problem(at("unit"), "UNKNOWN_UNIT", _unknown_unit(unit)))
+        problems.error(at("unit"), "UNKNOWN_UNIT", _unknown_unit(unit))
         unit = None
-    if rate is None or unit is None or any(problem.is_error for problem in problems):
+    if rate is None or unit is None or problems.has_errors:
         return None
     return Rule(rate, unit, bool(deleted), ident, description, user_id, parent)
 
@@ -310,16 +293,16 @@ def check_rule(payload: object) -> list[Problem]:
      Problem(path='/rule/unit', code='UNKNOWN_UNIT',
              message="unknown unit 'Metre' (did you mean 'Meter'?)", severity='error')]
     """
-    problems: list[Problem] = []
+    problems = Problems()
     _read_rule(payload, problems)
-    return problems
+    return problems.found
 
 
 def read_rule(payload: object) -> tuple[Rule | None, list[Problem]]:
     """The rule (``None`` when there is an error) and every problem of its payload."""
-    problems: list[Problem] = []
+    problems = Problems()
     rule = _read_rule(payload, problems)
-    return rule, problems
+    return rule, problems.found
 
 
 # -- calendars ---------------------------------------------------------------------
@@ -338,17 +321,15 @@ class _DayType:
     label: str
 
 
-def _time(value: object, key: str, at: Path, problems: list[Problem]) -> int | None:
-    if value is None:
-        problems.append(Problem(at(key), "REQUIRED",
-                                f"time block: {key} is required, e.g. '09:00'"))
+def _time(value: object, key: str, at: At, problems: Problems) -> int | None:
+    if not problems.required(at(key), value, "REQUIRED",
+                             f"time block: {key} is required, e.g. '09:00'"):
         return None
-    if not isinstance(value, str):
-        problems.append(Problem(at(key), "INVALID_TYPE",
-                                f"time block: {key} must be a string such as '09:00', not "
-                                f"{json_type(value)}"))
+    text = problems.typed(at(key), value, str,
+                          f"time block: {key} must be a string such as '09:00'")
+    if text is None:
         return None
-    match = _TIME.fullmatch(value)
+    match = _TIME.fullmatch(text)
     if match:
         hour, minute, second = int(match[1]), int(match[2]), int(match[3] or 0)
         if hour < 24 and minute < 60 and second < 60:
@@ -356,32 +337,27 @@ def _time(value: object, key: str, at: Path, problems: list[Problem]) -> int | N
         if key == "endTime" and (hour, minute, second) == (24, 0, 0):
             return _DAY
     end = " (or '24:00' for the end of the day)" if key == "endTime" else ""
-    problems.append(Problem(at(key), "INVALID_TIME",
-                            f"time block: {key} {value[:40]!r} is not a time of day; write "
-                            f"HH:MM from '00:00' to '23:59'{end}"))
+    problems.error(at(key), "INVALID_TIME",
+                   f"time block: {key} {text[:40]!r} is not a time of day; write "
+                   f"HH:MM from '00:00' to '23:59'{end}")
     return None
 
 
-def _read_blocks(value: object, at: Path, problems: list[Problem], label: str
+def _read_blocks(value: object, at: At, problems: Problems, label: str
                  ) -> tuple[_Block, ...] | None:
-    if value is None:
-        problems.append(Problem(at("timeBlocks"), "REQUIRED",
-                                f"{label}: timeBlocks is required ([] for no working time)"))
+    if not problems.required(at("timeBlocks"), value, "REQUIRED",
+                             f"{label}: timeBlocks is required ([] for no working time)"):
         return None
-    if not isinstance(value, list):
-        problems.append(Problem(at("timeBlocks"), "INVALID_TYPE",
-                                f"{label}: timeBlocks must be an array, not {json_type(value)}"))
+    items = problems.typed(at("timeBlocks"), value, list,
+                           f"{label}: timeBlocks must be an array")
+    if items is None:
         return None
     blocks: list[tuple[_Block, int]] = []
     ok = True
-    for index, item in enumerate(value):
-        def block_at(*parts: str | int, index: int = index) -> str:
-            return at("timeBlocks", index, *parts)
-
-        if not isinstance(item, dict):
-            problems.append(Problem(block_at(), "INVALID_TYPE",
-                                    'a time block is an object such as {"startTime": "09:00", '
-                                    f'"endTime": "17:00"}}, not {json_type(item)}'))
+    for index, item in enumerate(items):
+        block_at = at.below("timeBlocks", index)
+        if problems.object_at(block_at(), item, 'a time block is an object such as '
+                              '{"startTime": "09:00", "endTime": "17:00"}') is None:
             ok = False
             continue
         _unknown_fields(item, _BLOCK_FIELDS, "time block", block_at, problems)
@@ -391,19 +367,19 @@ def _read_blocks(value: object, at: Path, problems: list[Problem], label: str
             ok = False
             continue
         if end == start:
-            problems.append(Problem(block_at("endTime"), "EMPTY_BLOCK",
-                                    f"{label}: the block starts and ends at "
-                                    f"{item['startTime']}; a block must have a length (a "
-                                    "whole day is '00:00'-'24:00')"))
+            problems.error(block_at("endTime"), "EMPTY_BLOCK",
+                           f"{label}: the block starts and ends at "
+                           f"{item['startTime']}; a block must have a length (a "
+                           "whole day is '00:00'-'24:00')")
             ok = False
             continue
         blocks.append((_Block(start, end if end > start else end + _DAY), index))
     blocks.sort(key=lambda pair: pair[0].start)
     for (before, first), (after, second) in pairwise(blocks):
         if after.start < before.end:
-            problems.append(Problem(at("timeBlocks", second), "OVERLAPPING_BLOCKS",
-                                    f"{label}: this block overlaps block {first} "
-                                    f"({_clock(before.start)}-{_clock(before.end)})"))
+            problems.error(at("timeBlocks", second), "OVERLAPPING_BLOCKS",
+                           f"{label}: this block overlaps block {first} "
+                           f"({_clock(before.start)}-{_clock(before.end)})")
             ok = False
     return tuple(block for block, _ in blocks) if ok else None
 
@@ -414,27 +390,21 @@ def _clock(seconds: int) -> str:
     return text + (f":{rest % 60:02d}" if rest % 60 else "")
 
 
-def _read_day_types(value: object, at: Path, problems: list[Problem]
+def _read_day_types(value: object, at: At, problems: Problems
                     ) -> dict[str, _DayType | None] | None:
     """Day types by id (``None`` for one whose blocks have errors: it can still be
     referred to without a second, misleading error)."""
-    if value is None:
-        problems.append(Problem(at("dayTypes"), "REQUIRED",
-                                "dayTypes is required: the kinds of day the week uses"))
+    if not problems.required(at("dayTypes"), value, "REQUIRED",
+                             "dayTypes is required: the kinds of day the week uses"):
         return None
-    if not isinstance(value, list):
-        problems.append(Problem(at("dayTypes"), "INVALID_TYPE",
-                                f"dayTypes must be an array, not {json_type(value)}"))
+    items = problems.typed(at("dayTypes"), value, list, "dayTypes must be an array")
+    if items is None:
         return None
     found: dict[str, _DayType | None] = {}
     first_index: dict[str, int] = {}
-    for index, item in enumerate(value):
-        def type_at(*parts: str | int, index: int = index) -> str:
-            return at("dayTypes", index, *parts)
-
-        if not isinstance(item, dict):
-            problems.append(Problem(type_at(), "INVALID_TYPE",
-                                    f"a day type is an object, not {json_type(item)}"))
+    for index, item in enumerate(items):
+        type_at = at.below("dayTypes", index)
+        if problems.object_at(type_at(), item, "a day type is an object") is None:
             continue
         _unknown_fields(item, _DAY_TYPE_FIELDS, "day type", type_at, problems)
         ident = _string(item, "id", type_at, problems, required=True, what="day type")
@@ -444,25 +414,25 @@ def _read_day_types(value: object, at: Path, problems: list[Problem]
         label = f"day type {ident!r}" if ident is not None else f"day type {index}"
         if kind is not None and kind not in DAY_TYPE_KINDS:
             hint = did_you_mean(kind, DAY_TYPE_KINDS)
-            problems.append(Problem(type_at("type"), "UNKNOWN_DAY_TYPE_KIND",
-                                    f"{label}: type {kind[:40]!r} is not one of "
-                                    f"{', '.join(DAY_TYPE_KINDS)}{hint}; its time blocks "
-                                    "still decide its working time", "warning"))
+            problems.warning(type_at("type"), "UNKNOWN_DAY_TYPE_KIND",
+                             f"{label}: type {kind[:40]!r} is not one of "
+                             f"{', '.join(DAY_TYPE_KINDS)}{hint}; its time blocks "
+                             "still decide its working time")
         blocks = _read_blocks(item.get("timeBlocks"), type_at, problems, label)
         if blocks is not None and kind == "NonWorking" and blocks:
-            problems.append(Problem(type_at("timeBlocks"), "NON_WORKING_WITH_BLOCKS",
-                                    f"{label} is NonWorking but has time blocks; cadence "
-                                    "counts them as working time", "warning"))
+            problems.warning(type_at("timeBlocks"), "NON_WORKING_WITH_BLOCKS",
+                             f"{label} is NonWorking but has time blocks; cadence "
+                             "counts them as working time")
         if blocks is not None and kind == "Normal" and not blocks:
-            problems.append(Problem(type_at("timeBlocks"), "NORMAL_WITHOUT_BLOCKS",
-                                    f"{label} is Normal but has no time blocks, so no "
-                                    "working time", "warning"))
+            problems.warning(type_at("timeBlocks"), "NORMAL_WITHOUT_BLOCKS",
+                             f"{label} is Normal but has no time blocks, so no "
+                             "working time")
         if ident is None:
             continue
         if ident in first_index:
-            problems.append(Problem(type_at("id"), "DUPLICATE_ID",
-                                    f"day type id {ident!r} is already used by "
-                                    f"{at('dayTypes', first_index[ident])}"))
+            problems.error(type_at("id"), "DUPLICATE_ID",
+                           f"day type id {ident!r} is already used by "
+                           f"{at('dayTypes', first_index[ident])}")
             continue
         first_index[ident] = index
         shown = description or ident
@@ -470,8 +440,8 @@ def _read_day_types(value: object, at: Path, problems: list[Problem]
     return found
 
 
-def _reference(value: object, key: str, at: Path, day_types: dict[str, _DayType | None] | None,
-               problems: list[Problem], what: str) -> str | None:
+def _reference(value: object, key: str, at: At, day_types: dict[str, _DayType | None] | None,
+               problems: Problems, what: str) -> str | None:
     ident = _string({key: value}, key, at, problems, required=True, what=what)
     if ident is None or day_types is None:
         return None
@@ -480,46 +450,39 @@ def _reference(value: object, key: str, at: Path, day_types: dict[str, _DayType 
         hint = did_you_mean(ident, known) or (
             f" (defined: {', '.join(repr(k) for k in known[:10])})" if known else
             " (no day type is defined)")
-        problems.append(Problem(at(key), "UNKNOWN_DAY_TYPE",
-                                f"{what}: {key} refers to day type {ident[:60]!r}, which "
-                                f"dayTypes does not define{hint}"))
+        problems.error(at(key), "UNKNOWN_DAY_TYPE",
+                       f"{what}: {key} refers to day type {ident[:60]!r}, which "
+                       f"dayTypes does not define{hint}")
         return None
     return ident
 
 
-def _read_week(value: object, at: Path, day_types: dict[str, _DayType | None] | None,
-               problems: list[Problem]) -> dict[int, str] | None:
-    if value is None:
-        problems.append(Problem(at("week"), "REQUIRED",
-                                "week is required: the day type of each weekday"))
+def _read_week(value: object, at: At, day_types: dict[str, _DayType | None] | None,
+               problems: Problems) -> dict[int, str] | None:
+    if not problems.required(at("week"), value, "REQUIRED",
+                             "week is required: the day type of each weekday"):
         return None
-    if not isinstance(value, dict):
-        problems.append(Problem(at("week"), "INVALID_TYPE",
-                                f"week must be an object, not {json_type(value)}"))
+    days = problems.object_at(at("week"), value, "week must be an object")
+    if days is None:
         return None
-
-    def week_at(*parts: str | int) -> str:
-        return at("week", *parts)
-
-    _unknown_fields(value, list(WEEK_FIELDS), "week", week_at, problems)
+    week_at = at.below("week")
+    _unknown_fields(days, list(WEEK_FIELDS), "week", week_at, problems)
     week: dict[int, str] = {}
     for key, weekday in WEEK_FIELDS.items():
-        ident = _reference(value.get(key), key, week_at, day_types, problems, "week")
+        ident = _reference(days.get(key), key, week_at, day_types, problems, "week")
         if ident is not None:
             week[weekday] = ident
     return week if len(week) == 7 else None
 
 
-def _exception_date(value: object, at: Path, problems: list[Problem]) -> date | None:
-    if value is None:
-        problems.append(Problem(at("date"), "REQUIRED",
-                                "exception: date is required, e.g. '2024-04-03T12:00:00Z'"))
+def _exception_date(value: object, at: At, problems: Problems) -> date | None:
+    if not problems.required(at("date"), value, "REQUIRED",
+                             "exception: date is required, e.g. '2024-04-03T12:00:00Z'"):
         return None
-    if not isinstance(value, str):
-        problems.append(Problem(at("date"), "INVALID_TYPE",
-                                f"exception: date must be a string, not {json_type(value)}"))
+    text = problems.typed(at("date"), value, str, "exception: date must be a string")
+    if text is None:
         return None
-    match = _DATE.fullmatch(value.strip())
+    match = _DATE.fullmatch(text.strip())
     if match:
         hour, minute, second = (int(part or 0) for part in match.group(4, 5, 6))
         try:
@@ -528,32 +491,26 @@ def _exception_date(value: object, at: Path, problems: list[Problem]) -> date | 
             day = None
         if day is not None and hour < 24 and minute < 60 and second < 60:
             return day
-    problems.append(Problem(at("date"), "INVALID_DATE",
-                            f"exception: {value[:40]!r} is not an ISO 8601 date or date-time; "
-                            "write e.g. '2024-04-03T12:00:00Z' or '2024-04-03'"))
+    problems.error(at("date"), "INVALID_DATE",
+                   f"exception: {text[:40]!r} is not an ISO 8601 date or date-time; "
+                   "write e.g. '2024-04-03T12:00:00Z' or '2024-04-03'")
     return None
 
 
-def _read_exceptions(value: object, at: Path, day_types: dict[str, _DayType | None] | None,
-                     problems: list[Problem]) -> dict[date, str] | None:
+def _read_exceptions(value: object, at: At, day_types: dict[str, _DayType | None] | None,
+                     problems: Problems) -> dict[date, str] | None:
     if value is None:
         return {}
-    if not isinstance(value, list):
-        problems.append(Problem(at("exceptions"), "INVALID_TYPE",
-                                f"exceptions must be an array, not {json_type(value)}"))
+    items = problems.typed(at("exceptions"), value, list, "exceptions must be an array")
+    if items is None:
         return None
     found: dict[date, str] = {}
     first_index: dict[date, int] = {}
     ok = True
-    for index, item in enumerate(value):
-        def item_at(*parts: str | int, index: int = index) -> str:
-            return at("exceptions", index, *parts)
-
-        if not isinstance(item, dict):
-            problems.append(Problem(item_at(), "INVALID_TYPE",
-                                    'an exception is an object such as {"date": '
-                                    '"2024-04-03T12:00:00Z", "dayTypeId": "..."}, not '
-                                    f"{json_type(item)}"))
+    for index, item in enumerate(items):
+        item_at = at.below("exceptions", index)
+        if problems.object_at(item_at(), item, 'an exception is an object such as {"date": '
+                              '"2024-04-03T12:00:00Z", "dayTypeId": "..."}') is None:
             ok = False
             continue
         _unknown_fields(item, _EXCEPTION_FIELDS, "exception", item_at, problems)
@@ -561,10 +518,10 @@ def _read_exceptions(value: object, at: Path, day_types: dict[str, _DayType | No
         ident = _reference(item.get("dayTypeId"), "dayTypeId", item_at, day_types, problems,
                            "exception")
         if day is not None and day in first_index:
-            problems.append(Problem(item_at("date"), "DUPLICATE_EXCEPTION",
-                                    f"exception: {day.isoformat()} already has an exception "
-                                    f"({at('exceptions', first_index[day])}); a date can be "
-                                    "re-typed once"))
+            problems.error(item_at("date"), "DUPLICATE_EXCEPTION",
+                           f"exception: {day.isoformat()} already has an exception "
+                           f"({at('exceptions', first_index[day])}); a date can be "
+                           "re-typed once")
             ok = False
             continue
         if day is not None:
@@ -576,18 +533,17 @@ def _read_exceptions(value: object, at: Path, day_types: dict[str, _DayType | No
     return found if ok else None
 
 
-def _check_totals(cal: dict[Any, Any], at: Path, week: dict[int, str] | None,
-                  day_types: dict[str, _DayType | None] | None,
-                  problems: list[Problem]) -> None:
+def _check_totals(cal: dict[Any, Any], at: At, week: dict[int, str] | None,
+                  day_types: dict[str, _DayType | None] | None, problems: Problems) -> None:
     days = _number(cal, "workingDaysPerWeek", at, problems, what="calendar")
     if days is not None and not 0 <= days <= 7:
-        problems.append(Problem(at("workingDaysPerWeek"), "INVALID_VALUE",
-                                f"workingDaysPerWeek must be 0-7, not {number_text(days)}"))
+        problems.error(at("workingDaysPerWeek"), "INVALID_VALUE",
+                       f"workingDaysPerWeek must be 0-7, not {number_text(days)}")
         days = None
     seconds = _number(cal, "workingSecondsPerDay", at, problems, what="calendar")
     if seconds is not None and seconds < 0:
-        problems.append(Problem(at("workingSecondsPerDay"), "INVALID_VALUE",
-                                "workingSecondsPerDay must not be negative"))
+        problems.error(at("workingSecondsPerDay"), "INVALID_VALUE",
+                       "workingSecondsPerDay must not be negative")
         seconds = None
     if week is None or day_types is None:
         return
@@ -598,10 +554,9 @@ def _check_totals(cal: dict[Any, Any], at: Path, week: dict[int, str] | None,
               for weekday, kind in enumerate(kinds) if kind is not None and kind.blocks}
     if days is not None and days != len(totals):
         names = ", ".join(WEEKDAY_NAMES[weekday] for weekday in totals) or "none"
-        problems.append(Problem(at("workingDaysPerWeek"), "WORKING_DAYS_MISMATCH",
-                                f"workingDaysPerWeek is {number_text(days)} but the week's time "
-                                f"blocks give {len(totals)} working day(s) ({names})",
-                                "warning"))
+        problems.warning(at("workingDaysPerWeek"), "WORKING_DAYS_MISMATCH",
+                         f"workingDaysPerWeek is {number_text(days)} but the week's time "
+                         f"blocks give {len(totals)} working day(s) ({names})")
     if seconds is not None and set(totals.values()) != {seconds} and (totals or seconds):
         given = sorted(set(totals.values()))
         if not given:
@@ -611,9 +566,9 @@ def _check_totals(cal: dict[Any, Any], at: Path, week: dict[int, str] | None,
         else:
             says = ("different lengths per working day: " + ", ".join(
                 f"{WEEKDAY_NAMES[weekday]} {total} s" for weekday, total in totals.items()))
-        problems.append(Problem(at("workingSecondsPerDay"), "WORKING_SECONDS_MISMATCH",
-                                f"workingSecondsPerDay is {number_text(seconds)} but the week's "
-                                f"time blocks give {says}", "warning"))
+        problems.warning(at("workingSecondsPerDay"), "WORKING_SECONDS_MISMATCH",
+                         f"workingSecondsPerDay is {number_text(seconds)} but the week's "
+                         f"time blocks give {says}")
 
 
 def _block_rule(block: _Block, kind: _DayType, **days: Any) -> CronRule:
@@ -654,45 +609,23 @@ def _rules(week: dict[int, str], exceptions: dict[date, str],
 def check(payload: object, *, tz: str | tzinfo | None = None) -> Checked:
     """Every problem of a calendar payload (dict or JSON text), and its window schedule
     when there is no error. Never raises for a JSON value."""
-    checked = Checked()
-    problems = checked.problems
-    ok, payload = decode_payload(payload, "the Bentley calendar", problems)
-    if not ok:
-        return checked
-    if not isinstance(payload, dict):
-        problems.append(Problem("", "INVALID_TYPE", "a Bentley calendar is a JSON object, "
-                                f"not {json_type(payload)}"))
-        return checked
-    base: tuple[str, ...] = ()
-    cal: object = payload
-    if "calendar" in payload:
-        base = ("calendar",)
-        cal = payload["calendar"]
-        for key in payload:
-            if key == "rule":
-                problems.append(Problem(pointer("rule"), "NOT_A_CALENDAR",
-                                        "a rule is not part of a calendar; check rules with "
-                                        "cadence.formats.bentley_calendar.check_rule"))
-            elif key != "calendar":
-                problems.append(Problem(pointer(str(key)), "UNKNOWN_FIELD",
-                                        f"unknown property {key!r} beside 'calendar'; it is "
-                                        "ignored", "warning"))
-        if not isinstance(cal, dict):
-            code = "REQUIRED" if cal is None else "INVALID_TYPE"
-            problems.append(Problem(pointer("calendar"), code,
-                                    f"calendar must be an object, not {json_type(cal)}"))
-            return checked
-    elif "rule" in payload:
-        problems.append(Problem(pointer("rule"), "NOT_A_CALENDAR",
-                                "this is a Bentley rule, not a calendar: compute its durations "
-                                "with cadence.bentley.duration"))
-        problems.extend(check_rule(payload))
-        return checked
-    assert isinstance(cal, dict)
-
-    def at(*parts: str | int) -> str:
-        return pointer(*base, *parts)
-
+    problems = Problems()
+    whole = problems.payload_object(payload, decoding="the Bentley calendar",
+                                    name="a Bentley calendar")
+    if whole is None:
+        return problems.checked()
+    if "calendar" not in whole and "rule" in whole:
+        problems.error(pointer("rule"), "NOT_A_CALENDAR",
+                       "this is a Bentley rule, not a calendar: compute its durations with "
+                       "cadence.bentley.duration")
+        problems.add(*check_rule(whole))
+        return problems.checked()
+    unwrapped = _unwrapped(whole, "calendar", problems, refused=(
+        "rule", "NOT_A_CALENDAR", "a rule is not part of a calendar; check rules with "
+        "cadence.formats.bentley_calendar.check_rule"))
+    if unwrapped is None:
+        return problems.checked()
+    at, cal = unwrapped
     _unknown_fields(cal, CALENDAR_FIELDS, "calendar", at, problems)
     _string(cal, "id", at, problems, required=False, what="calendar")
     _string(cal, "name", at, problems, required=False, what="calendar")
@@ -701,23 +634,22 @@ def check(payload: object, *, tz: str | tzinfo | None = None) -> Checked:
     week = _read_week(cal.get("week"), at, day_types, problems)
     exceptions = _read_exceptions(cal.get("exceptions"), at, day_types, problems)
     _check_totals(cal, at, week, day_types, problems)
-    zone = zone_or_problem(tz, problems)
-    if (any(problem.is_error for problem in problems) or zone is None or day_types is None
-            or week is None or exceptions is None):
-        return checked
+    zone = problems.zone(tz)
+    if (problems.has_errors or zone is None or day_types is None or week is None
+            or exceptions is None):
+        return problems.checked()
     usable = {ident: kind for ident, kind in day_types.items() if kind is not None}
     rules = _rules(week, exceptions, usable)
     if not rules:
-        problems.append(Problem(at(), "NO_WORKING_TIME",
-                                "the calendar has no working time: no day type that the week "
-                                "or an exception uses has time blocks"))
-        return checked
-    checked.recurrence = Recurrence(
-        rules, zone, format="bentley", source=_source(payload),
+        problems.error(at(), "NO_WORKING_TIME",
+                       "the calendar has no working time: no day type that the week "
+                       "or an exception uses has time blocks")
+        return problems.checked()
+    return problems.checked(Recurrence(
+        rules, zone, format="bentley", source=_source(whole),
         metadata={key: cal[key] for key in ("id", "name", "parentId", "workingDaysPerWeek",
                                             "workingSecondsPerDay") if key in cal},
-    )
-    return checked
+    ))
 
 
 def _source(payload: object) -> str:

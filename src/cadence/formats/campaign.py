@@ -86,9 +86,8 @@ from itertools import pairwise
 from typing import Any, Literal
 
 from .._calendar import DAYS_IN_MONTH, MONTH_NAMES
-from .._json_input import decode_payload
 from .._moments import parse_iso
-from .._problems import Problem, Severity, did_you_mean, json_type, pointer
+from .._problems import Problem, did_you_mean, json_type, pointer
 from .._zones import resolve_zone, zone_name
 from ..errors import ScheduleError, UnsupportedError
 from ..ir import (
@@ -101,6 +100,7 @@ from ..ir import (
     occurrences,
 )
 from . import _wording as wording
+from ._checking import At, Problems
 from ._contract import Checked, LintPaths, json_format
 from ._readback import (
     bound_seconds,
@@ -224,57 +224,40 @@ def envelope(problems: Sequence[Problem]) -> dict[str, Any]:
 class _Checker:
     def __init__(self, tz: str | tzinfo | None) -> None:
         self.tz = tz
-        self.problems: list[Problem] = []
-
-    # -- reporting ---------------------------------------------------------------------
-
-    def report(self, path: str, code: str, message: str, severity: Severity = "error") -> None:
-        self.problems.append(Problem(path, code, message, severity))
-
-    def warn(self, path: str, code: str, message: str) -> None:
-        self.report(path, code, message, "warning")
-
-    @property
-    def errors(self) -> int:
-        return sum(problem.is_error for problem in self.problems)
+        self.problems = Problems()
 
     # -- the payload -------------------------------------------------------------------
 
     def run(self, payload: object) -> Checked:
-        ok, payload = decode_payload(payload, "payload", self.problems)
-        if not ok:
-            return Checked(self.problems)
-        if not isinstance(payload, dict):
-            self.report("", "INVALID_TYPE", "a campaign schedule is a JSON object such as "
-                        '{"type": "WEEKLY", "days": {...}, "hours": {...}}, '
-                        f"not {json_type(payload)}")
-            return Checked(self.problems)
+        body = self.problems.payload_object(
+            payload, decoding="payload", name="a campaign schedule",
+            example=' such as {"type": "WEEKLY", "days": {...}, "hours": {...}}')
+        if body is None:
+            return self.problems.checked()
         try:
-            schedule = self.payload(payload)
+            schedule = self.payload(body)
         except RecursionError:  # pragma: no cover - defensive: json.dumps of a deep value
-            self.report("", "INVALID_JSON", "the payload is nested too deeply")
+            self.problems.error("", "INVALID_JSON", "the payload is nested too deeply")
             schedule = None
-        return Checked(self.problems, schedule if self.errors == 0 else None)
+        return self.problems.checked(schedule)
 
     def payload(self, payload: dict[Any, Any]) -> Recurrence | None:
-        for key in payload:
-            if key not in FIELDS:
-                self.unknown_field(pointer(str(key)), str(key), FIELDS, "a campaign schedule")
+        self.known_fields(payload, FIELDS, At(), "a campaign schedule")
         kind = self.schedule_type(payload)
         zone = self.zone(payload)
         hours = self.hours(payload)
         months = self.months(payload, kind)
         build = self.days(payload, kind, months is not None)
         end = self.expiration(payload)
-        if self.errors or hours is None or build is None or zone is None:
+        if self.problems.has_errors or hours is None or build is None or zone is None:
             return None
         rules = build(hours, months or tuple(range(1, 13)))
-        if self.errors:
+        if self.problems.has_errors:
             return None
         if not rules or not any(rule.fires_on_some_day() for rule in rules):
-            self.report("/days", "NEVER_FIRES",
-                        "no day matches: the selected days do not exist in the selected "
-                        "months (e.g. February 30th); pick days that exist")
+            self.problems.error("/days", "NEVER_FIRES",
+                                "no day matches: the selected days do not exist in the selected "
+                                "months (e.g. February 30th); pick days that exist")
             return None
         if months is not None:
             self.months_that_never_fire(rules, months)
@@ -283,8 +266,9 @@ class _Checker:
             schedule = Recurrence(rules, zone, format="campaign", source=source, end=end,
                                 metadata={"payload": json.loads(source)})
         except (ScheduleError, ValueError, OverflowError) as exc:
-            self.report("/expiration" if end is not None else "", "INVALID_EXPIRATION"
-                        if end is not None else "INVALID_SCHEDULE", str(exc))
+            self.problems.error("/expiration" if end is not None else "",
+                                "INVALID_EXPIRATION"
+                                if end is not None else "INVALID_SCHEDULE", str(exc))
             return None
         if end is not None:
             try:
@@ -292,9 +276,9 @@ class _Checker:
             except (ScheduleError, ValueError, OverflowError):
                 fires = False
             if not fires:
-                self.report("/expiration", "NEVER_FIRES",
-                            f"the schedule has no occurrence before its expiration "
-                            f"{end.isoformat()}; move the expiration later")
+                self.problems.error("/expiration", "NEVER_FIRES",
+                                    f"the schedule has no occurrence before its expiration "
+                                    f"{end.isoformat()}; move the expiration later")
                 return None
         return schedule
 
@@ -303,26 +287,23 @@ class _Checker:
         for month in months:
             if not any(replace(rule, months=(month,)).fires_on_some_day()
                        for rule in rules if month in rule.months):
-                self.warn("/months", "MONTH_NEVER_FIRES",
-                          f"{MONTH_NAMES[month - 1]} is selected but has none of the selected "
-                          "days, so the schedule never fires in it")
+                self.problems.warning("/months", "MONTH_NEVER_FIRES",
+                                      f"{MONTH_NAMES[month - 1]} is selected but has none of "
+                                      "the selected days, so the schedule never fires in it")
 
-    def unknown_field(self, path: str, key: str, known: Sequence[str], where: str) -> None:
-        hint = did_you_mean(key, known)
-        self.report(path, "UNKNOWN_FIELD",
-                    f"{where} has no field {key[:40]!r}{hint}; its fields are "
-                    + ", ".join(known))
+    def known_fields(self, obj: dict[Any, Any], known: Sequence[str], at: At, where: str
+                     ) -> None:
+        self.problems.known_fields(obj, known, at, f"{where} has no field {{key!r}}{{hint}}; its "
+                                   f"fields are {', '.join(known)}", otherwise="", longest=40)
 
     def schedule_type(self, payload: dict[Any, Any]) -> str | None:
         value = payload.get("type")
-        if value is None:
-            self.report("/type", "MISSING_FIELD",
-                        "type is required: one of " + ", ".join(SCHEDULE_TYPES))
+        if not self.problems.required("/type", value, "MISSING_FIELD",
+                                      "type is required: one of " + ", ".join(SCHEDULE_TYPES)):
             return None
-        if not isinstance(value, str):
-            self.report("/type", "INVALID_TYPE",
-                        f"type is a string ({', '.join(SCHEDULE_TYPES)}), "
-                        f"not {json_type(value)}")
+        value = self.problems.typed("/type", value, str,
+                                    f"type is a string ({', '.join(SCHEDULE_TYPES)})")
+        if value is None:
             return None
         if value in SCHEDULE_TYPES:
             return value
@@ -334,21 +315,16 @@ class _Checker:
             message = (f"unknown schedule type {value[:40]!r}"
                        f"{did_you_mean(value, SCHEDULE_TYPES)}; one of "
                        + ", ".join(SCHEDULE_TYPES))
-        self.report("/type", "UNKNOWN_TYPE", message)
+        self.problems.error("/type", "UNKNOWN_TYPE", message)
         return None
 
     def zone(self, payload: dict[Any, Any]) -> tzinfo | None:
         value = payload.get("timeZoneId")
         if value is None:
-            try:
-                return resolve_zone(self.tz)
-            except ScheduleError as exc:
-                self.report("", "UNKNOWN_ZONE", str(exc))
-                return None
-        if not isinstance(value, str):
-            self.report("/timeZoneId", "INVALID_TYPE",
-                        f"timeZoneId is a string such as 'America/Chicago' or 'CST', "
-                        f"not {json_type(value)}")
+            return self.problems.zone(self.tz, code="UNKNOWN_ZONE")
+        value = self.problems.typed("/timeZoneId", value, str, "timeZoneId is a string such as "
+                                    "'America/Chicago' or 'CST'")
+        if value is None:
             return None
         name = JAVA_SHORT_IDS.get(value, value)
         try:
@@ -358,19 +334,18 @@ class _Checker:
             upper = value.strip().upper()
             if upper in JAVA_SHORT_IDS and upper != value:
                 hint = f" (did you mean {upper!r}?)"
-            self.report("/timeZoneId", "UNKNOWN_ZONE",
-                        f"{str(exc).removeprefix('timeZoneId: ')}{hint}; the legacy Java "
-                        f"ids ({', '.join(JAVA_SHORT_IDS)}) are accepted too")
+            self.problems.error("/timeZoneId", "UNKNOWN_ZONE",
+                                f"{str(exc).removeprefix('timeZoneId: ')}{hint}; the legacy Java "
+                                f"ids ({', '.join(JAVA_SHORT_IDS)}) are accepted too")
             return None
 
     def expiration(self, payload: dict[Any, Any]) -> datetime | None:
         value = payload.get("expiration")
         if value is None:
             return None
-        if not isinstance(value, str):
-            self.report("/expiration", "INVALID_TYPE",
-                        "expiration is an ISO 8601 date-time string such as "
-                        f"'2027-12-31T00:00:00Z', not {json_type(value)}")
+        value = self.problems.typed("/expiration", value, str, "expiration is an ISO 8601 "
+                                    "date-time string such as '2027-12-31T00:00:00Z'")
+        if value is None:
             return None
         text = value.strip()
         if len(text) > 64:
@@ -382,15 +357,15 @@ class _Checker:
         except ValueError:
             moment = None
         if moment is None or not text:
-            self.report("/expiration", "INVALID_EXPIRATION",
-                        f"expiration {value[:40]!r} is not an ISO 8601 date-time; write e.g. "
-                        "'2027-12-31T00:00:00Z' (or without an offset for the schedule's "
-                        "zone)")
+            self.problems.error("/expiration", "INVALID_EXPIRATION",
+                                f"expiration {value[:40]!r} is not an ISO 8601 date-time; "
+                                "write e.g. '2027-12-31T00:00:00Z' (or without an offset for "
+                                "the schedule's zone)")
             return None
         if "T" not in text.upper() and " " not in text:
-            self.warn("/expiration", "EXPIRATION_DATE_ONLY",
-                      f"expiration {value!r} is a date: the schedule ends at its midnight "
-                      "(00:00) and does not fire on that day")
+            self.problems.warning("/expiration", "EXPIRATION_DATE_ONLY",
+                                  f"expiration {value!r} is a date: the schedule ends at its "
+                                  "midnight (00:00) and does not fire on that day")
         return moment
 
     # -- selectors ---------------------------------------------------------------------
@@ -399,20 +374,16 @@ class _Checker:
                  ) -> _Selector | None:
         path = pointer(name)
         value = payload.get(name)
+        example = '{"type": "LIST", "values": ["1"]}'
+        if value is None and not required:
+            return None
+        if not self.problems.required(path, value, "MISSING_FIELD",
+                                      f"{name} is required: e.g. {example}"):
+            return None
+        value = self.problems.object_at(path, value, f"{name} is an object such as {example}")
         if value is None:
-            if required:
-                self.report(path, "MISSING_FIELD",
-                            f'{name} is required: e.g. {{"type": "LIST", "values": ["1"]}}')
             return None
-        if not isinstance(value, dict):
-            self.report(path, "INVALID_TYPE",
-                        f'{name} is an object such as {{"type": "LIST", "values": ["1"]}}, '
-                        f"not {json_type(value)}")
-            return None
-        for key in value:
-            if key not in SELECTOR_FIELDS:
-                self.unknown_field(pointer(name, str(key)), str(key), SELECTOR_FIELDS,
-                                   f"the {name} selector")
+        self.known_fields(value, SELECTOR_FIELDS, At((name,)), f"the {name} selector")
         kind = self.selector_kind(value.get("type"), path)
         values = self.selector_values(value.get("values"), path, name)
         interval = self.interval(value.get("interval"), path)
@@ -420,71 +391,72 @@ class _Checker:
             return None
         strings, complete = values
         if kind == "RANGE" and len(value["values"]) != 2:
-            self.report(pointer(name, "values"), "RANGE_NEEDS_TWO_VALUES",
-                        f"a RANGE has exactly two values, start and end (inclusive), not "
-                        f"{len(value['values'])}; use a LIST for single values")
+            self.problems.error(pointer(name, "values"), "RANGE_NEEDS_TWO_VALUES",
+                                f"a RANGE has exactly two values, start and end (inclusive), not "
+                                f"{len(value['values'])}; use a LIST for single values")
             return None
         if kind == "LIST":
             seen: dict[object, int] = {}
             for index, text in strings:
                 key = _normal(text)
                 if key in seen:
-                    self.report(pointer(name, "values", index), "DUPLICATE_VALUE",
-                                f"{text!r} is listed twice (values {seen[key]} and {index}); "
-                                "a LIST holds distinct values")
+                    self.problems.error(pointer(name, "values", index), "DUPLICATE_VALUE",
+                                        f"{text!r} is listed twice (values {seen[key]} and "
+                                        f"{index}); a LIST holds distinct values")
                 else:
                     seen[key] = index
             if interval is not None and len(value["values"]) > 1:
-                self.report(pointer(name, "interval"), "AMBIGUOUS_INTERVAL",
-                            "an interval applies to a LIST with ONE value (every interval "
-                            "from it) or to a RANGE; with several values it is ambiguous: "
-                            "list every value, or use a RANGE with an interval")
+                self.problems.error(pointer(name, "interval"), "AMBIGUOUS_INTERVAL",
+                                    "an interval applies to a LIST with ONE value (every interval "
+                                    "from it) or to a RANGE; with several values it is ambiguous: "
+                                    "list every value, or use a RANGE with an interval")
         return _Selector(path, kind, strings, interval, complete)
 
     def selector_kind(self, value: object, path: str) -> Literal["LIST", "RANGE"] | None:
         where = path + "/type"
-        if value is None:
-            self.report(where, "MISSING_FIELD", "a selector needs a type: LIST or RANGE")
+        if not self.problems.required(where, value, "MISSING_FIELD",
+                                      "a selector needs a type: LIST or RANGE"):
             return None
-        if not isinstance(value, str):
-            self.report(where, "INVALID_TYPE",
-                        f"a selector type is the string LIST or RANGE, not {json_type(value)}")
+        kind = self.problems.typed(where, value, str, "a selector type is the string LIST or "
+                                   "RANGE")
+        if kind is None:
             return None
-        if value == "LIST":
+        if kind == "LIST":
             return "LIST"
-        if value == "RANGE":
+        if kind == "RANGE":
             return "RANGE"
-        self.report(where, "UNKNOWN_SELECTOR_TYPE",
-                    f"unknown selector type {value[:40]!r}"
-                    f"{did_you_mean(value, SELECTOR_TYPES)}; use LIST or RANGE")
+        self.problems.error(where, "UNKNOWN_SELECTOR_TYPE",
+                            f"unknown selector type {kind[:40]!r}"
+                            f"{did_you_mean(kind, SELECTOR_TYPES)}; use LIST or RANGE")
         return None
 
     def selector_values(self, value: object, path: str, name: str
                         ) -> tuple[list[tuple[int, str]], bool] | None:
         where = path + "/values"
-        if value is None:
-            self.report(where, "MISSING_FIELD", 'a selector needs values, e.g. ["1"]')
+        if not self.problems.required(where, value, "MISSING_FIELD",
+                                      'a selector needs values, e.g. ["1"]'):
             return None
-        if not isinstance(value, list):
-            self.report(where, "INVALID_TYPE",
-                        f'values is a list of strings such as ["1"], not {json_type(value)}')
+        items = self.problems.typed(where, value, list,
+                                    'values is a list of strings such as ["1"]')
+        if items is None:
             return None
-        if not value:
-            self.report(where, "EMPTY_VALUES", f"{name} values is empty: give at least one")
+        if not items:
+            self.problems.error(where, "EMPTY_VALUES", f"{name} values is empty: give at least "
+                                "one")
             return None
         strings: list[tuple[int, str]] = []
         complete = True
-        for index, item in enumerate(value):
+        for index, item in enumerate(items):
             here = f"{where}/{index}"
             if isinstance(item, str):
                 strings.append((index, item))
             elif isinstance(item, int) and not isinstance(item, bool) and abs(item) < 10**6:
-                self.warn(here, "VALUE_NOT_STRING",
-                          f"values are strings in SailPoint's schema: write \"{item}\"")
+                self.problems.warning(here, "VALUE_NOT_STRING",
+                                      f"values are strings in SailPoint's schema: write \"{item}\"")
                 strings.append((index, str(item)))
             else:
-                self.report(here, "INVALID_TYPE",
-                            f"a value is a string such as \"1\", not {json_type(item)}")
+                self.problems.error(here, "INVALID_TYPE",
+                                    f"a value is a string such as \"1\", not {json_type(item)}")
                 complete = False
         return strings, complete
 
@@ -492,17 +464,15 @@ class _Checker:
         where = path + "/interval"
         if value is None:
             return None
-        if not isinstance(value, int) or isinstance(value, bool):
-            hint = f" (write {value.strip()})" if (
-                isinstance(value, str) and value.strip().isdigit() and len(value) < 10) else ""
-            self.report(where, "INVALID_TYPE",
-                        f"interval is a JSON integer >= 1, not {json_type(value)}{hint}")
+        hint = f" (write {value.strip()})" if (
+            isinstance(value, str) and value.strip().isdigit() and len(value) < 10) else ""
+        number = self.problems.typed(where, value, int, "interval is a JSON integer >= 1",
+                                     after=hint)
+        if number is not None and number < 1:
+            self.problems.error(where, "INTERVAL_OUT_OF_RANGE",
+                                f"interval {number} is not >= 1; omit it to mean every value")
             return None
-        if value < 1:
-            self.report(where, "INTERVAL_OUT_OF_RANGE",
-                        f"interval {value} is not >= 1; omit it to mean every value")
-            return None
-        return value
+        return number
 
     # -- numbers in a range (hours, months, weekdays) ----------------------------------
 
@@ -522,14 +492,14 @@ class _Checker:
     def number(self, text: str, path: str, low: int, high: int, what: str) -> int | None:
         stripped = text
         if not _NUMBER.fullmatch(stripped):
-            self.report(path, "INVALID_VALUE",
-                        f"{text[:40]!r} is not {what}: write a number {low}-{high} as a "
-                        f'string, e.g. "{low}"')
+            self.problems.error(path, "INVALID_VALUE",
+                                f"{text[:40]!r} is not {what}: write a number {low}-{high} as a "
+                                f'string, e.g. "{low}"')
             return None
         number = int(stripped)
         if not low <= number <= high:
-            self.report(path, "VALUE_OUT_OF_RANGE",
-                        f"{what} {number} is out of range {low}-{high}")
+            self.problems.error(path, "VALUE_OUT_OF_RANGE",
+                                f"{what} {number} is out of range {low}-{high}")
             return None
         return number
 
@@ -564,7 +534,7 @@ class _Checker:
                         f"{start}:00-{end + 12}:00?")
         else:
             message += f'; write ["{last}", "{first}"] if you meant {end}-{start}'
-        self.warn(selector.path + "/values", "RANGE_WRAPS", message)
+        self.problems.warning(selector.path + "/values", "RANGE_WRAPS", message)
 
     def hours(self, payload: dict[Any, Any]) -> tuple[int, ...] | None:
         selector = self.selector(payload, "hours", required=True)
@@ -577,9 +547,9 @@ class _Checker:
 
     def months(self, payload: dict[Any, Any], kind: str | None) -> tuple[int, ...] | None:
         if payload.get("months") is not None and kind is not None and kind != "ANNUALLY":
-            self.report("/months", "FIELD_NOT_ALLOWED",
-                        f"months is only valid for ANNUALLY schedules, not {kind}; remove it "
-                        "or use type ANNUALLY")
+            self.problems.error("/months", "FIELD_NOT_ALLOWED",
+                                f"months is only valid for ANNUALLY schedules, not {kind}; "
+                                "remove it or use type ANNUALLY")
         selector = self.selector(payload, "months", required=False)
         if selector is None:
             return None
@@ -640,9 +610,10 @@ class _Checker:
             return lambda hours, months: [_rule(hours, months, month_days=spec)]
         if start[0] == "L" and end[0] == "L":
             if start[1] < end[1]:
-                self.report(selector.path + "/values", "UNSUPPORTED_DAY_RANGE",
-                            f'RANGE ["{_spell(start)}", "{_spell(end)}"] starts after it ends; '
-                            f'write ["{_spell(end)}", "{_spell(start)}"] or list the days')
+                self.problems.error(selector.path + "/values", "UNSUPPORTED_DAY_RANGE",
+                                    f'RANGE ["{_spell(start)}", "{_spell(end)}"] starts after it '
+                                    f'ends; write ["{_spell(end)}", "{_spell(start)}"] or list '
+                                    "the days")
                 return None
             spec = MonthDays(from_last=tuple(range(start[1], end[1] - 1, -step)))
             return lambda hours, months: [_rule(hours, months, month_days=spec)]
@@ -664,11 +635,11 @@ class _Checker:
         short_days = MonthDays(days=tuple(per_length[30]))
         february = _fit_february(per_length[28], per_length[29])
         if february is None:
-            self.report(selector.path + "/values", "UNSUPPORTED_DAY_RANGE",
-                        f"in February this RANGE selects days that depend on whether the "
-                        f"year is a leap year (common years: {_days(per_length[28])}, leap "
-                        f"years: {_days(per_length[29])}), which cadence cannot express; "
-                        "list the days of the month instead")
+            self.problems.error(selector.path + "/values", "UNSUPPORTED_DAY_RANGE",
+                                f"in February this RANGE selects days that depend on whether the "
+                                f"year is a leap year (common years: {_days(per_length[28])}, leap "
+                                f"years: {_days(per_length[29])}), which cadence cannot express; "
+                                "list the days of the month instead")
             return None
 
         def build(hours: tuple[int, ...], months: tuple[int, ...]) -> list[CronRule]:
@@ -691,16 +662,17 @@ class _Checker:
         if match:
             offset = int(match.group(1))
             if not 1 <= offset <= 30:
-                self.report(path, "VALUE_OUT_OF_RANGE",
-                            f"{text!r}: the offset from the last day is 1-30 (L-1 = the "
-                            'second-to-last day; write "L" for the last day)')
+                self.problems.error(path, "VALUE_OUT_OF_RANGE",
+                                    f"{text!r}: the offset from the last day is 1-30 (L-1 = the "
+                                    'second-to-last day; write "L" for the last day)')
                 return None
             return ("L", offset)
         if _MONTH_DAY.fullmatch(stripped) or _DATE.fullmatch(stripped):
-            self.report(path, "INVALID_VALUE",
-                        f"{text!r} is a date, but these days are days of the month (1-31, L, "
-                        "L-1, ...): dates without a year (--MM-DD) go in an ANNUALLY schedule "
-                        "without months, dates with a year in a CALENDAR schedule")
+            self.problems.error(path, "INVALID_VALUE",
+                                f"{text!r} is a date, but these days are days of the month "
+                                "(1-31, L, L-1, ...): dates without a year (--MM-DD) go in an "
+                                "ANNUALLY schedule without months, dates with a year in a "
+                                "CALENDAR schedule")
             return None
         number = self.number(stripped, path, 1, 31, "a day of the month (1-31, L, L-1, ...)")
         return None if number is None else ("n", number)
@@ -710,13 +682,13 @@ class _Checker:
         what = "--MM-DD dates" if annual else "CALENDAR dates"
         ok = selector.complete
         if selector.kind == "RANGE":
-            self.report(selector.path + "/type", "RANGE_NOT_ALLOWED",
-                        f"{what} take a LIST only, not a RANGE: list every date"
-                        + (" (or set months and use days of the month)" if annual else ""))
+            self.problems.error(selector.path + "/type", "RANGE_NOT_ALLOWED",
+                                f"{what} take a LIST only, not a RANGE: list every date"
+                                + (" (or set months and use days of the month)" if annual else ""))
             ok = False
         if selector.interval is not None:
-            self.report(selector.path + "/interval", "INTERVAL_NOT_ALLOWED",
-                        f"{what} take no interval: list every date")
+            self.problems.error(selector.path + "/interval", "INTERVAL_NOT_ALLOWED",
+                                f"{what} take no interval: list every date")
             ok = False
         found: dict[tuple[int, int], set[int]] = {}
         for index, text in selector.values:
@@ -742,32 +714,32 @@ class _Checker:
         if not match:
             hint = ("; with days of the month, set months too" if _NUMBER.fullmatch(
                 text) or text.startswith("L") else "")
-            self.report(path, "INVALID_VALUE",
-                        f"{text[:40]!r} is not a date without a year: an ANNUALLY schedule "
-                        f'without months takes "--MM-DD" values such as "--03-02"{hint}')
+            self.problems.error(path, "INVALID_VALUE",
+                                f"{text[:40]!r} is not a date without a year: an ANNUALLY schedule "
+                                f'without months takes "--MM-DD" values such as "--03-02"{hint}')
             return None
         month, day = int(match.group(1)), int(match.group(2))
         if not _exists(2000, month, day):
-            self.report(path, "IMPOSSIBLE_DATE", f"{text!r} is not a day of any year"
-                        + _date_hint(month, day))
+            self.problems.error(path, "IMPOSSIBLE_DATE", f"{text!r} is not a day of any year"
+                                                         + _date_hint(month, day))
             return None
         if (month, day) == (2, 29):
-            self.warn(path, "LEAP_DAY_ONLY",
-                      f"{text!r} exists in leap years only: it fires every 4 years "
-                      '(use "--02-28" or "--03-01" for every year)')
+            self.problems.warning(path, "LEAP_DAY_ONLY",
+                                  f"{text!r} exists in leap years only: it fires every 4 years "
+                                  '(use "--02-28" or "--03-01" for every year)')
         return 0, month, day
 
     def calendar_date(self, text: str, path: str) -> tuple[int, int, int] | None:
         match = _DATE.fullmatch(text)
         if not match:
-            self.report(path, "INVALID_VALUE",
-                        f"{text[:40]!r} is not a date: a CALENDAR schedule takes ISO 8601 "
-                        'dates "YYYY-MM-DD" such as "2021-03-02"')
+            self.problems.error(path, "INVALID_VALUE",
+                                f"{text[:40]!r} is not a date: a CALENDAR schedule takes ISO 8601 "
+                                'dates "YYYY-MM-DD" such as "2021-03-02"')
             return None
         year, month, day = (int(group) for group in match.groups())
         if year < 1 or not _exists(year, month, day):
-            self.report(path, "IMPOSSIBLE_DATE",
-                        f"{text!r} is not a day of the calendar" + _date_hint(month, day))
+            self.problems.error(path, "IMPOSSIBLE_DATE",
+                                f"{text!r} is not a day of the calendar" + _date_hint(month, day))
             return None
         return year, month, day
 

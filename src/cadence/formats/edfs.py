@@ -23,13 +23,13 @@ from collections.abc import Sequence
 from datetime import tzinfo
 from typing import Any
 
-from .._json_input import decode_payload
-from .._problems import Problem, did_you_mean, json_type, pointer
+from .._problems import Problem, pointer
 from .._zones import is_utc, zone_name
 from ..errors import NeverFiresError, ParseError, UnsupportedError
 from ..ir import CronRule, HasRecurrence, Recurrence
 from . import _wording as wording
-from ._contract import Checked, LintPaths, json_format, zone_or_problem
+from ._checking import At, Problems
+from ._contract import Checked, LintPaths, json_format
 from ._itwin import itwin_envelope
 from ._readback import error_messages, policy_free_rules
 from .cron import CronSource, emit_cron, parse_cron, split_zone_prefix
@@ -45,77 +45,56 @@ FIELDS: dict[str, str] = {
     "enabled": "boolean",
     "parameters": "array",
 }
-_PYTHON_TYPES: dict[str, tuple[type, ...]] = {
-    "string": (str,),
-    "boolean": (bool,),
-    "array": (list,),
-}
+_PYTHON_TYPES: dict[str, type] = {"string": str, "boolean": bool, "array": list}
 
 
 def check(payload: object, *, tz: str | tzinfo | None = None) -> Checked:
     """Every problem of an EdfTimer payload, and its schedule when there is no error."""
-    checked = Checked()
-    problems = checked.problems
-    ok, payload = decode_payload(payload, "the EDFS timer", problems)
-    if not ok:
-        return checked
-    if not isinstance(payload, dict):
-        problems.append(Problem("", "INVALID_TYPE",
-                                f"an EDFS timer is a JSON object, not {json_type(payload)}"))
-        return checked
-    for key in payload:
-        if key not in FIELDS:
-            hint = did_you_mean(str(key), list(FIELDS)) or f" (known: {', '.join(FIELDS)})"
-            problems.append(Problem(pointer(str(key)), "UNKNOWN_FIELD",
-                                    f"unknown timer field {key!r}{hint}"))
+    problems = Problems()
+    timer = problems.payload_object(payload, decoding="the EDFS timer", name="an EDFS timer")
+    if timer is None:
+        return problems.checked()
+    problems.known_fields(timer, list(FIELDS), At(), "unknown timer field {key!r}{hint}")
     for key, kind in FIELDS.items():
-        value = payload.get(key)
-        if value is None:
-            continue  # absent or null: only cronStr is required, checked below
-        if not isinstance(value, _PYTHON_TYPES[kind]) or (kind != "boolean" and isinstance(
-                value, bool)):
-            problems.append(Problem(pointer(key), "INVALID_TYPE",
-                                    f"{key} must be a {kind}, not {json_type(value)}"))
-    parameters = payload.get("parameters")
+        value = timer.get(key)
+        if value is not None:  # absent or null: only cronStr is required, checked below
+            problems.typed(pointer(key), value, _PYTHON_TYPES[kind], f"{key} must be a {kind}")
+    parameters = timer.get("parameters")
     if isinstance(parameters, list):
         for index, parameter in enumerate(parameters):
             if not isinstance(parameter, dict):
-                problems.append(Problem(pointer("parameters", index), "INVALID_TYPE",
-                                        "each parameter is an object such as "
-                                        '{"name": "...", "value": "..."}'))
-    zone = zone_or_problem(tz, problems)
-    cron = _read_cron(payload.get("cronStr"), problems)
-    if cron is None or zone is None or any(problem.is_error for problem in problems):
-        return checked
+                problems.error(pointer("parameters", index), "INVALID_TYPE",
+                               'each parameter is an object such as {"name": "...", "value": '
+                               '"..."}')
+    zone = problems.zone(tz)
+    cron = _read_cron(timer.get("cronStr"), problems)
+    if cron is None or zone is None:
+        return problems.checked()
     rule, spelling = cron
-    checked.recurrence = Recurrence(
-        rule, zone, format="edfs", source=json.dumps(payload, sort_keys=True),
-        spelling=spelling,
-        metadata={key: value for key, value in payload.items() if key != "cronStr"},
-    )
-    return checked
+    return problems.checked(Recurrence(
+        rule, zone, format="edfs", source=json.dumps(timer, sort_keys=True), spelling=spelling,
+        metadata={key: value for key, value in timer.items() if key != "cronStr"},
+    ))
 
 
-def _read_cron(cron_text: object, problems: list[Problem]) -> tuple[CronRule, CronSource] | None:
+def _read_cron(cron_text: object, problems: Problems) -> tuple[CronRule, CronSource] | None:
     path = pointer("cronStr")
-    if cron_text is None:
-        problems.append(Problem(path, "REQUIRED",
-                                "cronStr is required: a 5-field cron string such as "
-                                "'0 22 * * 1-5' (minute hour day-of-month month day-of-week)"))
+    if not problems.required(path, cron_text, "REQUIRED",
+                             "cronStr is required: a 5-field cron string such as '0 22 * * 1-5' "
+                             "(minute hour day-of-month month day-of-week)"):
         return None
     if not isinstance(cron_text, str):
         return None  # already reported as INVALID_TYPE
     try:
         rule, prefix_zone, spelling = parse_cron(cron_text, dialect="cron")
     except NeverFiresError as exc:
-        problems.append(Problem(path, "NEVER_FIRES", str(exc)))
+        problems.error(path, "NEVER_FIRES", str(exc))
         return None
     except ParseError as exc:
-        problems.append(Problem(path, "INVALID_CRON", str(exc)))
+        problems.error(path, "INVALID_CRON", str(exc))
         return None
     if prefix_zone is not None:
-        problems.append(Problem(path, "INVALID_CRON",
-                                "EDFS timers run in UTC: remove the CRON_TZ= prefix"))
+        problems.error(path, "INVALID_CRON", "EDFS timers run in UTC: remove the CRON_TZ= prefix")
         return None
     return rule, spelling
 

@@ -82,12 +82,12 @@ from datetime import date, datetime, time, timedelta, tzinfo
 from typing import Any
 
 from .._calendar import MONTH_NAMES
-from .._json_input import decode_payload
-from .._problems import Problem, Severity, did_you_mean, json_type, pointer
+from .._problems import Problem, did_you_mean, json_type, pointer
 from .._zones import local_of, resolve_zone, zone_name
 from ..errors import ScheduleError, UnsupportedError
 from ..ir import CronRule, HasRecurrence, MonthDays, Recurrence, Weekdays, occurrences
 from . import _wording as wording
+from ._checking import At, Problems
 from ._contract import Checked, LintPaths, json_format
 from ._readback import (
     bound_seconds,
@@ -197,72 +197,56 @@ class _Days:
 class _Checker:
     def __init__(self, tz: str | tzinfo | None) -> None:
         self.tz = tz
-        self.problems: list[Problem] = []
-        self.prefix: tuple[str, ...] = ()
+        self.problems = Problems()
+        #: Where the schedule object is: below "schedule" in a whole time frame.
+        self.at = At()
 
     # -- helpers -----------------------------------------------------------------
 
-    def path(self, *parts: str | int) -> str:
-        return pointer(*self.prefix, *parts)
-
-    def add(self, path: str, code: str, message: str, severity: Severity = "error") -> None:
-        self.problems.append(Problem(path, code, message, severity))
-
     def unknown(self, obj: Mapping[str, Any], known: Sequence[str], where: tuple[str, ...],
                 what: str) -> None:
-        for key in obj:
-            if key not in known:
-                hint = did_you_mean(str(key), known) or f" (known: {', '.join(known)})"
-                self.add(self.path(*where, str(key)), "UNKNOWN_TIMEFRAME_FIELD",
-                         f"unknown {what} field {key!r}{hint}")
+        self.problems.known_fields(obj, known, self.at.below(*where),
+                                   f"unknown {what} field {{key!r}}{{hint}}",
+                                   code="UNKNOWN_TIMEFRAME_FIELD")
 
     def object_at(self, value: object, where: tuple[str, ...], code: str, what: str
                   ) -> dict[str, Any] | None:
+        """``value`` when it is an object; ``None`` when it is absent or is not one."""
         if value is None:
             return None
-        if not isinstance(value, dict):
-            self.add(self.path(*where), code, f"{what} must be an object, not {json_type(value)}")
-            return None
-        return value
+        return self.problems.object_at(self.at(*where), value, f"{what} must be an object",
+                                       code=code)
 
     # -- the payload ---------------------------------------------------------------
 
     def run(self, payload: object) -> Checked:
-        checked = Checked(self.problems)
-        ok, payload = decode_payload(payload, "the Helix time frame", self.problems)
-        if not ok:
-            return checked
-        if not isinstance(payload, dict):
-            self.add("", "INVALID_TIMEFRAME",
-                     f"a Helix time frame is a JSON object, not {json_type(payload)}")
-            return checked
+        frame = self.problems.payload_object(payload, decoding="the Helix time frame",
+                                             name="a Helix time frame", code="INVALID_TIMEFRAME")
+        if frame is None:
+            return self.problems.checked()
         metadata: dict[str, object] = {}
-        if "schedule" in payload or not any(key in payload for key in SCHEDULE_FIELDS):
-            self.unknown(payload, TIMEFRAME_FIELDS, (), "time frame")
+        schedule: dict[str, Any] | None = frame
+        if "schedule" in frame or not any(key in frame for key in SCHEDULE_FIELDS):
+            self.unknown(frame, TIMEFRAME_FIELDS, (), "time frame")
             for key in ("name", "description"):
-                value = payload.get(key)
-                if value is not None and not isinstance(value, str):
-                    self.add(pointer(key), f"INVALID_TIMEFRAME_{key.upper()}",
-                             f"{key} must be a string, not {json_type(value)}")
-            metadata = {key: value for key, value in payload.items()
+                if frame.get(key) is not None:
+                    self.problems.typed(pointer(key), frame[key], str, f"{key} must be a string",
+                                        code=f"INVALID_TIMEFRAME_{key.upper()}")
+            metadata = {key: value for key, value in frame.items()
                         if key in TIMEFRAME_FIELDS and key != "schedule"}
-            schedule = payload.get("schedule")
-            self.prefix = ("schedule",)
-            if schedule is None:
-                self.add(pointer("schedule"), "INVALID_TIMEFRAME_SCHEDULE",
-                         "a time frame needs a schedule: an object with startTime, endTime, "
-                         "startDate, endsOn, recurrence and timeZone")
-                return checked
-            if not isinstance(schedule, dict):
-                self.add(pointer("schedule"), "INVALID_TIMEFRAME_SCHEDULE",
-                         f"schedule must be an object, not {json_type(schedule)}")
-                return checked
-        else:
-            schedule = payload
-        built = self.schedule(schedule, metadata)
-        if built is not None and not any(problem.is_error for problem in self.problems):
-            checked.recurrence = built
-            self.warn_if_empty(built)
+            self.at = At(("schedule",))
+            code = "INVALID_TIMEFRAME_SCHEDULE"
+            if not self.problems.required(
+                    self.at(), frame.get("schedule"), code, "a time frame needs a schedule: an "
+                    "object with startTime, endTime, startDate, endsOn, recurrence and timeZone"):
+                return self.problems.checked()
+            schedule = self.problems.object_at(self.at(), frame["schedule"],
+                                               "schedule must be an object", code=code)
+        if schedule is None:
+            return self.problems.checked()
+        checked = self.problems.checked(self.schedule(schedule, metadata))
+        if checked.recurrence is not None:
+            self.warn_if_empty(checked.recurrence)
         return checked
 
     def schedule(self, body: dict[str, Any], metadata: dict[str, object]) -> Recurrence | None:
@@ -275,26 +259,26 @@ class _Checker:
         frequency, details, details_path = self.recurrence(body)
         zone = self.zone(body, start_date, start_time)
         if start_date is not None and end_date is not None and end_date < start_date:
-            self.add(self.path("endsOn", "endDate"), "TIMEFRAME_END_BEFORE_START",
-                     f"the end date {end_date.isoformat()} is before the start date "
-                     f"{start_date.isoformat()}")
+            self.problems.error(self.at("endsOn", "endDate"), "TIMEFRAME_END_BEFORE_START",
+                                f"the end date {end_date.isoformat()} is before the start date "
+                                f"{start_date.isoformat()}")
         days = None
         if frequency is not None and frequency != "oneTime":
             days = self.days(frequency, details, details_path, start_date)
         elif frequency == "oneTime" and details is not None:
             self.ignored(details, details_path, frequency)
         if (start_time is None or end_time is None or start_date is None or end_date is None
-                or frequency is None or zone is None
-                or any(problem.is_error for problem in self.problems)):
+                or frequency is None or zone is None or self.problems.has_errors):
             return None
         source = json.dumps(body, sort_keys=True)
         if frequency == "oneTime":
             opening = datetime.combine(start_date, start_time)
             closing = datetime.combine(end_date, end_time)
             if closing <= opening:
-                self.add(self.path("endTime"), "TIMEFRAME_END_BEFORE_START",
-                         f"a one-time window must end after it starts: "
-                         f"{closing.isoformat(' ')} is not after {opening.isoformat(' ')}")
+                self.problems.error(self.at("endTime"), "TIMEFRAME_END_BEFORE_START",
+                                    f"a one-time window must end after it starts: "
+                                    f"{closing.isoformat(' ')} is not after "
+                                    f"{opening.isoformat(' ')}")
                 return None
             rule = CronRule(
                 seconds=(0,), minutes=(start_time.minute,), hours=(start_time.hour,),
@@ -328,46 +312,49 @@ class _Checker:
         except (ScheduleError, OverflowError):
             found = None
         if found is None:
-            self.add(self.path(), "TIMEFRAME_HAS_NO_WINDOW",
-                     "no window opens between the start date and the end date: the time "
-                     "frame is never active", "warning")
+            self.problems.warning(self.at(), "TIMEFRAME_HAS_NO_WINDOW",
+                                  "no window opens between the start date and the end date: "
+                                  "the time frame is never active")
 
     # -- fields --------------------------------------------------------------------
 
     def clock(self, body: Mapping[str, Any], key: str, code: str) -> time | None:
         value = body.get(key)
-        path = self.path(key)
-        if value is None:
-            self.add(path, code, f"{key} is required: a 24-hour time such as '16:49'")
+        path = self.at(key)
+        if not self.problems.required(path, value, code,
+                                      f"{key} is required: a 24-hour time such as '16:49'"):
             return None
-        if not isinstance(value, str):
-            self.add(path, code, f"{key} must be a string such as '16:49', not "
-                                 f"{json_type(value)}")
+        text = self.problems.typed(path, value, str, f"{key} must be a string such as '16:49'",
+                                   code=code)
+        if text is None:
             return None
-        match = _TIME.fullmatch(value.strip())
+        match = _TIME.fullmatch(text.strip())
         if match is None:
-            self.add(path, code, f"{key} {value[:40]!r} is not HH:MM (24-hour, e.g. '16:49')")
+            self.problems.error(path, code,
+                                f"{key} {text[:40]!r} is not HH:MM (24-hour, e.g. '16:49')")
             return None
         hour, minute = int(match[1]), int(match[2])
         if hour > 23 or minute > 59:
-            self.add(path, code, f"{key} {value!r} is not a time of day: hours are 00-23, "
-                                 "minutes 00-59")
+            self.problems.error(path, code,
+                                f"{key} {text!r} is not a time of day: hours are 00-23, "
+                                "minutes 00-59")
             return None
         return time(hour, minute)
 
     def day(self, value: object, where: tuple[str, ...], code: str, key: str) -> date | None:
-        path = self.path(*where)
-        if value is None:
-            self.add(path, code, f"{key} is required: DDMMYYYY, e.g. '19042022' for "
-                                 "19 April 2022")
+        path = self.at(*where)
+        if not self.problems.required(path, value, code, f"{key} is required: DDMMYYYY, e.g. "
+                                      "'19042022' for 19 April 2022"):
             return None
-        if not isinstance(value, str):
-            self.add(path, code, f"{key} must be a DDMMYYYY string, not {json_type(value)}")
+        text = self.problems.typed(path, value, str, f"{key} must be a DDMMYYYY string",
+                                   code=code)
+        if text is None:
             return None
-        match = _DATE.fullmatch(value.strip())
+        match = _DATE.fullmatch(text.strip())
         if match is None:
-            self.add(path, code, f"{key} {value[:40]!r} is not DDMMYYYY (e.g. '19042022' for "
-                                 "19 April 2022)")
+            self.problems.error(path, code,
+                                f"{key} {text[:40]!r} is not DDMMYYYY (e.g. '19042022' for "
+                                "19 April 2022)")
             return None
         day, month, year = int(match[1]), int(match[2]), int(match[3])
         try:
@@ -380,20 +367,17 @@ class _Checker:
             why = "there is no year 0"
         else:
             why = f"{MONTH_NAMES[month - 1]} {year} has no day {day}"
-        self.add(path, code, f"{key} {value!r} is not a date: {why} (DDMMYYYY)")
+        self.problems.error(path, code, f"{key} {text!r} is not a date: {why} (DDMMYYYY)")
         return None
 
     def end_date(self, body: Mapping[str, Any]) -> date | None:
         code = "INVALID_TIMEFRAME_END_DATE"
-        ends = body.get("endsOn")
-        if ends is None:
-            self.add(self.path("endsOn"), code,
-                     'endsOn is required: {"endDate": "DDMMYYYY"}')
+        if not self.problems.required(self.at("endsOn"), body.get("endsOn"), code,
+                                      'endsOn is required: {"endDate": "DDMMYYYY"}'):
             return None
-        if not isinstance(ends, dict):
-            self.add(self.path("endsOn"), code,
-                     f'endsOn must be an object such as {{"endDate": "19052022"}}, not '
-                     f"{json_type(ends)}")
+        ends = self.problems.object_at(self.at("endsOn"), body["endsOn"], 'endsOn must be an '
+                                       'object such as {"endDate": "19052022"}', code=code)
+        if ends is None:
             return None
         self.unknown(ends, ("endDate",), ("endsOn",), "endsOn")
         return self.day(ends.get("endDate"), ("endsOn", "endDate"), code, "endDate")
@@ -404,14 +388,14 @@ class _Checker:
         code = "INVALID_TIMEFRAME_FREQUENCY"
         plain, pattern = body.get("recurrence"), body.get("recurrencePattern")
         if plain is not None and pattern is not None:
-            self.add(self.path("recurrencePattern"), code,
-                     "give recurrence or recurrencePattern (the blackout-policy spelling), "
-                     "not both")
+            self.problems.error(self.at("recurrencePattern"), code,
+                                "give recurrence or recurrencePattern (the blackout-policy "
+                                "spelling), not both")
             return None, None, ()
         if plain is None and pattern is None:
-            self.add(self.path("recurrence"), code,
-                     'recurrence is required, e.g. {"frequency": "daily", '
-                     '"recurrenceSchedule": {"days": "all"}}')
+            self.problems.error(self.at("recurrence"), code,
+                                'recurrence is required, e.g. {"frequency": "daily", '
+                                '"recurrenceSchedule": {"days": "all"}}')
             return None, None, ()
         if pattern is not None:
             pattern_obj = self.object_at(pattern, ("recurrencePattern",), code,
@@ -444,9 +428,9 @@ class _Checker:
                 ) -> tuple[dict[str, Any] | None, tuple[str, ...]]:
         keys = [key for key in ("recurrenceSchedule", "details") if owner.get(key) is not None]
         if len(keys) == 2:
-            self.add(self.path(*where, "details"), "INVALID_TIMEFRAME_FREQUENCY",
-                     "give recurrenceSchedule or details (the blackout-policy spelling), "
-                     "not both")
+            self.problems.error(self.at(*where, "details"), "INVALID_TIMEFRAME_FREQUENCY",
+                                "give recurrenceSchedule or details (the blackout-policy "
+                                "spelling), not both")
             return None, ()
         key = keys[0] if keys else preferred
         path = (*where, key)
@@ -455,20 +439,21 @@ class _Checker:
 
     def frequency(self, value: object, where: tuple[str, ...]) -> str | None:
         code = "INVALID_TIMEFRAME_FREQUENCY"
-        path = self.path(*where)
-        if value is None:
-            self.add(path, code, f"the frequency is required: one of {', '.join(FREQUENCIES)}")
+        path = self.at(*where)
+        listed = ", ".join(FREQUENCIES)
+        if not self.problems.required(path, value, code,
+                                      f"the frequency is required: one of {listed}"):
             return None
-        if not isinstance(value, str):
-            self.add(path, code, f"the frequency must be a string ({', '.join(FREQUENCIES)}), "
-                                 f"not {json_type(value)}")
+        text = self.problems.typed(path, value, str, f"the frequency must be a string ({listed})",
+                                   code=code)
+        if text is None:
             return None
-        folded = re.sub(r"[\s_-]", "", value).lower()
+        folded = re.sub(r"[\s_-]", "", text).lower()
         for name in FREQUENCIES:
             if folded == name.lower():
                 return name
-        hint = did_you_mean(value, FREQUENCIES) or f" (one of {', '.join(FREQUENCIES)})"
-        self.add(path, code, f"unknown frequency {value[:40]!r}{hint}")
+        hint = did_you_mean(text, FREQUENCIES) or f" (one of {listed})"
+        self.problems.error(path, code, f"unknown frequency {text[:40]!r}{hint}")
         return None
 
     def ignored(self, details: Mapping[str, Any], where: tuple[str, ...], frequency: str
@@ -478,14 +463,11 @@ class _Checker:
             if key in wanted:
                 continue
             if key in ALL_DETAIL_FIELDS:
-                self.add(self.path(*where, key), "IGNORED_TIMEFRAME_FIELD",
-                         f"{key} does not apply to a {frequency} time frame and is ignored",
-                         "warning")
-            else:
-                hint = did_you_mean(str(key), ALL_DETAIL_FIELDS) or (
-                    f" (known: {', '.join(ALL_DETAIL_FIELDS)})")
-                self.add(self.path(*where, str(key)), "UNKNOWN_TIMEFRAME_FIELD",
-                         f"unknown recurrence field {key!r}{hint}")
+                self.problems.warning(self.at(*where, key), "IGNORED_TIMEFRAME_FIELD",
+                                      f"{key} does not apply to a {frequency} time frame and "
+                                      "is ignored")
+            else:  # one key at a time, so the problems keep the payload's order
+                self.unknown({key: details[key]}, ALL_DETAIL_FIELDS, where, "recurrence")
 
     def days(self, frequency: str, details: dict[str, Any] | None, where: tuple[str, ...],
              start_date: date | None) -> _Days:
@@ -496,8 +478,9 @@ class _Checker:
             if value is not None and not (isinstance(value, str)
                                           and value.strip().lower() == "all"):
                 shown = repr(value[:40]) if isinstance(value, str) else json_type(value)
-                self.add(self.path(*where, "days"), "INVALID_TIMEFRAME_DAYS",
-                         f'a daily time frame runs every day: days must be "all", not {shown}')
+                self.problems.error(self.at(*where, "days"), "INVALID_TIMEFRAME_DAYS",
+                                    'a daily time frame runs every day: days must be "all", '
+                                    f"not {shown}")
             return _Days()
         if frequency == "weekly":
             numbers = self.numbers(details, "daysOfWeek", where, 7,
@@ -511,35 +494,38 @@ class _Checker:
             numbers = [start_date.day]
         for number in sorted(set(numbers)):
             if number > 28:
-                self.add(self.path(*where, "daysOfMonth") if details.get("daysOfMonth")
-                         is not None else self.path("startDate"), "DAY_NOT_IN_EVERY_MONTH",
-                         f"day {number} does not exist in every month: those months are "
-                         "skipped", "warning")
+                where_from = (self.at(*where, "daysOfMonth") if details.get("daysOfMonth")
+                              is not None else self.at("startDate"))
+                self.problems.warning(where_from, "DAY_NOT_IN_EVERY_MONTH",
+                                      f"day {number} does not exist in every month: those "
+                                      "months are skipped")
         return _Days(month_days=MonthDays(days=tuple(numbers)) if numbers else None)
 
     def numbers(self, details: Mapping[str, Any], key: str, where: tuple[str, ...],
                 high: int, code: str, meaning: str, *, required: bool = True) -> list[int]:
         value = details.get(key)
-        path = self.path(*where, key)
-        if value is None:
-            if required:
-                self.add(path, code, f"{key} is required: a list of days ({meaning})")
+        path = self.at(*where, key)
+        if value is None and not required:
             return []
-        if not isinstance(value, list) or not value:
-            shown = "an empty array" if isinstance(value, list) else json_type(value)
-            self.add(path, code, f"{key} must be a non-empty array of days ({meaning}), "
-                                 f"not {shown}")
+        if not self.problems.required(path, value, code,
+                                      f"{key} is required: a list of days ({meaning})"):
+            return []
+        expected = f"{key} must be a non-empty array of days ({meaning})"
+        items = self.problems.typed(path, value, list, expected, code=code)
+        if items is None:
+            return []
+        if not items:
+            self.problems.error(path, code, f"{expected}, not an empty array")
             return []
         found = []
-        for index, item in enumerate(value):
-            if isinstance(item, bool) or not isinstance(item, int):
-                self.add(self.path(*where, key, index), code,
-                         f"each day is an integer ({meaning}), not {json_type(item)}")
-            elif not 1 <= item <= high:
-                self.add(self.path(*where, key, index), code,
-                         f"day {item} is out of range 1-{high} ({meaning})")
-            else:
-                found.append(item)
+        for index, item in enumerate(items):
+            day = self.problems.typed(self.at(*where, key, index), item, int,
+                                      f"each day is an integer ({meaning})", code=code)
+            if day is not None and not 1 <= day <= high:
+                self.problems.error(self.at(*where, key, index), code,
+                                    f"day {day} is out of range 1-{high} ({meaning})")
+            elif day is not None:
+                found.append(day)
         return found
 
     def zone(self, body: Mapping[str, Any], start_date: date | None, start_time: time | None
@@ -547,11 +533,7 @@ class _Checker:
         code = "INVALID_TIMEFRAME_TIME_ZONE"
         value = body.get("timeZone")
         if value is None:
-            try:
-                return resolve_zone(self.tz)
-            except ScheduleError as exc:
-                self.add("", code, str(exc))
-                return None
+            return self.problems.zone(self.tz, code=code)
         obj = self.object_at(value, ("timeZone",), code, "timeZone")
         if obj is None:
             return None
@@ -559,25 +541,24 @@ class _Checker:
         names = {key: obj[key] for key in ("name", "id") if obj.get(key) is not None}
         offset = self.offset(obj.get("offset"))
         if not names:
-            self.add(self.path("timeZone"), code,
-                     "timeZone needs a name: an IANA zone such as 'Asia/Kolkata' (an offset "
-                     "alone cannot say when daylight saving time changes)")
+            self.problems.error(self.at("timeZone"), code,
+                                "timeZone needs a name: an IANA zone such as 'Asia/Kolkata' (an "
+                                "offset alone cannot say when daylight saving time changes)")
             return None
         if len(names) == 2 and names["name"] != names["id"]:
-            self.add(self.path("timeZone", "id"), code,
-                     f"timeZone.name {names['name']!r} and timeZone.id {names['id']!r} "
-                     "disagree: give one")
+            self.problems.error(self.at("timeZone", "id"), code,
+                                f"timeZone.name {names['name']!r} and timeZone.id {names['id']!r} "
+                                "disagree: give one")
             return None
         key, name = next(iter(names.items()))
-        path = self.path("timeZone", key)
-        if not isinstance(name, str):
-            self.add(path, code, f"timeZone.{key} must be an IANA zone name, not "
-                                 f"{json_type(name)}")
+        path = self.at("timeZone", key)
+        if self.problems.typed(path, name, str, f"timeZone.{key} must be an IANA zone name",
+                               code=code) is None:
             return None
         try:
             zone = resolve_zone(name, where=f"timeZone.{key}")
         except ScheduleError as exc:
-            self.add(path, code, str(exc))
+            self.problems.error(path, code, str(exc))
             return None
         if offset is not None and start_date is not None:
             wall = datetime.combine(start_date, start_time or time(), zone)
@@ -586,24 +567,25 @@ class _Checker:
             except (OverflowError, ValueError):
                 actual = None
             if actual is not None and actual != offset:
-                self.add(self.path("timeZone", "offset"), "TIMEZONE_OFFSET_MISMATCH",
-                         f"offset {obj['offset']!r} disagrees with {name} on "
-                         f"{start_date.isoformat()} ({_format_offset(actual)}); the zone "
-                         "name decides", "warning")
+                self.problems.warning(self.at("timeZone", "offset"), "TIMEZONE_OFFSET_MISMATCH",
+                                      f"offset {obj['offset']!r} disagrees with {name} on "
+                                      f"{start_date.isoformat()} ({_format_offset(actual)}); "
+                                      "the zone name decides")
         return zone
 
     def offset(self, value: object) -> timedelta | None:
         if value is None:
             return None
-        path = self.path("timeZone", "offset")
+        path = self.at("timeZone", "offset")
         if isinstance(value, str):
             match = _OFFSET.fullmatch(value.strip())
             if match is not None and int(match[2]) <= 18 and int(match[3]) <= 59:
                 sign = -1 if match[1] == "-" else 1
                 return sign * timedelta(hours=int(match[2]), minutes=int(match[3]))
         shown = repr(value[:40]) if isinstance(value, str) else json_type(value)
-        self.add(path, "INVALID_TIMEFRAME_TIME_ZONE",
-                 f"timeZone.offset must be '+HH:MM' or '-HH:MM' (e.g. '+05:30'), not {shown}")
+        self.problems.error(path, "INVALID_TIMEFRAME_TIME_ZONE",
+                            f"timeZone.offset must be '+HH:MM' or '-HH:MM' (e.g. '+05:30'), "
+                            f"not {shown}")
         return None
 
 

@@ -44,8 +44,8 @@ from collections.abc import Sequence
 from datetime import tzinfo
 from typing import Any
 
-from .._json_input import decode_payload
 from .._problems import Problem, did_you_mean, json_type, pointer
+from ._checking import At, Problems
 from ._contract import Checked, LintPaths, json_format
 
 __all__ = [
@@ -91,24 +91,17 @@ def check(payload: object, *, tz: str | tzinfo | None = None) -> Checked:
     >>> [(p.path, p.code) for p in check([]).problems]
     [('', 'error.invalidRequestBody')]
     """
-    checked = Checked()
-    problems = checked.problems
-    ok, body = decode_payload(payload, "the time bundle status change", problems)
-    if not ok:
-        return checked
-    if not isinstance(body, dict):
-        problems.append(Problem("", INVALID_BODY,
-                                'a status change is a JSON object such as {"_for": "revision", '
-                                f'"status": "CREATED"}}, not {json_type(body)}'))
-        return checked
-    for key in body:
-        if key not in FIELDS:
-            hint = did_you_mean(str(key), FIELDS) or f" (its properties are {', '.join(FIELDS)})"
-            problems.append(Problem(pointer(str(key)), UNKNOWN_FIELD,
-                                    f"unknown property {str(key)[:_SHOWN]!r}{hint}"))
-    action = _action(body.get("_for"), problems)
-    _status(body.get("status"), action, problems)
-    return checked
+    problems = Problems()
+    body = problems.payload_object(payload, decoding="the time bundle status change",
+                                   name="a status change", code=INVALID_BODY,
+                                   example=' such as {"_for": "revision", "status": "CREATED"}')
+    if body is not None:
+        problems.known_fields(body, FIELDS, At(), "unknown property {key!r}{hint}",
+                              code=UNKNOWN_FIELD, longest=_SHOWN,
+                              otherwise=f" (its properties are {', '.join(FIELDS)})")
+        action = _action(body.get("_for"), problems)
+        _status(body.get("status"), action, problems)
+    return problems.checked()
 
 
 def _shown(value: object) -> str:
@@ -120,37 +113,35 @@ def _shown(value: object) -> str:
     return text if len(text) <= _SHOWN else json_type(value)
 
 
-def _action(value: object, problems: list[Problem]) -> str | None:
+def _action(value: object, problems: Problems) -> str | None:
     path = pointer("_for")
-    if value is None:
-        problems.append(Problem(path, UNKNOWN_ACTION, f"_for is required: {_ACTIONS_SAID}"))
+    if not problems.required(path, value, UNKNOWN_ACTION, f"_for is required: {_ACTIONS_SAID}"):
         return None
     if isinstance(value, str) and value in ACTIONS:
         return value
     hint = did_you_mean(value, list(ACTIONS)) if isinstance(value, str) else ""
-    problems.append(Problem(path, UNKNOWN_ACTION,
-                            f"{_ACTION_PREFIX}{_shown(value)}{hint}; _for is {_ACTIONS_SAID}"))
+    problems.error(path, UNKNOWN_ACTION,
+                   f"{_ACTION_PREFIX}{_shown(value)}{hint}; _for is {_ACTIONS_SAID}")
     return None
 
 
-def _status(value: object, action: str | None, problems: list[Problem]) -> None:
+def _status(value: object, action: str | None, problems: Problems) -> None:
     path = pointer("status")
     allowed = f'"{ACTIONS[action]}" with "_for": "{action}"' if action else (
         'CREATED (with "_for": "revision") or PENDING_VERIFICATION (with "_for": '
         '"verification")')
-    if value is None:
-        problems.append(Problem(path, INVALID_ENUM_VALUE, f"status is required: {allowed}"))
+    if not problems.required(path, value, INVALID_ENUM_VALUE, f"status is required: {allowed}"):
         return
     if isinstance(value, str) and value in STATUSES:
         if action is None or ACTIONS[action] == value:
             return
-        problems.append(Problem(path, INVALID_ENUM_VALUE,
-                                f"{_STATUS_PREFIX}{_shown(value)} does not go with "
-                                f'"_for": "{action}"; the status is {allowed}'))
+        problems.error(path, INVALID_ENUM_VALUE,
+                       f"{_STATUS_PREFIX}{_shown(value)} does not go with "
+                       f'"_for": "{action}"; the status is {allowed}')
         return
     hint = did_you_mean(value, STATUSES) if isinstance(value, str) else ""
-    problems.append(Problem(path, INVALID_ENUM_VALUE,
-                            f"{_STATUS_PREFIX}{_shown(value)}{hint}; the status is {allowed}"))
+    problems.error(path, INVALID_ENUM_VALUE,
+                   f"{_STATUS_PREFIX}{_shown(value)}{hint}; the status is {allowed}")
 
 
 def _quoted_value(message: str, prefix: str) -> object:
