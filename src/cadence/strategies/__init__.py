@@ -133,6 +133,7 @@ if TYPE_CHECKING:
     from .helix_strategies import *  # noqa: F403
     from .ir_strategies import *  # noqa: F403
     from .rrule_strategies import *  # noqa: F403
+    from .systemd_strategies import *  # noqa: F403
     from .timebundle_strategies import *  # noqa: F403
 else:
     _PUBLIC = _public_names()
