@@ -212,3 +212,95 @@ def test_the_strategies_extra_installs_hypothesis() -> None:
     text = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
     extras = text.split("[project.optional-dependencies]", 1)[1].split("\n[", 1)[0]
     assert re.search(r'^strategies = \[\s*"hypothesis>=[0-9.]+",?\s*\]', extras, re.M), extras
+
+
+# -- the registry of strategies ------------------------------------------------------------
+
+#: Readable formats that hold schedules yet have no strategy, each with the reason.
+WITHOUT_A_STRATEGY: dict[str, str] = {}
+
+
+def test_every_readable_format_that_holds_schedules_has_a_strategy_or_a_reason() -> None:
+    names = cadence.formats.names(readable=True, schedules=True)
+    missing = [name for name in names if name not in cs.formats()]
+    assert sorted(missing) == sorted(WITHOUT_A_STRATEGY)
+    for name in names:
+        if name not in WITHOUT_A_STRATEGY:
+            assert isinstance(cs.for_format(name), st.SearchStrategy)
+
+
+def test_every_strategy_is_for_a_format_that_cadence_reads() -> None:
+    assert set(cs.formats()) <= set(cadence.formats.names(readable=True))
+
+
+@settings(max_examples=10, deadline=None)
+@given(cs.for_format("quartz", features={"seconds"}, valid=False))
+def test_for_format_passes_the_options_to_the_strategy_of_that_format(bad: cs.Invalid) -> None:
+    assert isinstance(bad, cs.Invalid)
+    assert (bad.code, bad.path) in errors(bad.payload, "quartz")
+    with pytest.raises(InvalidArgument, match="unknown features"):
+        cs.for_format("cron", features={"seconds"})
+
+
+@pytest.mark.parametrize("name", ["ical", "crontab", "text", "", None])
+def test_a_format_without_a_strategy_is_refused_naming_the_known_ones(name: Any) -> None:
+    with pytest.raises(cadence.ScheduleError, match="no strategy for format") as caught:
+        cs.for_format(name)
+    assert all(known in str(caught.value) for known in cs.formats())
+
+
+def test_type_checkers_see_every_module_that_discovery_finds() -> None:
+    package = ROOT / "src" / "cadence" / "strategies"
+    found = {path.stem for path in package.glob("*.py") if not path.stem.startswith("_")}
+    init = (package / "__init__.py").read_text(encoding="utf-8")
+    seen = set(re.findall(r"^    from \.(\w+) import \*", init, re.M))
+    assert seen == found
+
+
+def test_every_public_strategy_is_offered_under_its_name() -> None:
+    offered = vars(cs)["__all__"]  # built by discovery, so type checkers do not see it
+    assert all(hasattr(cs, name) for name in offered)
+    assert {"systemd_calendar_events", "SYSTEMD_FEATURES", "for_format", "formats",
+            "cron_expressions", "schedules", "Invalid"} <= set(offered)
+
+
+# -- systemd ---------------------------------------------------------------------------------
+
+SYSTEMD_EXAMPLES = settings(max_examples=100, deadline=None)
+
+
+@SYSTEMD_EXAMPLES
+@given(cs.systemd_calendar_events(zones=ZONES))
+def test_every_systemd_event_parses_and_names_a_given_zone(text: str) -> None:
+    assert errors(text, "systemd") == []
+    schedule = cadence.parse(text, format="systemd")
+    assert zone_name(schedule.tz) in ZONES
+    assert schedule.next("1969-01-01T00:00Z") is not None  # years run from 1970
+
+
+@SYSTEMD_EXAMPLES
+@given(cs.systemd_calendar_events())
+def test_every_systemd_event_without_zones_parses_and_fires(text: str) -> None:
+    assert errors(text, "systemd") == []
+    schedule = cadence.parse(text, format="systemd")
+    assert schedule.next("1969-01-01T00:00Z") is not None  # '@0' is 1970-01-01
+
+
+@SYSTEMD_EXAMPLES
+@given(cs.systemd_calendar_events(valid=False))
+def test_every_systemd_near_miss_fails_as_announced(bad: cs.Invalid) -> None:
+    assert (bad.code, bad.path) == ("INVALID_EXPRESSION", "")
+    assert (bad.code, bad.path) in errors(bad.payload, "systemd")
+    with pytest.raises(cadence.ScheduleError):
+        cadence.parse(bad.payload, format="systemd")
+
+
+@settings(max_examples=30, deadline=None)
+@given(cs.systemd_calendar_events(features=()))
+def test_without_features_systemd_events_are_plain(text: str) -> None:
+    assert re.fullmatch(r"((\*-)?[0-9*]+-[0-9*]+)?( ?[0-9*]+:[0-9*]+(:00)?)?", text), text
+
+
+def test_systemd_zones_must_be_ones_systemd_names() -> None:
+    with pytest.raises(InvalidArgument, match="zones"):
+        cs.systemd_calendar_events(zones=["Mars/Olympus_Mons"])

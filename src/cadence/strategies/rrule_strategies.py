@@ -1,0 +1,222 @@
+"""Strategies for RFC 5545 recurrence text (``DTSTART``, ``RRULE`` and ``EXDATE``
+lines): :func:`rrules`, with :data:`RRULE_FEATURES` and :data:`RRULE_FREQUENCIES`."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Collection, Mapping, Sequence
+from datetime import date, datetime, time, timedelta
+from typing import Any, Literal, NamedTuple, overload
+
+from hypothesis import strategies as st
+
+from .._calendar import WEEKDAY_CODES
+from ._drawing import LONGEST_MONTH, UNIVERSAL_DAY, distinct, maybe
+from ._invalid import NOT_STRINGS, Invalid, one_of_applicable
+from ._options import chosen_from, picked_from, zone_names
+
+__all__ = ["RRULE_FEATURES", "RRULE_FREQUENCIES", "rrules"]
+
+#: RRULE features: ``interval``, ``count``, ``until``, ``byday`` (``BYDAY=MO,FR``),
+#: ``ordinals`` (``BYDAY=2MO,-1FR``), ``bymonthday`` (negative ones too), ``bymonth``,
+#: ``bytime`` (``BYHOUR``, ``BYMINUTE``, ``BYSECOND``), ``bysetpos``, ``exdate``, ``wkst``.
+RRULE_FEATURES = frozenset({"interval", "count", "until", "byday", "ordinals", "bymonthday",
+                            "bymonth", "bytime", "bysetpos", "exdate", "wkst"})
+#: The RRULE frequencies drawn by default (``SECONDLY`` can be asked for).
+RRULE_FREQUENCIES = ("YEARLY", "MONTHLY", "WEEKLY", "DAILY", "HOURLY", "MINUTELY")
+_ALL_RRULE_FREQUENCIES = (*RRULE_FREQUENCIES, "SECONDLY")
+
+_RANK = {name: rank for rank, name in enumerate(_ALL_RRULE_FREQUENCIES)}
+
+
+class _RRule(NamedTuple):
+    dtstart: str
+    start: datetime
+    zone: str | None
+    parts: tuple[tuple[str, str], ...]
+    exdate: str | None
+
+    @property
+    def text(self) -> str:
+        rule = "RRULE:" + ";".join(f"{name}={value}" for name, value in self.parts)
+        return "\n".join(line for line in (self.dtstart, rule, self.exdate) if line)
+
+
+def _stamp(moment: datetime) -> str:
+    return moment.strftime("%Y%m%dT%H%M%S")
+
+
+def _month_day_numbers(draw: st.DrawFn) -> list[int]:
+    """BYMONTHDAY values; the first exists in every month (1..28 or -1..-28)."""
+    first = draw(st.integers(1, UNIVERSAL_DAY)) * draw(st.sampled_from((1, -1)))
+    others = draw(st.lists(st.integers(1, LONGEST_MONTH).flatmap(
+        lambda n: st.sampled_from((n, -n))), max_size=2))
+    return list(dict.fromkeys([first, *others]))
+
+
+@st.composite
+def _rrule(draw: st.DrawFn, features: frozenset[str], frequencies: tuple[str, ...],
+           zones: tuple[str, ...] | None) -> _RRule:
+    freq = draw(st.sampled_from(frequencies))
+    rank = _RANK[freq]
+    # Day 1-28: a rule that takes its day of the month from DTSTART fires in every month.
+    day = draw(st.dates(date(2000, 1, 1), date(2035, 12, 28)).map(
+        lambda d: d.replace(day=min(d.day, UNIVERSAL_DAY))))
+    start = datetime.combine(day, draw(st.times()).replace(microsecond=0))
+    zone = draw(st.sampled_from(zones)) if zones else None
+    dtstart = f"DTSTART;TZID={zone}:{_stamp(start)}" if zone else f"DTSTART:{_stamp(start)}Z"
+    interval = draw(st.integers(2, 5)) if maybe(draw, "interval" in features) else 1
+    setpos = maybe(draw, "bysetpos" in features and freq == "MONTHLY")
+    exdate = maybe(draw, "exdate" in features and rank <= _RANK["DAILY"])
+    parts: list[tuple[str, str]] = []
+    if interval > 1:
+        parts.append(("INTERVAL", str(interval)))
+    if "bytime" in features and not (setpos or exdate):
+        # Each time part may not restrict the unit INTERVAL counts (its periods could
+        # all miss it); finer parts are free.
+        for name, high, unit in (("BYHOUR", 23, "HOURLY"), ("BYMINUTE", 59, "MINUTELY"),
+                                 ("BYSECOND", 59, "SECONDLY")):
+            if (interval == 1 or freq != unit) and draw(st.booleans()):
+                parts.append((name, ",".join(map(str, distinct(draw, 0, high, 3)))))
+    months = None
+    if maybe(draw, "bymonth" in features and not (freq == "MONTHLY" and interval > 1)):
+        months = distinct(draw, 1, 12, 4)
+        parts.append(("BYMONTH", ",".join(map(str, months))))
+    if setpos:
+        if draw(st.booleans()):
+            parts += [("BYDAY", "MO,TU,WE,TH,FR"), ("BYSETPOS", draw(st.sampled_from(("1", "-1"))))]
+        else:
+            position = draw(st.sampled_from((1, 2, 3, 4, -1)))
+            parts += [("BYDAY", draw(st.sampled_from(WEEKDAY_CODES))), ("BYSETPOS", str(position))]
+    else:
+        day_parts = not (freq == "DAILY" and interval > 1)  # day periods could miss them
+        month_days = maybe(draw, day_parts and "bymonthday" in features and freq != "WEEKLY")
+        if month_days:
+            parts.append(("BYMONTHDAY", ",".join(map(str, _month_day_numbers(draw)))))
+        if maybe(draw, day_parts and "byday" in features):
+            codes = [draw(st.sampled_from(WEEKDAY_CODES))
+                     for _ in range(draw(st.integers(1, 3)))]
+            ordinals = ("ordinals" in features and not month_days
+                        and (freq == "MONTHLY" or (freq == "YEARLY" and months is not None)))
+            if ordinals:
+                codes = [draw(st.sampled_from(("", "1", "2", "3", "4", "-1"))) + code
+                         for code in codes]
+            parts.append(("BYDAY", ",".join(dict.fromkeys(codes))))
+    if maybe(draw, "wkst" in features):
+        parts.append(("WKST", draw(st.sampled_from(WEEKDAY_CODES))))
+    ends = [kind for kind in ("count", "until") if kind in features]
+    end = draw(st.sampled_from([None, *ends]))
+    if end == "count":
+        parts.append(("COUNT", str(draw(st.integers(1, 30)))))
+    elif end == "until":
+        until = datetime.combine(date(start.year + 30, start.month, start.day), time())
+        parts.append(("UNTIL", _stamp(until) + "Z"))
+    parts = [("FREQ", freq), *draw(st.permutations(parts))]
+    exdate_line = None
+    if exdate:  # the rule fires once a day, at DTSTART's time
+        removed = start + timedelta(days=draw(st.integers(0, 400)))
+        exdate_line = (f"EXDATE;TZID={zone}:{_stamp(removed)}" if zone
+                       else f"EXDATE:{_stamp(removed)}Z")
+    return _RRule(dtstart, start, zone, tuple(parts), exdate_line)
+
+
+@st.composite
+def _invalid_rrule(draw: st.DrawFn, features: frozenset[str], frequencies: tuple[str, ...],
+                   zones: tuple[str, ...] | None) -> Invalid:
+    rule = draw(_rrule(features, frequencies, zones))
+    code = "INVALID_EXPRESSION"
+    freq = rule.parts[0][1]
+
+    def bad_part() -> Invalid:
+        part = draw(st.sampled_from((
+            ("BYHOUR", "24"), ("BYMINUTE", "60"), ("BYMONTHDAY", "32"), ("BYMONTH", "13"),
+            ("BYDAY", "XX"), ("BYWEEKNO", "1"), ("BYYEARDAY", "100"), ("INTERVAL", "0"),
+            ("FOO", "1"), ("COUNT", "0"), ("BYSETPOS", "0"))))
+        return Invalid(rule._replace(parts=(*rule.parts, part)).text, code, "")
+
+    def bad_freq() -> Invalid:
+        name = draw(st.sampled_from(("FORTNIGHTLY", "BIWEEKLY", "QUARTERLY", "DAY")))
+        return Invalid(rule._replace(parts=(("FREQ", name), *rule.parts[1:])).text, code, "")
+
+    def bad_dtstart() -> Invalid:
+        wrong = f"{rule.start.year}0230T{rule.start:%H%M%S}"
+        head = rule.dtstart.rsplit(":", 1)[0]
+        suffix = "" if rule.zone else "Z"
+        return Invalid(rule._replace(dtstart=f"{head}:{wrong}{suffix}").text, code, "")
+
+    def bad_zone() -> Invalid:
+        zone = draw(st.sampled_from(("Mars/Olympus_Mons", "Europe/Berlim", "GMT+25")))
+        line = f"DTSTART;TZID={zone}:{_stamp(rule.start)}"
+        exdate = rule.exdate and f"EXDATE;TZID={zone}:{rule.exdate.rsplit(':', 1)[1]}"
+        exdate = exdate.removesuffix("Z") if exdate else exdate
+        return Invalid(rule._replace(dtstart=line, exdate=exdate).text, code, "")
+
+    def no_rule() -> Invalid:
+        return Invalid("\n".join(line for line in (rule.dtstart, rule.exdate) if line),
+                       code, "")
+
+    def until_before_start() -> Invalid:
+        kept = tuple(part for part in rule.parts if part[0] not in ("COUNT", "UNTIL"))
+        until = datetime.combine(rule.start.date() - timedelta(days=2), time())
+        bad = rule._replace(parts=(*kept, ("UNTIL", _stamp(until) + "Z")))
+        return Invalid(bad.text, "NEVER_FIRES", "")
+
+    def impossible_day() -> Invalid:
+        dropped = ("BYMONTH", "BYMONTHDAY", "BYDAY", "BYSETPOS")
+        kept = tuple(part for part in rule.parts if part[0] not in dropped)
+        bad = rule._replace(parts=(*kept, ("BYMONTH", "2"), ("BYMONTHDAY", "30")))
+        return Invalid(bad.text, "NEVER_FIRES", "")
+
+    def not_a_string() -> Invalid:
+        return Invalid(draw(st.sampled_from(NOT_STRINGS)), "INVALID_TYPE", "")
+
+    return one_of_applicable(draw, {
+        "bad_part": bad_part,
+        "bad_freq": bad_freq,
+        "bad_dtstart": bad_dtstart,
+        "bad_zone": bad_zone,
+        "no_rule": no_rule,
+        "until_before_start": until_before_start,
+        "impossible_day": impossible_day if freq != "WEEKLY" else None,
+        "not_a_string": not_a_string,
+    })
+
+
+@overload
+def rrules(*, zones: Sequence[str] | None = ..., features: Collection[str] | None = ...,
+           frequencies: Sequence[str] | None = ...,
+           valid: Literal[True] = ...) -> st.SearchStrategy[str]: ...
+@overload
+def rrules(*, zones: Sequence[str] | None = ..., features: Collection[str] | None = ...,
+           frequencies: Sequence[str] | None = ...,
+           valid: Literal[False]) -> st.SearchStrategy[Invalid]: ...
+@overload
+def rrules(*, zones: Sequence[str] | None = ..., features: Collection[str] | None = ...,
+           frequencies: Sequence[str] | None = ..., valid: bool
+           ) -> st.SearchStrategy[str] | st.SearchStrategy[Invalid]: ...
+def rrules(*, zones: Sequence[str] | None = None, features: Collection[str] | None = None,
+           frequencies: Sequence[str] | None = None, valid: bool = True
+           ) -> st.SearchStrategy[str] | st.SearchStrategy[Invalid]:
+    """RFC 5545 recurrence text: a ``DTSTART`` line, an ``RRULE`` line and, with the
+    ``exdate`` feature, an ``EXDATE`` line.
+
+    Validate it with ``cadence.validate(text, "rrule")``. ``frequencies`` picks from
+    ``YEARLY`` ... ``SECONDLY`` (default: all but ``SECONDLY``); ``features`` from
+    :data:`RRULE_FEATURES`. ``DTSTART`` is in 2000-2035 on day 1-28 of its month,
+    with ``TZID=`` one of ``zones`` (else UTC, ``Z``). ``valid=False`` mutations: a rule
+    part out of range or unknown, an unknown frequency, an impossible DTSTART, an unknown
+    TZID, no RRULE line (``INVALID_EXPRESSION``), an UNTIL before DTSTART or February
+    30th (``NEVER_FIRES``), a payload that is not a string (``INVALID_TYPE``).
+
+    >>> rrules(frequencies=["WEEKLY"], features={"interval", "byday"}).validate()
+    """
+    chosen = chosen_from(features, RRULE_FEATURES, "features")
+    picked = picked_from(frequencies, _ALL_RRULE_FREQUENCIES, "frequencies") if (
+        frequencies is not None) else RRULE_FREQUENCIES
+    names = zone_names(zones)
+    if valid:
+        return _rrule(chosen, picked, names).map(lambda rule: rule.text)
+    return _invalid_rrule(chosen, picked, names)
+
+
+#: The format names these strategies draw payloads of.
+STRATEGIES: Mapping[str, Callable[..., st.SearchStrategy[Any]]] = {"rrule": rrules}
