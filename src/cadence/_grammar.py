@@ -20,7 +20,6 @@ from lark import (
     Lark,
     Token,
     Transformer,
-    Tree,
     UnexpectedCharacters,
     UnexpectedEOF,
     UnexpectedInput,
@@ -79,6 +78,16 @@ class _Call:
         self.failure: ScheduleError | None = None
 
 
+class _Spliced:
+    """What a repetition rule lark made up reduces to: the parser splices its children
+    into the enclosing rule's (a Tree would do, and costs more)."""
+
+    __slots__ = ("children",)
+
+    def __init__(self, children: list[object]) -> None:
+        self.children = children
+
+
 class _Bridge(Transformer[Token, object]):
     """Runs inside the LALR parser (no tree is built): each reduction of rule (or
     ``-> alias``) ``r`` calls ``actions.r(*children)`` of the current call, with
@@ -94,26 +103,37 @@ class _Bridge(Transformer[Token, object]):
         super().__init__()
         self._local = threading.local()
 
-    def __default__(self, data: object, children: list[object], meta: object) -> object:
-        name = str(data)
-        if name.startswith("_"):
-            # A repetition lark made up ("__start_star_0") or an inlined "_rule": the
-            # parser splices its children into the enclosing rule's, so it stays a Tree.
-            return Tree(name, children)
-        call: _Call = self._local.call
-        if call.failure is not None:
-            return None
-        action = getattr(call.actions, name, None)
-        if action is None:
-            raise TypeError(f"{type(call.actions).__name__} has no action for {name}")
-        try:
-            # lark's lexer gives every token its positions; "or 0" only satisfies typing
-            return action(*[Lexeme(child.type, child.value, child.start_pos or 0,
-                                   child.end_pos or 0) if type(child) is Token else child
-                            for child in children])
-        except ScheduleError as exc:
-            call.failure = exc
-            return None
+    def __getattr__(self, name: str) -> Callable[[list[object]], object]:
+        """The callback lark asks for, once per rule or alias, when it builds the parser.
+
+        Rules are lower-case. Terminals (upper-case) get no callback, and lark's own
+        rules ("__start_star_0", an inlined "_rule") fall back to ``__default__``, whose
+        Tree the parser splices into the enclosing rule's children.
+        """
+        if name.startswith("__") and name[2:3].islower():
+            return _Spliced  # lark's repetition rule ("__start_star_0")
+        if not name[:1].islower():
+            raise AttributeError(name)
+        local = self._local
+        lexeme = tuple.__new__  # Lexeme's own __new__ is a Python call per terminal
+
+        def reduce(children: list[object]) -> object:
+            call: _Call = local.call
+            if call.failure is not None:
+                return None
+            action = getattr(call.actions, name, None)
+            if action is None:
+                raise TypeError(f"{type(call.actions).__name__} has no action for {name}")
+            try:
+                # lark's lexer gives every token its positions; "or 0" only satisfies typing
+                return action(*[lexeme(Lexeme, (child.type, child.value, child.start_pos or 0,
+                                                child.end_pos or 0))
+                                if type(child) is Token else child for child in children])
+            except ScheduleError as exc:
+                call.failure = exc
+                return None
+
+        return reduce
 
     def run(self, parser: Lark, text: str, actions: object) -> object:
         outer: _Call | None = getattr(self._local, "call", None)  # an action may read too

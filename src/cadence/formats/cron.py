@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import tzinfo
 from itertools import pairwise
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from .._calendar import MONTH_ABBREVIATIONS, MONTH_NAMES, WEEKDAY_ABBREVIATIONS
 from .._grammar import Lexeme, read_text
@@ -94,10 +94,12 @@ class CronSource:
 
 
 # -- the syntax tree, positioned --------------------------------------------------
+#
+# Named tuples rather than frozen dataclasses: several are built for every field of
+# every parse, and a frozen dataclass is several times slower to build.
 
 
-@dataclass(frozen=True, slots=True)
-class Bound:
+class Bound(NamedTuple):
     kind: str  # "number" | "word" | "suffixed"
     text: str  # the whole bound ("5L" for suffixed)
     number: str  # the digits ("" for a word)
@@ -109,8 +111,7 @@ class Bound:
         return self.column + len(self.text)  # a bound's digits and letters are adjacent
 
 
-@dataclass(frozen=True, slots=True)
-class Item:
+class Item(NamedTuple):
     kind: str  # "star" | "question" | "range" | "single" | "nth"
     column: int
     end_column: int
@@ -126,15 +127,13 @@ class Item:
         return self.end_column - self.column
 
 
-@dataclass(frozen=True, slots=True)
-class RawField:
+class RawField(NamedTuple):
     items: tuple[Item, ...]
     text: str
     column: int
 
 
-@dataclass(frozen=True, slots=True)
-class _Step:
+class _Step(NamedTuple):
     value: int
     column: int  # of the number, after the '/'
     end_column: int
@@ -179,7 +178,7 @@ class _Actions:
                     None)
 
     def field(self, *children: Item | Lexeme) -> RawField:
-        items = tuple(child for child in children if isinstance(child, Item))  # no commas
+        items = tuple([child for child in children if isinstance(child, Item)])  # no commas
         first, last = items[0].column, items[-1].end_column
         return RawField(items, self.source[first - 1:last - 1], first)
 
