@@ -106,14 +106,14 @@ class _Bridge(Transformer[Token, object]):
     def __getattr__(self, name: str) -> Callable[[list[object]], object]:
         """The callback lark asks for, once per rule or alias, when it builds the parser.
 
-        Rules are lower-case. Terminals (upper-case) get no callback, and lark's own
-        rules ("__start_star_0", an inlined "_rule") fall back to ``__default__``, whose
-        Tree the parser splices into the enclosing rule's children.
+        Rules are lower-case; terminals (upper-case) get no callback. A rule whose name
+        starts with "_" calls no action: the parser splices its children into the
+        enclosing rule's.
         """
-        if name.startswith("__") and name[2:3].islower():
-            return _Spliced  # lark's repetition rule ("__start_star_0")
-        if not name[:1].islower():
-            raise AttributeError(name)
+        if not name.lstrip("_")[:1].islower():
+            raise AttributeError(name)  # a terminal, or not lark asking
+        if name.startswith("_"):
+            return _Spliced  # a "_rule", or a repetition lark made up ("__start_star_0")
         local = self._local
         lexeme = tuple.__new__  # Lexeme's own __new__ is a Python call per terminal
 

@@ -139,27 +139,22 @@ class _Step(NamedTuple):
     end_column: int
 
 
-def _fail(source: str, reason: str, column: int, field: str | None,
-          length: int = 1) -> ParseError:
-    return ParseError(reason, source, column=column, field=field, length=length)
-
-
 class _Reader:
-    """Reports what the fields mean wrong against the source."""
+    """Reports a problem as a ParseError pointing into the source."""
 
     def __init__(self, source: str) -> None:
         self.source = source
 
     def fail(self, reason: str, column: int, field: str | None, length: int = 1) -> ParseError:
-        return _fail(self.source, reason, column, field, length)
+        return ParseError(reason, self.source, column=column, field=field, length=length)
 
 
-class _Actions:
+class _Actions(_Reader):
     """Builds positioned fields from ``grammars/cron.lark``, one method per rule or alias;
     what each field may contain is checked later, by the field semantics below."""
 
     def __init__(self, source: str, offset: int) -> None:
-        self.source = source
+        super().__init__(source)
         self.offset = offset
 
     def column(self, lexeme: Lexeme) -> int:
@@ -172,10 +167,9 @@ class _Actions:
         return [child for child in children if isinstance(child, RawField)]  # no blanks
 
     def macro(self, _at: Lexeme, word: Lexeme) -> list[RawField]:
-        # parse_cron expands macros before parsing; the alternative stays in the grammar
-        # so that a misplaced '@' is reported like any other unexpected character.
-        raise _fail(self.source, f"unexpected macro '@{word.text}'", self.column(word) - 1,
-                    None)
+        # Never runs: parse_cron expands macros before parsing. The alternative stays in
+        # the grammar, where it is part of the "expected ..." list of an error at the start.
+        raise self.fail(f"unexpected macro '@{word.text}'", self.column(word) - 1, None)
 
     def field(self, *children: Item | Lexeme) -> RawField:
         items = tuple([child for child in children if isinstance(child, Item)])  # no commas
@@ -184,7 +178,7 @@ class _Actions:
 
     def star(self, star: Lexeme, step: _Step | None = None) -> Item:
         end = step.end_column if step else self.end_column(star)
-        return self._stepped("star", self.column(star), end, None, None, step)
+        return self._item("star", self.column(star), end, None, None, step)
 
     def question(self, mark: Lexeme) -> Item:
         return Item("question", self.column(mark), self.end_column(mark))
@@ -192,11 +186,11 @@ class _Actions:
     def range(self, start: Bound, _dash: Lexeme, end: Bound, step: _Step | None = None
               ) -> Item:
         last = step.end_column if step else end.end_column
-        return self._stepped("range", start.column, last, start, end, step)
+        return self._item("range", start.column, last, start, end, step)
 
     def single(self, bound: Bound, step: _Step | None = None) -> Item:
         last = step.end_column if step else bound.end_column
-        return self._stepped("single", bound.column, last, bound, None, step)
+        return self._item("single", bound.column, last, bound, None, step)
 
     def nth(self, bound: Bound, _hash: Lexeme, digits: Lexeme) -> Item:
         column = self.column(digits)
@@ -220,15 +214,15 @@ class _Actions:
                      self.column(digits))
 
     @staticmethod
-    def _stepped(kind: str, column: int, end_column: int, start: Bound | None,
+    def _item(kind: str, column: int, end_column: int, start: Bound | None,
                  end: Bound | None, step: _Step | None) -> Item:
         return Item(kind, column, end_column, start=start, end=end,
                     step=step.value if step else None, step_column=step.column if step else 0)
 
     def small_int(self, digits: str, column: int, what: str) -> int:
         if len(digits) > 6:
-            raise _fail(self.source, f"{what} {digits[:12]}... is far too large", column,
-                        None, len(digits))
+            raise self.fail(f"{what} {digits[:12]}... is far too large", column, None,
+                            len(digits))
         return int(digits)
 
 

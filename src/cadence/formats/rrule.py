@@ -198,14 +198,12 @@ def _lines(source: str) -> list[_Line]:
     return lines
 
 
-@dataclass(frozen=True, slots=True)
-class _Param:
+class _Param(NamedTuple):  # named tuples: built on every parse, and quick to build
     key: str  # upper-cased
     value: str  # without the quotes
 
 
-@dataclass(frozen=True, slots=True)
-class _Content:
+class _Content(NamedTuple):
     params: dict[str, str]
     parts: list[_Part]
 
