@@ -59,7 +59,7 @@ class Lexeme(NamedTuple):
     terminal name, ``start`` and ``end`` are 0-based offsets into the parsed text.
 
     A named tuple, not a frozen dataclass: one is made per terminal of every parse, and
-    a frozen dataclass takes about three times as long to build.
+    a frozen dataclass takes twice as long or more to build.
     """
 
     kind: str
@@ -79,8 +79,8 @@ class _Call:
 
 
 class _Spliced:
-    """What a repetition rule lark made up reduces to: the parser splices its children
-    into the enclosing rule's (a Tree would do, and costs more)."""
+    """What a "_rule", or a repetition rule lark made up, reduces to: the parser splices
+    its children into the enclosing rule's (a Tree would do, and costs more)."""
 
     __slots__ = ("children",)
 
@@ -110,8 +110,8 @@ class _Bridge(Transformer[Token, object]):
         starts with "_" calls no action: the parser splices its children into the
         enclosing rule's.
         """
-        if not name.lstrip("_")[:1].islower():
-            raise AttributeError(name)  # a terminal, or not lark asking
+        if not name.lstrip("_")[:1].islower() or name.endswith("__"):
+            raise AttributeError(name)  # a terminal, or a dunder: not a rule
         if name.startswith("_"):
             return _Spliced  # a "_rule", or a repetition lark made up ("__start_star_0")
         local = self._local
