@@ -1,32 +1,34 @@
 """Loading the lark grammars and translating lark's errors into cadence's.
 
-This is the only module that touches lark: no lark type or exception leaves it.
+This is the only module that touches lark: no lark type or exception leaves it. A format
+reads a text with :func:`read_text`, which hands each rule's children to a plain cadence
+actions object and gives back what the actions build.
 The grammars live in ``grammars/`` at the top of the repository and are shipped inside
 the wheel as ``cadence/grammars``.
 """
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
-from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from pathlib import Path
+from typing import NamedTuple
 
 from lark import (
     Lark,
     Token,
     Transformer,
-    Tree,
     UnexpectedCharacters,
     UnexpectedEOF,
     UnexpectedInput,
 )
-from lark.exceptions import LarkError, UnexpectedToken, VisitError
+from lark.exceptions import LarkError, UnexpectedToken
 
 from .errors import ParseError, ScheduleError
 
-__all__ = ["Lexeme", "Token", "Tree", "grammar_text", "parse_text", "read_text"]
+__all__ = ["Lexeme", "grammar_text", "read_text"]
 
 _TOKEN_WORDS = {
     "INT": "a number",
@@ -52,42 +54,13 @@ def grammar_text(name: str) -> str:
     return checkout.read_text(encoding="utf-8")
 
 
-@cache
-def _parser(name: str) -> Lark:
-    return Lark(
-        grammar_text(name), parser="lalr", maybe_placeholders=False, keep_all_tokens=True
-    )
-
-
-def parse_text(
-    name: str,
-    text: str,
-    *,
-    source: str,
-    offset: int,
-    where: Callable[[int], str | None],
-    what: str,
-) -> Tree[Token]:
-    """Parse ``text`` (found at ``offset`` within ``source``) with grammar ``name``.
-
-    ``where(column)`` names the field a 1-based column of ``source`` falls in; ``what``
-    names the kind of text for messages ("cron expression").
-    """
-    try:
-        return _parser(name).parse(text)
-    except UnexpectedInput as exc:
-        column = _column(exc, text) + offset
-        raise ParseError(
-            _explain(exc, text, what, where(column)), source, column=column, field=where(column)
-        ) from None
-    except LarkError as exc:  # anything else lark raises is still a parse failure
-        raise ParseError(f"cannot read this {what}: {exc}", source) from None
-
-
-@dataclass(frozen=True, slots=True)
-class Lexeme:
+class Lexeme(NamedTuple):
     """One terminal of a parsed text, as cadence sees it: ``kind`` is the grammar's
-    terminal name, ``start`` and ``end`` are 0-based offsets into the parsed text."""
+    terminal name, ``start`` and ``end`` are 0-based offsets into the parsed text.
+
+    A named tuple, not a frozen dataclass: one is made per terminal of every parse, and
+    a frozen dataclass takes twice as long or more to build.
+    """
 
     kind: str
     text: str
@@ -95,24 +68,92 @@ class Lexeme:
     end: int
 
 
-class _Bridge(Transformer[Token, object]):
-    """Calls ``actions.<rule or alias>(*children)`` bottom-up, with terminals turned into
-    :class:`Lexeme` values, so that no lark type reaches a format module."""
+class _Call:
+    """One :func:`read_text` call: its actions, and the first error they raised."""
+
+    __slots__ = ("actions", "failure")
 
     def __init__(self, actions: object) -> None:
+        self.actions = actions
+        self.failure: ScheduleError | None = None
+
+
+class _Spliced:
+    """What a "_rule", or a repetition rule lark made up, reduces to: the parser splices
+    its children into the enclosing rule's (a Tree would do, and costs more)."""
+
+    __slots__ = ("children",)
+
+    def __init__(self, children: list[object]) -> None:
+        self.children = children
+
+
+class _Bridge(Transformer[Token, object]):
+    """Runs inside the LALR parser (no tree is built): each reduction of rule (or
+    ``-> alias``) ``r`` calls ``actions.r(*children)`` of the current call, with
+    terminals turned into :class:`Lexeme` values.
+
+    The parser, and so this bridge, is shared by every call of a grammar: the call in
+    progress is per thread. An action's :class:`ScheduleError` is kept, not raised, and
+    the rest of the text is only parsed: a syntax error anywhere still wins over it, as
+    when the whole tree was parsed before any action ran.
+    """
+
+    def __init__(self) -> None:
         super().__init__()
-        self._actions = actions
+        self._local = threading.local()
 
-    def __default__(self, data: object, children: list[object], meta: object) -> object:
-        action = getattr(self._actions, str(data), None)
-        if action is None:
-            raise TypeError(f"{type(self._actions).__name__} has no action for {data!s}")
-        return action(*children)
+    def __getattr__(self, name: str) -> Callable[[list[object]], object]:
+        """The callback lark asks for, once per rule or alias, when it builds the parser.
 
-    def __default_token__(self, token: Token) -> Lexeme:
-        start = int(token.start_pos or 0)
-        end = int(token.end_pos if token.end_pos is not None else start + len(token))
-        return Lexeme(str(token.type), str(token.value), start, end)
+        Rules are lower-case; terminals (upper-case) get no callback. A rule whose name
+        starts with "_" calls no action: the parser splices its children into the
+        enclosing rule's.
+        """
+        if not name.lstrip("_")[:1].islower() or name.endswith("__"):
+            raise AttributeError(name)  # a terminal, or a dunder: not a rule
+        if name.startswith("_"):
+            return _Spliced  # a "_rule", or a repetition lark made up ("__start_star_0")
+        local = self._local
+        lexeme = tuple.__new__  # Lexeme's own __new__ is a Python call per terminal
+
+        def reduce(children: list[object]) -> object:
+            call: _Call = local.call
+            if call.failure is not None:
+                return None
+            action = getattr(call.actions, name, None)
+            if action is None:
+                raise TypeError(f"{type(call.actions).__name__} has no action for {name}")
+            try:
+                # lark's lexer gives every token its positions; "or 0" only satisfies typing
+                return action(*[lexeme(Lexeme, (child.type, child.value, child.start_pos or 0,
+                                                child.end_pos or 0))
+                                if type(child) is Token else child for child in children])
+            except ScheduleError as exc:
+                call.failure = exc
+                return None
+
+        return reduce
+
+    def run(self, parser: Lark, text: str, actions: object) -> object:
+        outer: _Call | None = getattr(self._local, "call", None)  # an action may read too
+        call = self._local.call = _Call(actions)
+        try:
+            built = parser.parse(text)
+        finally:
+            self._local.call = outer
+        if call.failure is not None:
+            raise call.failure
+        return built
+
+
+@cache
+def _parser(name: str) -> tuple[Lark, _Bridge]:
+    """One parser per grammar, with the bridge built in: LALR calls it as it reduces."""
+    bridge = _Bridge()
+    parser = Lark(grammar_text(name), parser="lalr", maybe_placeholders=False,
+                  keep_all_tokens=True, transformer=bridge)
+    return parser, bridge
 
 
 def read_text(
@@ -125,19 +166,25 @@ def read_text(
     where: Callable[[int], str | None],
     what: str,
 ) -> object:
-    """Parse ``text`` with grammar ``name`` and build a value from it: each rule (or
-    ``-> alias``) ``r`` of the grammar calls ``actions.r(*children)``, children already
-    built, terminals as :class:`Lexeme`. The actions may raise any
-    :class:`~cadence.errors.ScheduleError`; it reaches the caller unchanged. Syntax
-    errors become :class:`~cadence.errors.ParseError` as in :func:`parse_text`.
+    """Parse ``text`` (found at ``offset`` within ``source``) with grammar ``name`` and
+    build a value from it: each rule (or ``-> alias``) ``r`` of the grammar calls
+    ``actions.r(*children)``, children already built, terminals as :class:`Lexeme`.
+
+    The actions may raise any :class:`~cadence.errors.ScheduleError`; it reaches the
+    caller unchanged. Syntax errors become :class:`~cadence.errors.ParseError`:
+    ``where(column)`` names the field a 1-based column of ``source`` falls in, ``what``
+    names the kind of text for messages ("cron expression").
     """
-    tree = parse_text(name, text, source=source, offset=offset, where=where, what=what)
+    parser, bridge = _parser(name)
     try:
-        return _Bridge(actions).transform(tree)
-    except VisitError as exc:
-        if isinstance(exc.orig_exc, ScheduleError):
-            raise exc.orig_exc from None
-        raise
+        return bridge.run(parser, text, actions)
+    except UnexpectedInput as exc:
+        column = _column(exc, text) + offset
+        raise ParseError(
+            _explain(exc, text, what, where(column)), source, column=column, field=where(column)
+        ) from None
+    except LarkError as exc:  # anything else lark raises is still a parse failure
+        raise ParseError(f"cannot read this {what}: {exc}", source) from None
 
 
 def _column(exc: UnexpectedInput, text: str) -> int:

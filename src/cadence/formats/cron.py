@@ -12,10 +12,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import tzinfo
 from itertools import pairwise
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from .._calendar import MONTH_ABBREVIATIONS, MONTH_NAMES, WEEKDAY_ABBREVIATIONS
-from .._grammar import Token, Tree, parse_text
+from .._grammar import Lexeme, read_text
 from .._zones import is_utc, resolve_zone, zone_name
 from ..errors import NeverFiresError, ParseError, ScheduleError, UnsupportedError
 from ..ir import CronRule, DayMatch, HasRecurrence, MonthDays, Recurrence, Weekdays
@@ -94,19 +94,24 @@ class CronSource:
 
 
 # -- the syntax tree, positioned --------------------------------------------------
+#
+# Named tuples rather than frozen dataclasses: several are built for every field of
+# every parse, and a frozen dataclass is several times slower to build.
 
 
-@dataclass(frozen=True, slots=True)
-class Bound:
+class Bound(NamedTuple):
     kind: str  # "number" | "word" | "suffixed"
     text: str  # the whole bound ("5L" for suffixed)
     number: str  # the digits ("" for a word)
     word: str  # the letters, upper-cased ("" for a number)
     column: int
 
+    @property
+    def end_column(self) -> int:
+        return self.column + len(self.text)  # a bound's digits and letters are adjacent
 
-@dataclass(frozen=True, slots=True)
-class Item:
+
+class Item(NamedTuple):
     kind: str  # "star" | "question" | "range" | "single" | "nth"
     column: int
     end_column: int
@@ -122,95 +127,103 @@ class Item:
         return self.end_column - self.column
 
 
-@dataclass(frozen=True, slots=True)
-class RawField:
+class RawField(NamedTuple):
     items: tuple[Item, ...]
     text: str
     column: int
 
 
-class _Reader:
-    """Turns the lark tree into positioned items and reports errors against the source."""
+class _Step(NamedTuple):
+    value: int
+    column: int  # of the number, after the '/'
+    end_column: int
 
-    def __init__(self, source: str, offset: int, dialect: Dialect) -> None:
+
+class _Reader:
+    """Reports a problem as a ParseError pointing into the source."""
+
+    def __init__(self, source: str) -> None:
         self.source = source
-        self.offset = offset
-        self.dialect = dialect
 
     def fail(self, reason: str, column: int, field: str | None, length: int = 1) -> ParseError:
         return ParseError(reason, self.source, column=column, field=field, length=length)
 
-    def column(self, token: Token) -> int:
-        return int(token.start_pos or 0) + 1 + self.offset
 
-    def end_column(self, token: Token) -> int:
-        return int(token.end_pos or 0) + 1 + self.offset
+class _Actions(_Reader):
+    """Builds positioned fields from ``grammars/cron.lark``, one method per rule or alias;
+    what each field may contain is checked later, by the field semantics below."""
 
-    def fields(self, tree: Tree[Token]) -> list[RawField]:
-        result = []
-        for field_tree in tree.children:
-            if not isinstance(field_tree, Tree):
-                continue  # the separators between fields
-            items = tuple(self.item(child) for child in field_tree.children
-                          if isinstance(child, Tree))
-            first, last = items[0].column, items[-1].end_column
-            text = self.source[first - 1:last - 1]
-            result.append(RawField(items, text, first))
-        return result
+    def __init__(self, source: str, offset: int) -> None:
+        super().__init__(source)
+        self.offset = offset
 
-    def item(self, tree: Tree[Token]) -> Item:
-        tokens = list(_tokens(tree))
-        column = self.column(tokens[0]) if tokens else 1
-        end_column = self.end_column(tokens[-1]) if tokens else 1
-        kind = str(tree.data)
-        children = tree.children
-        step, step_column = None, 0
-        if children and isinstance(children[-1], Tree) and children[-1].data == "step":
-            step_token = children[-1].children[-1]
-            assert isinstance(step_token, Token)
-            step_column = self.column(step_token)
-            step = self.small_int(step_token.value, step_column, "step")
-            children = children[:-1]
-        bounds = [self.bound(child) for child in children if isinstance(child, Tree)]
-        if kind == "nth":
-            ordinal_token = children[-1]
-            assert isinstance(ordinal_token, Token)
-            ordinal_column = self.column(ordinal_token)
-            ordinal = self.small_int(ordinal_token.value, ordinal_column, "ordinal")
-            return Item(kind, column, end_column, start=bounds[0], ordinal=ordinal,
-                        ordinal_column=ordinal_column)
-        return Item(
-            kind,
-            column,
-            end_column,
-            start=bounds[0] if bounds else None,
-            end=bounds[1] if len(bounds) > 1 else None,
-            step=step,
-            step_column=step_column,
-        )
+    def column(self, lexeme: Lexeme) -> int:
+        return lexeme.start + 1 + self.offset
 
-    def bound(self, tree: Tree[Token]) -> Bound:
-        tokens = list(_tokens(tree))
-        number = "".join(t.value for t in tokens if t.type == "INT")
-        word = "".join(t.value for t in tokens if t.type == "WORD").upper()
-        text = "".join(t.value for t in tokens)
-        return Bound(str(tree.data), text, number, word, self.column(tokens[0]))
+    def end_column(self, lexeme: Lexeme) -> int:
+        return lexeme.end + 1 + self.offset
+
+    def start(self, *children: RawField | Lexeme) -> list[RawField]:
+        return [child for child in children if isinstance(child, RawField)]  # no blanks
+
+    def macro(self, _at: Lexeme, word: Lexeme) -> list[RawField]:
+        # Never runs: parse_cron expands macros before parsing. The alternative stays in
+        # the grammar, where it is part of the "expected ..." list of an error at the start.
+        raise self.fail(f"unexpected macro '@{word.text}'", self.column(word) - 1, None)
+
+    def field(self, *children: Item | Lexeme) -> RawField:
+        items = tuple([child for child in children if isinstance(child, Item)])  # no commas
+        first, last = items[0].column, items[-1].end_column
+        return RawField(items, self.source[first - 1:last - 1], first)
+
+    def star(self, star: Lexeme, step: _Step | None = None) -> Item:
+        end = step.end_column if step else self.end_column(star)
+        return self._item("star", self.column(star), end, None, None, step)
+
+    def question(self, mark: Lexeme) -> Item:
+        return Item("question", self.column(mark), self.end_column(mark))
+
+    def range(self, start: Bound, _dash: Lexeme, end: Bound, step: _Step | None = None
+              ) -> Item:
+        last = step.end_column if step else end.end_column
+        return self._item("range", start.column, last, start, end, step)
+
+    def single(self, bound: Bound, step: _Step | None = None) -> Item:
+        last = step.end_column if step else bound.end_column
+        return self._item("single", bound.column, last, bound, None, step)
+
+    def nth(self, bound: Bound, _hash: Lexeme, digits: Lexeme) -> Item:
+        column = self.column(digits)
+        return Item("nth", bound.column, self.end_column(digits), start=bound,
+                    ordinal=self.small_int(digits.text, column, "ordinal"),
+                    ordinal_column=column)
+
+    def step(self, _slash: Lexeme, digits: Lexeme) -> _Step:
+        column = self.column(digits)
+        return _Step(self.small_int(digits.text, column, "step"), column,
+                     self.end_column(digits))
+
+    def number(self, digits: Lexeme) -> Bound:
+        return Bound("number", digits.text, digits.text, "", self.column(digits))
+
+    def word(self, word: Lexeme) -> Bound:
+        return Bound("word", word.text, "", word.text.upper(), self.column(word))
+
+    def suffixed(self, digits: Lexeme, word: Lexeme) -> Bound:
+        return Bound("suffixed", digits.text + word.text, digits.text, word.text.upper(),
+                     self.column(digits))
+
+    @staticmethod
+    def _item(kind: str, column: int, end_column: int, start: Bound | None,
+                 end: Bound | None, step: _Step | None) -> Item:
+        return Item(kind, column, end_column, start=start, end=end,
+                    step=step.value if step else None, step_column=step.column if step else 0)
 
     def small_int(self, digits: str, column: int, what: str) -> int:
         if len(digits) > 6:
             raise self.fail(f"{what} {digits[:12]}... is far too large", column, None,
                             len(digits))
         return int(digits)
-
-
-def _tokens(tree: Tree[Token]) -> list[Token]:
-    found: list[Token] = []
-    for child in tree.children:
-        if isinstance(child, Token):
-            found.append(child)
-        else:
-            found.extend(_tokens(child))
-    return sorted(found, key=lambda token: int(token.start_pos or 0))
 
 
 # -- parsing ----------------------------------------------------------------------
@@ -279,10 +292,10 @@ def parse_cron(
         return specs[index].name if 0 <= index < len(specs) else None
 
     what = "cron expression" if chosen == "cron" else "Quartz expression"
-    tree = parse_text("cron.lark", stripped, source=source, offset=offset, where=where,
-                      what=what)
-    reader = _Reader(source, offset, chosen)
-    raw = reader.fields(tree)
+    raw = read_text("cron.lark", stripped, _Actions(source, offset), source=source,
+                    offset=offset, where=where, what=what)
+    assert isinstance(raw, list)
+    reader = _Reader(source)
     rule = _build_rule(reader, raw, chosen, day_match)
     spelling = CronSource(
         text=source,

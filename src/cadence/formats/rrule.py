@@ -41,7 +41,7 @@ from itertools import chain, islice
 from typing import NamedTuple
 
 from .._calendar import WEEKDAY_CODES
-from .._grammar import Token, Tree, parse_text
+from .._grammar import Lexeme, read_text
 from .._zones import UTC, bound_seconds, instant_of, is_utc, local_of, resolve_zone, zone_name
 from ..errors import NeverFiresError, ParseError, ScheduleError, UnsupportedError, ZoneError
 from ..ir import (
@@ -93,6 +93,9 @@ def looks_like_rrule(text: str) -> bool:
 # -- reading ----------------------------------------------------------------------------
 
 
+_Part = tuple[list[Lexeme], list[Lexeme] | None]  # NAME[,NAME]=VALUE,... or a value list
+
+
 class _Line(NamedTuple):
     """One content line: its name, parameters and value parts, with their columns."""
 
@@ -100,7 +103,7 @@ class _Line(NamedTuple):
     offset: int
     name: str
     params: dict[str, str]
-    parts: list[tuple[list[Token], list[Token] | None]]
+    parts: list[_Part]
 
 
 @dataclass
@@ -120,22 +123,22 @@ class _Reader:
     dtstart: _Moment | None = None
     rules: list[tuple[CronRule, _Line]] = field(default_factory=list)
     ends: list[datetime | None] = field(default_factory=list)
-    exdates: list[tuple[int, _Line, Token]] = field(default_factory=list)
+    exdates: list[tuple[int, _Line, Lexeme]] = field(default_factory=list)
 
-    def fail(self, line: _Line, reason: str, token: Token | None = None,
+    def fail(self, line: _Line, reason: str, token: Lexeme | None = None,
              part: str | None = None) -> ParseError:
         column = None
         length = 1
         if token is not None:
             column = _column(token) + line.offset
-            length = max(1, len(str(token)))
+            length = max(1, len(token.text))
         return ParseError(f"{line.name or 'RRULE'}: {reason}", line.text, column=column,
                           field=part, length=length)
 
 
-def _column(token: Token) -> int:
-    column = getattr(token, "column", None)
-    return column if isinstance(column, int) else 1
+def _column(word: Lexeme) -> int:
+    """The 1-based column of ``word`` in its (one-line) content line."""
+    return word.start + 1
 
 
 def parse_rrule(source: str, *, tz: str | tzinfo | None = None) -> Recurrence:
@@ -195,6 +198,46 @@ def _lines(source: str) -> list[_Line]:
     return lines
 
 
+class _Param(NamedTuple):  # named tuples: built on every parse, and quick to build
+    key: str  # upper-cased
+    value: str  # without the quotes
+
+
+class _Content(NamedTuple):
+    params: dict[str, str]
+    parts: list[_Part]
+
+
+class _LineActions:
+    """Builds one content line's parameters and parts from ``grammars/rrule.lark``; what
+    they mean is checked by the readers below, which know the line."""
+
+    def __init__(self, name: str, text: str, offset: int) -> None:
+        self.name = name
+        self.text = text
+        self.offset = offset
+
+    def start(self, *children: object) -> _Content:
+        params = {child.key: child.value for child in children if isinstance(child, _Param)}
+        parts = next((child for child in children if isinstance(child, list)), [])
+        return _Content(params, parts)
+
+    def param(self, *children: Lexeme) -> _Param:
+        key, value = _words(children)
+        return _Param(key.text.upper(), value.text.strip('"'))
+
+    def value(self, *children: _Part | Lexeme) -> list[_Part]:
+        return [child for child in children if not isinstance(child, Lexeme)]  # no ';'
+
+    def part(self, *children: object) -> _Part:
+        groups = [child for child in children if isinstance(child, list)]
+        _within_list_limit(self.name, groups, self.text, self.offset)
+        return groups[0], groups[1] if len(groups) > 1 else None
+
+    def values(self, *children: Lexeme) -> list[Lexeme]:
+        return _words(children)
+
+
 def _read_line(text: str, parsed: str, offset: int) -> _Line:
     found = re.match(r"[A-Za-z0-9-]*", parsed)
     name = found.group().upper() if found else ""
@@ -202,39 +245,27 @@ def _read_line(text: str, parsed: str, offset: int) -> _Line:
     def where(column: int) -> str | None:
         return name or None
 
-    tree = parse_text("rrule.lark", parsed, source=text, offset=offset, where=where,
-                      what=f"{name or 'recurrence'} line")
-    params: dict[str, str] = {}
-    parts: list[tuple[list[Token], list[Token] | None]] = []
-    for child in tree.children:
-        if isinstance(child, Tree) and child.data == "param":
-            words = _words(child)
-            params[str(words[0]).upper()] = str(words[1]).strip('"')
-        elif isinstance(child, Tree) and child.data == "value":
-            for part in child.children:
-                if isinstance(part, Tree):
-                    groups = [_words(values) for values in part.children
-                              if isinstance(values, Tree)]
-                    _within_list_limit(name, groups, text, offset)
-                    parts.append((groups[0], groups[1] if len(groups) > 1 else None))
-    return _Line(text, offset, name, params, parts)
+    content = read_text("rrule.lark", parsed, _LineActions(name, text, offset), source=text,
+                        offset=offset, where=where, what=f"{name or 'recurrence'} line")
+    assert isinstance(content, _Content)
+    return _Line(text, offset, name, content.params, content.parts)
 
 
-def _within_list_limit(name: str, groups: list[list[Token]], text: str, offset: int) -> None:
+def _within_list_limit(name: str, groups: list[list[Lexeme]], text: str, offset: int) -> None:
     """Refuse a BY-list or EXDATE list of more than MAX_LIST_LENGTH values."""
     values = max(groups, key=len)
     if len(values) <= MAX_LIST_LENGTH:
         return
-    part = str(groups[0][0]).upper() if values is not groups[0] else name or "RRULE"
+    part = groups[0][0].text.upper() if values is not groups[0] else name or "RRULE"
     extra = values[MAX_LIST_LENGTH]
     raise ParseError(f"{name or 'RRULE'}: {part} lists {len(values)} values; cadence reads "
                      f"at most {MAX_LIST_LENGTH} values in one list: shorten it", text,
-                     column=_column(extra) + offset, field=part, length=len(str(extra)))
+                     column=_column(extra) + offset, field=part, length=len(extra.text))
 
 
-def _words(tree: Tree[Token]) -> list[Token]:
-    return [child for child in tree.children
-            if isinstance(child, Token) and child.type in ("WORD", "QUOTED")]
+def _words(children: Sequence[Lexeme]) -> list[Lexeme]:
+    """The names and values among ``children``, without the punctuation."""
+    return [child for child in children if child.kind in ("WORD", "QUOTED")]
 
 
 def _unknown_line(reader: _Reader, line: _Line) -> ParseError:
@@ -248,7 +279,7 @@ def _unknown_line(reader: _Reader, line: _Line) -> ParseError:
                       length=max(1, len(line.name)))
 
 
-def _single_value(reader: _Reader, line: _Line) -> Token:
+def _single_value(reader: _Reader, line: _Line) -> Lexeme:
     if len(line.parts) != 1 or line.parts[0][1] is not None or len(line.parts[0][0]) != 1:
         raise reader.fail(line, "expected one date or date-time after ':', such as "
                           "20261123T090000")
@@ -286,24 +317,24 @@ def _zone(reader: _Reader, line: _Line, zone_text: str) -> tzinfo:
                          length=max(1, len(zone_text))) from None
 
 
-def _moment(reader: _Reader, line: _Line, token: Token, part: str,
+def _moment(reader: _Reader, line: _Line, token: Lexeme, part: str,
             value_type: str | None = None) -> _Moment:
-    text = str(token).upper()
+    text = token.text.upper()
     found = _DATE_TIME.match(text)
     if found is None:
-        raise reader.fail(line, f"{token!s} is not a date (YYYYMMDD) or date-time "
+        raise reader.fail(line, f"{token.text} is not a date (YYYYMMDD) or date-time "
                           "(YYYYMMDDTHHMMSS, optionally ending in Z)", token, part)
     year, month, day, hour, minute, second, utc = found.groups()
     is_date = hour is None
     if value_type is not None and value_type.upper() not in ("DATE", "DATE-TIME"):
         raise reader.fail(line, f"VALUE={value_type} is not DATE or DATE-TIME")
     if value_type is not None and (value_type.upper() == "DATE") != is_date:
-        raise reader.fail(line, f"{token!s} does not match VALUE={value_type}", token, part)
+        raise reader.fail(line, f"{token.text} does not match VALUE={value_type}", token, part)
     try:
         wall = datetime(int(year), int(month), int(day), int(hour or 0), int(minute or 0),
                         int(second or 0))
     except ValueError as exc:
-        raise reader.fail(line, f"{token!s} is not a real date and time ({exc})", token,
+        raise reader.fail(line, f"{token.text} is not a real date and time ({exc})", token,
                           part) from None
     return _Moment(wall, utc is not None, is_date)
 
@@ -345,12 +376,12 @@ def _from(schedule: Occurrences, start: datetime) -> Iterator[datetime]:
 
 
 def _read_rule(reader: _Reader, line: _Line) -> None:
-    parts: dict[str, tuple[list[Token], Token]] = {}
+    parts: dict[str, tuple[list[Lexeme], Lexeme]] = {}
     for names, values in line.parts:
         name_token = names[0]
-        name = str(name_token).upper()
+        name = name_token.text.upper()
         if values is None or len(names) != 1:
-            raise reader.fail(line, f"{name_token!s} is not NAME=VALUE, such as FREQ=DAILY",
+            raise reader.fail(line, f"{name_token.text} is not NAME=VALUE, such as FREQ=DAILY",
                               name_token)
         if name not in _RULE_PARTS:
             raise reader.fail(line, f"unknown rule part {name}; RRULE takes "
@@ -386,21 +417,21 @@ class _RuleReader:
     """One RRULE line's parts -> a rule and its end bound."""
 
     def __init__(self, reader: _Reader, line: _Line,
-                 parts: dict[str, tuple[list[Token], Token]]) -> None:
+                 parts: dict[str, tuple[list[Lexeme], Lexeme]]) -> None:
         self.reader = reader
         self.line = line
         self.parts = parts
         self.start = reader.dtstart
 
-    def fail(self, reason: str, token: Token | None = None, part: str | None = None
+    def fail(self, reason: str, token: Lexeme | None = None, part: str | None = None
              ) -> ParseError:
         return self.reader.fail(self.line, reason, token, part)
 
-    def values(self, name: str) -> list[Token] | None:
+    def values(self, name: str) -> list[Lexeme] | None:
         found = self.parts.get(name)
         return found[0] if found is not None else None
 
-    def one(self, name: str) -> Token | None:
+    def one(self, name: str) -> Lexeme | None:
         values = self.values(name)
         if values is None:
             return None
@@ -415,7 +446,7 @@ class _RuleReader:
             return None
         numbers: list[int] = []
         for token in values:
-            text = str(token)
+            text = token.text
             if not re.fullmatch(r"[+-]?\d+" if signed else r"\+?\d+", text):
                 raise self.fail(f"{name} takes whole numbers {low}..{high}{hint}, "
                                 f"not {text!r}", token, name)
@@ -434,9 +465,9 @@ class _RuleReader:
         if freq_token is None:
             raise self.fail("FREQ is missing; every RRULE needs one, such as FREQ=DAILY",
                             part="FREQ")
-        unit = FREQUENCIES.get(str(freq_token).upper())
+        unit = FREQUENCIES.get(freq_token.text.upper())
         if unit is None:
-            raise self.fail(f"FREQ={freq_token!s} is not one of "
+            raise self.fail(f"FREQ={freq_token.text} is not one of "
                             + ", ".join(FREQUENCIES), freq_token, "FREQ")
         for name in ("BYYEARDAY", "BYWEEKNO"):
             if name in self.parts:
@@ -447,10 +478,10 @@ class _RuleReader:
         week_start = 0
         wkst = self.one("WKST")
         if wkst is not None:
-            if str(wkst).upper() not in DAY_CODES:
-                raise self.fail(f"WKST={wkst!s} is not one of {', '.join(DAY_CODES)}", wkst,
+            if wkst.text.upper() not in DAY_CODES:
+                raise self.fail(f"WKST={wkst.text} is not one of {', '.join(DAY_CODES)}", wkst,
                                 "WKST")
-            week_start = DAY_CODES.index(str(wkst).upper())
+            week_start = DAY_CODES.index(wkst.text.upper())
         seconds = self.integers("BYSECOND", 0, 59, hint=" (cadence has no leap second 60)")
         minutes = self.integers("BYMINUTE", 0, 59)
         hours = self.integers("BYHOUR", 0, 23)
@@ -525,15 +556,15 @@ class _RuleReader:
             nth: list[tuple[int, int]] = []
             last: list[int] = []
             for token in tokens:
-                found = _BYDAY.match(str(token).upper())
+                found = _BYDAY.match(token.text.upper())
                 if found is None:
-                    raise self.fail(f"BYDAY value {token!s} is not a weekday such as MO, 2MO "
+                    raise self.fail(f"BYDAY value {token.text} is not a weekday such as MO, 2MO "
                                     "or -1FR", token, "BYDAY")
                 sign, digits, code = found.groups()
                 weekday = DAY_CODES.index(code)
                 if not digits:
                     if sign:
-                        raise self.fail(f"BYDAY value {token!s} has a sign but no number",
+                        raise self.fail(f"BYDAY value {token.text} has a sign but no number",
                                         token, "BYDAY")
                     plain.append(weekday)
                     continue
@@ -546,19 +577,19 @@ class _RuleReader:
             weekdays = Weekdays(days=tuple(plain), nth=tuple(nth), last=tuple(last))
         return month_days, weekdays
 
-    def check_ordinal(self, unit: PeriodUnit, months: list[int] | None, token: Token,
+    def check_ordinal(self, unit: PeriodUnit, months: list[int] | None, token: Lexeme,
                       ordinal: int) -> None:
         if unit not in ("month", "year"):
-            raise self.fail(f"BYDAY value {token!s} has a number, which only MONTHLY and "
+            raise self.fail(f"BYDAY value {token.text} has a number, which only MONTHLY and "
                             "YEARLY rules allow (RFC 5545)", token, "BYDAY")
         if unit == "year" and months is None:
-            raise self.fail(f"BYDAY value {token!s} in a YEARLY rule without BYMONTH counts "
+            raise self.fail(f"BYDAY value {token.text} in a YEARLY rule without BYMONTH counts "
                             "weekdays of the whole year, which cadence's schedules cannot "
                             "say; add BYMONTH or use FREQ=MONTHLY", token, "BYDAY")
         if ordinal == 0 or ordinal > 5 or ordinal < -1:
             detail = ("only -1 (the last) counts from the end of the month"
                       if ordinal < -1 else "a month has at most 5 of each weekday")
-            raise self.fail(f"BYDAY value {token!s} cannot be said by cadence's schedules: "
+            raise self.fail(f"BYDAY value {token.text} cannot be said by cadence's schedules: "
                             f"{detail}", token, "BYDAY")
 
     def day_defaults(self, unit: PeriodUnit, months: list[int] | None
@@ -617,7 +648,7 @@ class _RuleReader:
         moment = self._until(until)
         return _end_after(_instant(moment, zone))
 
-    def _until(self, token: Token) -> _Moment:
+    def _until(self, token: Lexeme) -> _Moment:
         return _moment(self.reader, self.line, token, "UNTIL")
 
     def count(self) -> int | None:
@@ -665,8 +696,8 @@ def _schedule(reader: _Reader, zone: tzinfo) -> Recurrence:
                     end=ends[0])
 
 
-def _parts_of(line: _Line) -> dict[str, tuple[list[Token], Token]]:
-    return {str(names[0]).upper(): (values, names[0])
+def _parts_of(line: _Line) -> dict[str, tuple[list[Lexeme], Lexeme]]:
+    return {names[0].text.upper(): (values, names[0])
             for names, values in line.parts if values is not None}
 
 
@@ -696,7 +727,7 @@ def _excluded(reader: _Reader, rules: list[CronRule], zone: tzinfo,
                 shown = ", ".join(local_of(moment, zone).strftime("%H:%M:%S")
                                   for moment in sorted(kept)[:3])
                 raise reader.fail(
-                    line, f"{token!s} removes one time of {day.isoformat()}, but the rule "
+                    line, f"{token.text} removes one time of {day.isoformat()}, but the rule "
                     f"also fires at {shown} that day; cadence removes whole days: list "
                     "every time of that day", token, "EXDATE")
             days.add(day)
