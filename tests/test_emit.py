@@ -308,3 +308,21 @@ def test_crontab_refuses_what_no_line_can_say() -> None:
                               "expiration": "2027-01-01T00:00:00Z"}, format="campaign")
     with pytest.raises(cadence.UnsupportedError, match="crontab: the end bound"):
         cadence.emit(expiring, "crontab")
+
+
+def test_a_writer_whose_text_does_not_read_back_is_refused_not_a_parse_error(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from dataclasses import replace
+    from types import MappingProxyType
+
+    from cadence import formats
+
+    real = formats.registry()
+    broken = replace(real["cron"], write=lambda schedule: "0 9 * *")  # one field short
+    monkeypatch.setattr(formats, "registry",
+                        lambda: MappingProxyType({**real, "cron": broken}))
+    with pytest.raises(UnsupportedError) as caught:
+        cadence.emit(cadence.parse("0 9 * * *"), "cron")
+    assert str(caught.value).startswith(
+        "cron: what was written for this schedule does not read back (a cron expression "
+        "has 5 fields")

@@ -25,7 +25,7 @@ from hypothesis import strategies as st
 import cadence
 from cadence._zones import UTC
 from cadence.formats.rrule import MAX_COUNT, MAX_RRULE_LENGTH, emit_rrule, parse_rrule
-from cadence.ir import CronRule, Period
+from cadence.ir import CronRule, Period, Weekdays
 from cadence.schedule import Schedule
 
 
@@ -798,3 +798,20 @@ def test_a_bare_rule_read_with_tz_needs_a_start_to_be_written() -> None:
     assert emit_rrule(schedule.bounded(start="2026-01-05T00:00+02:00")) == (
         "DTSTART;TZID=Europe/Riga:20260105T000000\n"
         "RRULE:FREQ=DAILY;BYHOUR=6;BYMINUTE=0;BYSECOND=0")
+
+
+def test_an_exdate_may_leave_a_time_another_rule_keeps_that_day() -> None:
+    # Found by the conversion property: the writer leaves 01:00 out of EXDATE because the
+    # Friday rule fires then anyway; reading it back must not call that a partial day.
+    daily = CronRule((0,), (0, 30), (1,), excluded_dates=(date(2026, 12, 25),))
+    fridays = CronRule((0,), (0,), (1,), weekdays=Weekdays(days=(4,)))
+    schedule = Schedule([daily, fridays], UTC)
+    text = emit_rrule(schedule)
+    assert text.splitlines()[-1] == "EXDATE:20261225T013000Z"
+    again = cadence.parse(text)
+    window = ("2026-12-24T00:00Z", "2026-12-27T00:00Z")
+    assert [t.isoformat() for t in again.between(*window)] == [
+        "2026-12-24T01:00:00+00:00", "2026-12-24T01:30:00+00:00",
+        "2026-12-25T01:00:00+00:00",
+        "2026-12-26T01:00:00+00:00", "2026-12-26T01:30:00+00:00"]
+    assert again.between(*window) == schedule.between(*window)

@@ -29,7 +29,7 @@ from . import formats
 from ._api import parse
 from ._evaluate import PolicyDifference, policy_difference, union_policy_difference
 from ._zones import bound_seconds, zone_name
-from .errors import ScheduleError, UnsupportedError
+from .errors import ParseError, ScheduleError, UnsupportedError
 from .formats._readback import policy_free
 from .ir import CronRule
 from .schedule import Schedule
@@ -174,13 +174,24 @@ def _emit_checked(schedule: Schedule, format: str, *, keep_policy: bool) -> Emit
 
 
 def _read_back(schedule: Schedule, format: str, written: Emitted) -> list[CronRule]:
+    """The rules of what was written, read again; a result that does not read back is a
+    gap in the writer, refused as what the target cannot express (never a ParseError
+    from emit)."""
     zone = schedule.tz
     line_format = formats.get(format, readable=False, writable=True).reads_back_as
-    if line_format is not None:  # one rule a line
-        assert isinstance(written, str)
-        return [rule for line in written.splitlines()
-                for rule in parse(line, line_format, tz=zone).rules]
-    return list(parse(written, format, tz=zone).rules)
+    try:
+        if line_format is not None:  # one rule a line
+            assert isinstance(written, str)
+            return [rule for line in written.splitlines()
+                    for rule in parse(line, line_format, tz=zone).rules]
+        return list(parse(written, format, tz=zone).rules)
+    except UnsupportedError:
+        raise
+    except ScheduleError as exc:
+        reason = exc.reason if isinstance(exc, ParseError) else str(exc)
+        raise UnsupportedError(format, "this schedule", message=(
+            f"{format}: what was written for this schedule does not read back ({reason}); "
+            f"{format} cannot express it exactly")) from None
 
 
 def _loose(rule: CronRule) -> CronRule:

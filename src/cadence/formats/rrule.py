@@ -703,26 +703,36 @@ def _parts_of(line: _Line) -> dict[str, tuple[list[Lexeme], Lexeme]]:
 
 def _excluded(reader: _Reader, rules: list[CronRule], zone: tzinfo,
               start: datetime | None, end: datetime | None) -> list[CronRule]:
-    """Rules with the days EXDATE removes; an EXDATE must empty the day it names (of the
-    times between DTSTART and the end: the others do not occur anyway)."""
+    """Rules with the days EXDATE removes. EXDATE removes instants from the whole set, and
+    cadence removes whole days of a rule: an EXDATE must leave nothing of the rule's day
+    (of the times between DTSTART and the end: the others do not occur anyway) but the
+    times another rule keeps in the set on that day."""
     if not reader.exdates:
         return rules
     removed = {seconds for seconds, _, _ in reader.exdates}
+    streams = [occurrences(Recurrence(rule, zone, format="rrule", source=reader.source,
+                                      start=start, end=end)) for rule in rules]
+    fired_on: dict[tuple[int, date], set[int]] = {}
+
+    def fired(index: int, day: date) -> set[int]:
+        if (index, day) not in fired_on:
+            fired_on[index, day] = {instant_of(moment, zone)[0] for moment in
+                                    streams[index].between(
+                                        datetime.combine(day, datetime.min.time()),
+                                        datetime.combine(day + timedelta(days=1),
+                                                         datetime.min.time()))}
+        return fired_on[index, day]
+
     result: list[CronRule] = []
-    for rule in rules:
-        single = occurrences(Recurrence(rule, zone, format="rrule", source=reader.source,
-                                        start=start, end=end))
+    for index, rule in enumerate(rules):
         days: set[date] = set()
         for seconds, line, token in reader.exdates:
             day = local_of(seconds, zone).date()
-            if day in days:
-                continue
-            fired = {instant_of(moment, zone)[0] for moment in single.between(
-                datetime.combine(day, datetime.min.time()),
-                datetime.combine(day + timedelta(days=1), datetime.min.time()))}
-            if seconds not in fired:
-                continue  # EXDATE names an instant the rule does not produce
-            kept = fired - removed
+            if day in days or seconds not in fired(index, day):
+                continue  # done, or EXDATE names an instant this rule does not produce
+            kept_by_others = set().union(*(fired(other, day) for other in range(len(rules))
+                                           if other != index)) - removed
+            kept = fired(index, day) - removed - kept_by_others
             if kept:
                 shown = ", ".join(local_of(moment, zone).strftime("%H:%M:%S")
                                   for moment in sorted(kept)[:3])
