@@ -486,7 +486,13 @@ def test_adding_working_time_then_measuring_it_gives_it_back(
     schedule = check(payload, tz=zone).schedule
     assume(schedule is not None)
     assert schedule is not None
-    end = schedule.add_working_time(start, amount)
+    try:
+        end = schedule.add_working_time(start, amount)
+    except cadence.ScheduleError:
+        # Only exception days work and they hold less than ``amount`` after ``start``
+        # (found by Hypothesis): the refusal must be true, and there is nothing to measure.
+        assert schedule.working_time_between(start, "9999-12-30T00:00Z") < amount
+        return
     assert end >= start
     assert schedule.working_time_between(start, end) == amount
 
