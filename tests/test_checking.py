@@ -10,7 +10,7 @@ import pytest
 
 from cadence._problems import Problem
 from cadence.formats._checking import At, Problems
-from cadence.ir import CronRule, Recurrence
+from cadence.ir import Recurrence, Rule
 
 
 def found(problems: Problems) -> list[tuple[str, str, str, str]]:
@@ -51,7 +51,7 @@ def test_only_an_error_makes_has_errors_true(severities: tuple[Any, ...],
 
 
 def test_checked_holds_the_recurrence_only_when_no_problem_is_an_error() -> None:
-    recurrence = Recurrence(CronRule(seconds=(0,), minutes=(0,), hours=(9,)), timezone.utc)
+    recurrence = Recurrence(Rule(seconds=(0,), minutes=(0,), hours=(9,)), timezone.utc)
     problems = Problems()
     problems.warning("", "W", "a warning")
     assert problems.checked(recurrence).recurrence is recurrence

@@ -21,7 +21,7 @@ from cadence import UnsupportedError, emit
 from cadence._evaluate import policy_difference
 from cadence._zones import instant_of, resolve_zone
 from cadence.convert import EMIT_FORMATS, Emitted
-from cadence.ir import CronRule, MonthDays, Period, Weekdays
+from cadence.ir import MonthDays, Period, Rule, Weekdays
 from cadence.schedule import Schedule
 
 TARGETS = [target for target in EMIT_FORMATS if target != "text"]
@@ -52,7 +52,7 @@ WEEKDAYS = st.one_of(
 
 
 @st.composite
-def rules(draw: st.DrawFn) -> CronRule:
+def rules(draw: st.DrawFn) -> Rule:
     period = None
     if draw(st.integers(0, 5)) == 0:
         unit = draw(st.sampled_from(["year", "month", "week", "day", "hour", "minute"]))
@@ -76,7 +76,7 @@ def rules(draw: st.DrawFn) -> CronRule:
         "period": period,
     }
     try:
-        rule = CronRule(**fields)
+        rule = Rule(**fields)
     except cadence.ScheduleError:
         assume(False)
         raise

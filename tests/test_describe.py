@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 import cadence
 from cadence import describe
 from cadence._zones import resolve_zone
-from cadence.ir import CronRule, DayMatch, MonthDays, Weekdays
+from cadence.ir import DayMatch, MonthDays, Rule, Weekdays
 
 # --- one row per feature --------------------------------------------------------------
 
@@ -170,14 +170,14 @@ def test_an_explicit_or_override_reads_and_on() -> None:
 
 
 def test_a_bare_rule_is_described_without_a_zone() -> None:
-    rule = CronRule(seconds=(0,), minutes=(30,), hours=(9,),
+    rule = Rule(seconds=(0,), minutes=(30,), hours=(9,),
                     weekdays=Weekdays(nth=((0, 2),)))
     assert describe(rule) == "At 09:30 on the 2nd Monday of the month."
 
 
 def test_a_union_of_rules_describes_each_rule() -> None:
-    morning = CronRule(seconds=(0,), minutes=(0,), hours=(9,), weekdays=Weekdays(days=(0,)))
-    evening = CronRule(seconds=(0,), minutes=(0,), hours=(17,),
+    morning = Rule(seconds=(0,), minutes=(0,), hours=(9,), weekdays=Weekdays(days=(0,)))
+    evening = Rule(seconds=(0,), minutes=(0,), hours=(17,),
                        month_days=MonthDays(from_last=(0,)))
     schedule = cadence.Schedule([morning, evening], resolve_zone("Europe/Riga"),
                                 format="test", source="test")
@@ -187,14 +187,14 @@ def test_a_union_of_rules_describes_each_rule() -> None:
 
 
 def test_an_end_bound_is_stated() -> None:
-    rule = CronRule(seconds=(0,), minutes=(0,), hours=(12,))
+    rule = Rule(seconds=(0,), minutes=(0,), hours=(12,))
     schedule = cadence.Schedule(rule, resolve_zone(None), format="test", source="test",
                                 end=datetime(2027, 1, 1, tzinfo=timezone.utc))
     assert describe(schedule) == "At 12:00, before 2027-01-01T00:00:00+00:00."
 
 
 def test_something_else_is_refused_with_a_schedule_error() -> None:
-    with pytest.raises(cadence.ScheduleError, match="Schedule or a CronRule, not str"):
+    with pytest.raises(cadence.ScheduleError, match="Schedule or a Rule, not str"):
         describe("0 0 * * *")  # type: ignore[arg-type]
 
 
@@ -315,7 +315,7 @@ def _parsed(source: str) -> cadence.Schedule | None:
         return None
 
 
-def _meaning(rule: CronRule) -> CronRule:
+def _meaning(rule: Rule) -> Rule:
     """The rule without its DST policy, which descriptions deliberately do not state."""
     return dataclasses.replace(rule, fixed_time=True, skip_gaps=False)
 
@@ -336,7 +336,7 @@ def test_every_valid_expression_is_described_in_one_sentence(source: str) -> Non
 @settings(max_examples=40)
 @given(st.lists(SOURCES, min_size=2, max_size=25))
 def test_expressions_with_different_meanings_read_differently(sources: list[str]) -> None:
-    seen: dict[str, CronRule] = {}
+    seen: dict[str, Rule] = {}
     for source in sources:
         schedule = _parsed(source)
         if schedule is None:
@@ -368,7 +368,7 @@ def _structured_sets(low: int, high: int) -> st.SearchStrategy[frozenset[int]]:
     return st.lists(piece, min_size=1, max_size=3).map(lambda parts: frozenset().union(*parts))
 
 
-def _injective(make: Callable[[frozenset[int]], CronRule], sets: list[frozenset[int]]) -> None:
+def _injective(make: Callable[[frozenset[int]], Rule], sets: list[frozenset[int]]) -> None:
     seen: dict[str, frozenset[int]] = {}
     for values in sets:
         text = describe(make(values))
@@ -381,13 +381,13 @@ def _injective(make: Callable[[frozenset[int]], CronRule], sets: list[frozenset[
 def test_different_time_sets_read_differently(
     minute_sets: list[frozenset[int]], hour_sets: list[frozenset[int]]
 ) -> None:
-    _injective(lambda v: CronRule(seconds=(0,), minutes=tuple(v), hours=(0, 1, 2, 3, 4)),
+    _injective(lambda v: Rule(seconds=(0,), minutes=tuple(v), hours=(0, 1, 2, 3, 4)),
                minute_sets)
-    _injective(lambda v: CronRule(seconds=tuple(v), minutes=(7,), hours=(3,)), minute_sets)
-    _injective(lambda v: CronRule(seconds=tuple(v), minutes=(0, 30), hours=(3, 4)),
+    _injective(lambda v: Rule(seconds=tuple(v), minutes=(7,), hours=(3,)), minute_sets)
+    _injective(lambda v: Rule(seconds=tuple(v), minutes=(0, 30), hours=(3, 4)),
                minute_sets)
-    _injective(lambda v: CronRule(seconds=(0,), minutes=(0, 30), hours=tuple(v)), hour_sets)
-    _injective(lambda v: CronRule(seconds=(0,), minutes=(15,), hours=tuple(v)), hour_sets)
+    _injective(lambda v: Rule(seconds=(0,), minutes=(0, 30), hours=tuple(v)), hour_sets)
+    _injective(lambda v: Rule(seconds=(0,), minutes=(15,), hours=tuple(v)), hour_sets)
 
 
 @settings(max_examples=60)
@@ -396,9 +396,9 @@ def test_different_time_sets_read_differently(
 def test_different_day_and_year_sets_read_differently(
     day_sets: list[frozenset[int]], year_sets: list[frozenset[int]]
 ) -> None:
-    _injective(lambda v: CronRule(seconds=(0,), minutes=(0,), hours=(0,),
+    _injective(lambda v: Rule(seconds=(0,), minutes=(0,), hours=(0,),
                                   month_days=MonthDays(days=tuple(v))), day_sets)
-    _injective(lambda v: CronRule(seconds=(0,), minutes=(0,), hours=(0,), years=tuple(v)),
+    _injective(lambda v: Rule(seconds=(0,), minutes=(0,), hours=(0,), years=tuple(v)),
                year_sets)
 
 
@@ -409,11 +409,11 @@ def test_every_combination_of_time_field_shapes_reads_differently() -> None:
              tuple(range(60))]
     hours = [(0,), (9,), (9, 17), tuple(range(8, 19, 2)), tuple(range(9, 18)),
              (22, 23, 0, 1, 2), (1, 2, 4, 8, 16), tuple(range(24))]
-    seen: dict[str, CronRule] = {}
+    seen: dict[str, Rule] = {}
     for second in sixty:
         for minute in sixty:
             for hour in hours:
-                rule = CronRule(seconds=second, minutes=minute, hours=hour)
+                rule = Rule(seconds=second, minutes=minute, hours=hour)
                 assert seen.setdefault(describe(rule), rule) == rule, describe(rule)
 
 
@@ -422,12 +422,12 @@ def _subsets(size: int) -> list[frozenset[int]]:
 
 
 def test_every_set_of_months_reads_differently() -> None:
-    _injective(lambda v: CronRule(seconds=(0,), minutes=(0,), hours=(0,),
+    _injective(lambda v: Rule(seconds=(0,), minutes=(0,), hours=(0,),
                                   months=tuple(m + 1 for m in v)), _subsets(12))
 
 
 def test_every_set_of_weekdays_reads_differently() -> None:
-    _injective(lambda v: CronRule(seconds=(0,), minutes=(0,), hours=(0,),
+    _injective(lambda v: Rule(seconds=(0,), minutes=(0,), hours=(0,),
                                   weekdays=Weekdays(days=tuple(v))), _subsets(7))
 
 
@@ -436,7 +436,7 @@ def test_every_set_of_special_days_reads_differently() -> None:
     special = [("from_last", 0), ("from_last", 1), ("nearest_weekday", 15),
                ("nearest_weekday", 28), ("last_weekday", 0), ("days", 1)]
 
-    def make(chosen: frozenset[int]) -> CronRule:
+    def make(chosen: frozenset[int]) -> Rule:
         parts: dict[str, list[int]] = {"days": [], "from_last": [], "nearest_weekday": []}
         last_weekday = False
         for index in chosen:
@@ -448,7 +448,7 @@ def test_every_set_of_special_days_reads_differently() -> None:
         days = MonthDays(days=tuple(parts["days"]), from_last=tuple(parts["from_last"]),
                          nearest_weekday=tuple(parts["nearest_weekday"]),
                          last_weekday=last_weekday)
-        return CronRule(seconds=(0,), minutes=(0,), hours=(0,), month_days=days)
+        return Rule(seconds=(0,), minutes=(0,), hours=(0,), month_days=days)
 
     _injective(make, _subsets(len(special)))
 
@@ -459,7 +459,7 @@ MATCHES: tuple[DayMatch, ...] = ("and", "or")
 def test_day_of_month_and_day_of_week_combinations_read_differently() -> None:
     doms = ["*", "1", "1,15", "L", "15W", "LW", "*/2", "1-5", "L-1"]
     dows = ["*", "1", "1-5", "5L", "MON#2", "6,0", "MON#1,FRI"]
-    seen: dict[str, CronRule] = {}
+    seen: dict[str, Rule] = {}
     for dom in doms:
         for dow in dows:
             for match in MATCHES:

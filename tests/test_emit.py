@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 import cadence
 from cadence import UnsupportedError, convert, emit, parse
 from cadence._zones import resolve_zone
-from cadence.ir import CronRule, MonthDays, Weekdays
+from cadence.ir import MonthDays, Rule, Weekdays
 from cadence.schedule import Schedule
 
 ERROR = "error: "  # the expected value is a substring of the error message
@@ -100,13 +100,13 @@ def test_golden_table_emits_the_expected_string_or_error(
             assert parse(result, to) == parse(source, from_)
 
 
-def _rule(**kwargs: object) -> CronRule:
+def _rule(**kwargs: object) -> Rule:
     base: dict[str, object] = {"seconds": (0,), "minutes": (0,), "hours": (9,)}
     base.update(kwargs)
-    return CronRule(**base)  # type: ignore[arg-type]
+    return Rule(**base)  # type: ignore[arg-type]
 
 
-def _schedule(*rules: CronRule, tz: str = "UTC", **kwargs: object) -> Schedule:
+def _schedule(*rules: Rule, tz: str = "UTC", **kwargs: object) -> Schedule:
     return Schedule(list(rules), resolve_zone(tz), format="test", source="",
                     **kwargs)  # type: ignore[arg-type]
 

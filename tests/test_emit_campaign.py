@@ -16,7 +16,7 @@ import cadence
 from cadence._zones import resolve_zone, zone_name
 from cadence.errors import NeverFiresError, UnsupportedError
 from cadence.formats.campaign import check, emit_campaign
-from cadence.ir import CronRule, Period
+from cadence.ir import Period, Rule
 from cadence.schedule import Schedule
 
 JSON = dict[str, Any]
@@ -46,17 +46,17 @@ def from_ir(schedule: Schedule) -> Schedule:
                     end=schedule.end)
 
 
-def ir(rules: CronRule | Iterable[CronRule], *, tz: Any = "UTC", start: str | None = None,
+def ir(rules: Rule | Iterable[Rule], *, tz: Any = "UTC", start: str | None = None,
        end: str | datetime | None = None) -> Schedule:
-    chosen = [rules] if isinstance(rules, CronRule) else list(rules)
+    chosen = [rules] if isinstance(rules, Rule) else list(rules)
     return Schedule(chosen, resolve_zone(tz), format="ir", source="", start=start, end=end)
 
 
-def rule(cron: str) -> CronRule:
+def rule(cron: str) -> Rule:
     return cadence.parse(cron).rule
 
 
-def dst_blind(rules: Iterable[CronRule]) -> frozenset[CronRule]:
+def dst_blind(rules: Iterable[Rule]) -> frozenset[Rule]:
     return frozenset(replace(r, fixed_time=True, skip_gaps=False) for r in rules)
 
 

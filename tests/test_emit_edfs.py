@@ -16,7 +16,7 @@ import cadence
 from cadence._zones import resolve_zone, zone_name
 from cadence.errors import NeverFiresError, UnsupportedError
 from cadence.formats.edfs import emit_edfs
-from cadence.ir import CronRule, Period
+from cadence.ir import Period, Rule
 from cadence.schedule import Schedule
 
 JSON = dict[str, Any]
@@ -37,17 +37,17 @@ def timer(payload: object, tz: str | None = None) -> Schedule:
     return cadence.parse(payload, format="edfs", tz=tz)
 
 
-def ir(rules: CronRule | Iterable[CronRule], *, tz: str = "UTC", start: str | None = None,
+def ir(rules: Rule | Iterable[Rule], *, tz: str = "UTC", start: str | None = None,
        end: str | None = None) -> Schedule:
-    chosen = [rules] if isinstance(rules, CronRule) else list(rules)
+    chosen = [rules] if isinstance(rules, Rule) else list(rules)
     return Schedule(chosen, resolve_zone(tz), format="ir", source="", start=start, end=end)
 
 
-def rule(cron: str) -> CronRule:
+def rule(cron: str) -> Rule:
     return cadence.parse(cron).rule
 
 
-def dst_blind(rules: Iterable[CronRule]) -> frozenset[CronRule]:
+def dst_blind(rules: Iterable[Rule]) -> frozenset[Rule]:
     return frozenset(replace(r, fixed_time=True, skip_gaps=False) for r in rules)
 
 
@@ -95,7 +95,7 @@ CANONICAL: list[tuple[str, Callable[[], Schedule], JSON]] = [
      {"cronStr": "0 17 15 * *"}),
     ("day-of-month AND day-of-week", lambda: cadence.parse("0 9 1-10 * */2", day_match="and"),
      {"cronStr": "0 9 1-10 * */2"}),
-    ("a rule from the IR", lambda: ir(CronRule(seconds=(0,), minutes=(0, 30), hours=(8, 20))),
+    ("a rule from the IR", lambda: ir(Rule(seconds=(0,), minutes=(0, 30), hours=(8, 20))),
      {"cronStr": "0,30 8,20 * * *"}),
     ("an EDFS timer read with tz=UTC keeps its fields",
      lambda: timer(SEED_TIMER, tz="Etc/UTC"), SEED_TIMER),

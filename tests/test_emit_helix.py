@@ -17,7 +17,7 @@ from cadence import Schedule, UnsupportedError
 from cadence._zones import instant_of, resolve_zone, zone_name
 from cadence.formats import helix_timeframe as helix_format
 from cadence.formats.helix_timeframe import emit_helix
-from cadence.ir import CronRule, MonthDays, Period, Weekdays
+from cadence.ir import MonthDays, Period, Rule, Weekdays
 
 #: The time frame of formats.md section 4, as written there.
 EXAMPLE: dict[str, Any] = {
@@ -48,7 +48,7 @@ def body(**changes: Any) -> dict[str, Any]:
     return found
 
 
-def meaning(schedule: Schedule) -> tuple[frozenset[CronRule], str, int | None, int | None]:
+def meaning(schedule: Schedule) -> tuple[frozenset[Rule], str, int | None, int | None]:
     """Rules (DST policy aside), zone name and bounds: what a round trip keeps."""
     zone = schedule.tz
     return (frozenset(replace(rule, fixed_time=True, skip_gaps=False) for rule in schedule.rules),
@@ -285,13 +285,13 @@ UNSUPPORTED: list[tuple[str, Callable[[], Schedule], str]] = [
      "helix: years (2027) cannot be expressed; only a oneTime time frame is tied to a year, "
      "and it is one window on one date"),
     ("a date that does not exist",
-     lambda: Schedule(CronRule((0,), (0,), (9,), months=(2,), month_days=MonthDays((30,)),
+     lambda: Schedule(Rule((0,), (0,), (9,), months=(2,), month_days=MonthDays((30,)),
                                years=(2027,), duration=H), resolve_zone("UTC"),
                       format="ir", source="", start="2027-02-01T00:00Z",
                       end="2027-03-01T00:00Z"),
      "helix: a date that does not exist (2027-02-30) cannot be expressed"),
     ("a rule that selects no weekday",
-     lambda: Schedule(CronRule((0,), (0,), (9,), weekdays=Weekdays(), duration=H),
+     lambda: Schedule(Rule((0,), (0,), (9,), weekdays=Weekdays(), duration=H),
                       resolve_zone("UTC"), format="ir", source="", start="2027-02-01T00:00Z",
                       end="2027-03-01T00:00Z"),
      "helix: a rule that selects no day at all cannot be expressed"),

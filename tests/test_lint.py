@@ -419,10 +419,10 @@ def test_every_clock_change_found_is_a_gap_or_a_repeat_in_zoneinfo(zone: str) ->
     from zoneinfo import ZoneInfo
 
     from cadence._evaluate import clock_changes
-    from cadence.ir import CronRule
+    from cadence.ir import Rule
 
     tz = ZoneInfo(zone)
-    rule = CronRule(seconds=(0,), minutes=(0, 15, 30, 45), hours=tuple(range(24)))
+    rule = Rule(seconds=(0,), minutes=(0, 15, 30, 45), hours=tuple(range(24)))
     changes = list(clock_changes(rule, tz, 0, 4102444800))
     assert changes
     for change in changes:

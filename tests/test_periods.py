@@ -14,16 +14,16 @@ from hypothesis import strategies as st
 import cadence
 from cadence import NeverFiresError, ScheduleError
 from cadence._evaluate import policy_difference
-from cadence.ir import PERIOD_UNITS, CronRule, MonthDays, Period, Weekdays, period_index
+from cadence.ir import PERIOD_UNITS, MonthDays, Period, Rule, Weekdays, period_index
 from cadence.schedule import Schedule
 
 UTC = ZoneInfo("UTC")
 
 
-def _rule(**fields: object) -> CronRule:
+def _rule(**fields: object) -> Rule:
     base: dict[str, object] = {"seconds": (0,), "minutes": (0,), "hours": (9,)}
     base.update(fields)
-    return CronRule(**base)  # type: ignore[arg-type]
+    return Rule(**base)  # type: ignore[arg-type]
 
 
 def _iso(schedule: Schedule, after: str, count: int) -> list[str]:
@@ -38,7 +38,7 @@ def _iso(schedule: Schedule, after: str, count: int) -> list[str]:
 # -- folding: periods that divide a day or a year are plain value sets ----------------------
 
 def test_every_sixth_hour_from_one_folds_into_an_hour_list() -> None:
-    rule = CronRule(seconds=(0,), minutes=(0,), hours=tuple(range(24)),
+    rule = Rule(seconds=(0,), minutes=(0,), hours=tuple(range(24)),
                     period=Period.anchored("hour", 6, date(2026, 1, 1), 3600))
     assert rule.period is None
     assert rule.hours == (1, 7, 13, 19)
@@ -51,7 +51,7 @@ def test_every_third_month_from_february_folds_into_a_month_list() -> None:
 
 
 def test_every_ninety_minutes_stays_a_period_because_it_is_not_a_product() -> None:
-    rule = CronRule(seconds=(0,), minutes=tuple(range(60)), hours=tuple(range(24)),
+    rule = Rule(seconds=(0,), minutes=tuple(range(60)), hours=tuple(range(24)),
                     period=Period.anchored("minute", 90, date(2026, 1, 1)))
     assert rule.period == Period("minute", 90, 0)
 
@@ -90,7 +90,7 @@ def test_an_unknown_period_unit_is_refused() -> None:
 
 # -- evaluation tables -----------------------------------------------------------------------
 
-PERIOD_TABLE: list[tuple[CronRule, str, list[str]]] = [
+PERIOD_TABLE: list[tuple[Rule, str, list[str]]] = [
     # every 2nd week (weeks from Monday), Monday and Friday 09:00, anchored 2026-11-23
     (_rule(weekdays=Weekdays(days=(0, 4)),
            period=Period.anchored("week", 2, date(2026, 11, 23))),
@@ -117,14 +117,14 @@ PERIOD_TABLE: list[tuple[CronRule, str, list[str]]] = [
      "2024-01-01T00:00Z",
      ["2024-02-29T09:00:00+00:00", "2036-02-29T09:00:00+00:00", "2048-02-29T09:00:00+00:00"]),
     # every 5th hour from 2026-11-23 09:00: the hours shift from day to day
-    (CronRule(seconds=(0,), minutes=(0,), hours=tuple(range(24)),
+    (Rule(seconds=(0,), minutes=(0,), hours=tuple(range(24)),
               period=Period.anchored("hour", 5, date(2026, 11, 23), 9 * 3600)),
      "2026-11-23T20:00Z",
      ["2026-11-24T00:00:00+00:00", "2026-11-24T05:00:00+00:00", "2026-11-24T10:00:00+00:00",
       "2026-11-24T15:00:00+00:00", "2026-11-24T20:00:00+00:00", "2026-11-25T01:00:00+00:00",
       "2026-11-25T06:00:00+00:00"]),
     # every 90th minute from midnight
-    (CronRule(seconds=(0,), minutes=tuple(range(60)), hours=tuple(range(24)),
+    (Rule(seconds=(0,), minutes=tuple(range(60)), hours=tuple(range(24)),
               period=Period.anchored("minute", 90, date(2026, 1, 1))),
      "2026-01-01T22:00Z",
      ["2026-01-01T22:30:00+00:00", "2026-01-02T00:00:00+00:00", "2026-01-02T01:30:00+00:00"]),
@@ -132,7 +132,7 @@ PERIOD_TABLE: list[tuple[CronRule, str, list[str]]] = [
 
 
 @pytest.mark.parametrize(("rule", "after", "expected"), PERIOD_TABLE)
-def test_periodic_rules_fire_at_the_tabled_instants(rule: CronRule, after: str,
+def test_periodic_rules_fire_at_the_tabled_instants(rule: Rule, after: str,
                                                     expected: list[str]) -> None:
     schedule = Schedule(rule, UTC, format="test", source="")
     # "after" is exclusive: start one second earlier so the first row can be included
@@ -150,7 +150,7 @@ ZONES = st.sampled_from(["UTC", "America/New_York", "Europe/Riga", "Australia/Lo
 
 
 @st.composite
-def periodic_rules(draw: st.DrawFn) -> CronRule:
+def periodic_rules(draw: st.DrawFn) -> Rule:
     unit = draw(st.sampled_from(PERIOD_UNITS))
     every = draw(st.integers(2, 9))
     anchor = draw(st.dates(date(2020, 1, 1), date(2030, 12, 31)))
@@ -164,15 +164,15 @@ def periodic_rules(draw: st.DrawFn) -> CronRule:
     weekdays = draw(st.none() | st.builds(Weekdays, days=st.sets(st.integers(0, 6),
                                                                  min_size=1, max_size=4)))
     try:
-        return CronRule(seconds=seconds, minutes=minutes, hours=hours, weekdays=weekdays,
+        return Rule(seconds=seconds, minutes=minutes, hours=hours, weekdays=weekdays,
                         period=Period.anchored(unit, every, anchor, second,
                                                draw(st.integers(0, 6))),
                         fixed_time=True, skip_gaps=True)
     except NeverFiresError:
-        return CronRule(seconds=seconds, minutes=minutes, hours=hours)
+        return Rule(seconds=seconds, minutes=minutes, hours=hours)
 
 
-def _oracle(rule: CronRule, first: date, days: int) -> list[datetime]:
+def _oracle(rule: Rule, first: date, days: int) -> list[datetime]:
     """Wall-clock times in ``days`` days from ``first``, from the definitions alone."""
     found = []
     for offset in range(days):
@@ -198,7 +198,7 @@ def _oracle(rule: CronRule, first: date, days: int) -> list[datetime]:
 
 @settings(max_examples=120, deadline=None)
 @given(periodic_rules(), st.dates(date(2024, 1, 1), date(2028, 12, 31)))
-def test_periodic_rules_agree_with_the_definition_of_a_period(rule: CronRule,
+def test_periodic_rules_agree_with_the_definition_of_a_period(rule: Rule,
                                                              first: date) -> None:
     schedule = Schedule(rule, UTC, format="test", source="")
     start = datetime.combine(first, datetime.min.time(), UTC)
@@ -211,7 +211,7 @@ def test_periodic_rules_agree_with_the_definition_of_a_period(rule: CronRule,
 
 @settings(max_examples=60, deadline=None)
 @given(periodic_rules(), ZONES, st.datetimes(datetime(2024, 1, 1), datetime(2028, 12, 31)))
-def test_periodic_rules_walk_forward_and_backward_alike(rule: CronRule, zone: str,
+def test_periodic_rules_walk_forward_and_backward_alike(rule: Rule, zone: str,
                                                         moment: datetime) -> None:
     schedule = Schedule(rule, ZoneInfo(zone), format="test", source="")
     forward = []

@@ -25,7 +25,7 @@ from hypothesis import strategies as st
 import cadence
 from cadence._zones import UTC
 from cadence.formats.rrule import MAX_COUNT, MAX_RRULE_LENGTH, emit_rrule, parse_rrule
-from cadence.ir import CronRule, Period, Weekdays
+from cadence.ir import Period, Rule, Weekdays
 from cadence.schedule import Schedule
 
 
@@ -706,7 +706,7 @@ def test_a_changed_rrule_schedule_is_written_anew() -> None:
 
 
 def test_a_period_is_written_from_a_start_in_phase() -> None:
-    rule = CronRule(seconds=(0,), minutes=(0,), hours=(9,),
+    rule = Rule(seconds=(0,), minutes=(0,), hours=(9,),
                     period=Period.anchored("day", 3, date(2026, 1, 1)))
     schedule = Schedule(rule, UTC, format="cron", source="", start="2026-01-02T00:00Z")
     assert emit_rrule(schedule) == (
@@ -714,7 +714,7 @@ def test_a_period_is_written_from_a_start_in_phase() -> None:
 
 
 def _period_without_start() -> Schedule:
-    rule = CronRule(seconds=(0,), minutes=(0,), hours=(9,),
+    rule = Rule(seconds=(0,), minutes=(0,), hours=(9,),
                     period=Period.anchored("day", 3, date(2026, 1, 1)))
     return Schedule(rule, UTC, format="cron", source="")
 
@@ -803,8 +803,8 @@ def test_a_bare_rule_read_with_tz_needs_a_start_to_be_written() -> None:
 def test_an_exdate_may_leave_a_time_another_rule_keeps_that_day() -> None:
     # Found by the conversion property: the writer leaves 01:00 out of EXDATE because the
     # Friday rule fires then anyway; reading it back must not call that a partial day.
-    daily = CronRule((0,), (0, 30), (1,), excluded_dates=(date(2026, 12, 25),))
-    fridays = CronRule((0,), (0,), (1,), weekdays=Weekdays(days=(4,)))
+    daily = Rule((0,), (0, 30), (1,), excluded_dates=(date(2026, 12, 25),))
+    fridays = Rule((0,), (0,), (1,), weekdays=Weekdays(days=(4,)))
     schedule = Schedule([daily, fridays], UTC)
     text = emit_rrule(schedule)
     assert text.splitlines()[-1] == "EXDATE:20261225T013000Z"

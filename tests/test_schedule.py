@@ -13,7 +13,7 @@ from cadence.schedule import Schedule
 CHICAGO = ZoneInfo("America/Chicago")
 
 
-def rule(text: str) -> cadence.CronRule:
+def rule(text: str) -> cadence.Rule:
     return parse_cron(text)[0]
 
 

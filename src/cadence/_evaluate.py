@@ -21,7 +21,7 @@ from typing import NamedTuple
 from ._compile import CompiledRule
 from ._tz import DayOffsets, Segment
 from ._zones import EPOCH_ORDINAL, local_of
-from .ir import MAX_YEAR, MIN_YEAR, CronRule
+from .ir import MAX_YEAR, MIN_YEAR, Rule
 
 __all__ = ["ClockChange", "Evaluator", "PolicyDifference", "clock_changes", "policy_difference",
            "union_policy_difference"]
@@ -201,7 +201,7 @@ class PolicyDifference(NamedTuple):
     fires_other: int  #: ... and under the other policy
 
 
-def policy_difference(rule: CronRule, zone: tzinfo, fixed_time: bool, skip_gaps: bool,
+def policy_difference(rule: Rule, zone: tzinfo, fixed_time: bool, skip_gaps: bool,
                       low: int | None = None, high: int | None = None
                       ) -> PolicyDifference | None:
     """The first wall-clock time at which ``rule`` fires differently in ``zone`` if its DST
@@ -210,9 +210,9 @@ def policy_difference(rule: CronRule, zone: tzinfo, fixed_time: bool, skip_gaps:
     Policies only differ at times inside a DST gap or a repeated hour, so only days with
     an offset change are looked at; plain stretches of the zone are jumped over whole.
 
-    >>> from cadence.ir import CronRule
+    >>> from cadence.ir import Rule
     >>> from zoneinfo import ZoneInfo
-    >>> rule = CronRule(seconds=(0,), minutes=(30,), hours=(2,))
+    >>> rule = Rule(seconds=(0,), minutes=(30,), hours=(2,))
     >>> year_2026 = 1767225600  # 2026-01-01T00:00Z
     >>> policy_difference(rule, ZoneInfo("Europe/Berlin"), True, True,
     ...                   year_2026, year_2026 + 86400 * 365).wall.isoformat()
@@ -221,7 +221,7 @@ def policy_difference(rule: CronRule, zone: tzinfo, fixed_time: bool, skip_gaps:
     return union_policy_difference([(rule, fixed_time, skip_gaps)], zone, low, high)
 
 
-def union_policy_difference(rules: Sequence[tuple[CronRule, bool, bool]], zone: tzinfo,
+def union_policy_difference(rules: Sequence[tuple[Rule, bool, bool]], zone: tzinfo,
                             low: int | None = None, high: int | None = None
                             ) -> PolicyDifference | None:
     """Like :func:`policy_difference` for a union: each ``(rule, fixed_time, skip_gaps)``
@@ -260,7 +260,7 @@ def _changing_days(offsets: DayOffsets, low: int | None, high: int | None) -> It
         local += 86400
 
 
-def _fires_on(rule: CronRule, plan: CompiledRule, ordinal: int) -> bool:
+def _fires_on(rule: Rule, plan: CompiledRule, ordinal: int) -> bool:
     day = date.fromordinal(ordinal)
     return not (day.month not in rule.months
                 or (rule.years is not None and day.year not in rule.years)
@@ -268,7 +268,7 @@ def _fires_on(rule: CronRule, plan: CompiledRule, ordinal: int) -> bool:
                                                                               day.month))
 
 
-def _day_difference(plans: Sequence[tuple[CronRule, CompiledRule, bool, bool]],
+def _day_difference(plans: Sequence[tuple[Rule, CompiledRule, bool, bool]],
                     offsets: DayOffsets, ordinal: int, low: int | None, high: int | None
                     ) -> PolicyDifference | None:
     segments = offsets.segments(ordinal)
@@ -315,7 +315,7 @@ class ClockChange(NamedTuple):
     offset_after: int  #: ... and after it
 
 
-def clock_changes(rule: CronRule, zone: tzinfo, low: int | None = None,
+def clock_changes(rule: Rule, zone: tzinfo, low: int | None = None,
                   high: int | None = None) -> Iterator[ClockChange]:
     """For each offset change of ``zone`` at an instant in ``[low, high)``, ascending: the
     first time of ``rule`` that the change skips or repeats, on a day the rule fires.
@@ -325,7 +325,7 @@ def clock_changes(rule: CronRule, zone: tzinfo, low: int | None = None,
     bisection, so the cost does not grow with the number of times per day.
 
     >>> from zoneinfo import ZoneInfo
-    >>> rule = CronRule(seconds=(0,), minutes=(30,), hours=(2,))
+    >>> rule = Rule(seconds=(0,), minutes=(30,), hours=(2,))
     >>> year_2026 = 1767225600  # 2026-01-01T00:00Z
     >>> change = next(clock_changes(rule, ZoneInfo("America/New_York"), year_2026))
     >>> change.wall.isoformat(), change.skipped, change.end.isoformat()

@@ -31,7 +31,7 @@ from ._evaluate import PolicyDifference, policy_difference, union_policy_differe
 from ._zones import bound_seconds, zone_name
 from .errors import ParseError, ScheduleError, UnsupportedError
 from .formats._readback import policy_free
-from .ir import CronRule
+from .ir import Rule
 from .schedule import Schedule
 
 __all__ = ["EMIT_FORMATS", "JSON_TARGETS", "Emitted", "convert", "emit", "reads_back"]
@@ -95,7 +95,7 @@ def _simplified(schedule: Schedule) -> Schedule | None:
     that differ only in excluded dates merge (excluding the dates all of them exclude),
     and bounds that remove no occurrence (a start before the first one, an end after
     the last) go."""
-    merged: dict[CronRule, set[date]] = {}
+    merged: dict[Rule, set[date]] = {}
     for rule in schedule.rules:
         key = replace(rule, excluded_dates=())
         if key in merged:
@@ -103,7 +103,7 @@ def _simplified(schedule: Schedule) -> Schedule | None:
         else:
             merged[key] = set(rule.excluded_dates)
     candidates = [replace(rule, excluded_dates=tuple(days)) for rule, days in merged.items()]
-    kept: list[CronRule] = []
+    kept: list[Rule] = []
     for rule in candidates:  # two rules may cover each other: the first one stays
         if any(_covers(other, rule, schedule.tz) for other in kept):
             continue
@@ -124,7 +124,7 @@ def _simplified(schedule: Schedule) -> Schedule | None:
                     metadata=schedule.metadata)
 
 
-def _covers(wider: CronRule, narrower: CronRule, zone: tzinfo) -> bool:
+def _covers(wider: Rule, narrower: Rule, zone: tzinfo) -> bool:
     """Whether ``wider`` fires whenever ``narrower`` does, visibly from the fields: a
     superset of each time and month set and of the years, every day (or the same day
     parts), the same period and window, fewer excluded dates, and a DST policy that
@@ -173,7 +173,7 @@ def _emit_checked(schedule: Schedule, format: str, *, keep_policy: bool) -> Emit
 # -- the DST policy check -------------------------------------------------------------------
 
 
-def _read_back(schedule: Schedule, format: str, written: Emitted) -> list[CronRule]:
+def _read_back(schedule: Schedule, format: str, written: Emitted) -> list[Rule]:
     """The rules of what was written, read again; a result that does not read back is a
     gap in the writer, refused as what the target cannot express (never a ParseError
     from emit)."""
@@ -194,7 +194,7 @@ def _read_back(schedule: Schedule, format: str, written: Emitted) -> list[CronRu
             f"{format} cannot express it exactly")) from None
 
 
-def _loose(rule: CronRule) -> CronRule:
+def _loose(rule: Rule) -> Rule:
     return replace(policy_free(rule), years=None, excluded_dates=())
 
 
@@ -206,7 +206,7 @@ def _policy_conflict(schedule: Schedule, format: str, written: Emitted
     # those, and fall back on the target's one policy when it has one.
     counterpart = {_loose(rule): rule for rule in read}
     policies = {(rule.fixed_time, rule.skip_gaps) for rule in read}
-    targets: list[tuple[CronRule, bool, bool]] = []
+    targets: list[tuple[Rule, bool, bool]] = []
     for rule in schedule.rules:
         other = counterpart.get(_loose(rule))
         if other is not None:
@@ -268,7 +268,7 @@ def _droppable(schedule: Schedule, format: str
     return found
 
 
-def _rebuilt(schedule: Schedule, rules: Sequence[CronRule], *, start: bool = True,
+def _rebuilt(schedule: Schedule, rules: Sequence[Rule], *, start: bool = True,
              end: bool = True) -> Schedule:
     return Schedule(rules, schedule.tz, format="ir", source=schedule.source,
                     start=schedule.start if start else None,

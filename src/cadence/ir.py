@@ -317,7 +317,8 @@ class Rule:
         return bool(self.times_on(day))
 
 
-#: The name the IR's rule had when cron was its only source.
+#: The name the IR's rule had when cron was its only source; kept so that code written
+#: against cadence 0.1 still imports it.
 CronRule = Rule
 
 

@@ -58,7 +58,7 @@ from ._zones import instant_of, zone_name
 from .errors import ScheduleError
 from .formats import LintPaths
 from .formats.cron import CronSource, split_zone_prefix
-from .ir import CronRule
+from .ir import Rule
 
 if TYPE_CHECKING:
     from .schedule import Schedule
@@ -202,7 +202,7 @@ def _day_or_weekday(schedule: Schedule, path: str) -> list[Problem]:
     return found
 
 
-def _dom_words(rule: CronRule) -> str:
+def _dom_words(rule: Rule) -> str:
     assert rule.month_days is not None
     days = rule.month_days.days
     if days and len(days) == 1 and not (rule.month_days.from_last
@@ -212,7 +212,7 @@ def _dom_words(rule: CronRule) -> str:
     return "the listed days of the month"
 
 
-def _dow_words(rule: CronRule) -> str:
+def _dow_words(rule: Rule) -> str:
     assert rule.weekdays is not None
     weekdays = rule.weekdays
     if weekdays.days and not (weekdays.nth or weekdays.last):
@@ -221,7 +221,7 @@ def _dow_words(rule: CronRule) -> str:
     return "the listed days of the week"
 
 
-def _nth_weekday(rule: CronRule) -> tuple[str, str] | None:
+def _nth_weekday(rule: Rule) -> tuple[str, str] | None:
     """``('1#1', 'first Monday of the month')`` for days 1-7 OR one weekday, the usual
     way of asking (wrongly) for the n-th weekday."""
     assert rule.month_days is not None
@@ -242,7 +242,7 @@ def _nth_weekday(rule: CronRule) -> tuple[str, str] | None:
 # -- days that some months lack ---------------------------------------------------------
 
 
-def _month_lengths(rule: CronRule, month: int) -> set[int]:
+def _month_lengths(rule: Rule, month: int) -> set[int]:
     if rule.years is not None:
         return {days_in_month(year, month) for year in rule.years}
     return {28, 29} if month == 2 else {DAYS_IN_MONTH[month]}
@@ -277,7 +277,7 @@ def _days_not_in_every_month(schedule: Schedule, path: str) -> list[Problem]:
     return found
 
 
-def _lacking_message(schedule: Schedule, rule: CronRule, lacking: dict[int, list[int]],
+def _lacking_message(schedule: Schedule, rule: Rule, lacking: dict[int, list[int]],
                      lengths: dict[int, set[int]]) -> str:
     spec = rule.month_days
     assert spec is not None
@@ -327,7 +327,7 @@ def _dst(schedule: Schedule, now: datetime | None, path: str) -> list[Problem]:
         high = min(high, instant_of(schedule.end, zone)[0])
     if low >= high:
         return []
-    first: dict[bool, tuple[ClockChange, CronRule]] = {}
+    first: dict[bool, tuple[ClockChange, Rule]] = {}
     for rule in schedule.rules:
         if not rule.fixed_time or len(rule.hours) == 24:
             continue
@@ -352,7 +352,7 @@ def _dst(schedule: Schedule, now: datetime | None, path: str) -> list[Problem]:
     return found
 
 
-def _dst_message(schedule: Schedule, rule: CronRule, change: ClockChange) -> str:
+def _dst_message(schedule: Schedule, rule: Rule, change: ClockChange) -> str:
     name = zone_name(schedule.tz)
     when = _clock(change.wall)
     day = change.wall.date().isoformat()

@@ -19,7 +19,7 @@ from typing import Any
 
 from .._zones import bound_seconds, resolve_zone, zone_name
 from ..errors import UnsupportedError, ZoneError
-from ..ir import CronRule, Recurrence
+from ..ir import Recurrence, Rule
 from ._contract import Checked
 from ._wording import with_article
 
@@ -38,12 +38,12 @@ __all__ = [
 ]
 
 #: What must survive a round trip: the rules (DST policy aside), zone, start and end.
-Meaning = tuple[frozenset[CronRule], str, int | None, int | None]
+Meaning = tuple[frozenset[Rule], str, int | None, int | None]
 #: The parts of a :data:`Meaning`, as messages name them.
 PARTS = ("rules", "zone", "start bound", "end bound")
 
 
-def policy_free(rule: CronRule) -> CronRule:
+def policy_free(rule: Rule) -> Rule:
     """``rule`` with the DST policy fields at their defaults (fixed-time, no skipped gaps).
 
     >>> import cadence
@@ -54,7 +54,7 @@ def policy_free(rule: CronRule) -> CronRule:
     return replace(rule, fixed_time=True, skip_gaps=False)
 
 
-def policy_free_rules(rules: Iterable[CronRule]) -> frozenset[CronRule]:
+def policy_free_rules(rules: Iterable[Rule]) -> frozenset[Rule]:
     """The distinct rules of a schedule, DST policy aside.
 
     >>> import cadence

@@ -15,7 +15,7 @@ from datetime import date, timedelta
 
 from .._calendar import WEEKDAY_NAMES
 from .._calendar import ordinal_word as ordinal
-from ..ir import CronRule, MonthDays, Weekdays
+from ..ir import MonthDays, Rule, Weekdays
 
 __all__ = [
     "dates",
@@ -177,10 +177,10 @@ def month_day_specials(days: MonthDays) -> list[str]:
     return found
 
 
-def days_and_weekdays(rule: CronRule) -> str:
+def days_and_weekdays(rule: Rule) -> str:
     """A rule's two day parts as they combine (it has both).
 
-    >>> days_and_weekdays(CronRule((0,), (0,), (9,), month_days=MonthDays(days=(1, 15)),
+    >>> days_and_weekdays(Rule((0,), (0,), (9,), month_days=MonthDays(days=(1, 15)),
     ...                            weekdays=Weekdays(days=(0,)), day_match="or"))
     'days of the month (1,15) OR days of the week (Monday)'
     """
@@ -191,15 +191,15 @@ def days_and_weekdays(rule: CronRule) -> str:
             f"days of the week ({weekday_names(weekdays.days)})")
 
 
-def plain_occurrence_refusal(rule: CronRule) -> tuple[str, str] | None:
+def plain_occurrence_refusal(rule: Rule) -> tuple[str, str] | None:
     """What a target of plain occurrences cannot say about ``rule`` (a window, excluded
     dates, an anchored period), as :class:`~cadence.errors.UnsupportedError`'s feature
     and detail; ``None`` when the rule has none of them.
 
-    >>> nights = CronRule((0,), (0,), (22,), duration=timedelta(hours=8))
+    >>> nights = Rule((0,), (0,), (22,), duration=timedelta(hours=8))
     >>> plain_occurrence_refusal(nights)
     ('windows', ' (occurrences lasting 8 hours)')
-    >>> plain_occurrence_refusal(CronRule((0,), (0,), (22,))) is None
+    >>> plain_occurrence_refusal(Rule((0,), (0,), (22,))) is None
     True
     """
     if rule.duration is not None:

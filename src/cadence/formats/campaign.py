@@ -92,10 +92,10 @@ from .._zones import resolve_zone, zone_name
 from ..errors import ScheduleError, UnsupportedError
 from ..ir import (
     WEEKDAY_NAMES,
-    CronRule,
     HasRecurrence,
     MonthDays,
     Recurrence,
+    Rule,
     Weekdays,
     occurrences,
 )
@@ -282,7 +282,7 @@ class _Checker:
                 return None
         return schedule
 
-    def months_that_never_fire(self, rules: Sequence[CronRule], months: tuple[int, ...]
+    def months_that_never_fire(self, rules: Sequence[Rule], months: tuple[int, ...]
                                ) -> None:
         for month in months:
             if not any(replace(rule, months=(month,)).fires_on_some_day()
@@ -561,7 +561,7 @@ class _Checker:
     # -- days --------------------------------------------------------------------------
 
     def days(self, payload: dict[Any, Any], kind: str | None, with_months: bool
-             ) -> Callable[[tuple[int, ...], tuple[int, ...]], list[CronRule]] | None:
+             ) -> Callable[[tuple[int, ...], tuple[int, ...]], list[Rule]] | None:
         """A function (hours, months) -> rules, or ``None`` after an error."""
         selector = self.selector(payload, "days", required=True)
         if selector is None or kind is None:
@@ -580,7 +580,7 @@ class _Checker:
         return self.dates(selector, annual=False)
 
     def month_days(self, selector: _Selector
-                   ) -> Callable[[tuple[int, ...], tuple[int, ...]], list[CronRule]] | None:
+                   ) -> Callable[[tuple[int, ...], tuple[int, ...]], list[Rule]] | None:
         tokens: dict[int, DayToken] = {}
         ok = selector.complete
         for index, text in selector.values:
@@ -629,7 +629,7 @@ class _Checker:
         return self.fitted(selector, per_length)
 
     def fitted(self, selector: _Selector, per_length: PerLength
-               ) -> Callable[[tuple[int, ...], tuple[int, ...]], list[CronRule]] | None:
+               ) -> Callable[[tuple[int, ...], tuple[int, ...]], list[Rule]] | None:
         """Rules for day sets that depend on the month's length: one per kind of month."""
         long_days = MonthDays(days=tuple(per_length[31]))
         short_days = MonthDays(days=tuple(per_length[30]))
@@ -642,7 +642,7 @@ class _Checker:
                                 "list the days of the month instead")
             return None
 
-        def build(hours: tuple[int, ...], months: tuple[int, ...]) -> list[CronRule]:
+        def build(hours: tuple[int, ...], months: tuple[int, ...]) -> list[Rule]:
             groups: dict[MonthDays, list[int]] = {}
             for spec, kind in ((long_days, _LONG_MONTHS), (short_days, _SHORT_MONTHS),
                                (february, (2,))):
@@ -678,7 +678,7 @@ class _Checker:
         return None if number is None else ("n", number)
 
     def dates(self, selector: _Selector, *, annual: bool
-              ) -> Callable[[tuple[int, ...], tuple[int, ...]], list[CronRule]] | None:
+              ) -> Callable[[tuple[int, ...], tuple[int, ...]], list[Rule]] | None:
         what = "--MM-DD dates" if annual else "CALENDAR dates"
         ok = selector.complete
         if selector.kind == "RANGE":
@@ -702,7 +702,7 @@ class _Checker:
         if not ok:
             return None
 
-        def build(hours: tuple[int, ...], months: tuple[int, ...]) -> list[CronRule]:
+        def build(hours: tuple[int, ...], months: tuple[int, ...]) -> list[Rule]:
             return [_rule(hours, (month,), month_days=MonthDays(days=tuple(days)),
                           years=(year,) if year else None)
                     for (year, month), days in sorted(found.items())]
@@ -746,8 +746,8 @@ class _Checker:
 
 def _rule(hours: tuple[int, ...], months: Iterable[int], *,
           month_days: MonthDays | None = None, weekdays: Weekdays | None = None,
-          years: tuple[int, ...] | None = None) -> CronRule:
-    return CronRule(seconds=(0,), minutes=(0,), hours=hours, months=tuple(months),
+          years: tuple[int, ...] | None = None) -> Rule:
+    return Rule(seconds=(0,), minutes=(0,), hours=hours, months=tuple(months),
                     month_days=month_days, weekdays=weekdays, years=years, fixed_time=True)
 
 
@@ -925,7 +925,7 @@ def _mismatch(payload: dict[str, Any], schedule: Recurrence) -> str | None:
     return None
 
 
-def _refuse_rule(rule: CronRule) -> None:
+def _refuse_rule(rule: Rule) -> None:
     """UnsupportedError for what no campaign payload can say about one rule."""
     refused = wording.plain_occurrence_refusal(rule)
     if refused is not None:
@@ -988,7 +988,7 @@ def _expiration(end: datetime, zone: tzinfo) -> str:
     return text
 
 
-def _shared_hours(rules: Sequence[CronRule]) -> tuple[int, ...]:
+def _shared_hours(rules: Sequence[Rule]) -> tuple[int, ...]:
     found = list(dict.fromkeys(rule.hours for rule in rules))
     if len(found) > 1:
         raise UnsupportedError(_TARGET, "a union of rules with different hours",
@@ -997,7 +997,7 @@ def _shared_hours(rules: Sequence[CronRule]) -> tuple[int, ...]:
     return found[0]
 
 
-def _day_fields(rules: Sequence[CronRule]) -> list[dict[str, Any]]:
+def _day_fields(rules: Sequence[Rule]) -> list[dict[str, Any]]:
     """Candidates for ``type``, ``months`` and ``days``, best first (never empty)."""
     if any(rule.years is not None for rule in rules):
         if any(rule.years is None for rule in rules):
@@ -1022,7 +1022,7 @@ def _union_error(count: int) -> UnsupportedError:
                             "length for a RANGE ending at L-n) or a list of dates")
 
 
-def _calendar(rules: Sequence[CronRule]) -> dict[str, Any]:
+def _calendar(rules: Sequence[Rule]) -> dict[str, Any]:
     values: list[str] = []
     for rule in rules:
         days, years = rule.month_days, rule.years
@@ -1035,7 +1035,7 @@ def _calendar(rules: Sequence[CronRule]) -> dict[str, Any]:
     return {"type": "CALENDAR", "days": {"type": "LIST", "values": sorted(values)}}
 
 
-def _weekly(rules: Sequence[CronRule]) -> dict[str, Any]:
+def _weekly(rules: Sequence[Rule]) -> dict[str, Any]:
     if len(rules) != 1:
         raise UnsupportedError(_TARGET, f"a union of {len(rules)} rules on weekdays",
                                "; a WEEKLY payload selects one set of weekdays")
@@ -1049,7 +1049,7 @@ def _weekly(rules: Sequence[CronRule]) -> dict[str, Any]:
     return {"type": "WEEKLY", "days": _selector(numbers, 7)}
 
 
-def _monthly(rule: CronRule) -> dict[str, Any]:
+def _monthly(rule: Rule) -> dict[str, Any]:
     """One rule without weekdays or years."""
     if rule.months != _ALL_MONTHS:
         return {"type": "ANNUALLY", "months": _selector(rule.months, 12),
@@ -1059,7 +1059,7 @@ def _monthly(rule: CronRule) -> dict[str, Any]:
     return {"type": "MONTHLY", "days": _days_selector(rule.month_days)}
 
 
-def _annual_dates(rules: Sequence[CronRule]) -> dict[str, Any] | None:
+def _annual_dates(rules: Sequence[Rule]) -> dict[str, Any] | None:
     """``--MM-DD`` dates, when each rule is plain days of its own single month."""
     values: list[str] = []
     seen: set[int] = set()
@@ -1072,7 +1072,7 @@ def _annual_dates(rules: Sequence[CronRule]) -> dict[str, Any] | None:
     return {"type": "ANNUALLY", "days": {"type": "LIST", "values": sorted(values)}}
 
 
-def _fitted(rules: Sequence[CronRule]) -> list[dict[str, Any]]:
+def _fitted(rules: Sequence[Rule]) -> list[dict[str, Any]]:
     """Day RANGEs with an ``L-n`` end point whose per-month-length rules are ``rules``.
 
     Such a RANGE selects other days in months of other lengths, so the parser makes one

@@ -18,7 +18,7 @@ from .._calendar import MONTH_ABBREVIATIONS, MONTH_NAMES, WEEKDAY_ABBREVIATIONS
 from .._grammar import Lexeme, read_text
 from .._zones import is_utc, resolve_zone, zone_name
 from ..errors import NeverFiresError, ParseError, ScheduleError, UnsupportedError
-from ..ir import CronRule, DayMatch, HasRecurrence, MonthDays, Recurrence, Weekdays
+from ..ir import DayMatch, HasRecurrence, MonthDays, Recurrence, Rule, Weekdays
 from ..limits import MAX_CRON_LENGTH
 from . import _wording as wording
 from ._contract import Context, LintPaths, text_format
@@ -242,7 +242,7 @@ def parse_cron(
     *,
     dialect: Dialect | None = None,
     day_match: DayMatch | None = None,
-) -> tuple[CronRule, tzinfo | None, CronSource]:
+) -> tuple[Rule, tzinfo | None, CronSource]:
     """Read a cron or Quartz string: the rule, the zone of its prefix, and its spelling.
 
     ``dialect=None`` decides by the number of fields: 5 (or a macro) is cron, 6-7 Quartz.
@@ -346,7 +346,7 @@ def _parse_macro(
     zone: tzinfo | None,
     dialect: Dialect | None,
     day_match: DayMatch | None,
-) -> tuple[CronRule, tzinfo | None, CronSource]:
+) -> tuple[Rule, tzinfo | None, CronSource]:
     name = stripped.lower()
     if dialect == "quartz":
         raise ParseError(f"Quartz has no macros such as {stripped!r}; write the 6 fields",
@@ -371,7 +371,7 @@ def _parse_macro(
 
 def _build_rule(
     reader: _Reader, raw: list[RawField], dialect: Dialect, day_match: DayMatch | None
-) -> CronRule:
+) -> Rule:
     if dialect == "cron":
         seconds: tuple[int, ...] = (0,)
         minute, hour, dom, month, dow = raw
@@ -394,7 +394,7 @@ def _build_rule(
     years = tuple(_time_values(reader, year, YEAR)) if year is not None else None
     if years is not None and year is not None and year.text in ("*", "?"):
         years = None
-    return CronRule(
+    return Rule(
         seconds=seconds,
         minutes=tuple(_time_values(reader, minute, MINUTE)),
         hours=tuple(_time_values(reader, hour, HOUR)),
@@ -653,7 +653,7 @@ def _check_quartz_days(reader: _Reader, dom: RawField, dow: RawField) -> None:
             dow.column, "day-of-week", len(dow.text))
 
 
-def _check_fires(rule: CronRule, spelling: CronSource) -> None:
+def _check_fires(rule: Rule, spelling: CronSource) -> None:
     if rule.fires_on_some_day():
         return
     months = [MONTH_NAMES[m - 1] for m in rule.months]
@@ -725,7 +725,7 @@ def _emit(source: HasRecurrence, dialect: Dialect) -> str:
     return emit_rule(rule, schedule.tz, dialect)
 
 
-def _kept_spelling(schedule: Recurrence, rule: CronRule, dialect: Dialect) -> str | None:
+def _kept_spelling(schedule: Recurrence, rule: Rule, dialect: Dialect) -> str | None:
     """The source as written, when it was this dialect and still means ``rule``."""
     spelling = schedule.spelling
     if not isinstance(spelling, CronSource) or spelling.dialect != dialect:
@@ -742,10 +742,10 @@ def _kept_spelling(schedule: Recurrence, rule: CronRule, dialect: Dialect) -> st
     return spelling.text if is_utc(schedule.tz) else f"CRON_TZ={zone} {spelling.text.strip()}"
 
 
-def emit_rule(rule: CronRule, zone: tzinfo, dialect: Dialect) -> str:
+def emit_rule(rule: Rule, zone: tzinfo, dialect: Dialect) -> str:
     """One rule in ``zone`` as a canonical cron or Quartz string.
 
-    >>> emit_rule(CronRule(seconds=(0,), minutes=(0,), hours=tuple(range(24)),
+    >>> emit_rule(Rule(seconds=(0,), minutes=(0,), hours=tuple(range(24)),
     ...                    fixed_time=True), resolve_zone("UTC"), "cron")
     '0 0-23 * * *'
     """
@@ -781,7 +781,7 @@ def emit_rule(rule: CronRule, zone: tzinfo, dialect: Dialect) -> str:
     return text if is_utc(zone) else f"CRON_TZ={name} {text}"
 
 
-def _clock_fields(rule: CronRule, dialect: Dialect) -> tuple[str, str]:
+def _clock_fields(rule: Rule, dialect: Dialect) -> tuple[str, str]:
     """Minute and hour: neither starts with '*' exactly when the rule is fixed-time."""
     if rule.fixed_time:
         return _plain(rule.minutes, 0, 59), _plain(rule.hours, 0, 23)
@@ -872,7 +872,7 @@ def _dow_plain(days: Weekdays, dialect: Dialect) -> str:
     return ",".join([*items, *_dow_specials(days, dialect)])
 
 
-def _day_fields(rule: CronRule, dialect: Dialect) -> tuple[str, str]:
+def _day_fields(rule: Rule, dialect: Dialect) -> tuple[str, str]:
     dom, dow = rule.month_days, rule.weekdays
     if dialect == "quartz":
         if dom is not None and dow is not None:

@@ -26,7 +26,7 @@ from typing import Any
 from .._problems import Problem, pointer
 from .._zones import is_utc, zone_name
 from ..errors import NeverFiresError, ParseError, UnsupportedError
-from ..ir import CronRule, HasRecurrence, Recurrence
+from ..ir import HasRecurrence, Recurrence, Rule
 from . import _wording as wording
 from ._checking import At, Problems
 from ._contract import Checked, LintPaths, json_format
@@ -77,7 +77,7 @@ def check(payload: object, *, tz: str | tzinfo | None = None) -> Checked:
     ))
 
 
-def _read_cron(cron_text: object, problems: Problems) -> tuple[CronRule, CronSource] | None:
+def _read_cron(cron_text: object, problems: Problems) -> tuple[Rule, CronSource] | None:
     path = pointer("cronStr")
     if not problems.required(path, cron_text, "REQUIRED",
                              "cronStr is required: a 5-field cron string such as '0 22 * * 1-5' "
@@ -172,7 +172,7 @@ def _kept_timer(schedule: Recurrence) -> dict[str, Any] | None:
     return timer
 
 
-def _refuse_rule(rule: CronRule) -> None:
+def _refuse_rule(rule: Rule) -> None:
     """What a cron string cannot say and :func:`emit_rule` would not catch in our words."""
     refused = wording.plain_occurrence_refusal(rule)
     if refused is not None:

@@ -85,7 +85,7 @@ from .._calendar import MONTH_NAMES
 from .._problems import Problem, did_you_mean, json_type, pointer
 from .._zones import local_of, resolve_zone, zone_name
 from ..errors import ScheduleError, UnsupportedError
-from ..ir import CronRule, HasRecurrence, MonthDays, Recurrence, Weekdays, occurrences
+from ..ir import HasRecurrence, MonthDays, Recurrence, Rule, Weekdays, occurrences
 from . import _wording as wording
 from ._checking import At, Problems
 from ._contract import Checked, LintPaths, json_format
@@ -280,7 +280,7 @@ class _Checker:
                                     f"{closing.isoformat(' ')} is not after "
                                     f"{opening.isoformat(' ')}")
                 return None
-            rule = CronRule(
+            rule = Rule(
                 seconds=(0,), minutes=(start_time.minute,), hours=(start_time.hour,),
                 months=(start_date.month,), month_days=MonthDays(days=(start_date.day,)),
                 years=(start_date.year,), duration=closing - opening, fixed_time=True,
@@ -293,7 +293,7 @@ class _Checker:
                   - datetime.combine(start_date, start_time))
         if length <= timedelta(0):
             length += _DAY
-        rule = CronRule(
+        rule = Rule(
             seconds=(0,), minutes=(start_time.minute,), hours=(start_time.hour,),
             month_days=days.month_days, weekdays=days.weekdays, duration=length,
             fixed_time=True,
@@ -746,7 +746,7 @@ def _body(schedule: Recurrence) -> dict[str, Any]:
     }
 
 
-def _start_time(rule: CronRule) -> tuple[int, int]:
+def _start_time(rule: Rule) -> tuple[int, int]:
     if rule.duration is None:
         raise UnsupportedError(_TARGET, "instants (occurrences without a window)",
                                "; a time frame's windows run from startTime to endTime "
@@ -765,7 +765,7 @@ def _start_time(rule: CronRule) -> tuple[int, int]:
     return rule.hours[0], rule.minutes[0]
 
 
-def _window(rule: CronRule) -> timedelta:
+def _window(rule: Rule) -> timedelta:
     duration = rule.duration
     assert duration is not None
     if duration % _MINUTE:
@@ -775,7 +775,7 @@ def _window(rule: CronRule) -> timedelta:
     return duration
 
 
-def _one_date(rule: CronRule) -> date:
+def _one_date(rule: Rule) -> date:
     """The date of a oneTime frame's rule: one year, one month, one day, nothing else."""
     years, months, days = rule.years or (), rule.months, rule.month_days
     if (len(years) != 1 or len(months) != 1 or days is None or len(days.days) != 1
@@ -791,7 +791,7 @@ def _one_date(rule: CronRule) -> date:
                                f"{months[0]:02d}-{days.days[0]:02d})") from None
 
 
-def _recurrence(rule: CronRule) -> dict[str, Any]:
+def _recurrence(rule: Rule) -> dict[str, Any]:
     if rule.months != _ALL_MONTHS:
         raise UnsupportedError(_TARGET, f"months ({wording.numbers(rule.months)})",
                                "; a recurring time frame runs in every month")
@@ -806,7 +806,7 @@ def _recurrence(rule: CronRule) -> dict[str, Any]:
     return {"frequency": "daily", "recurrenceSchedule": {"days": "all"}}
 
 
-def _refuse_days(rule: CronRule) -> None:
+def _refuse_days(rule: Rule) -> None:
     """UnsupportedError for day selections no frequency can say."""
     month_days, weekdays = rule.month_days, rule.weekdays
     if month_days == MonthDays() or weekdays == Weekdays():

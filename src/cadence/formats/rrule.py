@@ -45,13 +45,13 @@ from .._grammar import Lexeme, read_text
 from .._zones import UTC, bound_seconds, instant_of, is_utc, local_of, resolve_zone, zone_name
 from ..errors import NeverFiresError, ParseError, ScheduleError, UnsupportedError, ZoneError
 from ..ir import (
-    CronRule,
     HasRecurrence,
     MonthDays,
     Occurrences,
     Period,
     PeriodUnit,
     Recurrence,
+    Rule,
     Weekdays,
     occurrences,
     period_index,
@@ -121,7 +121,7 @@ class _Reader:
     tz: tzinfo
     zone: tzinfo | None = None
     dtstart: _Moment | None = None
-    rules: list[tuple[CronRule, _Line]] = field(default_factory=list)
+    rules: list[tuple[Rule, _Line]] = field(default_factory=list)
     ends: list[datetime | None] = field(default_factory=list)
     exdates: list[tuple[int, _Line, Lexeme]] = field(default_factory=list)
 
@@ -460,7 +460,7 @@ class _RuleReader:
             numbers.append(number)
         return numbers
 
-    def read(self) -> tuple[CronRule, datetime | None]:
+    def read(self) -> tuple[Rule, datetime | None]:
         freq_token = self.one("FREQ")
         if freq_token is None:
             raise self.fail("FREQ is missing; every RRULE needs one, such as FREQ=DAILY",
@@ -508,7 +508,7 @@ class _RuleReader:
                                      wall.hour * 3600 + wall.minute * 60 + wall.second,
                                      week_start)
         try:
-            rule = CronRule(seconds=tuple(seconds), minutes=tuple(minutes), hours=tuple(hours),
+            rule = Rule(seconds=tuple(seconds), minutes=tuple(minutes), hours=tuple(hours),
                             months=tuple(months) if months else tuple(range(1, 13)),
                             month_days=month_days, weekdays=weekdays, day_match="and",
                             fixed_time=True, skip_gaps=True, period=period)
@@ -664,7 +664,7 @@ class _RuleReader:
 def _schedule(reader: _Reader, zone: tzinfo) -> Recurrence:
     start = _instant(reader.dtstart, zone) if reader.dtstart is not None else None
     ends: list[datetime | None] = []
-    rules: list[CronRule] = []
+    rules: list[Rule] = []
     counted = 0  # COUNT is turned into an end by counting: at most MAX_COUNT in all
     for (rule, line), end in zip(reader.rules, reader.ends, strict=True):
         parts = _parts_of(line)
@@ -701,8 +701,8 @@ def _parts_of(line: _Line) -> dict[str, tuple[list[Lexeme], Lexeme]]:
             for names, values in line.parts if values is not None}
 
 
-def _excluded(reader: _Reader, rules: list[CronRule], zone: tzinfo,
-              start: datetime | None, end: datetime | None) -> list[CronRule]:
+def _excluded(reader: _Reader, rules: list[Rule], zone: tzinfo,
+              start: datetime | None, end: datetime | None) -> list[Rule]:
     """Rules with the days EXDATE removes. EXDATE removes instants from the whole set, and
     cadence removes whole days of a rule: an EXDATE must leave nothing of the rule's day
     (of the times between DTSTART and the end: the others do not occur anyway) but the
@@ -723,7 +723,7 @@ def _excluded(reader: _Reader, rules: list[CronRule], zone: tzinfo,
                                                          datetime.min.time()))}
         return fired_on[index, day]
 
-    result: list[CronRule] = []
+    result: list[Rule] = []
     for index, rule in enumerate(rules):
         days: set[date] = set()
         for seconds, line, token in reader.exdates:
@@ -840,7 +840,7 @@ def _kept_text(schedule: Recurrence) -> str | None:
 
 
 def _years_as_bounds(schedule: Recurrence
-                     ) -> tuple[list[CronRule], datetime | None, datetime | None]:
+                     ) -> tuple[list[Rule], datetime | None, datetime | None]:
     """Listed years become DTSTART and UNTIL when they are one run shared by every rule."""
     rules = list(schedule.rules)
     start, end = schedule.start, schedule.end
@@ -864,7 +864,7 @@ def _years_as_bounds(schedule: Recurrence
     return [replace(rule, years=None) for rule in rules], start, end
 
 
-def _split_or(rule: CronRule) -> list[CronRule]:
+def _split_or(rule: Rule) -> list[Rule]:
     """A rule whose two day parts combine with OR, as two rules (RRULE parts AND)."""
     if rule.day_match != "or":
         return [rule]
@@ -872,7 +872,7 @@ def _split_or(rule: CronRule) -> list[CronRule]:
             replace(rule, month_days=None, day_match="and")]
 
 
-def _aligned_start(schedule: Recurrence, rules: Sequence[CronRule],
+def _aligned_start(schedule: Recurrence, rules: Sequence[Rule],
                    start: datetime | None) -> datetime | None:
     """A DTSTART inside the selected periods of every rule with a period."""
     periodic = [rule for rule in rules if rule.period is not None]
@@ -903,7 +903,7 @@ def _phase_of(period: Period, day: date, second: int) -> bool:
     return index % period.every == period.phase
 
 
-def _rule_text(rule: CronRule) -> str:
+def _rule_text(rule: Rule) -> str:
     if rule.duration is not None:
         raise UnsupportedError("rrule", wording.window(rule.duration), ", only its start")
     month_days, weekdays = rule.month_days, rule.weekdays
@@ -948,7 +948,7 @@ def _rule_text(rule: CronRule) -> str:
     return ";".join(parts)
 
 
-def _set_position(rule: CronRule, times: int) -> list[str] | None:
+def _set_position(rule: Rule, times: int) -> list[str] | None:
     """``BYDAY=...;BYSETPOS=...`` for the first or last weekday of the month."""
     days = rule.month_days
     if days is None or not (days.last_weekday or days.nearest_weekday):
@@ -971,7 +971,7 @@ def _set_position(rule: CronRule, times: int) -> list[str] | None:
     return ["BYDAY=MO,TU,WE,TH,FR", f"BYSETPOS={position}"]
 
 
-def _unit(rule: CronRule) -> PeriodUnit:
+def _unit(rule: Rule) -> PeriodUnit:
     """FREQ: the period's unit, else the finest unit the rule fires in every one of."""
     if rule.period is not None:
         return rule.period.unit
@@ -1004,7 +1004,7 @@ def _value_list(values: Sequence[int]) -> str:
     return ",".join(str(value) for value in values)
 
 
-def _exdates(rules: Sequence[CronRule], zone: tzinfo) -> list[datetime]:
+def _exdates(rules: Sequence[Rule], zone: tzinfo) -> list[datetime]:
     """Wall-clock times to exclude: every time of each excluded day of each rule."""
     moments: list[datetime] = []
     for index, rule in enumerate(rules):

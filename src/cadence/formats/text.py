@@ -1,6 +1,6 @@
 """English descriptions of schedules, in the style of crontab.guru.
 
-The description is built from the IR (:class:`~cadence.ir.CronRule`), never from the
+The description is built from the IR (:class:`~cadence.ir.Rule`), never from the
 source text, so every spelling of the same rule reads the same: ``*/15``,
 ``0,15,30,45`` and ``0-59/15`` are all "every 15th minute".
 
@@ -62,7 +62,7 @@ Months, years, end, zone
     phrase). An end bound reads ``, before <ISO date-time>``. A zone other than UTC is
     named last: ``(Europe/Berlin time)``.
 
-Whether a rule is *fixed-time* for DST (Debian cron's rule, :attr:`CronRule.fixed_time`)
+Whether a rule is *fixed-time* for DST (Debian cron's rule, :attr:`Rule.fixed_time`)
 is not described: ``0 * * * *`` and ``0 0-23 * * *`` both read ``At minute 0.``.
 """
 
@@ -83,7 +83,7 @@ from .._calendar import (
 )
 from .._zones import instant_of, is_utc, local_of, zone_name
 from ..errors import ScheduleError
-from ..ir import CronRule, HasRecurrence, MonthDays, Period, Recurrence, Weekdays
+from ..ir import HasRecurrence, MonthDays, Period, Recurrence, Rule, Weekdays
 from . import _wording as wording
 from ._contract import text_format
 
@@ -122,7 +122,7 @@ WEEKDAY = _Unit("day-of-week", 0, 6, labels=WEEKDAY_NAMES, bare=True, steps=Fals
 YEAR = _Unit("year", MIN_YEAR, MAX_YEAR, cyclic=False, bare=True, bounded=True)
 
 
-def describe(schedule: HasRecurrence | CronRule) -> str:
+def describe(schedule: HasRecurrence | Rule) -> str:
     """An English sentence saying when ``schedule`` fires (crontab.guru style).
 
     >>> import cadence
@@ -135,11 +135,11 @@ def describe(schedule: HasRecurrence | CronRule) -> str:
     >>> describe(cadence.parse("0 30 9 ? * 6L", tz="Europe/Berlin"))
     'At 09:30 on the last Friday of the month (Europe/Berlin time).'
     """
-    if isinstance(schedule, CronRule):
+    if isinstance(schedule, Rule):
         return _rule(schedule) + "."
     if not isinstance(getattr(schedule, "recurrence", None), Recurrence):
         raise ScheduleError(
-            f"describe() takes a Schedule or a CronRule, not {type(schedule).__name__}"
+            f"describe() takes a Schedule or a Rule, not {type(schedule).__name__}"
         )
     schedule = schedule.recurrence
     reference = _reference_date(schedule)
@@ -206,7 +206,7 @@ def _period(period: Period, reference: datetime) -> str:
     return f"{every} counted from {moment.isoformat(' ')}"
 
 
-def _rule(rule: CronRule, reference: datetime = datetime(1970, 1, 1)) -> str:
+def _rule(rule: Rule, reference: datetime = datetime(1970, 1, 1)) -> str:
     parts = [_time_of_day(rule)]
     days = _days(rule)
     if days:
@@ -240,7 +240,7 @@ def _clock(hour: int, minute: int, second: int) -> str:
     return text + f":{second:02d}" if second else text
 
 
-def _time_of_day(rule: CronRule) -> str:
+def _time_of_day(rule: Rule) -> str:
     seconds, minutes, hours = rule.seconds, rule.minutes, rule.hours
     if len(seconds) == 1 and len(minutes) == 1 and len(hours) <= MAX_CLOCK_TIMES:
         return "At " + _join([_clock(h, minutes[0], seconds[0]) for h in hours])
@@ -261,7 +261,7 @@ def _time_of_day(rule: CronRule) -> str:
 # -- days -----------------------------------------------------------------------------
 
 
-def _days(rule: CronRule) -> str:
+def _days(rule: Rule) -> str:
     month_days = _month_days(rule.month_days) if rule.month_days is not None else ""
     weekdays = _weekdays(rule.weekdays) if rule.weekdays is not None else ""
     if month_days and weekdays:

@@ -10,7 +10,7 @@ from typing import Any, Literal
 from hypothesis import strategies as st
 
 from .._zones import resolve_zone
-from ..ir import CronRule, MonthDays, Period, PeriodUnit, Weekdays
+from ..ir import MonthDays, Period, PeriodUnit, Rule, Weekdays
 from ..schedule import Schedule
 from ._drawing import LONGEST_MONTH, UNIVERSAL_DAY, distinct, maybe
 from ._options import chosen_from, zone_names
@@ -74,7 +74,7 @@ def _values(draw: st.DrawFn, high: int, most: int) -> tuple[int, ...]:
 
 
 @st.composite
-def _rule(draw: st.DrawFn, features: frozenset[str], dated: bool) -> CronRule:
+def _rule(draw: st.DrawFn, features: frozenset[str], dated: bool) -> Rule:
     """A rule that fires on some day; ``dated`` rules may list years."""
     years = tuple(distinct(draw, 1970, 2099, 4)) if maybe(
         draw, dated and "years" in features) else None
@@ -106,7 +106,7 @@ def _rule(draw: st.DrawFn, features: frozenset[str], dated: bool) -> CronRule:
     excluded = tuple(draw(st.lists(st.dates(date(2000, 1, 1), date(2040, 12, 31)),
                                    max_size=3))) if maybe(
         draw, "excluded_dates" in features) else ()
-    return CronRule(
+    return Rule(
         seconds=_values(draw, 59, 3) if maybe(draw, "seconds" in features) else (0,),
         minutes=_values(draw, 59, 4), hours=_values(draw, 23, 4), months=months,
         month_days=month_days, weekdays=weekdays, day_match=day_match, years=years,
