@@ -30,6 +30,7 @@ from ._api import parse
 from ._evaluate import PolicyDifference, policy_difference, union_policy_difference
 from ._zones import bound_seconds, zone_name
 from .errors import ParseError, ScheduleError, UnsupportedError
+from .formats import Written
 from .formats._readback import policy_free
 from .ir import Rule
 from .schedule import Schedule
@@ -37,7 +38,7 @@ from .schedule import Schedule
 __all__ = ["EMIT_FORMATS", "JSON_TARGETS", "Emitted", "convert", "emit", "reads_back"]
 
 #: What :func:`emit` returns: text for string formats, a dict for JSON formats.
-Emitted = str | dict[str, Any]
+Emitted = Written
 
 #: The formats :func:`emit` writes.
 EMIT_FORMATS = formats.names(writable=True)

@@ -7,7 +7,7 @@ in :mod:`cadence.formats` finds them. Nothing above the formats lists formats by
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import tzinfo
 from typing import Any, Literal
@@ -106,7 +106,6 @@ class Format:
     reads_back_as: str | None = None
     #: Why ``parse`` refuses this format, when it is not a schedule.
     not_a_schedule: str = ""
-    extras: Mapping[str, object] = field(default_factory=dict)
 
 
 def text_format(name: str, summary: str, *, read: Callable[[object, Context], Recurrence]
