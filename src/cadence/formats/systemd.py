@@ -3,19 +3,25 @@ from it.
 
 Supported, as systemd 252 reads it (``systemd-analyze calendar`` settled each point):
 
-* a weekday part: ``Mon``..``Sun`` or full names, any case, lists and ``..`` ranges that
-  do not wrap (``Fri..Mon`` is refused), a trailing comma (``Wed, 17:48``);
+* a weekday part: ``Mon``..``Sun`` or full names, any case, lists and ranges with ``..``
+  or ``-`` (``Mon-Fri``) that do not wrap (``Fri..Mon`` is refused), a trailing comma
+  (``Wed, 17:48``);
 * a date part ``YYYY-MM-DD`` or ``MM-DD``: ``*``, lists, ``a..b`` ranges, repetitions
   ``v/r`` (``v``, ``v+r``, ... up to the field's end; systemd refuses one whose first
   repetition already passes the end, such as ``20/5`` for hours) and ``a..b/r``;
   two-digit years (``12`` is 2012, ``70``-``99`` are 19xx); years 1970-2199 only;
   ``~n`` for the n-th last day (``~01`` is the last, n up to 28), whose repetitions run
-  towards the month's end (``~07/2`` is ``~07,~05,~03,~01``);
+  towards the month's end (``~07/2`` is ``~07,~05,~03,~01``) while a range's run from its
+  first value (``~03..10/2`` is ``~03,~05,~07,~09``); ``~*`` is every day; systemd checks
+  the items of a ``~`` list in ascending order against a limit 3 lower for each item
+  before (``~28``, ``~25``, ``~22``, ...), so ``~1,26`` is refused, and cadence with it;
+  a seconds range of one second (``*:*:5..5``) is refused as systemd refuses it;
 * a time part ``HH:MM[:SS]`` with the same components (seconds default to 00); a
   fraction of a second is read only when it rounds to zero at 6 decimals, as systemd
   rounds it;
-* the shorthands ``minutely`` ... ``annually``, ``@<epoch seconds>``, and a trailing time
-  zone (``UTC`` in any case, or an IANA name).
+* the shorthands ``minutely`` ... ``annually``, ``@<epoch seconds>`` (a trailing zone is
+  checked and changes nothing: the moment is in UTC), and a trailing time zone (``UTC``
+  in any case, or an IANA name).
 
 The weekday part and the date part combine with AND.
 
@@ -31,6 +37,11 @@ clock of its base time, so from a base time *inside* the second pass of a repeat
 it fires in that second pass (``*:0/30 America/New_York`` from 2026-11-01 06:10 UTC, which
 is 01:10 EST, answers 06:30 UTC). A timer that keeps running never starts there (from
 05:30 UTC the next elapse is 07:00), so cadence keeps the first-pass policy.
+
+A systemd 252 bug cadence does not copy: a repetition that carries over two units skips
+moments it matches. ``01/16:02:08`` from 19:00 on the last day of a month steps the hour
+to 33, lands on 09:00 of the 1st and misses 01:02:08 there; ``*:00/50`` never fires at
+midnight (systemd/systemd#22665 and #40260 are this family). cadence fires at them.
 
 What the IR cannot say, and systemd can: fractions of a second, and a time zone that
 is not an IANA name (a local abbreviation). Both are refused with a ParseError. Two
@@ -247,8 +258,8 @@ class _Actions:
     def after_date(self, *children: object) -> list[object]:
         return _parts(children)
 
-    def epoch(self, _at: Lexeme, digits: Lexeme) -> list[object]:
-        return [_Epoch(digits)]
+    def epoch(self, _at: Lexeme, digits: Lexeme, *zone: object) -> list[object]:
+        return [_Epoch(digits), *_parts(zone)]
 
     def weekdays(self, *children: object) -> _WeekdayPart:
         items = tuple(child for child in children if isinstance(child, _WeekdayItem))
@@ -291,6 +302,37 @@ class _Actions:
 
     def num(self, digits: Lexeme, fraction: Lexeme | None = None) -> _Num:
         return _Num(digits.text, fraction.text if fraction else "", self.column(digits))
+
+
+_ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth",
+             "ninth", "tenth")
+
+
+def _systemd_component(start: int, stop: int, every: int) -> tuple[int, int, int]:
+    """``(start, stop, repeat)`` of a list item as systemd normalizes it (stop -1: no
+    range; repeat 0: none): the range is cut to a whole number of repetitions, and one
+    that holds a single value becomes that value."""
+    if stop > start and every > 0:
+        stop -= (stop - start) % every
+    if (stop > start and every > 0 and start + every > stop) or start == stop:
+        return start, -1, 0
+    return start, stop, every
+
+
+def _from_end_refusal(chain: Sequence[tuple[int, int, int]]) -> tuple[int, int] | None:
+    """``(index, limit)`` of the first ``~`` list item systemd 252 refuses, in its
+    ascending order of normalized items, or None. systemd checks each item against a
+    limit it lowers by 3 for every item before it: ``~28`` for the first, ``~25`` for the
+    second (``chain_valid()`` subtracts 3 on each recursive call)."""
+    for index, (start, stop, every) in enumerate(sorted(set(chain))):
+        limit = LAST_FROM_END - 3 * index
+        if not 1 <= start <= limit or every > limit - 1:
+            return index, limit
+        if stop >= 0 and (stop > limit or start + every > stop):
+            return index, limit
+        if stop < 0 and start - every < 1:
+            return index, limit
+    return None
 
 
 @dataclass(frozen=True, slots=True)
@@ -370,7 +412,43 @@ class _Reader:
         found: list[int] = []
         for item in comp.items:
             found.extend(self.item(item, field))
+        if field is _FROM_END:
+            self.check_from_end_list(comp)
         return sorted(set(found))
+
+    def check_from_end_list(self, comp: _Comp) -> None:
+        """Refuse a ``~`` list that systemd refuses: it checks the list's items in
+        ascending order against a limit that drops by 3 from one item to the next (~28 for
+        the first, ~25 for the second, ...), so ``~1,26`` and ``~1,2,23`` are refused while
+        ``~26`` and ``~1,25`` are read."""
+        chain: list[tuple[tuple[int, int, int], _Item]] = []
+        for item in comp.items:
+            assert item.start is not None
+            start = self.value(item.start, _FROM_END)
+            stop = self.value(item.stop, _FROM_END) if item.stop is not None else -1
+            every = self.repetition(item.step, _FROM_END) if item.step is not None else (
+                1 if item.stop is not None else 0)
+            chain.append((_systemd_component(start, stop, every), item))
+        found = _from_end_refusal([component for component, _ in chain])
+        if found is None:
+            return
+        index, limit = found
+        ordered = sorted({component for component, _ in chain})
+        bad = ordered[index]
+        item = next(item for component, item in chain if component == bad)
+        ordinal = _ORDINALS[index] if index < len(_ORDINALS) else f"{index + 1}th"
+        start, stop, every = bad
+        if max(start, stop) > limit:
+            what = f"reaches ~{max(start, stop):02d}"
+        else:
+            what = f"repeats every {every} days"
+        raise self.fail(
+            f"systemd refuses this list of days counted from the month's end: its {ordinal} "
+            f"item in ascending order {what}, but systemd allows that item at most "
+            f"~{limit:02d}{f' and repetitions up to /{limit - 1}' if every else ''} (the "
+            f"limit drops by 3 from one item to the next, from ~{LAST_FROM_END} for the "
+            "first); list fewer or later-numbered days, write a range such as ~01..07, or "
+            "put the rest in a second OnCalendar= line", item.column, "day")
 
     def item(self, item: _Item, field: _Field) -> range:
         every = self.repetition(item.step, field) if item.step is not None else None
@@ -401,21 +479,50 @@ class _Reader:
             raise self.fail(
                 f"the range {item.start.digits}..{item.stop.digits} runs backwards; write "
                 f"{item.stop.digits}..{item.start.digits}", item.column, field.name)
-        if down:  # anchored at the day furthest from the end, as systemd counts it
-            return range(last, first - 1, -(every or 1))
+        if field is _SECOND and every is None and first == last:
+            # systemd steps a seconds range by a whole second and refuses one that holds
+            # no step ("*:*:5..5"; "5..5:00" and "*:*:5..5/1" it reads as 5).
+            raise self.fail(
+                f"the seconds range {item.start.digits}..{item.stop.digits} holds a single "
+                f"second, which systemd refuses; write {item.start.digits}", item.column,
+                field.name)
+        # Counted from either end, a repetition starts at the first value: "~03..10/2" is
+        # ~03, ~05, ~07, ~09 (systemd normalizes it to "~03..09/2").
         return range(first, last + 1, every or 1)
 
     def weekdays(self, part: _WeekdayPart) -> list[int]:
         days: list[int] = []
         for item in part.items:
-            first = self.weekday(item.first)
-            last = self.weekday(item.last) if item.last is not None else first
-            if first > last:
+            first_word, last_word = item.first, item.last
+            dashed = [word for word in (item.first, item.last)
+                      if word is not None and "-" in word.text]
+            if dashed and item.last is None:
+                # systemd reads "Mon-Fri" as "Mon..Fri" (one '-' between two names).
+                names = item.first.text.split("-")
+                if len(names) == 2 and all(names):
+                    first_word = Lexeme("WORD", names[0], item.first.start,
+                                        item.first.start + len(names[0]))
+                    start = item.first.start + len(names[0]) + 1
+                    last_word = Lexeme("WORD", names[1], start, start + len(names[1]))
+                else:
+                    raise self.fail(
+                        f"{item.first.text!r} is not a weekday range: write two weekdays "
+                        f"with one '-' or '..' between them, e.g. Mon..Fri",
+                        self.column(item.first), "weekday", len(item.first.text))
+            elif dashed:
                 assert item.last is not None
+                shown = f"{item.first.text.split('-')[0]}..{item.last.text.split('-')[-1]}"
                 raise self.fail(
-                    f"the weekday range {item.first.text}..{item.last.text} runs backwards; "
-                    f"ranges do not wrap past Sunday: write {item.first.text}..Sun,"
-                    f"Mon..{item.last.text}", self.column(item.first), "weekday")
+                    f"a weekday range has one '..' or one '-', not both: write {shown}",
+                    self.column(dashed[0]), "weekday", len(dashed[0].text))
+            first = self.weekday(first_word)
+            last = self.weekday(last_word) if last_word is not None else first
+            if first > last:
+                assert last_word is not None
+                raise self.fail(
+                    f"the weekday range {first_word.text}..{last_word.text} runs backwards; "
+                    f"ranges do not wrap past Sunday: write {first_word.text}..Sun,"
+                    f"Mon..{last_word.text}", self.column(first_word), "weekday")
             days.extend(range(first, last + 1))
         return sorted(set(days))
 
@@ -427,13 +534,9 @@ class _Reader:
         if word.text.lower() in SHORTHANDS:
             raise self.fail(f"the shorthand {word.text!r} stands alone (a time zone may "
                             "follow it)", column, "weekday", len(word.text))
-        hint = ""
-        if "-" in word.text:
-            hint = "; write a range of weekdays with '..', e.g. Mon..Fri"
         raise self.fail(
             f"unknown weekday {word.text!r}: use Mon, Tue, Wed, Thu, Fri, Sat, Sun or the "
-            f"full names, or a shorthand such as 'daily'{hint}", column, "weekday",
-            len(word.text))
+            "full names, or a shorthand such as 'daily'", column, "weekday", len(word.text))
 
     def column(self, word: Lexeme) -> int:
         return word.start + 1 + self.offset
@@ -506,6 +609,7 @@ def read_systemd(text: str, *, tz: str | tzinfo | None = None) -> SystemdRead:
     reader = _Reader(text, offset)
     rule, zone_part = _build(reader, built, text)
     zone_text: str | None = None
+    epoch = bool(built) and isinstance(built[0], _Epoch)
     if zone_part is not None:
         zone_text = zone_part.name.text
         column = reader.column(zone_part.name)
@@ -516,12 +620,12 @@ def read_systemd(text: str, *, tz: str | tzinfo | None = None) -> SystemdRead:
             raise ParseError(f"{exc}; systemd also reads the local zone's abbreviation, which "
                              "cadence cannot place: use the IANA name", text, column=column,
                              field="time zone", length=len(zone_text)) from None
-    elif built and isinstance(built[0], _Epoch):
-        zone = resolve_zone("UTC")
     else:
         zone = resolve_zone(tz, where="tz")
+    if epoch:
+        # One moment: systemd checks a trailing zone's name and reads the moment in UTC.
+        zone = resolve_zone("UTC")
     _check_fires(rule, text)
-    epoch = bool(built) and isinstance(built[0], _Epoch)
     normalized = _normalized(rule, zone, zone_text is not None or epoch)
     return SystemdRead((rule,), zone, SystemdSpelling(text, zone_text, normalized))
 
@@ -530,7 +634,7 @@ def _build(reader: _Reader, parts: list[object], text: str
            ) -> tuple[CronRule, _ZonePart | None]:
     zone = next((part for part in parts if isinstance(part, _ZonePart)), None)
     if parts and isinstance(parts[0], _Epoch):
-        return _epoch_rule(reader, parts[0]), None
+        return _epoch_rule(reader, parts[0]), zone
     weekday_part = next((p for p in parts if isinstance(p, _WeekdayPart)), None)
     date = next((p for p in parts if isinstance(p, _DatePart)), None)
     clock = next((p for p in parts if isinstance(p, _TimePart)), None)
@@ -551,10 +655,11 @@ def _build(reader: _Reader, parts: list[object], text: str
             if len(years) == LAST_YEAR - FIRST_YEAR + 1:
                 years = None  # every year systemd knows: the IR's "any year"
         months = reader.values(date.month, _MONTH)
-        if date.from_end:
+        every_day = len(date.day.items) == 1 and date.day.items[0].kind == "star"
+        if date.from_end and not every_day:
             offsets = [value - 1 for value in reader.values(date.day, _FROM_END)]
             month_days = MonthDays(from_last=tuple(offsets))
-        else:
+        else:  # "~*" is every day, as "-*" (systemd normalizes "*-*~*" to "*-*-*")
             month_days = MonthDays(days=tuple(reader.values(date.day, _DAY)))
     hours, minutes, seconds = [0], [0], [0]
     if clock is not None:
@@ -691,7 +796,13 @@ def _refuse(rule: CronRule, zone: tzinfo) -> None:
         if outside:
             raise UnsupportedError(NAME, f"year {outside[0]}",
                                    f", systemd reads years {FIRST_YEAR}-{LAST_YEAR}")
-    _day_parts(rule)  # refuses day combinations a date part cannot hold
+    _, _, offsets = _day_parts(rule)  # refuses day combinations a date part cannot hold
+    if offsets and _from_end_spelling([offset + 1 for offset in offsets]) is None:
+        shown = ",".join(f"{offset + 1:02d}" for offset in sorted(offsets))
+        raise UnsupportedError(NAME, f"the days ~{shown} counted from the month's end",
+                               ": systemd refuses such a list (the k-th item, in ascending "
+                               f"order, may reach at most ~{LAST_FROM_END} less 3 per item "
+                               "before it)")
 
 
 def _day_parts(rule: CronRule) -> tuple[list[int], list[int], list[int]]:
@@ -779,16 +890,43 @@ def _component(values: Sequence[int], low: int, high: int, width: int, *,
     return ",".join(items)
 
 
-def _from_end_text(numbers: Sequence[int]) -> str:
-    """``~`` values (1 = the last day); their repetitions would run the other way, so
-    only lists and ranges are written."""
+def _from_end_spelling(numbers: Sequence[int]) -> str | None:
+    """``~`` values (1 = the last day) as systemd reads them, or None where no spelling
+    tried here is one systemd accepts (see :func:`_from_end_refusal`): ``a..b/r`` for a
+    progression (systemd's own normalized form), else lists and ranges, else ``b/r`` (a
+    repetition towards the month's end, ``~26/25`` for ~26 and ~01)."""
+    values = sorted(set(numbers))
+    step = values[1] - values[0] if len(values) >= 2 else 0
+    progression = step >= 2 and values == list(range(values[0], values[-1] + 1, step))
+    spellings: list[tuple[str, list[tuple[int, int, int]]]] = []
+    if progression and len(values) >= 3:
+        spellings.append((f"{values[0]:02d}..{values[-1]:02d}/{step}",
+                          [_systemd_component(values[0], values[-1], step)]))
     items: list[str] = []
-    for run in runs(sorted(numbers)):
+    chain: list[tuple[int, int, int]] = []
+    for run in runs(values):
         if len(run) >= 3:
             items.append(f"{run[0]:02d}..{run[-1]:02d}")
+            chain.append(_systemd_component(run[0], run[-1], 1))
         else:
             items.extend(f"{value:02d}" for value in run)
-    return ",".join(items)
+            chain.extend((value, -1, 0) for value in run)
+    spellings.append((",".join(items), chain))
+    if progression and values[0] <= step:
+        spellings.append((f"{values[-1]:02d}/{step}", [(values[-1], -1, step)]))
+    for text, tried in spellings:
+        if _from_end_refusal(tried) is None:
+            return text
+    return None
+
+
+def _from_end_text(numbers: Sequence[int]) -> str:
+    """The ``~`` spelling of :func:`_from_end_spelling`, or a plain list (which systemd
+    may refuse; the writer refuses such days first)."""
+    found = _from_end_spelling(numbers)
+    if found is not None:
+        return found
+    return ",".join(f"{value:02d}" for value in sorted(set(numbers)))
 
 
 def _weekday_text(days: Sequence[int]) -> str:

@@ -103,8 +103,8 @@ def _item(draw: st.DrawFn, field: _Field, features: frozenset[str], first_max: i
     start = draw(st.integers(field.low, min(first_max, field.high - span + 1)))
     end = draw(st.integers(start + span - 1, field.high))
     text = f"{_number(draw, start, field)}..{_number(draw, end, field)}"
-    if maybe(draw, "repetitions" in features and least_length == 1 and not field.from_end):
-        # '~a..b/r' is left out: cadence anchors it at b, systemd at a.
+    if maybe(draw, "repetitions" in features and least_length == 1):
+        # '~a..b/r' counts from ~a, as 'a..b/r' counts from a.
         text += f"/{draw(st.integers(1, field.high - field.low))}"
     return text
 
@@ -115,8 +115,13 @@ def _component(draw: st.DrawFn, field: _Field, features: frozenset[str], *,
     """A date or time component; its first item holds a value at most ``first_max``
     and, with ``least_length``, a run of that many values."""
     if star and draw(st.integers(0, 3)) == 0:
-        return "*"  # systemd takes '*' only alone
+        return "*"  # systemd takes '*' only alone; '~*' is every day
     count = draw(st.integers(2, 3)) if maybe(draw, "lists" in features) else 1
+    if field.from_end and count > 1:
+        # systemd checks the k-th item of a '~' list (in ascending order) against a limit
+        # 3 lower than the item before it ('~1,26' is refused): keep every item within the
+        # last item's limit.
+        field = field._replace(high=field.high - 3 * (count - 1))
     top = field.high if first_max is None else first_max
     items = [_item(draw, field, features, top, least_length)]
     items += [_item(draw, field, features, field.high) for _ in range(count - 1)]
@@ -136,7 +141,8 @@ def _weekdays(draw: st.DrawFn, features: frozenset[str]) -> str:
         first = draw(st.integers(0, 6))
         if maybe(draw, "ranges" in features):  # ranges never wrap past Sunday
             last = draw(st.integers(first, 6))
-            items.append(f"{_weekday_name(draw, first)}..{_weekday_name(draw, last)}")
+            dots = draw(st.sampled_from(("..", "..", "-")))  # systemd reads 'Mon-Fri' too
+            items.append(f"{_weekday_name(draw, first)}{dots}{_weekday_name(draw, last)}")
         else:
             items.append(_weekday_name(draw, first))
     return ",".join(items)
@@ -160,11 +166,8 @@ def _date(draw: st.DrawFn, features: frozenset[str], weekdays: bool
     week = _WEEK if weekdays else 1
     if weekdays and "ranges" not in features:
         day = "*"
-    elif from_end:  # ~01 to ~28 exist in every month
-        # Alone: systemd-analyze refuses some lists ('~1,26', '~1,2,23') whose items it
-        # reads, and reads '~*' as every day where cadence reads the last 28 days.
-        day = _component(draw, _FROM_END, features - {"lists"}, least_length=week,
-                         star=False)
+    elif from_end:  # ~01 to ~28 exist in every month; '~*' is every day
+        day = _component(draw, _FROM_END, features, least_length=week)
     else:
         day = _component(draw, _DAY, features, first_max=UNIVERSAL_DAY - week + 1,
                          least_length=week)
@@ -183,7 +186,10 @@ def _event(draw: st.DrawFn, features: frozenset[str], zones: tuple[str, ...] | N
            ) -> _Event:
     zone = draw(st.sampled_from(zones)) if zones else None
     if maybe(draw, "epoch" in features and zone is None) and draw(st.integers(0, 7)) == 0:
-        return _Event(None, None, None, None, f"@{draw(st.integers(0, _EPOCH_END - 1))}")
+        # systemd checks a zone after an epoch and reads the moment in UTC all the same.
+        epoch_zone = draw(st.sampled_from((None, "UTC", "utc", "Europe/Berlin")))
+        return _Event(None, None, None, epoch_zone,
+                      f"@{draw(st.integers(0, _EPOCH_END - 1))}")
     if maybe(draw, "shorthands" in features) and draw(st.integers(0, 3)) == 0:
         word = draw(st.sampled_from(sorted(SHORTHANDS)))
         return _Event(None, None, None, zone, draw(st.sampled_from((word, word.title()))))
@@ -254,6 +260,20 @@ def _invalid_event(draw: st.DrawFn, features: frozenset[str],
             text = draw(st.sampled_from((f"{start}/0", "*/" + str(draw(st.integers(1, 30))))))
         return with_clock_component(index, text)
 
+    def from_end_list_too_deep() -> Invalid:
+        year, month, _, _ = event.date or (None, "*", "-", "*")
+        count = draw(st.integers(2, 4))
+        limit = LAST_FROM_END - 3 * (count - 1)  # the last item's limit, as systemd checks
+        days = sorted(draw(st.lists(st.integers(1, limit), min_size=count - 1,
+                                    max_size=count - 1, unique=True)))
+        days.append(draw(st.integers(max(days[-1] + 1, limit + 1), LAST_FROM_END)))
+        shuffled = draw(st.permutations(days))
+        return with_date(year, month, "~", ",".join(f"{day:02d}" for day in shuffled))
+
+    def one_second_range() -> Invalid:
+        second = draw(st.integers(0, 59))
+        return with_clock_component(2, f"{second}..{second}")
+
     def star_in_list() -> Invalid:
         index = draw(st.integers(0, 1))
         return with_clock_component(index, f"*,{draw(st.integers(0, _CLOCK[index].high))}")
@@ -295,6 +315,9 @@ def _invalid_event(draw: st.DrawFn, features: frozenset[str],
         "backwards_range": backwards_range if parts else None,
         "bad_repetition": bad_repetition if parts else None,
         "star_in_list": star_in_list if parts else None,
+        "from_end_list_too_deep": from_end_list_too_deep if parts and event.weekdays is None
+        else None,
+        "one_second_range": one_second_range if parts else None,
         "missing_minute": missing_minute if parts else None,
         "wrapping_weekdays": wrapping_weekdays if parts else None,
         "unknown_weekday": unknown_weekday if parts else None,
@@ -334,8 +357,10 @@ def systemd_calendar_events(*, zones: Sequence[str] | None = None,
     beside a weekday part they hold a whole week. ``valid=False`` mutations, all
     ``INVALID_EXPRESSION`` at ``""``: a value out of range, a range that runs backwards,
     a zero repetition, one past the field's end or one from ``*``, ``*`` in a list, a
-    time without minutes, weekdays that wrap past Sunday, an unknown weekday, zone or
-    shorthand, a shorthand with a time, and an epoch after 2199.
+    ``~`` list whose later items count too far from the month's end for systemd
+    (``~1,26``), a seconds range of one second (``5..5``), a time without minutes,
+    weekdays that wrap past Sunday, an unknown weekday, zone or shorthand, a shorthand
+    with a time, and an epoch after 2199.
 
     >>> systemd_calendar_events(zones=["Europe/Berlin"], features={"weekdays"}).validate()
     """
