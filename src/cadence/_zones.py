@@ -40,8 +40,9 @@ _UTC_KEYS = frozenset(name.upper() for name in UTC_NAMES)
 
 
 def resolve_zone(zone: str | tzinfo | None, *, where: str = "tz") -> tzinfo:
-    """A tzinfo for an IANA name, a tzinfo or ``None`` (UTC); every name of UTC, and
-    every tzinfo that is UTC under another name, gives :data:`UTC`.
+    """A tzinfo for an IANA name, a tzinfo (as it is) or ``None`` (UTC); every name of
+    UTC gives :data:`UTC`, and a tzinfo that is UTC under another name is named "UTC" by
+    :func:`zone_name`.
 
     >>> resolve_zone("Europe/Riga")
     zoneinfo.ZoneInfo(key='Europe/Riga')
@@ -51,7 +52,9 @@ def resolve_zone(zone: str | tzinfo | None, *, where: str = "tz") -> tzinfo:
     if zone is None:
         return UTC
     if isinstance(zone, tzinfo):
-        return UTC if _names_utc(zone) else zone
+        # Kept as given (``datetime.timezone.utc`` is the fastest UTC there is); every
+        # name of UTC still reads as "UTC" through zone_name and is_utc.
+        return zone
     if not isinstance(zone, str):
         raise ZoneError(f"{where}: a time zone must be an IANA name such as 'Europe/Berlin', "
                         f"not {type(zone).__name__}")

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from functools import cache
 from types import MappingProxyType
 
@@ -71,7 +71,17 @@ def get(name: object, *, verb: str = "reads", readable: bool = True,
 def sniff(text: str) -> Format:
     """The first text format, in rank order, that recognizes ``text``; else the fallback
     format (cron)."""
-    for fmt in registry().values():
-        if fmt.sniff is not None and fmt.sniff(text):
+    sniffers, fallback = _sniffers()
+    for recognizes, fmt in sniffers:
+        if recognizes(text):
             return fmt
-    return next(fmt for fmt in registry().values() if fmt.fallback)
+    return fallback
+
+
+@cache
+def _sniffers() -> tuple[tuple[tuple[Callable[[str], bool], Format], ...], Format]:
+    """The sniffers in rank order and the fallback, found once: sniffing runs on every
+    parse without a format."""
+    found = registry().values()
+    return (tuple((fmt.sniff, fmt) for fmt in found if fmt.sniff is not None),
+            next(fmt for fmt in found if fmt.fallback))

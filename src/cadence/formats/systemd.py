@@ -133,6 +133,9 @@ class SystemdRead(NamedTuple):
 
 _CLOCK = re.compile(r"(?:^|[\s,.])(?:\d{1,2}|\*)(?:\.\.\d+)?(?:/\d+)?:(?:\d{1,2}|\*)")
 _DATE = re.compile(r"(?:^|\s)(?:\d{4}|\*)-(?:[\d.,/]+|\*)[-~](?:[\d.,/]+|\*)(?:\s|$)")
+#: What RRULE, cron's TZ= prefix and JSON have and a systemd event never does (one
+#: regular expression: sniffing runs on every parse without a format).
+_NOT_SYSTEMD = re.compile(r"[=;{}\[\]\"'\n\r]")
 
 
 def looks_like_systemd(text: str) -> bool:
@@ -148,14 +151,18 @@ def looks_like_systemd(text: str) -> bool:
     stripped = text.strip()
     if not stripped or len(stripped) > MAX_CRON_LENGTH or stripped.startswith("@"):
         return False
-    # RRULE and cron's TZ= prefix have '=' or ';'; JSON has braces.
-    if any(char in stripped for char in "=;{}[]\"'\n\r"):
+    if _NOT_SYSTEMD.search(stripped):
         return False
-    words = stripped.split()
-    if words[0].lower() in SHORTHANDS and len(words) <= 2:
+    if stripped[0].isalpha():  # a shorthand, alone or with a zone
+        words = stripped.split()
+        if words[0].lower() in SHORTHANDS and len(words) <= 2:
+            return True
+    if ".." in stripped or "~" in stripped:
         return True
-    return bool(".." in stripped or "~" in stripped or _CLOCK.search(stripped)
-                or _DATE.search(stripped))
+    # The regular expressions run only where their mark is there (cron has no ':').
+    if ":" in stripped and _CLOCK.search(stripped):
+        return True
+    return stripped.count("-") >= 2 and _DATE.search(stripped) is not None
 
 
 # -- reading ----------------------------------------------------------------------------
