@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from .._calendar import DAYS_IN_MONTH
 
-__all__ = ["LONGEST_MONTH", "UNIVERSAL_DAY", "copy_json", "distinct", "maybe"]
+__all__ = ["LONGEST_MONTH", "UNIVERSAL_DAY", "copy_json", "distinct", "kind_of", "maybe"]
 
 #: Days 1 to this exist in every month: a day list holding one of them always fires.
 UNIVERSAL_DAY = min(DAYS_IN_MONTH[1:])
@@ -20,6 +20,14 @@ LONGEST_MONTH = max(DAYS_IN_MONTH)
 def maybe(draw: st.DrawFn, allowed: bool) -> bool:
     """Whether to use an optional construct: drawn only when it is ``allowed``."""
     return allowed and draw(st.booleans())
+
+
+def kind_of(draw: st.DrawFn, features: frozenset[str], always: str,
+            optional: dict[str, str]) -> str:
+    """One kind of item: ``always``, or a kind of ``optional`` (feature -> kind) whose
+    feature is on."""
+    kinds = [always, *(kind for feature, kind in optional.items() if feature in features)]
+    return draw(st.sampled_from(kinds))
 
 
 def distinct(draw: st.DrawFn, low: int, high: int, most: int) -> list[int]:

@@ -10,7 +10,7 @@ from typing import Any, Literal, overload
 from hypothesis import strategies as st
 
 from .._zones import resolve_zone
-from ._drawing import LONGEST_MONTH, UNIVERSAL_DAY, copy_json, distinct, maybe
+from ._drawing import LONGEST_MONTH, UNIVERSAL_DAY, copy_json, distinct, kind_of, maybe
 from ._invalid import NOT_OBJECTS, Invalid, broken_json, one_of_applicable
 from ._options import chosen_from, picked_from, zone_names
 
@@ -30,12 +30,7 @@ def _strings(values: Sequence[int]) -> list[str]:
 
 def _number_selector(draw: st.DrawFn, low: int, high: int, features: frozenset[str]
                      ) -> dict[str, Any]:
-    kinds = ["LIST"]
-    if "intervals" in features:
-        kinds.append("STEP")
-    if "ranges" in features:
-        kinds.append("RANGE")
-    kind = draw(st.sampled_from(kinds))
+    kind = kind_of(draw, features, "LIST", {"intervals": "STEP", "ranges": "RANGE"})
     if kind == "LIST":
         return {"type": "LIST", "values": _strings(distinct(draw, low, high, 4))}
     if kind == "STEP":
@@ -61,12 +56,7 @@ def _day_token(draw: st.DrawFn, features: frozenset[str], universal: bool) -> st
 
 def _month_day_selector(draw: st.DrawFn, features: frozenset[str]) -> dict[str, Any]:
     """Days of the month; the selector always holds a day that every month has."""
-    kinds = ["LIST"]
-    if "intervals" in features:
-        kinds.append("STEP")
-    if "ranges" in features:
-        kinds.append("RANGE")
-    kind = draw(st.sampled_from(kinds))
+    kind = kind_of(draw, features, "LIST", {"intervals": "STEP", "ranges": "RANGE"})
     if kind == "LIST":
         tokens = [_day_token(draw, features, True)]
         tokens += [_day_token(draw, features, False) for _ in range(draw(st.integers(0, 3)))]

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from hypothesis.errors import InvalidArgument
 
 from .._calendar import MONTH_ABBREVIATIONS, WEEKDAY_ABBREVIATIONS
-from ._drawing import LONGEST_MONTH, UNIVERSAL_DAY, maybe
+from ._drawing import LONGEST_MONTH, UNIVERSAL_DAY, kind_of, maybe
 from ._invalid import NOT_STRINGS, Invalid, one_of_applicable
 from ._options import chosen_from, zone_names
 
@@ -78,12 +78,7 @@ def _spell(draw: st.DrawFn, spec: _Spec, value: int, features: frozenset[str]) -
 def _item(draw: st.DrawFn, spec: _Spec, features: frozenset[str], first_max: int | None
           ) -> str:
     """One list item of a numeric field; its first value is at most ``first_max``."""
-    kinds = ["number"]
-    if "ranges" in features:
-        kinds.append("range")
-    if "steps" in features:
-        kinds.append("step")
-    kind = draw(st.sampled_from(kinds))
+    kind = kind_of(draw, features, "number", {"ranges": "range", "steps": "step"})
     top = spec.high if first_max is None else min(first_max, spec.high)
     if kind == "number":
         high = spec.number_high if spec.number_high is not None and first_max is None else top
