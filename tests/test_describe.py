@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable
 from datetime import datetime, timezone
+from typing import Any
 
 import pytest
 from hypothesis import assume, given, settings
@@ -469,3 +470,16 @@ def test_day_of_month_and_day_of_week_combinations_read_differently() -> None:
                     continue
                 text = describe(schedule)
                 assert seen.setdefault(text, schedule.rule) == schedule.rule, text
+
+
+@pytest.mark.parametrize(("parts", "expected"), [
+    ({"week_numbers": (20,), "weekdays": Weekdays(days=(0,))},
+     "At 09:00 on Monday in week 20 of the year."),
+    ({"year_days": (1, 100, -1, -2)},
+     "At 09:00 on the 1st, 100th, 2nd-to-last, and last day of the year."),
+    ({"week_numbers": (1, -1), "week_start": 6},
+     "At 09:00 in week 1 and the last week of the year (weeks starting Sunday)."),
+])
+def test_days_of_the_year_and_week_numbers_are_said(parts: dict[str, Any],
+                                                    expected: str) -> None:
+    assert describe(Rule((0,), (0,), (9,), **parts)) == expected

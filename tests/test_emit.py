@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, timedelta
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -326,3 +327,25 @@ def test_a_writer_whose_text_does_not_read_back_is_refused_not_a_parse_error(
     assert str(caught.value).startswith(
         "cron: what was written for this schedule does not read back (a cron expression "
         "has 5 fields")
+
+
+def _with_year_parts(target: str, parts: dict[str, Any]) -> cadence.Schedule:
+    """A schedule with days of the year or week numbers, in the shape ``target`` needs
+    for everything else (Helix and Bentley write windows, Helix needs a start)."""
+    window = timedelta(hours=1) if target in ("helix", "bentley") else None
+    schedule = cadence.Schedule(Rule((0,), (0,), (9,), duration=window, **parts),
+                                resolve_zone("UTC"))
+    return schedule.bounded(start="2026-01-01T00:00Z") if target == "helix" else schedule
+
+
+@pytest.mark.parametrize("target", [name for name in cadence.formats.names(writable=True)
+                                    if name != "text"])
+@pytest.mark.parametrize(("parts", "feature"), [
+    ({"year_days": (100,)}, "days of the year (BYYEARDAY) cannot be expressed (100)"),
+    ({"week_numbers": (20,)}, "week numbers (BYWEEKNO) cannot be expressed (20)"),
+])
+def test_days_of_the_year_and_week_numbers_are_refused_by_name_until_written(
+        target: str, parts: dict[str, Any], feature: str) -> None:
+    with pytest.raises(UnsupportedError) as caught:
+        cadence.emit(_with_year_parts(target, parts), target)
+    assert str(caught.value).endswith(feature)

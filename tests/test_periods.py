@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 from datetime import date, datetime, timedelta, timezone
 from itertools import islice
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -302,3 +303,58 @@ def test_an_excluded_date_the_rule_never_fires_on_is_dropped_from_the_rule() -> 
     assert dataclasses.replace(monday, excluded_dates=(date(2026, 1, 6),)) == monday
     kept = dataclasses.replace(monday, excluded_dates=(date(2026, 1, 5), date(2026, 1, 6)))
     assert kept.excluded_dates == (date(2026, 1, 5),)
+
+
+# -- days of the year and week numbers (issue 11) ---------------------------------------
+
+YEAR_PART_CASES = [
+    # (rule parts, window, expected dates); weeks start on Monday unless week_start says.
+    ({"weekdays": Weekdays(days=(0,)), "week_numbers": (20,)}, ("2026-01-01", "2030-01-01"),
+     ["2026-05-11", "2027-05-17", "2028-05-15", "2029-05-14"]),  # RFC 5545: Monday of week 20
+    ({"year_days": (1, 100, 200, -1)}, ("2026-01-01", "2027-01-02"),
+     ["2026-01-01", "2026-04-10", "2026-07-19", "2026-12-31", "2027-01-01"]),
+    ({"year_days": (-306,)}, ("2027-01-01", "2029-01-01"),  # 2028 is a leap year
+     ["2027-03-01", "2028-03-01"]),
+    # 2027-01-01..03 belong to 2026's week 53, and 2026-12-28..31 too.
+    ({"week_numbers": (53,)}, ("2026-12-25", "2027-01-06"),
+     ["2026-12-28", "2026-12-29", "2026-12-30", "2026-12-31", "2027-01-01", "2027-01-02",
+      "2027-01-03"]),
+    # The last week of 2026 is week 53 (to Sunday 2027-01-03); 2027's is week 52, whose
+    # Sunday is 2028-01-02.
+    ({"week_numbers": (-1,), "weekdays": Weekdays(days=(6,))}, ("2026-01-01", "2028-01-03"),
+     ["2027-01-03", "2028-01-02"]),
+    # Weeks starting on Sunday (WKST=SU): 2026's week 1 starts on Sunday 2026-01-04.
+    ({"week_numbers": (1,), "week_start": 6, "weekdays": Weekdays(days=(6,))},
+     ("2026-01-01", "2027-01-01"), ["2026-01-04"]),
+]
+
+
+@pytest.mark.parametrize(("parts", "window", "expected"), YEAR_PART_CASES)
+def test_days_of_the_year_and_week_numbers_pick_the_listed_days(
+        parts: dict[str, Any], window: tuple[str, str], expected: list[str]) -> None:
+    rule = Rule((0,), (0,), (9,), **parts)
+    schedule = Schedule(rule, UTC, format="test", source="")
+    found = schedule.between(f"{window[0]}T00:00Z", f"{window[1]}T00:00Z")
+    assert [t.date().isoformat() for t in found] == expected
+    backward = list(schedule.iter_before(f"{window[1]}T00:00Z"))[:len(expected)]
+    assert [t.date().isoformat() for t in reversed(backward)] == expected
+
+
+def test_a_rule_whose_year_parts_pick_no_day_never_fires() -> None:
+    assert not Rule((0,), (0,), (9,), months=(1,), year_days=(-1,)).fires_on_some_day()
+    assert not Rule((0,), (0,), (9,), months=(6,), week_numbers=(1,)).fires_on_some_day()
+    assert Rule((0,), (0,), (9,), months=(12,), week_numbers=(1,)).fires_on_some_day()
+
+
+@pytest.mark.parametrize(("parts", "message"), [
+    ({"year_days": (0,)}, "day of the year 0 is out of range"),
+    ({"year_days": (367,)}, "day of the year 367 is out of range"),
+    ({"week_numbers": (-54,)}, "week number -54 is out of range"),
+])
+def test_year_parts_out_of_range_are_refused(parts: dict[str, Any], message: str) -> None:
+    with pytest.raises(ScheduleError, match=message):
+        Rule((0,), (0,), (9,), **parts)
+
+
+def test_week_start_only_matters_with_week_numbers() -> None:
+    assert Rule((0,), (0,), (9,), week_start=6) == Rule((0,), (0,), (9,))

@@ -28,6 +28,7 @@ __all__ = [
     "WEEKDAY_NAMES",
     "days_in_month",
     "fires_on_some_day",
+    "in_year_parts",
     "is_leap",
     "iso_week",
     "month_shape",
@@ -36,6 +37,8 @@ __all__ = [
     "period_index",
     "shape_month_days",
     "shape_weekdays",
+    "week_number",
+    "week_one_start",
     "weekday_of",
 ]
 
@@ -212,3 +215,67 @@ def ordinal_word(number: int) -> str:
     else:
         suffix = {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
     return f"{number}{suffix}"
+
+
+def week_one_start(year: int, week_start: int = 0) -> int:
+    """The ordinal of the first day of week 1 of ``year``: the first week, starting on
+    ``week_start`` (0 = Monday), with at least four of its days in the year (ISO 8601 when
+    weeks start on Monday; RFC 5545's WKST moves the start).
+
+    >>> date.fromordinal(week_one_start(2027)).isoformat()
+    '2027-01-04'
+    """
+    january_first = date(year, 1, 1).toordinal()
+    before = (weekday_of(january_first) - week_start) % 7  # days of the week in last year
+    start = january_first - before
+    return start + 7 if before > 3 else start
+
+
+def week_number(ordinal: int, week_start: int = 0) -> tuple[int, int]:
+    """``(week number 1-53, weeks in its week-year)`` of day ``ordinal``; a week belongs
+    to the year that holds at least four of its days, so early January can be in the last
+    week of the year before and late December in week 1 of the next.
+
+    >>> week_number(date(2027, 1, 1).toordinal()), week_number(date(2026, 12, 31).toordinal())
+    ((53, 53), (53, 53))
+    """
+    year = date.fromordinal(ordinal).year
+    first = week_one_start(year, week_start)
+    if ordinal < first:
+        year -= 1
+        first = week_one_start(year, week_start)
+    else:
+        following = week_one_start(year + 1, week_start)
+        if ordinal >= following:
+            year, first = year + 1, following
+    weeks = (week_one_start(year + 1, week_start) - first) // 7
+    return (ordinal - first) // 7 + 1, weeks
+
+
+def in_year_parts(days: Iterable[int], year: int, month: int, year_days: Collection[int],
+                  week_numbers: Collection[int], week_start: int = 0) -> tuple[int, ...]:
+    """The ``days`` of ``year``-``month`` whose day of the year is one of ``year_days``
+    and whose week is one of ``week_numbers`` (an empty collection restricts nothing;
+    negative numbers count from the end: -1 is the last day, the last week).
+
+    >>> in_year_parts(range(1, 32), 2026, 12, [-1, 350], [])
+    (16, 31)
+    >>> in_year_parts(range(1, 32), 2027, 1, [], [53])  # 2027-01-01..03 are in 2026's week 53
+    (1, 2, 3)
+    """
+    january_first = date(year, 1, 1).toordinal()
+    length = 366 if is_leap(year) else 365
+    day_zero = date(year, month, 1).toordinal() - 1
+    kept = []
+    for day in days:
+        ordinal = day_zero + day
+        if year_days:
+            index = ordinal - january_first + 1
+            if index not in year_days and index - length - 1 not in year_days:
+                continue
+        if week_numbers:
+            number, weeks = week_number(ordinal, week_start)
+            if number not in week_numbers and number - weeks - 1 not in week_numbers:
+                continue
+        kept.append(day)
+    return tuple(kept)

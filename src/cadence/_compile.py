@@ -20,6 +20,7 @@ from ._calendar import (
     MIN_YEAR,
     UNIT_SECONDS,
     UNITS_PER_CYCLE,
+    in_year_parts,
     is_leap,
 )
 from .ir import Period, Rule
@@ -55,6 +56,7 @@ class CompiledRule:
         "rule",
         "seconds_of_day",
         "varying_times",
+        "year_parts",
         "years",
     )
 
@@ -74,6 +76,7 @@ class CompiledRule:
         self.excluded = frozenset(day.toordinal() for day in rule.excluded_dates)
         self._shape_cache: dict[int, tuple[int, ...]] = {}
         self.period = rule.period
+        self.year_parts = rule.has_year_parts
         #: Whether the times of day depend on the day (a period shorter than a day that
         #: does not divide it, such as every 5 hours).
         self.varying_times = self.period is not None and self.period.unit in UNIT_SECONDS
@@ -163,6 +166,10 @@ class CompiledRule:
         if days is None:
             days = self.rule.days_of_shape(length, first_weekday)
             self._shape_cache[shape] = days
+        if days and self.year_parts:  # days of the year and week numbers depend on the year
+            rule = self.rule
+            days = in_year_parts(days, date.fromordinal(january_first).year, month,
+                                 rule.year_days, rule.week_numbers, rule.week_start)
         period = self.period
         if period is not None and days and not self.varying_times:
             days = _in_period(period, days, first_ordinal - 1, january_first, month)

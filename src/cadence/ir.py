@@ -227,6 +227,14 @@ class Rule:
     excluded_dates: tuple[date, ...] = ()
     #: Only every n-th year/month/week/day/hour/minute/second fires (``None``: all).
     period: Period | None = None
+    #: Days of the year (1 to 366, or -1 for the last) the rule is limited to (RFC 5545's
+    #: BYYEARDAY; empty: any day).
+    year_days: tuple[int, ...] = ()
+    #: Weeks of the year (1 to 53, or -1 for the last) the rule is limited to: weeks start
+    #: on ``week_start`` (0 = Monday) and week 1 holds at least four days of its year, as
+    #: in ISO 8601 (RFC 5545's BYWEEKNO and WKST; empty: any week).
+    week_numbers: tuple[int, ...] = ()
+    week_start: int = 0
     # Metadata only: never part of equality.
     notes: tuple[str, ...] = field(default=(), compare=False)
 
@@ -268,6 +276,11 @@ class Rule:
             put(self, "skip_gaps", True)
         if self.period is not None:
             _fold_period(self, self.period)
+        put(self, "year_days", _signed(self.year_days, 366, "day of the year"))
+        put(self, "week_numbers", _signed(self.week_numbers, 53, "week number"))
+        _canonical((self.week_start,), 0, 6, "week start")
+        if not self.week_numbers:
+            put(self, "week_start", 0)
         if self.excluded_dates:
             put(self, "excluded_dates", tuple(day for day in self.excluded_dates
                                               if self._fires_on(day)))
@@ -290,10 +303,28 @@ class Rule:
             return tuple(sorted(by_month_day | by_weekday))
         return tuple(sorted(by_month_day & by_weekday))
 
+    @property
+    def has_year_parts(self) -> bool:
+        """Whether days of the year or week numbers limit the rule: its days then depend
+        on the year, not only on the month's shape."""
+        return bool(self.year_days or self.week_numbers)
+
+    def days_in(self, year: int, month: int) -> tuple[int, ...]:
+        """The days of ``year``-``month`` the day parts pick (periods aside)."""
+        days = self.days_of_shape(*_calendar.month_shape(year, month))
+        if not self.has_year_parts:
+            return days
+        return _calendar.in_year_parts(days, year, month, self.year_days, self.week_numbers,
+                                       self.week_start)
+
     def fires_on_some_day(self) -> bool:
         """Whether any day at all matches the months, years and day parts: decided on
-        month shapes, never by searching."""
-        return _calendar.fires_on_some_day(self.days_of_shape, self.months, self.years)
+        month shapes (or, with days of the year or week numbers, on the 14 kinds of year
+        a 28-year run holds), never by searching."""
+        if not self.has_year_parts:
+            return _calendar.fires_on_some_day(self.days_of_shape, self.months, self.years)
+        years = self.years if self.years is not None else range(2001, 2029)
+        return any(self.days_in(year, month) for year in years for month in self.months)
 
     def times_on(self, day: date) -> tuple[int, ...]:
         """The times of day (seconds) the rule fires at on ``day``, if the day matches
@@ -309,7 +340,7 @@ class Rule:
         if day.month not in self.months or (self.years is not None
                                              and day.year not in self.years):
             return False
-        if day.day not in self.days_of_shape(*_calendar.month_shape(day.year, day.month)):
+        if day.day not in self.days_in(day.year, day.month):
             return False
         period = self.period
         if period is not None and period.unit not in UNIT_SECONDS and not period.selects(day):
@@ -320,6 +351,16 @@ class Rule:
 #: The name the IR's rule had when cron was its only source; kept so that code written
 #: against cadence 0.1 still imports it.
 CronRule = Rule
+
+
+def _signed(values: Iterable[int], high: int, what: str) -> tuple[int, ...]:
+    """Values from 1 to ``high`` or from -``high`` to -1 (counting from the end), sorted."""
+    result = tuple(sorted(set(values)))
+    for value in result:
+        if value == 0 or not -high <= value <= high:
+            raise ScheduleError(f"{what} {value} is out of range 1-{high} (or -{high} to -1 "
+                                "counting from the end)")
+    return result
 
 
 def _fold_period(rule: Rule, period: Period) -> None:

@@ -31,6 +31,7 @@ __all__ = [
     "weekday_specials",
     "window",
     "with_article",
+    "year_parts_refusal",
 ]
 
 
@@ -208,4 +209,18 @@ def plain_occurrence_refusal(rule: Rule) -> tuple[str, str] | None:
         return "excluded dates", f" ({dates(rule.excluded_dates)})"
     if rule.period is not None:
         return "an anchored period", f" (every {rule.period.every} {rule.period.unit}s)"
+    return year_parts_refusal(rule)
+
+
+def year_parts_refusal(rule: Rule) -> tuple[str, str] | None:
+    """What a target without days of the year or week numbers cannot say about ``rule``,
+    as :class:`~cadence.errors.UnsupportedError`'s feature and detail.
+
+    >>> year_parts_refusal(Rule((0,), (0,), (9,), week_numbers=(20,)))
+    ('week numbers (BYWEEKNO)', ' (20)')
+    """
+    if rule.year_days:
+        return "days of the year (BYYEARDAY)", f" ({numbers(rule.year_days)})"
+    if rule.week_numbers:
+        return "week numbers (BYWEEKNO)", f" ({numbers(rule.week_numbers)})"
     return None

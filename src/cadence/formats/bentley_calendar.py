@@ -928,6 +928,9 @@ def _is_dated(rule: CronRule) -> bool:
 
 def _window_of(rule: CronRule) -> _Window:
     """The time block of a rule: one start time a day and a window of up to a day."""
+    year_parts = wording.year_parts_refusal(rule)
+    if year_parts is not None:
+        raise UnsupportedError(_TARGET, *year_parts)
     if rule.period is not None:
         raise UnsupportedError(_TARGET, f"an anchored period (every {rule.period.every} "
                                f"{rule.period.unit}s)", "; a calendar's week repeats every "

@@ -758,6 +758,9 @@ def emit_rule(rule: Rule, zone: tzinfo, dialect: Dialect) -> str:
         raise UnsupportedError(dialect, f"repeating every {rule.period.every} "
                                f"{rule.period.unit}s from an anchor",
                                f"; {dialect} fields cannot count periods")
+    year_parts = wording.year_parts_refusal(rule)
+    if year_parts is not None:
+        raise UnsupportedError(dialect, *year_parts)
     fields: list[str] = []
     if dialect == "cron":
         if rule.seconds != (0,):

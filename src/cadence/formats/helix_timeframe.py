@@ -681,6 +681,9 @@ def _body(schedule: Recurrence) -> dict[str, Any]:
         raise UnsupportedError(_TARGET, f"an anchored period (every {period.every} "
                                f"{period.unit}s)", "; a time frame repeats every day, "
                                "every week or every month")
+    year_parts = wording.year_parts_refusal(rule)
+    if year_parts is not None:
+        raise UnsupportedError(_TARGET, *year_parts)
     zone = schedule.tz
     name = _zone_name(zone)
     if schedule.start is None:

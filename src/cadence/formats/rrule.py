@@ -911,6 +911,9 @@ def _rule_text(rule: Rule) -> str:
             1,):
         day = month_days.nearest_weekday[0]
         raise UnsupportedError("rrule", f"the weekday nearest day {day} ({day}W)")
+    year_parts = wording.year_parts_refusal(rule)  # written by issue 11's next step
+    if year_parts is not None:
+        raise UnsupportedError("rrule", *year_parts)
     times = len(rule.hours) * len(rule.minutes) * len(rule.seconds)
     set_position = _set_position(rule, times)
     unit = _unit(rule)

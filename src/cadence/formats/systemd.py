@@ -73,7 +73,7 @@ from ..errors import NeverFiresError, ParseError, ScheduleError, UnsupportedErro
 from ..ir import CronRule, HasRecurrence, MonthDays, Recurrence, Weekdays
 from ..limits import MAX_CRON_LENGTH
 from ._contract import Context, LintPaths, text_format
-from ._wording import runs
+from ._wording import runs, year_parts_refusal
 
 __all__ = [
     "FORMAT",
@@ -779,6 +779,9 @@ def _kept_spelling(rule: CronRule, zone: tzinfo, spelling: SystemdSpelling) -> s
 
 def _refuse(rule: CronRule, zone: tzinfo) -> None:
     """Raise UnsupportedError naming what one OnCalendar= expression cannot say."""
+    year_parts = year_parts_refusal(rule)
+    if year_parts is not None:
+        raise UnsupportedError(NAME, *year_parts)
     if rule.period is not None:
         raise UnsupportedError(NAME, f"repeating every {rule.period.every} "
                                f"{rule.period.unit}s from an anchor (a period)",

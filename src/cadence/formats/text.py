@@ -211,6 +211,7 @@ def _rule(rule: Rule, reference: datetime = datetime(1970, 1, 1)) -> str:
     days = _days(rule)
     if days:
         parts.append(days)
+    parts.extend(_year_parts(rule))
     months_restricted = len(rule.months) < 12
     if months_restricted:
         parts.append("in " + _values(rule.months, MONTH))
@@ -224,6 +225,35 @@ def _rule(rule: Rule, reference: datetime = datetime(1970, 1, 1)) -> str:
     if rule.duration is not None:
         text += f", for {_length(rule.duration)}"
     return text
+
+
+def _year_parts(rule: Rule) -> list[str]:
+    """Days of the year and week numbers in words: "on the 100th and last day of the
+    year", "in week 20 of the year (weeks starting Sunday)"."""
+    found = []
+    if rule.year_days:
+        found.append(f"on the {_counted(rule.year_days)} day of the year")
+    if rule.week_numbers:
+        weeks = _counted(rule.week_numbers, prefix="week ")
+        starting = (f" (weeks starting {WEEKDAY_NAMES[rule.week_start]})"
+                    if rule.week_start else "")
+        found.append(f"in {weeks} of the year{starting}")
+    return found
+
+
+def _counted(values: Sequence[int], prefix: str = "") -> str:
+    """Positions counted from the start or the end: ``1st, 100th and last``, or
+    ``week 20 and the last week``."""
+    words = []
+    for value in sorted(values, key=lambda value: (value < 0, value)):  # the end comes last
+        if prefix:
+            words.append(f"{prefix}{value}" if value > 0 else
+                         "the last week" if value == -1 else
+                         f"the {wording.ordinal(-value)}-to-last week")
+        else:
+            words.append(wording.ordinal(value) if value > 0 else
+                         "last" if value == -1 else f"{wording.ordinal(-value)}-to-last")
+    return _join(words)
 
 
 def _length(duration: timedelta) -> str:
