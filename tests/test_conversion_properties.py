@@ -74,6 +74,10 @@ def rules(draw: st.DrawFn) -> Rule:
                                           timedelta(minutes=90)])),
         "excluded_dates": draw(st.sampled_from([(), (), (), (date(2026, 12, 25),)])),
         "period": period,
+        # Issue 11: days of the year and week numbers (rare, so the rest stays covered).
+        "year_days": draw(st.sampled_from([(), (), (), (), (), (1, 100, -1), (60,)])),
+        "week_numbers": draw(st.sampled_from([(), (), (), (), (), (1, 20), (-1,), (53,)])),
+        "week_start": draw(st.sampled_from([0, 0, 6])),
     }
     try:
         rule = Rule(**fields)
