@@ -38,7 +38,6 @@ Values are compared exactly, as Java enums are: ``"created"`` is not ``"CREATED"
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections.abc import Sequence
 from datetime import tzinfo
@@ -198,6 +197,8 @@ def envelope(problems: Sequence[Problem], *, content: str | None = None) -> dict
     >>> envelope([], content="z2011132219032001636478f")["status"]
     'SUCCESS'
     """
+    import hashlib  # here, not at the top: only an envelope needs it
+
     errors = [problem for problem in problems if problem.is_error]
     seed = json.dumps([[p.path, p.code, p.message] for p in errors] or [content])
     host_id = hashlib.sha256(seed.encode()).hexdigest()[:32]
