@@ -16,10 +16,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import date, datetime, timedelta
+from typing import Any
 
 from ._api import parse
 from .convert import EMIT_FORMATS, emit, reads_back
 from .errors import UnsupportedError
+from .ir import Rule, Weekdays
 from .schedule import Schedule
 
 __all__ = ["FEATURES", "capabilities", "markdown"]
@@ -42,6 +44,11 @@ def _excluded() -> Schedule:
     schedule = parse("0 9 * * MON-FRI")
     rule = replace(schedule.rule, excluded_dates=(date(2026, 12, 25),))
     return Schedule(rule, schedule.tz, format="ir", source="")
+
+
+def _ruled(**parts: Any) -> Callable[[], Schedule]:
+    """A sample built from the IR: 09:00 on the days ``parts`` pick."""
+    return lambda: Schedule(Rule((0,), (0,), (9,), **parts), None, format="ir")
 
 
 #: ``(feature, sample)``: each sample has the feature and as little else as it can.
@@ -73,6 +80,9 @@ FEATURES: tuple[tuple[str, Callable[[], Schedule]], ...] = (
      _cron("DTSTART:20260105T090000Z\nRRULE:FREQ=WEEKLY;INTERVAL=2;BYDAY=MO")),
     ("every 5 hours (FREQ=HOURLY;INTERVAL=5)",
      _cron("DTSTART:20260105T000000Z\nRRULE:FREQ=HOURLY;INTERVAL=5;BYMINUTE=0;BYSECOND=0")),
+    ("days of the year (BYYEARDAY=100)", _ruled(year_days=(100,))),
+    ("week numbers (BYWEEKNO=20;BYDAY=MO)",
+     _ruled(week_numbers=(20,), weekdays=Weekdays(days=(0,)))),
 )
 
 #: The targets in the matrix (English is written for everything).
