@@ -78,6 +78,7 @@ def rules(draw: st.DrawFn) -> Rule:
         "year_days": draw(st.sampled_from([(), (), (), (), (), (1, 100, -1), (60,)])),
         "week_numbers": draw(st.sampled_from([(), (), (), (), (), (1, 20), (-1,), (53,)])),
         "week_start": draw(st.sampled_from([0, 0, 6])),
+        "year_weekdays": draw(st.sampled_from([(), (), (), (), (), ((0, 20),), ((4, -1),)])),
     }
     try:
         rule = Rule(**fields)

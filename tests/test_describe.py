@@ -477,6 +477,8 @@ def test_day_of_month_and_day_of_week_combinations_read_differently() -> None:
      "At 09:00 on Monday in week 20 of the year."),
     ({"year_days": (1, 100, -1, -2)},
      "At 09:00 on the 1st, 100th, 2nd-to-last, and last day of the year."),
+    ({"year_weekdays": ((0, 20), (4, -1), (3, -3))},
+     "At 09:00 on the 20th Monday, 3rd-to-last Thursday, and last Friday of the year."),
     ({"week_numbers": (1, -1), "week_start": 6},
      "At 09:00 in week 1 and the last week of the year (weeks starting Sunday)."),
 ])

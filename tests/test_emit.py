@@ -343,6 +343,8 @@ def _with_year_parts(target: str, parts: dict[str, Any]) -> cadence.Schedule:
 @pytest.mark.parametrize(("parts", "feature"), [
     ({"year_days": (100,)}, "days of the year (BYYEARDAY) cannot be expressed (100)"),
     ({"week_numbers": (20,)}, "week numbers (BYWEEKNO) cannot be expressed (20)"),
+    ({"year_weekdays": ((0, 20),)},
+     "weekdays counted in the year (BYDAY in a YEARLY rule) cannot be expressed (20MO)"),
 ])
 def test_days_of_the_year_and_week_numbers_are_refused_by_name_until_written(
         target: str, parts: dict[str, Any], feature: str) -> None:

@@ -9,7 +9,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 import cadence
@@ -323,6 +323,11 @@ YEAR_PART_CASES = [
     # Sunday is 2028-01-02.
     ({"week_numbers": (-1,), "weekdays": Weekdays(days=(6,))}, ("2026-01-01", "2028-01-03"),
      ["2027-01-03", "2028-01-02"]),
+    # The 20th Monday and the last Friday of the year (YEARLY;BYDAY=20MO,-1FR).
+    ({"year_weekdays": ((0, 20), (4, -1))}, ("2026-01-01", "2028-01-01"),
+     ["2026-05-18", "2026-12-25", "2027-05-17", "2027-12-31"]),
+    # 2026 has 53 Thursdays: the 53rd is the last.
+    ({"year_weekdays": ((3, 53),)}, ("2026-01-01", "2028-01-01"), ["2026-12-31"]),
     # Weeks starting on Sunday (WKST=SU): 2026's week 1 starts on Sunday 2026-01-04.
     ({"week_numbers": (1,), "week_start": 6, "weekdays": Weekdays(days=(6,))},
      ("2026-01-01", "2027-01-01"), ["2026-01-04"]),
@@ -358,3 +363,20 @@ def test_year_parts_out_of_range_are_refused(parts: dict[str, Any], message: str
 
 def test_week_start_only_matters_with_week_numbers() -> None:
     assert Rule((0,), (0,), (9,), week_start=6) == Rule((0,), (0,), (9,))
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 6), st.integers(-53, 53).filter(bool)),
+                min_size=1, max_size=3),
+       st.sampled_from(["UTC", "Europe/Berlin"]))
+def test_weekdays_counted_in_the_year_agree_with_dateutil(
+        picked: list[tuple[int, int]], zone: str) -> None:
+    from dateutil.rrule import YEARLY, rrule, weekday
+
+    rule = Rule((0,), (0,), (9,), year_weekdays=tuple(picked))
+    assume(rule.fires_on_some_day())
+    schedule = Schedule(rule, ZoneInfo(zone), format="test", source="")
+    expected = [moment.replace(tzinfo=ZoneInfo(zone)) for moment in rrule(
+        YEARLY, byweekday=[weekday(day, k) for day, k in picked],
+        dtstart=datetime(2020, 1, 1, 9), until=datetime(2036, 1, 2))]
+    assert schedule.between("2020-01-01T00:00", "2036-01-02T00:00") == expected

@@ -253,15 +253,20 @@ def week_number(ordinal: int, week_start: int = 0) -> tuple[int, int]:
 
 
 def in_year_parts(days: Iterable[int], year: int, month: int, year_days: Collection[int],
-                  week_numbers: Collection[int], week_start: int = 0) -> tuple[int, ...]:
-    """The ``days`` of ``year``-``month`` whose day of the year is one of ``year_days``
-    and whose week is one of ``week_numbers`` (an empty collection restricts nothing;
-    negative numbers count from the end: -1 is the last day, the last week).
+                  week_numbers: Collection[int], week_start: int = 0,
+                  year_weekdays: Collection[tuple[int, int]] = ()) -> tuple[int, ...]:
+    """The ``days`` of ``year``-``month`` whose day of the year is one of ``year_days``,
+    whose week is one of ``week_numbers`` and which are the k-th weekday of the year for
+    a ``(weekday, k)`` of ``year_weekdays`` (an empty collection restricts nothing;
+    negative numbers count from the end: -1 is the last day, the last week, the last
+    Monday of the year).
 
     >>> in_year_parts(range(1, 32), 2026, 12, [-1, 350], [])
     (16, 31)
     >>> in_year_parts(range(1, 32), 2027, 1, [], [53])  # 2027-01-01..03 are in 2026's week 53
     (1, 2, 3)
+    >>> in_year_parts(range(1, 31), 2026, 11, [], [], 0, [(0, -8), (0, 46)])  # Mondays
+    (9, 16)
     """
     january_first = date(year, 1, 1).toordinal()
     length = 366 if is_leap(year) else 365
@@ -276,6 +281,15 @@ def in_year_parts(days: Iterable[int], year: int, month: int, year_days: Collect
         if week_numbers:
             number, weeks = week_number(ordinal, week_start)
             if number not in week_numbers and number - weeks - 1 not in week_numbers:
+                continue
+        if year_weekdays:
+            index = ordinal - january_first  # 0-based day of the year
+            weekday = weekday_of(ordinal)
+            from_start = index // 7 + 1
+            # This weekday's occurrences in the year: from its first day to the last.
+            count = (length - 1 - index % 7) // 7 + 1
+            if ((weekday, from_start) not in year_weekdays
+                    and (weekday, from_start - count - 1) not in year_weekdays):
                 continue
         kept.append(day)
     return tuple(kept)

@@ -169,7 +169,8 @@ class CompiledRule:
         if days and self.year_parts:  # days of the year and week numbers depend on the year
             rule = self.rule
             days = in_year_parts(days, date.fromordinal(january_first).year, month,
-                                 rule.year_days, rule.week_numbers, rule.week_start)
+                                 rule.year_days, rule.week_numbers, rule.week_start,
+                                 rule.year_weekdays)
         period = self.period
         if period is not None and days and not self.varying_times:
             days = _in_period(period, days, first_ordinal - 1, january_first, month)

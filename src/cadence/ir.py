@@ -235,6 +235,9 @@ class Rule:
     #: in ISO 8601 (RFC 5545's BYWEEKNO and WKST; empty: any week).
     week_numbers: tuple[int, ...] = ()
     week_start: int = 0
+    #: ``(weekday, k)``: the k-th such weekday of the year (1 to 53, or -1 for the last),
+    #: which a YEARLY RRULE without BYMONTH means by ``BYDAY=20MO`` (empty: any day).
+    year_weekdays: tuple[tuple[int, int], ...] = ()
     # Metadata only: never part of equality.
     notes: tuple[str, ...] = field(default=(), compare=False)
 
@@ -281,6 +284,11 @@ class Rule:
         _canonical((self.week_start,), 0, 6, "week start")
         if not self.week_numbers:
             put(self, "week_start", 0)
+        year_weekdays = tuple(sorted(set(self.year_weekdays)))
+        for weekday, k in year_weekdays:
+            _canonical((weekday,), 0, 6, "weekday")
+            _signed((k,), 53, "weekday of the year")
+        put(self, "year_weekdays", year_weekdays)
         if self.excluded_dates:
             put(self, "excluded_dates", tuple(day for day in self.excluded_dates
                                               if self._fires_on(day)))
@@ -307,7 +315,7 @@ class Rule:
     def has_year_parts(self) -> bool:
         """Whether days of the year or week numbers limit the rule: its days then depend
         on the year, not only on the month's shape."""
-        return bool(self.year_days or self.week_numbers)
+        return bool(self.year_days or self.week_numbers or self.year_weekdays)
 
     def days_in(self, year: int, month: int) -> tuple[int, ...]:
         """The days of ``year``-``month`` the day parts pick (periods aside)."""
@@ -315,7 +323,7 @@ class Rule:
         if not self.has_year_parts:
             return days
         return _calendar.in_year_parts(days, year, month, self.year_days, self.week_numbers,
-                                       self.week_start)
+                                       self.week_start, self.year_weekdays)
 
     def fires_on_some_day(self) -> bool:
         """Whether any day at all matches the months, years and day parts: decided on

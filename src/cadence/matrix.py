@@ -83,6 +83,7 @@ FEATURES: tuple[tuple[str, Callable[[], Schedule]], ...] = (
     ("days of the year (BYYEARDAY=100)", _ruled(year_days=(100,))),
     ("week numbers (BYWEEKNO=20;BYDAY=MO)",
      _ruled(week_numbers=(20,), weekdays=Weekdays(days=(0,)))),
+    ("the n-th weekday of the year (YEARLY;BYDAY=20MO)", _ruled(year_weekdays=((0, 20),))),
 )
 
 #: The targets in the matrix (English is written for everything).

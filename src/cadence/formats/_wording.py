@@ -223,4 +223,8 @@ def year_parts_refusal(rule: Rule) -> tuple[str, str] | None:
         return "days of the year (BYYEARDAY)", f" ({numbers(rule.year_days)})"
     if rule.week_numbers:
         return "week numbers (BYWEEKNO)", f" ({numbers(rule.week_numbers)})"
+    if rule.year_weekdays:
+        shown = ", ".join(f"{k}{WEEKDAY_NAMES[weekday][:2].upper()}"
+                          for weekday, k in rule.year_weekdays)
+        return "weekdays counted in the year (BYDAY in a YEARLY rule)", f" ({shown})"
     return None

@@ -233,12 +233,23 @@ def _year_parts(rule: Rule) -> list[str]:
     found = []
     if rule.year_days:
         found.append(f"on the {_counted(rule.year_days)} day of the year")
+    if rule.year_weekdays:
+        found.append("on the " + _join([f"{_position(k)} {WEEKDAY_NAMES[weekday]}"
+                                        for weekday, k in rule.year_weekdays])
+                     + " of the year")
     if rule.week_numbers:
         weeks = _counted(rule.week_numbers, prefix="week ")
         starting = (f" (weeks starting {WEEKDAY_NAMES[rule.week_start]})"
                     if rule.week_start else "")
         found.append(f"in {weeks} of the year{starting}")
     return found
+
+
+def _position(k: int) -> str:
+    """``20th``, ``last``, ``3rd-to-last``."""
+    if k > 0:
+        return wording.ordinal(k)
+    return "last" if k == -1 else f"{wording.ordinal(-k)}-to-last"
 
 
 def _counted(values: Sequence[int], prefix: str = "") -> str:
@@ -251,8 +262,7 @@ def _counted(values: Sequence[int], prefix: str = "") -> str:
                          "the last week" if value == -1 else
                          f"the {wording.ordinal(-value)}-to-last week")
         else:
-            words.append(wording.ordinal(value) if value > 0 else
-                         "last" if value == -1 else f"{wording.ordinal(-value)}-to-last")
+            words.append(_position(value))
     return _join(words)
 
 
