@@ -338,16 +338,29 @@ def _with_year_parts(target: str, parts: dict[str, Any]) -> cadence.Schedule:
     return schedule.bounded(start="2026-01-01T00:00Z") if target == "helix" else schedule
 
 
-@pytest.mark.parametrize("target", [name for name in cadence.formats.names(writable=True)
-                                    if name != "text"])
-@pytest.mark.parametrize(("parts", "feature"), [
-    ({"year_days": (100,)}, "days of the year (BYYEARDAY) cannot be expressed (100)"),
-    ({"week_numbers": (20,)}, "week numbers (BYWEEKNO) cannot be expressed (20)"),
+YEAR_PARTS = [
+    ({"year_days": (100,)}, "days of the year (BYYEARDAY) cannot be expressed (100)",
+     "RRULE:FREQ=YEARLY;BYYEARDAY=100;BYHOUR=9;BYMINUTE=0;BYSECOND=0"),
+    ({"week_numbers": (20,)}, "week numbers (BYWEEKNO) cannot be expressed (20)",
+     "RRULE:FREQ=YEARLY;BYWEEKNO=20;BYHOUR=9;BYMINUTE=0;BYSECOND=0"),
     ({"year_weekdays": ((0, 20),)},
-     "weekdays counted in the year (BYDAY in a YEARLY rule) cannot be expressed (20MO)"),
-])
+     "weekdays counted in the year (BYDAY in a YEARLY rule) cannot be expressed (20MO)",
+     "RRULE:FREQ=YEARLY;BYDAY=20MO;BYHOUR=9;BYMINUTE=0;BYSECOND=0"),
+]
+
+
+# RRULE writes them since issue 11's second step (its rows were refusals here before).
+@pytest.mark.parametrize("target", [name for name in cadence.formats.names(writable=True)
+                                    if name not in ("text", "rrule")])
+@pytest.mark.parametrize(("parts", "feature", "rrule"), YEAR_PARTS)
 def test_days_of_the_year_and_week_numbers_are_refused_by_name_until_written(
-        target: str, parts: dict[str, Any], feature: str) -> None:
+        target: str, parts: dict[str, Any], feature: str, rrule: str) -> None:
     with pytest.raises(UnsupportedError) as caught:
         cadence.emit(_with_year_parts(target, parts), target)
     assert str(caught.value).endswith(feature)
+
+
+@pytest.mark.parametrize(("parts", "feature", "rrule"), YEAR_PARTS)
+def test_rrule_writes_days_of_the_year_and_week_numbers(parts: dict[str, Any], feature: str,
+                                                         rrule: str) -> None:
+    assert cadence.emit(_with_year_parts("rrule", parts), "rrule") == rrule

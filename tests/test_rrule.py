@@ -15,6 +15,7 @@ ISO strings, never computed. Calendar facts used below:
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 from datetime import date, datetime, timedelta
 from itertools import islice
 
@@ -54,6 +55,18 @@ PARSE = [
         ["2026-01-31T12:00:00+00:00", "2026-03-31T12:00:00+00:00", "2026-05-31T12:00:00+00:00",
          "2026-07-31T12:00:00+00:00"],
         id="monthly-on-the-31st-skips-shorter-months",
+    ),
+    pytest.param(
+        "DTSTART:20260105T090000Z\nRRULE:FREQ=YEARLY;BYDAY=2MO", None, "2026-01-01T00:00Z", 3,
+        ["2026-01-12T09:00:00+00:00", "2027-01-11T09:00:00+00:00", "2028-01-10T09:00:00+00:00"],
+        id="yearly-numbered-weekday-without-bymonth-counts-in-the-year",
+    ),
+    # RFC 5545 3.8.5.3: "Every 20th Monday of the year, forever".
+    pytest.param(
+        "DTSTART;TZID=America/New_York:19970519T090000\nRRULE:FREQ=YEARLY;BYDAY=20MO", None,
+        "1997-01-01T00:00-05:00", 3,
+        ["1997-05-19T09:00:00-04:00", "1998-05-18T09:00:00-04:00", "1999-05-17T09:00:00-04:00"],
+        id="rfc-every-20th-monday-of-the-year",
     ),
     pytest.param(
         "DTSTART:20261123T090000Z\nRRULE:FREQ=WEEKLY", None, "2026-11-01T00:00Z", 3,
@@ -185,6 +198,104 @@ PARSE = [
         ["2026-01-05T09:00:00+00:00", "2026-01-12T09:00:00+00:00", "2026-01-19T09:00:00+00:00",
          "2026-01-26T09:00:00+00:00", "2026-01-28T09:00:00+00:00", "2026-02-02T09:00:00+00:00"],
         id="plain-and-numbered-weekdays-in-one-byday-are-a-union",
+    ),
+    # days of the year and week numbers: RFC 5545 3.8.5.3's examples with its dates
+    pytest.param(
+        "DTSTART;TZID=America/New_York:19970101T090000\n"
+        "RRULE:FREQ=YEARLY;INTERVAL=3;COUNT=10;BYYEARDAY=1,100,200", None,
+        "1996-12-31T00:00Z", 12,
+        ["1997-01-01T09:00:00-05:00", "1997-04-10T09:00:00-04:00", "1997-07-19T09:00:00-04:00",
+         "2000-01-01T09:00:00-05:00", "2000-04-09T09:00:00-04:00", "2000-07-18T09:00:00-04:00",
+         "2003-01-01T09:00:00-05:00", "2003-04-10T09:00:00-04:00", "2003-07-19T09:00:00-04:00",
+         "2006-01-01T09:00:00-05:00"],
+        id="rfc-every-third-year-on-the-1st-100th-and-200th-day-for-10-occurrences",
+    ),
+    pytest.param(
+        "DTSTART;TZID=America/New_York:19970512T090000\nRRULE:FREQ=YEARLY;BYWEEKNO=20;BYDAY=MO",
+        None, "1997-01-01T00:00Z", 3,
+        ["1997-05-12T09:00:00-04:00", "1998-05-11T09:00:00-04:00", "1999-05-17T09:00:00-04:00"],
+        id="rfc-monday-of-week-number-20-forever",
+    ),
+    # These two were refused before issue 11 ("BYYEARDAY cannot be said..."). With
+    # BYYEARDAY or BYWEEKNO, DTSTART gives no month or day (2026-01-05 is not used).
+    pytest.param(
+        "DTSTART:20260105T090000Z\nRRULE:FREQ=YEARLY;BYYEARDAY=100", None,
+        "2026-01-01T00:00Z", 3,
+        ["2026-04-10T09:00:00+00:00", "2027-04-10T09:00:00+00:00", "2028-04-09T09:00:00+00:00"],
+        id="the-100th-day-of-each-year-is-april-9th-in-leap-years",
+    ),
+    pytest.param(
+        "DTSTART:20260105T090000Z\nRRULE:FREQ=YEARLY;BYWEEKNO=20", None,
+        "2026-01-01T00:00Z", 8,
+        ["2026-05-11T09:00:00+00:00", "2026-05-12T09:00:00+00:00", "2026-05-13T09:00:00+00:00",
+         "2026-05-14T09:00:00+00:00", "2026-05-15T09:00:00+00:00", "2026-05-16T09:00:00+00:00",
+         "2026-05-17T09:00:00+00:00", "2027-05-17T09:00:00+00:00"],
+        id="week-number-20-without-byday-is-all-seven-days",
+    ),
+    pytest.param(
+        "DTSTART:20250105T090000Z\nRRULE:FREQ=YEARLY;BYYEARDAY=-306,366", None,
+        "2026-01-01T00:00Z", 4,
+        ["2026-03-01T09:00:00+00:00", "2027-03-01T09:00:00+00:00", "2028-03-01T09:00:00+00:00",
+         "2028-12-31T09:00:00+00:00"],
+        id="negative-days-count-from-the-year-end-and-day-366-is-in-leap-years-only",
+    ),
+    # Week 1 holds at least four days of its year, weeks starting on WKST: with Monday
+    # weeks 2026's week 1 starts on 2025-12-29, with Sunday weeks on 2026-01-04.
+    pytest.param(
+        "DTSTART:20250105T090000Z\nRRULE:FREQ=YEARLY;BYWEEKNO=1;BYDAY=MO;WKST=MO", None,
+        "2025-01-01T00:00Z", 3,
+        ["2025-12-29T09:00:00+00:00", "2027-01-04T09:00:00+00:00", "2028-01-03T09:00:00+00:00"],
+        id="monday-of-week-1-with-weeks-starting-monday-can-be-in-december",
+    ),
+    pytest.param(
+        "DTSTART:20250105T090000Z\nRRULE:FREQ=YEARLY;BYWEEKNO=1;BYDAY=MO;WKST=SU", None,
+        "2025-01-01T00:00Z", 3,
+        ["2026-01-05T09:00:00+00:00", "2027-01-04T09:00:00+00:00", "2028-01-03T09:00:00+00:00"],
+        id="monday-of-week-1-with-weeks-starting-sunday",
+    ),
+    pytest.param(  # 2026 has 53 ISO weeks; the last runs to Sunday 2027-01-03
+        "DTSTART:20260105T090000Z\nRRULE:FREQ=YEARLY;BYWEEKNO=53;BYDAY=FR,SA,SU", None,
+        "2026-01-01T00:00Z", 4,
+        ["2027-01-01T09:00:00+00:00", "2027-01-02T09:00:00+00:00", "2027-01-03T09:00:00+00:00",
+         "2032-12-31T09:00:00+00:00"],
+        id="week-53-crosses-into-january",
+    ),
+    pytest.param(
+        "DTSTART:20250101T090000Z\nRRULE:FREQ=YEARLY;BYWEEKNO=1,-1;BYMONTH=12;BYDAY=TH", None,
+        "2025-01-01T00:00Z", 3,
+        ["2025-12-25T09:00:00+00:00", "2026-12-31T09:00:00+00:00", "2027-12-30T09:00:00+00:00"],
+        id="yearly-parts-intersect-thursdays-of-the-first-and-last-weeks-in-december",
+    ),
+    # dateutil differs on weeks straddling New Year; RFC 5545's (ISO 8601's) weeks are
+    # kept. 2011-01-01 is in week 52 of 2010 (52 weeks: 2010-01-04 to 2011-01-02), which
+    # dateutil counts as a 53-week year, so it leaves 2011-01-01 out.
+    pytest.param(
+        "DTSTART:20000101T000000Z\nRRULE:FREQ=YEARLY;BYYEARDAY=1;BYWEEKNO=52", None,
+        "1999-12-31T00:00Z", 5,
+        ["2000-01-01T00:00:00+00:00", "2006-01-01T00:00:00+00:00", "2011-01-01T00:00:00+00:00",
+         "2012-01-01T00:00:00+00:00", "2017-01-01T00:00:00+00:00"],
+        id="new-years-day-in-week-52-of-the-year-before-where-dateutil-misses-2011",
+    ),
+    # 2026 has 53 weeks, so its week -53 is week 1, which starts on 2025-12-29; dateutil
+    # looks only for week 1 (not -53) in the year after and returns nothing here.
+    pytest.param(
+        "DTSTART:20250101T000000Z\nRRULE:FREQ=YEARLY;BYWEEKNO=-53;BYMONTH=12", None,
+        "2025-01-01T00:00Z", 4,
+        ["2025-12-29T00:00:00+00:00", "2025-12-30T00:00:00+00:00", "2025-12-31T00:00:00+00:00",
+         "2031-12-29T00:00:00+00:00"],
+        id="week-minus-53-of-the-year-after-starts-in-december-where-dateutil-has-none",
+    ),
+    pytest.param(  # BYYEARDAY limits an HOURLY rule (RFC 5545's table)
+        "DTSTART;TZID=America/New_York:20251230T000000\n"
+        "RRULE:FREQ=HOURLY;INTERVAL=6;BYYEARDAY=-1", None, "2025-12-01T00:00Z", 5,
+        ["2025-12-31T00:00:00-05:00", "2025-12-31T06:00:00-05:00", "2025-12-31T12:00:00-05:00",
+         "2025-12-31T18:00:00-05:00", "2026-12-31T00:00:00-05:00"],
+        id="hourly-limited-to-the-last-day-of-the-year",
+    ),
+    pytest.param(
+        "FREQ=YEARLY;BYYEARDAY=1;BYHOUR=0;BYMINUTE=0;BYSECOND=0", None, "2026-01-01T00:00Z", 2,
+        ["2027-01-01T00:00:00+00:00", "2028-01-01T00:00:00+00:00"],
+        id="days-of-the-year-need-no-dtstart",
     ),
     # COUNT and UNTIL
     pytest.param(
@@ -457,10 +568,58 @@ D = "DTSTART:20260105T090000Z\n"
 
 ERRORS = [
     # (text, error, words the message must hold, field, column)
-    pytest.param(D + "RRULE:FREQ=YEARLY;BYYEARDAY=100", cadence.ParseError, ["BYYEARDAY"],
-                 "BYYEARDAY", 19, id="byyearday"),
-    pytest.param(D + "RRULE:FREQ=YEARLY;BYWEEKNO=20", cadence.ParseError, ["BYWEEKNO"],
-                 "BYWEEKNO", 19, id="byweekno"),
+    # RFC 5545's table (3.3.10): BYYEARDAY is N/A with DAILY, WEEKLY and MONTHLY, BYWEEKNO
+    # with everything but YEARLY. (Plain BYYEARDAY and BYWEEKNO rows were refusals here
+    # before issue 11; they are readings in PARSE now.)
+    pytest.param(D + "RRULE:FREQ=DAILY;BYYEARDAY=100", cadence.ParseError,
+                 ["BYYEARDAY cannot be used with FREQ=DAILY (RFC 5545)", "YEARLY, HOURLY"],
+                 "BYYEARDAY", 18, id="byyearday-in-daily"),
+    pytest.param(D + "RRULE:FREQ=WEEKLY;BYYEARDAY=100", cadence.ParseError,
+                 ["BYYEARDAY cannot be used with FREQ=WEEKLY (RFC 5545)"], "BYYEARDAY", 19,
+                 id="byyearday-in-weekly"),
+    pytest.param(D + "RRULE:FREQ=MONTHLY;BYYEARDAY=100", cadence.ParseError,
+                 ["BYYEARDAY cannot be used with FREQ=MONTHLY (RFC 5545)"], "BYYEARDAY", 20,
+                 id="byyearday-in-monthly"),
+    pytest.param(D + "RRULE:FREQ=MONTHLY;BYWEEKNO=20", cadence.ParseError,
+                 ["BYWEEKNO cannot be used with FREQ=MONTHLY (RFC 5545)", "FREQ=YEARLY"],
+                 "BYWEEKNO", 20, id="byweekno-in-monthly"),
+    pytest.param(D + "RRULE:FREQ=WEEKLY;BYWEEKNO=20", cadence.ParseError,
+                 ["BYWEEKNO cannot be used with FREQ=WEEKLY (RFC 5545)"], "BYWEEKNO", 19,
+                 id="byweekno-in-weekly"),
+    pytest.param(D + "RRULE:FREQ=DAILY;BYWEEKNO=20", cadence.ParseError,
+                 ["BYWEEKNO cannot be used with FREQ=DAILY (RFC 5545)"], "BYWEEKNO", 18,
+                 id="byweekno-in-daily"),
+    pytest.param(D + "RRULE:FREQ=HOURLY;BYWEEKNO=20", cadence.ParseError,
+                 ["BYWEEKNO cannot be used with FREQ=HOURLY (RFC 5545)"], "BYWEEKNO", 19,
+                 id="byweekno-in-hourly"),
+    pytest.param(D + "RRULE:FREQ=SECONDLY;BYWEEKNO=20", cadence.ParseError,
+                 ["BYWEEKNO cannot be used with FREQ=SECONDLY (RFC 5545)"], "BYWEEKNO", 21,
+                 id="byweekno-in-secondly"),
+    pytest.param(D + "RRULE:FREQ=YEARLY;BYYEARDAY=0", cadence.ParseError,
+                 ["BYYEARDAY value 0 is out of range 1..366 or -366..-1"], "BYYEARDAY", 29,
+                 id="year-day-zero"),
+    pytest.param(D + "RRULE:FREQ=YEARLY;BYYEARDAY=1,367", cadence.ParseError,
+                 ["BYYEARDAY value 367 is out of range"], "BYYEARDAY", 31, id="year-day-367"),
+    pytest.param(D + "RRULE:FREQ=HOURLY;BYYEARDAY=-367", cadence.ParseError,
+                 ["BYYEARDAY value -367 is out of range"], "BYYEARDAY", 29,
+                 id="year-day-minus-367"),
+    pytest.param(D + "RRULE:FREQ=YEARLY;BYWEEKNO=54", cadence.ParseError,
+                 ["BYWEEKNO value 54 is out of range 1..53 or -53..-1"], "BYWEEKNO", 28,
+                 id="week-54"),
+    pytest.param(D + "RRULE:FREQ=YEARLY;BYWEEKNO=20,-54", cadence.ParseError,
+                 ["BYWEEKNO value -54 is out of range"], "BYWEEKNO", 31, id="week-minus-54"),
+    pytest.param(D + "RRULE:FREQ=YEARLY;BYWEEKNO=0", cadence.ParseError,
+                 ["BYWEEKNO value 0 is out of range"], "BYWEEKNO", 28, id="week-zero"),
+    pytest.param(D + "RRULE:FREQ=YEARLY;BYWEEKNO=1W", cadence.ParseError,
+                 ["BYWEEKNO takes whole numbers", "'1W'"], "BYWEEKNO", 28,
+                 id="week-not-a-number"),
+    pytest.param(D + "RRULE:FREQ=YEARLY;BYWEEKNO=20;BYMONTH=5;BYDAY=1MO", cadence.ParseError,
+                 ["1MO", "forbids", "BYWEEKNO"], "BYDAY", 47,
+                 id="numbered-weekday-with-byweekno"),
+    pytest.param(D + "RRULE:FREQ=YEARLY;BYMONTH=6;BYWEEKNO=1", cadence.NeverFiresError,
+                 ["never fires"], None, None, id="week-1-is-never-in-june"),
+    pytest.param(D + "RRULE:FREQ=YEARLY;BYMONTH=1;BYYEARDAY=-1", cadence.NeverFiresError,
+                 ["never fires"], None, None, id="the-last-day-of-the-year-is-never-in-january"),
     pytest.param(D + "RRULE:FREQ=MONTHLY;BYDAY=-2FR", cadence.ParseError, ["-2FR", "-1"],
                  "BYDAY", 26, id="second-to-last-weekday"),
     pytest.param(D + "RRULE:FREQ=MONTHLY;BYDAY=6MO", cadence.ParseError, ["6MO", "5"],
@@ -509,8 +668,13 @@ ERRORS = [
                  id="unknown-week-start"),
     pytest.param(D + "RRULE:FREQ=WEEKLY;BYDAY=2MO", cadence.ParseError,
                  ["2MO", "MONTHLY and YEARLY"], "BYDAY", 25, id="numbered-weekday-in-weekly"),
-    pytest.param(D + "RRULE:FREQ=YEARLY;BYDAY=2MO", cadence.ParseError, ["2MO", "BYMONTH"],
-                 "BYDAY", 25, id="numbered-weekday-in-yearly-without-bymonth"),
+    # Issue 11 reads BYDAY=2MO in a YEARLY rule without BYMONTH (the 2nd Monday of the
+    # year; this row refused it before); mixing it with plain weekdays is a union.
+    pytest.param(D + "RRULE:FREQ=YEARLY;BYDAY=MO,2TU", cadence.ParseError,
+                 ["BYDAY=MO,2TU", "two RRULE lines"], "BYDAY", 19,
+                 id="weekdays-counted-in-the-year-beside-plain-weekdays"),
+    pytest.param(D + "RRULE:FREQ=YEARLY;BYDAY=54MO", cadence.ParseError,
+                 ["54MO", "at most 53"], "BYDAY", 25, id="a-54th-weekday-of-the-year"),
     pytest.param(D + "RRULE:FREQ=WEEKLY;BYMONTHDAY=1", cadence.ParseError,
                  ["BYMONTHDAY", "FREQ=WEEKLY"], "BYMONTHDAY", 19,
                  id="bymonthday-in-weekly"),
@@ -684,6 +848,88 @@ def test_cron_and_quartz_are_written_as_rrule(source: str, fmt: str, expected: s
     after = "2026-01-01T00:00Z"
     assert list(islice(back.iter_after(after), 50)) == list(
         islice(schedule.iter_after(after), 50))
+
+
+YEAR_PARTS_WRITTEN = [
+    # (rule, start, text written); the rules are read back equal below.
+    pytest.param(Rule((0,), (0,), (9,), year_days=(1, 100, 200)), None,
+                 "RRULE:FREQ=YEARLY;BYYEARDAY=1,100,200;BYHOUR=9;BYMINUTE=0;BYSECOND=0",
+                 id="days-of-the-year-are-yearly"),
+    pytest.param(Rule((0,), (0,), (9,), week_numbers=(20,), weekdays=Weekdays(days=(0,))),
+                 None, "RRULE:FREQ=YEARLY;BYWEEKNO=20;BYDAY=MO;BYHOUR=9;BYMINUTE=0;BYSECOND=0",
+                 id="monday-of-week-20"),
+    pytest.param(Rule((0,), (0,), (9,), week_numbers=(1, -1), week_start=6), None,
+                 "RRULE:FREQ=YEARLY;WKST=SU;BYWEEKNO=-1,1;BYHOUR=9;BYMINUTE=0;BYSECOND=0",
+                 id="weeks-starting-sunday-write-wkst-and-no-byday"),
+    pytest.param(Rule((0,), (0, 30), tuple(range(24)), year_days=(-1,)), None,
+                 "RRULE:FREQ=HOURLY;BYYEARDAY=-1;BYMINUTE=0,30;BYSECOND=0",
+                 id="every-half-hour-on-the-last-day-is-hourly"),
+    pytest.param(Rule(tuple(range(60)), (0,), (9,), year_days=(1,)), None,
+                 "RRULE:FREQ=SECONDLY;BYYEARDAY=1;BYHOUR=9;BYMINUTE=0",
+                 id="every-second-of-a-minute-on-new-year-is-secondly"),
+    pytest.param(Rule((0,), (0,), (9,), year_days=(-1,), weekdays=Weekdays(days=(4,))), None,
+                 "RRULE:FREQ=YEARLY;BYYEARDAY=-1;BYDAY=FR;BYHOUR=9;BYMINUTE=0;BYSECOND=0",
+                 id="weekdays-with-days-of-the-year-stay-yearly"),
+    pytest.param(Rule((0,), (0,), (9,), months=(1,), year_days=(1, 2, 3, 4, 5, 6, 7),
+                      weekdays=Weekdays(nth=((0, 1),))), None,
+                 "RRULE:FREQ=YEARLY;BYMONTH=1;BYYEARDAY=1,2,3,4,5,6,7;BYDAY=1MO;BYHOUR=9;"
+                 "BYMINUTE=0;BYSECOND=0", id="numbered-weekdays-with-bymonth-and-days-of-the-year"),
+    pytest.param(Rule((0,), (0,), (9,), week_numbers=(10,),
+                      period=Period.anchored("year", 2, date(2026, 1, 1))), "2026-01-01T00:00Z",
+                 "DTSTART:20260101T000000Z\n"
+                 "RRULE:FREQ=YEARLY;INTERVAL=2;BYWEEKNO=10;BYHOUR=9;BYMINUTE=0;BYSECOND=0",
+                 id="every-second-year-week-10"),
+]
+
+
+@pytest.mark.parametrize(("rule", "start", "expected"), YEAR_PARTS_WRITTEN)
+def test_days_of_the_year_and_week_numbers_are_written_and_read_back(
+        rule: Rule, start: str | None, expected: str) -> None:
+    rule = dataclasses.replace(rule, skip_gaps=True)  # RFC 5545's DST policy, as read
+    schedule = Schedule(rule, UTC, format="cron", source="", start=start)
+    text = emit_rrule(schedule)
+    assert text == expected
+    assert parse_rrule(text).rules == (rule,)
+    assert cadence.emit(schedule, "rrule") == expected  # convert's read-back check agrees
+
+
+@pytest.mark.parametrize("text", [
+    pytest.param(row.values[0], id=row.id) for row in PARSE
+    if "BYYEARDAY" in str(row.values[0]) or "BYWEEKNO" in str(row.values[0])])
+def test_days_of_the_year_and_week_numbers_round_trip(text: str) -> None:
+    """parse -> emit (written anew, not the kept source) -> parse gives equal rules."""
+    schedule = cadence.parse(text, format="rrule")
+    anew = Schedule(schedule.rules, schedule.tz, format="cron", source="",
+                    start=schedule.start, end=schedule.end)
+    back = cadence.parse(emit_rrule(anew), format="rrule")
+    assert back.rules == schedule.rules
+    assert (back.start, back.end) == (schedule.start, schedule.end)
+
+
+YEAR_PARTS_REFUSED = [
+    pytest.param(Rule((0,), (0,), (9,), year_days=(100,),
+                      period=Period.anchored("day", 3, date(2026, 1, 1))),
+                 "rrule: days of the year (BYYEARDAY) (100) repeating by days cannot be "
+                 "expressed; RFC 5545 allows it only with FREQ=YEARLY, HOURLY, MINUTELY or "
+                 "SECONDLY", id="days-of-the-year-every-third-day"),
+    pytest.param(Rule((0,), (0,), (9,), week_numbers=(20,),
+                      period=Period.anchored("week", 2, date(2026, 1, 1))),
+                 "rrule: week numbers (BYWEEKNO) (20) repeating by weeks cannot be expressed; "
+                 "RFC 5545 allows it only with FREQ=YEARLY", id="week-numbers-every-second-week"),
+    pytest.param(Rule((0,), (0,), (9,), week_numbers=(20,), weekdays=Weekdays(last=(0,))),
+                 "rrule: n-th weekdays together with week numbers (BYWEEKNO) cannot be "
+                 "expressed; RFC 5545 forbids a numbered BYDAY beside BYWEEKNO",
+                 id="last-monday-in-week-20"),
+]
+
+
+@pytest.mark.parametrize(("rule", "message"), YEAR_PARTS_REFUSED)
+def test_year_parts_rfc_5545_forbids_with_other_parts_are_refused(rule: Rule,
+                                                                  message: str) -> None:
+    schedule = Schedule(rule, UTC, format="cron", source="", start="2026-01-01T00:00Z")
+    with pytest.raises(cadence.UnsupportedError) as caught:
+        emit_rrule(schedule)
+    assert str(caught.value) == message
 
 
 def test_a_zone_with_a_start_becomes_dtstart_with_tzid() -> None:

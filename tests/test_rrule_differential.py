@@ -2,8 +2,11 @@
 
 The rules stay inside what cadence reads (see ``rrule_cases``): every FREQ, INTERVAL
 1-5, BYMONTH, BYMONTHDAY (negatives too, never with WEEKLY), BYDAY with ordinals where
-cadence allows them (MONTHLY, or YEARLY with BYMONTH; 1-5 and -1), the two BYSETPOS
-shapes cadence knows, small BYHOUR / BYMINUTE / BYSECOND lists, COUNT or UNTIL, WKST,
+cadence allows them (MONTHLY, or YEARLY without BYWEEKNO: 1-5 and -1 in the month, and
+-53..53 in the year when there is no BYMONTH),
+the two BYSETPOS shapes cadence knows, BYYEARDAY (with YEARLY, HOURLY, MINUTELY and
+SECONDLY, as RFC 5545's table allows) and BYWEEKNO (with YEARLY only, often with WKST),
+small BYHOUR / BYMINUTE / BYSECOND lists, COUNT or UNTIL, WKST,
 and a DTSTART in 1990-2030 (often just before or after a DST change) in one of a few
 zones with interesting DST rules (Australia/Lord_Howe moves its clocks by 30 minutes),
 written with TZID, floating (the zone from ``tz=``), in UTC or as a date.
@@ -29,6 +32,10 @@ How the two are made comparable:
 * Plain and numbered weekdays are never mixed in one BYDAY: RFC 5545 lists BYDAY values
   as a union, dateutil intersects the two kinds (``BYDAY=MO,-1WE`` never fires there).
   tests/test_rrule.py has that row with cadence's (RFC) answer.
+* BYWEEKNO stays within -51..51: for the days of a week that straddles New Year,
+  dateutil gets weeks 52 and 53 of the year before wrong (2011-01-01 is in week 52 of
+  2010, which it counts as a 53-week year) and never matches -52 or -53 in the year
+  after (2025-12-29 is in week 1 = week -53 of 2026). tests/test_rrule.py has the rows.
 * Rules cadence rejects as never firing are skipped; dateutil would search forever.
 
 The first ``COUNT`` occurrences from DTSTART are compared, within a horizon of
@@ -38,6 +45,7 @@ day restrict the day less, since dateutil walks slowly through days that do not 
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 from functools import cache
@@ -135,6 +143,23 @@ def rrule_cases(draw: st.DrawFn) -> Case:
     # Below a day dateutil walks slowly through days that do not match: HOURLY and
     # MINUTELY rules get at most one part that restricts the day, SECONDLY only BYDAY.
     day_parts = {"HOURLY": 1, "MINUTELY": 1, "SECONDLY": 0}.get(freq, 3)
+    # BYYEARDAY with YEARLY (expanded) and the sub-daily FREQs (limited), BYWEEKNO with
+    # YEARLY (and WKST below): RFC 5545's table allows nothing else.
+    week_numbers = False
+    if freq in ("YEARLY", "HOURLY", "MINUTELY", "SECONDLY") and draw(st.integers(0, 3)) == 0:
+        days = draw(st.lists(st.integers(1, 366) | st.integers(-366, -1), min_size=1,
+                             max_size=3, unique=True))
+        parts.append(f"BYYEARDAY={joined(days)}")
+        day_parts = max(0, day_parts - 1)
+    if freq == "YEARLY" and draw(st.integers(0, 3)) == 0:
+        # Weeks 52 and 53 and -52 and -53 are left out: dateutil miscounts the weeks of
+        # the year before for early January, and checks only week 1 (not -52 or -53) of
+        # the year after for late December. tests/test_rrule.py has RFC 5545's answers.
+        weeks = draw(st.lists(st.integers(1, 51) | st.integers(-51, -1), min_size=1,
+                              max_size=3, unique=True))
+        parts.append(f"BYWEEKNO={joined(weeks)}")
+        week_numbers = True
+        day_parts -= 1
     months: list[int] = []
     if day_parts and draw(st.integers(0, 3)) == 0:
         months = draw(small_list(1, 12, size=4))
@@ -158,12 +183,17 @@ def rrule_cases(draw: st.DrawFn) -> Case:
         # Plain and numbered weekdays are never mixed in one BYDAY: dateutil ANDs the
         # two kinds (BYDAY=MO,-1WE never fires there) where RFC 5545 lists a union;
         # tests/test_rrule.py has the row.
-        ordinals = (freq == "MONTHLY" or (freq == "YEARLY" and bool(months))) and draw(
+        # RFC 5545 forbids a numbered BYDAY beside BYWEEKNO.
+        ordinals = (freq in ("MONTHLY", "YEARLY") and not week_numbers) and draw(
             st.booleans())
+        # Without BYMONTH a YEARLY rule counts its numbered weekdays in the whole year.
+        in_year = freq == "YEARLY" and not months
         values = []
         for _ in range(draw(st.integers(1, 3))):
             code = draw(st.sampled_from(DAYS))
-            if ordinals:
+            if ordinals and in_year:
+                code = f"{draw(st.integers(1, 53) | st.integers(-53, -1))}{code}"
+            elif ordinals:
                 code = f"{draw(st.sampled_from((1, 2, 3, 4, 5, -1)))}{code}"
             values.append(code)
         parts.append(f"BYDAY={','.join(dict.fromkeys(values))}")
@@ -172,7 +202,7 @@ def rrule_cases(draw: st.DrawFn) -> Case:
             # BYSETPOS is read with one time of day only (MONTHLY's default is one).
             numbers = draw(small_list(0, high, size=1 if set_position else size))
             parts.append(f"{name}={joined(numbers)}")
-    if draw(st.integers(0, 3)) == 0:
+    if draw(st.integers(0, 1 if week_numbers else 3)) == 0:
         parts.append(f"WKST={draw(st.sampled_from(DAYS))}")
     end = draw(st.integers(0, 5))
     counted = end == 0
@@ -230,9 +260,16 @@ def dateutil_walls(case: Case, horizon: datetime) -> tuple[list[datetime], bool]
     return found, True
 
 
-@settings(max_examples=200, deadline=None)
+#: ``CADENCE_DIFFERENTIAL_EXAMPLES=3000`` runs the comparison at length (outside CI).
+EXAMPLES = int(os.environ.get("CADENCE_DIFFERENTIAL_EXAMPLES", "200"))
+
+
+@settings(max_examples=EXAMPLES, deadline=None)
 @given(rrule_cases())
 def test_cadence_agrees_with_dateutil_on_random_rules(case: Case) -> None:
+    for part in ("BYYEARDAY", "BYWEEKNO"):
+        if part in case.cadence_text:
+            event(f"with {part}")
     compare(case)
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import find, given, settings
 from hypothesis import strategies as st
 from hypothesis.errors import InvalidArgument
 
@@ -159,6 +159,31 @@ def test_only_the_chosen_features_appear(data: st.DataObject) -> None:
     assert frame.get("schedule", frame)["recurrence"]["frequency"] == "daily"
     schedule = data.draw(cs.schedules(features={"unions", "windows"}))
     assert all(rule.period is None and rule.years is None for rule in schedule.rules)
+
+
+YEAR_PART_RULES = cs.rrules(features={"yeardays", "weeknos", "bymonth", "bymonthday", "byday",
+                                      "interval", "until", "wkst"},
+                            frequencies=["YEARLY", "HOURLY", "SECONDLY"],
+                            zones=["America/New_York"])
+
+
+@settings(max_examples=60, deadline=None)
+@given(YEAR_PART_RULES)
+def test_days_of_the_year_and_week_numbers_are_drawn_where_rfc_5545_allows_them(
+        text: str) -> None:
+    rule = text.splitlines()[1]
+    schedule = cadence.parse(text, format="rrule")  # a rule that never fires is an error
+    assert schedule.next(schedule.start or "2000-01-01T00:00Z") is not None
+    if "BYWEEKNO=" in rule:
+        assert "FREQ=YEARLY" in rule
+        assert not re.search(r"BYDAY=[^;]*\d", rule), rule
+
+
+@pytest.mark.parametrize("part", ["BYYEARDAY=", "BYWEEKNO="])
+def test_the_year_part_features_draw_their_parts(part: str) -> None:
+    # find stops at the first rule with the part: a generous budget costs nothing.
+    assert part in find(YEAR_PART_RULES, lambda text: part in text,
+                        settings=settings(database=None, max_examples=2000))
 
 
 @pytest.mark.parametrize(

@@ -21,8 +21,14 @@ Reading follows RFC 5545 as python-dateutil implements it, with these choices:
 - ``EXDATE`` removes instants; cadence's IR removes whole days, so an EXDATE must name
   every time the rule fires on its day between DTSTART and the end (or a time it does
   not fire at, which is ignored).
-- What the IR cannot say (``BYYEARDAY``, ``BYWEEKNO``, ``-2FR``, most ``BYSETPOS``,
-  ``RDATE``) is a :class:`~cadence.errors.ParseError` naming the rule part.
+- ``BYYEARDAY`` and ``BYWEEKNO`` (weeks starting on ``WKST``) follow RFC 5545's table
+  (3.3.10): ``BYYEARDAY`` with YEARLY, HOURLY, MINUTELY and SECONDLY, ``BYWEEKNO`` with
+  YEARLY only; anything else is a ParseError. They pick days like the other parts (a
+  YEARLY rule's days are the intersection of its parts), and DTSTART then gives no
+  month or day: ``FREQ=YEARLY;BYWEEKNO=20`` is all seven days of week 20.
+- What the IR cannot say (a numbered ``BYDAY`` in a YEARLY rule without ``BYMONTH``,
+  ``-2FR``, most ``BYSETPOS``, ``RDATE``) is a :class:`~cadence.errors.ParseError`
+  naming the rule part.
 
 >>> import cadence
 >>> s = cadence.parse("DTSTART;TZID=Europe/Berlin:20261123T090000\\n"
@@ -469,11 +475,7 @@ class _RuleReader:
         if unit is None:
             raise self.fail(f"FREQ={freq_token.text} is not one of "
                             + ", ".join(FREQUENCIES), freq_token, "FREQ")
-        for name in ("BYYEARDAY", "BYWEEKNO"):
-            if name in self.parts:
-                raise self.fail(f"{name} cannot be said by cadence's schedules (days of the "
-                                "year and week numbers are not part of its rules)",
-                                self.parts[name][1], name)
+        year_days, week_numbers = self.year_parts(unit)
         interval = (self.integers("INTERVAL", 1, 1_000_000) or [1])[0]
         week_start = 0
         wkst = self.one("WKST")
@@ -493,8 +495,11 @@ class _RuleReader:
         seconds = seconds or self.default(unit, "second", rank >= 6)
         minutes = minutes or self.default(unit, "minute", rank >= 5)
         hours = hours or self.default(unit, "hour", rank >= 4)
-        month_days, weekdays = self.days(unit, months)
-        if (month_days is None and weekdays is None and unit in ("year", "month", "week")):
+        month_days, weekdays, year_weekdays = self.days(unit, months, bool(week_numbers))
+        # Days of the year and week numbers pick the days of a YEARLY rule themselves:
+        # DTSTART's month and day are not filled in then (RFC 5545, as in dateutil).
+        if (month_days is None and weekdays is None and unit in ("year", "month", "week")
+                and not (year_days or week_numbers or year_weekdays)):
             month_days, weekdays, months = self.day_defaults(unit, months)
         month_days, weekdays = self.set_position(unit, month_days, weekdays,
                                                  len(seconds) * len(minutes) * len(hours))
@@ -511,12 +516,31 @@ class _RuleReader:
             rule = Rule(seconds=tuple(seconds), minutes=tuple(minutes), hours=tuple(hours),
                             months=tuple(months) if months else tuple(range(1, 13)),
                             month_days=month_days, weekdays=weekdays, day_match="and",
-                            fixed_time=True, skip_gaps=True, period=period)
+                            fixed_time=True, skip_gaps=True, period=period,
+                            year_days=tuple(year_days), week_numbers=tuple(week_numbers),
+                            week_start=week_start, year_weekdays=year_weekdays)
         except NeverFiresError as exc:
             raise NeverFiresError(f"{self.line.text!r} never fires: {exc}") from None
         except ScheduleError as exc:
             raise self.fail(str(exc)) from None
         return rule, self.end()
+
+    def year_parts(self, unit: PeriodUnit) -> tuple[list[int], list[int]]:
+        """BYYEARDAY and BYWEEKNO, where RFC 5545's table (3.3.10) allows them: BYYEARDAY
+        in YEARLY rules (which it expands) and in SECONDLY, MINUTELY and HOURLY ones
+        (which it limits), BYWEEKNO in YEARLY rules only. In the IR both are filters of
+        days, so YEARLY's expansion is the intersection of the parts."""
+        allowed = {"BYYEARDAY": ("year", "hour", "minute", "second"), "BYWEEKNO": ("year",)}
+        for name, units in allowed.items():
+            if name in self.parts and unit not in units:
+                raise self.fail(f"{name} cannot be used with FREQ={_FREQ_OF_UNIT[unit]} "
+                                f"(RFC 5545); {name} goes with "
+                                + ("FREQ=YEARLY" if len(units) == 1 else
+                                   "FREQ=YEARLY, HOURLY, MINUTELY or SECONDLY"),
+                                self.parts[name][1], name)
+        year_days = self.integers("BYYEARDAY", 1, 366, signed=True) or []
+        week_numbers = self.integers("BYWEEKNO", 1, 53, signed=True) or []
+        return year_days, week_numbers
 
     def need_times(self, unit: PeriodUnit, given: dict[str, list[int] | None],
                    rank: int) -> None:
@@ -539,8 +563,10 @@ class _RuleReader:
                             f"{_FREQ_OF_UNIT[unit]} rule takes its {part} from DTSTART")
         return [getattr(self.start.wall, part)]
 
-    def days(self, unit: PeriodUnit, months: list[int] | None
-             ) -> tuple[MonthDays | None, Weekdays | None]:
+    def days(self, unit: PeriodUnit, months: list[int] | None, week_numbers: bool
+             ) -> tuple[MonthDays | None, Weekdays | None, tuple[tuple[int, int], ...]]:
+        """BYMONTHDAY and BYDAY, and the weekdays BYDAY counts in the whole year (a YEARLY
+        rule without BYMONTH numbers them so: ``20MO`` is the 20th Monday of the year)."""
         month_days = None
         numbers = self.integers("BYMONTHDAY", 1, 31, signed=True)
         if numbers is not None:
@@ -550,6 +576,7 @@ class _RuleReader:
             month_days = MonthDays(days=tuple(n for n in numbers if n > 0),
                                    from_last=tuple(-n - 1 for n in numbers if n < 0))
         weekdays = None
+        in_year: list[tuple[int, int]] = []
         tokens = self.values("BYDAY")
         if tokens is not None:
             plain: list[int] = []
@@ -569,23 +596,38 @@ class _RuleReader:
                     plain.append(weekday)
                     continue
                 ordinal = int(digits) * (-1 if sign == "-" else 1)
-                self.check_ordinal(unit, months, token, ordinal)
-                if ordinal == -1:
+                self.check_ordinal(unit, months, token, ordinal, week_numbers)
+                if unit == "year" and months is None:
+                    in_year.append((weekday, ordinal))
+                elif ordinal == -1:
                     last.append(weekday)
                 else:
                     nth.append((weekday, ordinal))
-            weekdays = Weekdays(days=tuple(plain), nth=tuple(nth), last=tuple(last))
-        return month_days, weekdays
+            if in_year and plain:
+                listed = ",".join(token.text for token in tokens)
+                raise self.fail(
+                    f"BYDAY={listed} mixes plain weekdays with weekdays counted in the year, "
+                    "a union cadence's rules cannot say in one line; write them as two "
+                    "RRULE lines", self.parts["BYDAY"][1], "BYDAY")
+            if not in_year:
+                weekdays = Weekdays(days=tuple(plain), nth=tuple(nth), last=tuple(last))
+        return month_days, weekdays, tuple(in_year)
 
     def check_ordinal(self, unit: PeriodUnit, months: list[int] | None, token: Lexeme,
-                      ordinal: int) -> None:
+                      ordinal: int, week_numbers: bool) -> None:
         if unit not in ("month", "year"):
             raise self.fail(f"BYDAY value {token.text} has a number, which only MONTHLY and "
                             "YEARLY rules allow (RFC 5545)", token, "BYDAY")
-        if unit == "year" and months is None:
-            raise self.fail(f"BYDAY value {token.text} in a YEARLY rule without BYMONTH counts "
-                            "weekdays of the whole year, which cadence's schedules cannot "
-                            "say; add BYMONTH or use FREQ=MONTHLY", token, "BYDAY")
+        if week_numbers:
+            raise self.fail(f"BYDAY value {token.text} has a number, which RFC 5545 forbids "
+                            "in a YEARLY rule with BYWEEKNO; drop the number (BYDAY=MO is "
+                            "the Monday of each listed week)", token, "BYDAY")
+        if unit == "year" and months is None:  # counted in the whole year
+            if ordinal == 0 or not -53 <= ordinal <= 53:
+                raise self.fail(f"BYDAY value {token.text} is out of range: a year has at "
+                                "most 53 of each weekday (1 to 53, or -53 to -1)", token,
+                                "BYDAY")
+            return
         if ordinal == 0 or ordinal > 5 or ordinal < -1:
             detail = ("only -1 (the last) counts from the end of the month"
                       if ordinal < -1 else "a month has at most 5 of each weekday")
@@ -911,17 +953,17 @@ def _rule_text(rule: Rule) -> str:
             1,):
         day = month_days.nearest_weekday[0]
         raise UnsupportedError("rrule", f"the weekday nearest day {day} ({day}W)")
-    year_parts = wording.year_parts_refusal(rule)  # written by issue 11's next step
-    if year_parts is not None:
-        raise UnsupportedError("rrule", *year_parts)
     times = len(rule.hours) * len(rule.minutes) * len(rule.seconds)
     set_position = _set_position(rule, times)
     unit = _unit(rule)
+    _check_year_parts(rule, unit, set_position is not None)
     parts = [f"FREQ={_FREQ_OF_UNIT[unit]}"]
     if rule.period is not None:
         parts.append(f"INTERVAL={rule.period.every}")
         if rule.period.unit == "week" and rule.period.week_start:
             parts.append(f"WKST={DAY_CODES[rule.period.week_start]}")
+    if rule.week_numbers and rule.week_start:  # no week period: that needs FREQ=WEEKLY
+        parts.append(f"WKST={DAY_CODES[rule.week_start]}")
     ordinals = weekdays is not None and bool(weekdays.nth or weekdays.last)
     if ordinals and unit not in ("month", "year"):
         raise UnsupportedError("rrule", f"n-th weekdays in a rule repeating by {unit}s",
@@ -931,6 +973,13 @@ def _rule_text(rule: Rule) -> str:
                                "; RFC 5545 forbids BYMONTHDAY with FREQ=WEEKLY")
     if rule.months != tuple(range(1, 13)) or (unit == "year" and ordinals):
         parts.append("BYMONTH=" + _value_list(rule.months))
+    if rule.week_numbers:
+        parts.append("BYWEEKNO=" + _value_list(rule.week_numbers))
+    if rule.year_days:
+        parts.append("BYYEARDAY=" + _value_list(rule.year_days))
+    if rule.year_weekdays:  # without BYMONTH, a YEARLY rule counts BYDAY in the year
+        parts.append("BYDAY=" + ",".join(f"{k}{DAY_CODES[day]}"
+                                         for day, k in rule.year_weekdays))
     if set_position is not None:
         parts.extend(set_position)
     else:
@@ -940,7 +989,8 @@ def _rule_text(rule: Rule) -> str:
             parts.append("BYMONTHDAY=" + ",".join(values))
         if weekdays is not None:
             parts.append("BYDAY=" + _byday(weekdays))
-        elif month_days is None and unit in ("year", "month", "week"):
+        elif month_days is None and unit in ("year", "month", "week") and not (
+                rule.has_year_parts):  # every day: DTSTART's day is not filled in
             parts.append("BYDAY=" + ",".join(DAY_CODES))
     rank = _FINER.index(unit)
     for name, listed, full, level in (("BYHOUR", rule.hours, 24, 4),
@@ -949,6 +999,38 @@ def _rule_text(rule: Rule) -> str:
         if rank < level or len(listed) != full:
             parts.append(f"{name}={_value_list(listed)}")
     return ";".join(parts)
+
+
+def _check_year_parts(rule: Rule, unit: PeriodUnit, set_position: bool) -> None:
+    """Days of the year and week numbers where RFC 5545's table (3.3.10) allows them:
+    BYWEEKNO only in YEARLY rules, BYYEARDAY also in HOURLY, MINUTELY and SECONDLY ones;
+    never with a numbered BYDAY beside BYWEEKNO, nor with BYSETPOS (read in MONTHLY
+    rules only)."""
+    if not rule.has_year_parts:
+        return
+    feature, detail = wording.year_parts_refusal(rule) or ("", "")
+    if unit not in (("year",) if rule.week_numbers else ("year", "hour", "minute", "second")):
+        raise UnsupportedError("rrule", f"{feature}{detail} repeating by {unit}s",
+                               "; RFC 5545 allows it only with FREQ=" + (
+                                   "YEARLY" if rule.week_numbers
+                                   else "YEARLY, HOURLY, MINUTELY or SECONDLY"))
+    weekdays = rule.weekdays
+    if rule.week_numbers and (rule.year_weekdays or (weekdays is not None and (
+            weekdays.nth or weekdays.last))):
+        raise UnsupportedError("rrule", f"n-th weekdays together with {feature}",
+                               "; RFC 5545 forbids a numbered BYDAY beside BYWEEKNO")
+    if rule.year_weekdays:
+        if unit != "year" or rule.months != tuple(range(1, 13)):
+            raise UnsupportedError("rrule", f"{feature}{detail} in some months only",
+                                   "; with BYMONTH, RFC 5545 counts BYDAY in the month")
+        if weekdays is not None:
+            raise UnsupportedError("rrule", f"{feature}{detail} beside other weekdays",
+                                   "; one BYDAY cannot count some weekdays in the year and "
+                                   "others in the month")
+    if set_position:
+        raise UnsupportedError("rrule", f"the first or last weekday of the month together "
+                               f"with {feature}", "; BYSETPOS needs FREQ=MONTHLY, which "
+                               "RFC 5545 does not allow with it")
 
 
 def _set_position(rule: Rule, times: int) -> list[str] | None:
@@ -978,12 +1060,16 @@ def _unit(rule: Rule) -> PeriodUnit:
     """FREQ: the period's unit, else the finest unit the rule fires in every one of."""
     if rule.period is not None:
         return rule.period.unit
+    if rule.week_numbers:
+        return "year"  # RFC 5545 allows BYWEEKNO in YEARLY rules only
     if len(rule.seconds) == 60:
         return "second"
     if len(rule.minutes) == 60:
         return "minute"
     if len(rule.hours) == 24:
         return "hour"
+    if rule.year_days or rule.year_weekdays:
+        return "year"  # RFC 5545 forbids BYYEARDAY with DAILY, WEEKLY and MONTHLY
     days, weekdays = rule.month_days, rule.weekdays
     ordinals = weekdays is not None and bool(weekdays.nth or weekdays.last)
     if days is not None and (days.last_weekday or days.nearest_weekday):

@@ -18,9 +18,12 @@ __all__ = ["RRULE_FEATURES", "RRULE_FREQUENCIES", "rrules"]
 
 #: RRULE features: ``interval``, ``count``, ``until``, ``byday`` (``BYDAY=MO,FR``),
 #: ``ordinals`` (``BYDAY=2MO,-1FR``), ``bymonthday`` (negative ones too), ``bymonth``,
-#: ``bytime`` (``BYHOUR``, ``BYMINUTE``, ``BYSECOND``), ``bysetpos``, ``exdate``, ``wkst``.
+#: ``bytime`` (``BYHOUR``, ``BYMINUTE``, ``BYSECOND``), ``bysetpos``, ``exdate``, ``wkst``,
+#: ``yeardays`` (``BYYEARDAY``, in YEARLY and sub-daily rules) and ``weeknos``
+#: (``BYWEEKNO``, in YEARLY rules).
 RRULE_FEATURES = frozenset({"interval", "count", "until", "byday", "ordinals", "bymonthday",
-                            "bymonth", "bytime", "bysetpos", "exdate", "wkst"})
+                            "bymonth", "bytime", "bysetpos", "exdate", "wkst", "yeardays",
+                            "weeknos"})
 #: The RRULE frequencies drawn by default (``SECONDLY`` can be asked for).
 RRULE_FREQUENCIES = ("YEARLY", "MONTHLY", "WEEKLY", "DAILY", "HOURLY", "MINUTELY")
 _ALL_RRULE_FREQUENCIES = (*RRULE_FREQUENCIES, "SECONDLY")
@@ -53,6 +56,46 @@ def _month_day_numbers(draw: st.DrawFn) -> list[int]:
     return list(dict.fromkeys([first, *others]))
 
 
+def _year_day(month: int, day: int) -> int:
+    """The BYYEARDAY value of ``month``-``day`` that names it in every year: counted from
+    the start up to 28 February, from the end from 1 March on (a leap day shifts the rest).
+
+    >>> _year_day(2, 28), _year_day(3, 1), _year_day(12, 31)
+    (59, -306, -1)
+    """
+    if month <= 2:
+        return date(2001, month, day).timetuple().tm_yday
+    return date(2001, month, day).timetuple().tm_yday - 366
+
+
+class _YearPart(NamedTuple):
+    """BYYEARDAY or BYWEEKNO, and what the other day parts must keep so that the rule
+    still fires: a month and a day of the month (BYYEARDAY), or none of them at all."""
+
+    part: tuple[str, str]
+    month: int | None
+    day: int | None
+
+
+def _year_part(draw: st.DrawFn, features: frozenset[str], freq: str) -> _YearPart | None:
+    kinds = [kind for kind, frequencies in (
+        ("yeardays", ("YEARLY", "HOURLY", "MINUTELY", "SECONDLY")), ("weeknos", ("YEARLY",)))
+        if kind in features and freq in frequencies]
+    kind = draw(st.sampled_from([None, *kinds])) if kinds else None
+    if kind == "weeknos":  # weeks 1-52 and -1..-52 exist in every year
+        weeks = [draw(st.integers(1, 52)) * draw(st.sampled_from((1, -1)))
+                 for _ in range(draw(st.integers(1, 3)))]
+        return _YearPart(("BYWEEKNO", ",".join(map(str, dict.fromkeys(weeks)))), None, None)
+    if kind == "yeardays":
+        days = [draw(st.dates(date(2001, 1, 1), date(2001, 12, 31)).map(
+            lambda d: d.replace(day=min(d.day, UNIVERSAL_DAY))))
+            for _ in range(draw(st.integers(1, 3)))]
+        numbers = dict.fromkeys(_year_day(d.month, d.day) for d in days)
+        return _YearPart(("BYYEARDAY", ",".join(map(str, numbers))), days[0].month,
+                         days[0].day)
+    return None
+
+
 @st.composite
 def _rrule(draw: st.DrawFn, features: frozenset[str], frequencies: tuple[str, ...],
            zones: tuple[str, ...] | None) -> _RRule:
@@ -77,9 +120,18 @@ def _rrule(draw: st.DrawFn, features: frozenset[str], frequencies: tuple[str, ..
                                  ("BYSECOND", 59, "SECONDLY")):
             if (interval == 1 or freq != unit) and draw(st.booleans()):
                 parts.append((name, ",".join(map(str, distinct(draw, 0, high, 3)))))
+    # A day of the year is a month and day in every year (the other day parts keep
+    # them); a week number is in every year (the other day parts but BYDAY stay out).
+    year_part = _year_part(draw, features, freq)
+    if year_part is not None:
+        parts.append(year_part.part)
+    weeks = year_part is not None and year_part.month is None
     months = None
-    if maybe(draw, "bymonth" in features and not (freq == "MONTHLY" and interval > 1)):
+    if maybe(draw, "bymonth" in features and not (freq == "MONTHLY" and interval > 1)
+             and not weeks):
         months = distinct(draw, 1, 12, 4)
+        if year_part is not None and year_part.month is not None:
+            months = list(dict.fromkeys([*months, year_part.month]))
         parts.append(("BYMONTH", ",".join(map(str, months))))
     if setpos:
         if draw(st.booleans()):
@@ -89,10 +141,15 @@ def _rrule(draw: st.DrawFn, features: frozenset[str], frequencies: tuple[str, ..
             parts += [("BYDAY", draw(st.sampled_from(WEEKDAY_CODES))), ("BYSETPOS", str(position))]
     else:
         day_parts = not (freq == "DAILY" and interval > 1)  # day periods could miss them
-        month_days = maybe(draw, day_parts and "bymonthday" in features and freq != "WEEKLY")
+        month_days = maybe(draw, day_parts and "bymonthday" in features and freq != "WEEKLY"
+                           and not weeks)
         if month_days:
-            parts.append(("BYMONTHDAY", ",".join(map(str, _month_day_numbers(draw)))))
-        if maybe(draw, day_parts and "byday" in features):
+            numbers = _month_day_numbers(draw)
+            if year_part is not None and year_part.day is not None:
+                numbers = list(dict.fromkeys([*numbers, year_part.day]))
+            parts.append(("BYMONTHDAY", ",".join(map(str, numbers))))
+        if maybe(draw, day_parts and "byday" in features
+                 and (year_part is None or weeks)):  # every week has every weekday
             codes = [draw(st.sampled_from(WEEKDAY_CODES))
                      for _ in range(draw(st.integers(1, 3)))]
             ordinals = ("ordinals" in features and not month_days
@@ -129,7 +186,7 @@ def _invalid_rrule(draw: st.DrawFn, features: frozenset[str], frequencies: tuple
     def bad_part() -> Invalid:
         part = draw(st.sampled_from((
             ("BYHOUR", "24"), ("BYMINUTE", "60"), ("BYMONTHDAY", "32"), ("BYMONTH", "13"),
-            ("BYDAY", "XX"), ("BYWEEKNO", "1"), ("BYYEARDAY", "100"), ("INTERVAL", "0"),
+            ("BYDAY", "XX"), ("BYWEEKNO", "54"), ("BYYEARDAY", "367"), ("INTERVAL", "0"),
             ("FOO", "1"), ("COUNT", "0"), ("BYSETPOS", "0"))))
         return Invalid(rule._replace(parts=(*rule.parts, part)).text, code, "")
 
