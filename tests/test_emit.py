@@ -364,3 +364,26 @@ def test_days_of_the_year_and_week_numbers_are_refused_by_name_until_written(
 def test_rrule_writes_days_of_the_year_and_week_numbers(parts: dict[str, Any], feature: str,
                                                          rrule: str) -> None:
     assert cadence.emit(_with_year_parts("rrule", parts), "rrule") == rrule
+
+
+@pytest.mark.parametrize(("target", "words"), [
+    ("cron", "cron: weekdays counted from the end of the month (the 2nd-to-last Monday)"),
+    ("quartz", "quartz: weekdays counted from the end of the month (the 2nd-to-last Monday)"),
+    ("systemd", "systemd: weekdays counted from the end of the month other than the last"),
+    ("campaign", "the 2nd-to-last Monday"),
+])
+def test_a_weekday_counted_from_the_end_is_refused_by_name(target: str, words: str) -> None:
+    rule = Rule((0,), (0,), (9,), weekdays=Weekdays(nth=((0, -2),)))
+    with pytest.raises(UnsupportedError) as caught:
+        cadence.emit(cadence.Schedule(rule, resolve_zone("UTC")), target)
+    assert words in str(caught.value)
+
+
+def test_rrule_writes_a_weekday_counted_from_the_end() -> None:
+    rule = Rule((0,), (0,), (9,), weekdays=Weekdays(nth=((0, -2),)))
+    assert cadence.emit(cadence.Schedule(rule, resolve_zone("UTC")), "rrule") == (
+        "RRULE:FREQ=MONTHLY;BYDAY=-2MO;BYHOUR=9;BYMINUTE=0;BYSECOND=0")
+
+
+def test_the_last_weekday_is_said_one_way_in_the_ir() -> None:
+    assert Weekdays(nth=((4, -1),)) == Weekdays(last=(4,))

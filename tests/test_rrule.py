@@ -61,6 +61,14 @@ PARSE = [
         ["2026-01-12T09:00:00+00:00", "2027-01-11T09:00:00+00:00", "2028-01-10T09:00:00+00:00"],
         id="yearly-numbered-weekday-without-bymonth-counts-in-the-year",
     ),
+    # RFC 5545 3.8.5.3: "Monthly on the second-to-last Monday of the month for 6 months".
+    pytest.param(
+        "DTSTART;TZID=America/New_York:19970922T090000\n"
+        "RRULE:FREQ=MONTHLY;COUNT=6;BYDAY=-2MO", None, "1997-01-01T00:00-05:00", 7,
+        ["1997-09-22T09:00:00-04:00", "1997-10-20T09:00:00-04:00", "1997-11-17T09:00:00-05:00",
+         "1997-12-22T09:00:00-05:00", "1998-01-19T09:00:00-05:00", "1998-02-16T09:00:00-05:00"],
+        id="rfc-second-to-last-monday-for-6-months",
+    ),
     # RFC 5545 3.8.5.3: "Every 20th Monday of the year, forever".
     pytest.param(
         "DTSTART;TZID=America/New_York:19970519T090000\nRRULE:FREQ=YEARLY;BYDAY=20MO", None,
@@ -620,8 +628,9 @@ ERRORS = [
                  ["never fires"], None, None, id="week-1-is-never-in-june"),
     pytest.param(D + "RRULE:FREQ=YEARLY;BYMONTH=1;BYYEARDAY=-1", cadence.NeverFiresError,
                  ["never fires"], None, None, id="the-last-day-of-the-year-is-never-in-january"),
-    pytest.param(D + "RRULE:FREQ=MONTHLY;BYDAY=-2FR", cadence.ParseError, ["-2FR", "-1"],
-                 "BYDAY", 26, id="second-to-last-weekday"),
+    # Issue 11 reads -2FR (this row refused it before); a month has no 6th-to-last Friday.
+    pytest.param(D + "RRULE:FREQ=MONTHLY;BYDAY=-6FR", cadence.ParseError,
+                 ["-6FR", "at most 5"], "BYDAY", 26, id="a-sixth-to-last-weekday"),
     pytest.param(D + "RRULE:FREQ=MONTHLY;BYDAY=6MO", cadence.ParseError, ["6MO", "5"],
                  "BYDAY", 26, id="sixth-monday"),
     pytest.param(D + "RRULE:FREQ=MONTHLY;BYDAY=MO,TU;BYSETPOS=3", cadence.ParseError,

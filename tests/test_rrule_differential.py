@@ -2,7 +2,7 @@
 
 The rules stay inside what cadence reads (see ``rrule_cases``): every FREQ, INTERVAL
 1-5, BYMONTH, BYMONTHDAY (negatives too, never with WEEKLY), BYDAY with ordinals where
-cadence allows them (MONTHLY, or YEARLY without BYWEEKNO: 1-5 and -1 in the month, and
+cadence allows them (MONTHLY, or YEARLY without BYWEEKNO: -5..5 in the month, and
 -53..53 in the year when there is no BYMONTH),
 the two BYSETPOS shapes cadence knows, BYYEARDAY (with YEARLY, HOURLY, MINUTELY and
 SECONDLY, as RFC 5545's table allows) and BYWEEKNO (with YEARLY only, often with WKST),
@@ -194,7 +194,7 @@ def rrule_cases(draw: st.DrawFn) -> Case:
             if ordinals and in_year:
                 code = f"{draw(st.integers(1, 53) | st.integers(-53, -1))}{code}"
             elif ordinals:
-                code = f"{draw(st.sampled_from((1, 2, 3, 4, 5, -1)))}{code}"
+                code = f"{draw(st.sampled_from((1, 2, 3, 4, 5, -1, -2, -3, -5)))}{code}"
             values.append(code)
         parts.append(f"BYDAY={','.join(dict.fromkeys(values))}")
     for name, high, size in (("BYHOUR", 23, 3), ("BYMINUTE", 59, 3), ("BYSECOND", 59, 2)):

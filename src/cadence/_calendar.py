@@ -35,6 +35,7 @@ __all__ = [
     "nearest_weekday",
     "ordinal_word",
     "period_index",
+    "position_word",
     "shape_month_days",
     "shape_weekdays",
     "week_number",
@@ -145,8 +146,10 @@ def shape_weekdays(days: Iterable[int], nth: Iterable[tuple[int, int]], last: It
     for weekday in days:
         found.update(range(1 + (weekday - first_weekday) % 7, length + 1, 7))
     for weekday, k in nth:
-        day = 1 + (weekday - first_weekday) % 7 + 7 * (k - 1)
-        if day <= length:
+        first = 1 + (weekday - first_weekday) % 7
+        # k from the start, or (negative) from the last such weekday of the month.
+        day = first + 7 * (k - 1) if k > 0 else first + 7 * ((length - first) // 7 + k + 1)
+        if 1 <= day <= length:
             found.add(day)
     for weekday in last:
         first = 1 + (weekday - first_weekday) % 7
@@ -202,6 +205,17 @@ def period_index(unit: str, day: date, second_of_day: int = 0, week_start: int =
     if unit == "day":
         return ordinal
     return ((ordinal - 1) * 86400 + second_of_day) // UNIT_SECONDS[unit]
+
+
+def position_word(k: int) -> str:
+    """A position counted from the start or the end: ``20th``, ``last``, ``3rd-to-last``.
+
+    >>> [position_word(k) for k in (1, 20, -1, -3)]
+    ['1st', '20th', 'last', '3rd-to-last']
+    """
+    if k > 0:
+        return ordinal_word(k)
+    return "last" if k == -1 else f"{ordinal_word(-k)}-to-last"
 
 
 def ordinal_word(number: int) -> str:

@@ -112,8 +112,9 @@ class Weekdays:
     """Days of the week a rule may fire on (the union of all parts).
 
     ``days``: weekdays 0-6 (0 = Monday); ``nth``: ``(weekday, k)`` for the k-th such
-    weekday of the month, k in 1-5; ``last``: weekdays that fire on their last
-    occurrence in the month.
+    weekday of the month, k in 1-5, or counted from the end, -5 to -2 (RFC 5545's
+    ``-3TH``); ``last``: weekdays that fire on their last occurrence in the month (an
+    ``nth`` of -1 moves there, so the last weekday is said one way).
     """
 
     days: tuple[int, ...] = ()
@@ -122,12 +123,14 @@ class Weekdays:
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "days", _canonical(self.days, 0, 6, "weekday"))
-        object.__setattr__(self, "last", _canonical(self.last, 0, 6, "weekday"))
-        nth = tuple(sorted(set(self.nth)))
-        for weekday, k in nth:
+        for weekday, k in self.nth:
             _canonical((weekday,), 0, 6, "weekday")
-            _canonical((k,), 1, 5, "weekday ordinal")
-        object.__setattr__(self, "nth", nth)
+            _signed((k,), 5, "weekday ordinal")
+        # The last of a weekday is said one way only: in ``last``, not as (weekday, -1).
+        last = (*self.last, *(weekday for weekday, k in self.nth if k == -1))
+        object.__setattr__(self, "last", _canonical(last, 0, 6, "weekday"))
+        object.__setattr__(self, "nth", tuple(sorted({item for item in self.nth
+                                                      if item[1] != -1})))
 
     @property
     def is_every_day(self) -> bool:

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date, timedelta
 
-from .._calendar import WEEKDAY_NAMES
+from .._calendar import WEEKDAY_NAMES, position_word
 from .._calendar import ordinal_word as ordinal
 from ..ir import MonthDays, Rule, Weekdays
 
@@ -147,7 +147,8 @@ def weekday_specials(weekdays: Weekdays) -> list[str]:
     """
     found = []
     if weekdays.nth:
-        shown = ", ".join(f"{ordinal(k)} {WEEKDAY_NAMES[day]}" for day, k in weekdays.nth)
+        shown = ", ".join(f"{position_word(k)} {WEEKDAY_NAMES[day]}"
+                          for day, k in weekdays.nth)
         found.append(f"nth weekdays of the month ({shown})")
     if weekdays.last:
         shown = ", ".join(f"last {WEEKDAY_NAMES[day]}" for day in weekdays.last)

@@ -84,7 +84,7 @@ from datetime import date, datetime, tzinfo
 from itertools import pairwise
 from typing import Any, Literal
 
-from .._calendar import DAYS_IN_MONTH, MONTH_NAMES
+from .._calendar import DAYS_IN_MONTH, MONTH_NAMES, position_word
 from .._moments import parse_iso
 from .._problems import Problem, did_you_mean, json_type, pointer
 from .._zones import resolve_zone, zone_name
@@ -947,7 +947,7 @@ def _refuse_rule(rule: Rule) -> None:
             raise UnsupportedError(_TARGET, "the last weekday of the month", " (LW)")
     if weekdays is not None:
         if weekdays.nth:
-            shown = ", ".join(f"the {wording.ordinal(k)} {WEEKDAY_NAMES[day]}"
+            shown = ", ".join(f"the {position_word(k)} {WEEKDAY_NAMES[day]}"
                               for day, k in weekdays.nth)
             raise UnsupportedError(_TARGET, "nth weekdays of the month", f" ({shown})")
         if weekdays.last:

@@ -14,7 +14,13 @@ from datetime import tzinfo
 from itertools import pairwise
 from typing import Literal, NamedTuple
 
-from .._calendar import MONTH_ABBREVIATIONS, MONTH_NAMES, WEEKDAY_ABBREVIATIONS
+from .._calendar import (
+    MONTH_ABBREVIATIONS,
+    MONTH_NAMES,
+    WEEKDAY_ABBREVIATIONS,
+    WEEKDAY_NAMES,
+    position_word,
+)
 from .._grammar import Lexeme, read_text
 from .._zones import is_utc, resolve_zone, zone_name
 from ..errors import NeverFiresError, ParseError, ScheduleError, UnsupportedError
@@ -761,6 +767,12 @@ def emit_rule(rule: Rule, zone: tzinfo, dialect: Dialect) -> str:
     year_parts = wording.year_parts_refusal(rule)
     if year_parts is not None:
         raise UnsupportedError(dialect, *year_parts)
+    from_end = [(day, k) for day, k in rule.weekdays.nth if k < 0] if rule.weekdays else []
+    if from_end:
+        raise UnsupportedError(dialect, "weekdays counted from the end of the month ("
+                               + ", ".join(f"the {position_word(k)} {WEEKDAY_NAMES[day]}"
+                                           for day, k in from_end) + ")",
+                               f"; {dialect} counts #k from the start, and 'L' is the last")
     fields: list[str] = []
     if dialect == "cron":
         if rule.seconds != (0,):

@@ -628,11 +628,10 @@ class _RuleReader:
                                 "most 53 of each weekday (1 to 53, or -53 to -1)", token,
                                 "BYDAY")
             return
-        if ordinal == 0 or ordinal > 5 or ordinal < -1:
-            detail = ("only -1 (the last) counts from the end of the month"
-                      if ordinal < -1 else "a month has at most 5 of each weekday")
-            raise self.fail(f"BYDAY value {token.text} cannot be said by cadence's schedules: "
-                            f"{detail}", token, "BYDAY")
+        if ordinal == 0 or not -5 <= ordinal <= 5:
+            raise self.fail(f"BYDAY value {token.text} is out of range: a month has at most "
+                            "5 of each weekday (1 to 5, or -5 to -1 from the end)", token,
+                            "BYDAY")
 
     def day_defaults(self, unit: PeriodUnit, months: list[int] | None
                      ) -> tuple[MonthDays | None, Weekdays | None, list[int] | None]:

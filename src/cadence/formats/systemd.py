@@ -830,6 +830,9 @@ def _day_parts(rule: CronRule) -> tuple[list[int], list[int], list[int]]:
             raise UnsupportedError(NAME, "#k (an n-th weekday) beside other weekdays")
         if weekdays.last and weekdays.days:
             raise UnsupportedError(NAME, "the last weekday of the month beside other weekdays")
+        if any(k < 0 for _, k in weekdays.nth):
+            raise UnsupportedError(NAME, "weekdays counted from the end of the month "
+                                   "other than the last")
         if weekdays.nth:
             ordinals = {k for _, k in weekdays.nth}
             if len(ordinals) > 1 or offsets:

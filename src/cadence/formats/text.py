@@ -80,6 +80,7 @@ from .._calendar import (
     UNIT_SECONDS,
     WEEKDAY_NAMES,
     period_index,
+    position_word,
 )
 from .._zones import instant_of, is_utc, local_of, zone_name
 from ..errors import ScheduleError
@@ -245,11 +246,7 @@ def _year_parts(rule: Rule) -> list[str]:
     return found
 
 
-def _position(k: int) -> str:
-    """``20th``, ``last``, ``3rd-to-last``."""
-    if k > 0:
-        return wording.ordinal(k)
-    return "last" if k == -1 else f"{wording.ordinal(-k)}-to-last"
+_position = position_word
 
 
 def _counted(values: Sequence[int], prefix: str = "") -> str:
@@ -329,13 +326,11 @@ def _weekdays(weekdays: Weekdays) -> str:
     parts: list[str] = []
     if weekdays.days:
         parts.append(_values(weekdays.days, WEEKDAY))
-    # (weekday, k) with k = 6 for "last": the 1st..5th and last of each weekday, in order.
-    in_month = sorted([*weekdays.nth, *((day, 6) for day in weekdays.last)])
+    # (weekday, k) with k = -1 for "last": from the start, then from the end, in order.
+    in_month = sorted([*weekdays.nth, *((day, -1) for day in weekdays.last)],
+                      key=lambda item: (item[0], item[1] < 0, item[1]))
     if in_month:
-        names = [
-            f"the {'last' if k == 6 else wording.ordinal(k)} {WEEKDAY_NAMES[day]}"
-            for day, k in in_month
-        ]
+        names = [f"the {_position(k)} {WEEKDAY_NAMES[day]}" for day, k in in_month]
         parts.append(f"{_join(names)} of the month")
     return _join(parts)
 
