@@ -84,6 +84,8 @@ FEATURES: tuple[tuple[str, Callable[[], Schedule]], ...] = (
     ("week numbers (BYWEEKNO=20;BYDAY=MO)",
      _ruled(week_numbers=(20,), weekdays=Weekdays(days=(0,)))),
     ("the n-th weekday of the year (YEARLY;BYDAY=20MO)", _ruled(year_weekdays=((0, 20),))),
+    ("a weekday counted from the end (BYDAY=-2MO)",
+     _ruled(weekdays=Weekdays(nth=((0, -2),)))),
 )
 
 #: The targets in the matrix (English is written for everything).
