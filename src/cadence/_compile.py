@@ -51,6 +51,7 @@ class CompiledRule:
         "_times_cache",
         "cycle_years",
         "excluded",
+        "filtered",
         "months",
         "period",
         "rule",
@@ -77,6 +78,8 @@ class CompiledRule:
         self._shape_cache: dict[int, tuple[int, ...]] = {}
         self.period = rule.period
         self.year_parts = rule.has_year_parts
+        #: Whether a month's days need more than its shape: year parts or a period.
+        self.filtered = self.year_parts or self.period is not None
         #: Whether the times of day depend on the day (a period shorter than a day that
         #: does not divide it, such as every 5 hours).
         self.varying_times = self.period is not None and self.period.unit in UNIT_SECONDS
@@ -166,17 +169,24 @@ class CompiledRule:
         if days is None:
             days = self.rule.days_of_shape(length, first_weekday)
             self._shape_cache[shape] = days
-        if days and self.year_parts:  # days of the year and week numbers depend on the year
+        if days and self.filtered:  # one test on the hot path for every later filter
+            days = self._filter(days, january_first, first_ordinal - 1, month)
+        return first_ordinal - 1, days
+
+    def _filter(self, days: tuple[int, ...], january_first: int, day_zero: int, month: int
+                ) -> tuple[int, ...]:
+        """The ``days`` of a month that the rule's year parts and period leave."""
+        if self.year_parts:  # days of the year and week numbers depend on the year
             rule = self.rule
             days = in_year_parts(days, date.fromordinal(january_first).year, month,
                                  rule.year_days, rule.week_numbers, rule.week_start,
                                  rule.year_weekdays)
         period = self.period
         if period is not None and days and not self.varying_times:
-            days = _in_period(period, days, first_ordinal - 1, january_first, month)
+            days = _in_period(period, days, day_zero, january_first, month)
         elif days and self.varying_times:
-            days = self._days_with_times(days, first_ordinal - 1)
-        return first_ordinal - 1, days
+            days = self._days_with_times(days, day_zero)
+        return days
 
     def _days_with_times(self, days: tuple[int, ...], day_zero: int) -> tuple[int, ...]:
         """The ``days`` of a month (day 0 = ordinal ``day_zero``) on which a sub-day

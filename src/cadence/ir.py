@@ -123,6 +123,9 @@ class Weekdays:
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "days", _canonical(self.days, 0, 6, "weekday"))
+        if not self.nth:
+            object.__setattr__(self, "last", _canonical(self.last, 0, 6, "weekday"))
+            return
         for weekday, k in self.nth:
             _canonical((weekday,), 0, 6, "weekday")
             _signed((k,), 5, "weekday ordinal")
@@ -282,16 +285,8 @@ class Rule:
             put(self, "skip_gaps", True)
         if self.period is not None:
             _fold_period(self, self.period)
-        put(self, "year_days", _signed(self.year_days, 366, "day of the year"))
-        put(self, "week_numbers", _signed(self.week_numbers, 53, "week number"))
-        _canonical((self.week_start,), 0, 6, "week start")
-        if not self.week_numbers:
-            put(self, "week_start", 0)
-        year_weekdays = tuple(sorted(set(self.year_weekdays)))
-        for weekday, k in year_weekdays:
-            _canonical((weekday,), 0, 6, "weekday")
-            _signed((k,), 53, "weekday of the year")
-        put(self, "year_weekdays", year_weekdays)
+        if self.year_days or self.week_numbers or self.year_weekdays or self.week_start:
+            _canonical_year_parts(self)  # rare: cron and most formats have none
         if self.excluded_dates:
             put(self, "excluded_dates", tuple(day for day in self.excluded_dates
                                               if self._fires_on(day)))
@@ -362,6 +357,20 @@ class Rule:
 #: The name the IR's rule had when cron was its only source; kept so that code written
 #: against cadence 0.1 still imports it.
 CronRule = Rule
+
+
+def _canonical_year_parts(rule: Rule) -> None:
+    put = object.__setattr__
+    put(rule, "year_days", _signed(rule.year_days, 366, "day of the year"))
+    put(rule, "week_numbers", _signed(rule.week_numbers, 53, "week number"))
+    _canonical((rule.week_start,), 0, 6, "week start")
+    if not rule.week_numbers:
+        put(rule, "week_start", 0)
+    year_weekdays = tuple(sorted(set(rule.year_weekdays)))
+    for weekday, k in year_weekdays:
+        _canonical((weekday,), 0, 6, "weekday")
+        _signed((k,), 53, "weekday of the year")
+    put(rule, "year_weekdays", year_weekdays)
 
 
 def _signed(values: Iterable[int], high: int, what: str) -> tuple[int, ...]:
