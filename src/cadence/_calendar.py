@@ -30,7 +30,6 @@ __all__ = [
     "fires_on_some_day",
     "in_year_parts",
     "is_leap",
-    "iso_week",
     "month_shape",
     "nearest_weekday",
     "ordinal_word",
@@ -176,16 +175,6 @@ def fires_on_some_day(days_of_shape: Callable[[int, int], Collection[int]],
         if any(days_of_shape(length, first) for length in lengths for first in range(7)):
             return True
     return False
-
-
-def iso_week(day: date) -> tuple[int, int]:
-    """``(ISO year, ISO week 1-53)`` of ``day``.
-
-    >>> iso_week(date(2027, 1, 1))
-    (2026, 53)
-    """
-    year, week, _ = day.isocalendar()
-    return year, week
 
 
 def period_index(unit: str, day: date, second_of_day: int = 0, week_start: int = 0) -> int:
