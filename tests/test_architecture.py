@@ -7,7 +7,7 @@ each of them ties the importing module to the imported one. The layers, lowest f
   ``_json_input``, ``_grammar`` (the only module that imports lark);
 - ``ir``: the recurrence IR;
 - ``formats``: one module per format, and the registry;
-- the engine (``_compile``, ``_evaluate``, ``_tz``, ``_tzdb``) and ``schedule``;
+- the engine (``_compile``, ``_evaluate``, ``_sets``, ``_tz``, ``_tzdb``) and ``schedule``;
 - the API and the faces (everything else).
 """
 
@@ -39,7 +39,8 @@ IR_ALLOWED = frozenset({"cadence._calendar", "cadence._moments", "cadence._zones
                         "cadence.errors"})
 #: What no format module may import: the engine, the schedule, the API and the faces.
 ABOVE_FORMATS = frozenset({
-    "cadence._compile", "cadence._evaluate", "cadence._tz", "cadence._tzdb", "cadence.schedule",
+    "cadence._compile", "cadence._evaluate", "cadence._sets", "cadence._tz", "cadence._tzdb",
+    "cadence.schedule",
     "cadence._api", "cadence.cli", "cadence.convert", "cadence.validate", "cadence.lint",
     "cadence._equivalence", "cadence.matrix", "cadence.strategies",
     "cadence.bentley", "cadence.helix", "cadence",

@@ -20,27 +20,56 @@ from typing import NamedTuple
 
 from ._compile import CompiledRule
 from ._tz import DayOffsets, Segment
-from ._zones import EPOCH_ORDINAL, local_of
+from ._zones import EPOCH_ORDINAL, instant_of, local_of
 from .ir import MAX_YEAR, MIN_YEAR, Rule
 
-__all__ = ["ClockChange", "Evaluator", "PolicyDifference", "clock_changes", "policy_difference",
-           "union_policy_difference"]
+__all__ = ["FIRST_ORDINAL", "LAST_ORDINAL", "ClockChange", "Evaluator", "PolicyDifference",
+           "clock_changes", "policy_difference", "union_policy_difference"]
 
 # The evaluator answers for wall-clock dates within these bounds.
-_FIRST_ORDINAL = datetime(MIN_YEAR, 1, 1).toordinal()
-_LAST_ORDINAL = datetime(MAX_YEAR, 12, 31).toordinal()
+FIRST_ORDINAL = _FIRST_ORDINAL = datetime(MIN_YEAR, 1, 1).toordinal()
+LAST_ORDINAL = _LAST_ORDINAL = datetime(MAX_YEAR, 12, 31).toordinal()
 
 
 class Evaluator:
     """Occurrences of one rule in one zone."""
 
-    __slots__ = ("_offsets", "_transition_cache", "plan", "zone")
+    __slots__ = ("_offsets", "_transition_cache", "plan", "reach", "rule", "zone")
 
     def __init__(self, plan: CompiledRule, zone: tzinfo) -> None:
         self.plan = plan
+        self.rule: Rule | None = plan.rule
         self.zone = zone
         self._offsets = DayOffsets(zone)
         self._transition_cache: dict[int, tuple[tuple[int, datetime], ...]] = {}
+        duration = plan.rule.duration
+        #: How far back a window still open at a moment can have opened (a DST shift
+        #: moves its end by up to a day): 0 for instants.
+        self.reach = int(duration.total_seconds()) + 2 * 86400 if duration else 0
+
+    def window_end(self, opening: datetime, start: int) -> int:
+        """Where the window opened at ``opening`` (instant ``start``) closes: the rule's
+        duration later on the wall clock; an end in a DST gap moves to the end of the
+        jump, one in a repeated hour takes its first pass."""
+        duration = self.plan.rule.duration
+        if duration is None:
+            return start
+        try:
+            end = self.wall_instant(opening.replace(tzinfo=None) + duration)
+        except OverflowError:  # the window runs past year 9999
+            end = instant_of(datetime.max.replace(tzinfo=self.zone), self.zone)[0]
+        return max(end, start)
+
+    def instants_at(self, local: int) -> list[int]:
+        """The instants at which the rule fires for wall-clock time ``local`` (local
+        seconds since 1970-01-01T00:00), under its DST policy."""
+        ordinal = local // 86400 + EPOCH_ORDINAL
+        span = self._offsets.plain_span((ordinal - EPOCH_ORDINAL) * 86400)
+        if span is not None:
+            return [local - span[2]]
+        rule = self.plan.rule
+        return _wall_to_instants(local, self._offsets.segments(ordinal), rule.fixed_time,
+                                 rule.skip_gaps)
 
     # -- the two walks -------------------------------------------------------------
 

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import replace
-from datetime import date, timedelta, tzinfo
+from datetime import date, datetime, timedelta, timezone, tzinfo
 from itertools import combinations
 from typing import Any, Literal, overload
 
@@ -32,7 +32,7 @@ from ._zones import bound_seconds, zone_name
 from .errors import ParseError, ScheduleError, UnsupportedError
 from .formats import Written
 from .formats._readback import policy_free
-from .ir import Rule
+from .ir import Recurrence, Rule
 from .schedule import Schedule
 
 __all__ = ["EMIT_FORMATS", "JSON_TARGETS", "Emitted", "convert", "emit", "reads_back"]
@@ -80,6 +80,7 @@ def emit(schedule: Schedule, format: str, *, lossy: bool = False
     if not reads_back(format):  # English: nothing to read back, nothing dropped
         written = _writer(format)(schedule)
         return (written, []) if lossy else written
+    schedule = _counts_as_bounds(schedule, format)
     if lossy:
         return _emit_lossy(schedule, format)
     try:
@@ -89,6 +90,47 @@ def emit(schedule: Schedule, format: str, *, lossy: bool = False
         if simpler is None:
             raise
         return _emit_checked(simpler, format, keep_policy=True)
+
+
+def _counts_as_bounds(schedule: Schedule, format: str) -> Schedule:
+    """For a target without COUNT or rules with bounds of their own: each count said as
+    the end after its last occurrence, and bounds every rule shares said as the
+    schedule's. Counting happens here, when writing, never when reading."""
+    says = formats.get(format, verb="writes", readable=False, writable=True).says
+    recurrence = schedule.recurrence
+    if ("count" in says and "rule_bounds" in says) or not any(
+            rule.is_limited for rule in (*recurrence.rules, *recurrence.exclusions)):
+        return schedule
+    rules = [_uncounted(rule, recurrence.zone) for rule in recurrence.rules]
+    exclusions = [_uncounted(rule, recurrence.zone) for rule in recurrence.exclusions]
+    start, end = recurrence.start, recurrence.end
+    if "rule_bounds" not in says and rules and len({(r.start, r.end) for r in rules}) == 1:
+        shared = rules[0]
+        zone = recurrence.zone
+        if shared.start is not None and (recurrence.start_seconds is None
+                                         or recurrence.start_seconds < shared.start.timestamp()):
+            start = shared.start.astimezone(zone)
+        if shared.end is not None and (recurrence.end_seconds is None
+                                       or shared.end.timestamp() < recurrence.end_seconds):
+            end = shared.end.astimezone(zone)
+        rules = [replace(rule, start=None, end=None) for rule in rules]
+    return Schedule(Recurrence(rules, recurrence.zone, start=start, end=end,
+                               format=recurrence.format, source=recurrence.source,
+                               spelling=recurrence.spelling, metadata=recurrence.metadata,
+                               dates=recurrence.dates, excluded=recurrence.excluded,
+                               exclusions=exclusions))
+
+
+def _uncounted(rule: Rule, zone: tzinfo) -> Rule:
+    """``rule`` with its count said as an end just after its last counted occurrence."""
+    if rule.count is None:
+        return rule
+    counted = Schedule(Recurrence(replace(rule, excluded_dates=()), zone))
+    last = next(counted.iter_before(datetime.max.replace(tzinfo=timezone.utc)), None)
+    end = None if last is None else last + timedelta(seconds=1)
+    if end is not None and rule.end is not None and rule.end < end:
+        end = rule.end
+    return replace(rule, count=None, end=end)
 
 
 def _simplified(schedule: Schedule) -> Schedule | None:

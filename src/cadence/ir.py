@@ -13,20 +13,21 @@ that is cheap to decide. Range checks live here so that no format can build a ru
 evaluator cannot run. Weekdays are numbered as Python numbers them: 0 = Monday ...
 6 = Sunday.
 
-Where the rest of RFC 5545 goes (issue 11), without another reshuffle: year days
-(BYYEARDAY) and ISO week numbers (BYWEEKNO) are further day filters of a :class:`Rule`,
-decided per year like :meth:`Rule.days_of_shape` per month shape (``_calendar`` has ISO
-weeks); set positions (BYSETPOS) are a rule's choice among the occurrences of one
-period, beside :class:`Period`; explicit dates and times (RDATE) and excluded instants
-(EXDATE of single times) belong to the :class:`Recurrence`, which already holds what is
-true of the whole union (zone, bounds).
+RFC 5545's recurrence sets fit without another reshuffle: year days (BYYEARDAY) and
+week numbers (BYWEEKNO) are further day filters of a :class:`Rule`, decided per year;
+set positions (BYSETPOS) are a rule's choice among its occurrences in each period of
+``position_unit``; a rule may carry its own bounds and a ``count`` (an RRULE line with
+its own UNTIL or COUNT, an iCalendar event with its own DTSTART). What is true of the
+whole union belongs to the :class:`Recurrence`: the zone, the bounds, explicit
+:class:`Instance` values (RDATE, a moved event), excluded instants (EXDATE, a cancelled
+event) and exclusion rules (EXRULE).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta, tzinfo
+from datetime import date, datetime, timedelta, timezone, tzinfo
 from types import MappingProxyType
 from typing import Literal, Protocol
 
@@ -40,10 +41,12 @@ __all__ = [
     "MAX_YEAR",
     "MIN_YEAR",
     "PERIOD_UNITS",
+    "SET_FEATURES",
     "WEEKDAY_NAMES",
     "CronRule",
     "DayMatch",
     "HasRecurrence",
+    "Instance",
     "MonthDays",
     "Occurrences",
     "Period",
@@ -51,6 +54,7 @@ __all__ = [
     "Recurrence",
     "Rule",
     "Search",
+    "SetFeature",
     "Weekdays",
     "occurrences",
     "period_index",
@@ -58,6 +62,10 @@ __all__ = [
 ]
 
 DayMatch = Literal["and", "or"]
+#: What a recurrence may use beyond plain rules (see :meth:`Recurrence.set_features`).
+SetFeature = Literal["positions", "count", "rule_bounds", "dates", "excluded", "exclusions"]
+SET_FEATURES: tuple[SetFeature, ...] = ("positions", "count", "rule_bounds", "dates",
+                                        "excluded", "exclusions")
 PeriodUnit = Literal["year", "month", "week", "day", "hour", "minute", "second"]
 PERIOD_UNITS: tuple[PeriodUnit, ...] = (
     "year", "month", "week", "day", "hour", "minute", "second")
@@ -244,6 +252,20 @@ class Rule:
     #: ``(weekday, k)``: the k-th such weekday of the year (1 to 53, or -1 for the last),
     #: which a YEARLY RRULE without BYMONTH means by ``BYDAY=20MO`` (empty: any day).
     year_weekdays: tuple[tuple[int, int], ...] = ()
+    #: RFC 5545's BYSETPOS: of the occurrences in each ``position_unit`` period (the
+    #: RRULE's FREQ; weeks start on ``week_start``), only the n-th (1 to 366) and the
+    #: n-th from the end (-366 to -1) fire. Counted on the wall clock, before the DST
+    #: policy and excluded dates apply (empty: every occurrence fires).
+    positions: tuple[int, ...] = ()
+    position_unit: PeriodUnit | None = None
+    #: This rule's own bounds as instants (UTC), besides the recurrence's: ``start``
+    #: inclusive, ``end`` exclusive (an RRULE line with its own UNTIL, an iCalendar event
+    #: with its own DTSTART; ``None``: unbounded).
+    start: datetime | None = None
+    end: datetime | None = None
+    #: Only the first ``count`` occurrences at or after ``start`` fire (RFC 5545's COUNT;
+    #: counted before excluded dates and instants remove any). Needs ``start``.
+    count: int | None = None
     # Metadata only: never part of equality.
     notes: tuple[str, ...] = field(default=(), compare=False)
 
@@ -285,8 +307,11 @@ class Rule:
             put(self, "skip_gaps", True)
         if self.period is not None:
             _fold_period(self, self.period)
-        if self.year_days or self.week_numbers or self.year_weekdays or self.week_start:
+        if (self.year_days or self.week_numbers or self.year_weekdays or self.week_start
+                or self.positions or self.position_unit):
             _canonical_year_parts(self)  # rare: cron and most formats have none
+        if self.start is not None or self.end is not None or self.count is not None:
+            _canonical_limits(self)
         if self.excluded_dates:
             put(self, "excluded_dates", tuple(day for day in self.excluded_dates
                                               if self._fires_on(day)))
@@ -308,6 +333,11 @@ class Rule:
         if self.day_match == "or":
             return tuple(sorted(by_month_day | by_weekday))
         return tuple(sorted(by_month_day & by_weekday))
+
+    @property
+    def is_limited(self) -> bool:
+        """Whether the rule has its own bounds or a count."""
+        return self.start is not None or self.end is not None or self.count is not None
 
     @property
     def has_year_parts(self) -> bool:
@@ -363,14 +393,43 @@ def _canonical_year_parts(rule: Rule) -> None:
     put = object.__setattr__
     put(rule, "year_days", _signed(rule.year_days, 366, "day of the year"))
     put(rule, "week_numbers", _signed(rule.week_numbers, 53, "week number"))
+    put(rule, "positions", _signed(rule.positions, 366, "set position"))
+    if rule.positions and rule.position_unit not in PERIOD_UNITS:
+        raise ScheduleError(f"set positions count in periods of one of "
+                            f"{', '.join(PERIOD_UNITS)}, not {rule.position_unit!r}")
+    if not rule.positions:
+        put(rule, "position_unit", None)
     _canonical((rule.week_start,), 0, 6, "week start")
-    if not rule.week_numbers:
+    if not rule.week_numbers and rule.position_unit != "week":
         put(rule, "week_start", 0)
     year_weekdays = tuple(sorted(set(rule.year_weekdays)))
     for weekday, k in year_weekdays:
         _canonical((weekday,), 0, 6, "weekday")
         _signed((k,), 53, "weekday of the year")
     put(rule, "year_weekdays", year_weekdays)
+
+
+def _in_utc(holder: object, what: str, *, whole: bool = False) -> None:
+    """``holder``'s ``start`` and ``end`` as UTC instants (whole seconds with ``whole``)."""
+    for name in ("start", "end"):
+        moment = getattr(holder, name)
+        if moment is None:
+            continue
+        if not isinstance(moment, datetime) or moment.utcoffset() is None:
+            raise ScheduleError(f"{what} {name} is an instant: give a datetime with a zone")
+        moment = moment.astimezone(timezone.utc)
+        object.__setattr__(holder, name, moment.replace(microsecond=0) if whole else moment)
+
+
+def _canonical_limits(rule: Rule) -> None:
+    _in_utc(rule, "a rule's own")
+    count = rule.count
+    if count is not None:
+        if isinstance(count, bool) or not isinstance(count, int) or count < 1:
+            raise ScheduleError(f"a rule's count is a whole number of 1 or more, not {count}")
+        if rule.start is None:
+            raise ScheduleError("a rule with a count needs its own start: the occurrences "
+                                "are counted from it")
 
 
 def _signed(values: Iterable[int], high: int, what: str) -> tuple[int, ...]:
@@ -429,6 +488,38 @@ def _fold_period(rule: Rule, period: Period) -> None:
             put(rule, "period", None)
 
 
+@dataclass(frozen=True, slots=True)
+class Instance:
+    """One explicit occurrence (RFC 5545's RDATE, or an iCalendar event moved by a
+    RECURRENCE-ID): an instant, and where its window closes (``None``: an instant).
+    Both are kept in UTC.
+
+    >>> Instance(datetime(2026, 12, 24, 18, tzinfo=timezone(timedelta(hours=1))))
+    Instance(start=datetime.datetime(2026, 12, 24, 17, 0, tzinfo=datetime.timezone.utc), end=None)
+    """
+
+    start: datetime
+    end: datetime | None = None
+
+    def __post_init__(self) -> None:
+        _in_utc(self, "an explicit occurrence's", whole=True)
+        if self.end is not None and self.end <= self.start:
+            object.__setattr__(self, "end", None if self.end == self.start else self.end)
+            if self.end is not None:
+                raise ScheduleError(f"an explicit occurrence ends ({self.end.isoformat()}) "
+                                    f"before it starts ({self.start.isoformat()})")
+
+
+def _instants(values: Iterable[datetime], what: str) -> tuple[datetime, ...]:
+    """Aware moments in UTC, whole seconds, sorted and without duplicates."""
+    result = set()
+    for moment in values:
+        if not isinstance(moment, datetime) or moment.utcoffset() is None:
+            raise ScheduleError(f"{what} are instants: give datetimes with a zone")
+        result.add(moment.astimezone(timezone.utc).replace(microsecond=0))
+    return tuple(sorted(result))
+
+
 _NO_METADATA: Mapping[str, object] = MappingProxyType({})
 
 
@@ -442,15 +533,19 @@ class Recurrence:
     IR: each format keeps what it needs to write its source back as written) and
     ``metadata`` (what the source said besides the schedule, such as a timer's name)
     never take part in equality: two recurrences are equal when their rules (as a set),
-    zone name and bounds (as instants) are.
+    zone name, bounds (as instants) and set parts are.
+
+    The set parts follow RFC 5545: ``dates`` are explicit occurrences added to the union
+    (RDATE), ``excluded`` instants are removed from it (EXDATE), and so is every
+    occurrence of the ``exclusions`` rules (EXRULE). The bounds apply to all of them.
 
     >>> nine = Rule(seconds=(0,), minutes=(0,), hours=(9,))
     >>> Recurrence((nine,), "GMT") == Recurrence((nine, nine), None, format="cron")
     True
     """
 
-    __slots__ = ("_key", "end", "format", "metadata", "rules", "source", "spelling", "start",
-                 "zone")
+    __slots__ = ("_key", "dates", "end", "excluded", "exclusions", "format", "metadata",
+                 "rules", "source", "spelling", "start", "zone")
 
     rules: tuple[Rule, ...]
     zone: tzinfo
@@ -460,20 +555,33 @@ class Recurrence:
     source: str
     spelling: object | None
     metadata: Mapping[str, object]
-    _key: tuple[frozenset[Rule], str, int | None, int | None]
+    dates: tuple[Instance, ...]
+    excluded: tuple[datetime, ...]
+    exclusions: tuple[Rule, ...]
+    _key: tuple[frozenset[Rule], str, int | None, int | None, tuple[Instance, ...],
+                tuple[datetime, ...], frozenset[Rule]]
 
     def __init__(self, rules: Rule | Iterable[Rule], zone: str | tzinfo | None = None, *,
                  start: datetime | str | None = None, end: datetime | str | None = None,
                  format: str = "ir", source: str = "", spelling: object | None = None,
-                 metadata: Mapping[str, object] | None = None) -> None:
+                 metadata: Mapping[str, object] | None = None,
+                 dates: Iterable[Instance] = (), excluded: Iterable[datetime] = (),
+                 exclusions: Iterable[Rule] = ()) -> None:
         put = object.__setattr__
         put(self, "rules", (rules,) if isinstance(rules, Rule) else tuple(rules))
-        if not self.rules:
-            raise ScheduleError("a schedule needs at least one rule")
-        for rule in self.rules:
+        put(self, "dates", tuple(sorted(set(dates), key=_instance_order)))
+        put(self, "excluded", _instants(excluded, "excluded occurrences"))
+        put(self, "exclusions", tuple(exclusions))
+        if not self.rules and not self.dates:
+            raise ScheduleError("a schedule needs at least one rule or explicit date")
+        for rule in (*self.rules, *self.exclusions):
             if not isinstance(rule, Rule):
                 raise ScheduleError(f"a schedule's rules are Rule values, not "
                                     f"{type(rule).__name__}")
+        for instance in self.dates:
+            if not isinstance(instance, Instance):
+                raise ScheduleError(f"a schedule's explicit dates are Instance values, not "
+                                    f"{type(instance).__name__}")
         resolved = resolve_zone(zone)
         put(self, "zone", resolved)
         put(self, "start", as_datetime(start, "start") if start is not None else None)
@@ -483,7 +591,8 @@ class Recurrence:
         put(self, "spelling", spelling)
         put(self, "metadata", MappingProxyType(dict(metadata)) if metadata else _NO_METADATA)
         put(self, "_key", (frozenset(self.rules), zone_name(resolved),
-                           self._bound(self.start, "start"), self._bound(self.end, "end")))
+                           self._bound(self.start, "start"), self._bound(self.end, "end"),
+                           self.dates, self.excluded, frozenset(self.exclusions)))
 
     def _bound(self, moment: datetime | None, name: str) -> int | None:
         try:
@@ -517,6 +626,37 @@ class Recurrence:
         return self._key[3]
 
     @property
+    def has_set_parts(self) -> bool:
+        """Whether explicit dates, excluded instants or exclusion rules take part."""
+        return bool(self.dates or self.excluded or self.exclusions)
+
+    def set_features(self) -> list[tuple[SetFeature, str, str]]:
+        """``(key, feature, detail)`` for each RFC 5545 set feature this recurrence uses
+        beyond plain rules (``feature`` and ``detail`` in words a refusal can quote);
+        empty for most schedules."""
+        found: list[tuple[SetFeature, str, str]] = []
+        rules = (*self.rules, *self.exclusions)
+        positioned = sorted({p for rule in rules for p in rule.positions})
+        if positioned:
+            found.append(("positions", "set positions (BYSETPOS)",
+                          f" ({', '.join(map(str, positioned[:5]))})"))
+        counts = sorted({rule.count for rule in rules if rule.count is not None})
+        if counts:
+            found.append(("count", "a count of occurrences (COUNT)",
+                          f" ({', '.join(map(str, counts[:5]))})"))
+        if any(rule.start is not None or rule.end is not None for rule in rules):
+            found.append(("rule_bounds", "rules with bounds of their own",
+                          " (each RRULE its own UNTIL, or events starting at different "
+                          "times)"))
+        if self.dates:
+            found.append(("dates", "explicit dates (RDATE)", f" ({len(self.dates)})"))
+        if self.excluded:
+            found.append(("excluded", "excluded instants (EXDATE)", f" ({len(self.excluded)})"))
+        if self.exclusions:
+            found.append(("exclusions", "exclusion rules (EXRULE)", f" ({len(self.exclusions)})"))
+        return found
+
+    @property
     def rule(self) -> Rule:
         """The rule, when there is exactly one (see :attr:`rules`)."""
         if len(self.rules) != 1:
@@ -531,13 +671,16 @@ class Recurrence:
         return Recurrence(rules, self.zone, start=self.start, end=self.end,
                           format=self.format if format is None else format,
                           source=self.source if source is None else source,
-                          spelling=self.spelling, metadata=self.metadata)
+                          spelling=self.spelling, metadata=self.metadata, dates=self.dates,
+                          excluded=self.excluded, exclusions=self.exclusions)
 
     def with_bounds(self, start: datetime | str | None, end: datetime | str | None
                     ) -> Recurrence:
         """The same recurrence between other bounds (``None``: unbounded)."""
         return Recurrence(self.rules, self.zone, start=start, end=end, format=self.format,
-                          source=self.source, spelling=self.spelling, metadata=self.metadata)
+                          source=self.source, spelling=self.spelling, metadata=self.metadata,
+                          dates=self.dates, excluded=self.excluded,
+                          exclusions=self.exclusions)
 
     def __setattr__(self, name: str, value: object) -> None:
         raise AttributeError(f"a Recurrence is immutable; {name} cannot be set")
@@ -552,6 +695,10 @@ class Recurrence:
 
     def __repr__(self) -> str:
         return f"<Recurrence {self.format} {self.source!r} tz={self.zone_name!r}>"
+
+
+def _instance_order(instance: Instance) -> tuple[datetime, datetime]:
+    return instance.start, instance.end or instance.start
 
 
 class Occurrences(Protocol):

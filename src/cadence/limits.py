@@ -8,8 +8,9 @@ soon as a limit is crossed, so its cost is bounded too.
 ========================  ============================================================
 ``MAX_CRON_LENGTH``       characters in a cron or Quartz string (1 KiB)
 ``MAX_RRULE_LENGTH``      characters of RRULE text (64 KiB)
-``MAX_RRULE_LINES``       RRULE lines in one recurrence text
-``MAX_COUNT``             the sum of the RRULE ``COUNT`` values (each is counted out)
+``MAX_RRULE_LINES``       RRULE and EXRULE lines in one recurrence text
+``MAX_COUNT``             an RRULE ``COUNT`` (counted lazily, as the occurrences are
+                          walked: reading costs the same for any COUNT)
 ``MAX_LIST_LENGTH``       values in one JSON array, RRULE BY-list or EXDATE line
 ``MAX_OBJECT_MEMBERS``    members of one JSON object
 ``MAX_DEPTH``             levels of nested JSON arrays and objects
@@ -62,9 +63,9 @@ __all__ = [
 MAX_CRON_LENGTH: Final = 1024
 #: Characters of RFC 5545 recurrence text (EXDATE lists make it longer than cron).
 MAX_RRULE_LENGTH: Final = 64 * 1024
-#: RRULE lines in one recurrence text (RFC 5545 expects one; each is checked by a walk).
+#: RRULE and EXRULE lines in one recurrence text (each is checked by a walk).
 MAX_RRULE_LINES: Final = 32
-#: Occurrences counted to turn RRULE ``COUNT`` into an end, over all RRULE lines.
+#: The largest RRULE ``COUNT``: counted as the walk goes, never when the text is read.
 MAX_COUNT: Final = 1_000_000
 #: Values in one JSON array, one RRULE BY-list or one EXDATE line.
 MAX_LIST_LENGTH: Final = 10_000

@@ -9,9 +9,8 @@ from datetime import datetime, timedelta, tzinfo
 from itertools import takewhile
 from typing import NamedTuple
 
-from ._compile import CompiledRule
-from ._evaluate import Evaluator
 from ._moments import as_datetime
+from ._sets import DatesEvaluator, Source, source_for, without
 from ._zones import instant_of, local_of
 from .errors import ScheduleError
 from .ir import Recurrence, Rule, register_engine
@@ -49,7 +48,7 @@ class Schedule:
     '2026-11-23T09:00:00+01:00'
     """
 
-    __slots__ = ("_end", "_evaluators", "_start", "recurrence")
+    __slots__ = ("_end", "_evaluators", "_excluded", "_exclusions", "_start", "recurrence")
 
     def __init__(
         self,
@@ -70,8 +69,13 @@ class Schedule:
                                     source=source, spelling=spelling, metadata=metadata)
         #: What the schedule means, as every format reads and writes it.
         self.recurrence = recurrence
-        self._evaluators = tuple(Evaluator(CompiledRule(rule), recurrence.zone)
-                                 for rule in recurrence.rules)
+        zone = recurrence.zone
+        sources: list[Source] = [source_for(rule, zone) for rule in recurrence.rules]
+        if recurrence.dates:
+            sources.append(DatesEvaluator(recurrence.dates, zone))
+        self._evaluators: tuple[Source, ...] = tuple(sources)
+        self._excluded = frozenset(int(moment.timestamp()) for moment in recurrence.excluded)
+        self._exclusions = tuple(source_for(rule, zone) for rule in recurrence.exclusions)
         self._start = recurrence.start_seconds
         self._end = recurrence.end_seconds
 
@@ -118,23 +122,27 @@ class Schedule:
         """The zone occurrences are computed and returned in."""
         return self.recurrence.zone
 
-    def _forward(self, after: int, evaluators: Sequence[Evaluator] | None = None
+    def _forward(self, after: int, evaluators: Sequence[Source] | None = None
                  ) -> Iterator[datetime]:
         if self._start is not None:
             after = max(after, self._start - 1)
         streams = [evaluator.forward(after) for evaluator in evaluators or self._evaluators]
         found = streams[0] if len(streams) == 1 else _union(streams, self.tz, reverse=False)
+        if self._excluded or self._exclusions:
+            found = without(found, self._excluded, self._exclusions, self.tz, reverse=False)
         if self._end is None:
             return found
         end, zone = self._end, self.tz
         return takewhile(lambda moment: instant_of(moment, zone)[0] < end, found)
 
-    def _backward(self, before: int, evaluators: Sequence[Evaluator] | None = None
+    def _backward(self, before: int, evaluators: Sequence[Source] | None = None
                   ) -> Iterator[datetime]:
         if self._end is not None:
             before = min(before, self._end)
         streams = [evaluator.backward(before) for evaluator in evaluators or self._evaluators]
         found = streams[0] if len(streams) == 1 else _union(streams, self.tz, reverse=True)
+        if self._excluded or self._exclusions:
+            found = without(found, self._excluded, self._exclusions, self.tz, reverse=True)
         if self._start is None:
             return found
         start, zone = self._start, self.tz
@@ -142,35 +150,26 @@ class Schedule:
 
     # -- windows -------------------------------------------------------------------
 
-    def _window(self, evaluator: Evaluator, opening: datetime) -> Window:
-        """The window an occurrence opens: it lasts the rule's duration on the wall
-        clock; an end that falls in a DST gap moves to the end of the jump, one in a
-        repeated hour takes its first pass."""
-        duration = evaluator.plan.rule.duration
+    def _window(self, evaluator: Source, opening: datetime) -> Window:
+        """The window an occurrence opens (see each source's ``window_end``)."""
         start = instant_of(opening, self.tz)[0]
-        if duration is None:
+        if not evaluator.reach:
             return Window(start, start, opening, opening)
-        try:
-            end = evaluator.wall_instant(opening.replace(tzinfo=None) + duration)
-        except OverflowError:  # the window runs past year 9999
-            end = instant_of(datetime.max.replace(tzinfo=self.tz), self.tz)[0]
-        end = max(end, start)
-        return Window(start, end, opening, local_of(end, self.tz))
+        end = evaluator.window_end(opening, start)
+        return Window(start, end, opening, opening if end == start else local_of(end, self.tz))
 
     def _windows_from(self, moment: int, *, lasting: bool = False) -> Iterator[Window]:
         """Windows still open at or after ``moment`` (seconds), in order of opening;
         with ``lasting``, only those of rules whose windows have a length."""
         streams = [self._rule_windows(evaluator, moment) for evaluator in self._evaluators
-                   if not lasting or evaluator.plan.rule.duration is not None]
+                   if not lasting or evaluator.reach]
         merged = heapq.merge(*streams, key=lambda window: window.start)
         return (window for window in merged
                 if window.end > moment or window.start >= moment)
 
-    def _rule_windows(self, evaluator: Evaluator, moment: int) -> Iterator[Window]:
-        duration = evaluator.plan.rule.duration
-        # A window can open up to its duration (plus a DST shift) before ``moment``.
-        reach = int(duration.total_seconds()) + 2 * 86400 if duration else 1
-        for opening in self._forward(moment - reach, (evaluator,)):
+    def _rule_windows(self, evaluator: Source, moment: int) -> Iterator[Window]:
+        # A window can open up to its reach before ``moment``.
+        for opening in self._forward(moment - max(evaluator.reach, 1), (evaluator,)):
             yield self._window(evaluator, opening)
 
     def window_at(self, moment: datetime | str) -> tuple[datetime, datetime] | None:
@@ -186,15 +185,28 @@ class Schedule:
         seconds, micro = self._instant(moment, "moment")
         found: Window | None = None
         for evaluator in self._evaluators:
-            opening = next(self._backward(seconds + 1, (evaluator,)), None)
-            if opening is None:
-                continue
-            window = self._window(evaluator, opening)
-            inside = (window.start <= seconds < window.end if window.end > window.start
-                      else window.start == seconds and not micro)
-            if inside and (found is None or window.start > found.start):
-                found = window
+            for window in self._windows_back(evaluator, seconds):
+                inside = (window.start <= seconds < window.end if window.end > window.start
+                          else window.start == seconds and not micro)
+                if inside and (found is None or window.start > found.start):
+                    found = window
         return (found.opening, found.closing) if found is not None else None
+
+    def _windows_back(self, evaluator: Source, seconds: int) -> Iterator[Window]:
+        """The windows of ``evaluator`` that may hold instant ``seconds``: a rule's
+        windows all last as long, so the last one opened is the only candidate; explicit
+        dates each have their own, so every one within reach is."""
+        openings = self._backward(seconds + 1, (evaluator,))
+        if evaluator.rule is not None:
+            opening = next(openings, None)
+            if opening is not None:
+                yield self._window(evaluator, opening)
+            return
+        for opening in openings:
+            window = self._window(evaluator, opening)
+            if window.start < seconds - evaluator.reach:
+                return
+            yield window
 
     def is_active(self, moment: datetime | str) -> bool:
         """Whether ``moment`` lies in one of the schedule's windows."""
@@ -256,7 +268,7 @@ class Schedule:
         remaining = duration // timedelta(microseconds=1)
         if remaining == 0:
             return _local_micro(here, self.tz)
-        if all(rule.duration is None for rule in self.rules):
+        if not any(evaluator.reach for evaluator in self._evaluators):
             raise ScheduleError(
                 "this schedule's occurrences are instants, so it has no working time; "
                 "give its rules a duration (e.g. schedule.with_duration(timedelta(hours=8)))"

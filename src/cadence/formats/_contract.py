@@ -13,8 +13,8 @@ from datetime import tzinfo
 from typing import Any, Literal
 
 from .._problems import InvalidPayloadError, Problem
-from ..errors import NeverFiresError, ParseError, ScheduleError
-from ..ir import DayMatch, HasRecurrence, Recurrence, occurrences
+from ..errors import NeverFiresError, ParseError, ScheduleError, UnsupportedError
+from ..ir import DayMatch, HasRecurrence, Recurrence, SetFeature, occurrences
 from ..limits import payload_problem
 
 __all__ = [
@@ -106,13 +106,34 @@ class Format:
     reads_back_as: str | None = None
     #: Why ``parse`` refuses this format, when it is not a schedule.
     not_a_schedule: str = ""
+    #: The RFC 5545 set features its writer says (see ``Recurrence.set_features``);
+    #: :func:`text_format` and :func:`json_format` refuse the others before it runs.
+    says: frozenset[SetFeature] = frozenset()
+
+
+def _refusing(name: str, write: Callable[[HasRecurrence], Written] | None,
+              says: frozenset[SetFeature]) -> Callable[[HasRecurrence], Written] | None:
+    """``write``, refusing first what the format cannot say of RFC 5545's sets, so that
+    no writer drops a count, an explicit date or an exclusion by not knowing of it."""
+    if write is None:
+        return None
+    writer = write
+
+    def guarded(source: HasRecurrence) -> Written:
+        for key, feature, detail in source.recurrence.set_features():
+            if key not in says:
+                raise UnsupportedError(name, feature, detail)
+        return writer(source)
+
+    return guarded
 
 
 def text_format(name: str, summary: str, *, read: Callable[[object, Context], Recurrence]
                 | None = None, write: Callable[[HasRecurrence], Written] | None = None,
                 sniff: Callable[[str], bool] | None = None, rank: int = 100,
                 fallback: bool = False, lint: LintPaths = LintPaths(),
-                reads_back_as: str | None = None) -> Format:
+                reads_back_as: str | None = None,
+                says: frozenset[SetFeature] = frozenset()) -> Format:
     """A text format; its check is its read, with the error as the one problem."""
     check = None
     if read is not None:
@@ -131,14 +152,16 @@ def text_format(name: str, summary: str, *, read: Callable[[object, Context], Re
             except ScheduleError as exc:
                 return Checked([Problem("", "INVALID_ZONE", str(exc))])
 
-    return Format(name, "text", summary, read=read, check=check, write=write, sniff=sniff,
-                  rank=rank, fallback=fallback, lint=lint, reads_back_as=reads_back_as)
+    return Format(name, "text", summary, read=read, check=check,
+                  write=_refusing(name, write, says), sniff=sniff, rank=rank,
+                  fallback=fallback, lint=lint, reads_back_as=reads_back_as, says=says)
 
 
 def json_format(name: str, summary: str, *, check: Callable[[object, Context], Checked],
                 write: Callable[[HasRecurrence], Written] | None = None,
                 envelope: Callable[[Sequence[Problem]], dict[str, Any]], rank: int = 100,
-                lint: LintPaths = LintPaths(), not_a_schedule: str = "") -> Format:
+                lint: LintPaths = LintPaths(), not_a_schedule: str = "",
+                says: frozenset[SetFeature] = frozenset()) -> Format:
     """A JSON format; its read is its check, raising every problem at once. A payload
     beyond :mod:`cadence.limits` is refused before the format's own rules run (JSON text
     is measured as it is read)."""
@@ -156,6 +179,7 @@ def json_format(name: str, summary: str, *, check: Callable[[object, Context], C
         return checked.recurrence
 
     return Format(name, "json", summary, read=None if not_a_schedule else read, check=guarded,
-                  write=write, envelope=envelope, rank=rank, lint=lint,
-                  is_schedule=not not_a_schedule, not_a_schedule=not_a_schedule)
+                  write=_refusing(name, write, says), envelope=envelope, rank=rank,
+                  lint=lint, is_schedule=not not_a_schedule, not_a_schedule=not_a_schedule,
+                  says=says)
 

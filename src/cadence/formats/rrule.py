@@ -43,7 +43,7 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta, tzinfo
-from itertools import chain, islice
+from itertools import chain
 from typing import NamedTuple
 
 from .._calendar import WEEKDAY_CODES
@@ -51,7 +51,9 @@ from .._grammar import Lexeme, read_text
 from .._zones import UTC, bound_seconds, instant_of, is_utc, local_of, resolve_zone, zone_name
 from ..errors import NeverFiresError, ParseError, ScheduleError, UnsupportedError, ZoneError
 from ..ir import (
+    SET_FEATURES,
     HasRecurrence,
+    Instance,
     MonthDays,
     Occurrences,
     Period,
@@ -129,7 +131,11 @@ class _Reader:
     dtstart: _Moment | None = None
     rules: list[tuple[Rule, _Line]] = field(default_factory=list)
     ends: list[datetime | None] = field(default_factory=list)
-    exdates: list[tuple[int, _Line, Lexeme]] = field(default_factory=list)
+    exclusions: list[tuple[Rule, _Line]] = field(default_factory=list)
+    exclusion_ends: list[datetime | None] = field(default_factory=list)
+    dates: list[Instance] = field(default_factory=list)
+    excluded: list[datetime] = field(default_factory=list)
+    excluded_days: list[date] = field(default_factory=list)
 
     def fail(self, line: _Line, reason: str, token: Lexeme | None = None,
              part: str | None = None) -> ParseError:
@@ -165,26 +171,29 @@ def parse_rrule(source: str, *, tz: str | tzinfo | None = None) -> Recurrence:
     if not lines:
         raise ParseError("recurrence text is empty; write an RRULE line such as "
                          "'RRULE:FREQ=DAILY;BYHOUR=9;BYMINUTE=0;BYSECOND=0'", source)
-    rule_lines = [line for line in lines if line.name == "RRULE"]
+    rule_lines = [line for line in lines if line.name in ("RRULE", "EXRULE")]
     if len(rule_lines) > MAX_RRULE_LINES:
         extra = rule_lines[MAX_RRULE_LINES]
-        raise ParseError(f"RRULE: the text has {len(rule_lines)} RRULE lines; cadence reads "
-                         f"at most {MAX_RRULE_LINES} (RFC 5545 expects one): merge them",
-                         extra.text, column=1, field="RRULE", length=len("RRULE"))
+        raise ParseError(f"{extra.name}: the text has {len(rule_lines)} RRULE and EXRULE "
+                         f"lines; cadence reads at most {MAX_RRULE_LINES}: merge them",
+                         extra.text, column=1, field=extra.name, length=len(extra.name))
+    if not any(line.name in ("RRULE", "RDATE") for line in lines):
+        raise ParseError("there is no RRULE or RDATE line; cadence needs a rule such as "
+                         "'RRULE:FREQ=DAILY'", source)
     for line in lines:
         if line.name == "DTSTART":
             _read_dtstart(reader, line)
     zone = reader.zone or reader.tz
     reader.zone = zone
     for line in lines:
-        if line.name == "RRULE":
+        if line.name in ("RRULE", "EXRULE"):
             _read_rule(reader, line)
-        elif line.name == "EXDATE":
-            _read_exdate(reader, line)
+        elif line.name in ("EXDATE", "RDATE"):
+            _read_dates(reader, line)
         elif line.name != "DTSTART":
             raise _unknown_line(reader, line)
-    if not reader.rules:
-        raise ParseError("there is no RRULE line; cadence needs a rule such as "
+    if not reader.rules and not reader.dates:
+        raise ParseError("there is no RRULE or RDATE line; cadence needs a rule such as "
                          "'RRULE:FREQ=DAILY'", source)
     return _schedule(reader, zone)
 
@@ -275,14 +284,9 @@ def _words(children: Sequence[Lexeme]) -> list[Lexeme]:
 
 
 def _unknown_line(reader: _Reader, line: _Line) -> ParseError:
-    if line.name in ("RDATE", "EXRULE"):
-        what = "adds single dates" if line.name == "RDATE" else "removes a second rule"
-        return ParseError(f"{line.name} {what}, which cadence's schedules cannot say; "
-                          "express the dates as a rule or leave the line out", line.text,
-                          column=1, field=line.name, length=len(line.name))
-    return ParseError(f"unknown line {line.name!r}; recurrence text has DTSTART, RRULE and "
-                      "EXDATE lines", line.text, column=1, field=line.name,
-                      length=max(1, len(line.name)))
+    return ParseError(f"unknown line {line.name or line.text[:20]}; recurrence text has "
+                      "DTSTART, RRULE, RDATE, EXDATE and EXRULE lines", line.text, column=1,
+                      field=line.name or None, length=max(1, len(line.name)))
 
 
 def _single_value(reader: _Reader, line: _Line) -> Lexeme:
@@ -397,26 +401,90 @@ def _read_rule(reader: _Reader, line: _Line) -> None:
         parts[name] = (values, name_token)
     rule_reader = _RuleReader(reader, line, parts)
     rule, end = rule_reader.read()
-    reader.rules.append((rule, line))
-    reader.ends.append(end)
+    if line.name == "EXRULE":
+        reader.exclusions.append((rule, line))
+        reader.exclusion_ends.append(end)
+    else:
+        reader.rules.append((rule, line))
+        reader.ends.append(end)
 
 
-def _read_exdate(reader: _Reader, line: _Line) -> None:
+def _read_dates(reader: _Reader, line: _Line) -> None:
+    """RDATE and EXDATE: DATE, DATE-TIME (floating, UTC or with TZID) and, for RDATE,
+    PERIOD values (start/end or start/duration, which open a window).
+
+    An EXDATE of DATE values removes whole days (cadence's excluded dates); one of
+    DATE-TIME values removes those instants. An RDATE of DATE values adds midnight of
+    each day, as python-dateutil reads them."""
     zone = reader.zone or reader.tz
     zone_text = line.params.get("TZID")
     for key in line.params:
         if key not in ("TZID", "VALUE"):
-            raise reader.fail(line, f"unknown parameter {key}; EXDATE takes TZID and VALUE")
+            raise reader.fail(line, f"unknown parameter {key}; {line.name} takes TZID and "
+                              "VALUE")
+    value_type = line.params.get("VALUE")
+    period = value_type is not None and value_type.upper() == "PERIOD"
+    if period and line.name != "RDATE":
+        raise reader.fail(line, "VALUE=PERIOD is for RDATE; EXDATE takes dates or "
+                          "date-times")
     if zone_text is not None:
         zone = _zone(reader, line, zone_text)
     for names, values in line.parts:
         if values is not None:
-            raise reader.fail(line, "EXDATE takes dates or date-times separated by ','",
+            raise reader.fail(line, f"{line.name} takes dates or date-times separated by ','",
                               names[0])
         for token in names:
-            moment = _moment(reader, line, token, "EXDATE", line.params.get("VALUE"))
-            seconds, _ = instant_of(_instant(moment, zone), zone)
-            reader.exdates.append((seconds, line, token))
+            if period or "/" in token.text:
+                reader.dates.append(_period(reader, line, token, zone))
+                continue
+            moment = _moment(reader, line, token, line.name, value_type)
+            if line.name == "RDATE":
+                reader.dates.append(Instance(_instant(moment, zone)))
+            elif moment.is_date:
+                reader.excluded_days.append(moment.wall.date())
+            else:
+                reader.excluded.append(_instant(moment, zone))
+
+
+_DURATION = re.compile(r"^([+-])?P(?:(\d+)W|(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?"
+                       r"(?:(\d+)S)?)?)$")
+
+
+def _period(reader: _Reader, line: _Line, token: Lexeme, zone: tzinfo) -> Instance:
+    """An RDATE PERIOD value: ``start/end`` or ``start/duration`` (RFC 5545, 3.3.9)."""
+    first, _, second = token.text.partition("/")
+    if not second:
+        raise reader.fail(line, f"{token.text} is not a period such as "
+                          "19970101T180000Z/PT5H30M", token, line.name)
+    start_token = Lexeme(token.kind, first, token.start, token.start + len(first))
+    start = _instant(_moment(reader, line, start_token, line.name, "DATE-TIME"), zone)
+    length = parse_duration(second)
+    if length is None:
+        end_token = Lexeme(token.kind, second, token.start + len(first) + 1, token.end)
+        end = _instant(_moment(reader, line, end_token, line.name, "DATE-TIME"), zone)
+    else:
+        end = _shifted(start, int(length.total_seconds()))
+    if end < start:
+        raise reader.fail(line, f"the period {token.text} ends before it starts", token,
+                          line.name)
+    return Instance(start, end)
+
+
+def parse_duration(text: str) -> timedelta | None:
+    """An RFC 5545 DURATION value (``PT1H30M``, ``P2D``, ``P1W``), or ``None``.
+
+    >>> parse_duration("PT1H30M"), parse_duration("P1W"), parse_duration("1H")
+    (datetime.timedelta(seconds=5400), datetime.timedelta(days=7), None)
+    """
+    found = _DURATION.match(text.upper())
+    if found is None or found.group(0) in ("P", "-P", "+P") or text.upper().endswith("T"):
+        return None
+    sign, weeks, days, hours, minutes, seconds = found.groups()
+    if len(text) > 40:
+        return None
+    length = timedelta(weeks=int(weeks or 0), days=int(days or 0), hours=int(hours or 0),
+                       minutes=int(minutes or 0), seconds=int(seconds or 0))
+    return -length if sign == "-" else length
 
 
 class _RuleReader:
@@ -501,8 +569,9 @@ class _RuleReader:
         if (month_days is None and weekdays is None and unit in ("year", "month", "week")
                 and not (year_days or week_numbers or year_weekdays)):
             month_days, weekdays, months = self.day_defaults(unit, months)
-        month_days, weekdays = self.set_position(unit, month_days, weekdays,
-                                                 len(seconds) * len(minutes) * len(hours))
+        month_days, weekdays, positions = self.set_position(
+            unit, month_days, weekdays, len(seconds) * len(minutes) * len(hours))
+        count, counted_from = self.count(), self.counted_from()
         period = None
         if interval > 1:
             if self.start is None:
@@ -518,7 +587,9 @@ class _RuleReader:
                             month_days=month_days, weekdays=weekdays, day_match="and",
                             fixed_time=True, skip_gaps=True, period=period,
                             year_days=tuple(year_days), week_numbers=tuple(week_numbers),
-                            week_start=week_start, year_weekdays=year_weekdays)
+                            week_start=week_start, year_weekdays=year_weekdays,
+                            positions=positions, position_unit=unit if positions else None,
+                            count=count, start=counted_from)
         except NeverFiresError as exc:
             raise NeverFiresError(f"{self.line.text!r} never fires: {exc}") from None
         except ScheduleError as exc:
@@ -648,33 +719,27 @@ class _RuleReader:
 
     def set_position(self, unit: PeriodUnit, month_days: MonthDays | None,
                      weekdays: Weekdays | None, times_per_day: int
-                     ) -> tuple[MonthDays | None, Weekdays | None]:
-        """BYSETPOS where the IR has a word for it: the first or last weekday (Mon-Fri)
-        of a month, and the n-th or last of one weekday."""
+                     ) -> tuple[MonthDays | None, Weekdays | None, tuple[int, ...]]:
+        """BYSETPOS: where the IR has a plainer word for it (the first or last weekday
+        of a month, the n-th or last of one weekday), that word, so that other formats
+        can say it; otherwise the positions, counted in each FREQ period."""
         positions = self.integers("BYSETPOS", 1, 366, signed=True)
         if positions is None:
-            return month_days, weekdays
-        token = self.parts["BYSETPOS"][1]
-        supported = (
-            "cadence reads BYSETPOS=1 or -1 with BYDAY=MO,TU,WE,TH,FR, and BYSETPOS=n with "
-            "one weekday, in a MONTHLY rule with one time of day")
-        if (unit != "month" or len(positions) != 1 or times_per_day != 1
-                or month_days is not None or weekdays is None
-                or weekdays.nth or weekdays.last):
-            raise self.fail(f"this BYSETPOS cannot be said by cadence's schedules; "
-                            f"{supported}", token, "BYSETPOS")
-        position = positions[0]
-        if weekdays.days == _WEEKDAYS_MON_FRI and position in (1, -1):
-            days = (MonthDays(nearest_weekday=(1,)) if position == 1
-                    else MonthDays(last_weekday=True))
-            return days, None
-        if len(weekdays.days) == 1 and (1 <= position <= 5 or position == -1):
-            weekday = weekdays.days[0]
-            if position == -1:
-                return None, Weekdays(last=(weekday,))
-            return None, Weekdays(nth=((weekday, position),))
-        raise self.fail(f"this BYSETPOS cannot be said by cadence's schedules; {supported}",
-                        token, "BYSETPOS")
+            return month_days, weekdays, ()
+        if (unit == "month" and len(positions) == 1 and times_per_day == 1
+                and month_days is None and weekdays is not None
+                and not weekdays.nth and not weekdays.last):
+            position = positions[0]
+            if weekdays.days == _WEEKDAYS_MON_FRI and position in (1, -1):
+                days = (MonthDays(nearest_weekday=(1,)) if position == 1
+                        else MonthDays(last_weekday=True))
+                return days, None, ()
+            if len(weekdays.days) == 1 and (1 <= position <= 5 or position == -1):
+                weekday = weekdays.days[0]
+                if position == -1:
+                    return None, Weekdays(last=(weekday,)), ()
+                return None, Weekdays(nth=((weekday, position),)), ()
+        return month_days, weekdays, tuple(positions)
 
     def end(self) -> datetime | None:
         """The exclusive end bound UNTIL gives (COUNT is counted later)."""
@@ -693,6 +758,8 @@ class _RuleReader:
         return _moment(self.reader, self.line, token, "UNTIL")
 
     def count(self) -> int | None:
+        """COUNT, kept as a number: the engine counts as it walks, so reading the rule
+        costs the same for any COUNT."""
         values = self.integers("COUNT", 1, MAX_COUNT)
         if values is None:
             return None
@@ -701,90 +768,45 @@ class _RuleReader:
                             self.parts["COUNT"][1], "COUNT")
         return values[0]
 
+    def counted_from(self) -> datetime | None:
+        """Where a counted rule counts from: DTSTART."""
+        if "COUNT" not in self.parts or self.start is None:
+            return None
+        return _instant(self.start, self.reader.zone or self.reader.tz)
+
 
 def _schedule(reader: _Reader, zone: tzinfo) -> Recurrence:
+    """The recurrence: an end shared by every RRULE line (and no COUNT) is the
+    schedule's end; lines that end differently keep their own ends."""
     start = _instant(reader.dtstart, zone) if reader.dtstart is not None else None
-    ends: list[datetime | None] = []
-    rules: list[Rule] = []
-    counted = 0  # COUNT is turned into an end by counting: at most MAX_COUNT in all
-    for (rule, line), end in zip(reader.rules, reader.ends, strict=True):
-        parts = _parts_of(line)
-        count = _RuleReader(reader, line, parts).count()
-        counted += count or 0
-        if counted > MAX_COUNT:
-            raise reader.fail(line, f"the COUNTs of the RRULE lines add up to more than "
-                              f"{MAX_COUNT}; cadence counts at most {MAX_COUNT} occurrences "
-                              "in all: lower them, or end the rules with UNTIL",
-                              parts["COUNT"][1], "COUNT")
-        single = occurrences(Recurrence(rule, zone, format="rrule", source=reader.source,
-                                        start=start, end=end))
+    rules = [rule for rule, _ in reader.rules]
+    ends = reader.ends
+    shared = len(set(ends)) == 1 and not any(rule.count for rule in rules)
+    if not shared:
+        rules = [replace(rule, end=end) if end is not None else rule
+                 for rule, end in zip(rules, ends, strict=True)]
+    exclusions = [replace(rule, end=end) if end is not None else rule
+                  for (rule, _), end in zip(reader.exclusions, reader.exclusion_ends,
+                                            strict=True)]
+    if reader.excluded_days:
+        rules = [replace(rule, excluded_dates=(*rule.excluded_dates, *reader.excluded_days))
+                 for rule in rules]
+    recurrence = Recurrence(rules, zone, format="rrule", source=reader.source, start=start,
+                            end=ends[0] if shared and ends else None, dates=reader.dates,
+                            excluded=reader.excluded, exclusions=exclusions)
+    for (rule, line), end in zip(reader.rules, ends, strict=True):
+        # A rule that never fires is a mistake worth naming.
+        single = occurrences(Recurrence(replace(rule, excluded_dates=()), zone,
+                                        format="rrule", start=start, end=end))
         if start is not None and next(_from(single, start), None) is None:
             raise NeverFiresError(f"{line.text!r} never fires after DTSTART "
                                   f"{start.isoformat()}")
-        if count is not None:
-            assert start is not None
-            found = next(islice(_from(single, start), count - 1,
-                                None), None)
-            end = _end_after(found) if found is not None else None
-        rules.append(rule)
-        ends.append(end)
-    if len(set(ends)) > 1:
-        raise ParseError("the RRULE lines end differently (UNTIL or COUNT); cadence keeps "
-                         "one end for the whole schedule: give every line the same UNTIL",
-                         reader.source)
-    rules = _excluded(reader, rules, zone, start, ends[0])
-    return Recurrence(rules, zone, format="rrule", source=reader.source, start=start,
-                    end=ends[0])
+    return recurrence
 
 
 def _parts_of(line: _Line) -> dict[str, tuple[list[Lexeme], Lexeme]]:
     return {names[0].text.upper(): (values, names[0])
             for names, values in line.parts if values is not None}
-
-
-def _excluded(reader: _Reader, rules: list[Rule], zone: tzinfo,
-              start: datetime | None, end: datetime | None) -> list[Rule]:
-    """Rules with the days EXDATE removes. EXDATE removes instants from the whole set, and
-    cadence removes whole days of a rule: an EXDATE must leave nothing of the rule's day
-    (of the times between DTSTART and the end: the others do not occur anyway) but the
-    times another rule keeps in the set on that day."""
-    if not reader.exdates:
-        return rules
-    removed = {seconds for seconds, _, _ in reader.exdates}
-    streams = [occurrences(Recurrence(rule, zone, format="rrule", source=reader.source,
-                                      start=start, end=end)) for rule in rules]
-    fired_on: dict[tuple[int, date], set[int]] = {}
-
-    def fired(index: int, day: date) -> set[int]:
-        if (index, day) not in fired_on:
-            fired_on[index, day] = {instant_of(moment, zone)[0] for moment in
-                                    streams[index].between(
-                                        datetime.combine(day, datetime.min.time()),
-                                        datetime.combine(day + timedelta(days=1),
-                                                         datetime.min.time()))}
-        return fired_on[index, day]
-
-    result: list[Rule] = []
-    for index, rule in enumerate(rules):
-        days: set[date] = set()
-        for seconds, line, token in reader.exdates:
-            day = local_of(seconds, zone).date()
-            if day in days or seconds not in fired(index, day):
-                continue  # done, or EXDATE names an instant this rule does not produce
-            kept_by_others = set().union(*(fired(other, day) for other in range(len(rules))
-                                           if other != index)) - removed
-            kept = fired(index, day) - removed - kept_by_others
-            if kept:
-                shown = ", ".join(local_of(moment, zone).strftime("%H:%M:%S")
-                                  for moment in sorted(kept)[:3])
-                raise reader.fail(
-                    line, f"{token.text} removes one time of {day.isoformat()}, but the rule "
-                    f"also fires at {shown} that day; cadence removes whole days: list "
-                    "every time of that day", token, "EXDATE")
-            days.add(day)
-        result.append(replace(rule, excluded_dates=(*rule.excluded_dates, *days))
-                      if days else rule)
-    return result
 
 
 # -- writing ----------------------------------------------------------------------------
@@ -831,18 +853,63 @@ def emit_rrule(source: HasRecurrence) -> str:
             "rrule", f"a schedule in {name} without a start",
             "; RFC 5545 carries the zone on DTSTART: give the schedule a start "
             "(Schedule.bounded(start=...), or --start on the command line)")
-    until = ""
-    if end is not None:
-        last = _instant_seconds(end) - 1
-        until = ";UNTIL=" + datetime.fromtimestamp(last, UTC).strftime("%Y%m%dT%H%M%SZ")
-    for rule in rules:
-        lines.append("RRULE:" + _rule_text(rule) + until)
-    exdates = _exdates(rules, zone)
+    for kind, listed in (("RRULE", rules), ("EXRULE", schedule.exclusions)):
+        for rule in listed:
+            lines.append(f"{kind}:" + _rule_text(rule) + _rule_end(rule, start, end))
+    stamp = "%Y%m%dT%H%M%SZ" if utc else "%Y%m%dT%H%M%S"
+    if schedule.dates:
+        lines.extend(_rdates(schedule.dates, zone, utc, name))
+    exdates = sorted({*_exdates(rules, zone),
+                      *(moment.astimezone(zone).replace(tzinfo=None)
+                        for moment in schedule.excluded)})
     if exdates:
-        stamp = "%Y%m%dT%H%M%SZ" if utc else "%Y%m%dT%H%M%S"
         values = ",".join(moment.strftime(stamp) for moment in exdates)
         lines.append(f"EXDATE:{values}" if utc else f"EXDATE;TZID={name}:{values}")
     return "\n".join(lines)
+
+
+def _utc_stamp(moment: datetime) -> str:
+    return moment.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
+
+
+def _rule_end(rule: Rule, start: datetime | None, end: datetime | None) -> str:
+    """``;COUNT=n`` or ``;UNTIL=...``: the rule's own end, else the schedule's. A counted
+    rule counts from DTSTART, so its own start must be DTSTART."""
+    if rule.start is not None and (start is None or _instant_seconds(rule.start)
+                                   != _instant_seconds(start)):
+        raise UnsupportedError("rrule", "rules starting at different moments",
+                               "; one DTSTART starts every RRULE line")
+    own = rule.end
+    if own is not None and end is not None and _instant_seconds(end) < _instant_seconds(own):
+        own = end
+    if own is None:
+        own = end
+    if rule.count is not None:
+        if own is not None:
+            raise UnsupportedError("rrule", "a count of occurrences together with an end",
+                                   "; RFC 5545 allows COUNT or UNTIL, not both")
+        return f";COUNT={rule.count}"
+    if own is None:
+        return ""
+    return ";UNTIL=" + _utc_stamp(datetime.fromtimestamp(_instant_seconds(own) - 1, UTC))
+
+
+def _rdates(dates: Sequence[Instance], zone: tzinfo, utc: bool, name: str) -> list[str]:
+    """RDATE lines: instants in the schedule's zone, windows as UTC periods."""
+    lines: list[str] = []
+    instants = [instance.start for instance in dates if instance.end is None]
+    if instants:
+        if utc:
+            lines.append("RDATE:" + ",".join(_utc_stamp(moment) for moment in instants))
+        else:
+            lines.append(f"RDATE;TZID={name}:" + ",".join(
+                moment.astimezone(zone).strftime("%Y%m%dT%H%M%S") for moment in instants))
+    periods = [instance for instance in dates if instance.end is not None]
+    if periods:
+        lines.append("RDATE;VALUE=PERIOD:" + ",".join(
+            f"{_utc_stamp(instance.start)}/{_utc_stamp(instance.end)}"
+            for instance in periods if instance.end is not None))
+    return lines
 
 
 def _aware_bounds(schedule: Recurrence) -> Recurrence:
@@ -853,7 +920,8 @@ def _aware_bounds(schedule: Recurrence) -> Recurrence:
                   for seconds in (bound_seconds(schedule.start, zone),
                                   bound_seconds(schedule.end, zone)))
     return Recurrence(schedule.rules, zone, format=schedule.format,
-                      source=schedule.source, start=start, end=end)
+                      source=schedule.source, start=start, end=end, dates=schedule.dates,
+                      excluded=schedule.excluded, exclusions=schedule.exclusions)
 
 
 def _instant_seconds(moment: datetime) -> int:
@@ -872,12 +940,7 @@ def _kept_text(schedule: Recurrence) -> str | None:
         again = parse_rrule(schedule.source)
     except ScheduleError:
         return None
-    same = (frozenset(again.rules) == frozenset(schedule.rules)
-            and zone_name(again.tz) == zone_name(schedule.tz)
-            and bound_seconds(again.start, again.tz) == bound_seconds(schedule.start,
-                                                                      schedule.tz)
-            and bound_seconds(again.end, again.tz) == bound_seconds(schedule.end, schedule.tz))
-    return schedule.source if same else None
+    return schedule.source if again == schedule else None
 
 
 def _years_as_bounds(schedule: Recurrence
@@ -886,7 +949,7 @@ def _years_as_bounds(schedule: Recurrence
     rules = list(schedule.rules)
     start, end = schedule.start, schedule.end
     years = {rule.years for rule in rules}
-    if years == {None}:
+    if years <= {None}:
         return rules, start, end
     listed = next(iter(years))
     if len(years) != 1 or listed is None or listed[-1] - listed[0] + 1 != len(listed):
@@ -961,7 +1024,8 @@ def _rule_text(rule: Rule) -> str:
         parts.append(f"INTERVAL={rule.period.every}")
         if rule.period.unit == "week" and rule.period.week_start:
             parts.append(f"WKST={DAY_CODES[rule.period.week_start]}")
-    if rule.week_numbers and rule.week_start:  # no week period: that needs FREQ=WEEKLY
+    if rule.week_start and (rule.week_numbers or (rule.position_unit == "week"
+                                                   and rule.period is None)):
         parts.append(f"WKST={DAY_CODES[rule.week_start]}")
     ordinals = weekdays is not None and bool(weekdays.nth or weekdays.last)
     if ordinals and unit not in ("month", "year"):
@@ -997,6 +1061,8 @@ def _rule_text(rule: Rule) -> str:
                                       ("BYSECOND", rule.seconds, 60, 6)):
         if rank < level or len(listed) != full:
             parts.append(f"{name}={_value_list(listed)}")
+    if rule.positions:
+        parts.append("BYSETPOS=" + _value_list(rule.positions))
     return ";".join(parts)
 
 
@@ -1040,6 +1106,8 @@ def _set_position(rule: Rule, times: int) -> list[str] | None:
     position = "-1" if days.last_weekday else "1"
     what = "the last weekday of the month (LW)" if days.last_weekday else (
         "the weekday nearest day 1 (1W)")
+    if rule.positions:
+        raise UnsupportedError("rrule", f"{what} together with set positions (BYSETPOS)")
     if days != MonthDays(last_weekday=days.last_weekday,
                          nearest_weekday=days.nearest_weekday) or (
             days.last_weekday and days.nearest_weekday):
@@ -1056,7 +1124,14 @@ def _set_position(rule: Rule, times: int) -> list[str] | None:
 
 
 def _unit(rule: Rule) -> PeriodUnit:
-    """FREQ: the period's unit, else the finest unit the rule fires in every one of."""
+    """FREQ: the positions' or the period's unit, else the finest unit the rule fires in
+    every one of."""
+    if rule.position_unit is not None:
+        if rule.period is not None and rule.period.unit != rule.position_unit:
+            raise UnsupportedError("rrule", f"set positions counted in {rule.position_unit}s "
+                                   f"of a rule repeating every {rule.period.every} "
+                                   f"{rule.period.unit}s", "; BYSETPOS counts in FREQ")
+        return rule.position_unit
     if rule.period is not None:
         return rule.period.unit
     if rule.week_numbers:
@@ -1122,6 +1197,7 @@ def _read(source: object, context: Context) -> Recurrence:
     return parse_rrule(source, tz=context.tz)
 
 
-FORMAT = text_format("rrule", "RFC 5545 recurrence rules (DTSTART, RRULE, EXDATE lines)",
-                     read=_read, write=emit_rrule, sniff=looks_like_rrule, rank=30,
+FORMAT = text_format("rrule", "RFC 5545 recurrence text (DTSTART, RRULE, RDATE, EXDATE, "
+                     "EXRULE lines)", read=_read, write=emit_rrule, sniff=looks_like_rrule,
+                     rank=30, says=frozenset(SET_FEATURES),
                      lint=LintPaths(last_day="BYMONTHDAY=-1", end_words="UNTIL or COUNT"))

@@ -84,7 +84,7 @@ from .._calendar import (
 )
 from .._zones import instant_of, is_utc, local_of, zone_name
 from ..errors import ScheduleError
-from ..ir import HasRecurrence, MonthDays, Period, Recurrence, Rule, Weekdays
+from ..ir import SET_FEATURES, HasRecurrence, MonthDays, Period, Recurrence, Rule, Weekdays
 from . import _wording as wording
 from ._contract import text_format
 
@@ -144,8 +144,16 @@ def describe(schedule: HasRecurrence | Rule) -> str:
         )
     schedule = schedule.recurrence
     reference = _reference_date(schedule)
-    texts = [_rule(rule, reference) for rule in schedule.rules]
+    texts = [_rule(rule, reference, schedule) for rule in schedule.rules]
+    if schedule.dates:
+        texts.append(_dates(schedule))
     text = "; ".join([texts[0], *(_lower_first(t) for t in texts[1:])])
+    if schedule.exclusions:
+        text += ", except " + _join([_lower_first(_rule(rule, reference, schedule))
+                                     for rule in schedule.exclusions])
+    if schedule.excluded:
+        text += ", except at " + _moments([_in_zone(moment, schedule)
+                                           for moment in schedule.excluded])
     if schedule.start is not None:
         text += f", from {_in_zone(schedule.start, schedule).isoformat()}"
     if schedule.end is not None:
@@ -153,6 +161,28 @@ def describe(schedule: HasRecurrence | Rule) -> str:
     if not is_utc(schedule.tz):  # a description in UTC names no zone
         text += f" ({zone_name(schedule.tz)} time)"
     return text + "."
+
+
+def _moments(moments: Sequence[datetime], most: int = 5) -> str:
+    """ISO moments, the first ``most`` of them and how many more."""
+    shown = [moment.isoformat() for moment in moments[:most]]
+    if len(moments) > most:
+        shown.append(f"{len(moments) - most} more")
+    return _join(shown)
+
+
+def _dates(schedule: Recurrence) -> str:
+    """Explicit dates (RDATE): ``At 2026-12-24T18:00:00+01:00 and 2026-12-31T18:00...``,
+    with a window's end after "until"."""
+    words = []
+    for instance in schedule.dates[:5]:
+        word = _in_zone(instance.start, schedule).isoformat()
+        if instance.end is not None:
+            word += " until " + _in_zone(instance.end, schedule).isoformat()
+        words.append(word)
+    if len(schedule.dates) > 5:
+        words.append(f"{len(schedule.dates) - 5} more")
+    return "At " + _join(words)
 
 
 def _lower_first(text: str) -> str:
@@ -207,7 +237,8 @@ def _period(period: Period, reference: datetime) -> str:
     return f"{every} counted from {moment.isoformat(' ')}"
 
 
-def _rule(rule: Rule, reference: datetime = datetime(1970, 1, 1)) -> str:
+def _rule(rule: Rule, reference: datetime = datetime(1970, 1, 1),
+          schedule: Recurrence | None = None) -> str:
     parts = [_time_of_day(rule)]
     days = _days(rule)
     if days:
@@ -222,9 +253,37 @@ def _rule(rule: Rule, reference: datetime = datetime(1970, 1, 1)) -> str:
         parts.append("except on " + wording.dates(rule.excluded_dates))
     if rule.period is not None:
         parts.append(_period(rule.period, reference))
+    if rule.positions and rule.position_unit is not None:
+        starting = (f" (weeks starting {WEEKDAY_NAMES[rule.week_start]})"
+                    if rule.position_unit == "week" and rule.week_start else "")
+        parts.append(f"(only the {_counted(rule.positions)} of these in each "
+                     f"{rule.position_unit}{starting})")
     text = " ".join(parts)
     if rule.duration is not None:
         text += f", for {_length(rule.duration)}"
+    text += _limits(rule, schedule)
+    return text
+
+
+def _limits(rule: Rule, schedule: Recurrence | None) -> str:
+    """A rule's own bounds and count: ``, 10 times from ...``, ``, before ...``."""
+    def shown(moment: datetime) -> str:
+        if schedule is None:
+            return moment.isoformat()
+        return _in_zone(moment, schedule).isoformat()
+
+    text = ""
+    # A rule counted from the schedule's own start: that start is named once, at the end.
+    same_start = (schedule is not None and schedule.start is not None
+                  and rule.start is not None
+                  and schedule.start_seconds == int(rule.start.timestamp()))
+    if rule.count is not None:
+        text += ", once" if rule.count == 1 else f", {rule.count} times"
+    if rule.start is not None and not same_start:
+        text += f" from {shown(rule.start)}" if rule.count is not None else (
+            f", from {shown(rule.start)}")
+    if rule.end is not None:
+        text += f", before {shown(rule.end)}"
     return text
 
 
@@ -402,4 +461,4 @@ def _join(items: Sequence[str]) -> str:
 
 
 FORMAT = text_format("text", "English, in the style of crontab.guru (written, not read)",
-                     write=describe, rank=90)
+                     write=describe, rank=90, says=frozenset(SET_FEATURES))

@@ -1,0 +1,370 @@
+"""Occurrence sources for what RFC 5545 adds to plain rules.
+
+:class:`~cadence._evaluate.Evaluator` walks one plain rule. Around it:
+
+- :class:`PositionedEvaluator` keeps the n-th occurrences of each period (BYSETPOS),
+  picking them on the wall clock from both ends of the period, so the cost per period
+  depends on the positions asked for, not on how many occurrences the period holds;
+- :class:`LimitedEvaluator` applies a rule's own bounds and its COUNT. The count is
+  found by counting as the walk goes (with a mark every :data:`MARK_EVERY` occurrences,
+  so a later question resumes from the nearest one); nothing is counted up front, so
+  reading a rule with ``COUNT=1000000`` costs what ``COUNT=10`` does;
+- :class:`DatesEvaluator` yields explicit instances (RDATE);
+- :func:`without` removes excluded instants and the occurrences of exclusion rules.
+
+Every source answers ``forward(after)`` / ``backward(before)`` over instants (whole
+seconds) and says where a window it opened closes.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import replace
+from datetime import date, datetime, tzinfo
+from itertools import islice
+from typing import Protocol
+
+from ._calendar import DAYS_IN_MONTH, UNIT_SECONDS, is_leap
+from ._compile import CompiledRule
+from ._evaluate import FIRST_ORDINAL, LAST_ORDINAL, Evaluator
+from ._zones import EPOCH_ORDINAL, instant_of, local_of
+from .ir import Instance, Rule
+
+__all__ = ["DatesEvaluator", "LimitedEvaluator", "PositionedEvaluator", "Source", "source_for",
+           "without"]
+
+#: A counted rule remembers where every MARK_EVERY-th occurrence falls.
+MARK_EVERY = 1024
+
+
+class Source(Protocol):
+    """What the schedule asks of each part of a union."""
+
+    #: The rule behind the occurrences (``None`` for explicit dates).
+    rule: Rule | None
+    #: How many seconds a window this source opens can last, at most (0: instants).
+    reach: int
+
+    def forward(self, after: int) -> Iterator[datetime]: ...
+
+    def backward(self, before: int) -> Iterator[datetime]: ...
+
+    def window_end(self, opening: datetime, start: int) -> int: ...
+
+
+def source_for(rule: Rule, zone: tzinfo) -> Source:
+    """The occurrences of ``rule`` in ``zone``: a plain evaluator for a plain rule."""
+    if rule.count is not None and rule.excluded_dates:
+        # COUNT counts before excluded dates remove any: count on the rule without them.
+        inner = _walker(replace(rule, excluded_dates=()), zone)
+        return LimitedEvaluator(inner, rule, zone)
+    walker = _walker(rule, zone)
+    return LimitedEvaluator(walker, rule, zone) if rule.is_limited else walker
+
+
+def _walker(rule: Rule, zone: tzinfo) -> Source:
+    plan = CompiledRule(rule)
+    return PositionedEvaluator(plan, zone) if rule.positions else Evaluator(plan, zone)
+
+
+def _local(instant: int, zone: tzinfo) -> int:
+    """Local seconds since 1970-01-01T00:00 at ``instant`` (clamped to the calendar)."""
+    offset = local_of(instant, zone).utcoffset()
+    return instant + (int(offset.total_seconds()) if offset is not None else 0)
+
+
+def _day(ordinal: int, *, forward: bool) -> date | None:
+    """Where a walk from day ``ordinal`` starts: clamped into the calendar, or ``None``
+    when it would start past the end it walks towards."""
+    if ordinal > LAST_ORDINAL if forward else ordinal < FIRST_ORDINAL:
+        return None
+    return date.fromordinal(min(max(ordinal, FIRST_ORDINAL), LAST_ORDINAL))
+
+
+class PositionedEvaluator:
+    """The occurrences a rule keeps by position in each period (RFC 5545's BYSETPOS).
+
+    Candidates are the rule's wall-clock times (its excluded dates and the DST policy
+    apply after the choice, as RFC 5545 counts positions in the expanded set); the
+    n-th is found walking forward from the period's start, the n-th from the end
+    walking back from its end.
+    """
+
+    __slots__ = ("_ahead", "_behind", "_walk", "plan", "reach", "rule", "zone")
+
+    def __init__(self, plan: CompiledRule, zone: tzinfo) -> None:
+        self.plan = plan
+        self.rule: Rule | None = plan.rule
+        self.zone = zone
+        self._walk = Evaluator(plan, zone)  # for wall clock -> instants and windows
+        self.reach = self._walk.reach
+        positions = plan.rule.positions
+        self._ahead = max((p for p in positions if p > 0), default=0)
+        self._behind = -min((p for p in positions if p < 0), default=0)
+
+    def window_end(self, opening: datetime, start: int) -> int:
+        return self._walk.window_end(opening, start)
+
+    def _period(self, local: int) -> tuple[int, int]:
+        """``[low, high)`` local seconds of the period holding local second ``local``."""
+        rule = self.plan.rule
+        unit = rule.position_unit
+        if unit in UNIT_SECONDS:
+            size = UNIT_SECONDS[unit]
+            low = local // size * size
+            return low, low + size
+        ordinal = local // 86400 + EPOCH_ORDINAL
+        if unit == "day":
+            first, length = ordinal, 1
+        elif unit == "week":
+            first, length = ordinal - (ordinal - 1 - rule.week_start) % 7, 7
+        else:
+            day = date.fromordinal(ordinal)
+            if unit == "month":
+                first = ordinal - day.day + 1
+                length = 29 if day.month == 2 and is_leap(day.year) else DAYS_IN_MONTH[day.month]
+            else:
+                first = date(day.year, 1, 1).toordinal()
+                length = 366 if is_leap(day.year) else 365
+        return (first - EPOCH_ORDINAL) * 86400, (first + length - EPOCH_ORDINAL) * 86400
+
+    def _walls_forward(self, local: int) -> Iterator[int]:
+        """The rule's wall-clock times at or after ``local``, ascending."""
+        day = _day(local // 86400 + EPOCH_ORDINAL, forward=True)
+        if day is None:
+            return
+        plan = self.plan
+        for _, _, _, found in plan.days_forward(day.year, day.month, day.day):
+            base = (found - EPOCH_ORDINAL) * 86400
+            seconds = plan.times_on(found)[0]
+            yield from (base + second for second in
+                        seconds[bisect_left(seconds, local - base) if base < local else 0:])
+
+    def _walls_backward(self, local: int) -> Iterator[int]:
+        """The rule's wall-clock times before ``local``, descending."""
+        day = _day((local - 1) // 86400 + EPOCH_ORDINAL, forward=False)
+        if day is None:
+            return
+        plan = self.plan
+        for _, _, _, found in plan.days_backward(day.year, day.month, day.day):
+            base = (found - EPOCH_ORDINAL) * 86400
+            seconds = plan.times_on(found)[0]
+            kept = seconds[:bisect_left(seconds, local - base)] if local - base < 86400 else (
+                seconds)
+            yield from (base + second for second in reversed(kept))
+
+    def _chosen(self, low: int, high: int) -> list[int]:
+        """The instants the positions pick in the period ``[low, high)``, ascending."""
+        first: list[int] = []
+        for wall in islice(self._walls_forward(low), self._ahead):
+            if wall >= high:
+                break
+            first.append(wall)
+        last: list[int] = []
+        for wall in islice(self._walls_backward(high), self._behind):
+            if wall < low:
+                break
+            last.append(wall)
+        walls: set[int] = set()
+        for position in self.plan.rule.positions:
+            picked = first if position > 0 else last
+            index = abs(position) - 1
+            if index < len(picked):
+                walls.add(picked[index])
+        excluded = self.plan.excluded
+        instants: set[int] = set()
+        for wall in walls:
+            if not excluded or wall // 86400 + EPOCH_ORDINAL not in excluded:
+                instants.update(self._walk.instants_at(wall))
+        return sorted(instants)
+
+    def forward(self, after: int) -> Iterator[datetime]:
+        zone = self.zone
+        cursor = _local(after, zone) - 86400  # a wall clock a day early covers any offset
+        floor = after
+        while True:
+            found = next(self._walls_forward(cursor), None)
+            if found is None:
+                return
+            low, high = self._period(found)
+            for instant in self._chosen(low, high):
+                if instant > floor:
+                    floor = instant
+                    yield local_of(instant, zone)
+            cursor = high
+
+    def backward(self, before: int) -> Iterator[datetime]:
+        zone = self.zone
+        cursor = _local(before, zone) + 86400
+        ceiling = before
+        while True:
+            found = next(self._walls_backward(cursor), None)
+            if found is None:
+                return
+            low, high = self._period(found)
+            for instant in reversed(self._chosen(low, high)):
+                if instant < ceiling:
+                    ceiling = instant
+                    yield local_of(instant, zone)
+            cursor = low
+
+
+class LimitedEvaluator:
+    """A rule's own bounds and its count, around the walk of the rule.
+
+    Marks ``(instant, n)`` say that the n-th occurrence (from 0) falls at ``instant``;
+    they are laid as the counting goes, so each question resumes from the nearest one.
+    """
+
+    __slots__ = ("_end", "_excluded", "_inner", "_last", "_marks", "_start", "count",
+                 "reach", "rule", "zone")
+
+    def __init__(self, inner: Source, rule: Rule, zone: tzinfo) -> None:
+        self._inner = inner
+        self.rule: Rule | None = rule
+        self.zone = zone
+        self.reach = inner.reach
+        self._start = _whole(rule.start)
+        self._end = _whole(rule.end)
+        self.count = rule.count
+        self._excluded = frozenset(day.toordinal() for day in rule.excluded_dates)
+        self._marks: list[tuple[int, int]] = []
+        #: The instant of the last counted occurrence, once the counting got there.
+        self._last: int | None = None
+
+    def window_end(self, opening: datetime, start: int) -> int:
+        return self._inner.window_end(opening, start)
+
+    def _counted_before(self, limit: int) -> int:
+        """How many occurrences fall in ``[start, limit)``, at most ``count``."""
+        count, start = self.count, self._start
+        assert count is not None
+        assert start is not None
+        if limit <= start:
+            return 0
+        marks = self._marks
+        index = bisect_left(marks, (limit,)) - 1  # the last mark before ``limit``
+        if index >= 0:
+            at, seen = marks[index]
+            stream = self._inner.forward(at)
+            seen += 1  # the mark's own occurrence lies before ``limit``
+        else:
+            stream, seen = self._inner.forward(start - 1), 0
+        zone = self.zone
+        for moment in stream:
+            instant = instant_of(moment, zone)[0]
+            if instant >= limit:
+                return seen
+            if seen % MARK_EVERY == 0 and (not marks or marks[-1][0] < instant):
+                marks.append((instant, seen))
+            seen += 1
+            if seen == count:
+                self._last = instant
+                return count
+        return seen
+
+    def forward(self, after: int) -> Iterator[datetime]:
+        if self._start is not None:
+            after = max(after, self._start - 1)
+        stream = self._inner.forward(after)
+        if self.count is not None:
+            if self._last is not None and after >= self._last:
+                return iter(())
+            stream = islice(stream, self.count - self._counted_before(after + 1))
+        return self._kept(stream, self._end, reverse=False)
+
+    def backward(self, before: int) -> Iterator[datetime]:
+        if self._end is not None:
+            before = min(before, self._end)
+        if self.count is not None:
+            if self._last is None:
+                self._counted_before(before)
+            if self._last is not None:
+                before = min(before, self._last + 1)
+        return self._kept(self._inner.backward(before), self._start, reverse=True)
+
+    def _kept(self, stream: Iterator[datetime], bound: int | None, *, reverse: bool
+              ) -> Iterator[datetime]:
+        zone, excluded = self.zone, self._excluded
+        for moment in stream:
+            if bound is not None:
+                instant = instant_of(moment, zone)[0]
+                if (instant < bound) if reverse else (instant >= bound):
+                    return
+            if excluded and moment.toordinal() in excluded:
+                continue
+            yield moment
+
+
+def _whole(moment: datetime | None) -> int | None:
+    """Whole seconds of an aware instant, a fraction rounded up."""
+    if moment is None:
+        return None
+    seconds = int(moment.timestamp() // 1)
+    return seconds + (1 if moment.microsecond else 0)
+
+
+class DatesEvaluator:
+    """Explicit instances (RFC 5545's RDATE), each with its own window."""
+
+    __slots__ = ("_ends", "_moments", "_starts", "reach", "rule", "zone")
+
+    def __init__(self, dates: Sequence[Instance], zone: tzinfo) -> None:
+        self.rule: Rule | None = None
+        self.zone = zone
+        ends: dict[int, int] = {}
+        for instance in dates:
+            start = int(instance.start.timestamp())
+            end = int(instance.end.timestamp()) if instance.end is not None else start
+            ends[start] = max(end, ends.get(start, start))  # the union: the longest
+        self._starts = sorted(ends)
+        self._ends = [ends[start] for start in self._starts]
+        self._moments = [local_of(start, zone) for start in self._starts]
+        self.reach = max((end - start for start, end in ends.items()), default=0)
+
+    def window_end(self, opening: datetime, start: int) -> int:
+        index = bisect_left(self._starts, start)
+        if index < len(self._starts) and self._starts[index] == start:
+            return self._ends[index]
+        return start
+
+    def forward(self, after: int) -> Iterator[datetime]:
+        return iter(self._moments[bisect_right(self._starts, after):])
+
+    def backward(self, before: int) -> Iterator[datetime]:
+        return reversed(self._moments[:bisect_left(self._starts, before)])
+
+
+def without(stream: Iterable[datetime], excluded: frozenset[int],
+            exclusions: Sequence[Source], zone: tzinfo, *, reverse: bool
+            ) -> Iterator[datetime]:
+    """``stream`` (ascending, or descending with ``reverse``) without the ``excluded``
+    instants and the occurrences of the ``exclusions``, each walked alongside once."""
+    heads: list[int | None] = []
+    walks: list[Iterator[datetime]] = []
+    started = False
+    for moment in stream:
+        instant = instant_of(moment, zone)[0]
+        if instant in excluded:
+            continue
+        if not started:  # start the exclusions where the stream starts
+            started = True
+            for exclusion in exclusions:
+                walk = (exclusion.backward(instant + 1) if reverse
+                        else exclusion.forward(instant - 1))
+                walks.append(walk)
+                heads.append(_instant_or_none(next(walk, None), zone))
+        hit = False
+        for index, walk in enumerate(walks):
+            head = heads[index]
+            while head is not None and (head > instant if reverse else head < instant):
+                head = _instant_or_none(next(walk, None), zone)
+            heads[index] = head
+            hit = hit or head == instant
+        if not hit:
+            yield moment
+
+
+def _instant_or_none(moment: datetime | None, zone: tzinfo) -> int | None:
+    return None if moment is None else instant_of(moment, zone)[0]
