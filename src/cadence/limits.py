@@ -18,6 +18,10 @@ soon as a limit is crossed, so its cost is bounded too.
                           the compact JSON text it stands for (1 MiB)
 ``MAX_NUMBER_DIGITS``     decimal digits of a JSON integer (Python's own limit for
                           converting integers to and from text)
+``MAX_ICAL_LENGTH``       characters of iCalendar text (4 MiB)
+``MAX_ICAL_COMPONENTS``   components (``BEGIN:`` lines) in one iCalendar text
+``MAX_ICAL_PROPERTIES``   properties of one iCalendar component
+``MAX_ICAL_DEPTH``        levels of nested iCalendar components (VCALENDAR is level 1)
 ========================  ============================================================
 
 JSON payloads that cross a limit get a :class:`~cadence.Problem` with one of the codes
@@ -47,6 +51,10 @@ __all__ = [
     "MAX_COUNT",
     "MAX_CRON_LENGTH",
     "MAX_DEPTH",
+    "MAX_ICAL_COMPONENTS",
+    "MAX_ICAL_DEPTH",
+    "MAX_ICAL_LENGTH",
+    "MAX_ICAL_PROPERTIES",
     "MAX_LIST_LENGTH",
     "MAX_NUMBER_DIGITS",
     "MAX_OBJECT_MEMBERS",
@@ -77,6 +85,14 @@ MAX_DEPTH: Final = 64
 MAX_PAYLOAD_BYTES: Final = 1 << 20
 #: Decimal digits of a JSON integer: Python's default limit for int/str conversion.
 MAX_NUMBER_DIGITS: Final = 4300
+#: Characters of iCalendar text: a calendar export, so far more than one rule's text.
+MAX_ICAL_LENGTH: Final = 4 << 20
+#: Components in one iCalendar text, counted at each ``BEGIN:`` line.
+MAX_ICAL_COMPONENTS: Final = 10_000
+#: Properties of one component (``BEGIN``/``END`` not counted; long attendee lists fit).
+MAX_ICAL_PROPERTIES: Final = 10_000
+#: Levels of nested components; RFC 5545 needs 3 (VCALENDAR, VTIMEZONE, STANDARD).
+MAX_ICAL_DEPTH: Final = 8
 
 #: The Problem codes of the limits, and what each one means.
 CODES: Final = {
