@@ -173,6 +173,12 @@ def rrule_cases(draw: st.DrawFn) -> Case:
         else:
             parts.append(f"BYDAY={draw(st.sampled_from(DAYS))}")
             parts.append(f"BYSETPOS={draw(st.sampled_from((1, 2, 3, 4, 5, -1)))}")
+    elif draw(st.integers(0, 4)) == 0:
+        # Any BYSETPOS list in any FREQ: positions counted among each period's times.
+        reach = 366 if freq == "YEARLY" else 10
+        positions = draw(st.lists(st.integers(1, reach) | st.integers(-reach, -1),
+                                  min_size=1, max_size=3, unique=True))
+        parts.append(f"BYSETPOS={joined(positions)}")
     if not set_position and freq != "WEEKLY" and day_parts and draw(st.integers(0, 2)) == 0:
         days = draw(st.lists(st.integers(1, 31) | st.integers(-31, -1), min_size=1,
                              max_size=3, unique=True))
@@ -199,7 +205,6 @@ def rrule_cases(draw: st.DrawFn) -> Case:
         parts.append(f"BYDAY={','.join(dict.fromkeys(values))}")
     for name, high, size in (("BYHOUR", 23, 3), ("BYMINUTE", 59, 3), ("BYSECOND", 59, 2)):
         if draw(st.integers(0, 2)) == 0:
-            # BYSETPOS is read with one time of day only (MONTHLY's default is one).
             numbers = draw(small_list(0, high, size=1 if set_position else size))
             parts.append(f"{name}={joined(numbers)}")
     if draw(st.integers(0, 1 if week_numbers else 3)) == 0:
@@ -249,7 +254,7 @@ def rrule_cases(draw: st.DrawFn) -> Case:
 def dateutil_walls(case: Case, horizon: datetime) -> tuple[list[datetime], bool]:
     """dateutil's first ``COUNT`` naive results before ``horizon``, and whether that is
     all of them there (dateutil ran out or reached the horizon)."""
-    rule = rrulestr(case.dateutil_text)
+    rule = rrulestr(case.dateutil_text, forceset=True)
     found: list[datetime] = []
     for moment in rule:
         if moment >= horizon:
@@ -267,9 +272,79 @@ EXAMPLES = int(os.environ.get("CADENCE_DIFFERENTIAL_EXAMPLES", "200"))
 @settings(max_examples=EXAMPLES, deadline=None)
 @given(rrule_cases())
 def test_cadence_agrees_with_dateutil_on_random_rules(case: Case) -> None:
-    for part in ("BYYEARDAY", "BYWEEKNO"):
+    for part in ("BYYEARDAY", "BYWEEKNO", "BYSETPOS"):
         if part in case.cadence_text:
             event(f"with {part}")
+    compare(case)
+
+
+def wall_stamps(walls: list[datetime]) -> str:
+    return ",".join(stamp(wall) for wall in walls)
+
+
+@st.composite
+def set_cases(draw: st.DrawFn) -> Case:
+    """A recurrence set: a random rule, maybe a second RRULE with its own end, RDATE
+    times after DTSTART, EXDATE times the rules produce, and an EXRULE, all on the same
+    wall clock for dateutil (its rrulestr reads them with ``forceset=True``)."""
+    base = draw(rrule_cases())
+    zone = ZoneInfo(base.zone)
+    cadence_lines = base.cadence_text.split("\n")
+    dateutil_lines = base.dateutil_text.split("\n")
+    tzid = cadence_lines[0].partition(";TZID=")[2].partition(":")[0]
+    prefix = f";TZID={tzid}" if tzid else ""
+    utc = cadence_lines[0].endswith("Z")
+
+    def ours(walls: list[datetime]) -> str:
+        if utc:  # a UTC DTSTART: the others in UTC too (the zone is UTC then)
+            return ":" + ",".join(f"{stamp(wall)}Z" for wall in walls)
+        return f"{prefix}:{wall_stamps(walls)}"
+
+    if draw(st.booleans()):  # a second rule, ending its own way
+        other = draw(rrule_cases())
+        assume(other.zone == base.zone or utc)
+        rule = other.dateutil_text.split("\n")[1]
+        assume("DTSTART" not in rule)
+        cadence_lines.append(rule)
+        dateutil_lines.append(rule)
+    if draw(st.booleans()):
+        offsets = draw(st.lists(st.integers(1, 3 * 366 * 86400), min_size=1, max_size=3))
+        walls = sorted({base.start + timedelta(seconds=offset) for offset in offsets})
+        assume(all(exists(wall, zone) for wall in walls))
+        cadence_lines.append("RDATE" + ours(walls))
+        dateutil_lines.append("RDATE:" + wall_stamps(walls))
+    if draw(st.booleans()):  # EXDATE times the first rule produces
+        try:  # from cadence: dateutil searches forever when a rule never fires
+            ours_first = cadence.parse(base.cadence_text, format="rrule", tz=base.tz)
+        except cadence.NeverFiresError:
+            ours_first = None
+        assume(ours_first is not None)
+        assert ours_first is not None
+        assert ours_first.start is not None
+        produced = [moment.replace(tzinfo=None) for moment in islice(
+            ours_first.iter_after(ours_first.start - timedelta(seconds=1)), 12)]
+        assume(produced)
+        walls = sorted(set(draw(st.lists(st.sampled_from(produced), min_size=1, max_size=3))))
+        assume(all(exists(wall, zone) for wall in walls))
+        cadence_lines.append("EXDATE" + ours(walls))
+        dateutil_lines.append("EXDATE:" + wall_stamps(walls))
+    if draw(st.booleans()):  # EXRULE without COUNT: dateutil would count skipped times
+        day = draw(st.sampled_from(DAYS))
+        exrule = draw(st.sampled_from((
+            f"EXRULE:FREQ=WEEKLY;BYDAY={day}", "EXRULE:FREQ=DAILY;INTERVAL=2",
+            "EXRULE:FREQ=MONTHLY;BYMONTHDAY=1,-1", "EXRULE:FREQ=YEARLY;BYMONTH=2,3")))
+        cadence_lines.append(exrule)
+        dateutil_lines.append(exrule)
+    return Case("\n".join(cadence_lines), "\n".join(dateutil_lines), base.zone, base.tz,
+                base.start, counted=base.counted or "COUNT" in "".join(dateutil_lines))
+
+
+@settings(max_examples=EXAMPLES, deadline=None)
+@given(set_cases())
+def test_cadence_agrees_with_dateutil_on_random_recurrence_sets(case: Case) -> None:
+    for part in ("RRULE:", "RDATE", "EXDATE", "EXRULE"):
+        if case.cadence_text.count(part) > (part == "RRULE:"):
+            event(f"with {part.rstrip(':')}")
     compare(case)
 
 
@@ -318,7 +393,7 @@ def test_a_gap_time_is_dropped_from_dateutil_and_absent_from_cadence() -> None:
 
 
 @settings(max_examples=100, deadline=None)
-@given(rrule_cases())
+@given(rrule_cases() | set_cases())
 def test_a_rule_written_anew_reads_back_to_the_same_times(case: Case) -> None:
     """Not against dateutil: the same random rules through emit_rrule's general path (the
     schedule is given another format so that its text is not simply kept)."""
@@ -326,8 +401,8 @@ def test_a_rule_written_anew_reads_back_to_the_same_times(case: Case) -> None:
         schedule = cadence.parse(case.cadence_text, format="rrule", tz=case.tz)
     except cadence.NeverFiresError:
         return
-    generic = Schedule(schedule.rules, schedule.tz, format="cron", source="",
-                       start=schedule.start, end=schedule.end)
+    generic = Schedule(schedule.recurrence.with_rules(schedule.rules, format="cron",
+                                                      source=""))
     try:
         text = emit_rrule(generic)
     except cadence.UnsupportedError:
@@ -337,3 +412,4 @@ def test_a_rule_written_anew_reads_back_to_the_same_times(case: Case) -> None:
     after = "1980-01-01T00:00Z"
     assert list(islice(back.iter_after(after), COUNT)) == list(
         islice(schedule.iter_after(after), COUNT)), text
+    assert back == schedule, text

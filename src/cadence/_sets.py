@@ -29,13 +29,20 @@ from ._calendar import DAYS_IN_MONTH, UNIT_SECONDS, is_leap
 from ._compile import CompiledRule
 from ._evaluate import FIRST_ORDINAL, LAST_ORDINAL, Evaluator
 from ._zones import EPOCH_ORDINAL, instant_of, local_of
+from .errors import ScheduleError
 from .ir import Instance, Rule
+from .limits import MAX_REMOVED_IN_A_ROW
 
 __all__ = ["DatesEvaluator", "LimitedEvaluator", "PositionedEvaluator", "Source", "source_for",
            "without"]
 
 #: A counted rule remembers where every MARK_EVERY-th occurrence falls.
 MARK_EVERY = 1024
+#: Periods in a row with times but none at the asked positions after which a walk takes
+#: the positions to pick nothing ever again (the calendar repeats every 400 years: a year
+#: period sees every kind of year in 400, a month every kind of month in 4,800).
+BARREN_PERIODS = {"year": 400, "month": 4800, "week": 20_871, "day": 146_097,
+                  "hour": 24 * 60, "minute": 24 * 60, "second": 24 * 60}
 
 
 class Source(Protocol):
@@ -102,6 +109,8 @@ class PositionedEvaluator:
         positions = plan.rule.positions
         self._ahead = max((p for p in positions if p > 0), default=0)
         self._behind = -min((p for p in positions if p < 0), default=0)
+        if min(abs(p) for p in positions) > _most_per_period(plan):
+            self._ahead = self._behind = 0  # no period holds that many times: none fires
 
     def window_end(self, opening: datetime, start: int) -> int:
         return self._walk.window_end(opening, start)
@@ -179,16 +188,26 @@ class PositionedEvaluator:
                 instants.update(self._walk.instants_at(wall))
         return sorted(instants)
 
+    def _barren_limit(self) -> int:
+        unit = self.plan.rule.position_unit
+        assert unit is not None
+        return BARREN_PERIODS[unit] * max(1, self.plan.cycle_years // 400)
+
     def forward(self, after: int) -> Iterator[datetime]:
         zone = self.zone
         cursor = _local(after, zone) - 86400  # a wall clock a day early covers any offset
         floor = after
-        while True:
+        barren, limit = 0, self._barren_limit()
+        while self._ahead or self._behind:
             found = next(self._walls_forward(cursor), None)
             if found is None:
                 return
             low, high = self._period(found)
-            for instant in self._chosen(low, high):
+            chosen = self._chosen(low, high)
+            barren = 0 if chosen else barren + 1
+            if barren > limit:
+                return
+            for instant in chosen:
                 if instant > floor:
                     floor = instant
                     yield local_of(instant, zone)
@@ -198,16 +217,42 @@ class PositionedEvaluator:
         zone = self.zone
         cursor = _local(before, zone) + 86400
         ceiling = before
-        while True:
+        barren, limit = 0, self._barren_limit()
+        while self._ahead or self._behind:
             found = next(self._walls_backward(cursor), None)
             if found is None:
                 return
             low, high = self._period(found)
-            for instant in reversed(self._chosen(low, high)):
+            chosen = self._chosen(low, high)
+            barren = 0 if chosen else barren + 1
+            if barren > limit:
+                return
+            for instant in reversed(chosen):
                 if instant < ceiling:
                     ceiling = instant
                     yield local_of(instant, zone)
             cursor = low
+
+
+def _most_per_period(plan: CompiledRule) -> int:
+    """An upper bound on the rule's times in one period of its positions' unit: a
+    position beyond it never picks anything."""
+    rule = plan.rule
+    times = plan.seconds_of_day
+    unit = rule.position_unit
+    if unit in UNIT_SECONDS:
+        size = UNIT_SECONDS[unit]
+        buckets: dict[int, int] = {}
+        for second in times:
+            buckets[second // size] = buckets.get(second // size, 0) + 1
+        return max(buckets.values())
+    weekdays = rule.weekdays
+    kinds = 7
+    if weekdays is not None and rule.month_days is None:
+        kinds = len({*weekdays.days, *(day for day, _ in weekdays.nth), *weekdays.last})
+    days = {"day": 1, "week": min(7, kinds), "month": 31 if kinds == 7 else 5 * kinds,
+            "year": 366}[unit or "year"]
+    return days * len(times)
 
 
 class LimitedEvaluator:
@@ -344,9 +389,16 @@ def without(stream: Iterable[datetime], excluded: frozenset[int],
     heads: list[int | None] = []
     walks: list[Iterator[datetime]] = []
     started = False
+    removed = 0  # in a row: an EXRULE covering its RRULE would otherwise walk to 9999
     for moment in stream:
         instant = instant_of(moment, zone)[0]
+        if removed > MAX_REMOVED_IN_A_ROW:
+            raise ScheduleError(
+                f"the exclusions (EXRULE, EXDATE) removed more than {MAX_REMOVED_IN_A_ROW} "
+                f"occurrences in a row up to {moment.isoformat()}; cadence stops there: "
+                "check that the EXRULE does not cover the whole RRULE")
         if instant in excluded:
+            removed += 1
             continue
         if not started:  # start the exclusions where the stream starts
             started = True
@@ -362,7 +414,10 @@ def without(stream: Iterable[datetime], excluded: frozenset[int],
                 head = _instant_or_none(next(walk, None), zone)
             heads[index] = head
             hit = hit or head == instant
-        if not hit:
+        if hit:
+            removed += 1
+        else:
+            removed = 0
             yield moment
 
 

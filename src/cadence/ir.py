@@ -314,7 +314,7 @@ class Rule:
             _canonical_limits(self)
         if self.excluded_dates:
             put(self, "excluded_dates", tuple(day for day in self.excluded_dates
-                                              if self._fires_on(day)))
+                                              if self.fires_on(day)))
 
     @property
     def seconds_of_day(self) -> tuple[int, ...]:
@@ -370,9 +370,10 @@ class Rule:
             return self.seconds_of_day
         return tuple(second for second in self.seconds_of_day if period.selects(day, second))
 
-    def _fires_on(self, day: date) -> bool:
-        """Whether ``day`` is one of the rule's days, excluded dates aside: excluding any
-        other is a no-op, and dropping it keeps rules that mean the same equal."""
+    def fires_on(self, day: date) -> bool:
+        """Whether ``day`` is one of the rule's days, excluded dates, set positions and
+        bounds aside (excluding any other day is a no-op, and dropping it keeps rules
+        that mean the same equal)."""
         if day.month not in self.months or (self.years is not None
                                              and day.year not in self.years):
             return False

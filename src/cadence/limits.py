@@ -11,6 +11,8 @@ soon as a limit is crossed, so its cost is bounded too.
 ``MAX_RRULE_LINES``       RRULE and EXRULE lines in one recurrence text
 ``MAX_COUNT``             an RRULE ``COUNT`` (counted lazily, as the occurrences are
                           walked: reading costs the same for any COUNT)
+``MAX_REMOVED_IN_A_ROW``  occurrences EXRULE and EXDATE remove in a row before a walk
+                          stops with an error
 ``MAX_LIST_LENGTH``       values in one JSON array, RRULE BY-list or EXDATE line
 ``MAX_OBJECT_MEMBERS``    members of one JSON object
 ``MAX_DEPTH``             levels of nested JSON arrays and objects
@@ -59,6 +61,7 @@ __all__ = [
     "MAX_NUMBER_DIGITS",
     "MAX_OBJECT_MEMBERS",
     "MAX_PAYLOAD_BYTES",
+    "MAX_REMOVED_IN_A_ROW",
     "MAX_RRULE_LENGTH",
     "MAX_RRULE_LINES",
     "LimitError",
@@ -73,6 +76,9 @@ MAX_CRON_LENGTH: Final = 1024
 MAX_RRULE_LENGTH: Final = 64 * 1024
 #: RRULE and EXRULE lines in one recurrence text (each is checked by a walk).
 MAX_RRULE_LINES: Final = 32
+#: Occurrences that EXRULE and EXDATE may remove in a row before a walk stops with an
+#: error (an EXRULE that covers its RRULE would otherwise walk to the year 9999).
+MAX_REMOVED_IN_A_ROW: Final = 100_000
 #: The largest RRULE ``COUNT``: counted as the walk goes, never when the text is read.
 MAX_COUNT: Final = 1_000_000
 #: Values in one JSON array, one RRULE BY-list or one EXDATE line.

@@ -788,20 +788,53 @@ def _schedule(reader: _Reader, zone: tzinfo) -> Recurrence:
     exclusions = [replace(rule, end=end) if end is not None else rule
                   for (rule, _), end in zip(reader.exclusions, reader.exclusion_ends,
                                             strict=True)]
+    excluded = reader.excluded
+    if len(rules) == 1 and not reader.dates and excluded:
+        rules, excluded = _whole_days(rules[0], excluded, zone)
     if reader.excluded_days:
         rules = [replace(rule, excluded_dates=(*rule.excluded_dates, *reader.excluded_days))
                  for rule in rules]
     recurrence = Recurrence(rules, zone, format="rrule", source=reader.source, start=start,
                             end=ends[0] if shared and ends else None, dates=reader.dates,
-                            excluded=reader.excluded, exclusions=exclusions)
+                            excluded=excluded, exclusions=exclusions)
     for (rule, line), end in zip(reader.rules, ends, strict=True):
         # A rule that never fires is a mistake worth naming.
-        single = occurrences(Recurrence(replace(rule, excluded_dates=()), zone,
+        single = occurrences(Recurrence(replace(rule, excluded_dates=(), count=None,
+                                                start=None), zone,
                                         format="rrule", start=start, end=end))
         if start is not None and next(_from(single, start), None) is None:
             raise NeverFiresError(f"{line.text!r} never fires after DTSTART "
                                   f"{start.isoformat()}")
     return recurrence
+
+
+def _whole_days(rule: Rule, excluded: list[datetime], zone: tzinfo
+                ) -> tuple[list[Rule], list[datetime]]:
+    """EXDATE times that name every time a lone rule fires on a day, said as that day
+    excluded (how cadence's other formats say it, and how :func:`emit_rrule` writes an
+    excluded day). Decided from the rule's times of day, on days without an offset
+    change; the cost grows with the EXDATE values only."""
+    if rule.positions or rule.period is not None:
+        return [rule], excluded
+    by_day: dict[date, set[datetime]] = {}
+    for moment in excluded:
+        by_day.setdefault(moment.astimezone(zone).date(), set()).add(moment)
+    days: list[date] = []
+    kept: list[datetime] = []
+    for day, moments in by_day.items():
+        times = rule.times_on(day)
+        midnight = datetime.combine(day, datetime.min.time())
+        plain = (zone.utcoffset(midnight) == zone.utcoffset(midnight + timedelta(days=1))
+                 if day < date.max else False)
+        if (plain and len(times) == len(moments) and rule.fires_on(day)
+                and {instant_of(midnight + timedelta(seconds=second), zone)[0]
+                     for second in times} == {int(moment.timestamp()) for moment in moments}):
+            days.append(day)
+        else:
+            kept.extend(moments)
+    if not days:
+        return [rule], excluded
+    return [replace(rule, excluded_dates=(*rule.excluded_dates, *days))], kept
 
 
 def _parts_of(line: _Line) -> dict[str, tuple[list[Lexeme], Lexeme]]:
@@ -853,9 +886,10 @@ def emit_rrule(source: HasRecurrence) -> str:
             "rrule", f"a schedule in {name} without a start",
             "; RFC 5545 carries the zone on DTSTART: give the schedule a start "
             "(Schedule.bounded(start=...), or --start on the command line)")
-    for kind, listed in (("RRULE", rules), ("EXRULE", schedule.exclusions)):
-        for rule in listed:
-            lines.append(f"{kind}:" + _rule_text(rule) + _rule_end(rule, start, end))
+    for rule in rules:
+        lines.append("RRULE:" + _rule_text(rule) + _rule_end(rule, start, end))
+    for rule in schedule.exclusions:  # the schedule's end bounds the set, not EXRULE
+        lines.append("EXRULE:" + _rule_text(rule) + _rule_end(rule, start, None))
     stamp = "%Y%m%dT%H%M%SZ" if utc else "%Y%m%dT%H%M%S"
     if schedule.dates:
         lines.extend(_rdates(schedule.dates, zone, utc, name))
