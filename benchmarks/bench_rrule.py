@@ -1,15 +1,23 @@
 #!/usr/bin/env python
-"""RRULE occurrences per second: cadence against python-dateutil's ``rrulestr``.
+"""RRULE speed: cadence against python-dateutil's ``rrulestr``, in three tables.
 
-Run ``python benchmarks/bench_rrule.py`` (``--help`` for the options). For each rule
-of the corpus, both libraries parse the text (DTSTART with a TZID) and produce N
-occurrences; a cell is the best of ``--repeat`` runs, construction included, with the
-garbage collector off. dateutil works on naive wall-clock times and attaches the zone
-afterwards; cadence returns aware datetimes and follows RFC 5545 across DST changes,
-and the run checks that both give the same wall-clock times: a row where they differ
-is marked ``diff`` and left out of the median (``FREQ=HOURLY;INTERVAL=5`` does: dateutil
-returns 02:00 on the day Berlin's clocks jump from 02:00 to 03:00, which does not
-exist). Standard library, cadence and python-dateutil only.
+Run ``python benchmarks/bench_rrule.py`` (``--help`` for the options).
+
+1. Iteration: for each recurrence of the corpus (DTSTART with a TZID, then RRULE,
+   RDATE, EXDATE and EXRULE lines; dateutil reads them with ``forceset=True``), both
+   produce N occurrences from an object parsed beforehand. A cell is occurrences per
+   second, the best of ``--repeat`` runs with the garbage collector off.
+2. Parsing: microseconds per parse of the same texts (cadence is given a tzinfo, not a
+   name, so its memo of parsed text stays out of the timing).
+3. COUNT: parsing ``COUNT=10`` against ``COUNT=1000000``.
+
+Ratios are dateutil's time over cadence's (above 1: cadence is faster). dateutil works
+on naive wall-clock times and attaches the zone afterwards; cadence returns aware
+datetimes and follows RFC 5545 across DST changes, and the run checks that both give
+the same wall-clock times: a row where they differ is marked ``diff`` and left out of
+the median (``FREQ=HOURLY;INTERVAL=5`` does: dateutil returns 02:00 on the day Berlin's
+clocks jump from 02:00 to 03:00, which does not exist). Standard library, cadence and
+python-dateutil only.
 """
 
 from __future__ import annotations
@@ -19,8 +27,8 @@ import gc
 import statistics
 import sys
 import time
-from collections.abc import Callable, Sequence
-from datetime import datetime
+from collections.abc import Callable, Iterable, Sequence
+from datetime import datetime, timedelta
 from functools import partial
 from importlib import metadata
 from itertools import islice
@@ -32,47 +40,67 @@ import cadence
 ZONE = "Europe/Berlin"
 BERLIN = ZoneInfo(ZONE)
 START = "20260105T090000"
-#: ``(rule, N)``: from every few minutes to a few times a year.
+#: ``(recurrence lines after DTSTART, N)``: from every few minutes to a few times a
+#: year, with RFC 5545's year parts, set positions and sets. Dates without TZID are
+#: wall times in DTSTART's zone, for both libraries.
 CORPUS: tuple[tuple[str, int], ...] = (
-    ("FREQ=MINUTELY;INTERVAL=15", 2000),
-    ("FREQ=HOURLY;INTERVAL=5", 2000),
-    ("FREQ=DAILY", 2000),
-    ("FREQ=DAILY;BYHOUR=9,12,17;BYMINUTE=0,30", 2000),
-    ("FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR", 2000),
-    ("FREQ=WEEKLY;INTERVAL=2;BYDAY=MO,FR", 2000),
-    ("FREQ=MONTHLY;BYMONTHDAY=-1", 1000),
-    ("FREQ=MONTHLY;BYDAY=2MO", 1000),
-    ("FREQ=MONTHLY;BYDAY=MO,TU,WE,TH,FR;BYSETPOS=-1", 1000),
-    ("FREQ=MONTHLY;INTERVAL=5;BYMONTHDAY=31", 300),
-    ("FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=29", 200),
+    ("RRULE:FREQ=MINUTELY;INTERVAL=15", 2000),
+    ("RRULE:FREQ=HOURLY;INTERVAL=5", 2000),
+    ("RRULE:FREQ=DAILY", 2000),
+    ("RRULE:FREQ=DAILY;BYHOUR=9,12,17;BYMINUTE=0,30", 2000),
+    ("RRULE:FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR", 2000),
+    ("RRULE:FREQ=WEEKLY;INTERVAL=2;BYDAY=MO,FR", 2000),
+    ("RRULE:FREQ=MONTHLY;BYMONTHDAY=-1", 1000),
+    ("RRULE:FREQ=MONTHLY;BYDAY=2MO", 1000),
+    ("RRULE:FREQ=MONTHLY;BYDAY=MO,TU,WE,TH,FR;BYSETPOS=-1", 1000),
+    ("RRULE:FREQ=MONTHLY;BYDAY=TU,WE,TH;BYSETPOS=3", 1000),
+    ("RRULE:FREQ=MONTHLY;INTERVAL=5;BYMONTHDAY=31", 300),
+    ("RRULE:FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=29", 200),
+    ("RRULE:FREQ=YEARLY;BYWEEKNO=20;BYDAY=MO", 300),
+    ("RRULE:FREQ=YEARLY;BYWEEKNO=1,26,-1;BYDAY=MO,FR;WKST=SU", 300),
+    ("RRULE:FREQ=YEARLY;BYYEARDAY=1,100,200,-1", 300),
+    ("RRULE:FREQ=YEARLY;BYDAY=20MO", 300),
+    ("RRULE:FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR;BYHOUR=9,17;BYMINUTE=0;BYSETPOS=1,-1", 2000),
+    ("RRULE:FREQ=DAILY;COUNT=5000\nRRULE:FREQ=WEEKLY;BYDAY=SA;BYHOUR=12;UNTIL=20300101T000000",
+     2000),
+    ("RRULE:FREQ=DAILY\nEXRULE:FREQ=WEEKLY;BYDAY=SA,SU\n"
+     "RDATE:20260110T100000,20260418T100000\nEXDATE:20260106T090000,20260203T090000", 2000),
 )
 
 
-def _text(rule: str) -> str:
-    return f"DTSTART;TZID={ZONE}:{START}\nRRULE:{rule}"
+def _text(body: str) -> str:
+    return f"DTSTART;TZID={ZONE}:{START}\n{body}"
 
 
-def cadence_run(rule: str, count: int) -> list[datetime]:
-    """The first ``count`` occurrences from DTSTART (included when the rule matches it)."""
-    # A tzinfo (not a name) keeps cadence.parse's memo of parsed text out of the timing.
-    schedule = cadence.parse(_text(rule), "rrule", tz=BERLIN)
-    assert schedule.start is not None
-    first = schedule.start
-    found = [first] if schedule.matches(first) else []
-    found += islice(schedule.iter_after(first), count - len(found))
-    return found
+def _label(body: str) -> str:
+    """The row's name: its lines joined by " + ", without the RRULE: prefixes."""
+    return " + ".join(line.removeprefix("RRULE:") for line in body.split("\n"))
 
 
-def dateutil_run(rule: str, count: int) -> list[datetime]:
+def cadence_parse(body: str) -> cadence.Schedule:
+    return cadence.parse(_text(body), "rrule", tz=BERLIN)
+
+
+def dateutil_parse(body: str) -> Iterable[datetime]:
     from dateutil.rrule import rrulestr
 
-    return list(islice(rrulestr(f"DTSTART:{START}\nRRULE:{rule}"), count))
+    return rrulestr(f"DTSTART:{START}\n{body}", forceset=True)  # type: ignore[no-any-return]
 
 
-def same_walls(rule: str, count: int) -> bool:
+def cadence_walk(schedule: cadence.Schedule, count: int) -> list[datetime]:
+    """The first ``count`` occurrences from DTSTART (included when it is one)."""
+    assert schedule.start is not None
+    return list(islice(schedule.iter_after(schedule.start - timedelta(seconds=1)), count))
+
+
+def dateutil_walk(rule: Iterable[datetime], count: int) -> list[datetime]:
+    return list(islice(rule, count))
+
+
+def same_walls(body: str, count: int) -> bool:
     """Whether both give the same wall-clock times (dateutil's are naive)."""
-    ours = [moment.replace(tzinfo=None) for moment in cadence_run(rule, count)]
-    return ours == dateutil_run(rule, count)
+    ours = [moment.replace(tzinfo=None) for moment in cadence_walk(cadence_parse(body), count)]
+    return ours == dateutil_walk(dateutil_parse(body), count)
 
 
 def _best(run: Callable[[], object], repeat: int) -> float:
@@ -94,21 +122,36 @@ def main(argv: Sequence[str] | None = None, out: TextIO = sys.stdout) -> int:
     args = parser.parse_args(argv)
     repeat = 1 if args.quick else args.repeat
     print(f"cadence {cadence.__version__}, python-dateutil {metadata.version('python-dateutil')}"
-          f", zone {ZONE}, DTSTART {START}; occurrences per second, parse included", file=out)
-    print(f"{'rule':48} {'N':>5} {'cadence':>11} {'dateutil':>11} {'ratio':>8}", file=out)
-    ratios: list[float] = []
-    for rule, size in CORPUS:
+          f", zone {ZONE}, DTSTART {START}", file=out)
+    print(f"{'recurrence':62} {'N':>5} {'cadence/s':>10} {'dateutil/s':>10} {'ratio':>7} "
+          f"{'parse us':>8} {'dateutil':>8} {'ratio':>6}", file=out)
+    walks: list[float] = []
+    parses: list[float] = []
+    for body, size in CORPUS:
         count = 100 if args.quick else size
-        same = same_walls(rule, count)  # also the warm-up: the grammar is loaded once
-        ours = count / _best(partial(cadence_run, rule, count), repeat)
-        theirs = count / _best(partial(dateutil_run, rule, count), repeat)
-        ratio = f"{ours / theirs:.2f}x" if same else "diff"
+        same = same_walls(body, count)  # also the warm-up: the grammar is loaded once
+        ours = _best(partial(cadence_walk, cadence_parse(body), count), repeat)
+        theirs = _best(partial(dateutil_walk, dateutil_parse(body), count), repeat)
+        ours_parse = _best(partial(cadence_parse, body), repeat * 10)
+        theirs_parse = _best(partial(dateutil_parse, body), repeat * 10)
         if same:
-            ratios.append(ours / theirs)
-        print(f"{rule:48} {count:>5} {ours:>11,.0f} {theirs:>11,.0f} {ratio:>8}", file=out)
-    if ratios:
-        print(f"median cadence/dateutil: {statistics.median(ratios):.2f}x (n={len(ratios)})",
-              file=out)
+            walks.append(theirs / ours)
+        parses.append(theirs_parse / ours_parse)
+        ratio = f"{theirs / ours:.2f}x" if same else "diff"
+        print(f"{_label(body)[:62]:62} {count:>5} {count / ours:>10,.0f} "
+              f"{count / theirs:>10,.0f} {ratio:>7} {ours_parse * 1e6:>8.0f} "
+              f"{theirs_parse * 1e6:>8.0f} {theirs_parse / ours_parse:>5.2f}x", file=out)
+    if walks:
+        print(f"median iteration dateutil/cadence: {statistics.median(walks):.2f}x "
+              f"(n={len(walks)})", file=out)
+    print(f"median parse dateutil/cadence: {statistics.median(parses):.2f}x "
+          f"(n={len(parses)})", file=out)
+    for count in (10, 1_000_000):
+        body = f"RRULE:FREQ=MINUTELY;COUNT={count}"
+        ours_parse = _best(partial(cadence_parse, body), repeat * 10)
+        theirs_parse = _best(partial(dateutil_parse, body), repeat * 10)
+        print(f"parse FREQ=MINUTELY;COUNT={count}: cadence {ours_parse * 1e6:.0f} us, "
+              f"dateutil {theirs_parse * 1e6:.0f} us", file=out)
     print(f"run at {datetime.now().isoformat(timespec='seconds')}", file=out)
     return 0
 
