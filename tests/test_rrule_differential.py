@@ -357,9 +357,13 @@ def compare(case: Case) -> None:
         return
     assert schedule.start is not None
     horizon = case.start.replace(year=case.start.year + HORIZON_YEARS, day=1)
-    ours = [moment.replace(tzinfo=None) for moment in islice(
-        schedule.iter_after(schedule.start.astimezone(timezone.utc) - timedelta(seconds=1)),
-        COUNT)]
+    try:
+        ours = [moment.replace(tzinfo=None) for moment in islice(schedule.iter_after(
+            schedule.start.astimezone(timezone.utc) - timedelta(seconds=1)), COUNT)]
+    except cadence.ScheduleError as exc:  # an EXRULE covering its RRULE: a clear stop
+        assert "removed more than" in str(exc)
+        event("the exclusions cover the rules")
+        return
     ours = [moment for moment in ours if moment < horizon]
     start_instant = schedule.start.timestamp()
     walls, complete = dateutil_walls(case, horizon)

@@ -48,6 +48,7 @@ class CompiledRule:
         "_deltas_reversed",
         "_residues",
         "_shape_cache",
+        "_year_parts_cache",
         "_times_cache",
         "cycle_years",
         "excluded",
@@ -76,6 +77,9 @@ class CompiledRule:
         #: Ordinals of the dates the rule skips (empty for most rules).
         self.excluded = frozenset(day.toordinal() for day in rule.excluded_dates)
         self._shape_cache: dict[int, tuple[int, ...]] = {}
+        #: Days of a month the year parts leave, by (year % 400, month, days): the
+        #: Gregorian calendar repeats every 400 years, weekdays included.
+        self._year_parts_cache: dict[tuple[int, int, tuple[int, ...]], tuple[int, ...]] = {}
         self.period = rule.period
         self.year_parts = rule.has_year_parts
         #: Whether a month's days need more than its shape: year parts or a period.
@@ -177,10 +181,16 @@ class CompiledRule:
                 ) -> tuple[int, ...]:
         """The ``days`` of a month that the rule's year parts and period leave."""
         if self.year_parts:  # days of the year and week numbers depend on the year
-            rule = self.rule
-            days = in_year_parts(days, date.fromordinal(january_first).year, month,
-                                 rule.year_days, rule.week_numbers, rule.week_start,
-                                 rule.year_weekdays)
+            year = date.fromordinal(january_first).year
+            key = (year % 400, month, days)
+            kept = self._year_parts_cache.get(key)
+            if kept is None:
+                rule = self.rule
+                kept = in_year_parts(days, year, month, rule.year_days, rule.week_numbers,
+                                     rule.week_start, rule.year_weekdays)
+                if len(self._year_parts_cache) < 20_000:
+                    self._year_parts_cache[key] = kept
+            days = kept
         period = self.period
         if period is not None and days and not self.varying_times:
             days = _in_period(period, days, day_zero, january_first, month)

@@ -98,13 +98,14 @@ class PositionedEvaluator:
     walking back from its end.
     """
 
-    __slots__ = ("_ahead", "_behind", "_walk", "plan", "reach", "rule", "zone")
+    __slots__ = ("_ahead", "_behind", "_picks", "_walk", "plan", "reach", "rule", "zone")
 
     def __init__(self, plan: CompiledRule, zone: tzinfo) -> None:
         self.plan = plan
         self.rule: Rule | None = plan.rule
         self.zone = zone
         self._walk = Evaluator(plan, zone)  # for wall clock -> instants and windows
+        self._picks: dict[object, tuple[int, ...]] = {}
         self.reach = self._walk.reach
         positions = plan.rule.positions
         self._ahead = max((p for p in positions if p > 0), default=0)
@@ -163,8 +164,36 @@ class PositionedEvaluator:
                 seconds)
             yield from (base + second for second in reversed(kept))
 
-    def _chosen(self, low: int, high: int) -> list[int]:
-        """The instants the positions pick in the period ``[low, high)``, ascending."""
+    def _shape(self, low: int) -> object | None:
+        """What the picked times of the period starting at local second ``low`` depend
+        on, when that is less than the period itself (``None``: no such key)."""
+        plan = self.plan
+        if plan.filtered or plan.years is not None or plan.varying_times:
+            return None  # year parts, periods and years tie the times to the period
+        unit = plan.rule.position_unit
+        if unit in UNIT_SECONDS:
+            return low % 86400
+        if unit == "day":
+            return "day"
+        day = date.fromordinal(low // 86400 + EPOCH_ORDINAL)
+        if unit == "year":
+            return day.weekday(), is_leap(day.year)
+        length = 29 if day.month == 2 and is_leap(day.year) else DAYS_IN_MONTH[day.month]
+        if unit == "month":
+            return day.month, day.weekday(), length
+        following = day.month % 12 + 1  # a week may reach into the next month
+        return (day.month, day.day, day.weekday(), length,
+                29 if following == 2 and is_leap(day.year + (day.month == 12))
+                else DAYS_IN_MONTH[following])
+
+    def _picked(self, low: int, high: int) -> tuple[int, ...]:
+        """The wall-clock times the positions pick in ``[low, high)``, as offsets from
+        ``low``; periods of the same shape pick the same offsets."""
+        key = self._shape(low)
+        if key is not None:
+            found = self._picks.get(key)
+            if found is not None:
+                return found
         first: list[int] = []
         for wall in islice(self._walls_forward(low), self._ahead):
             if wall >= high:
@@ -180,10 +209,18 @@ class PositionedEvaluator:
             picked = first if position > 0 else last
             index = abs(position) - 1
             if index < len(picked):
-                walls.add(picked[index])
+                walls.add(picked[index] - low)
+        result = tuple(sorted(walls))
+        if key is not None and len(self._picks) < 10_000:
+            self._picks[key] = result
+        return result
+
+    def _chosen(self, low: int, high: int) -> list[int]:
+        """The instants the positions pick in the period ``[low, high)``, ascending."""
         excluded = self.plan.excluded
         instants: set[int] = set()
-        for wall in walls:
+        for offset in self._picked(low, high):
+            wall = low + offset
             if not excluded or wall // 86400 + EPOCH_ORDINAL not in excluded:
                 instants.update(self._walk.instants_at(wall))
         return sorted(instants)

@@ -128,12 +128,12 @@ class Schedule:
             after = max(after, self._start - 1)
         streams = [evaluator.forward(after) for evaluator in evaluators or self._evaluators]
         found = streams[0] if len(streams) == 1 else _union(streams, self.tz, reverse=False)
-        if self._excluded or self._exclusions:
+        if self._end is not None:
+            end, zone = self._end, self.tz
+            found = takewhile(lambda moment: instant_of(moment, zone)[0] < end, found)
+        if self._excluded or self._exclusions:  # after the bound: it ends the walk
             found = without(found, self._excluded, self._exclusions, self.tz, reverse=False)
-        if self._end is None:
-            return found
-        end, zone = self._end, self.tz
-        return takewhile(lambda moment: instant_of(moment, zone)[0] < end, found)
+        return found
 
     def _backward(self, before: int, evaluators: Sequence[Source] | None = None
                   ) -> Iterator[datetime]:
@@ -141,12 +141,12 @@ class Schedule:
             before = min(before, self._end)
         streams = [evaluator.backward(before) for evaluator in evaluators or self._evaluators]
         found = streams[0] if len(streams) == 1 else _union(streams, self.tz, reverse=True)
+        if self._start is not None:
+            start, zone = self._start, self.tz
+            found = takewhile(lambda moment: instant_of(moment, zone)[0] >= start, found)
         if self._excluded or self._exclusions:
             found = without(found, self._excluded, self._exclusions, self.tz, reverse=True)
-        if self._start is None:
-            return found
-        start, zone = self._start, self.tz
-        return takewhile(lambda moment: instant_of(moment, zone)[0] >= start, found)
+        return found
 
     # -- windows -------------------------------------------------------------------
 

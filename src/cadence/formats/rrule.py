@@ -781,7 +781,9 @@ def _schedule(reader: _Reader, zone: tzinfo) -> Recurrence:
     start = _instant(reader.dtstart, zone) if reader.dtstart is not None else None
     rules = [rule for rule, _ in reader.rules]
     ends = reader.ends
-    shared = len(set(ends)) == 1 and not any(rule.count for rule in rules)
+    # UNTIL ends its RRULE, not the RDATEs: with RDATEs, each rule keeps its own end.
+    shared = (len(set(ends)) == 1 and not any(rule.count for rule in rules)
+              and not reader.dates)
     if not shared:
         rules = [replace(rule, end=end) if end is not None else rule
                  for rule, end in zip(rules, ends, strict=True)]
