@@ -1,0 +1,45 @@
+"""The quick content-line reader of ``formats/rrule.py`` against the lark grammar it
+stands in for: wherever the quick reader answers, it gives what the parser gives."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from cadence._grammar import read_text
+from cadence.formats.rrule import _Content, _LineActions, _quick_content
+
+#: Grammar characters and a few that are not, so both readers see near misses.
+PIECES = st.sampled_from(["RRULE", "DTSTART", "EXDATE", "FREQ", "DAILY", "BYDAY", "MO",
+                          "-1FR", "TZID", "Europe/Berlin", '"W. Europe"', "20261123T090000",
+                          "Z", ":", ";", "=", ",", " ", '"', "", "9", "+", "_", ".", "\\"])
+
+
+def lark_content(parsed: str) -> _Content | None:
+    actions = _LineActions("RRULE", parsed, 0)
+    try:
+        content = read_text("rrule.lark", parsed, actions, source=parsed, offset=0,
+                            where=lambda column: None, what="line")
+    except ValueError:
+        return None
+    assert isinstance(content, _Content)
+    return content
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.lists(PIECES, max_size=14).map("".join))
+def test_the_quick_reader_answers_as_the_grammar_does(parsed: str) -> None:
+    quick = _quick_content(parsed, _LineActions("RRULE", parsed, 0))
+    if quick is None:
+        return
+    assert quick == lark_content(parsed)
+
+
+def test_the_quick_reader_reads_the_common_lines() -> None:
+    for line in ("RRULE:FREQ=WEEKLY;INTERVAL=2;BYDAY=MO,-1FR",
+                 "DTSTART;TZID=Europe/Berlin:20261123T090000",
+                 'DTSTART;TZID="W. Europe Standard Time":20261123T090000',
+                 "EXDATE;TZID=Europe/Berlin:20261207T090000,20261221T090000"):
+        quick = _quick_content(line, _LineActions("RRULE", line, 0))
+        assert quick is not None
+        assert quick == lark_content(line)
