@@ -1,5 +1,5 @@
-"""RFC 5545 recurrence text (``DTSTART`` / ``RRULE`` / ``EXDATE``) read into the IR and
-written back.
+"""RFC 5545 recurrence text (``DTSTART``, ``RRULE``, ``RDATE``, ``EXDATE``, ``EXRULE``)
+read into the IR and written back.
 
 Reading follows RFC 5545 as python-dateutil implements it, with these choices:
 
@@ -12,23 +12,29 @@ Reading follows RFC 5545 as python-dateutil implements it, with these choices:
   times as if they existed; cadence does not. A DTSTART, UNTIL or EXDATE value in a
   skipped hour is read with the offset before the jump (3.3.5: 02:30 in New York's
   spring gap is 03:30 EDT); INTERVAL still counts from DTSTART's wall clock.
-- ``COUNT`` becomes an end bound after the COUNT-th occurrence (before EXDATE removes
-  any); skipped local times are not counted (dateutil counts them). ``UNTIL`` is
-  inclusive; a date-only UNTIL means midnight, as in dateutil. Several RRULE lines
-  must end at the same moment, since a schedule has one end.
+- ``COUNT`` stays a count on its rule: the engine counts as it walks (with marks every
+  thousand occurrences), so reading ``COUNT=1000000`` costs what ``COUNT=10`` does.
+  Skipped local times are not counted (dateutil counts them). ``UNTIL`` is inclusive;
+  a date-only UNTIL means midnight, as in dateutil. Each RRULE line has its own COUNT
+  or UNTIL; an UNTIL every line shares (and no RDATE) is the schedule's end.
 - ``BYDAY`` values are a union, plain and numbered alike (``BYDAY=MO,-1WE``: every
   Monday and the last Wednesday). dateutil intersects the two kinds.
-- ``EXDATE`` removes instants; cadence's IR removes whole days, so an EXDATE must name
-  every time the rule fires on its day between DTSTART and the end (or a time it does
-  not fire at, which is ignored).
+- ``BYSETPOS`` (any list of -366..-1 and 1..366) picks among the wall-clock times of
+  each FREQ period (weeks start on WKST), before the DST policy and EXDATE apply, as
+  dateutil does; the first or last weekday of the month and the n-th of one weekday
+  are read as such, so that other formats can say them.
+- The set (RFC 5545 3.8.5): several ``RRULE`` lines and ``RDATE`` values (DATE,
+  DATE-TIME with TZID, floating or UTC, and PERIOD, which opens a window) are a union;
+  ``EXDATE`` and ``EXRULE`` (deprecated by RFC 5545, read as RFC 2445 defines it)
+  remove from it. An EXDATE of DATE values removes whole days; one of DATE-TIME values
+  removes those instants (when they name every time a lone rule fires on a day, that
+  day is read as excluded). DTSTART bounds the whole set: an RDATE before it is not an
+  occurrence (RFC 5545 calls DTSTART the first instance; dateutil returns it).
 - ``BYYEARDAY`` and ``BYWEEKNO`` (weeks starting on ``WKST``) follow RFC 5545's table
   (3.3.10): ``BYYEARDAY`` with YEARLY, HOURLY, MINUTELY and SECONDLY, ``BYWEEKNO`` with
   YEARLY only; anything else is a ParseError. They pick days like the other parts (a
   YEARLY rule's days are the intersection of its parts), and DTSTART then gives no
   month or day: ``FREQ=YEARLY;BYWEEKNO=20`` is all seven days of week 20.
-- What the IR cannot say (a numbered ``BYDAY`` in a YEARLY rule without ``BYMONTH``,
-  ``-2FR``, most ``BYSETPOS``, ``RDATE``) is a :class:`~cadence.errors.ParseError`
-  naming the rule part.
 
 >>> import cadence
 >>> s = cadence.parse("DTSTART;TZID=Europe/Berlin:20261123T090000\\n"
