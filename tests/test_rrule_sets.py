@@ -48,6 +48,13 @@ SETS = [
         ["2026-01-05T17:00:00+00:00", "2026-01-09T17:00:00+00:00",
          "2026-01-12T17:00:00+00:00", "2026-01-16T17:00:00+00:00"],
         id="weekly-second-and-last-time-of-the-week"),
+    # dateutil answers 2000-01-04 here: it starts the first week at DTSTART (Tuesday),
+    # where RFC 5545 picks among the whole week's times (Monday the 3rd is the first,
+    # and it comes before DTSTART).
+    pytest.param(
+        "DTSTART:20000104T000000Z\nRRULE:FREQ=WEEKLY;BYDAY=MO,TU;BYSETPOS=1",
+        "2000-01-01T00:00Z", 2, ["2000-01-10T00:00:00+00:00", "2000-01-17T00:00:00+00:00"],
+        id="weekly-positions-count-in-the-whole-first-week"),
     pytest.param(
         "DTSTART:20260105T090000Z\nRRULE:FREQ=HOURLY;BYMINUTE=0,15,30,45;BYSETPOS=-1;COUNT=3",
         "2026-01-05T00:00Z", 4,

@@ -30,6 +30,9 @@ __all__ = ["CompiledRule"]
 _DELTAS: dict[int, timedelta] = {}
 #: Day offsets whose times of day a rule with a sub-day period keeps.
 _TIMES_CACHE_SIZE = 4096
+#: The most occurrences a month's precomputed offsets hold (a month of an every-minute
+#: rule would need 44,640: those months are walked a day at a time instead).
+_MONTH_DELTAS_SIZE = 2048
 
 
 def _delta(second_of_day: int) -> timedelta:
@@ -46,6 +49,7 @@ class CompiledRule:
     __slots__ = (
         "_deltas",
         "_deltas_reversed",
+        "_month_deltas",
         "_residues",
         "_shape_cache",
         "_times_cache",
@@ -77,6 +81,8 @@ class CompiledRule:
         #: Ordinals of the dates the rule skips (empty for most rules).
         self.excluded = frozenset(day.toordinal() for day in rule.excluded_dates)
         self._shape_cache: dict[int, tuple[int, ...]] = {}
+        self._month_deltas: dict[tuple[int, ...],
+                                  tuple[tuple[int, ...], tuple[timedelta, ...]]] = {}
         #: Days of a month the year parts leave, by (year % 400, month, days): the
         #: Gregorian calendar repeats every 400 years, weekdays included.
         self._year_parts_cache: dict[tuple[int, int, tuple[int, ...]], tuple[int, ...]] = {}
@@ -288,6 +294,52 @@ class CompiledRule:
                 return
             month, day = 1, 1
             current = self._year_at_or_after(current + 1)
+
+    def months_forward(self, year: int, month: int, day: int
+                       ) -> Iterator[tuple[int, int, int, tuple[int, ...], int]]:
+        """Like :meth:`days_forward`, a month at a time: ``(year, month, ordinal of the
+        month's day 0, matching days, index of the first one on or after the date)``."""
+        months = self.months
+        barren_years = 0
+        current = self._year_at_or_after(year)
+        if current != year:
+            month, day = 1, 1
+        while current is not None:
+            found = False
+            january_first, leap = self._year_start(current)
+            for candidate in months[bisect_left(months, month):]:
+                day_zero, days = self._days_of(january_first, leap, candidate)
+                if not days:
+                    continue
+                start = bisect_left(days, day) if candidate == month else 0
+                if start < len(days):
+                    found = True
+                    yield current, candidate, day_zero, days, start
+            barren_years = 0 if found else barren_years + 1
+            if barren_years > self.cycle_years:
+                return
+            month, day = 1, 1
+            current = self._year_at_or_after(current + 1)
+
+    @property
+    def walks_by_month(self) -> bool:
+        """Whether a month's occurrences can be laid out at once (few times a day, the
+        same every day, no excluded dates): see :meth:`month_offsets`."""
+        return (not self.varying_times and not self.excluded
+                and 31 * len(self.seconds_of_day) <= _MONTH_DELTAS_SIZE)
+
+    def month_offsets(self, days: tuple[int, ...]
+                      ) -> tuple[tuple[int, ...], tuple[timedelta, ...]]:
+        """Every occurrence of a month with these matching days as seconds from the
+        month's first midnight and as the same offsets in timedeltas, ascending."""
+        found = self._month_deltas.get(days)
+        if found is None:
+            seconds = tuple((day - 1) * 86400 + second for day in days
+                            for second in self.seconds_of_day)
+            found = (seconds, tuple(timedelta(seconds=second) for second in seconds))
+            if len(self._month_deltas) < 64:
+                self._month_deltas[days] = found
+        return found
 
     def days_backward(self, year: int, month: int, day: int) -> Iterator[tuple[int, int, int, int]]:
         """Matching days on or before the given date, newest first."""

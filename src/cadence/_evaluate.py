@@ -75,6 +75,47 @@ class Evaluator:
 
     def forward(self, after: int) -> Iterator[datetime]:
         """Occurrences at instants strictly after ``after``, ascending."""
+        if self.plan.walks_by_month:
+            return self._forward_months(after)
+        return self._forward_days(after)
+
+    def _forward_months(self, after: int) -> Iterator[datetime]:
+        """The forward walk a month at a time: a month with one UTC offset throughout
+        yields its occurrences as its first midnight plus precomputed offsets (wall-clock
+        arithmetic, right while the offset holds); other months go a day at a time."""
+        plan = self.plan
+        zone = self.zone
+        plain_span = self._offsets.plain_span
+        span_start = span_end = offset = 0
+        floor = after
+        for year, month, day_zero, days, start in plan.months_forward(
+                *self._wall_date(after, -1)):
+            month_start = (day_zero + 1 - EPOCH_ORDINAL) * 86400  # local seconds
+            low = month_start + (days[start] - 1) * 86400
+            high = month_start + days[-1] * 86400
+            if not (span_start <= low and high <= span_end):
+                span = plain_span(low)
+                if span is not None:
+                    span_start, span_end, offset = span
+            if span_start <= low and high <= span_end:
+                seconds, deltas = plan.month_offsets(days)
+                index = bisect_right(seconds, floor + offset - month_start)
+                if index < len(deltas):
+                    base = datetime(year, month, 1, 0, 0, 0, 0, zone)
+                    yield from map(base.__add__, deltas[index:] if index else deltas)
+                    floor = month_start + seconds[-1] - offset
+                continue
+            # A month with a DST change: its days one by one, up to a day past its last
+            # one (a time the clocks skip shows on the wall clock of the next day; what
+            # is yielded of the next month is not yielded again, as the floor rises).
+            for moment in self._forward_days(floor):
+                if _local(moment) >= high + 86400:
+                    break
+                floor = instant_of(moment, zone)[0]
+                yield moment
+
+    def _forward_days(self, after: int) -> Iterator[datetime]:
+        """The forward walk a day at a time."""
         plan = self.plan
         deltas = plan.deltas
         seconds_of_day = plan.seconds_of_day
@@ -198,6 +239,12 @@ class Evaluator:
             self._transition_cache.clear()
         self._transition_cache[ordinal] = result
         return result
+
+
+def _local(moment: datetime) -> int:
+    """Local seconds since 1970-01-01T00:00 of an aware datetime's wall clock."""
+    return ((moment.toordinal() - EPOCH_ORDINAL) * 86400 + moment.hour * 3600
+            + moment.minute * 60 + moment.second)
 
 
 def _wall_to_instants(wall: int, segments: list[Segment], fixed_time: bool,
