@@ -387,3 +387,14 @@ def test_rrule_writes_a_weekday_counted_from_the_end() -> None:
 
 def test_the_last_weekday_is_said_one_way_in_the_ir() -> None:
     assert Weekdays(nth=((4, -1),)) == Weekdays(last=(4,))
+
+
+def test_a_rule_of_some_weeks_covers_no_other_rule_when_a_union_is_simplified() -> None:
+    # Rules with week numbers or days of the year fire on fewer days than their day parts
+    # say, so emit's fallback may not drop another rule as covered by one.
+    weeks = Rule((0,), (0,), (0,), week_numbers=(1, 20))
+    one_year = Rule((0,), (0,), (0,), years=(2027,))
+    union = cadence.Schedule((weeks, one_year), resolve_zone("UTC")).bounded(
+        start="2026-03-01T00:00Z")
+    with pytest.raises(UnsupportedError, match=re.escape("rrule: years (2027) cannot be")):
+        cadence.emit(union, "rrule")  # it wrote the weeks alone, dropping all of 2027
