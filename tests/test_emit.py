@@ -349,9 +349,10 @@ YEAR_PARTS = [
 ]
 
 
-# RRULE writes them since issue 11's second step (its rows were refusals here before).
+# RRULE writes them since issue 11's second step (its rows were refusals here before),
+# and iCalendar through RRULE.
 @pytest.mark.parametrize("target", [name for name in cadence.formats.names(writable=True)
-                                    if name not in ("text", "rrule")])
+                                    if name not in ("text", "rrule", "ical")])
 @pytest.mark.parametrize(("parts", "feature", "rrule"), YEAR_PARTS)
 def test_days_of_the_year_and_week_numbers_are_refused_by_name_until_written(
         target: str, parts: dict[str, Any], feature: str, rrule: str) -> None:
@@ -364,6 +365,15 @@ def test_days_of_the_year_and_week_numbers_are_refused_by_name_until_written(
 def test_rrule_writes_days_of_the_year_and_week_numbers(parts: dict[str, Any], feature: str,
                                                          rrule: str) -> None:
     assert cadence.emit(_with_year_parts("rrule", parts), "rrule") == rrule
+
+
+@pytest.mark.parametrize(("parts", "feature", "rrule"), YEAR_PARTS)
+def test_ical_writes_days_of_the_year_and_week_numbers(parts: dict[str, Any], feature: str,
+                                                        rrule: str) -> None:
+    started = _with_year_parts("ical", parts).bounded(start="2026-01-01T00:00Z")
+    written = cadence.emit(started, "ical")
+    assert isinstance(written, str)
+    assert f"\r\n{rrule}\r\n" in written.replace("\r\n ", "")
 
 
 @pytest.mark.parametrize(("target", "words"), [
