@@ -357,3 +357,62 @@ def test_a_bad_systemd_event_is_an_error_with_a_caret(
     assert (code, out) == (2, "")
     assert "hour 25" in err
     assert "^" in err
+
+
+ICS = ("BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:sync@example.com\r\n"
+       "DTSTART;TZID=W. Europe Standard Time:20261123T090000\r\n"
+       "DTEND;TZID=W. Europe Standard Time:20261123T093000\r\n"
+       "RRULE:FREQ=WEEKLY;BYDAY=MO,WE;COUNT=3\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n")
+
+
+def test_next_and_describe_read_an_ics_file(capsys: pytest.CaptureFixture[str],
+                                            tmp_path: Path) -> None:
+    path = tmp_path / "sync.ics"
+    path.write_text(ICS, encoding="utf-8", newline="")
+    assert run(capsys, "next", str(path), "--after", "2026-11-01T00:00Z") == (
+        0, "2026-11-23T09:00:00+01:00\n2026-11-25T09:00:00+01:00\n2026-11-30T09:00:00+01:00\n",
+        "cadence: only 3 occurrence(s) after that moment (the calendar ends at year 9999)\n")
+    assert run(capsys, "describe", str(path)) == (
+        0, "At 09:00 on Monday and Wednesday, for 30 minutes, 3 times, from "
+           "2026-11-23T09:00:00+01:00 (Europe/Berlin time).\n", "")
+
+
+def test_a_calendar_file_is_read_by_its_first_line_too(capsys: pytest.CaptureFixture[str],
+                                                       tmp_path: Path) -> None:
+    path = tmp_path / "export.txt"
+    path.write_text("\ufeff" + ICS, encoding="utf-8", newline="")
+    assert run(capsys, "next", str(path), "--after", "2026-11-24T00:00Z", "-n", "1") == (
+        0, "2026-11-25T09:00:00+01:00\n", "")
+
+
+def test_a_missing_ics_file_is_said_to_be_missing(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "next", "no-such-calendar.ics")
+    assert (code, out) == (2, "")
+    assert err.startswith("cadence: error: cannot read no-such-calendar.ics: ")
+
+
+def test_a_bad_ics_file_names_its_line(capsys: pytest.CaptureFixture[str],
+                                       tmp_path: Path) -> None:
+    path = tmp_path / "bad.ics"
+    path.write_text(ICS.replace("W. Europe Standard Time:20261123T093000",
+                                "Atlantis:20261123T093000"),
+                    encoding="utf-8", newline="")
+    code, out, err = run(capsys, "next", str(path))
+    assert (code, out) == (2, "")
+    assert err.startswith("cadence: error: line 5: DTEND: unknown TZID 'Atlantis'")
+
+
+def test_convert_writes_rrule_text_as_an_ical_calendar(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "convert", "DTSTART:20261123T090000Z\nRRULE:FREQ=DAILY;COUNT=2",
+                         "--to", "ical")
+    assert (code, err) == (0, "")
+    lines = out.split("\r\n")
+    assert lines[:4] == ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//cadence//cadence//EN",
+                         "BEGIN:VEVENT"]
+    assert lines[5:] == ["DTSTAMP:20261123T090000Z", "DTSTART:20261123T090000Z",
+                         "RRULE:FREQ=DAILY;BYHOUR=9;BYMINUTE=0;BYSECOND=0;COUNT=2",
+                         "END:VEVENT", "END:VCALENDAR", ""]
+    code, out, err = run(capsys, "convert", "0 9 * * MON-FRI", "--to", "ical")
+    assert (code, out) == (2, "")
+    assert "ical: a schedule without a start cannot be expressed" in err

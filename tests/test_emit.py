@@ -349,9 +349,10 @@ YEAR_PARTS = [
 ]
 
 
-# RRULE writes them since issue 11's second step (its rows were refusals here before).
+# RRULE writes them since issue 11's second step (its rows were refusals here before),
+# and iCalendar through RRULE.
 @pytest.mark.parametrize("target", [name for name in cadence.formats.names(writable=True)
-                                    if name not in ("text", "rrule")])
+                                    if name not in ("text", "rrule", "ical")])
 @pytest.mark.parametrize(("parts", "feature", "rrule"), YEAR_PARTS)
 def test_days_of_the_year_and_week_numbers_are_refused_by_name_until_written(
         target: str, parts: dict[str, Any], feature: str, rrule: str) -> None:
@@ -364,6 +365,15 @@ def test_days_of_the_year_and_week_numbers_are_refused_by_name_until_written(
 def test_rrule_writes_days_of_the_year_and_week_numbers(parts: dict[str, Any], feature: str,
                                                          rrule: str) -> None:
     assert cadence.emit(_with_year_parts("rrule", parts), "rrule") == rrule
+
+
+@pytest.mark.parametrize(("parts", "feature", "rrule"), YEAR_PARTS)
+def test_ical_writes_days_of_the_year_and_week_numbers(parts: dict[str, Any], feature: str,
+                                                        rrule: str) -> None:
+    started = _with_year_parts("ical", parts).bounded(start="2026-01-01T00:00Z")
+    written = cadence.emit(started, "ical")
+    assert isinstance(written, str)
+    assert f"\r\n{rrule}\r\n" in written.replace("\r\n ", "")
 
 
 @pytest.mark.parametrize(("target", "words"), [
@@ -387,3 +397,14 @@ def test_rrule_writes_a_weekday_counted_from_the_end() -> None:
 
 def test_the_last_weekday_is_said_one_way_in_the_ir() -> None:
     assert Weekdays(nth=((4, -1),)) == Weekdays(last=(4,))
+
+
+def test_a_rule_of_some_weeks_covers_no_other_rule_when_a_union_is_simplified() -> None:
+    # Rules with week numbers or days of the year fire on fewer days than their day parts
+    # say, so emit's fallback may not drop another rule as covered by one.
+    weeks = Rule((0,), (0,), (0,), week_numbers=(1, 20))
+    one_year = Rule((0,), (0,), (0,), years=(2027,))
+    union = cadence.Schedule((weeks, one_year), resolve_zone("UTC")).bounded(
+        start="2026-03-01T00:00Z")
+    with pytest.raises(UnsupportedError, match=re.escape("rrule: years (2027) cannot be")):
+        cadence.emit(union, "rrule")  # it wrote the weeks alone, dropping all of 2027

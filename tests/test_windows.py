@@ -207,3 +207,20 @@ def test_is_active_agrees_with_window_at_and_working_time(
     assert busy is (window is not None)
     if window is not None:
         assert window[0] <= moment < window[1]
+
+
+@pytest.mark.parametrize("reverse", [False, True])
+def test_windows_opening_together_come_longest_first_whatever_the_rule_order(
+        reverse: bool) -> None:
+    short = windowed("0 9 * * *", timedelta(hours=1)).rule
+    long = windowed("0 9 * * MON", timedelta(hours=3)).rule
+    rules = [long, short] if reverse else [short, long]
+    union = Schedule(rules, ZoneInfo("UTC"), format="test")
+    assert pair(union.next_window("2026-11-22T12:00Z")) == (  # Monday the 23rd
+        "2026-11-23T09:00:00+00:00", "2026-11-23T12:00:00+00:00")
+    assert pair(union.window_at("2026-11-23T09:30Z")) == (
+        "2026-11-23T09:00:00+00:00", "2026-11-23T12:00:00+00:00")
+    assert [pair(found) for found in union.windows_between("2026-11-23T00:00Z",
+                                                           "2026-11-24T00:00Z")] == [
+        ("2026-11-23T09:00:00+00:00", "2026-11-23T12:00:00+00:00"),
+        ("2026-11-23T09:00:00+00:00", "2026-11-23T10:00:00+00:00")]

@@ -227,8 +227,12 @@ def week_one_start(year: int, week_start: int = 0) -> int:
 
     >>> date.fromordinal(week_one_start(2027)).isoformat()
     '2027-01-04'
+    >>> week_one_start(10000) - week_one_start(9999)  # the year after 9999 still has a week 1
+    364
     """
-    january_first = date(year, 1, 1).toordinal()
+    # Counted, not built with date(): the last weeks of 9999 ask where year 10000 begins.
+    last = year - 1
+    january_first = last * 365 + last // 4 - last // 100 + last // 400 + 1
     before = (weekday_of(january_first) - week_start) % 7  # days of the week in last year
     start = january_first - before
     return start + 7 if before > 3 else start

@@ -25,7 +25,9 @@ from ._moments import as_datetime
 from ._zones import resolve_zone
 from .convert import EMIT_FORMATS, emit
 from .errors import ScheduleError
+from .formats.ical import looks_like_ical
 from .formats.text import describe
+from .limits import MAX_ICAL_LENGTH
 from .schedule import Schedule
 from .validate import MAX_PAYLOAD_BYTES, envelope, load_json, validate
 
@@ -47,8 +49,8 @@ def _count(text: str) -> int:
 def _add_source(command: argparse.ArgumentParser, *, format_required: bool = False) -> None:
     command.add_argument(
         "source", metavar="SOURCE",
-        help="a cron or Quartz string or RRULE text (or an RRULE file); for a JSON format "
-             "a file path, or - for stdin",
+        help="a cron or Quartz string, RRULE text (or an RRULE file) or an iCalendar .ics "
+             "file; for a JSON format a file path, or - for stdin",
     )
     command.add_argument(
         "--format", choices=FORMATS, default=None, required=format_required,
@@ -201,7 +203,8 @@ def _convert(args: argparse.Namespace, schedule: Schedule) -> int:
             print(f"cadence: dropped: {what}", file=sys.stderr)
     else:
         written = emit(schedule, args.to)
-    print(written if isinstance(written, str) else json.dumps(written, indent=2))
+    text = written if isinstance(written, str) else json.dumps(written, indent=2)
+    print(text, end="" if text.endswith("\n") else "\n")  # iCalendar ends its own lines
     return 0
 
 
@@ -302,24 +305,41 @@ def _name(source: str) -> str:
 
 def _read_source(source: str, format: str | None, *, files_too: bool = False) -> str:
     """The schedule text: a file's or stdin's (``-``) content for JSON formats, else the
-    argument itself (or, with ``files_too`` or for RRULE text, the content of a file it
-    names)."""
-    is_file = (files_too or format == "rrule") and _is_file(source)
+    argument itself (or, with ``files_too`` or for RRULE and iCalendar text, the content
+    of a file it names; a ``.ics`` path, or a file starting with BEGIN:VCALENDAR, is read
+    without ``--format``)."""
+    calendar = format in (None, "ical") and _is_calendar_file(source)
+    is_file = calendar or ((files_too or format in ("rrule", "ical")) and _is_file(source))
     if not _is_json(format) and source != "-" and not is_file:
         return source
+    limit = MAX_ICAL_LENGTH if calendar or format == "ical" else MAX_PAYLOAD_BYTES
     try:
         if source == "-":
-            text = sys.stdin.read(MAX_PAYLOAD_BYTES + 1)
+            text = sys.stdin.read(limit + 1)
         else:
             with Path(source).open(encoding="utf-8") as handle:
-                text = handle.read(MAX_PAYLOAD_BYTES + 1)
+                text = handle.read(limit + 1)
     except (OSError, UnicodeDecodeError) as exc:
         reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
         raise ScheduleError(f"cannot read {_name(source)}: {reason}") from None
-    if len(text) > MAX_PAYLOAD_BYTES:
-        raise ScheduleError(
-            f"{_name(source)} is larger than {MAX_PAYLOAD_BYTES} bytes, cadence's limit")
+    if len(text) > limit:
+        raise ScheduleError(f"{_name(source)} is larger than {limit} bytes, cadence's limit")
     return text.strip() if not _is_json(format) else text
+
+
+def _is_calendar_file(source: str) -> bool:
+    """Whether ``source`` names an iCalendar file: a path ending in ``.ics`` (read even
+    if it is missing, to say so), or a file whose text starts with BEGIN:VCALENDAR."""
+    if source.lower().endswith(".ics"):
+        return True
+    if not _is_file(source):
+        return False
+    try:
+        with Path(source).open("rb") as handle:
+            head = handle.read(64)
+    except OSError:
+        return False
+    return looks_like_ical(head.decode("utf-8", errors="replace"))
 
 
 def _is_file(source: str) -> bool:

@@ -175,6 +175,8 @@ def _covers(wider: Rule, narrower: Rule, zone: tzinfo) -> bool:
     """
     if wider == narrower or wider.duration != narrower.duration:
         return False
+    if wider.has_year_parts or wider.positions or wider.is_limited:
+        return False  # it fires on fewer days than its day parts say
     if not all(set(getattr(narrower, name)) <= set(getattr(wider, name))
                for name in ("seconds", "minutes", "hours", "months")):
         return False

@@ -160,10 +160,12 @@ class Schedule:
 
     def _windows_from(self, moment: int, *, lasting: bool = False) -> Iterator[Window]:
         """Windows still open at or after ``moment`` (seconds), in order of opening;
-        with ``lasting``, only those of rules whose windows have a length."""
+        with ``lasting``, only those of rules whose windows have a length. Windows that
+        open together come longest first, whatever the order of the rules (as explicit
+        dates at one instant keep the longest)."""
         streams = [self._rule_windows(evaluator, moment) for evaluator in self._evaluators
                    if not lasting or evaluator.reach]
-        merged = heapq.merge(*streams, key=lambda window: window.start)
+        merged = heapq.merge(*streams, key=lambda window: (window.start, -window.end))
         return (window for window in merged
                 if window.end > moment or window.start >= moment)
 
@@ -173,7 +175,8 @@ class Schedule:
             yield self._window(evaluator, opening)
 
     def window_at(self, moment: datetime | str) -> tuple[datetime, datetime] | None:
-        """The window ``[start, end)`` containing ``moment``, or ``None``.
+        """The window ``[start, end)`` containing ``moment``, or ``None``: of several, the
+        last to open (and of those opening together, the longest).
 
         An instant schedule's windows have no length: they contain their own instant.
 
@@ -188,7 +191,8 @@ class Schedule:
             for window in self._windows_back(evaluator, seconds):
                 inside = (window.start <= seconds < window.end if window.end > window.start
                           else window.start == seconds and not micro)
-                if inside and (found is None or window.start > found.start):
+                if inside and (found is None or (window.start, window.end)
+                               > (found.start, found.end)):
                     found = window
         return (found.opening, found.closing) if found is not None else None
 

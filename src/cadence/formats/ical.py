@@ -1,0 +1,242 @@
+"""iCalendar events (``.ics``, RFC 5545) read as a schedule of windows, and written back.
+
+Reading (``format="ical"``, or sniffed from text starting with ``BEGIN:VCALENDAR``):
+
+- Every VEVENT of every VCALENDAR takes part; VTODO, VJOURNAL, VALARM and the rest are
+  ignored, and so are VTIMEZONE definitions: a TZID is resolved by name. A TZID is an
+  IANA name, a Windows name (``W. Europe Standard Time``, as Outlook writes) or a
+  ``/vendor/.../Area/City`` name whose tail is an IANA name; anything else is an error.
+  Floating times (and all-day dates) are read in ``tz=``, else in the zone of the first
+  recurring event that has one, else in UTC.
+- An event needs DTSTART. Its window is DTEND - DTSTART (on the wall clock when both are
+  in one zone), or DURATION, or one day for an all-day (DATE) event without either; a
+  date-time without either is an instant. Every occurrence opens that window, measured on
+  the wall clock as every cadence window is; an RDATE PERIOD keeps its own.
+- The recurrence lines (RRULE, several allowed, RDATE, EXDATE, EXRULE) are read as the
+  ``rrule`` format reads them, with one difference calendar clients agree on: **the
+  instance at DTSTART always exists**. When the rules do not match DTSTART, it is added
+  as an instance, and since RFC 5545 3.3.10 says "the DTSTART property value always
+  counts as the first occurrence", each COUNT includes it (a Tuesday DTSTART with
+  ``FREQ=WEEKLY;BYDAY=WE;COUNT=3`` is that Tuesday and two Wednesdays). Recurrence text
+  read as ``rrule`` follows python-dateutil instead: there DTSTART counts only when the
+  rule matches it. An event without RRULE or RDATE is the one instance at DTSTART.
+- Several events are a union. One event keeps its DTSTART as the schedule's start, as
+  RRULE text does; with several, each event's rules start at its own DTSTART and the
+  schedule has no start. Recurring events share one zone (a schedule has one): events
+  in different zones are an error naming both. Events that do not repeat are instants
+  and join any zone. EXRULE is refused in a calendar of several recurring events, since
+  it would remove occurrences of every one; an EXDATE removes its instant from the union.
+- An override (a VEVENT with the UID of an event and a RECURRENCE-ID) removes the
+  instance it names and, unless it is ``STATUS:CANCELLED``, adds its own DTSTART with its
+  own window. An override that keeps the start and changes only the window adds that
+  window beside the event's (both stay: an instance cannot be removed and kept).
+  ``RANGE=THISANDFUTURE`` is refused. A cancelled event contributes nothing, overrides
+  included; an override without its event is a single instance.
+- UID, SUMMARY and DTSTART (ISO 8601) of each event are kept as ``metadata["events"]``
+  (in the order of DTSTART), so that writing can keep them on the event starting there.
+
+Writing (:func:`emit_ical`) makes one VEVENT per window length and start (rules that
+share both go together), with UID (the read one, else one derived from the content),
+DTSTAMP (DTSTART in UTC, so the output is deterministic), SUMMARY when it was read,
+DTSTART, DURATION and the recurrence lines as the ``rrule`` format writes them. Explicit
+instances join an event with their window, or keep theirs as ``RDATE;VALUE=PERIOD``.
+DTSTART is always an instance, so it is the first occurrence at or after the schedule's
+start; a schedule without a start is refused unless it is only explicit instances.
+All-day events are written as midnight date-times with ``DURATION:P1D``.
+
+>>> import cadence
+>>> standup = cadence.parse("BEGIN:VCALENDAR\\nBEGIN:VEVENT\\n"
+...     "DTSTART;TZID=W. Europe Standard Time:20261124T093000\\nDURATION:PT15M\\n"
+...     "RRULE:FREQ=WEEKLY;BYDAY=WE;COUNT=3\\nEND:VEVENT\\nEND:VCALENDAR")
+>>> [t.isoformat() for t in standup.iter_after("2026-11-01T00:00Z")]
+['2026-11-24T09:30:00+01:00', '2026-11-25T09:30:00+01:00', '2026-12-02T09:30:00+01:00']
+>>> standup.window_at("2026-11-25T09:40+01:00")[1].isoformat()
+'2026-11-25T09:45:00+01:00'
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from datetime import datetime, tzinfo
+
+from .._zones import UTC, resolve_zone, zone_name
+from ..errors import ParseError, ScheduleError
+from ..ir import SET_FEATURES, Instance, Recurrence, Rule
+from ._contract import Context, LintPaths, text_format
+from ._ical_content import read_components
+from ._ical_events import Event, Part, read_event, survey
+from ._ical_values import component_error
+from ._ical_write import emit_ical
+
+__all__ = ["emit_ical", "looks_like_ical", "parse_ical"]
+
+_LEAD = re.compile(r"\ufeff?[ \t\r\n]+")
+
+
+def looks_like_ical(text: str) -> bool:
+    """Whether ``text`` is an iCalendar object (a byte order mark and blank space
+    before it are allowed, the case is not minded).
+
+    >>> looks_like_ical("\\ufeff\\r\\nbegin:vcalendar\\r\\n"), looks_like_ical("0 9 * * *")
+    (True, False)
+    """
+    return text.lstrip("\ufeff \t\r\n")[:15].upper() == "BEGIN:VCALENDAR"
+
+
+def parse_ical(source: object, *, tz: str | tzinfo | None = None) -> Recurrence:
+    """The events of iCalendar text as one recurrence (see the module's description)."""
+    if not isinstance(source, str):
+        raise ParseError(f"iCalendar text must be a string, not {type(source).__name__}; "
+                         "decode a file's bytes as UTF-8 first", "")
+    # What the sniffer skips (a byte order mark, blank space) goes, its line breaks stay:
+    # errors keep saying the lines as an editor numbers them.
+    lead = _LEAD.match(source)
+    text = "\n" * lead.group().count("\n") + source[lead.end():] if lead else source
+    calendars = read_components(text)
+    components = [child for calendar in calendars for child in calendar.children
+                  if child.name == "VEVENT"]
+    if not components:
+        raise ParseError(f"line {calendars[0].line}: the calendar has no VEVENT; cadence "
+                         "reads a calendar's events (VTODO, VJOURNAL and the rest are "
+                         "ignored): add a VEVENT with a DTSTART", "BEGIN:VCALENDAR")
+    events = [survey(component) for component in components]
+    parts = _parts(events, _floating_zone(events, tz))
+    if not parts:
+        raise component_error(components[0], "every VEVENT of the calendar is cancelled "
+                              "(STATUS:CANCELLED), so it has no occurrence; remove the "
+                              "status from the events that take place")
+    return _recurrence(parts, source)
+
+
+def _parts(events: list[Event], floating: tzinfo) -> list[Part]:
+    """What each event adds, its overrides applied; cancelled events add nothing."""
+    masters: dict[str, Event] = {}
+    parts: dict[int, Part] = {}  # by the line of the event's DTSTART
+    for event in events:
+        if event.replaces is not None:
+            continue
+        if event.uid is not None:
+            masters.setdefault(event.uid, event)
+        if not event.cancelled:
+            parts[event.line] = read_event(event, floating)
+    for event in events:
+        if event.replaces is None:
+            continue
+        master = masters.get(event.uid) if event.uid is not None else None
+        if master is None:  # an override alone is just an instance
+            if not event.cancelled:
+                parts[event.line] = read_event(event, floating)
+        elif master.line in parts:  # a cancelled event takes its overrides with it
+            _override(parts[master.line], event, floating)
+    return list(parts.values())
+
+
+def _floating_zone(events: list[Event], tz: str | tzinfo | None) -> tzinfo:
+    """Where floating times are read: ``tz=``, else the zone of the first recurring
+    event that names one (a floating time in a calendar means the calendar's own)."""
+    if tz is not None:
+        return resolve_zone(tz)
+    for event in events:
+        if event.recurring and event.replaces is None and event.start.zone is not None:
+            return event.start.zone
+    return UTC
+
+
+def _override(part: Part, event: Event, floating: tzinfo) -> None:
+    """An instance of ``part``'s event replaced (or cancelled) by ``event``."""
+    assert event.replaces is not None
+    original = event.replaces.instant(part.zone)
+    if event.cancelled:
+        part.excluded.append(original)
+        return
+    [moved] = read_event(event, floating).dates
+    if moved.start != original:
+        part.excluded.append(original)  # removes every instance at that instant
+    elif moved == part.window(original):
+        return  # only other properties changed (a location, a description)
+    part.moved.append(moved)
+
+
+def _recurrence(parts: list[Part], source: str) -> Recurrence:
+    recurring = [part for part in parts if part.event.recurring]
+    _check_zones(recurring)
+    zone = (recurring or parts)[0].zone
+    metadata = {"events": tuple(_identity(part) for part in
+                                sorted(parts, key=lambda part: (part.start, part.event.line)))}
+    only = parts[0]
+    if len(parts) == 1 and all(_within(only, moved.start) for moved in only.moved):
+        return Recurrence(only.rules, zone, start=only.start, end=only.end,
+                          dates=[*only.dates, *only.moved], excluded=only.excluded,
+                          exclusions=only.exclusions, format="ical", source=source,
+                          metadata=metadata)
+    if len(recurring) > 1:
+        _refuse_exclusions(parts)
+    return Recurrence(
+        [_bounded(rule, part) for part in parts for rule in part.rules], zone,
+        dates=[instance for part in parts for instance in _dates(part)],
+        excluded=[moment for part in parts for moment in part.excluded],
+        exclusions=[_bounded(rule, part) for part in parts for rule in part.exclusions],
+        format="ical", source=source, metadata=metadata)
+
+
+def _within(part: Part, moment: datetime) -> bool:
+    return part.start <= moment and (part.end is None or moment < part.end)
+
+
+def _dates(part: Part) -> list[Instance]:
+    """An event's instances: its RDATEs between its DTSTART and UNTIL (as one event's
+    start and end bound them), and every moved instance."""
+    return [*(instance for instance in part.dates if _within(part, instance.start)),
+            *part.moved]
+
+
+def _bounded(rule: Rule, part: Part) -> Rule:
+    """``rule`` starting at its event's DTSTART and ending at its UNTIL."""
+    end = rule.end
+    if part.end is not None and (end is None or part.end < end):
+        end = part.end
+    return replace(rule, start=part.start, end=end)
+
+
+def _check_zones(recurring: list[Part]) -> None:
+    for part in recurring[1:]:
+        first = recurring[0]
+        if zone_name(part.zone) != zone_name(first.zone):
+            prop = part.event.start.prop
+            raise prop.error(
+                f"DTSTART: this event repeats in {zone_name(part.zone)}, but the event on "
+                f"line {first.event.line} repeats in {zone_name(first.zone)}; a schedule "
+                "has one time zone: give every recurring event the same TZID (floating "
+                "times are read in tz=, else in the first recurring event's zone)",
+                length=max(1, len(prop.value)))
+
+
+def _refuse_exclusions(parts: list[Part]) -> None:
+    for part in parts:
+        found = part.event.component.first("EXRULE")
+        if found is not None:
+            raise found.error("EXRULE: this calendar has several recurring events, and an "
+                              "exclusion rule would remove occurrences of every one of "
+                              "them; list the instances to remove as EXDATE instead",
+                              offset=1 - found.column, length=len("EXRULE"))
+
+
+def _identity(part: Part) -> dict[str, str]:
+    """UID and SUMMARY, with DTSTART (ISO 8601) to find the event again when writing."""
+    found = {"uid": part.event.uid, "summary": part.event.summary,
+             "start": part.start.isoformat()}
+    return {key: value for key, value in found.items() if value is not None}
+
+
+def _read(source: object, context: Context) -> Recurrence:
+    if context.day_match is not None:
+        raise ScheduleError("day_match applies to cron strings; an iCalendar RRULE's parts "
+                            "always combine with AND")
+    return parse_ical(source, tz=context.tz)
+
+
+FORMAT = text_format("ical", "iCalendar events (.ics): VEVENTs as windows", read=_read,
+                     write=emit_ical, sniff=looks_like_ical, rank=18,
+                     says=frozenset(SET_FEATURES),
+                     lint=LintPaths(last_day="BYMONTHDAY=-1", end_words="UNTIL or COUNT"))
