@@ -107,10 +107,13 @@ def _start_line(moment: datetime, zone: tzinfo) -> str:
 
 
 def _excluded_days(rules: Sequence[Rule]) -> tuple[list[Rule], str]:
-    """Excluded days as ``EXDATE;VALUE=DATE`` (which the reader gives to every rule of
-    the event) when that says exactly each rule's own; else left to the RRULE writer,
-    which lists the excluded instants."""
+    """Excluded days of several rules as ``EXDATE;VALUE=DATE`` (which the reader gives
+    to every rule of the event) when that says exactly each rule's own; else left to the
+    RRULE writer, which lists the excluded instants (for a lone rule, the way calendar
+    clients write them, and the reader takes instants naming a whole day as that day)."""
     days: set[date] = {day for rule in rules for day in rule.excluded_dates}
+    if len(rules) == 1:  # instants, as calendar clients write them: read back as days
+        return list(rules), ""
     if not days or any(replace(rule, excluded_dates=tuple(days)) != rule for rule in rules):
         return list(rules), ""
     line = "EXDATE;VALUE=DATE:" + ",".join(day.strftime("%Y%m%d") for day in sorted(days))

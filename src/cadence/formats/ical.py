@@ -68,6 +68,7 @@ from ._ical_content import read_components
 from ._ical_events import Event, Part, read_event, survey
 from ._ical_values import component_error
 from ._ical_write import emit_ical
+from .rrule import whole_days
 
 __all__ = ["emit_ical", "looks_like_ical", "parse_ical"]
 
@@ -166,10 +167,22 @@ def _recurrence(parts: list[Part], source: str) -> Recurrence:
                                 sorted(parts, key=lambda part: (part.start, part.event.line)))}
     only = parts[0]
     if len(parts) == 1 and all(_within(only, moved.start) for moved in only.moved):
-        return Recurrence(only.rules, zone, start=only.start, end=only.end,
-                          dates=[*only.dates, *only.moved], excluded=only.excluded,
-                          exclusions=only.exclusions, format="ical", source=source,
-                          metadata=metadata)
+        # Said as the RRULE reader says the same text, so that writing reads back equal:
+        # with explicit dates the rules keep their UNTIL, and instants that remove a
+        # whole day of a lone rule are that day excluded.
+        rules, end, dates = only.rules, only.end, [*only.dates, *only.moved]
+        if dates and end is not None:
+            rules = [_bounded(rule, only) for rule in rules]
+            rules = [replace(rule, start=None) if rule.count is None else rule
+                     for rule in rules]
+            end = None
+        excluded = only.excluded
+        if len(rules) == 1 and excluded:
+            rules, excluded = whole_days(rules[0], excluded, zone,
+                                         {instance.start for instance in dates})
+        return Recurrence(rules, zone, start=only.start, end=end, dates=dates,
+                          excluded=excluded, exclusions=only.exclusions, format="ical",
+                          source=source, metadata=metadata)
     if len(recurring) > 1:
         _refuse_exclusions(parts)
     return Recurrence(

@@ -75,7 +75,8 @@ from . import _wording as wording
 from ._contract import Context, LintPaths, text_format
 from ._readback import zone_name_round_trips
 
-__all__ = ["MAX_COUNT", "MAX_RRULE_LENGTH", "emit_rrule", "looks_like_rrule", "parse_rrule"]
+__all__ = ["MAX_COUNT", "MAX_RRULE_LENGTH", "emit_rrule", "looks_like_rrule", "parse_duration",
+           "parse_rrule", "whole_days"]
 
 
 FREQUENCIES: dict[str, PeriodUnit] = {
@@ -506,7 +507,11 @@ def _period(reader: _Reader, line: _Line, token: Lexeme, zone: tzinfo) -> Instan
         end_token = Lexeme(token.kind, second, token.start + len(first) + 1, token.end)
         end = _instant(_moment(reader, line, end_token, line.name, "DATE-TIME"), zone)
     else:
-        end = _shifted(start, int(length.total_seconds()))
+        try:
+            end = _shifted(start, int(length.total_seconds()))
+        except OverflowError:
+            raise reader.fail(line, f"the period {token.text} runs past the year 9999",
+                              token, line.name) from None
     if end < start:
         raise reader.fail(line, f"the period {token.text} ends before it starts", token,
                           line.name)
@@ -525,8 +530,11 @@ def parse_duration(text: str) -> timedelta | None:
     sign, weeks, days, hours, minutes, seconds = found.groups()
     if len(text) > 40:
         return None
-    length = timedelta(weeks=int(weeks or 0), days=int(days or 0), hours=int(hours or 0),
-                       minutes=int(minutes or 0), seconds=int(seconds or 0))
+    try:
+        length = timedelta(weeks=int(weeks or 0), days=int(days or 0), hours=int(hours or 0),
+                           minutes=int(minutes or 0), seconds=int(seconds or 0))
+    except OverflowError:  # longer than datetime can hold: not a usable duration
+        return None
     return -length if sign == "-" else length
 
 
@@ -834,8 +842,9 @@ def _schedule(reader: _Reader, zone: tzinfo) -> Recurrence:
                   for (rule, _), end in zip(reader.exclusions, reader.exclusion_ends,
                                             strict=True)]
     excluded = reader.excluded
-    if len(rules) == 1 and not reader.dates and excluded:
-        rules, excluded = _whole_days(rules[0], excluded, zone)
+    if len(rules) == 1 and excluded:
+        rules, excluded = whole_days(rules[0], excluded, zone,
+                                      {instance.start for instance in reader.dates})
     if reader.excluded_days:
         rules = [replace(rule, excluded_dates=(*rule.excluded_dates, *reader.excluded_days))
                  for rule in rules]
@@ -870,12 +879,13 @@ def _surely_fires(rule: Rule) -> bool:
             and days.days[-1] <= 28)
 
 
-def _whole_days(rule: Rule, excluded: list[datetime], zone: tzinfo
+def whole_days(rule: Rule, excluded: list[datetime], zone: tzinfo, added: set[datetime]
                 ) -> tuple[list[Rule], list[datetime]]:
     """EXDATE times that name every time a lone rule fires on a day, said as that day
     excluded (how cadence's other formats say it, and how :func:`emit_rrule` writes an
-    excluded day). Decided from the rule's times of day, on days without an offset
-    change; the cost grows with the EXDATE values only."""
+    excluded day), unless one of them also removes an RDATE (``added``). Decided from
+    the rule's times of day, on days without an offset change; the cost grows with the
+    EXDATE values only."""
     if rule.positions or rule.period is not None:
         return [rule], excluded
     by_day: dict[date, set[datetime]] = {}
@@ -889,6 +899,7 @@ def _whole_days(rule: Rule, excluded: list[datetime], zone: tzinfo
         plain = (zone.utcoffset(midnight) == zone.utcoffset(midnight + timedelta(days=1))
                  if day < date.max else False)
         if (plain and len(times) == len(moments) and rule.fires_on(day)
+                and not moments & added
                 and {instant_of(midnight + timedelta(seconds=second), zone)[0]
                      for second in times} == {int(moment.timestamp()) for moment in moments}):
             days.append(day)
