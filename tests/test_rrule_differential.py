@@ -173,7 +173,7 @@ def rrule_cases(draw: st.DrawFn) -> Case:
         else:
             parts.append(f"BYDAY={draw(st.sampled_from(DAYS))}")
             parts.append(f"BYSETPOS={draw(st.sampled_from((1, 2, 3, 4, 5, -1)))}")
-    elif freq != "WEEKLY" and draw(st.integers(0, 4)) == 0:
+    elif freq != "WEEKLY" and draw(st.integers(0, 7)) == 0:
         # Any BYSETPOS list: positions counted among each period's times. Not WEEKLY:
         # dateutil starts the first week at DTSTART, RFC 5545 counts in the whole week
         # (tests/test_rrule_sets.py has the row).

@@ -108,11 +108,15 @@ class Evaluator:
             # A month with a DST change: its days one by one, up to a day past its last
             # one (a time the clocks skip shows on the wall clock of the next day; what
             # is yielded of the next month is not yielded again, as the floor rises).
+            last_day = day_zero + days[-1] + 1
+            moment = None
             for moment in self._forward_days(floor):
-                if _local(moment) >= high + 86400:
+                if moment.toordinal() > last_day:
                     break
-                floor = instant_of(moment, zone)[0]
                 yield moment
+            else:
+                return  # no occurrence after this month at all
+            floor = instant_of(moment, zone)[0] - 1  # the one after the month comes again
 
     def _forward_days(self, after: int) -> Iterator[datetime]:
         """The forward walk a day at a time."""
@@ -239,12 +243,6 @@ class Evaluator:
             self._transition_cache.clear()
         self._transition_cache[ordinal] = result
         return result
-
-
-def _local(moment: datetime) -> int:
-    """Local seconds since 1970-01-01T00:00 of an aware datetime's wall clock."""
-    return ((moment.toordinal() - EPOCH_ORDINAL) * 86400 + moment.hour * 3600
-            + moment.minute * 60 + moment.second)
 
 
 def _wall_to_instants(wall: int, segments: list[Segment], fixed_time: bool,

@@ -167,10 +167,6 @@ def _recurrence(event: Event, floating: tzinfo) -> Recurrence:
         raise NeverFiresError(f"line {prop.line}: {exc}; the event still takes place at "
                               "DTSTART, but its rule adds nothing: fix or remove the rule"
                               ) from None
-    except (OverflowError, ValueError):  # a PERIOD too long for datetime
-        raise component_error(event.component, "an RDATE period of this VEVENT lasts "
-                              "longer than cadence can count (past the year 9999); "
-                              "shorten it") from None
 
 
 def _moved(exc: ParseError, lines: list[tuple[str, Property]], event: Event) -> ParseError:

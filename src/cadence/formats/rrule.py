@@ -503,6 +503,9 @@ def _period(reader: _Reader, line: _Line, token: Lexeme, zone: tzinfo) -> Instan
     start_token = Lexeme(token.kind, first, token.start, token.start + len(first))
     start = _instant(_moment(reader, line, start_token, line.name, "DATE-TIME"), zone)
     length = parse_duration(second)
+    if length is None and second.upper().lstrip("+-").startswith("P"):
+        raise reader.fail(line, f"{second[:40]} is not a duration such as PT1H30M or P2D "
+                          "that fits before the year 9999", token, line.name)
     if length is None:
         end_token = Lexeme(token.kind, second, token.start + len(first) + 1, token.end)
         end = _instant(_moment(reader, line, end_token, line.name, "DATE-TIME"), zone)
