@@ -137,7 +137,8 @@ def _strays(a: Schedule, b: Schedule) -> bool:
     """Whether some rule of ``a`` fires, within ``a``'s bounds, where ``b`` does not:
     each rule's first occurrences from 1990 are checked, so rare days show too."""
     for rule in a.rules:
-        alone = Schedule(rule, a.tz, format="ir", source="", start=a.start, end=a.end)
+        # The rule with what the whole set says (bounds, explicit dates, exclusions).
+        alone = Schedule(a.recurrence.with_rules([rule]))
         for count, moment in enumerate(alone.iter_after(datetime(1990, 1, 1))):
             if count == 1500:
                 break

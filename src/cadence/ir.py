@@ -650,11 +650,13 @@ class Recurrence:
                           " (each RRULE its own UNTIL, or events starting at different "
                           "times)"))
         if self.dates:
-            found.append(("dates", "explicit dates (RDATE)", f" ({len(self.dates)})"))
+            found.append(("dates", "explicit dates (RDATE)", f" ({_many(self.dates, 'date')})"))
         if self.excluded:
-            found.append(("excluded", "excluded instants (EXDATE)", f" ({len(self.excluded)})"))
+            found.append(("excluded", "excluded instants (EXDATE)",
+                          f" ({_many(self.excluded, 'instant')})"))
         if self.exclusions:
-            found.append(("exclusions", "exclusion rules (EXRULE)", f" ({len(self.exclusions)})"))
+            found.append(("exclusions", "exclusion rules (EXRULE)",
+                          f" ({_many(self.exclusions, 'rule')})"))
         return found
 
     @property
@@ -696,6 +698,11 @@ class Recurrence:
 
     def __repr__(self) -> str:
         return f"<Recurrence {self.format} {self.source!r} tz={self.zone_name!r}>"
+
+
+def _many(values: tuple[object, ...], noun: str) -> str:
+    """``1 date``, ``3 dates``."""
+    return f"{len(values)} {noun}{'' if len(values) == 1 else 's'}"
 
 
 def _instance_order(instance: Instance) -> tuple[datetime, datetime]:
