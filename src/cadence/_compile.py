@@ -272,33 +272,15 @@ class CompiledRule:
         Stops after year 9999, at the end of the listed years, or after a whole
         calendar cycle without a match.
         """
-        months = self.months
-        barren_years = 0
-        current = self._year_at_or_after(year)
-        if current != year:
-            month, day = 1, 1
-        while current is not None:
-            found = False
-            january_first, leap = self._year_start(current)
-            for candidate in months[bisect_left(months, month):]:
-                day_zero, days = self._days_of(january_first, leap, candidate)
-                if not days:
-                    continue
-                start = bisect_left(days, day) if candidate == month else 0
-                if start < len(days):
-                    found = True
-                    for matching in days[start:]:
-                        yield current, candidate, matching, day_zero + matching
-            barren_years = 0 if found else barren_years + 1
-            if barren_years > self.cycle_years:
-                return
-            month, day = 1, 1
-            current = self._year_at_or_after(current + 1)
+        for current, month_of, day_zero, days, start in self.months_forward(year, month, day):
+            for matching in days[start:]:
+                yield current, month_of, matching, day_zero + matching
 
     def months_forward(self, year: int, month: int, day: int
                        ) -> Iterator[tuple[int, int, int, tuple[int, ...], int]]:
-        """Like :meth:`days_forward`, a month at a time: ``(year, month, ordinal of the
-        month's day 0, matching days, index of the first one on or after the date)``."""
+        """The months with matching days on or after the given date: ``(year, month,
+        ordinal of the month's day 0, matching days, index of the first one on or after
+        the date)``. Stops as :meth:`days_forward` does."""
         months = self.months
         barren_years = 0
         current = self._year_at_or_after(year)

@@ -230,13 +230,14 @@ class PositionedEvaluator:
         assert unit is not None
         return BARREN_PERIODS[unit] * max(1, self.plan.cycle_years // 400)
 
-    def forward(self, after: int) -> Iterator[datetime]:
-        zone = self.zone
-        cursor = _local(after, zone) - 86400  # a wall clock a day early covers any offset
-        floor = after
+    def _periods(self, cursor: int, *, forward: bool) -> Iterator[list[int]]:
+        """The instants picked in each period that has times, period after period from
+        local second ``cursor`` (in walking order), until the positions have picked
+        nothing for :data:`BARREN_PERIODS` periods in a row."""
+        walls = self._walls_forward if forward else self._walls_backward
         barren, limit = 0, self._barren_limit()
         while self._ahead or self._behind:
-            found = next(self._walls_forward(cursor), None)
+            found = next(walls(cursor), None)
             if found is None:
                 return
             low, high = self._period(found)
@@ -244,31 +245,27 @@ class PositionedEvaluator:
             barren = 0 if chosen else barren + 1
             if barren > limit:
                 return
+            yield chosen if forward else chosen[::-1]
+            cursor = high if forward else low
+
+    def forward(self, after: int) -> Iterator[datetime]:
+        zone = self.zone
+        floor = after
+        # A wall clock a day early covers any offset.
+        for chosen in self._periods(_local(after, zone) - 86400, forward=True):
             for instant in chosen:
                 if instant > floor:
                     floor = instant
                     yield local_of(instant, zone)
-            cursor = high
 
     def backward(self, before: int) -> Iterator[datetime]:
         zone = self.zone
-        cursor = _local(before, zone) + 86400
         ceiling = before
-        barren, limit = 0, self._barren_limit()
-        while self._ahead or self._behind:
-            found = next(self._walls_backward(cursor), None)
-            if found is None:
-                return
-            low, high = self._period(found)
-            chosen = self._chosen(low, high)
-            barren = 0 if chosen else barren + 1
-            if barren > limit:
-                return
-            for instant in reversed(chosen):
+        for chosen in self._periods(_local(before, zone) + 86400, forward=False):
+            for instant in chosen:
                 if instant < ceiling:
                     ceiling = instant
                     yield local_of(instant, zone)
-            cursor = low
 
 
 def _most_per_period(plan: CompiledRule) -> int:

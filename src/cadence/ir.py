@@ -504,11 +504,11 @@ class Instance:
 
     def __post_init__(self) -> None:
         _in_utc(self, "an explicit occurrence's", whole=True)
-        if self.end is not None and self.end <= self.start:
-            object.__setattr__(self, "end", None if self.end == self.start else self.end)
-            if self.end is not None:
-                raise ScheduleError(f"an explicit occurrence ends ({self.end.isoformat()}) "
-                                    f"before it starts ({self.start.isoformat()})")
+        if self.end is not None and self.end < self.start:
+            raise ScheduleError(f"an explicit occurrence ends ({self.end.isoformat()}) "
+                                f"before it starts ({self.start.isoformat()})")
+        if self.end == self.start:  # a window of no length is an instant
+            object.__setattr__(self, "end", None)
 
 
 def _instants(values: Iterable[datetime], what: str) -> tuple[datetime, ...]:

@@ -172,9 +172,7 @@ def _recurrence(parts: list[Part], source: str) -> Recurrence:
         # whole day of a lone rule are that day excluded.
         rules, end, dates = only.rules, only.end, [*only.dates, *only.moved]
         if dates and end is not None:
-            rules = [_bounded(rule, only) for rule in rules]
-            rules = [replace(rule, start=None) if rule.count is None else rule
-                     for rule in rules]
+            rules = [replace(rule, end=_earlier(rule.end, end)) for rule in rules]
             end = None
         excluded = only.excluded
         if len(rules) == 1 and excluded:
@@ -206,10 +204,14 @@ def _dates(part: Part) -> list[Instance]:
 
 def _bounded(rule: Rule, part: Part) -> Rule:
     """``rule`` starting at its event's DTSTART and ending at its UNTIL."""
-    end = rule.end
-    if part.end is not None and (end is None or part.end < end):
-        end = part.end
-    return replace(rule, start=part.start, end=end)
+    return replace(rule, start=part.start, end=_earlier(rule.end, part.end))
+
+
+def _earlier(first: datetime | None, second: datetime | None) -> datetime | None:
+    """The earlier of two ends (``None``: no end)."""
+    if first is None or second is None:
+        return second if first is None else first
+    return min(first, second)
 
 
 def _check_zones(recurring: list[Part]) -> None:
