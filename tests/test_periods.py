@@ -57,6 +57,35 @@ def test_every_ninety_minutes_stays_a_period_because_it_is_not_a_product() -> No
     assert rule.period == Period("minute", 90, 0)
 
 
+_DIVIDING = [(unit, every) for unit, size in (("hour", 3600), ("minute", 60), ("second", 1))
+             for every in range(2, 1441) if 86400 % (size * every) == 0]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.sampled_from(_DIVIDING), st.data())
+def test_a_sub_day_period_dividing_the_day_keeps_exactly_the_times_it_selects(
+        period: tuple[str, int], data: st.DataObject) -> None:
+    unit, every = period
+    size = {"hour": 3600, "minute": 60, "second": 1}[unit]
+    values = {name: tuple(data.draw(st.sets(st.integers(0, top), min_size=1, max_size=12),
+                                    label=name))
+              for name, top in (("hours", 23), ("minutes", 59), ("seconds", 59))}
+    phase = data.draw(st.integers(0, every - 1), label="phase")
+    chosen = {(h, m, s) for h in values["hours"] for m in values["minutes"]
+              for s in values["seconds"]
+              if (h * 3600 + m * 60 + s) % (size * every) // size == phase}
+    if not chosen:
+        with pytest.raises(NeverFiresError):
+            Rule(**values, period=Period(unit, every, phase))  # type: ignore[arg-type]
+        return
+    rule = Rule(**values, period=Period(unit, every, phase))  # type: ignore[arg-type]
+    kept = {(h, m, s) for h in rule.hours for m in rule.minutes for s in rule.seconds}
+    if rule.period is not None:  # not a product of value sets: the period stays
+        kept = {(h, m, s) for h, m, s in kept
+                if (h * 3600 + m * 60 + s) % (size * every) // size == rule.period.phase}
+    assert kept == chosen
+
+
 def test_a_period_of_one_is_no_period() -> None:
     assert _rule(period=Period("week", 1, 0)).period is None
 

@@ -29,7 +29,7 @@ def lark_content(parsed: str) -> _Content | None:
 @settings(max_examples=2000, deadline=None)
 @given(st.lists(PIECES, max_size=14).map("".join))
 def test_the_quick_reader_answers_as_the_grammar_does(parsed: str) -> None:
-    quick = _quick_content(parsed, _LineActions("RRULE", parsed, 0))
+    quick = _quick_content(parsed, "RRULE", parsed, 0)
     if quick is None:
         return
     assert quick == lark_content(parsed)
@@ -40,6 +40,6 @@ def test_the_quick_reader_reads_the_common_lines() -> None:
                  "DTSTART;TZID=Europe/Berlin:20261123T090000",
                  'DTSTART;TZID="W. Europe Standard Time":20261123T090000',
                  "EXDATE;TZID=Europe/Berlin:20261207T090000,20261221T090000"):
-        quick = _quick_content(line, _LineActions("RRULE", line, 0))
+        quick = _quick_content(line, "RRULE", line, 0)
         assert quick is not None
         assert quick == lark_content(line)

@@ -33,6 +33,11 @@ _TIMES_CACHE_SIZE = 4096
 #: The most occurrences a month's precomputed offsets hold (a month of an every-minute
 #: rule would need 44,640: those months are walked a day at a time instead).
 _MONTH_DELTAS_SIZE = 2048
+#: Kinds of year whose tables a rule keeps (years with weekly periods have many kinds).
+_YEAR_CACHE_SIZE = 4096
+
+_MonthOffsets = tuple[tuple[int, ...], tuple[timedelta, ...]]
+_YearTable = tuple[tuple[int, int, tuple[int, ...], _MonthOffsets | None], ...]
 
 
 def _delta(second_of_day: int) -> timedelta:
@@ -53,6 +58,7 @@ class CompiledRule:
         "_residues",
         "_shape_cache",
         "_times_cache",
+        "_year_cache",
         "_year_parts_cache",
         "cycle_years",
         "excluded",
@@ -96,6 +102,8 @@ class CompiledRule:
         self._times_cache: dict[int, tuple[tuple[int, ...], tuple[timedelta, ...],
                                            tuple[timedelta, ...]]] = {}
         self._residues: tuple[int, list[int], frozenset[int]] | None = None
+        #: Each kind of year's months with matching days (see :meth:`_year_months`).
+        self._year_cache: dict[tuple[int, ...], _YearTable] = {}
         #: After this many years without a matching day, none ever comes.
         self.cycle_years = CALENDAR_CYCLE_YEARS * _cycle_factor(self.period)
 
@@ -272,36 +280,78 @@ class CompiledRule:
         Stops after year 9999, at the end of the listed years, or after a whole
         calendar cycle without a match.
         """
-        for current, month_of, day_zero, days, start in self.months_forward(year, month, day):
+        for current, month_of, day_zero, days, start, _ in self.months_forward(year, month, day):
             for matching in days[start:]:
                 yield current, month_of, matching, day_zero + matching
 
-    def months_forward(self, year: int, month: int, day: int
-                       ) -> Iterator[tuple[int, int, int, tuple[int, ...], int]]:
+    def months_forward(self, year: int, month: int, day: int) -> Iterator[
+            tuple[int, int, int, tuple[int, ...], int, _MonthOffsets | None]]:
         """The months with matching days on or after the given date: ``(year, month,
         ordinal of the month's day 0, matching days, index of the first one on or after
-        the date)``. Stops as :meth:`days_forward` does."""
-        months = self.months
+        the date, :meth:`month_offsets` of its days (for a rule that
+        :attr:`walks_by_month`, else ``None``))``. Stops as :meth:`days_forward`
+        does."""
         barren_years = 0
         current = self._year_at_or_after(year)
         if current != year:
             month, day = 1, 1
         while current is not None:
             found = False
-            january_first, leap = self._year_start(current)
-            for candidate in months[bisect_left(months, month):]:
-                day_zero, days = self._days_of(january_first, leap, candidate)
-                if not days:
+            january_first = _january_first(current)
+            for month_of, offset, days, seconds in self._year_months(current, january_first):
+                if month_of < month:
                     continue
-                start = bisect_left(days, day) if candidate == month else 0
+                start = bisect_left(days, day) if month_of == month else 0
                 if start < len(days):
                     found = True
-                    yield current, candidate, day_zero, days, start
+                    yield current, month_of, january_first + offset, days, start, seconds
             barren_years = 0 if found else barren_years + 1
             if barren_years > self.cycle_years:
                 return
             month, day = 1, 1
             current = self._year_at_or_after(current + 1)
+
+    def _year_months(self, year: int, january_first: int) -> _YearTable:
+        """``(month, its day 0 as an offset from January 1st, matching days, their
+        :meth:`month_offsets` or None)`` for each month of ``year`` with a matching day.
+
+        Which days match depends on the kind of year alone (the weekday of January 1st,
+        whether it and the year before are leap years: week numbers look back) and on
+        where a period's cycle stands: tables are kept by those, so a walk over many
+        years computes each kind once.
+        """
+        leap = is_leap(year)
+        key = self._year_key(year, january_first, leap)
+        table = self._year_cache.get(key) if key is not None else None
+        if table is None:
+            offsets = self.walks_by_month
+            rows = []
+            for month in self.months:
+                day_zero, days = self._days_of(january_first, leap, month)
+                if days:
+                    rows.append((month, day_zero - january_first, days,
+                                 self.month_offsets(days) if offsets else None))
+            table = tuple(rows)
+            if key is not None and len(self._year_cache) < _YEAR_CACHE_SIZE:
+                self._year_cache[key] = table
+        return table
+
+    def _year_key(self, year: int, january_first: int, leap: bool) -> tuple[int, ...] | None:
+        """What a year's table depends on (``None``: too many kinds to keep)."""
+        kind = ((january_first - 1) % 7, leap, self.year_parts and is_leap(year - 1))
+        period = self.period
+        if self.varying_times:
+            cycle = self._residue_table()[0]
+            return (*kind, january_first % cycle) if cycle <= _YEAR_CACHE_SIZE else None
+        if period is None:
+            return kind
+        every = period.every
+        if period.unit == "year":
+            return (*kind, year % every == period.phase)
+        if period.unit == "month":
+            return (*kind, year * 12 % every)
+        cycle = every * 7 if period.unit == "week" else every
+        return (*kind, january_first % cycle) if cycle <= _YEAR_CACHE_SIZE else None
 
     @property
     def walks_by_month(self) -> bool:
@@ -325,28 +375,35 @@ class CompiledRule:
 
     def days_backward(self, year: int, month: int, day: int) -> Iterator[tuple[int, int, int, int]]:
         """Matching days on or before the given date, newest first."""
-        months = self.months
         barren_years = 0
         current = self._year_at_or_before(year)
         if current != year:
             month, day = 12, 31
         while current is not None:
             found = False
-            january_first, leap = self._year_start(current)
-            for candidate in reversed(months[: bisect_right(months, month)]):
-                day_zero, days = self._days_of(january_first, leap, candidate)
-                if not days:
+            january_first = _january_first(current)
+            for month_of, offset, days, _ in reversed(self._year_months(current,
+                                                                          january_first)):
+                if month_of > month:
                     continue
-                stop = bisect_right(days, day) if candidate == month else len(days)
+                stop = bisect_right(days, day) if month_of == month else len(days)
                 if stop:
                     found = True
+                    day_zero = january_first + offset
                     for matching in reversed(days[:stop]):
-                        yield current, candidate, matching, day_zero + matching
+                        yield current, month_of, matching, day_zero + matching
             barren_years = 0 if found else barren_years + 1
             if barren_years > self.cycle_years:
                 return
             month, day = 12, 31
             current = self._year_at_or_before(current - 1)
+
+
+def _january_first(year: int) -> int:
+    """The ordinal of January 1st of ``year`` (what ``date(year, 1, 1).toordinal()``
+    gives, without building a date)."""
+    before = year - 1
+    return before * 365 + before // 4 - before // 100 + before // 400 + 1
 
 
 def _in_period(period: Period, days: tuple[int, ...], day_zero: int, january_first: int,

@@ -13,7 +13,7 @@ datetimes with the same tzinfo compare by wall clock and ignore ``fold``.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterator, Sequence
+from collections.abc import Generator, Iterable, Iterator, Sequence
 from datetime import date, datetime, timedelta, tzinfo
 from itertools import pairwise
 from typing import NamedTuple
@@ -82,13 +82,14 @@ class Evaluator:
     def _forward_months(self, after: int) -> Iterator[datetime]:
         """The forward walk a month at a time: a month with one UTC offset throughout
         yields its occurrences as its first midnight plus precomputed offsets (wall-clock
-        arithmetic, right while the offset holds); other months go a day at a time."""
+        arithmetic, right while the offset holds); a month with a DST change goes a day
+        at a time, the same way on its plain days."""
         plan = self.plan
         zone = self.zone
         plain_span = self._offsets.plain_span
         span_start = span_end = offset = 0
-        floor = after
-        for year, month, day_zero, days, start in plan.months_forward(
+        floor = after  # every instant yielded from here on is greater than this
+        for year, month, day_zero, days, start, offsets in plan.months_forward(
                 *self._wall_date(after, -1)):
             month_start = (day_zero + 1 - EPOCH_ORDINAL) * 86400  # local seconds
             low = month_start + (days[start] - 1) * 86400
@@ -98,28 +99,26 @@ class Evaluator:
                 if span is not None:
                     span_start, span_end, offset = span
             if span_start <= low and high <= span_end:
-                seconds, deltas = plan.month_offsets(days)
+                assert offsets is not None  # the plan walks by month
+                seconds, deltas = offsets
                 index = bisect_right(seconds, floor + offset - month_start)
                 if index < len(deltas):
                     base = datetime(year, month, 1, 0, 0, 0, 0, zone)
                     yield from map(base.__add__, deltas[index:] if index else deltas)
                     floor = month_start + seconds[-1] - offset
                 continue
-            # A month with a DST change: its days one by one, up to a day past its last
-            # one (a time the clocks skip shows on the wall clock of the next day; what
-            # is yielded of the next month is not yielded again, as the floor rises).
-            last_day = day_zero + days[-1] + 1
-            moment = None
-            for moment in self._forward_days(floor):
-                if moment.toordinal() > last_day:
-                    break
-                yield moment
-            else:
-                return  # no occurrence after this month at all
-            floor = instant_of(moment, zone)[0] - 1  # the one after the month comes again
+            # A month with a DST change: a day at a time.
+            floor = yield from self._walk_days(
+                ((year, month, day, day_zero + day) for day in days[start:]), floor)
 
     def _forward_days(self, after: int) -> Iterator[datetime]:
         """The forward walk a day at a time."""
+        yield from self._walk_days(self.plan.days_forward(*self._wall_date(after, -1)), after)
+
+    def _walk_days(self, days: Iterable[tuple[int, int, int, int]], floor: int
+                   ) -> Generator[datetime, None, int]:
+        """The occurrences on ``days`` (``(year, month, day, ordinal)``, ascending) at
+        instants after ``floor``; returns the last instant yielded (else ``floor``)."""
         plan = self.plan
         deltas = plan.deltas
         seconds_of_day = plan.seconds_of_day
@@ -130,8 +129,7 @@ class Evaluator:
         excluded = plan.excluded
         varying = plan.varying_times
         span_start = span_end = offset = 0
-        floor = after  # every instant yielded from here on is greater than this
-        for year, month, day, ordinal in plan.days_forward(*self._wall_date(after, -1)):
+        for year, month, day, ordinal in days:
             if excluded and ordinal in excluded:
                 continue
             if varying:
@@ -156,6 +154,7 @@ class Evaluator:
                 # day, and five times faster than the datetime constructor.
                 yield from map(base.__add__, deltas[index:] if index else deltas)
                 floor = local_start + last_second - offset
+        return floor
 
     def backward(self, before: int) -> Iterator[datetime]:
         """Occurrences at instants strictly before ``before``, descending."""

@@ -73,9 +73,9 @@ PERIOD_UNITS: tuple[PeriodUnit, ...] = (
 
 def _canonical(values: Iterable[int], low: int, high: int, what: str) -> tuple[int, ...]:
     result = tuple(sorted(set(values)))
-    for value in result:
-        if not low <= value <= high:
-            raise ScheduleError(f"{what} {value} is out of range {low}-{high}")
+    if result and not (low <= result[0] and result[-1] <= high):  # sorted: ends suffice
+        value = next(value for value in result if not low <= value <= high)
+        raise ScheduleError(f"{what} {value} is out of range {low}-{high}")
     return result
 
 
@@ -277,9 +277,10 @@ class Rule:
         put(self, "months", _canonical(self.months, 1, 12, "month"))
         if self.years is not None:
             put(self, "years", _canonical(self.years, MIN_YEAR, MAX_YEAR, "year"))
-        for name in ("seconds", "minutes", "hours", "months"):
-            if not getattr(self, name):
-                raise ScheduleError(f"a rule needs at least one value in {name}")
+        if not (self.seconds and self.minutes and self.hours and self.months):
+            name = next(name for name in ("seconds", "minutes", "hours", "months")
+                        if not getattr(self, name))
+            raise ScheduleError(f"a rule needs at least one value in {name}")
         if self.years == ():
             raise ScheduleError("a rule needs at least one year when years are listed")
         if self.duration is not None:
@@ -474,18 +475,35 @@ def _fold_period(rule: Rule, period: Period) -> None:
         if 86400 % length:
             return
         unit = UNIT_SECONDS[period.unit]
-        chosen = [(h, m, s) for h in rule.hours for m in rule.minutes for s in rule.seconds
-                  if (h * 3600 + m * 60 + s) % length // unit == period.phase]
-        hours = sorted({h for h, _, _ in chosen})
-        minutes = sorted({m for _, m, _ in chosen})
-        seconds = sorted({s for _, _, s in chosen})
+        phase = period.phase
+        hours, minutes, seconds = rule.hours, rule.minutes, rule.seconds
+        # A period that fits in the next larger unit selects values of its own unit
+        # alone (every 15 minutes: the same minutes in every hour), a choice made
+        # without going through every time of the day.
+        if unit == 3600 or (unit == 60 and 3600 % length == 0):
+            kept = tuple(value for value in (hours if unit == 3600 else minutes)
+                         if value * unit % length // unit == phase)
+            hours, minutes = (kept, minutes) if unit == 3600 else (hours, kept)
+            chosen = len(kept)
+        elif unit == 1 and 60 % length == 0:
+            seconds = tuple(value for value in seconds if value % length == phase)
+            chosen = len(seconds)
+        else:  # the hour matters too unless the period fits in an hour
+            times = [(h, m, s) for h in (hours if 3600 % length else (0,)) for m in minutes
+                     for s in seconds if (h * 3600 + m * 60 + s) % length // unit == phase]
+            if 3600 % length:
+                hours = tuple(sorted({h for h, _, _ in times}))
+            minutes = tuple(sorted({m for _, m, _ in times}))
+            seconds = tuple(sorted({s for _, _, s in times}))
+            chosen = (len(times) if len(minutes) * len(seconds) * (
+                len(hours) if 3600 % length else 1) == len(times) else -1)
         if not chosen:
             raise NeverFiresError(f"no listed time of day is in the selected periods of every "
                                 f"{period.every} {period.unit}s")
-        if len(hours) * len(minutes) * len(seconds) == len(chosen):
-            put(rule, "hours", tuple(hours))
-            put(rule, "minutes", tuple(minutes))
-            put(rule, "seconds", tuple(seconds))
+        if chosen > 0:
+            put(rule, "hours", hours)
+            put(rule, "minutes", minutes)
+            put(rule, "seconds", seconds)
             put(rule, "period", None)
 
 
@@ -545,8 +563,9 @@ class Recurrence:
     True
     """
 
-    __slots__ = ("_key", "dates", "end", "excluded", "exclusions", "format", "metadata",
-                 "rules", "source", "spelling", "start", "zone")
+    __slots__ = ("_end_seconds", "_key", "_start_seconds", "_zone_name", "dates", "end",
+                 "excluded", "exclusions", "format", "metadata", "rules", "source", "spelling",
+                 "start", "zone")
 
     rules: tuple[Rule, ...]
     zone: tzinfo
@@ -559,8 +578,11 @@ class Recurrence:
     dates: tuple[Instance, ...]
     excluded: tuple[datetime, ...]
     exclusions: tuple[Rule, ...]
+    _zone_name: str
+    _start_seconds: int | None
+    _end_seconds: int | None
     _key: tuple[frozenset[Rule], str, int | None, int | None, tuple[Instance, ...],
-                tuple[datetime, ...], frozenset[Rule]]
+                tuple[datetime, ...], frozenset[Rule]] | None
 
     def __init__(self, rules: Rule | Iterable[Rule], zone: str | tzinfo | None = None, *,
                  start: datetime | str | None = None, end: datetime | str | None = None,
@@ -570,8 +592,9 @@ class Recurrence:
                  exclusions: Iterable[Rule] = ()) -> None:
         put = object.__setattr__
         put(self, "rules", (rules,) if isinstance(rules, Rule) else tuple(rules))
-        put(self, "dates", tuple(sorted(set(dates), key=_instance_order)))
-        put(self, "excluded", _instants(excluded, "excluded occurrences"))
+        # Most recurrences have no set parts: skip the sorting then.
+        put(self, "dates", tuple(sorted(set(dates), key=_instance_order)) if dates else ())
+        put(self, "excluded", _instants(excluded, "excluded occurrences") if excluded else ())
         put(self, "exclusions", tuple(exclusions))
         if not self.rules and not self.dates:
             raise ScheduleError("a schedule needs at least one rule or explicit date")
@@ -591,9 +614,10 @@ class Recurrence:
         put(self, "source", source)
         put(self, "spelling", spelling)
         put(self, "metadata", MappingProxyType(dict(metadata)) if metadata else _NO_METADATA)
-        put(self, "_key", (frozenset(self.rules), zone_name(resolved),
-                           self._bound(self.start, "start"), self._bound(self.end, "end"),
-                           self.dates, self.excluded, frozenset(self.exclusions)))
+        put(self, "_zone_name", zone_name(resolved))
+        put(self, "_start_seconds", self._bound(self.start, "start"))
+        put(self, "_end_seconds", self._bound(self.end, "end"))
+        put(self, "_key", None)  # built when first compared: hashing rules costs
 
     def _bound(self, moment: datetime | None, name: str) -> int | None:
         try:
@@ -614,17 +638,17 @@ class Recurrence:
 
     @property
     def zone_name(self) -> str:
-        return self._key[1]
+        return self._zone_name
 
     @property
     def start_seconds(self) -> int | None:
         """The start bound as an instant (whole seconds, a fraction rounded up)."""
-        return self._key[2]
+        return self._start_seconds
 
     @property
     def end_seconds(self) -> int | None:
         """The end bound as an instant (whole seconds, a fraction rounded up)."""
-        return self._key[3]
+        return self._end_seconds
 
     @property
     def has_set_parts(self) -> bool:
@@ -691,10 +715,20 @@ class Recurrence:
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Recurrence):
             return NotImplemented
-        return self._key == other._key
+        return self._equality_key() == other._equality_key()
 
     def __hash__(self) -> int:
-        return hash(self._key)
+        return hash(self._equality_key())
+
+    def _equality_key(self) -> tuple[frozenset[Rule], str, int | None, int | None,
+                                     tuple[Instance, ...], tuple[datetime, ...],
+                                     frozenset[Rule]]:
+        key = self._key
+        if key is None:
+            key = (frozenset(self.rules), self._zone_name, self._start_seconds,
+                   self._end_seconds, self.dates, self.excluded, frozenset(self.exclusions))
+            object.__setattr__(self, "_key", key)
+        return key
 
     def __repr__(self) -> str:
         return f"<Recurrence {self.format} {self.source!r} tz={self.zone_name!r}>"

@@ -71,11 +71,15 @@ class Schedule:
         self.recurrence = recurrence
         zone = recurrence.zone
         sources: list[Source] = [source_for(rule, zone) for rule in recurrence.rules]
-        if recurrence.dates:
-            sources.append(DatesEvaluator(recurrence.dates, zone))
+        self._excluded: frozenset[int] = frozenset()
+        self._exclusions: tuple[Source, ...] = ()
+        if recurrence.has_set_parts:  # rare: skip the work for plain rules
+            if recurrence.dates:
+                sources.append(DatesEvaluator(recurrence.dates, zone))
+            self._excluded = frozenset(int(moment.timestamp())
+                                       for moment in recurrence.excluded)
+            self._exclusions = tuple(source_for(rule, zone) for rule in recurrence.exclusions)
         self._evaluators: tuple[Source, ...] = tuple(sources)
-        self._excluded = frozenset(int(moment.timestamp()) for moment in recurrence.excluded)
-        self._exclusions = tuple(source_for(rule, zone) for rule in recurrence.exclusions)
         self._start = recurrence.start_seconds
         self._end = recurrence.end_seconds
 

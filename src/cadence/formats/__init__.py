@@ -61,9 +61,10 @@ def names(*, readable: bool = False, writable: bool = False, kind: str | None = 
 def get(name: object, *, verb: str = "reads", readable: bool = True,
         writable: bool = False) -> Format:
     """The format called ``name``, or a :class:`ScheduleError` listing the known ones."""
-    known = names(readable=readable, writable=writable)
     fmt = registry().get(name) if isinstance(name, str) else None
-    if fmt is None or fmt.name not in known:
+    if (fmt is None or (readable and fmt.check is None)
+            or (writable and fmt.write is None)):
+        known = names(readable=readable, writable=writable)
         raise ScheduleError(f"unknown format {name!r}; cadence {verb} {', '.join(known)}")
     return fmt
 

@@ -57,6 +57,7 @@ from .._grammar import Lexeme, read_text
 from .._zones import UTC, bound_seconds, instant_of, is_utc, local_of, resolve_zone, zone_name
 from ..errors import NeverFiresError, ParseError, ScheduleError, UnsupportedError, ZoneError
 from ..ir import (
+    MAX_YEAR,
     SET_FEATURES,
     HasRecurrence,
     Instance,
@@ -89,8 +90,15 @@ DAY_CODES = WEEKDAY_CODES
 _RULE_PARTS = ("FREQ", "INTERVAL", "UNTIL", "COUNT", "BYSECOND", "BYMINUTE", "BYHOUR",
                "BYDAY", "BYMONTHDAY", "BYYEARDAY", "BYWEEKNO", "BYMONTH", "BYSETPOS",
                "WKST")
+#: The FREQs with which RFC 5545's table (3.3.10) allows each year part.
+_YEAR_PARTS_FREQ: dict[str, tuple[PeriodUnit, ...]] = {
+    "BYYEARDAY": ("year", "hour", "minute", "second"), "BYWEEKNO": ("year",)}
+_ALL_HOURS = tuple(range(24))
+_ALL_MINUTES = tuple(range(60))
 _FINER = ("year", "month", "week", "day", "hour", "minute", "second")
 _DATE_TIME = re.compile(r"^(\d{4})(\d{2})(\d{2})(?:T(\d{2})(\d{2})(\d{2})(Z)?)?$")
+_SIGNED = re.compile(r"[+-]?\d+")
+_UNSIGNED = re.compile(r"\+?\d+")
 _BYDAY = re.compile(r"^([+-]?)(\d{0,2})(MO|TU|WE|TH|FR|SA|SU)$")
 _WEEKDAYS_MON_FRI = (0, 1, 2, 3, 4)
 
@@ -206,9 +214,10 @@ def parse_rrule(source: str, *, tz: str | tzinfo | None = None) -> Recurrence:
 
 
 def _lines(source: str) -> list[_Line]:
-    unfolded = re.sub(r"\r?\n[ \t]", "", source)
+    if "\n " in source or "\n\t" in source:  # folded lines (RFC 5545 3.1)
+        source = _FOLD.sub("", source)
     lines: list[_Line] = []
-    for raw in re.split(r"\r?\n", unfolded):
+    for raw in source.split("\n"):  # a "\r" before it goes with the strip
         text = raw.strip()
         if not text:
             continue
@@ -260,51 +269,60 @@ class _LineActions:
         return _words(children)
 
 
+_FOLD = re.compile(r"\r?\n[ \t]")
+_NAME = re.compile(r"[A-Za-z0-9-]*")
 _WORD = r"[A-Za-z0-9+\-/_.]+"  # grammars/rrule.lark's WORD
-_WORD_ONLY = re.compile(_WORD)
+_PIECE = rf"{_WORD}(?:,{_WORD})*(?:={_WORD}(?:,{_WORD})*)?"  # NAME=VALUE,... or a list
+_VALUE = re.compile(rf"{_PIECE}(?:;{_PIECE})*")
 _HEAD = re.compile(rf'({_WORD})((?:;{_WORD}=(?:{_WORD}|"[^"]*"))*):')
 _PARAM = re.compile(rf';({_WORD})=({_WORD}|"[^"]*")')
 
 
-def _quick_content(parsed: str, actions: _LineActions) -> _Content | None:
+def _quick_content(parsed: str, name: str, text: str, offset: int) -> _Content | None:
     """The content of a well-formed line, read without the parser: the same language as
-    ``grammars/rrule.lark`` (which stays the reference), and four times as fast on the
-    common case. ``None`` for anything else, which the parser then reads and explains."""
+    ``grammars/rrule.lark`` (which stays the reference), and several times as fast on
+    the common case. ``None`` for anything else, which the parser then reads and
+    explains."""
     head = _HEAD.match(parsed)
     if head is None:
         return None
-    params = {found.group(1).upper(): found.group(2).strip('"')
-              for found in _PARAM.finditer(parsed, head.start(2), head.end(2))}
-    parts: list[_Part] = []
     at = head.end()
+    if _VALUE.fullmatch(parsed, at) is None:
+        return None
+    params = ({found.group(1).upper(): found.group(2).strip('"')
+               for found in _PARAM.finditer(parsed, head.start(2), head.end(2))}
+              if head.end(2) > head.start(2) else {})
+    parts: list[_Part] = []
     for piece in parsed[at:].split(";"):
-        groups: list[list[Lexeme]] = []
-        for group in piece.split("="):
-            words: list[Lexeme] = []
-            for word in group.split(","):
-                if _WORD_ONLY.fullmatch(word) is None:
-                    return None
-                words.append(Lexeme("WORD", word, at, at + len(word)))
-                at += len(word) + 1  # the word and the ',', '=' or ';' after it
-            groups.append(words)
-        if len(groups) > 2:
-            return None
-        parts.append(actions.part(*groups))
+        names, equals, value = piece.partition("=")
+        words: list[Lexeme] = []
+        for word in names.split(","):
+            words.append(Lexeme("WORD", word, at, at + len(word)))
+            at += len(word) + 1  # the word and the ',', '=' or ';' after it
+        values: list[Lexeme] | None = None
+        if equals:
+            values = []
+            for word in value.split(","):
+                values.append(Lexeme("WORD", word, at, at + len(word)))
+                at += len(word) + 1
+        if len(words) > MAX_LIST_LENGTH or (values and len(values) > MAX_LIST_LENGTH):
+            _within_list_limit(name, [words] if values is None else [words, values], text,
+                               offset)
+        parts.append((words, values))
     return _Content(params, parts)
 
 
 def _read_line(text: str, parsed: str, offset: int) -> _Line:
-    found = re.match(r"[A-Za-z0-9-]*", parsed)
+    found = _NAME.match(parsed)
     name = found.group().upper() if found else ""
-    actions = _LineActions(name, text, offset)
-    quick = _quick_content(parsed, actions)
+    quick = _quick_content(parsed, name, text, offset)
     if quick is not None:
         return _Line(text, offset, name, quick.params, quick.parts)
 
     def where(column: int) -> str | None:
         return name or None
 
-    content = read_text("rrule.lark", parsed, actions, source=text,
+    content = read_text("rrule.lark", parsed, _LineActions(name, text, offset), source=text,
                         offset=offset, where=where, what=f"{name or 'recurrence'} line")
     assert isinstance(content, _Content)
     return _Line(text, offset, name, content.params, content.parts)
@@ -569,13 +587,13 @@ class _RuleReader:
 
     def integers(self, name: str, low: int, high: int, *, signed: bool = False,
                  hint: str = "") -> list[int] | None:
-        values = self.values(name)
-        if values is None:
+        found = self.parts.get(name)
+        if found is None:
             return None
         numbers: list[int] = []
-        for token in values:
+        for token in found[0]:
             text = token.text
-            if not re.fullmatch(r"[+-]?\d+" if signed else r"\+?\d+", text):
+            if (_SIGNED if signed else _UNSIGNED).fullmatch(text) is None:
                 raise self.fail(f"{name} takes whole numbers {low}..{high}{hint}, "
                                 f"not {text!r}", token, name)
             number = int(text) if len(text) <= 12 else None  # no huge int conversions
@@ -655,8 +673,9 @@ class _RuleReader:
         in YEARLY rules (which it expands) and in SECONDLY, MINUTELY and HOURLY ones
         (which it limits), BYWEEKNO in YEARLY rules only. In the IR both are filters of
         days, so YEARLY's expansion is the intersection of the parts."""
-        allowed = {"BYYEARDAY": ("year", "hour", "minute", "second"), "BYWEEKNO": ("year",)}
-        for name, units in allowed.items():
+        if "BYYEARDAY" not in self.parts and "BYWEEKNO" not in self.parts:
+            return [], []
+        for name, units in _YEAR_PARTS_FREQ.items():
             if name in self.parts and unit not in units:
                 raise self.fail(f"{name} cannot be used with FREQ={_FREQ_OF_UNIT[unit]} "
                                 f"(RFC 5545); {name} goes with "
@@ -682,7 +701,7 @@ class _RuleReader:
     def default(self, unit: PeriodUnit, part: str, every: bool) -> list[int]:
         """The values of a time part the rule leaves out: all, or DTSTART's."""
         if every:
-            return list(range(24 if part == "hour" else 60))
+            return list(_ALL_HOURS if part == "hour" else _ALL_MINUTES)
         if self.start is None:
             raise self.fail(f"BY{part.upper()} is needed without DTSTART: a FREQ="
                             f"{_FREQ_OF_UNIT[unit]} rule takes its {part} from DTSTART")
@@ -856,7 +875,7 @@ def _schedule(reader: _Reader, zone: tzinfo) -> Recurrence:
                             excluded=excluded, exclusions=exclusions)
     for (rule, line), end in zip(reader.rules, ends, strict=True):
         # A rule that never fires is a mistake worth naming.
-        if end is None and _surely_fires(rule):
+        if end is None and _surely_fires(rule, start):
             continue
         plain = rule if not (rule.excluded_dates or rule.count) else replace(
             rule, excluded_dates=(), count=None, start=None)
@@ -867,19 +886,66 @@ def _schedule(reader: _Reader, zone: tzinfo) -> Recurrence:
     return recurrence
 
 
-def _surely_fires(rule: Rule) -> bool:
-    """Whether ``rule`` fires in every year to come, seen from its parts alone: no
-    period, positions, year parts or years, and several days in each selected month, so
-    that DST gaps (a day or two a year, fixed-date ones included) cannot take them all."""
-    if (rule.period is not None or rule.positions or rule.has_year_parts
-            or rule.years is not None):
+#: A rule sure to fire on at least this many days in every year cannot be silenced by
+#: DST gaps: a zone's clocks jump forward at most twice a year (four times counting
+#: every change), and a gap takes at most one day's times.
+_DAYS_NO_GAP_CAN_TAKE = 5
+
+
+def _surely_fires(rule: Rule, start: datetime | None) -> bool:
+    """Whether ``rule`` fires after ``start``, seen from its parts alone: it fires on at
+    least :data:`_DAYS_NO_GAP_CAN_TAKE` days in every year, and a whole year is left.
+    ``False`` means "look" (the walk decides), not "never"."""
+    if start is not None and start.year >= MAX_YEAR - 1:
         return False
+    if rule.has_year_parts or rule.years is not None:
+        return False
+    if rule.positions:
+        return _positions_always_pick(rule)
+    period = rule.period
+    if period is None:
+        return len(rule.months) * _days_in_every_month(rule) >= _DAYS_NO_GAP_CAN_TAKE
+    if len(rule.months) != 12 or rule.month_days is not None:
+        return False
+    weekdays = rule.weekdays
+    if period.unit == "week" and (weekdays is None or not (weekdays.nth or weekdays.last)):
+        return 52 // period.every >= _DAYS_NO_GAP_CAN_TAKE
+    if period.unit == "day" and weekdays is None:
+        return 365 // period.every >= _DAYS_NO_GAP_CAN_TAKE
+    return False  # other periods (every 5 months, every 7 hours...) can miss every day
+
+
+def _days_in_every_month(rule: Rule) -> int:
+    """A lower bound on the days the rule's day parts pick in any month (0: some month
+    may have none)."""
     days, weekdays = rule.month_days, rule.weekdays
+    by_day = by_weekday = 0
+    if days is not None:
+        by_day = max(sum(day <= 28 for day in days.days),
+                     sum(back <= 27 for back in days.from_last),
+                     int(days.last_weekday or any(day <= 28 for day in days.nearest_weekday)))
+    if weekdays is not None:
+        by_weekday = max(4 * len(weekdays.days),
+                         int(bool(weekdays.last) or any(1 <= k <= 4 or -4 <= k <= -2
+                                                        for _, k in weekdays.nth)))
     if days is None:
-        return weekdays is None or (bool(weekdays.days) and not weekdays.nth
-                                    and not weekdays.last)
-    return (weekdays is None and days == MonthDays(days=days.days) and len(days.days) >= 3
-            and days.days[-1] <= 28)
+        return 28 if weekdays is None else by_weekday
+    if weekdays is None:
+        return by_day
+    return max(by_day, by_weekday) if rule.day_match == "or" else 0
+
+
+def _positions_always_pick(rule: Rule) -> bool:
+    """Whether every day, week or month of a BYSETPOS rule holds the positions it asks
+    for (plain weekdays, all months, no period): it then fires in each of them."""
+    weekdays = rule.weekdays
+    if (rule.period is not None or rule.month_days is not None or len(rule.months) != 12
+            or (weekdays is not None and (weekdays.nth or weekdays.last))):
+        return False
+    kinds = 7 if weekdays is None else len(weekdays.days)
+    times = len(rule.seconds) * len(rule.minutes) * len(rule.hours)
+    least = {"day": 1, "week": kinds, "month": 4 * kinds}.get(rule.position_unit or "", 0)
+    return max(abs(position) for position in rule.positions) <= least * times
 
 
 def whole_days(rule: Rule, excluded: list[datetime], zone: tzinfo, added: set[datetime]
