@@ -40,7 +40,7 @@ class Evaluator:
         self.plan = plan
         self.rule: Rule | None = plan.rule
         self.zone = zone
-        self._offsets = DayOffsets(zone)
+        self._offsets = DayOffsets.of(zone)
         self._transition_cache: dict[int, tuple[tuple[int, datetime], ...]] = {}
         duration = plan.rule.duration
         #: How far back a window still open at a moment can have opened (a DST shift
@@ -304,7 +304,7 @@ def union_policy_difference(rules: Sequence[tuple[Rule, bool, bool]], zone: tzin
                 if not (rule.fixed_time == fixed and (rule.skip_gaps == skip or not fixed))]
     if not changing:
         return None
-    offsets = DayOffsets(zone)
+    offsets = DayOffsets.of(zone)
     plans = [(rule, CompiledRule(rule), fixed, skip) for rule, fixed, skip in rules]
     for ordinal in _changing_days(offsets, low, high):
         found = _day_difference(plans, offsets, ordinal, low, high)
@@ -404,7 +404,7 @@ def clock_changes(rule: Rule, zone: tzinfo, low: int | None = None,
     >>> change.wall.isoformat(), change.skipped, change.end.isoformat()
     ('2026-03-08T02:30:00', True, '2026-03-08T03:00:00')
     """
-    offsets = DayOffsets(zone)
+    offsets = DayOffsets.of(zone)
     plan = CompiledRule(rule)
     seen: set[int] = set()  # change instants already reported (segments span days)
     for ordinal in _changing_days(offsets, low, high):

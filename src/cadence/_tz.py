@@ -35,6 +35,11 @@ which every time exists once and maps to an instant by subtracting the offset.""
 _FOREVER = 10**15
 
 
+#: Zones whose DayOffsets are shared (a program uses a few; the cap bounds the rest).
+_SHARED_SIZE = 256
+_SHARED: dict[tzinfo, DayOffsets] = {}
+
+
 class DayOffsets:
     """Where a zone's wall clock runs plainly (one offset, no gap, no repeat), and the
     constant-offset segments of the days where it does not."""
@@ -51,6 +56,23 @@ class DayOffsets:
         # tzinfo implementations are probed day by day.
         self._spans = ZoneSpans.for_zone(zone) if self._fixed is None else None
         self._cache: dict[int, int | None] = {}
+
+    @classmethod
+    def of(cls, zone: tzinfo) -> DayOffsets:
+        """The zone's shared instance: every schedule in a zone asks the same questions,
+        and a zone probed day by day keeps its answers for all of them."""
+        try:
+            return _SHARED[zone]
+        except (KeyError, TypeError):  # TypeError: a tzinfo that cannot be hashed
+            pass
+        found = cls(zone)
+        try:
+            if len(_SHARED) >= _SHARED_SIZE:
+                _SHARED.clear()
+            _SHARED[zone] = found
+        except TypeError:
+            pass
+        return found
 
     def plain_span(self, local_start: int) -> Span | None:
         """A span containing the whole local day starting at ``local_start`` (local

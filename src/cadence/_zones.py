@@ -99,11 +99,11 @@ def _suggest(name: str) -> str:
 def zone_name(zone: tzinfo) -> str:
     """The IANA key of a zone where it has one (``"UTC"`` for every name of UTC), else
     its ``tzname``."""
-    if _names_utc(zone):
+    if zone is timezone.utc:
         return "UTC"
     key = getattr(zone, "key", None)
     if isinstance(key, str):
-        return key
+        return "UTC" if key.upper() in _UTC_KEYS else key
     return str(zone)
 
 
@@ -128,9 +128,13 @@ def instant_of(moment: datetime, zone: tzinfo) -> tuple[int, int]:
     repeated hour).
     """
     aware = moment if moment.tzinfo is not None else moment.replace(tzinfo=zone)
-    offset = aware.utcoffset()
-    if offset is None:  # a tzinfo that returns None: treat its wall clock as UTC
-        offset = timedelta(0)
+    try:  # the quick way: datetime's own arithmetic, in C
+        elapsed = aware - _EPOCH_UTC
+    except TypeError:  # a tzinfo whose utcoffset is None: its wall clock read as UTC
+        pass
+    else:
+        return elapsed.days * 86400 + elapsed.seconds, elapsed.microseconds
+    offset = timedelta(0)
     naive = aware.replace(tzinfo=None)
     days = naive.toordinal() - EPOCH_ORDINAL
     seconds = days * 86400 + naive.hour * 3600 + naive.minute * 60 + naive.second

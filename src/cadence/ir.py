@@ -29,7 +29,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone, tzinfo
 from types import MappingProxyType
-from typing import Literal, Protocol
+from typing import Literal, Protocol, TypeVar
 
 from . import _calendar
 from ._calendar import MAX_YEAR, MIN_YEAR, UNIT_SECONDS, WEEKDAY_NAMES, period_index
@@ -56,6 +56,7 @@ __all__ = [
     "Search",
     "SetFeature",
     "Weekdays",
+    "interned",
     "occurrences",
     "period_index",
     "register_engine",
@@ -71,12 +72,49 @@ PERIOD_UNITS: tuple[PeriodUnit, ...] = (
     "year", "month", "week", "day", "hour", "minute", "second")
 
 
+#: Value tuples already made canonical, by (values, low, high): rules share a few
+#: value sets ((0,), every hour, every month...), and rules are built on every parse.
+_CANONICAL: dict[tuple[tuple[int, ...], int, int], tuple[int, ...]] = {}
+_CANONICAL_SIZE = 4096
+
+
 def _canonical(values: Iterable[int], low: int, high: int, what: str) -> tuple[int, ...]:
+    key = (values, low, high) if type(values) is tuple else None
+    if key is not None:
+        found = _CANONICAL.get(key)
+        if found is not None:
+            return found
     result = tuple(sorted(set(values)))
     if result and not (low <= result[0] and result[-1] <= high):  # sorted: ends suffice
         value = next(value for value in result if not low <= value <= high)
         raise ScheduleError(f"{what} {value} is out of range {low}-{high}")
+    if (key is not None and len(_CANONICAL) < _CANONICAL_SIZE
+            and all(type(value) is int for value in result)):  # not bools, which equal ints
+        _CANONICAL[key] = result
     return result
+
+
+_Value = TypeVar("_Value")
+#: Shared value objects by (kind, arguments): see :func:`interned`.
+_INTERNED: dict[tuple[object, ...], object] = {}
+_INTERNED_SIZE = 4096
+
+
+def interned(kind: Callable[..., _Value], *args: object) -> _Value:
+    """``kind(*args)``, shared: readers build the same few day and period values over
+    and over (every Monday-to-Friday rule has the same :class:`Weekdays`), and these
+    frozen values cost more to build than to look up.
+
+    >>> interned(Weekdays, (0, 4)) is interned(Weekdays, (0, 4))
+    True
+    """
+    key = (kind, *args)
+    found = _INTERNED.get(key)
+    if found is None:
+        found = kind(*args)
+        if len(_INTERNED) < _INTERNED_SIZE:
+            _INTERNED[key] = found
+    return found  # type: ignore[return-value]
 
 
 @dataclass(frozen=True, slots=True)

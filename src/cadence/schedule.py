@@ -20,6 +20,15 @@ __all__ = ["Schedule", "as_datetime"]
 _MICRO = 1_000_000
 
 
+class _Compiled(NamedTuple):
+    """What a schedule walks: one source per rule (and one for explicit dates), the
+    excluded instants (whole seconds) and the exclusion rules' sources."""
+
+    evaluators: tuple[Source, ...]
+    excluded: frozenset[int]
+    exclusions: tuple[Source, ...]
+
+
 class Window(NamedTuple):
     """One window: instants (whole seconds) and the datetimes shown to users."""
 
@@ -48,7 +57,7 @@ class Schedule:
     '2026-11-23T09:00:00+01:00'
     """
 
-    __slots__ = ("_end", "_evaluators", "_excluded", "_exclusions", "_start", "recurrence")
+    __slots__ = ("_compiled", "_end", "_start", "recurrence")
 
     def __init__(
         self,
@@ -69,19 +78,25 @@ class Schedule:
                                     source=source, spelling=spelling, metadata=metadata)
         #: What the schedule means, as every format reads and writes it.
         self.recurrence = recurrence
-        zone = recurrence.zone
-        sources: list[Source] = [source_for(rule, zone) for rule in recurrence.rules]
-        self._excluded: frozenset[int] = frozenset()
-        self._exclusions: tuple[Source, ...] = ()
-        if recurrence.has_set_parts:  # rare: skip the work for plain rules
-            if recurrence.dates:
-                sources.append(DatesEvaluator(recurrence.dates, zone))
-            self._excluded = frozenset(int(moment.timestamp())
-                                       for moment in recurrence.excluded)
-            self._exclusions = tuple(source_for(rule, zone) for rule in recurrence.exclusions)
-        self._evaluators: tuple[Source, ...] = tuple(sources)
         self._start = recurrence.start_seconds
         self._end = recurrence.end_seconds
+        # Compiled when first asked: a schedule read to be converted, described or
+        # validated is never walked.
+        self._compiled: _Compiled | None = None
+
+    def _compile(self) -> _Compiled:
+        compiled = self._compiled
+        if compiled is None:
+            recurrence = self.recurrence
+            zone = recurrence.zone
+            sources: list[Source] = [source_for(rule, zone) for rule in recurrence.rules]
+            if recurrence.dates:
+                sources.append(DatesEvaluator(recurrence.dates, zone))
+            compiled = self._compiled = _Compiled(
+                tuple(sources),
+                frozenset(int(moment.timestamp()) for moment in recurrence.excluded),
+                tuple(source_for(rule, zone) for rule in recurrence.exclusions))
+        return compiled
 
     @property
     def rules(self) -> tuple[Rule, ...]:
@@ -130,26 +145,30 @@ class Schedule:
                  ) -> Iterator[datetime]:
         if self._start is not None:
             after = max(after, self._start - 1)
-        streams = [evaluator.forward(after) for evaluator in evaluators or self._evaluators]
+        compiled = self._compiled or self._compile()
+        streams = [evaluator.forward(after) for evaluator in evaluators or compiled.evaluators]
         found = streams[0] if len(streams) == 1 else _union(streams, self.tz, reverse=False)
         if self._end is not None:
             end, zone = self._end, self.tz
             found = takewhile(lambda moment: instant_of(moment, zone)[0] < end, found)
-        if self._excluded or self._exclusions:  # after the bound: it ends the walk
-            found = without(found, self._excluded, self._exclusions, self.tz, reverse=False)
+        if compiled.excluded or compiled.exclusions:  # after the bound: it ends the walk
+            found = without(found, compiled.excluded, compiled.exclusions, self.tz,
+                            reverse=False)
         return found
 
     def _backward(self, before: int, evaluators: Sequence[Source] | None = None
                   ) -> Iterator[datetime]:
         if self._end is not None:
             before = min(before, self._end)
-        streams = [evaluator.backward(before) for evaluator in evaluators or self._evaluators]
+        compiled = self._compiled or self._compile()
+        streams = [evaluator.backward(before) for evaluator in evaluators or compiled.evaluators]
         found = streams[0] if len(streams) == 1 else _union(streams, self.tz, reverse=True)
         if self._start is not None:
             start, zone = self._start, self.tz
             found = takewhile(lambda moment: instant_of(moment, zone)[0] >= start, found)
-        if self._excluded or self._exclusions:
-            found = without(found, self._excluded, self._exclusions, self.tz, reverse=True)
+        if compiled.excluded or compiled.exclusions:
+            found = without(found, compiled.excluded, compiled.exclusions, self.tz,
+                            reverse=True)
         return found
 
     # -- windows -------------------------------------------------------------------
@@ -167,7 +186,8 @@ class Schedule:
         with ``lasting``, only those of rules whose windows have a length. Windows that
         open together come longest first, whatever the order of the rules (as explicit
         dates at one instant keep the longest)."""
-        streams = [self._rule_windows(evaluator, moment) for evaluator in self._evaluators
+        streams = [self._rule_windows(evaluator, moment)
+                   for evaluator in self._compile().evaluators
                    if not lasting or evaluator.reach]
         merged = heapq.merge(*streams, key=lambda window: (window.start, -window.end))
         return (window for window in merged
@@ -191,7 +211,7 @@ class Schedule:
         """
         seconds, micro = self._instant(moment, "moment")
         found: Window | None = None
-        for evaluator in self._evaluators:
+        for evaluator in self._compile().evaluators:
             for window in self._windows_back(evaluator, seconds):
                 inside = (window.start <= seconds < window.end if window.end > window.start
                           else window.start == seconds and not micro)
@@ -276,7 +296,7 @@ class Schedule:
         remaining = duration // timedelta(microseconds=1)
         if remaining == 0:
             return _local_micro(here, self.tz)
-        if not any(evaluator.reach for evaluator in self._evaluators):
+        if not any(evaluator.reach for evaluator in self._compile().evaluators):
             raise ScheduleError(
                 "this schedule's occurrences are instants, so it has no working time; "
                 "give its rules a duration (e.g. schedule.with_duration(timedelta(hours=8)))"

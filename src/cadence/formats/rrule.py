@@ -68,6 +68,7 @@ from ..ir import (
     Recurrence,
     Rule,
     Weekdays,
+    interned,
     occurrences,
     period_index,
 )
@@ -94,11 +95,14 @@ _RULE_PARTS = ("FREQ", "INTERVAL", "UNTIL", "COUNT", "BYSECOND", "BYMINUTE", "BY
 _YEAR_PARTS_FREQ: dict[str, tuple[PeriodUnit, ...]] = {
     "BYYEARDAY": ("year", "hour", "minute", "second"), "BYWEEKNO": ("year",)}
 _ALL_HOURS = tuple(range(24))
+_ALL_MONTHS = tuple(range(1, 13))
 _ALL_MINUTES = tuple(range(60))
 _FINER = ("year", "month", "week", "day", "hour", "minute", "second")
 _DATE_TIME = re.compile(r"^(\d{4})(\d{2})(\d{2})(?:T(\d{2})(\d{2})(\d{2})(Z)?)?$")
-_SIGNED = re.compile(r"[+-]?\d+")
-_UNSIGNED = re.compile(r"\+?\d+")
+_SIGNS = ("+", "-")
+_PLUS = ("+",)
+#: BYDAY values without a number, the common case, read without the pattern.
+_PLAIN_DAYS = {code: index for index, code in enumerate(WEEKDAY_CODES)}
 _BYDAY = re.compile(r"^([+-]?)(\d{0,2})(MO|TU|WE|TH|FR|SA|SU)$")
 _WEEKDAYS_MON_FRI = (0, 1, 2, 3, 4)
 
@@ -129,8 +133,7 @@ class _Line(NamedTuple):
     parts: list[_Part]
 
 
-@dataclass
-class _Moment:
+class _Moment(NamedTuple):
     """A DATE or DATE-TIME value: the wall clock, and whether it was UTC or a date."""
 
     wall: datetime
@@ -138,7 +141,7 @@ class _Moment:
     is_date: bool
 
 
-@dataclass
+@dataclass(slots=True)
 class _Reader:
     source: str
     tz: tzinfo
@@ -237,6 +240,7 @@ class _Param(NamedTuple):  # named tuples: built on every parse, and quick to bu
 class _Content(NamedTuple):
     params: dict[str, str]
     parts: list[_Part]
+    name: str = ""  # the quick reader's: the line's name, upper-cased
 
 
 class _LineActions:
@@ -269,6 +273,9 @@ class _LineActions:
         return _words(children)
 
 
+# Named tuples built the quick way: tuple.__new__ skips the generated __new__ (twice as
+# fast, and the quick reader makes one per word).
+_new_tuple = tuple.__new__
 _FOLD = re.compile(r"\r?\n[ \t]")
 _NAME = re.compile(r"[A-Za-z0-9-]*")
 _WORD = r"[A-Za-z0-9+\-/_.]+"  # grammars/rrule.lark's WORD
@@ -278,7 +285,8 @@ _HEAD = re.compile(rf'({_WORD})((?:;{_WORD}=(?:{_WORD}|"[^"]*"))*):')
 _PARAM = re.compile(rf';({_WORD})=({_WORD}|"[^"]*")')
 
 
-def _quick_content(parsed: str, name: str, text: str, offset: int) -> _Content | None:
+def _quick_content(parsed: str, name: str | None, text: str, offset: int
+                   ) -> _Content | None:
     """The content of a well-formed line, read without the parser: the same language as
     ``grammars/rrule.lark`` (which stays the reference), and several times as fast on
     the common case. ``None`` for anything else, which the parser then reads and
@@ -289,35 +297,45 @@ def _quick_content(parsed: str, name: str, text: str, offset: int) -> _Content |
     at = head.end()
     if _VALUE.fullmatch(parsed, at) is None:
         return None
+    if name is None:
+        name = head.group(1).upper()
     params = ({found.group(1).upper(): found.group(2).strip('"')
                for found in _PARAM.finditer(parsed, head.start(2), head.end(2))}
               if head.end(2) > head.start(2) else {})
     parts: list[_Part] = []
     for piece in parsed[at:].split(";"):
         names, equals, value = piece.partition("=")
-        words: list[Lexeme] = []
-        for word in names.split(","):
-            words.append(Lexeme("WORD", word, at, at + len(word)))
-            at += len(word) + 1  # the word and the ',', '=' or ';' after it
-        values: list[Lexeme] | None = None
+        words = _words_from(names, at)
+        at += len(names) + 1  # the names and the '=' or ';' after them
+        values = None
         if equals:
-            values = []
-            for word in value.split(","):
-                values.append(Lexeme("WORD", word, at, at + len(word)))
-                at += len(word) + 1
+            values = _words_from(value, at)
+            at += len(value) + 1
         if len(words) > MAX_LIST_LENGTH or (values and len(values) > MAX_LIST_LENGTH):
             _within_list_limit(name, [words] if values is None else [words, values], text,
                                offset)
         parts.append((words, values))
-    return _Content(params, parts)
+    return _new_tuple(_Content, (params, parts, name))
+
+
+def _words_from(group: str, at: int) -> list[Lexeme]:
+    """The comma-separated words of ``group``, which starts at offset ``at``."""
+    if "," not in group:
+        return [_new_tuple(Lexeme, ("WORD", group, at, at + len(group)))]
+    words = []
+    for word in group.split(","):
+        end = at + len(word)
+        words.append(_new_tuple(Lexeme, ("WORD", word, at, end)))
+        at = end + 1
+    return words
 
 
 def _read_line(text: str, parsed: str, offset: int) -> _Line:
+    quick = _quick_content(parsed, None, text, offset)
+    if quick is not None:
+        return _new_tuple(_Line, (text, offset, quick.name, quick.params, quick.parts))
     found = _NAME.match(parsed)
     name = found.group().upper() if found else ""
-    quick = _quick_content(parsed, name, text, offset)
-    if quick is not None:
-        return _Line(text, offset, name, quick.params, quick.parts)
 
     def where(column: int) -> str | None:
         return name or None
@@ -591,9 +609,10 @@ class _RuleReader:
         if found is None:
             return None
         numbers: list[int] = []
+        signs = _SIGNS if signed else _PLUS
         for token in found[0]:
             text = token.text
-            if (_SIGNED if signed else _UNSIGNED).fullmatch(text) is None:
+            if not (text[1:] if text[:1] in signs else text).isdecimal():
                 raise self.fail(f"{name} takes whole numbers {low}..{high}{hint}, "
                                 f"not {text!r}", token, name)
             number = int(text) if len(text) <= 12 else None  # no huge int conversions
@@ -615,10 +634,12 @@ class _RuleReader:
         if unit is None:
             raise self.fail(f"FREQ={freq_token.text} is not one of "
                             + ", ".join(FREQUENCIES), freq_token, "FREQ")
+        parts = self.parts
         year_days, week_numbers = self.year_parts(unit)
-        interval = (self.integers("INTERVAL", 1, 1_000_000) or [1])[0]
+        interval = (self.integers("INTERVAL", 1, 1_000_000) or [1])[0] if (
+            "INTERVAL" in parts) else 1
         week_start = 0
-        wkst = self.one("WKST")
+        wkst = self.one("WKST") if "WKST" in parts else None
         if wkst is not None:
             if wkst.text.upper() not in DAY_CODES:
                 raise self.fail(f"WKST={wkst.text} is not one of {', '.join(DAY_CODES)}", wkst,
@@ -635,38 +656,44 @@ class _RuleReader:
         seconds = seconds or self.default(unit, "second", rank >= 6)
         minutes = minutes or self.default(unit, "minute", rank >= 5)
         hours = hours or self.default(unit, "hour", rank >= 4)
-        month_days, weekdays, year_weekdays = self.days(unit, months, bool(week_numbers))
+        month_days, weekdays, year_weekdays = (
+            self.days(unit, months, bool(week_numbers))
+            if "BYDAY" in parts or "BYMONTHDAY" in parts else (None, None, ()))
         # Days of the year and week numbers pick the days of a YEARLY rule themselves:
         # DTSTART's month and day are not filled in then (RFC 5545, as in dateutil).
         if (month_days is None and weekdays is None and unit in ("year", "month", "week")
                 and not (year_days or week_numbers or year_weekdays)):
             month_days, weekdays, months = self.day_defaults(unit, months)
-        month_days, weekdays, positions = self.set_position(
-            unit, month_days, weekdays, len(seconds) * len(minutes) * len(hours))
-        count, counted_from = self.count(), self.counted_from()
+        positions: tuple[int, ...] = ()
+        if "BYSETPOS" in parts:
+            month_days, weekdays, positions = self.set_position(
+                unit, month_days, weekdays, len(seconds) * len(minutes) * len(hours))
+        count, counted_from = (self.count(), self.counted_from()) if "COUNT" in parts else (
+            None, None)
         period = None
         if interval > 1:
             if self.start is None:
                 raise self.fail("INTERVAL needs DTSTART: the interval counts from it",
                                 self.parts["INTERVAL"][1], "INTERVAL")
             wall = self.start.wall
-            period = Period.anchored(unit, interval, wall.date(),
-                                     wall.hour * 3600 + wall.minute * 60 + wall.second,
-                                     week_start)
+            phase = period_index(unit, wall.date(),
+                                 wall.hour * 3600 + wall.minute * 60 + wall.second,
+                                 week_start) % interval
+            period = interned(Period, unit, interval, phase, week_start)
         try:
-            rule = Rule(seconds=tuple(seconds), minutes=tuple(minutes), hours=tuple(hours),
-                            months=tuple(months) if months else tuple(range(1, 13)),
-                            month_days=month_days, weekdays=weekdays, day_match="and",
-                            fixed_time=True, skip_gaps=True, period=period,
-                            year_days=tuple(year_days), week_numbers=tuple(week_numbers),
-                            week_start=week_start, year_weekdays=year_weekdays,
-                            positions=positions, position_unit=unit if positions else None,
-                            count=count, start=counted_from)
+            rule = Rule(tuple(seconds), tuple(minutes), tuple(hours),
+                        tuple(months) if months else _ALL_MONTHS,
+                        month_days=month_days, weekdays=weekdays, skip_gaps=True,
+                        period=period, year_days=tuple(year_days),
+                        week_numbers=tuple(week_numbers), week_start=week_start,
+                        year_weekdays=year_weekdays, positions=positions,
+                        position_unit=unit if positions else None, count=count,
+                        start=counted_from)
         except NeverFiresError as exc:
             raise NeverFiresError(f"{self.line.text!r} never fires: {exc}") from None
         except ScheduleError as exc:
             raise self.fail(str(exc)) from None
-        return rule, self.end()
+        return rule, self.end() if "UNTIL" in parts else None
 
     def year_parts(self, unit: PeriodUnit) -> tuple[list[int], list[int]]:
         """BYYEARDAY and BYWEEKNO, where RFC 5545's table (3.3.10) allows them: BYYEARDAY
@@ -717,8 +744,8 @@ class _RuleReader:
             if unit == "week":
                 raise self.fail("BYMONTHDAY cannot be used with FREQ=WEEKLY (RFC 5545)",
                                 self.parts["BYMONTHDAY"][1], "BYMONTHDAY")
-            month_days = MonthDays(days=tuple(n for n in numbers if n > 0),
-                                   from_last=tuple(-n - 1 for n in numbers if n < 0))
+            month_days = interned(MonthDays, tuple(n for n in numbers if n > 0),
+                                  tuple(-n - 1 for n in numbers if n < 0))
         weekdays = None
         in_year: list[tuple[int, int]] = []
         tokens = self.values("BYDAY")
@@ -727,6 +754,10 @@ class _RuleReader:
             nth: list[tuple[int, int]] = []
             last: list[int] = []
             for token in tokens:
+                plain_day = _PLAIN_DAYS.get(token.text.upper())
+                if plain_day is not None:
+                    plain.append(plain_day)
+                    continue
                 found = _BYDAY.match(token.text.upper())
                 if found is None:
                     raise self.fail(f"BYDAY value {token.text} is not a weekday such as MO, 2MO "
@@ -754,7 +785,7 @@ class _RuleReader:
                     "a union cadence's rules cannot say in one line; write them as two "
                     "RRULE lines", self.parts["BYDAY"][1], "BYDAY")
             if not in_year:
-                weekdays = Weekdays(days=tuple(plain), nth=tuple(nth), last=tuple(last))
+                weekdays = interned(Weekdays, tuple(plain), tuple(nth), tuple(last))
         return month_days, weekdays, tuple(in_year)
 
     def check_ordinal(self, unit: PeriodUnit, months: list[int] | None, token: Lexeme,
@@ -785,10 +816,10 @@ class _RuleReader:
                             f"{_FREQ_OF_UNIT[unit]} rule takes its day from DTSTART")
         wall = self.start.wall
         if unit == "week":
-            return None, Weekdays(days=(wall.weekday(),)), months
+            return None, interned(Weekdays, (wall.weekday(),)), months
         if unit == "year" and months is None:
             months = [wall.month]
-        return MonthDays(days=(wall.day,)), None, months
+        return interned(MonthDays, (wall.day,)), None, months
 
     def set_position(self, unit: PeriodUnit, month_days: MonthDays | None,
                      weekdays: Weekdays | None, times_per_day: int
