@@ -409,3 +409,32 @@ def test_weekdays_counted_in_the_year_agree_with_dateutil(
         YEARLY, byweekday=[weekday(day, k) for day, k in picked],
         dtstart=datetime(2020, 1, 1, 9), until=datetime(2036, 1, 2))]
     assert schedule.between("2020-01-01T00:00", "2036-01-02T00:00") == expected
+
+
+_SIGNED_WEEKS = st.one_of(st.integers(1, 53), st.integers(-53, -1))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(st.sampled_from([1, 2000, 2004, 2020, 2026, 2027, 2100, 9999]),
+                 st.integers(1, 9999)),
+       st.lists(st.one_of(st.integers(1, 366), st.integers(-366, -1)), max_size=4),
+       st.lists(_SIGNED_WEEKS, max_size=3), st.integers(0, 6),
+       st.lists(st.tuples(st.integers(0, 6), _SIGNED_WEEKS), max_size=3))
+def test_the_days_year_parts_leave_are_found_as_day_by_day_checks_find_them(
+        year: int, year_days: list[int], week_numbers: list[int], week_start: int,
+        year_weekdays: list[tuple[int, int]]) -> None:
+    """year_part_days (what the walk uses: the days the parts name) against
+    in_year_parts (each day of each month checked), the definition."""
+    from cadence._calendar import in_year_parts, year_part_days
+
+    assume(year_days or week_numbers or year_weekdays)
+    january_first = date(year, 1, 1).toordinal()
+    expected = set()
+    for month in range(1, 13):
+        length = ((date(year, month + 1, 1) if month < 12 else date(year + 1, 1, 1))
+                  - date(year, month, 1)).days if year < 9999 or month < 12 else 31
+        for day in in_year_parts(range(1, length + 1), year, month, year_days, week_numbers,
+                                 week_start, year_weekdays):
+            expected.add(date(year, month, day).toordinal() - january_first)
+    assert year_part_days(year, year_days, week_numbers, week_start,
+                          year_weekdays) == expected

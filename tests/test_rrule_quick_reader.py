@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cadence._grammar import read_text
-from cadence.formats.rrule import _Content, _LineActions, _quick_content
+from cadence.formats.rrule import _Content, _LineActions, _quick_content, _read_line
 
 #: Grammar characters and a few that are not, so both readers see near misses.
 PIECES = st.sampled_from(["RRULE", "DTSTART", "EXDATE", "FREQ", "DAILY", "BYDAY", "MO",
@@ -47,3 +47,18 @@ def test_the_quick_reader_reads_the_common_lines() -> None:
         assert quick is not None and lark is not None
         assert (quick.params, quick.parts) == (lark.params, lark.parts)
         assert quick.name == line.split(";")[0].split(":")[0]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.sampled_from(["", ";TZID=Europe/Berlin", ";TZID=UTC", ";TZID=Etc/GMT+5",
+                        ';TZID="Europe/Berlin"', ";VALUE=DATE", ";tzid=Europe/Riga"]),
+       st.sampled_from(["20261123T090000", "20261123T090000Z", "20261123", "2026112",
+                        "20261123T0900", "20261123t090000"]),
+       st.sampled_from(["DTSTART", "dtstart", "DTSTARTX"]))
+def test_the_dtstart_shortcut_reads_as_the_quick_reader_does(param: str, value: str,
+                                                             name: str) -> None:
+    line = f"{name}{param}:{value}"
+    quick = _quick_content(line, None, line, 0)
+    read = _read_line(line, line, 0)
+    if quick is not None:
+        assert (read.name, read.params, read.parts) == (quick.name, quick.params, quick.parts)

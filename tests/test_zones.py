@@ -6,14 +6,24 @@ and describes exactly as one given ``"UTC"``.
 
 from __future__ import annotations
 
-from datetime import timezone
+from datetime import datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import cadence
 from cadence import formats
-from cadence._zones import UTC, is_utc, resolve_zone, zone_name
+from cadence._zones import (
+    UTC,
+    instant_of,
+    is_utc,
+    local_of,
+    resolve_zone,
+    wall_time_in,
+    zone_name,
+)
 
 ALIASES = ("UTC", "Etc/UTC", "GMT", "Z", "Etc/GMT", "utc", "Zulu", "Etc/Universal", "GMT0")
 #: A schedule every writing format can say (Helix and Bentley need a window, Helix a
@@ -79,3 +89,32 @@ def test_every_format_reads_a_utc_alias_in_its_payload_as_utc(alias: str, format
         pytest.fail(f"{format} refused {alias!r}: {refusal}")
     assert zone_name(schedule.tz) == "UTC"
     assert "time)" not in cadence.describe(schedule)
+
+
+_CHANGING = ["Europe/Berlin", "America/New_York", "Australia/Lord_Howe", "America/Santiago",
+             "Africa/Casablanca", "Asia/Tehran", "America/Havana", "Antarctica/Troll",
+             "Pacific/Apia", "Europe/Dublin"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.sampled_from(_CHANGING), st.datetimes(min_value=datetime(1900, 1, 1),
+                                                 max_value=datetime(2100, 1, 1)),
+       st.booleans())
+def test_a_wall_time_names_the_moment_its_first_pass_gives(name: str, wall: datetime,
+                                                           near_a_change: bool) -> None:
+    """The quick answer of wall_time_in is the one the instant round trip gives; the
+    walls are drawn at and next to the zone's changes, where the two could differ."""
+    zone = ZoneInfo(name)
+    wall = wall.replace(microsecond=0)
+    if near_a_change:  # move onto the nearest offset change after the drawn moment
+        moment = wall.replace(tzinfo=timezone.utc)
+        before = moment.astimezone(zone).utcoffset()
+        for hours in range(0, 24 * 200, 6):
+            later = (moment + timedelta(hours=hours)).astimezone(zone)
+            if later.utcoffset() != before:
+                wall = later.replace(tzinfo=None) - timedelta(minutes=30)
+                break
+    for step in range(0, 120, 15):
+        probe = wall + timedelta(minutes=step)
+        assert wall_time_in(probe, zone) == local_of(instant_of(probe, zone)[0], zone)
+        assert wall_time_in(probe, zone).fold == local_of(instant_of(probe, zone)[0], zone).fold

@@ -40,6 +40,7 @@ __all__ = [
     "week_number",
     "week_one_start",
     "weekday_of",
+    "year_part_days",
 ]
 
 MIN_YEAR = 1
@@ -257,6 +258,50 @@ def week_number(ordinal: int, week_start: int = 0) -> tuple[int, int]:
             year, first = year + 1, following
     weeks = (week_one_start(year + 1, week_start) - first) // 7
     return (ordinal - first) // 7 + 1, weeks
+
+
+def year_part_days(year: int, year_days: Collection[int], week_numbers: Collection[int],
+                   week_start: int = 0, year_weekdays: Collection[tuple[int, int]] = ()
+                   ) -> frozenset[int]:
+    """The days of ``year`` (0 for January 1st) that its year parts leave, as
+    :func:`in_year_parts` decides day by day, found from the parts instead: the cost
+    grows with the days they name, not with the days of the year.
+
+    >>> sorted(year_part_days(2026, [1, -1], []))
+    [0, 364]
+    >>> sorted(year_part_days(2027, [], [53]))  # 2027-01-01..03 are in 2026's week 53
+    [0, 1, 2]
+    """
+    before = year - 1
+    january_first = before * 365 + before // 4 - before // 100 + before // 400 + 1
+    length = 366 if is_leap(year) else 365
+    kept: set[int] | None = None
+    if year_days:
+        kept = {number - 1 if number > 0 else length + number for number in year_days
+                if -length <= number <= length}
+    if week_numbers:
+        weeks_kept: set[int] = set()
+        # The days of the year lie in the last week-year, this one and the next.
+        for week_year in (year - 1, year, year + 1):
+            first = week_one_start(week_year, week_start) - january_first
+            weeks = (week_one_start(week_year + 1, week_start) - january_first - first) // 7
+            for number in week_numbers:
+                week = number if number > 0 else weeks + 1 + number
+                if 1 <= week <= weeks:
+                    start = first + 7 * (week - 1)
+                    weeks_kept.update(range(max(start, 0), min(start + 7, length)))
+        kept = weeks_kept if kept is None else kept & weeks_kept
+    if year_weekdays:
+        weekday_kept: set[int] = set()
+        for weekday, k in year_weekdays:
+            first = (weekday - weekday_of(january_first)) % 7
+            count = (length - 1 - first) // 7 + 1
+            if 1 <= k <= count:
+                weekday_kept.add(first + 7 * (k - 1))
+            elif -count <= k <= -1:
+                weekday_kept.add(first + 7 * (count + k))
+        kept = weekday_kept if kept is None else kept & weekday_kept
+    return frozenset(kept or ())
 
 
 def in_year_parts(days: Iterable[int], year: int, month: int, year_days: Collection[int],

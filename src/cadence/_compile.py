@@ -20,8 +20,8 @@ from ._calendar import (
     MIN_YEAR,
     UNIT_SECONDS,
     UNITS_PER_CYCLE,
-    in_year_parts,
     is_leap,
+    year_part_days,
 )
 from .ir import Period, Rule
 
@@ -89,9 +89,8 @@ class CompiledRule:
         self._shape_cache: dict[int, tuple[int, ...]] = {}
         self._month_deltas: dict[tuple[int, ...],
                                   tuple[tuple[int, ...], tuple[timedelta, ...]]] = {}
-        #: Days of a month the year parts leave, by (year % 400, month, days): the
-        #: Gregorian calendar repeats every 400 years, weekdays included.
-        self._year_parts_cache: dict[tuple[int, int, tuple[int, ...]], tuple[int, ...]] = {}
+        #: Days of the year the year parts leave, by kind of year (see _year_kind).
+        self._year_parts_cache: dict[tuple[int, bool, bool, bool], frozenset[int]] = {}
         self.period = rule.period
         self.year_parts = rule.has_year_parts
         #: Whether a month's days need more than its shape: year parts or a period.
@@ -195,22 +194,28 @@ class CompiledRule:
                 ) -> tuple[int, ...]:
         """The ``days`` of a month that the rule's year parts and period leave."""
         if self.year_parts:  # days of the year and week numbers depend on the year
-            year = date.fromordinal(january_first).year
-            key = (year % 400, month, days)
-            kept = self._year_parts_cache.get(key)
-            if kept is None:
-                rule = self.rule
-                kept = in_year_parts(days, year, month, rule.year_days, rule.week_numbers,
-                                     rule.week_start, rule.year_weekdays)
-                if len(self._year_parts_cache) < 20_000:
-                    self._year_parts_cache[key] = kept
-            days = kept
+            allowed = self._year_part_days(january_first)
+            offset = day_zero - january_first
+            days = tuple(day for day in days if offset + day in allowed)
         period = self.period
         if period is not None and days and not self.varying_times:
             days = _in_period(period, days, day_zero, january_first, month)
         elif days and self.varying_times:
             days = self._days_with_times(days, day_zero)
         return days
+
+    def _year_part_days(self, january_first: int) -> frozenset[int]:
+        """The days of the year holding ``january_first`` (0 for January 1st) that the
+        rule's year parts leave, kept by kind of year."""
+        year = date.fromordinal(january_first).year
+        key = _year_kind(year, january_first)
+        found = self._year_parts_cache.get(key)
+        if found is None:
+            rule = self.rule
+            found = year_part_days(year, rule.year_days, rule.week_numbers, rule.week_start,
+                                   rule.year_weekdays)
+            self._year_parts_cache[key] = found  # at most 56 kinds
+        return found
 
     def _days_with_times(self, days: tuple[int, ...], day_zero: int) -> tuple[int, ...]:
         """The ``days`` of a month (day 0 = ordinal ``day_zero``) on which a sub-day
@@ -338,7 +343,8 @@ class CompiledRule:
 
     def _year_key(self, year: int, january_first: int, leap: bool) -> tuple[int, ...] | None:
         """What a year's table depends on (``None``: too many kinds to keep)."""
-        kind = ((january_first - 1) % 7, leap, self.year_parts and is_leap(year - 1))
+        kind = _year_kind(year, january_first) if self.year_parts else (
+            (january_first - 1) % 7, leap)
         period = self.period
         if self.varying_times:
             cycle = self._residue_table()[0]
@@ -397,6 +403,13 @@ class CompiledRule:
                 return
             month, day = 12, 31
             current = self._year_at_or_before(current - 1)
+
+
+def _year_kind(year: int, january_first: int) -> tuple[int, bool, bool, bool]:
+    """What decides the days a year's year parts pick: the weekday of January 1st,
+    whether the year is a leap year, and whether the years around it are (week numbers
+    reach into the week-years before and after)."""
+    return (january_first - 1) % 7, is_leap(year), is_leap(year - 1), is_leap(year + 1)
 
 
 def _january_first(year: int) -> int:

@@ -24,6 +24,7 @@ __all__ = [
     "is_utc",
     "local_of",
     "resolve_zone",
+    "wall_time_in",
     "zone_name",
 ]
 
@@ -159,6 +160,28 @@ def bound_seconds(moment: datetime | None, zone: tzinfo) -> int | None:
         return None
     seconds, micro = instant_of(moment, zone)
     return seconds + (1 if micro else 0)
+
+
+def wall_time_in(wall: datetime, zone: tzinfo) -> datetime:
+    """The aware datetime a naive wall-clock time names in ``zone`` (RFC 5545 3.3.5):
+    the first pass of a repeated time, and for a time the clocks skip, the moment the
+    offset before the jump gives, shown on the wall clock after it (02:30 in New York's
+    spring gap is 03:30 EDT).
+
+    >>> from zoneinfo import ZoneInfo
+    >>> wall_time_in(datetime(2026, 3, 8, 2, 30), ZoneInfo("America/New_York")).isoformat()
+    '2026-03-08T03:30:00-04:00'
+    """
+    aware = wall.replace(tzinfo=zone)
+    if type(zone) is ZoneInfo and not wall.fold:
+        # PEP 495: the two passes' offsets differ only around a change, and the
+        # first is the smaller only in a gap; elsewhere the wall time is the answer.
+        first, second = zone.utcoffset(wall), zone.utcoffset(wall.replace(fold=1))
+        if first is not None and second is not None and not first < second:
+            return aware
+    elif isinstance(zone, timezone):
+        return aware
+    return local_of(instant_of(wall, zone)[0], zone)
 
 
 _MIN_INSTANT = (datetime(1, 1, 2).toordinal() - EPOCH_ORDINAL) * 86400

@@ -88,12 +88,16 @@ def _canonical(values: Iterable[int], low: int, high: int, what: str) -> tuple[i
     if result and not (low <= result[0] and result[-1] <= high):  # sorted: ends suffice
         value = next(value for value in result if not low <= value <= high)
         raise ScheduleError(f"{what} {value} is out of range {low}-{high}")
+    if result == values:
+        result = values  # already canonical: keep it
     if (key is not None and len(_CANONICAL) < _CANONICAL_SIZE
             and all(type(value) is int for value in result)):  # not bools, which equal ints
         _CANONICAL[key] = result
     return result
 
 
+#: A rule's time and month parts: (field, lowest, highest value).
+_TIME_PARTS = (("seconds", 0, 59), ("minutes", 0, 59), ("hours", 0, 23), ("months", 1, 12))
 _Value = TypeVar("_Value")
 #: Shared value objects by (kind, arguments): see :func:`interned`.
 _INTERNED: dict[tuple[object, ...], object] = {}
@@ -309,10 +313,12 @@ class Rule:
 
     def __post_init__(self) -> None:
         put = object.__setattr__
-        put(self, "seconds", _canonical(self.seconds, 0, 59, "second"))
-        put(self, "minutes", _canonical(self.minutes, 0, 59, "minute"))
-        put(self, "hours", _canonical(self.hours, 0, 23, "hour"))
-        put(self, "months", _canonical(self.months, 1, 12, "month"))
+        # Rules are built on every parse: values already canonical are not set again.
+        for name, low, high in _TIME_PARTS:
+            value = getattr(self, name)
+            canonical = _canonical(value, low, high, name[:-1])
+            if canonical is not value:
+                put(self, name, canonical)
         if self.years is not None:
             put(self, "years", _canonical(self.years, MIN_YEAR, MAX_YEAR, "year"))
         if not (self.seconds and self.minutes and self.hours and self.months):
@@ -326,7 +332,8 @@ class Rule:
                 raise ScheduleError(f"a window cannot last a negative time ({self.duration})")
             if not self.duration:
                 put(self, "duration", None)
-        put(self, "excluded_dates", tuple(sorted(set(self.excluded_dates))))
+        if self.excluded_dates or type(self.excluded_dates) is not tuple:
+            put(self, "excluded_dates", tuple(sorted(set(self.excluded_dates))))
         if self.day_match not in ("and", "or"):
             raise ScheduleError(f"day_match must be 'and' or 'or', not {self.day_match!r}")
         month_days = self.month_days
@@ -338,10 +345,12 @@ class Rule:
         # Every day OR anything is every day; AND with "every day" leaves the other part.
         if self.day_match == "or" and (month_days is None or weekdays is None):
             month_days = weekdays = None
-        if month_days is None or weekdays is None:
+        if (month_days is None or weekdays is None) and self.day_match != "and":
             put(self, "day_match", "and")
-        put(self, "month_days", month_days)
-        put(self, "weekdays", weekdays)
+        if month_days is not self.month_days:
+            put(self, "month_days", month_days)
+        if weekdays is not self.weekdays:
+            put(self, "weekdays", weekdays)
         if not self.fixed_time:
             put(self, "skip_gaps", True)
         if self.period is not None:
@@ -636,18 +645,21 @@ class Recurrence:
         put(self, "exclusions", tuple(exclusions))
         if not self.rules and not self.dates:
             raise ScheduleError("a schedule needs at least one rule or explicit date")
-        for rule in (*self.rules, *self.exclusions):
-            if not isinstance(rule, Rule):
-                raise ScheduleError(f"a schedule's rules are Rule values, not "
-                                    f"{type(rule).__name__}")
+        for rules_of_a_kind in (self.rules, self.exclusions) if self.exclusions else (
+                self.rules,):
+            for rule in rules_of_a_kind:
+                if not isinstance(rule, Rule):
+                    raise ScheduleError(f"a schedule's rules are Rule values, not "
+                                        f"{type(rule).__name__}")
         for instance in self.dates:
             if not isinstance(instance, Instance):
                 raise ScheduleError(f"a schedule's explicit dates are Instance values, not "
                                     f"{type(instance).__name__}")
         resolved = resolve_zone(zone)
         put(self, "zone", resolved)
-        put(self, "start", as_datetime(start, "start") if start is not None else None)
-        put(self, "end", as_datetime(end, "end") if end is not None else None)
+        put(self, "start", start if start is None or type(start) is datetime
+            else as_datetime(start, "start"))
+        put(self, "end", end if end is None or type(end) is datetime else as_datetime(end, "end"))
         put(self, "format", format)
         put(self, "source", source)
         put(self, "spelling", spelling)

@@ -54,7 +54,16 @@ from typing import NamedTuple
 
 from .._calendar import WEEKDAY_CODES
 from .._grammar import Lexeme, read_text
-from .._zones import UTC, bound_seconds, instant_of, is_utc, local_of, resolve_zone, zone_name
+from .._zones import (
+    UTC,
+    bound_seconds,
+    instant_of,
+    is_utc,
+    local_of,
+    resolve_zone,
+    wall_time_in,
+    zone_name,
+)
 from ..errors import NeverFiresError, ParseError, ScheduleError, UnsupportedError, ZoneError
 from ..ir import (
     MAX_YEAR,
@@ -189,18 +198,20 @@ def parse_rrule(source: str, *, tz: str | tzinfo | None = None) -> Recurrence:
     if not lines:
         raise ParseError("recurrence text is empty; write an RRULE line such as "
                          "'RRULE:FREQ=DAILY;BYHOUR=9;BYMINUTE=0;BYSECOND=0'", source)
-    rule_lines = [line for line in lines if line.name in ("RRULE", "EXRULE")]
-    if len(rule_lines) > MAX_RRULE_LINES:
+    names = [line.name for line in lines]
+    if names.count("RRULE") + names.count("EXRULE") > MAX_RRULE_LINES:
+        rule_lines = [line for line in lines if line.name in ("RRULE", "EXRULE")]
         extra = rule_lines[MAX_RRULE_LINES]
         raise ParseError(f"{extra.name}: the text has {len(rule_lines)} RRULE and EXRULE "
                          f"lines; cadence reads at most {MAX_RRULE_LINES}: merge them",
                          extra.text, column=1, field=extra.name, length=len(extra.name))
-    if not any(line.name in ("RRULE", "RDATE") for line in lines):
+    if "RRULE" not in names and "RDATE" not in names:
         raise ParseError("there is no RRULE or RDATE line; cadence needs a rule such as "
                          "'RRULE:FREQ=DAILY'", source)
-    for line in lines:
-        if line.name == "DTSTART":
-            _read_dtstart(reader, line)
+    if "DTSTART" in names:
+        for line in lines:
+            if line.name == "DTSTART":
+                _read_dtstart(reader, line)
     zone = reader.zone or reader.tz
     reader.zone = zone
     for line in lines:
@@ -282,6 +293,9 @@ _WORD = r"[A-Za-z0-9+\-/_.]+"  # grammars/rrule.lark's WORD
 _PIECE = rf"{_WORD}(?:,{_WORD})*(?:={_WORD}(?:,{_WORD})*)?"  # NAME=VALUE,... or a list
 _VALUE = re.compile(rf"{_PIECE}(?:;{_PIECE})*")
 _HEAD = re.compile(rf'({_WORD})((?:;{_WORD}=(?:{_WORD}|"[^"]*"))*):')
+#: DTSTART with an optional TZID, as most texts write it: the quick reader's answer
+#: for it, in one match (tests/test_rrule_quick_reader.py holds them equal).
+_DTSTART_LINE = re.compile(rf"DTSTART(?:;TZID=({_WORD}))?:(\d{{8}}(?:T\d{{6}}Z?)?)")
 _PARAM = re.compile(rf';({_WORD})=({_WORD}|"[^"]*")')
 
 
@@ -331,6 +345,11 @@ def _words_from(group: str, at: int) -> list[Lexeme]:
 
 
 def _read_line(text: str, parsed: str, offset: int) -> _Line:
+    dtstart = _DTSTART_LINE.fullmatch(parsed)
+    if dtstart is not None:  # the line every text starts with, read in one match
+        zone, value = dtstart.groups()
+        return _new_tuple(_Line, (text, offset, "DTSTART", {"TZID": zone} if zone else {}, [
+            ([_new_tuple(Lexeme, ("WORD", value, dtstart.start(2), dtstart.end(2)))], None)]))
     quick = _quick_content(parsed, None, text, offset)
     if quick is not None:
         return _new_tuple(_Line, (text, offset, quick.name, quick.params, quick.parts))
@@ -433,8 +452,7 @@ def _instant(moment: _Moment, zone: tzinfo) -> datetime:
     """The aware datetime a DATE or DATE-TIME value names (first pass of a repeat)."""
     if moment.utc:
         return moment.wall.replace(tzinfo=UTC)
-    seconds, _ = instant_of(moment.wall, zone)
-    return local_of(seconds, zone)
+    return wall_time_in(moment.wall, zone)
 
 
 def _shifted(moment: datetime, seconds: int) -> datetime:
@@ -883,8 +901,16 @@ def _schedule(reader: _Reader, zone: tzinfo) -> Recurrence:
     """The recurrence: an end shared by every RRULE line (and no COUNT) is the
     schedule's end; lines that end differently keep their own ends."""
     start = _instant(reader.dtstart, zone) if reader.dtstart is not None else None
-    rules = [rule for rule, _ in reader.rules]
     ends = reader.ends
+    if len(ends) == 1 and not (reader.exclusions or reader.excluded or reader.excluded_days
+                               or reader.dates):  # one RRULE line and nothing else
+        rule, line = reader.rules[0]
+        # With COUNT there is no UNTIL (the two are refused together).
+        recurrence = Recurrence((rule,), zone, format="rrule", source=reader.source,
+                                start=start, end=ends[0])
+        _fires_after(rule, line, start, ends[0], zone)
+        return recurrence
+    rules = [rule for rule, _ in reader.rules]
     # UNTIL ends its RRULE, not the RDATEs: with RDATEs, each rule keeps its own end.
     shared = (len(set(ends)) == 1 and not any(rule.count for rule in rules)
               and not reader.dates)
@@ -893,7 +919,7 @@ def _schedule(reader: _Reader, zone: tzinfo) -> Recurrence:
                  for rule, end in zip(rules, ends, strict=True)]
     exclusions = [replace(rule, end=end) if end is not None else rule
                   for (rule, _), end in zip(reader.exclusions, reader.exclusion_ends,
-                                            strict=True)]
+                                            strict=True)] if reader.exclusions else []
     excluded = reader.excluded
     if len(rules) == 1 and excluded:
         rules, excluded = whole_days(rules[0], excluded, zone,
@@ -905,16 +931,22 @@ def _schedule(reader: _Reader, zone: tzinfo) -> Recurrence:
                             end=ends[0] if shared and ends else None, dates=reader.dates,
                             excluded=excluded, exclusions=exclusions)
     for (rule, line), end in zip(reader.rules, ends, strict=True):
-        # A rule that never fires is a mistake worth naming.
-        if end is None and _surely_fires(rule, start):
-            continue
-        plain = rule if not (rule.excluded_dates or rule.count) else replace(
-            rule, excluded_dates=(), count=None, start=None)
-        single = occurrences(Recurrence(plain, zone, format="rrule", start=start, end=end))
-        if start is not None and next(_from(single, start), None) is None:
-            raise NeverFiresError(f"{line.text!r} never fires after DTSTART "
-                                  f"{start.isoformat()}")
+        _fires_after(rule, line, start, end, zone)
     return recurrence
+
+
+def _fires_after(rule: Rule, line: _Line, start: datetime | None, end: datetime | None,
+                 zone: tzinfo) -> None:
+    """A rule that never fires after DTSTART (and before its end) is a mistake worth
+    naming: a NeverFiresError."""
+    if start is None or (end is None and _surely_fires(rule, start)):
+        return
+    plain = rule if not (rule.excluded_dates or rule.count) else replace(
+        rule, excluded_dates=(), count=None, start=None)
+    single = occurrences(Recurrence(plain, zone, format="rrule", start=start, end=end))
+    if next(_from(single, start), None) is None:
+        raise NeverFiresError(f"{line.text!r} never fires after DTSTART "
+                              f"{start.isoformat()}")
 
 
 #: A rule sure to fire on at least this many days in every year cannot be silenced by
@@ -950,20 +982,31 @@ def _days_in_every_month(rule: Rule) -> int:
     """A lower bound on the days the rule's day parts pick in any month (0: some month
     may have none)."""
     days, weekdays = rule.month_days, rule.weekdays
-    by_day = by_weekday = 0
-    if days is not None:
-        by_day = max(sum(day <= 28 for day in days.days),
-                     sum(back <= 27 for back in days.from_last),
-                     int(days.last_weekday or any(day <= 28 for day in days.nearest_weekday)))
-    if weekdays is not None:
-        by_weekday = max(4 * len(weekdays.days),
-                         int(bool(weekdays.last) or any(1 <= k <= 4 or -4 <= k <= -2
-                                                        for _, k in weekdays.nth)))
     if days is None:
-        return 28 if weekdays is None else by_weekday
+        return 28 if weekdays is None else _weekdays_in_every_month(weekdays)
+    by_day = 0
+    if days.days or days.from_last:
+        by_day = max(len([day for day in days.days if day <= 28]),
+                     len([back for back in days.from_last if back <= 27]))
+    if not by_day and (days.last_weekday or (days.nearest_weekday
+                                              and days.nearest_weekday[0] <= 28)):
+        by_day = 1
     if weekdays is None:
         return by_day
-    return max(by_day, by_weekday) if rule.day_match == "or" else 0
+    if rule.day_match != "or":
+        return 0
+    return max(by_day, _weekdays_in_every_month(weekdays))
+
+
+def _weekdays_in_every_month(weekdays: Weekdays) -> int:
+    if weekdays.days:
+        return 4 * len(weekdays.days)
+    if weekdays.last:
+        return 1
+    for _, k in weekdays.nth:
+        if 1 <= k <= 4 or -4 <= k <= -2:
+            return 1
+    return 0
 
 
 def _positions_always_pick(rule: Rule) -> bool:
