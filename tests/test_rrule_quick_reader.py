@@ -44,7 +44,8 @@ def test_the_quick_reader_reads_the_common_lines() -> None:
                  "EXDATE;TZID=Europe/Berlin:20261207T090000,20261221T090000"):
         quick = _quick_content(line, None, line, 0)
         lark = lark_content(line)
-        assert quick is not None and lark is not None
+        assert quick is not None
+        assert lark is not None
         assert (quick.params, quick.parts) == (lark.params, lark.parts)
         assert quick.name == line.split(";")[0].split(":")[0]
 

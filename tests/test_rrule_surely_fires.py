@@ -11,8 +11,8 @@ zones whose clocks jump often or oddly, and checks each "sure" rule against the 
 it fires, within the year after DTSTART's, on five days of that year in UTC (where no
 time is skipped) and on three in its own zone (no zone here skips more than two days'
 times a year). The table rows pin both sides of each edge, with what the reader itself
-answers for the rules that never fire. The last test records a bug found on the way
-(strict xfail): a DTSTART on the calendar's last day is moved back before itself.
+answers for the rules that never fire. The last test keeps a bug found on the way
+fixed: a DTSTART on the calendar's last day was moved back before itself.
 """
 
 from __future__ import annotations
@@ -368,13 +368,9 @@ def test_the_last_sunday_of_march_at_dtstarts_time_in_berlin_never_fires() -> No
 
 # -- found on the way: DTSTART in the last day and a half of the calendar -----------------------
 
-# BUG (cadence.formats.rrule._instant -> cadence._zones.local_of): DTSTART is turned into
-# an instant and back through local_of, which clamps instants after 9999-12-30T00:00Z
-# (so that no zone's offset leaves datetime's range). A later DTSTART is moved back to
-# that instant, and the schedule fires before its own DTSTART: from 9999-12-31 09:00 in
-# New York, the first occurrence is 9999-12-30 09:00.
-@pytest.mark.xfail(strict=True, raises=AssertionError,
-                   reason="BUG: a DTSTART after 9999-12-30T00:00Z is clamped back to it")
+# DTSTART used to be turned into an instant and back through local_of, which clamps
+# instants after 9999-12-30T00:00Z (so that no zone's offset leaves datetime's range):
+# from 9999-12-31 09:00 in New York, the first occurrence was 9999-12-30 09:00.
 def test_a_dtstart_on_the_last_day_of_9999_is_the_first_occurrence() -> None:
     text = "DTSTART;TZID=America/New_York:99991231T090000\nRRULE:FREQ=DAILY"
     schedule = cadence.parse(text, "rrule")
