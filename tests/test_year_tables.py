@@ -246,14 +246,12 @@ def _describe(rule: Rule, rows: list[_Row]) -> None:
 def _table(compiled: CompiledRule, year: int) -> list[_Row]:
     """``_year_months`` without its offsets, after checking them."""
     rows = []
-    for month, offset, days, laid_out in compiled._year_months(year, _january_first(year)):
+    for row in compiled._year_months(year, _january_first(year)):
         if compiled.walks_by_month:
-            assert laid_out is not None
-            assert laid_out[0] == tuple((day - 1) * 86400 + second for day in days
-                                        for second in compiled.seconds_of_day)
-        else:
-            assert laid_out is None
-        rows.append((month, offset, days))
+            assert compiled.laid_out(row)[0] == tuple(
+                (day - 1) * 86400 + second for day in row.days
+                for second in compiled.seconds_of_day)
+        rows.append((row.month, row.offset, row.days))
     return rows
 
 

@@ -37,7 +37,27 @@ _MONTH_DELTAS_SIZE = 2048
 _YEAR_CACHE_SIZE = 4096
 
 _MonthOffsets = tuple[tuple[int, ...], tuple[timedelta, ...]]
-_YearTable = tuple[tuple[int, int, tuple[int, ...], _MonthOffsets | None], ...]
+
+
+class MonthRow:
+    """One month of a year's table: its matching days, where its day 0 lies from
+    January 1st, and its occurrences as offsets from its first midnight (laid out when
+    a walk first needs them: a single ``next`` needs one month's, not a year's)."""
+
+    __slots__ = ("days", "laid_out", "month", "offset")
+
+    def __init__(self, month: int, offset: int, days: tuple[int, ...]) -> None:
+        self.month = month
+        self.offset = offset
+        self.days = days
+        self.laid_out: _MonthOffsets | None = None
+
+
+_YearTable = tuple[MonthRow, ...]
+#: The first day of each month as a day of the year (0 for January 1st), common and
+#: leap years.
+_MONTH_STARTS = {leap: tuple(DAYS_BEFORE_MONTH[month] + (leap and month > 2)
+                             for month in range(1, 13)) for leap in (False, True)}
 
 
 def _delta(second_of_day: int) -> timedelta:
@@ -54,6 +74,7 @@ class CompiledRule:
     __slots__ = (
         "_deltas",
         "_deltas_reversed",
+        "_last_year_parts",
         "_month_deltas",
         "_residues",
         "_shape_cache",
@@ -91,6 +112,7 @@ class CompiledRule:
                                   tuple[tuple[int, ...], tuple[timedelta, ...]]] = {}
         #: Days of the year the year parts leave, by kind of year (see _year_kind).
         self._year_parts_cache: dict[tuple[int, bool, bool, bool], frozenset[int]] = {}
+        self._last_year_parts: tuple[int, frozenset[int]] = (0, frozenset())
         self.period = rule.period
         self.year_parts = rule.has_year_parts
         #: Whether a month's days need more than its shape: year parts or a period.
@@ -184,8 +206,7 @@ class CompiledRule:
         shape = first_weekday * 32 + length
         days = self._shape_cache.get(shape)
         if days is None:
-            days = self.rule.days_of_shape(length, first_weekday)
-            self._shape_cache[shape] = days
+            days = self._shape_cache[shape] = _days_of_shape(self.rule, length, first_weekday)
         if days and self.filtered:  # one test on the hot path for every later filter
             days = self._filter(days, january_first, first_ordinal - 1, month)
         return first_ordinal - 1, days
@@ -207,6 +228,9 @@ class CompiledRule:
     def _year_part_days(self, january_first: int) -> frozenset[int]:
         """The days of the year holding ``january_first`` (0 for January 1st) that the
         rule's year parts leave, kept by kind of year."""
+        last = self._last_year_parts
+        if last[0] == january_first:  # a year's months ask one after the other
+            return last[1]
         year = date.fromordinal(january_first).year
         key = _year_kind(year, january_first)
         found = self._year_parts_cache.get(key)
@@ -214,7 +238,8 @@ class CompiledRule:
             rule = self.rule
             found = year_part_days(year, rule.year_days, rule.week_numbers, rule.week_start,
                                    rule.year_weekdays)
-            self._year_parts_cache[key] = found  # at most 56 kinds
+            self._year_parts_cache[key] = found  # at most 112 kinds
+        self._last_year_parts = (january_first, found)
         return found
 
     def _days_with_times(self, days: tuple[int, ...], day_zero: int) -> tuple[int, ...]:
@@ -290,12 +315,10 @@ class CompiledRule:
                 yield current, month_of, matching, day_zero + matching
 
     def months_forward(self, year: int, month: int, day: int) -> Iterator[
-            tuple[int, int, int, tuple[int, ...], int, _MonthOffsets | None]]:
+            tuple[int, int, int, tuple[int, ...], int, MonthRow]]:
         """The months with matching days on or after the given date: ``(year, month,
         ordinal of the month's day 0, matching days, index of the first one on or after
-        the date, :meth:`month_offsets` of its days (for a rule that
-        :attr:`walks_by_month`, else ``None``))``. Stops as :meth:`days_forward`
-        does."""
+        the date, the month's row)``. Stops as :meth:`days_forward` does."""
         barren_years = 0
         current = self._year_at_or_after(year)
         if current != year:
@@ -303,13 +326,14 @@ class CompiledRule:
         while current is not None:
             found = False
             january_first = _january_first(current)
-            for month_of, offset, days, seconds in self._year_months(current, january_first):
+            for row in self._year_months(current, january_first):
+                month_of, days = row.month, row.days
                 if month_of < month:
                     continue
                 start = bisect_left(days, day) if month_of == month else 0
                 if start < len(days):
                     found = True
-                    yield current, month_of, january_first + offset, days, start, seconds
+                    yield current, month_of, january_first + row.offset, days, start, row
             barren_years = 0 if found else barren_years + 1
             if barren_years > self.cycle_years:
                 return
@@ -317,8 +341,7 @@ class CompiledRule:
             current = self._year_at_or_after(current + 1)
 
     def _year_months(self, year: int, january_first: int) -> _YearTable:
-        """``(month, its day 0 as an offset from January 1st, matching days, their
-        :meth:`month_offsets` or None)`` for each month of ``year`` with a matching day.
+        """A :class:`MonthRow` for each month of ``year`` with a matching day.
 
         Which days match depends on the kind of year alone (the weekday of January 1st,
         whether it and the year before are leap years: week numbers look back) and on
@@ -329,13 +352,17 @@ class CompiledRule:
         key = self._year_key(year, january_first, leap)
         table = self._year_cache.get(key) if key is not None else None
         if table is None:
-            offsets = self.walks_by_month
+            months = self.months
+            if self.year_parts:  # only the months holding a day the year parts leave
+                starts = _MONTH_STARTS[leap]
+                held = {bisect_right(starts, day) for day in self._year_part_days(
+                    january_first)}
+                months = tuple(month for month in months if month in held)
             rows = []
-            for month in self.months:
+            for month in months:
                 day_zero, days = self._days_of(january_first, leap, month)
                 if days:
-                    rows.append((month, day_zero - january_first, days,
-                                 self.month_offsets(days) if offsets else None))
+                    rows.append(MonthRow(month, day_zero - january_first, days))
             table = tuple(rows)
             if key is not None and len(self._year_cache) < _YEAR_CACHE_SIZE:
                 self._year_cache[key] = table
@@ -366,6 +393,13 @@ class CompiledRule:
         return (not self.varying_times and not self.excluded
                 and 31 * len(self.seconds_of_day) <= _MONTH_DELTAS_SIZE)
 
+    def laid_out(self, row: MonthRow) -> _MonthOffsets:
+        """The row's :meth:`month_offsets`, kept on the row."""
+        found = row.laid_out
+        if found is None:
+            found = row.laid_out = self.month_offsets(row.days)
+        return found
+
     def month_offsets(self, days: tuple[int, ...]
                       ) -> tuple[tuple[int, ...], tuple[timedelta, ...]]:
         """Every occurrence of a month with these matching days as seconds from the
@@ -374,7 +408,10 @@ class CompiledRule:
         if found is None:
             seconds = tuple((day - 1) * 86400 + second for day in days
                             for second in self.seconds_of_day)
-            found = (seconds, tuple(timedelta(seconds=second) for second in seconds))
+            # A day's offset plus a time's: adding timedeltas is quicker than building
+            # each from its seconds.
+            times = self.deltas
+            found = (seconds, tuple(_DAY_DELTAS[day] + time for day in days for time in times))
             if len(self._month_deltas) < 64:
                 self._month_deltas[days] = found
         return found
@@ -388,14 +425,14 @@ class CompiledRule:
         while current is not None:
             found = False
             january_first = _january_first(current)
-            for month_of, offset, days, _ in reversed(self._year_months(current,
-                                                                          january_first)):
+            for row in reversed(self._year_months(current, january_first)):
+                month_of, days = row.month, row.days
                 if month_of > month:
                     continue
                 stop = bisect_right(days, day) if month_of == month else len(days)
                 if stop:
                     found = True
-                    day_zero = january_first + offset
+                    day_zero = january_first + row.offset
                     for matching in reversed(days[:stop]):
                         yield current, month_of, matching, day_zero + matching
             barren_years = 0 if found else barren_years + 1
@@ -410,6 +447,24 @@ def _year_kind(year: int, january_first: int) -> tuple[int, bool, bool, bool]:
     whether the year is a leap year, and whether the years around it are (week numbers
     reach into the week-years before and after)."""
     return (january_first - 1) % 7, is_leap(year), is_leap(year - 1), is_leap(year + 1)
+
+
+#: Day ``n`` of a month as an offset from its first midnight.
+_DAY_DELTAS = tuple(timedelta(days=day - 1) for day in range(32))
+#: Days each rule's day parts pick in each month shape, shared by rules with the same
+#: day parts (most rules have none, or Monday to Friday...).
+_SHAPES: dict[tuple[object, ...], tuple[int, ...]] = {}
+_SHAPES_SIZE = 8192
+
+
+def _days_of_shape(rule: Rule, length: int, first_weekday: int) -> tuple[int, ...]:
+    key = (rule.month_days, rule.weekdays, rule.day_match, length, first_weekday)
+    found = _SHAPES.get(key)
+    if found is None:
+        found = rule.days_of_shape(length, first_weekday)
+        if len(_SHAPES) < _SHAPES_SIZE:
+            _SHAPES[key] = found
+    return found
 
 
 def _january_first(year: int) -> int:

@@ -89,8 +89,18 @@ class Evaluator:
         plain_span = self._offsets.plain_span
         span_start = span_end = offset = 0
         floor = after  # every instant yielded from here on is greater than this
-        for year, month, day_zero, days, start, offsets in plan.months_forward(
+        laid_out = plan.laid_out
+        first = True
+        for year, month, day_zero, days, start, row in plan.months_forward(
                 *self._wall_date(after, -1)):
+            if first and row.laid_out is None:
+                # The first month a day at a time: a single ``next`` then lays out
+                # no month at all.
+                first = False
+                floor = yield from self._walk_days(
+                    ((year, month, day, day_zero + day) for day in days[start:]), floor)
+                continue
+            first = False
             month_start = (day_zero + 1 - EPOCH_ORDINAL) * 86400  # local seconds
             low = month_start + (days[start] - 1) * 86400
             high = month_start + days[-1] * 86400
@@ -99,8 +109,7 @@ class Evaluator:
                 if span is not None:
                     span_start, span_end, offset = span
             if span_start <= low and high <= span_end:
-                assert offsets is not None  # the plan walks by month
-                seconds, deltas = offsets
+                seconds, deltas = row.laid_out or laid_out(row)
                 index = bisect_right(seconds, floor + offset - month_start)
                 if index < len(deltas):
                     base = datetime(year, month, 1, 0, 0, 0, 0, zone)

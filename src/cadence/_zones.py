@@ -59,6 +59,23 @@ def resolve_zone(zone: str | tzinfo | None, *, where: str = "tz") -> tzinfo:
     if not isinstance(zone, str):
         raise ZoneError(f"{where}: a time zone must be an IANA name such as 'Europe/Berlin', "
                         f"not {type(zone).__name__}")
+    found = _RESOLVED.get(zone)
+    if found is not None:
+        return found
+    found = _resolve_name(zone, where)
+    if len(_RESOLVED) < _RESOLVED_SIZE:
+        _RESOLVED[zone] = found
+    return found
+
+
+#: Zone names already resolved: every text with a TZID names its zone again.
+_RESOLVED: dict[str, tzinfo] = {}
+_RESOLVED_SIZE = 1024
+#: The names of zones already named (ZoneInfo objects: their key is fixed).
+_NAMES: dict[tzinfo, str] = {}
+
+
+def _resolve_name(zone: str, where: str) -> tzinfo:
     name = zone.strip()
     if not name:
         raise ZoneError(f"{where}: the time zone name is empty; use an IANA name such as "
@@ -100,11 +117,18 @@ def _suggest(name: str) -> str:
 def zone_name(zone: tzinfo) -> str:
     """The IANA key of a zone where it has one (``"UTC"`` for every name of UTC), else
     its ``tzname``."""
+    try:
+        return _NAMES[zone]
+    except (KeyError, TypeError):  # TypeError: a tzinfo that cannot be hashed
+        pass
     if zone is timezone.utc:
         return "UTC"
     key = getattr(zone, "key", None)
     if isinstance(key, str):
-        return "UTC" if key.upper() in _UTC_KEYS else key
+        name = "UTC" if key.upper() in _UTC_KEYS else key
+        if len(_NAMES) < _RESOLVED_SIZE:
+            _NAMES[zone] = name  # a ZoneInfo's key never changes
+        return name
     return str(zone)
 
 

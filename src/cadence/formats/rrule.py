@@ -106,7 +106,10 @@ _YEAR_PARTS_FREQ: dict[str, tuple[PeriodUnit, ...]] = {
 _ALL_HOURS = tuple(range(24))
 _ALL_MONTHS = tuple(range(1, 13))
 _ALL_MINUTES = tuple(range(60))
+_KNOWN_PARTS = frozenset(_RULE_PARTS)
 _FINER = ("year", "month", "week", "day", "hour", "minute", "second")
+#: FREQ's unit -> its place in _FINER.
+_RANK = {unit: rank for rank, unit in enumerate(_FINER)}
 _DATE_TIME = re.compile(r"^(\d{4})(\d{2})(\d{2})(?:T(\d{2})(\d{2})(\d{2})(Z)?)?$")
 _SIGNS = ("+", "-")
 _PLUS = ("+",)
@@ -445,7 +448,7 @@ def _moment(reader: _Reader, line: _Line, token: Lexeme, part: str,
     except ValueError as exc:
         raise reader.fail(line, f"{token.text} is not a real date and time ({exc})", token,
                           part) from None
-    return _Moment(wall, utc is not None, is_date)
+    return _new_tuple(_Moment, (wall, utc is not None, is_date))
 
 
 def _instant(moment: _Moment, zone: tzinfo) -> datetime:
@@ -491,7 +494,7 @@ def _read_rule(reader: _Reader, line: _Line) -> None:
         if values is None or len(names) != 1:
             raise reader.fail(line, f"{name_token.text} is not NAME=VALUE, such as FREQ=DAILY",
                               name_token)
-        if name not in _RULE_PARTS:
+        if name not in _KNOWN_PARTS:
             raise reader.fail(line, f"unknown rule part {name}; RRULE takes "
                               + ", ".join(_RULE_PARTS), name_token, name)
         if name in parts:
@@ -653,7 +656,8 @@ class _RuleReader:
             raise self.fail(f"FREQ={freq_token.text} is not one of "
                             + ", ".join(FREQUENCIES), freq_token, "FREQ")
         parts = self.parts
-        year_days, week_numbers = self.year_parts(unit)
+        year_days, week_numbers = self.year_parts(unit) if (
+            "BYYEARDAY" in parts or "BYWEEKNO" in parts) else ([], [])
         interval = (self.integers("INTERVAL", 1, 1_000_000) or [1])[0] if (
             "INTERVAL" in parts) else 1
         week_start = 0
@@ -663,11 +667,12 @@ class _RuleReader:
                 raise self.fail(f"WKST={wkst.text} is not one of {', '.join(DAY_CODES)}", wkst,
                                 "WKST")
             week_start = DAY_CODES.index(wkst.text.upper())
-        seconds = self.integers("BYSECOND", 0, 59, hint=" (cadence has no leap second 60)")
-        minutes = self.integers("BYMINUTE", 0, 59)
-        hours = self.integers("BYHOUR", 0, 23)
-        months = self.integers("BYMONTH", 1, 12)
-        rank = _FINER.index(unit)
+        seconds = self.integers("BYSECOND", 0, 59, hint=" (cadence has no leap second 60)"
+                                ) if "BYSECOND" in parts else None
+        minutes = self.integers("BYMINUTE", 0, 59) if "BYMINUTE" in parts else None
+        hours = self.integers("BYHOUR", 0, 23) if "BYHOUR" in parts else None
+        months = self.integers("BYMONTH", 1, 12) if "BYMONTH" in parts else None
+        rank = _RANK[unit]
         if self.start is None:
             self.need_times(unit, {"BYHOUR": hours, "BYMINUTE": minutes, "BYSECOND": seconds},
                             rank)
@@ -699,14 +704,18 @@ class _RuleReader:
                                  week_start) % interval
             period = interned(Period, unit, interval, phase, week_start)
         try:
-            rule = Rule(tuple(seconds), tuple(minutes), tuple(hours),
-                        tuple(months) if months else _ALL_MONTHS,
-                        month_days=month_days, weekdays=weekdays, skip_gaps=True,
-                        period=period, year_days=tuple(year_days),
-                        week_numbers=tuple(week_numbers), week_start=week_start,
-                        year_weekdays=year_weekdays, positions=positions,
-                        position_unit=unit if positions else None, count=count,
-                        start=counted_from)
+            times = (tuple(seconds), tuple(minutes), tuple(hours),
+                     tuple(months) if months else _ALL_MONTHS)
+            if year_days or week_numbers or week_start or year_weekdays or positions or count:
+                rule = Rule(*times, month_days=month_days, weekdays=weekdays, skip_gaps=True,
+                            period=period, year_days=tuple(year_days),
+                            week_numbers=tuple(week_numbers), week_start=week_start,
+                            year_weekdays=year_weekdays, positions=positions,
+                            position_unit=unit if positions else None, count=count,
+                            start=counted_from)
+            else:  # the common rule, positionally: a Rule is built on every parse
+                rule = Rule(*times, month_days, weekdays, "and", None, True, True, None, (),
+                            period)
         except NeverFiresError as exc:
             raise NeverFiresError(f"{self.line.text!r} never fires: {exc}") from None
         except ScheduleError as exc:
