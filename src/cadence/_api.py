@@ -63,6 +63,8 @@ def parse(
         )
     if tz is None or isinstance(tz, str):
         return _parse_cached(source, format, tz, day_match)
+    if chosen is not None:  # the format is known: read it straight away
+        return Schedule(_read(chosen, source, Context(tz, day_match)))
     return _parse_text(source, format, tz, day_match)
 
 

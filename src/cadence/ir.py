@@ -527,14 +527,19 @@ def _fold_period(rule: Rule, period: Period) -> None:
         # A period that fits in the next larger unit selects values of its own unit
         # alone (every 15 minutes: the same minutes in every hour), a choice made
         # without going through every time of the day.
-        if unit == 3600 or (unit == 60 and 3600 % length == 0):
-            kept = tuple(value for value in (hours if unit == 3600 else minutes)
-                         if value * unit % length // unit == phase)
-            hours, minutes = (kept, minutes) if unit == 3600 else (hours, kept)
+        if unit == 3600 or (unit == 60 and 3600 % length == 0) or (
+                unit == 1 and 60 % length == 0):
+            # Then value * unit % length // unit is value % every.
+            every = period.every
+            values = hours if unit == 3600 else minutes if unit == 60 else seconds
+            kept = tuple(value for value in values if value % every == phase)
+            if unit == 3600:
+                hours = kept
+            elif unit == 60:
+                minutes = kept
+            else:
+                seconds = kept
             chosen = len(kept)
-        elif unit == 1 and 60 % length == 0:
-            seconds = tuple(value for value in seconds if value % length == phase)
-            chosen = len(seconds)
         else:  # the hour matters too unless the period fits in an hour
             times = [(h, m, s) for h in (hours if 3600 % length else (0,)) for m in minutes
                      for s in seconds if (h * 3600 + m * 60 + s) % length // unit == phase]
