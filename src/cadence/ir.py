@@ -767,6 +767,13 @@ class Recurrence:
     def __setattr__(self, name: str, value: object) -> None:
         raise AttributeError(f"a Recurrence is immutable; {name} cannot be set")
 
+    def __reduce__(self) -> tuple[Callable[..., Recurrence], tuple[object, ...]]:
+        # Pickled as what builds it again (the metadata as a plain dict): job stores,
+        # process pools and task queues pickle schedules.
+        return _rebuilt, (self.rules, self.zone, self.start, self.end, self.format,
+                          self.source, self.spelling, dict(self.metadata), self.dates,
+                          self.excluded, self.exclusions)
+
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Recurrence):
             return NotImplemented
@@ -787,6 +794,16 @@ class Recurrence:
 
     def __repr__(self) -> str:
         return f"<Recurrence {self.format} {self.source!r} tz={self.zone_name!r}>"
+
+
+def _rebuilt(rules: tuple[Rule, ...], zone: tzinfo, start: datetime | None,
+             end: datetime | None, format: str, source: str, spelling: object | None,
+             metadata: dict[str, object], dates: tuple[Instance, ...],
+             excluded: tuple[datetime, ...], exclusions: tuple[Rule, ...]) -> Recurrence:
+    """A pickled :class:`Recurrence`, built again."""
+    return Recurrence(rules, zone, start=start, end=end, format=format, source=source,
+                      spelling=spelling, metadata=metadata, dates=dates, excluded=excluded,
+                      exclusions=exclusions)
 
 
 def _many(values: tuple[object, ...], noun: str) -> str:

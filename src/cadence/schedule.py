@@ -84,6 +84,10 @@ class Schedule:
         # validated is never walked.
         self._compiled: _Compiled | None = None
 
+    def __reduce__(self) -> tuple[type[Schedule], tuple[Recurrence]]:
+        # A schedule is its recurrence: the evaluators are compiled again when needed.
+        return Schedule, (self.recurrence,)
+
     def _compile(self) -> _Compiled:
         compiled = self._compiled
         if compiled is None:
