@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import copy
 import pickle
+from itertools import islice
 from pathlib import Path
 
 import pytest
@@ -35,12 +36,7 @@ def _same(copied: Schedule, original: Schedule) -> None:
 
 
 def _first(schedule: Schedule, count: int = 5) -> list[str]:
-    found = []
-    for moment in schedule.iter_after(AFTER):
-        found.append(moment.isoformat())
-        if len(found) == count:
-            break
-    return found
+    return [moment.isoformat() for moment in islice(schedule.iter_after(AFTER), count)]
 
 
 def _schedule(name: str, payload: object) -> Schedule:
