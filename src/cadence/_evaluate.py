@@ -26,6 +26,8 @@ from .ir import MAX_YEAR, MIN_YEAR, Rule
 __all__ = ["FIRST_ORDINAL", "LAST_ORDINAL", "ClockChange", "Evaluator", "PolicyDifference",
            "clock_changes", "policy_difference", "union_policy_difference"]
 
+#: "No end": an instant after every instant datetime can hold.
+_NO_LIMIT = 10**15
 # The evaluator answers for wall-clock dates within these bounds.
 FIRST_ORDINAL = _FIRST_ORDINAL = datetime(MIN_YEAR, 1, 1).toordinal()
 LAST_ORDINAL = _LAST_ORDINAL = datetime(MAX_YEAR, 12, 31).toordinal()
@@ -73,13 +75,15 @@ class Evaluator:
 
     # -- the two walks -------------------------------------------------------------
 
-    def forward(self, after: int) -> Iterator[datetime]:
-        """Occurrences at instants strictly after ``after``, ascending."""
+    def forward(self, after: int, until: int | None = None) -> Iterator[datetime]:
+        """Occurrences at instants strictly after ``after`` (and before ``until``),
+        ascending."""
+        limit = _NO_LIMIT if until is None else until
         if self.plan.walks_by_month:
-            return self._forward_months(after)
-        return self._forward_days(after)
+            return self._forward_months(after, limit)
+        return self._forward_days(after, limit)
 
-    def _forward_months(self, after: int) -> Iterator[datetime]:
+    def _forward_months(self, after: int, limit: int) -> Iterator[datetime]:
         """The forward walk a month at a time: a month with one UTC offset throughout
         yields its occurrences as its first midnight plus precomputed offsets (wall-clock
         arithmetic, right while the offset holds); a month with a DST change goes a day
@@ -98,7 +102,10 @@ class Evaluator:
                 # no month at all.
                 first = False
                 floor = yield from self._walk_days(
-                    ((year, month, day, day_zero + day) for day in days[start:]), floor)
+                    ((year, month, day, day_zero + day) for day in days[start:]), floor,
+                    limit)
+                if floor >= limit:
+                    return
                 continue
             first = False
             month_start = (day_zero + 1 - EPOCH_ORDINAL) * 86400  # local seconds
@@ -111,6 +118,12 @@ class Evaluator:
             if span_start <= low and high <= span_end:
                 seconds, deltas = row.laid_out or laid_out(row)
                 index = bisect_right(seconds, floor + offset - month_start)
+                if limit <= high - offset:  # the limit falls in this month: stop there
+                    stop = bisect_left(seconds, limit + offset - month_start)
+                    if index < stop:
+                        base = datetime(year, month, 1, 0, 0, 0, 0, zone)
+                        yield from map(base.__add__, deltas[index:stop])
+                    return
                 if index < len(deltas):
                     base = datetime(year, month, 1, 0, 0, 0, 0, zone)
                     yield from map(base.__add__, deltas[index:] if index else deltas)
@@ -118,16 +131,20 @@ class Evaluator:
                 continue
             # A month with a DST change: a day at a time.
             floor = yield from self._walk_days(
-                ((year, month, day, day_zero + day) for day in days[start:]), floor)
+                ((year, month, day, day_zero + day) for day in days[start:]), floor, limit)
+            if floor >= limit:
+                return
 
-    def _forward_days(self, after: int) -> Iterator[datetime]:
+    def _forward_days(self, after: int, limit: int) -> Iterator[datetime]:
         """The forward walk a day at a time."""
-        yield from self._walk_days(self.plan.days_forward(*self._wall_date(after, -1)), after)
+        yield from self._walk_days(self.plan.days_forward(*self._wall_date(after, -1)), after,
+                                   limit)
 
-    def _walk_days(self, days: Iterable[tuple[int, int, int, int]], floor: int
+    def _walk_days(self, days: Iterable[tuple[int, int, int, int]], floor: int, limit: int
                    ) -> Generator[datetime, None, int]:
         """The occurrences on ``days`` (``(year, month, day, ordinal)``, ascending) at
-        instants after ``floor``; returns the last instant yielded (else ``floor``)."""
+        instants after ``floor`` and before ``limit``; returns the last instant yielded
+        (else ``floor``), or ``limit`` once the walk has reached it."""
         plan = self.plan
         deltas = plan.deltas
         seconds_of_day = plan.seconds_of_day
@@ -152,11 +169,19 @@ class Evaluator:
                 if span is None:
                     for instant, moment in self._transition_day(ordinal):
                         if instant > floor:
+                            if instant >= limit:
+                                return limit
                             floor = instant
                             yield moment
                     continue
                 span_start, span_end, offset = span
             index = bisect_right(seconds_of_day, floor + offset - local_start)
+            if limit <= local_start + 86400 - offset:  # the limit falls in this day
+                stop = bisect_left(seconds_of_day, limit + offset - local_start)
+                if index < stop:
+                    base = datetime(year, month, day, 0, 0, 0, 0, zone)
+                    yield from map(base.__add__, deltas[index:stop])
+                return limit
             if index < count:
                 base = datetime(year, month, day, 0, 0, 0, 0, zone)
                 # Aware datetime + timedelta is wall-clock arithmetic: right on a plain

@@ -53,7 +53,8 @@ class Source(Protocol):
     #: How many seconds a window this source opens can last, at most (0: instants).
     reach: int
 
-    def forward(self, after: int) -> Iterator[datetime]: ...
+    def forward(self, after: int, until: int | None = None) -> Iterator[datetime]:
+        """Occurrences at instants after ``after`` and before ``until``, ascending."""
 
     def backward(self, before: int) -> Iterator[datetime]: ...
 
@@ -248,13 +249,15 @@ class PositionedEvaluator:
             yield chosen if forward else chosen[::-1]
             cursor = high if forward else low
 
-    def forward(self, after: int) -> Iterator[datetime]:
+    def forward(self, after: int, until: int | None = None) -> Iterator[datetime]:
         zone = self.zone
         floor = after
         # A wall clock a day early covers any offset.
         for chosen in self._periods(_local(after, zone) - 86400, forward=True):
             for instant in chosen:
                 if instant > floor:
+                    if until is not None and instant >= until:
+                        return
                     floor = instant
                     yield local_of(instant, zone)
 
@@ -343,15 +346,17 @@ class LimitedEvaluator:
                 return count
         return seen
 
-    def forward(self, after: int) -> Iterator[datetime]:
+    def forward(self, after: int, until: int | None = None) -> Iterator[datetime]:
         if self._start is not None:
             after = max(after, self._start - 1)
-        stream = self._inner.forward(after)
+        if self._end is not None:
+            until = self._end if until is None else min(until, self._end)
+        stream = self._inner.forward(after, until)
         if self.count is not None:
             if self._last is not None and after >= self._last:
                 return iter(())
             stream = islice(stream, self.count - self._counted_before(after + 1))
-        return self._kept(stream, self._end, reverse=False)
+        return self._kept(stream, None, reverse=False)
 
     def backward(self, before: int) -> Iterator[datetime]:
         if self._end is not None:
@@ -408,8 +413,10 @@ class DatesEvaluator:
             return self._ends[index]
         return start
 
-    def forward(self, after: int) -> Iterator[datetime]:
-        return iter(self._moments[bisect_right(self._starts, after):])
+    def forward(self, after: int, until: int | None = None) -> Iterator[datetime]:
+        starts = self._starts
+        stop = len(starts) if until is None else bisect_left(starts, until)
+        return iter(self._moments[bisect_right(starts, after):stop])
 
     def backward(self, before: int) -> Iterator[datetime]:
         return reversed(self._moments[:bisect_left(self._starts, before)])

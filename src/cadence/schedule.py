@@ -145,16 +145,18 @@ class Schedule:
         """The zone occurrences are computed and returned in."""
         return self.recurrence.zone
 
-    def _forward(self, after: int, evaluators: Sequence[Source] | None = None
-                 ) -> Iterator[datetime]:
+    def _forward(self, after: int, evaluators: Sequence[Source] | None = None,
+                 until: int | None = None) -> Iterator[datetime]:
+        """Occurrences after instant ``after`` and before ``until`` (and the end bound):
+        each source stops at the bound itself, where it knows its instants."""
         if self._start is not None:
             after = max(after, self._start - 1)
-        compiled = self._compiled or self._compile()
-        streams = [evaluator.forward(after) for evaluator in evaluators or compiled.evaluators]
-        found = streams[0] if len(streams) == 1 else _union(streams, self.tz, reverse=False)
         if self._end is not None:
-            end, zone = self._end, self.tz
-            found = takewhile(lambda moment: instant_of(moment, zone)[0] < end, found)
+            until = self._end if until is None else min(until, self._end)
+        compiled = self._compiled or self._compile()
+        streams = [evaluator.forward(after, until)
+                   for evaluator in evaluators or compiled.evaluators]
+        found = streams[0] if len(streams) == 1 else _union(streams, self.tz, reverse=False)
         if compiled.excluded or compiled.exclusions:  # after the bound: it ends the walk
             found = without(found, compiled.excluded, compiled.exclusions, self.tz,
                             reverse=False)
@@ -391,12 +393,7 @@ class Schedule:
         first, first_micro = self._instant(start, "start")
         last, last_micro = self._instant(end, "end")
         limit = last + (1 if last_micro else 0)  # occurrences are whole seconds
-        result = []
-        for moment in self._forward(first - (0 if first_micro else 1)):
-            if instant_of(moment, self.tz)[0] >= limit:
-                break
-            result.append(moment)
-        return result
+        return list(self._forward(first - (0 if first_micro else 1), until=limit))
 
     def matches(self, moment: datetime | str) -> bool:
         """Whether ``moment`` is an occurrence (to the second; fractions never match).

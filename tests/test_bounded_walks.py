@@ -1,0 +1,89 @@
+"""Bounds stop the walk where they fall: a schedule's end bound and ``between``'s end
+are handed to each source, which cuts its month or day of occurrences at the bound
+instead of testing every occurrence. The cut must give exactly what testing every
+occurrence gives, on DST-change days and at the edges of months, days and repeats."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+from itertools import islice
+from zoneinfo import ZoneInfo
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import cadence
+from cadence.schedule import Schedule
+
+ZONES = ["Europe/Berlin", "America/New_York", "Australia/Lord_Howe", "America/Havana",
+         "UTC"]
+CRONS = ["0 9 * * MON", "*/15 * * * *", "0 9 * * *", "30 2 * * *", "0,30 0-3 * * SUN",
+         "0 0 29 2 *", "*/7 1-2 * * *", "0 12 L * *"]
+RRULES = ["RRULE:FREQ=HOURLY;INTERVAL=5", "RRULE:FREQ=MONTHLY;BYDAY=TU,WE,TH;BYSETPOS=3",
+          "RRULE:FREQ=DAILY;COUNT=40\nRRULE:FREQ=WEEKLY;BYDAY=SA;BYHOUR=12",
+          "RRULE:FREQ=DAILY\nEXRULE:FREQ=WEEKLY;BYDAY=SA,SU\nRDATE:20260110T100000",
+          "RRULE:FREQ=MINUTELY;INTERVAL=20;BYHOUR=1,2,3"]
+#: Instants around the 2026 spring and autumn changes of the zones above, and others.
+MOMENTS = st.one_of(
+    st.datetimes(min_value=datetime(2025, 12, 1), max_value=datetime(2027, 2, 1)),
+    st.sampled_from([datetime(2026, 3, 8, 6, 59, 59), datetime(2026, 3, 29, 1, 0),
+                     datetime(2026, 10, 25, 0, 30), datetime(2026, 11, 1, 5, 0),
+                     datetime(2026, 4, 5, 1, 30), datetime(2026, 3, 1, 0, 0)]),
+).map(lambda moment: moment.replace(tzinfo=timezone.utc))
+
+
+def _schedule(source: str, zone: str) -> Schedule:
+    if source.startswith("RRULE"):
+        return cadence.parse(f"DTSTART;TZID={zone}:20260101T000000\n{source}", "rrule")
+    return cadence.parse(source, tz=zone)
+
+
+def _instants(moments: list[datetime]) -> list[float]:
+    return [moment.timestamp() for moment in moments]
+
+
+def _filtered(schedule: Schedule, start: datetime, end: datetime) -> list[datetime]:
+    """``between`` as testing each occurrence would give it."""
+    found = []
+    for moment in schedule.iter_after(start - timedelta(seconds=1)):
+        if moment >= end:
+            break
+        found.append(moment)
+    return found
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.sampled_from(CRONS + RRULES), st.sampled_from(ZONES), MOMENTS,
+       st.integers(0, 86400 * 40), st.integers(0, 999_999))
+def test_between_cuts_at_its_end_as_testing_each_occurrence_does(
+        source: str, zone: str, start: datetime, span: int, micro: int) -> None:
+    schedule = _schedule(source, zone)
+    end = start + timedelta(seconds=span, microseconds=micro)
+    assert _instants(schedule.between(start, end)) == _instants(
+        _filtered(schedule, start, end))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.sampled_from(CRONS + RRULES), st.sampled_from(ZONES), MOMENTS,
+       st.integers(0, 86400 * 40))
+def test_an_end_bound_stops_the_walk_where_it_falls(source: str, zone: str,
+                                                    start: datetime, span: int) -> None:
+    schedule = _schedule(source, zone)
+    end = start + timedelta(seconds=span)
+    bounded = schedule.bounded(end=end)
+    walked = list(islice(bounded.iter_after(start), 5000))
+    assert _instants(walked) == _instants(_filtered(schedule, start + timedelta(seconds=1),
+                                                    end))[:5000]
+    assert bounded.next(end - timedelta(seconds=1)) is None or bounded.next(
+        end - timedelta(seconds=1)) < end
+
+
+def test_an_end_on_the_repeated_hour_keeps_the_first_pass_only() -> None:
+    # New York repeats 01:00-02:00 on 2026-11-01; 01:30 EDT is 05:30Z, 01:30 EST 06:30Z.
+    schedule = cadence.parse("*/30 1 * * *", tz="America/New_York")
+    zone = ZoneInfo("America/New_York")
+    found = schedule.between("2026-11-01T04:00Z", "2026-11-01T06:30Z")
+    assert [moment.astimezone(timezone.utc).isoformat() for moment in found] == [
+        "2026-11-01T05:00:00+00:00", "2026-11-01T05:30:00+00:00",
+        "2026-11-01T06:00:00+00:00"]
+    assert found[-1].tzinfo is zone and found[-1].fold == 1
