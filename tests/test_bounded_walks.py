@@ -86,4 +86,5 @@ def test_an_end_on_the_repeated_hour_keeps_the_first_pass_only() -> None:
     assert [moment.astimezone(timezone.utc).isoformat() for moment in found] == [
         "2026-11-01T05:00:00+00:00", "2026-11-01T05:30:00+00:00",
         "2026-11-01T06:00:00+00:00"]
-    assert found[-1].tzinfo is zone and found[-1].fold == 1
+    assert found[-1].tzinfo is zone
+    assert found[-1].fold == 1
