@@ -88,3 +88,31 @@ def test_an_end_on_the_repeated_hour_keeps_the_first_pass_only() -> None:
         "2026-11-01T06:00:00+00:00"]
     assert found[-1].tzinfo is zone
     assert found[-1].fold == 1
+
+
+#: Zones whose clocks change at midnight, at odd hours, by half an hour, or twice.
+_CHANGING = ["Europe/Berlin", "America/Havana", "Australia/Lord_Howe", "America/Santiago",
+             "Africa/Casablanca", "Asia/Tehran", "America/St_Johns", "Antarctica/Troll"]
+_MONTHLY_WALKS = ["0 9 * * MON-FRI", "30 0 * * *", "0,30 0-3 * * *", "15 2 * * SUN",
+                  "0 0 L * *", "0 1 1-7 * SAT", "45 23 * * *", "0 12 29 2 *"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.sampled_from(_MONTHLY_WALKS), st.sampled_from(_CHANGING),
+       st.datetimes(min_value=datetime(1990, 1, 1), max_value=datetime(2030, 1, 1)),
+       st.booleans())
+def test_the_month_walk_gives_what_the_day_walk_gives(source: str, zone: str,
+                                                      start: datetime, bounded: bool) -> None:
+    """The month walk lays out whole months and cuts months with an offset change into
+    stretches; the day walk, one day at a time, is its oracle."""
+    from cadence._evaluate import _NO_LIMIT, Evaluator
+
+    evaluator = cadence.parse(source, tz=zone)._compile().evaluators[0]
+    assert isinstance(evaluator, Evaluator)
+    assert evaluator.plan.walks_by_month
+    after = int(start.replace(tzinfo=timezone.utc).timestamp())
+    limit = after + 86400 * 800 if bounded else _NO_LIMIT
+    by_month = list(islice(evaluator._forward_months(after, limit), 1500))
+    by_day = list(islice(evaluator._forward_days(after, limit), 1500))
+    assert _instants(by_month) == _instants(by_day)
+    assert [moment.fold for moment in by_month] == [moment.fold for moment in by_day]

@@ -53,7 +53,7 @@ from itertools import islice
 from zoneinfo import ZoneInfo
 
 from dateutil.rrule import rrulestr
-from hypothesis import assume, event, given, settings
+from hypothesis import assume, event, example, given, settings
 from hypothesis import strategies as st
 
 import cadence
@@ -343,6 +343,13 @@ def set_cases(draw: st.DrawFn) -> Case:
 
 @settings(max_examples=EXAMPLES, deadline=None)
 @given(set_cases())
+# 1998-03-29 03:00 does not occur in Riga: dateutil counts it (then its EXRULE removes
+# it), cadence does not count it and goes on to 1999.
+@example(Case("DTSTART;TZID=Europe/Riga:19960329T030000\nRRULE:FREQ=YEARLY;COUNT=3\n"
+              "EXRULE:FREQ=DAILY;INTERVAL=2",
+              "DTSTART:19960329T030000\nRRULE:FREQ=YEARLY;COUNT=3\n"
+              "EXRULE:FREQ=DAILY;INTERVAL=2", "Europe/Riga", None,
+              datetime(1996, 3, 29, 3, 0), True))
 def test_cadence_agrees_with_dateutil_on_random_recurrence_sets(case: Case) -> None:
     for part in ("RRULE:", "RDATE", "EXDATE", "EXRULE"):
         if case.cadence_text.count(part) > (part == "RRULE:"):
@@ -377,12 +384,35 @@ def compare(case: Case) -> None:
                 break  # dateutil counted it; cadence counts only times that occur
             continue
         theirs.append(wall)
+    if case.counted and not dropped:
+        # A counted time that does not occur, which an EXRULE or EXDATE then removed,
+        # never shows in dateutil's results, but dateutil counted it: only what comes
+        # before it can be compared.
+        gap = _first_counted_gap(case, zone, horizon)
+        if gap is not None:
+            dropped = True
+            theirs = [wall for wall in theirs if wall < gap]
+            ours = [moment for moment in ours if moment < gap]
     if dropped:
         event("dateutil returned times that do not occur")
     if complete and not (dropped and case.counted):
         assert ours == theirs, case.cadence_text
     else:
         assert ours[:len(theirs)] == theirs, case.cadence_text
+
+
+def _first_counted_gap(case: Case, zone: ZoneInfo, horizon: datetime) -> datetime | None:
+    """The first time the rules alone (without EXRULE and EXDATE) give that does not
+    occur in ``zone``, before ``horizon``."""
+    rules_only = "\n".join(line for line in case.dateutil_text.split("\n")
+                           if not line.startswith(("EXRULE", "EXDATE")))
+    moment: datetime
+    for moment in islice(rrulestr(rules_only, forceset=True), COUNT):
+        if moment >= horizon:
+            return None
+        if not exists(moment, zone):
+            return moment
+    return None
 
 
 def test_a_gap_time_is_dropped_from_dateutil_and_absent_from_cadence() -> None:

@@ -8,7 +8,7 @@ the weekday of its first day (its *shape*), so at most 28 day sets are ever comp
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from datetime import date, timedelta
 from math import gcd
 
@@ -76,6 +76,7 @@ class CompiledRule:
         "_deltas_reversed",
         "_last_year_parts",
         "_month_deltas",
+        "_parts_number",
         "_residues",
         "_shape_cache",
         "_times_cache",
@@ -108,6 +109,7 @@ class CompiledRule:
         #: Ordinals of the dates the rule skips (empty for most rules).
         self.excluded = frozenset(day.toordinal() for day in rule.excluded_dates)
         self._shape_cache: dict[int, tuple[int, ...]] = {}
+        self._parts_number: int | None = None  # see _day_parts_number
         self._month_deltas: dict[tuple[int, ...],
                                   tuple[tuple[int, ...], tuple[timedelta, ...]]] = {}
         #: Days of the year the year parts leave, by kind of year (see _year_kind).
@@ -206,10 +208,25 @@ class CompiledRule:
         shape = first_weekday * 32 + length
         days = self._shape_cache.get(shape)
         if days is None:
-            days = self._shape_cache[shape] = _days_of_shape(self.rule, length, first_weekday)
+            days = self._shape_cache[shape] = self._days_of_shape(length, first_weekday)
         if days and self.filtered:  # one test on the hot path for every later filter
             days = self._filter(days, january_first, first_ordinal - 1, month)
         return first_ordinal - 1, days
+
+    def _days_of_shape(self, length: int, first_weekday: int) -> tuple[int, ...]:
+        """The rule's days in a month shape, from the cache shared by rules with the
+        same day parts."""
+        if self._parts_number is None:
+            self._parts_number = _day_parts_number(self.rule)
+        if self._parts_number < 0:
+            return self.rule.days_of_shape(length, first_weekday)
+        key = (self._parts_number, length, first_weekday)
+        found = _SHAPES.get(key)
+        if found is None:
+            found = self.rule.days_of_shape(length, first_weekday)
+            if len(_SHAPES) < _SHAPES_SIZE:
+                _SHAPES[key] = found
+        return found
 
     def _filter(self, days: tuple[int, ...], january_first: int, day_zero: int, month: int
                 ) -> tuple[int, ...]:
@@ -326,7 +343,9 @@ class CompiledRule:
         while current is not None:
             found = False
             january_first = _january_first(current)
-            for row in self._year_months(current, january_first):
+            rows = (self._year_months(current, january_first) if month == 1
+                    else self._months_from(current, january_first, month))
+            for row in rows:
                 month_of, days = row.month, row.days
                 if month_of < month:
                     continue
@@ -339,6 +358,22 @@ class CompiledRule:
                 return
             month, day = 1, 1
             current = self._year_at_or_after(current + 1)
+
+    def _months_from(self, year: int, january_first: int, month: int
+                     ) -> Iterable[MonthRow]:
+        """The rows of ``year`` from ``month`` on: from its table when that is kept,
+        else made one by one (a single ``next`` then makes one or two, not twelve)."""
+        key = self._year_key(year, january_first, is_leap(year))
+        if (key is not None and key in self._year_cache) or self.year_parts:
+            return self._year_months(year, january_first)
+        return self._rows_from(january_first, is_leap(year), month)
+
+    def _rows_from(self, january_first: int, leap: bool, month: int) -> Iterator[MonthRow]:
+        months = self.months
+        for candidate in months[bisect_left(months, month):]:
+            day_zero, days = self._days_of(january_first, leap, candidate)
+            if days:
+                yield MonthRow(candidate, day_zero - january_first, days)
 
     def _year_months(self, year: int, january_first: int) -> _YearTable:
         """A :class:`MonthRow` for each month of ``year`` with a matching day.
@@ -453,18 +488,23 @@ def _year_kind(year: int, january_first: int) -> tuple[int, bool, bool, bool]:
 _DAY_DELTAS = tuple(timedelta(days=day - 1) for day in range(32))
 #: Days each rule's day parts pick in each month shape, shared by rules with the same
 #: day parts (most rules have none, or Monday to Friday...).
-_SHAPES: dict[tuple[object, ...], tuple[int, ...]] = {}
+_SHAPES: dict[tuple[int, int, int], tuple[int, ...]] = {}
 _SHAPES_SIZE = 8192
 
 
-def _days_of_shape(rule: Rule, length: int, first_weekday: int) -> tuple[int, ...]:
-    key = (rule.month_days, rule.weekdays, rule.day_match, length, first_weekday)
-    found = _SHAPES.get(key)
-    if found is None:
-        found = rule.days_of_shape(length, first_weekday)
-        if len(_SHAPES) < _SHAPES_SIZE:
-            _SHAPES[key] = found
-    return found
+#: A number for each rule's day parts, so that the shape cache's keys hash quickly.
+_DAY_PARTS: dict[tuple[object, ...], int] = {}
+
+
+def _day_parts_number(rule: Rule) -> int:
+    """The number of the rule's day parts in :data:`_DAY_PARTS` (-1: not kept)."""
+    parts = (rule.month_days, rule.weekdays, rule.day_match)
+    number = _DAY_PARTS.get(parts)
+    if number is None:
+        if len(_DAY_PARTS) >= _SHAPES_SIZE:
+            return -1
+        number = _DAY_PARTS[parts] = len(_DAY_PARTS)
+    return number
 
 
 def _january_first(year: int) -> int:

@@ -129,11 +129,59 @@ class Evaluator:
                     yield from map(base.__add__, deltas[index:] if index else deltas)
                     floor = month_start + seconds[-1] - offset
                 continue
-            # A month with a DST change: a day at a time.
-            floor = yield from self._walk_days(
-                ((year, month, day, day_zero + day) for day in days[start:]), floor, limit)
+            # A month with a DST change: its plain stretches as blocks, its change days
+            # one by one.
+            floor = yield from self._changing_month(year, month, month_start, low, high,
+                                                    row.days, row.laid_out or laid_out(row),
+                                                    floor, limit)
             if floor >= limit:
                 return
+
+    def _changing_month(self, year: int, month: int, month_start: int, low: int, high: int,
+                        days: tuple[int, ...],
+                        laid_out: tuple[tuple[int, ...], tuple[timedelta, ...]], floor: int,
+                        limit: int) -> Generator[datetime, None, int]:
+        """The occurrences of a month with an offset change, from its day starting at
+        local second ``low`` to the end of its day ending at ``high``: each stretch of
+        whole days with one offset is a block of the month's laid-out occurrences, each
+        day with a change goes through :meth:`_transition_day`. Returns as
+        :meth:`_walk_days` does."""
+        seconds, deltas = laid_out
+        plain_span = self._offsets.plain_span
+        base: datetime | None = None
+        local = low
+        while local < high:
+            span = plain_span(local)
+            if span is None:  # this day changes offset
+                day = (local - month_start) // 86400 + 1
+                index = bisect_left(days, day)
+                if index == len(days) or days[index] != day:  # not one of the rule's days
+                    local += 86400
+                    continue
+                for instant, moment in self._transition_day(local // 86400 + EPOCH_ORDINAL):
+                    if instant > floor:
+                        if instant >= limit:
+                            return limit
+                        floor = instant
+                        yield moment
+                local += 86400
+                continue
+            offset = span[2]
+            # The whole days from ``local`` that the stretch holds.
+            piece_end = min(high, local + (span[1] - local) // 86400 * 86400)
+            first = max(bisect_left(seconds, local - month_start),
+                        bisect_right(seconds, floor + offset - month_start))
+            last = bisect_left(seconds, piece_end - month_start)
+            stop = bisect_left(seconds, limit + offset - month_start)
+            if first < min(last, stop):
+                if base is None:
+                    base = datetime(year, month, 1, 0, 0, 0, 0, self.zone)
+                yield from map(base.__add__, deltas[first:min(last, stop)])
+                floor = month_start + seconds[min(last, stop) - 1] - offset
+            if stop < last:
+                return limit
+            local = piece_end
+        return floor
 
     def _forward_days(self, after: int, limit: int) -> Iterator[datetime]:
         """The forward walk a day at a time."""
