@@ -116,3 +116,28 @@ def test_the_month_walk_gives_what_the_day_walk_gives(source: str, zone: str,
     by_day = list(islice(evaluator._forward_days(after, limit), 1500))
     assert _instants(by_month) == _instants(by_day)
     assert [moment.fold for moment in by_month] == [moment.fold for moment in by_day]
+
+
+_SPARSE = ["0 0 29 2 1", "0 9 31 * 5", "0 0 13 * 5", "30 2 29 2 *", "0 0 1 1 1", "0 12 L 2 0"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.sampled_from(_SPARSE), st.sampled_from(["UTC", "Europe/Berlin", "America/Havana"]),
+       st.integers(1, 9700))
+def test_a_sparse_walk_jumps_to_the_years_that_fire_and_misses_none(
+        source: str, zone: str, year: int) -> None:
+    """Forward, a rule that fires in few years jumps through the 400-year cycle to the
+    next year with a matching day; backward it still visits every year: they agree."""
+    schedule = cadence.parse(source, tz=zone, day_match="and")
+    start = datetime(year, 1, 1, tzinfo=timezone.utc)
+    forward = list(islice(schedule.iter_after(start), 12))
+    if not forward:
+        last = schedule.prev(datetime(9999, 12, 1, tzinfo=timezone.utc))
+        assert last is None or last <= start
+        return
+    backward = []
+    for moment in schedule.iter_before(forward[-1] + timedelta(seconds=1)):
+        if moment <= start:
+            break
+        backward.append(moment)
+    assert _instants(forward) == _instants(backward[::-1])

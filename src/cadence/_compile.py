@@ -74,6 +74,7 @@ class CompiledRule:
     __slots__ = (
         "_deltas",
         "_deltas_reversed",
+        "_fruitful_residues",
         "_last_year_parts",
         "_month_deltas",
         "_parts_number",
@@ -110,6 +111,8 @@ class CompiledRule:
         self.excluded = frozenset(day.toordinal() for day in rule.excluded_dates)
         self._shape_cache: dict[int, tuple[int, ...]] = {}
         self._parts_number: int | None = None  # see _day_parts_number
+        #: Years of the 400-year cycle (year % 400) with a matching day, once needed.
+        self._fruitful_residues: list[int] | None = None
         self._month_deltas: dict[tuple[int, ...],
                                   tuple[tuple[int, ...], tuple[timedelta, ...]]] = {}
         #: Days of the year the year parts leave, by kind of year (see _year_kind).
@@ -357,7 +360,30 @@ class CompiledRule:
             if barren_years > self.cycle_years:
                 return
             month, day = 1, 1
-            current = self._year_at_or_after(current + 1)
+            if (barren_years or self._fruitful_residues is not None) and (
+                    self.period is None and self.years is None):
+                # A sparse rule (a leap day that is a Monday): straight to the next year
+                # of the 400-year cycle that has a matching day.
+                current = self._fruitful_year_at_or_after(current + 1)
+                barren_years = 0
+            else:
+                current = self._year_at_or_after(current + 1)
+
+    def _fruitful_year_at_or_after(self, year: int) -> int | None:
+        """The first year from ``year`` with a matching day, for a rule whose days
+        depend on the year's place in the 400-year cycle alone (no period, no years)."""
+        residues = self._fruitful_residues
+        if residues is None:
+            residues = self._fruitful_residues = [
+                year % CALENDAR_CYCLE_YEARS for year in range(2000, 2400)
+                if self._year_months(year, _january_first(year))]
+        if not residues:
+            return None
+        cycle_start = year - year % CALENDAR_CYCLE_YEARS
+        index = bisect_left(residues, year % CALENDAR_CYCLE_YEARS)
+        found = (cycle_start + residues[index] if index < len(residues)
+                 else cycle_start + CALENDAR_CYCLE_YEARS + residues[0])
+        return found if found <= MAX_YEAR else None
 
     def _months_from(self, year: int, january_first: int, month: int
                      ) -> Iterable[MonthRow]:
