@@ -1,0 +1,228 @@
+#!/usr/bin/env python
+"""The first call: cadence against cronsim and croniter, on issue 12's targets.
+
+Run ``python benchmarks/bench_parse.py`` (``--help`` for the options). Each line is
+one target: what was measured, cadence's figure, the peers' figures from the same run,
+the ratio (peer time over cadence time: above 1, cadence is faster; for memory and
+sizes, peer over cadence too) and the target ratio, with ``holds`` or ``MISSES``.
+
+- **fresh**: parse + first ``next()`` of expressions never seen before (each gets its
+  own minute and hour), median over the shapes of :data:`SHAPES` (cron and Quartz, UTC
+  and Europe/Berlin; cronsim and croniter read the cron shapes, and the 6-field Quartz
+  ones with their seconds field). cadence is given a tzinfo, so that its memo of parsed
+  text stays out of it.
+- **memoized**: the same texts again, zone given by name (cadence's memo answers).
+- **distinct**: ``--distinct`` realistic expressions (a mix of the shapes), one
+  ``next()`` each, end to end.
+- **import** and **CLI**: ``import cadence`` against ``import croniter`` and ``import
+  cronsim`` in fresh interpreters; ``cadence next "* * * * *" -n 1`` against a one-line
+  croniter script.
+- **memory**: bytes allocated per schedule parsed and asked for its next occurrence
+  (tracemalloc), ``--memory`` of them.
+- **pickle**: the size of a pickled typical schedule (target: under 1 KB).
+
+Standard library, cadence, cronsim and croniter only.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import pickle
+import random
+import statistics
+import subprocess
+import sys
+import time
+import tracemalloc
+from collections.abc import Callable, Sequence
+from datetime import datetime, timezone
+from typing import TextIO
+from zoneinfo import ZoneInfo
+
+import croniter
+import cronsim
+
+import cadence
+
+AFTER = datetime(2026, 6, 1, 12, 0, tzinfo=timezone.utc)
+ZONES = (timezone.utc, ZoneInfo("Europe/Berlin"))
+#: Shapes people write; {m} and {h} are filled in per text so that every text is new.
+SHAPES: tuple[str, ...] = (
+    "{m} {h} * * *", "*/5 * * * *", "*/15 {h}-17 * * 1-5", "{m} * * * *", "{m} {h} * * 1-5",
+    "{m} {h} 1 * *", "{m} {h} * * 0", "{m} {h} 1,15 * *", "{m},{m2} {h} * * *",
+    "{m} {h}-{h2} * * *", "{m} {h} * 1,4,7,10 *", "{m} {h} 1 1 *", "{m} */2 * * *",
+    "{m} {h} L * *", "{m} {h} * * MON-FRI", "{m} {h} 15 * *", "* * * * *",
+    "0 {m} {h} * * ?", "0 {m} {h} ? * MON-FRI", "0 {m} {h} L * ?", "0 0/15 {h} * * ?",
+    "0 {m} {h} 1 * ?", "*/30 * * * * ?", "0 {m} {h} ? * 6#3", "0 {m} {h} 15W * ?",
+    "0 {m} {h} ? * 6L", "0 {m} {h} * * ? 2027", "{m} {h} */3 * *", "{m} {h} 10-20 * *",
+    "{m} {h} * * 6,0",
+)
+
+
+def _quartz(shape: str) -> bool:
+    return len(shape.split()) > 5
+
+
+def _texts(shape: str, count: int, rng: random.Random) -> list[str]:
+    texts = []
+    for _ in range(count):
+        minute, hour = rng.randrange(60), rng.randrange(0, 15)
+        texts.append(shape.format(m=minute, m2=(minute + 17) % 60, h=hour, h2=hour + 4))
+    return texts
+
+
+def _per_call(run: Callable[[str], object], texts: Sequence[str]) -> float:
+    gc.disable()
+    began = time.perf_counter()
+    for text in texts:
+        run(text)
+    elapsed = time.perf_counter() - began
+    gc.enable()
+    return elapsed / len(texts)
+
+
+def _cadence(zone: timezone | ZoneInfo, fmt: str) -> Callable[[str], object]:
+    return lambda text: cadence.parse(text, fmt, tz=zone).next(AFTER)
+
+
+def _cronsim(text: str) -> object:
+    return next(cronsim.CronSim(text, AFTER))
+
+
+def _croniter(text: str) -> object:
+    return croniter.croniter(text, AFTER).get_next(datetime)
+
+
+def _peer_text(shape_text: str) -> str | None:
+    """The text for the peers: cron shapes as they are, Quartz ones without '?' and
+    the year (croniter and cronsim read 6 fields as seconds first); None where a peer
+    cannot say it."""
+    fields = shape_text.split()
+    if len(fields) == 5:
+        return shape_text
+    if len(fields) == 7 or any(mark in shape_text for mark in ("#", "W", "L")):
+        return None
+    return " ".join(field.replace("?", "*") for field in fields[1:]) if fields[0] == "0" \
+        else None
+
+
+def fresh(count: int, rng: random.Random) -> tuple[float, float, float, float]:
+    """Median ratios of parse + first next over the shapes: (cronsim/cadence,
+    croniter/cadence, the worst cronsim/cadence shape, cadence's median microseconds)."""
+    against_cronsim, against_croniter, ours_all = [], [], []
+    for shape in SHAPES:
+        fmt = "quartz" if _quartz(shape) else "cron"
+        for zone in ZONES:
+            texts = _texts(shape, count, rng)
+            ours = _per_call(_cadence(zone, fmt), texts)
+            ours_all.append(ours)
+            peers = [text for text in (_peer_text(text) for text in texts) if text]
+            if len(peers) == len(texts) and zone is timezone.utc:
+                against_cronsim.append(_per_call(_cronsim, peers) / ours)
+                against_croniter.append(_per_call(_croniter, peers) / ours)
+    return (statistics.median(against_cronsim), statistics.median(against_croniter),
+            min(against_cronsim), statistics.median(ours_all) * 1e6)
+
+
+def memoized(count: int, rng: random.Random) -> float:
+    """cronsim's parse + first next over cadence's, the texts parsed once before."""
+    texts = _texts("{m} {h} * * 1-5", count, rng)
+    for text in texts:
+        cadence.parse(text, "cron", tz="UTC")
+    ours = _per_call(lambda text: cadence.parse(text, "cron", tz="UTC").next(AFTER), texts)
+    return _per_call(_cronsim, texts) / ours
+
+
+def distinct(count: int, rng: random.Random) -> tuple[float, float]:
+    """(cadence seconds, cronsim seconds) for ``count`` distinct expressions."""
+    cron_shapes = [shape for shape in SHAPES if not _quartz(shape)]
+    texts = [text for shape in rng.choices(cron_shapes, k=count)
+             for text in _texts(shape, 1, rng)]
+    return (_per_call(_cadence(timezone.utc, "cron"), texts) * count,
+            _per_call(_cronsim, texts) * count)
+
+
+def _fresh_process(code: str, repeat: int) -> float:
+    """Best wall time of ``python -c code`` in a fresh interpreter."""
+    best = float("inf")
+    for _ in range(repeat):
+        began = time.perf_counter()
+        subprocess.run([sys.executable, "-c", code], check=True, capture_output=True)
+        best = min(best, time.perf_counter() - began)
+    return best
+
+
+def _walked(schedule: cadence.Schedule) -> cadence.Schedule:
+    schedule.next(AFTER)  # compiled, as it is once used
+    return schedule
+
+
+def _stepped(schedule: cronsim.CronSim) -> cronsim.CronSim:
+    next(schedule)
+    return schedule
+
+
+def memory(count: int, rng: random.Random) -> tuple[float, float]:
+    """Bytes per schedule parsed and asked for its next occurrence: (cadence, cronsim)."""
+    texts = _texts("{m} {h} * * 1-5", count, rng)
+    sizes = []
+    for build in (lambda text: _walked(cadence.parse(text, "cron", tz=timezone.utc)),
+                  lambda text: _stepped(cronsim.CronSim(text, AFTER))):
+        gc.collect()
+        tracemalloc.start()
+        kept = [build(text) for text in texts]
+        used, _ = tracemalloc.get_traced_memory()
+        tracemalloc.stop()
+        sizes.append(used / len(kept))
+    return sizes[0], sizes[1]
+
+
+def main(argv: Sequence[str] | None = None, out: TextIO = sys.stdout) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else "")
+    parser.add_argument("--texts", type=int, default=200, help="texts per shape and zone")
+    parser.add_argument("--distinct", type=int, default=100_000,
+                        help="distinct expressions for the end-to-end line (issue: 1M)")
+    parser.add_argument("--memory", type=int, default=5000, help="schedules for memory")
+    parser.add_argument("--processes", type=int, default=5, help="fresh interpreters, best of")
+    args = parser.parse_args(argv)
+    rng = random.Random(20261205)
+
+    def line(what: str, ratio: float, target: float, detail: str) -> None:
+        verdict = "holds" if ratio >= target else "MISSES"
+        print(f"{what:44} {ratio:7.2f}x  target >= {target:g}x  {verdict:6}  {detail}",
+              file=out)
+
+    print(f"cadence {cadence.__version__}, Python {sys.version.split()[0]}", file=out)
+    to_cronsim, to_croniter, worst, ours = fresh(args.texts, rng)
+    line("fresh parse + next, median (cronsim/cadence)", to_cronsim, 2,
+         f"cadence median {ours:.0f} us")
+    line("fresh parse + next, worst shape (cronsim)", worst, 1, "")
+    line("fresh parse + next, median (croniter)", to_croniter, 1, "")
+    line("memoized parse + next (cronsim/cadence)", memoized(args.texts, rng), 10, "")
+    ours_total, cronsim_total = distinct(args.distinct, rng)
+    line(f"{args.distinct:,} distinct, one next each (cronsim)", cronsim_total / ours_total, 2,
+         f"cadence {ours_total:.1f} s, cronsim {cronsim_total:.1f} s")
+    ours_import = _fresh_process("import cadence", args.processes)
+    theirs_import = _fresh_process("import croniter", args.processes)
+    line("import cadence (croniter/cadence)", theirs_import / ours_import, 1,
+         f"cadence {ours_import * 1e3:.0f} ms, croniter {theirs_import * 1e3:.0f} ms")
+    ours_cli = _fresh_process("import sys; from cadence.cli import main; "
+                              "sys.argv = ['cadence', 'next', '* * * * *', '-n', '1']; main()",
+                              args.processes)
+    theirs_cli = _fresh_process("import croniter, datetime; print(croniter.croniter("
+                                "'* * * * *', datetime.datetime.now()).get_next("
+                                "datetime.datetime))", args.processes)
+    line("cadence next -n 1 (1.2 x croniter script / cadence)", 1.2 * theirs_cli / ours_cli,
+         1, f"cadence {ours_cli * 1e3:.0f} ms, croniter {theirs_cli * 1e3:.0f} ms")
+    ours_memory, cronsim_memory = memory(args.memory, rng)
+    line("memory per schedule (cronsim/cadence)", cronsim_memory / ours_memory, 1,
+         f"cadence {ours_memory / 1024:.1f} KB, cronsim {cronsim_memory / 1024:.1f} KB")
+    size = len(pickle.dumps(cadence.parse("0 9 * * MON-FRI", tz="Europe/Berlin")))
+    line("pickle of a typical schedule (1 KB/size)", 1024 / size, 1, f"{size} bytes")
+    print(f"run at {datetime.now().isoformat(timespec='seconds')}", file=out)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

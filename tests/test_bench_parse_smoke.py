@@ -1,0 +1,37 @@
+"""Smoke test of ``benchmarks/bench_parse.py``: a tiny run prints one line per target;
+timings are not looked at."""
+
+from __future__ import annotations
+
+import io
+import random
+
+from bench_loader import load_benchmark
+
+
+def test_a_tiny_run_prints_every_target() -> None:
+    bench = load_benchmark("bench_parse")
+    out = io.StringIO()
+    assert bench.main(["--texts", "3", "--distinct", "30", "--memory", "20",
+                       "--processes", "1"], out=out) == 0
+    lines = [line for line in out.getvalue().splitlines() if "target >=" in line]
+    assert [line.split("  ")[0] for line in lines] == [
+        "fresh parse + next, median (cronsim/cadence)",
+        "fresh parse + next, worst shape (cronsim)", "fresh parse + next, median (croniter)",
+        "memoized parse + next (cronsim/cadence)", "30 distinct, one next each (cronsim)",
+        "import cadence (croniter/cadence)",
+        "cadence next -n 1 (1.2 x croniter script / cadence)",
+        "memory per schedule (cronsim/cadence)", "pickle of a typical schedule (1 KB/size)"]
+    assert all(("holds" in line) != ("MISSES" in line) for line in lines)
+
+
+def test_every_shape_reads_in_cadence_and_every_peer_text_in_the_peers() -> None:
+    bench = load_benchmark("bench_parse")
+    rng = random.Random(1)
+    for shape in bench.SHAPES:
+        for text in bench._texts(shape, 3, rng):
+            bench._cadence(bench.ZONES[1], "quartz" if bench._quartz(shape) else "cron")(text)
+            peer = bench._peer_text(text)
+            if peer is not None:
+                bench._cronsim(peer)
+                bench._croniter(peer)
