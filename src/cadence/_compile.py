@@ -10,6 +10,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator
 from datetime import date, timedelta
+from functools import cache
 from math import gcd
 
 from ._calendar import (
@@ -28,6 +29,14 @@ from .ir import Period, Rule
 __all__ = ["CompiledRule"]
 
 _DELTAS: dict[int, timedelta] = {}
+#: Times of day (seconds, and the same as timedeltas) by (hours, minutes, seconds),
+#: shared by rules with the same time parts: every ``* * * * *`` needs the same 1,440.
+#: Tables longer than _SHARED_TIMES_SIZE are not kept (every second of the day would
+#: hold 86,400 of each).
+_TIME_TABLES: dict[tuple[tuple[int, ...], tuple[int, ...], tuple[int, ...]],
+                   tuple[tuple[int, ...], tuple[timedelta, ...]]] = {}
+_TIME_TABLES_SIZE = 1024
+_SHARED_TIMES_SIZE = 1440
 #: Day offsets whose times of day a rule with a sub-day period keeps.
 _TIMES_CACHE_SIZE = 4096
 #: The most occurrences a month's precomputed offsets hold (a month of an every-minute
@@ -81,6 +90,7 @@ class CompiledRule:
         "_residues",
         "_shape_cache",
         "_times_cache",
+        "_times_key",
         "_year_cache",
         "_year_parts_cache",
         "cycle_years",
@@ -97,13 +107,15 @@ class CompiledRule:
 
     def __init__(self, rule: Rule) -> None:
         self.rule = rule
-        self.seconds_of_day: tuple[int, ...] = tuple(
+        self._times_key = (rule.hours, rule.minutes, rule.seconds)
+        shared = _TIME_TABLES.get(self._times_key)
+        self.seconds_of_day: tuple[int, ...] = shared[0] if shared is not None else tuple(
             hour * 3600 + minute * 60 + second
             for hour in rule.hours
             for minute in rule.minutes
             for second in rule.seconds
         )
-        self._deltas: tuple[timedelta, ...] | None = None
+        self._deltas: tuple[timedelta, ...] | None = shared[1] if shared is not None else None
         self._deltas_reversed: tuple[timedelta, ...] | None = None
         self.months = rule.months
         self.years = rule.years
@@ -184,7 +196,10 @@ class CompiledRule:
     def deltas(self) -> tuple[timedelta, ...]:
         """Each time of day as an offset from midnight, for wall-clock arithmetic."""
         if self._deltas is None:
-            self._deltas = tuple(_delta(second) for second in self.seconds_of_day)
+            self._deltas = tuple(map(_delta, self.seconds_of_day))
+            if (len(self._deltas) <= _SHARED_TIMES_SIZE
+                    and len(_TIME_TABLES) < _TIME_TABLES_SIZE):
+                _TIME_TABLES[self._times_key] = (self.seconds_of_day, self._deltas)
         return self._deltas
 
     @property
@@ -360,8 +375,8 @@ class CompiledRule:
             if barren_years > self.cycle_years:
                 return
             month, day = 1, 1
-            if (barren_years or self._fruitful_residues is not None) and (
-                    self.period is None and self.years is None):
+            if (barren_years >= _BARREN_BEFORE_JUMPING or self._fruitful_residues is not None
+                    ) and self.period is None and self.years is None:
                 # A sparse rule (a leap day that is a Monday): straight to the next year
                 # of the 400-year cycle that has a matching day.
                 current = self._fruitful_year_at_or_after(current + 1)
@@ -374,9 +389,17 @@ class CompiledRule:
         depend on the year's place in the 400-year cycle alone (no period, no years)."""
         residues = self._fruitful_residues
         if residues is None:
-            residues = self._fruitful_residues = [
-                year % CALENDAR_CYCLE_YEARS for year in range(2000, 2400)
-                if self._year_months(year, _january_first(year))]
+            # One table per kind of year (at most 28), then the cycle's years by kind.
+            fruitful: dict[tuple[int, bool, bool, bool], bool] = {}
+            residues = []
+            for residue, (kind, january_first) in enumerate(_cycle_kinds()):
+                has_days = fruitful.get(kind)
+                if has_days is None:
+                    has_days = fruitful[kind] = bool(self._year_months(2000 + residue,
+                                                                       january_first))
+                if has_days:
+                    residues.append(residue)
+            self._fruitful_residues = residues
         if not residues:
             return None
         cycle_start = year - year % CALENDAR_CYCLE_YEARS
@@ -531,6 +554,19 @@ def _day_parts_number(rule: Rule) -> int:
             return -1
         number = _DAY_PARTS[parts] = len(_DAY_PARTS)
     return number
+
+
+#: Barren years in a row after which a walk jumps through the cycle (a yearly rule
+#: never has that many; a leap day that is a Monday has 27).
+_BARREN_BEFORE_JUMPING = 3
+
+
+@cache
+def _cycle_kinds() -> tuple[tuple[tuple[int, bool, bool, bool], int], ...]:
+    """``(kind of year, its January 1st)`` for years 2000-2399: every place in the
+    400-year cycle (year % 400 is the index)."""
+    return tuple((_year_kind(year, _january_first(year)), _january_first(year))
+                 for year in range(2000, 2400))
 
 
 def _january_first(year: int) -> int:
