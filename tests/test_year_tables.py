@@ -30,7 +30,8 @@ from hypothesis import strategies as st
 
 import cadence
 from cadence import NeverFiresError
-from cadence._compile import CompiledRule, _january_first
+from cadence._calendar import january_first as _january_first
+from cadence._compile import CompiledRule
 from cadence.ir import MonthDays, Period, PeriodUnit, Rule, Weekdays
 from cadence.schedule import Schedule
 

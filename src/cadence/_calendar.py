@@ -30,6 +30,7 @@ __all__ = [
     "fires_on_some_day",
     "in_year_parts",
     "is_leap",
+    "january_first",
     "month_shape",
     "nearest_weekday",
     "ordinal_word",
@@ -221,6 +222,17 @@ def ordinal_word(number: int) -> str:
     return f"{number}{suffix}"
 
 
+def january_first(year: int) -> int:
+    """The ordinal of January 1st of ``year``, counted rather than built with ``date``
+    (year 10000 has one too).
+
+    >>> january_first(2026) == date(2026, 1, 1).toordinal()
+    True
+    """
+    before = year - 1
+    return before * 365 + before // 4 - before // 100 + before // 400 + 1
+
+
 def week_one_start(year: int, week_start: int = 0) -> int:
     """The ordinal of the first day of week 1 of ``year``: the first week, starting on
     ``week_start`` (0 = Monday), with at least four of its days in the year (ISO 8601 when
@@ -232,10 +244,9 @@ def week_one_start(year: int, week_start: int = 0) -> int:
     364
     """
     # Counted, not built with date(): the last weeks of 9999 ask where year 10000 begins.
-    last = year - 1
-    january_first = last * 365 + last // 4 - last // 100 + last // 400 + 1
-    before = (weekday_of(january_first) - week_start) % 7  # days of the week in last year
-    start = january_first - before
+    first = january_first(year)
+    before = (weekday_of(first) - week_start) % 7  # days of the week in last year
+    start = first - before
     return start + 7 if before > 3 else start
 
 
@@ -272,8 +283,7 @@ def year_part_days(year: int, year_days: Collection[int], week_numbers: Collecti
     >>> sorted(year_part_days(2027, [], [53]))  # 2027-01-01..03 are in 2026's week 53
     [0, 1, 2]
     """
-    before = year - 1
-    january_first = before * 365 + before // 4 - before // 100 + before // 400 + 1
+    first_day = january_first(year)
     length = 366 if is_leap(year) else 365
     kept: set[int] | None = None
     if year_days:
@@ -283,8 +293,8 @@ def year_part_days(year: int, year_days: Collection[int], week_numbers: Collecti
         weeks_kept: set[int] = set()
         # The days of the year lie in the last week-year, this one and the next.
         for week_year in (year - 1, year, year + 1):
-            first = week_one_start(week_year, week_start) - january_first
-            weeks = (week_one_start(week_year + 1, week_start) - january_first - first) // 7
+            first = week_one_start(week_year, week_start) - first_day
+            weeks = (week_one_start(week_year + 1, week_start) - first_day - first) // 7
             for number in week_numbers:
                 week = number if number > 0 else weeks + 1 + number
                 if 1 <= week <= weeks:
@@ -294,7 +304,7 @@ def year_part_days(year: int, year_days: Collection[int], week_numbers: Collecti
     if year_weekdays:
         weekday_kept: set[int] = set()
         for weekday, k in year_weekdays:
-            first = (weekday - weekday_of(january_first)) % 7
+            first = (weekday - weekday_of(first_day)) % 7
             count = (length - 1 - first) // 7 + 1
             if 1 <= k <= count:
                 weekday_kept.add(first + 7 * (k - 1))

@@ -24,6 +24,7 @@ from ._calendar import (
     is_leap,
     year_part_days,
 )
+from ._calendar import january_first as _january_first  # locals take the plain name
 from .ir import Period, Rule
 
 __all__ = ["CompiledRule"]
@@ -210,7 +211,7 @@ class CompiledRule:
 
     def month_days(self, year: int, month: int) -> tuple[int, ...]:
         """Matching days of ``year``-``month``, ascending."""
-        return self._days_of(*self._year_start(year), month)[1]
+        return self._days_of(_january_first(year), is_leap(year), month)[1]
 
     def _days_of(
         self, january_first: int, leap: bool, month: int
@@ -319,14 +320,6 @@ class CompiledRule:
             self._residues = (cycle, residues, frozenset(residues))
         return self._residues
 
-    @staticmethod
-    def _year_start(year: int) -> tuple[int, bool]:
-        """``(ordinal of January 1st, whether the year is a leap year)``."""
-        return (
-            date(year, 1, 1).toordinal(),
-            is_leap(year),
-        )
-
     def _year_at_or_after(self, year: int) -> int | None:
         if self.years is None:
             return year if year <= MAX_YEAR else None
@@ -412,25 +405,28 @@ class CompiledRule:
                      ) -> Iterable[MonthRow]:
         """The rows of ``year`` from ``month`` on: from its table when that is kept,
         else made one by one (a single ``next`` then makes one or two, not twelve)."""
-        key = self._year_key(year, january_first, is_leap(year))
+        leap = is_leap(year)
+        key = self._year_key(year, january_first, leap)
         if (key is not None and key in self._year_cache) or self.year_parts:
             return self._year_months(year, january_first)
-        return self._rows_from(january_first, is_leap(year), month)
-
-    def _rows_from(self, january_first: int, leap: bool, month: int) -> Iterator[MonthRow]:
         months = self.months
-        for candidate in months[bisect_left(months, month):]:
-            day_zero, days = self._days_of(january_first, leap, candidate)
+        return self._rows(january_first, leap, months[bisect_left(months, month):])
+
+    def _rows(self, january_first: int, leap: bool, months: Iterable[int]
+              ) -> Iterator[MonthRow]:
+        """A :class:`MonthRow` for each of ``months`` with a matching day."""
+        for month in months:
+            day_zero, days = self._days_of(january_first, leap, month)
             if days:
-                yield MonthRow(candidate, day_zero - january_first, days)
+                yield MonthRow(month, day_zero - january_first, days)
 
     def _year_months(self, year: int, january_first: int) -> _YearTable:
         """A :class:`MonthRow` for each month of ``year`` with a matching day.
 
         Which days match depends on the kind of year alone (the weekday of January 1st,
-        whether it and the year before are leap years: week numbers look back) and on
-        where a period's cycle stands: tables are kept by those, so a walk over many
-        years computes each kind once.
+        whether it is a leap year, and for year parts whether the years around it are:
+        week numbers reach into them) and on where a period's cycle stands: tables are
+        kept by those, so a walk over many years computes each kind once.
         """
         leap = is_leap(year)
         key = self._year_key(year, january_first, leap)
@@ -442,12 +438,7 @@ class CompiledRule:
                 held = {bisect_right(starts, day) for day in self._year_part_days(
                     january_first)}
                 months = tuple(month for month in months if month in held)
-            rows = []
-            for month in months:
-                day_zero, days = self._days_of(january_first, leap, month)
-                if days:
-                    rows.append(MonthRow(month, day_zero - january_first, days))
-            table = tuple(rows)
+            table = tuple(self._rows(january_first, leap, months))
             if key is not None and len(self._year_cache) < _YEAR_CACHE_SIZE:
                 self._year_cache[key] = table
         return table
@@ -567,13 +558,6 @@ def _cycle_kinds() -> tuple[tuple[tuple[int, bool, bool, bool], int], ...]:
     400-year cycle (year % 400 is the index)."""
     return tuple((_year_kind(year, _january_first(year)), _january_first(year))
                  for year in range(2000, 2400))
-
-
-def _january_first(year: int) -> int:
-    """The ordinal of January 1st of ``year`` (what ``date(year, 1, 1).toordinal()``
-    gives, without building a date)."""
-    before = year - 1
-    return before * 365 + before // 4 - before // 100 + before // 400 + 1
 
 
 def _in_period(period: Period, days: tuple[int, ...], day_zero: int, january_first: int,

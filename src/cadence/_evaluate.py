@@ -86,8 +86,8 @@ class Evaluator:
     def _forward_months(self, after: int, limit: int) -> Iterator[datetime]:
         """The forward walk a month at a time: a month with one UTC offset throughout
         yields its occurrences as its first midnight plus precomputed offsets (wall-clock
-        arithmetic, right while the offset holds); a month with a DST change goes a day
-        at a time, the same way on its plain days."""
+        arithmetic, right while the offset holds); a month with a DST change goes by
+        :meth:`_changing_month`, and the first month by days."""
         plan = self.plan
         zone = self.zone
         plain_span = self._offsets.plain_span
@@ -118,16 +118,16 @@ class Evaluator:
             if span_start <= low and high <= span_end:
                 seconds, deltas = row.laid_out or laid_out(row)
                 index = bisect_right(seconds, floor + offset - month_start)
-                if limit <= high - offset:  # the limit falls in this month: stop there
-                    stop = bisect_left(seconds, limit + offset - month_start)
-                    if index < stop:
-                        base = datetime(year, month, 1, 0, 0, 0, 0, zone)
-                        yield from map(base.__add__, deltas[index:stop])
-                    return
-                if index < len(deltas):
+                reached = limit <= high - offset  # the limit falls in this month
+                stop = (bisect_left(seconds, limit + offset - month_start) if reached
+                        else len(deltas))
+                if index < stop:
                     base = datetime(year, month, 1, 0, 0, 0, 0, zone)
-                    yield from map(base.__add__, deltas[index:] if index else deltas)
-                    floor = month_start + seconds[-1] - offset
+                    yield from map(base.__add__, deltas[index:stop] if index or reached
+                                   else deltas)
+                    floor = month_start + seconds[stop - 1] - offset
+                if reached:
+                    return
                 continue
             # A month with a DST change: its plain stretches as blocks, its change days
             # one by one.
@@ -197,7 +197,6 @@ class Evaluator:
         deltas = plan.deltas
         seconds_of_day = plan.seconds_of_day
         count = len(deltas)
-        last_second = seconds_of_day[-1]
         zone = self.zone
         plain_span = self._offsets.plain_span
         excluded = plan.excluded
@@ -210,7 +209,7 @@ class Evaluator:
                 seconds_of_day, deltas, _ = plan.times_on(ordinal)
                 if not deltas:
                     continue
-                count, last_second = len(deltas), seconds_of_day[-1]
+                count = len(deltas)
             local_start = (ordinal - EPOCH_ORDINAL) * 86400
             if not span_start <= local_start <= span_end - 86400:
                 span = plain_span(local_start)
@@ -224,18 +223,18 @@ class Evaluator:
                     continue
                 span_start, span_end, offset = span
             index = bisect_right(seconds_of_day, floor + offset - local_start)
-            if limit <= local_start + 86400 - offset:  # the limit falls in this day
-                stop = bisect_left(seconds_of_day, limit + offset - local_start)
-                if index < stop:
-                    base = datetime(year, month, day, 0, 0, 0, 0, zone)
-                    yield from map(base.__add__, deltas[index:stop])
-                return limit
-            if index < count:
+            reached = limit <= local_start + 86400 - offset  # the limit falls in this day
+            stop = bisect_left(seconds_of_day, limit + offset - local_start) if reached else (
+                count)
+            if index < stop:
                 base = datetime(year, month, day, 0, 0, 0, 0, zone)
                 # Aware datetime + timedelta is wall-clock arithmetic: right on a plain
                 # day, and five times faster than the datetime constructor.
-                yield from map(base.__add__, deltas[index:] if index else deltas)
-                floor = local_start + last_second - offset
+                yield from map(base.__add__, deltas[index:stop] if index or reached
+                               else deltas)
+                floor = local_start + seconds_of_day[stop - 1] - offset
+            if reached:
+                return limit
         return floor
 
     def backward(self, before: int) -> Iterator[datetime]:

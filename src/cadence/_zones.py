@@ -153,17 +153,11 @@ def instant_of(moment: datetime, zone: tzinfo) -> tuple[int, int]:
     repeated hour).
     """
     aware = moment if moment.tzinfo is not None else moment.replace(tzinfo=zone)
-    try:  # the quick way: datetime's own arithmetic, in C
+    try:  # datetime's own arithmetic, in C
         elapsed = aware - _EPOCH_UTC
     except TypeError:  # a tzinfo whose utcoffset is None: its wall clock read as UTC
-        pass
-    else:
-        return elapsed.days * 86400 + elapsed.seconds, elapsed.microseconds
-    offset = timedelta(0)
-    naive = aware.replace(tzinfo=None)
-    days = naive.toordinal() - EPOCH_ORDINAL
-    seconds = days * 86400 + naive.hour * 3600 + naive.minute * 60 + naive.second
-    return seconds - offset_seconds(offset), naive.microsecond
+        elapsed = aware.replace(tzinfo=timezone.utc) - _EPOCH_UTC
+    return elapsed.days * 86400 + elapsed.seconds, elapsed.microseconds
 
 
 def offset_seconds(offset: timedelta) -> int:

@@ -153,7 +153,7 @@ class Schedule:
             after = max(after, self._start - 1)
         if self._end is not None:
             until = self._end if until is None else min(until, self._end)
-        compiled = self._compiled or self._compile()
+        compiled = self._compile()
         streams = [evaluator.forward(after, until)
                    for evaluator in evaluators or compiled.evaluators]
         found = streams[0] if len(streams) == 1 else _union(streams, self.tz, reverse=False)
@@ -166,7 +166,7 @@ class Schedule:
                   ) -> Iterator[datetime]:
         if self._end is not None:
             before = min(before, self._end)
-        compiled = self._compiled or self._compile()
+        compiled = self._compile()
         streams = [evaluator.backward(before) for evaluator in evaluators or compiled.evaluators]
         found = streams[0] if len(streams) == 1 else _union(streams, self.tz, reverse=True)
         if self._start is not None:

@@ -656,6 +656,8 @@ class _RuleReader:
             raise self.fail(f"FREQ={freq_token.text} is not one of "
                             + ", ".join(FREQUENCIES), freq_token, "FREQ")
         parts = self.parts
+        # Parts are tested for here as well as in the methods: a call per absent part
+        # costs measurably on every parse (benchmarks/bench_rrule.py).
         year_days, week_numbers = self.year_parts(unit) if (
             "BYYEARDAY" in parts or "BYWEEKNO" in parts) else ([], [])
         interval = (self.integers("INTERVAL", 1, 1_000_000) or [1])[0] if (
