@@ -27,7 +27,7 @@ from ._calendar import (
 from ._calendar import january_first as _january_first  # locals take the plain name
 from .ir import Period, Rule
 
-__all__ = ["CompiledRule"]
+__all__ = ["EVERY_DAY", "CompiledRule", "day_parts_number", "shape_days"]
 
 _DELTAS: dict[int, timedelta] = {}
 #: Times of day (seconds, and the same as timedeltas) by (hours, minutes, seconds),
@@ -123,7 +123,7 @@ class CompiledRule:
         #: Ordinals of the dates the rule skips (empty for most rules).
         self.excluded = frozenset(day.toordinal() for day in rule.excluded_dates)
         self._shape_cache: dict[int, tuple[int, ...]] = {}
-        self._parts_number: int | None = None  # see _day_parts_number
+        self._parts_number: int | None = None  # see day_parts_number
         #: Years of the 400-year cycle (year % 400) with a matching day, once needed.
         self._fruitful_residues: list[int] | None = None
         self._month_deltas: dict[tuple[int, ...],
@@ -236,16 +236,8 @@ class CompiledRule:
         """The rule's days in a month shape, from the cache shared by rules with the
         same day parts."""
         if self._parts_number is None:
-            self._parts_number = _day_parts_number(self.rule)
-        if self._parts_number < 0:
-            return self.rule.days_of_shape(length, first_weekday)
-        key = (self._parts_number, length, first_weekday)
-        found = _SHAPES.get(key)
-        if found is None:
-            found = self.rule.days_of_shape(length, first_weekday)
-            if len(_SHAPES) < _SHAPES_SIZE:
-                _SHAPES[key] = found
-        return found
+            self._parts_number = day_parts_number(self.rule)
+        return shape_days(self.rule, self._parts_number, length, first_weekday)
 
     def _filter(self, days: tuple[int, ...], january_first: int, day_zero: int, month: int
                 ) -> tuple[int, ...]:
@@ -536,7 +528,27 @@ _SHAPES_SIZE = 8192
 _DAY_PARTS: dict[tuple[object, ...], int] = {}
 
 
-def _day_parts_number(rule: Rule) -> int:
+def shape_days(rule: Rule, number: int, length: int, first_weekday: int
+               ) -> tuple[int, ...]:
+    """The days ``rule``'s day parts pick in a month of ``length`` days whose day 1 is
+    ``first_weekday``, from the cache shared by rules with the same day parts (whose
+    :func:`day_parts_number` is ``number``)."""
+    if number < 0:
+        return rule.days_of_shape(length, first_weekday)
+    key = (number, length, first_weekday)
+    found = _SHAPES.get(key)
+    if found is None:
+        found = rule.days_of_shape(length, first_weekday)
+        if len(_SHAPES) < _SHAPES_SIZE:
+            _SHAPES[key] = found
+    return found
+
+
+#: Every day of a month, by its length.
+EVERY_DAY = {length: tuple(range(1, length + 1)) for length in (28, 29, 30, 31)}
+
+
+def day_parts_number(rule: Rule) -> int:
     """The number of the rule's day parts in :data:`_DAY_PARTS` (-1: not kept)."""
     parts = (rule.month_days, rule.weekdays, rule.day_match)
     number = _DAY_PARTS.get(parts)

@@ -57,6 +57,11 @@ class DayOffsets:
         self._spans = ZoneSpans.for_zone(zone) if self._fixed is None else None
         self._cache: dict[int, int | None] = {}
 
+    @property
+    def fixed(self) -> int | None:
+        """The zone's one offset (seconds east of UTC) if it never changes, else None."""
+        return self._fixed
+
     @classmethod
     def of(cls, zone: tzinfo) -> DayOffsets:
         """The zone's shared instance: every schedule in a zone asks the same questions,

@@ -72,7 +72,8 @@ def resolve_zone(zone: str | tzinfo | None, *, where: str = "tz") -> tzinfo:
 _RESOLVED: dict[str, tzinfo] = {}
 _RESOLVED_SIZE = 1024
 #: The names of zones already named (ZoneInfo objects: their key is fixed).
-_NAMES: dict[tzinfo, str] = {}
+#: Names of zones already named (datetime's UTC is asked for most often of all).
+_NAMES: dict[tzinfo, str] = {timezone.utc: "UTC"}
 
 
 def _resolve_name(zone: str, where: str) -> tzinfo:

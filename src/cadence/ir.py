@@ -76,6 +76,11 @@ PERIOD_UNITS: tuple[PeriodUnit, ...] = (
 #: value sets ((0,), every hour, every month...), and rules are built on every parse.
 _CANONICAL: dict[tuple[tuple[int, ...], int, int], tuple[int, ...]] = {}
 _CANONICAL_SIZE = 4096
+#: The ids of the canonical tuples kept in :data:`_CANONICAL` (which keeps them alive,
+#: so an id is never reused), by range: a rule checks its time parts by identity, without
+#: hashing a 60-value tuple.
+_KNOWN_IDS: dict[tuple[int, int], set[int]] = {(0, 59): set(), (0, 23): set(), (1, 12): set()}
+_SIXTY, _TWENTY_FOUR, _TWELVE = _KNOWN_IDS[0, 59], _KNOWN_IDS[0, 23], _KNOWN_IDS[1, 12]
 
 
 def _canonical(values: Iterable[int], low: int, high: int, what: str) -> tuple[int, ...]:
@@ -93,6 +98,9 @@ def _canonical(values: Iterable[int], low: int, high: int, what: str) -> tuple[i
     if (key is not None and len(_CANONICAL) < _CANONICAL_SIZE
             and all(type(value) is int for value in result)):  # not bools, which equal ints
         _CANONICAL[key] = result
+        known = _KNOWN_IDS.get((low, high))
+        if known is not None:
+            known.add(id(result))
     return result
 
 
@@ -313,12 +321,15 @@ class Rule:
 
     def __post_init__(self) -> None:
         put = object.__setattr__
-        # Rules are built on every parse: values already canonical are not set again.
-        for name, low, high in _TIME_PARTS:
-            value = getattr(self, name)
-            canonical = _canonical(value, low, high, name[:-1])
-            if canonical is not value:
-                put(self, name, canonical)
+        # Rules are built on every parse: values already canonical are not set again,
+        # and those known to be (by identity) are not even looked up.
+        if not (id(self.seconds) in _SIXTY and id(self.minutes) in _SIXTY
+                and id(self.hours) in _TWENTY_FOUR and id(self.months) in _TWELVE):
+            for name, low, high in _TIME_PARTS:
+                value = getattr(self, name)
+                canonical = _canonical(value, low, high, name[:-1])
+                if canonical is not value:
+                    put(self, name, canonical)
         if self.years is not None:
             put(self, "years", _canonical(self.years, MIN_YEAR, MAX_YEAR, "year"))
         if not (self.seconds and self.minutes and self.hours and self.months):

@@ -7,8 +7,9 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import replace
 from datetime import datetime, timedelta, tzinfo
 from itertools import takewhile
-from typing import NamedTuple
+from typing import Literal, NamedTuple
 
+from ._first import FirstAfter, is_plain
 from ._moments import as_datetime
 from ._sets import DatesEvaluator, Source, source_for, without
 from ._zones import instant_of, local_of
@@ -57,7 +58,7 @@ class Schedule:
     '2026-11-23T09:00:00+01:00'
     """
 
-    __slots__ = ("_compiled", "_end", "_start", "recurrence")
+    __slots__ = ("_compiled", "_end", "_first", "_last", "_start", "recurrence")
 
     def __init__(
         self,
@@ -83,6 +84,9 @@ class Schedule:
         # Compiled when first asked: a schedule read to be converted, described or
         # validated is never walked.
         self._compiled: _Compiled | None = None
+        self._first: FirstAfter | Literal[False] | None = None  # see next()
+        #: ``next``'s last answer: (asked after, the answer's instant, the answer).
+        self._last: tuple[int, int, datetime] | None = None
 
     def __reduce__(self) -> tuple[type[Schedule], tuple[Recurrence]]:
         # A schedule is its recurrence: the evaluators are compiled again when needed.
@@ -361,7 +365,34 @@ class Schedule:
         >>> cadence.parse("0 0 * * 6,0").next("2026-11-22T00:00:00+00:00").isoformat()
         '2026-11-28T00:00:00+00:00'
         """
-        return next(self.iter_after(after), None)
+        seconds, _ = self._instant(after, "after")
+        last = self._last
+        if last is not None and last[0] <= seconds < last[1]:
+            return last[2]  # asked again before the answer came: the same answer
+        first = self._first
+        if first is None:
+            first = self._first = self._first_after()
+        found: datetime | None = None
+        if first:  # answered without compiling, where it can be
+            instant, found = first(seconds if self._start is None
+                                   else max(seconds, self._start - 1))
+            if found is not None and self._end is not None and instant >= self._end:
+                return None
+        if found is None:
+            found = next(self._forward(seconds), None)
+            if found is None:
+                return None
+            instant = instant_of(found, self.tz)[0]
+        self._last = (seconds, instant, found)
+        return found
+
+    def _first_after(self) -> FirstAfter | Literal[False]:
+        """The quick answer to ``next`` for a schedule of one plain rule (False: none)."""
+        recurrence = self.recurrence
+        if len(recurrence.rules) != 1 or recurrence.has_set_parts:
+            return False
+        rule = recurrence.rules[0]
+        return FirstAfter(rule, recurrence.zone) if is_plain(rule) else False
 
     def prev(self, before: datetime | str) -> datetime | None:
         """The last occurrence strictly before ``before``; ``None`` before year 1.

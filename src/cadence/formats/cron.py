@@ -334,6 +334,9 @@ def parse_cron(
             f"the expression is {len(source)} characters long; cadence reads at most "
             f"{MAX_SOURCE_LENGTH}", source, column=None,
         )
+    known = _known(source, dialect, day_match)
+    if known is not None:
+        return known[0], None, known[1]
     if "\n" in source.strip() or "\r" in source.strip():
         column = min(i for i in (source.find("\n"), source.find("\r")) if i >= 0) + 1
         raise ParseError("a cron expression is one line; found a line break", source,
@@ -379,7 +382,8 @@ def parse_cron(
         assert isinstance(parsed, list)
         raw = parsed
     reader = _Reader(source)
-    rule = _build_rule(reader, raw, chosen, day_match)
+    built = _build_rule(reader, raw, chosen, day_match)
+    rule = built.rule
     spelling = CronSource(
         text=source,
         dialect=chosen,
@@ -387,7 +391,90 @@ def parse_cron(
         fields=tuple(field.text for field in raw),
     )
     _check_fires(rule, spelling)
+    if zone_text is None:
+        _remember(chosen, raw, built)
     return rule, zone, spelling
+
+
+# -- expressions of fields read before ----------------------------------------------
+#
+# Most expressions are made of fields read many times before ('*', '0', '1-5',
+# 'MON-FRI'): what such a field means is looked up, not read again. The table is filled
+# only from expressions the full reader accepted, so the look-up accepts nothing the
+# grammar refuses; anything else (a new field, a prefix, a macro, odd spacing, tabs)
+# goes the full way.
+
+#: What each field's text means, by dialect and position: the values of a time field
+#: (as the rule keeps them), or the MonthDays / Weekdays (None: every day) of a day field.
+_MEANINGS: dict[str, tuple[dict[str, object], ...]] = {
+    "cron": tuple({} for _ in CRON_FIELDS), "quartz": tuple({} for _ in QUARTZ_FIELDS)}
+_MEANINGS_SIZE = 4096  # texts kept per position
+#: (dialect, day-of-month, month, day-of-week, year, day_match) of accepted expressions:
+#: those fire on some day.
+_FIRING: set[tuple[str, str, str, str, str | None, str]] = set()
+_MISSING = object()
+_NO_SECONDS = Rule((0,), (0,), (0,)).seconds  # the canonical (0,) a rule keeps
+
+
+def _known(source: str, dialect: Dialect | None, day_match: DayMatch | None
+           ) -> tuple[Rule, CronSource] | None:
+    """The rule and spelling of an expression whose every field was read before, or
+    None. ``source`` is a string no longer than the cap."""
+    parts = source.split(" ")
+    count = len(parts)
+    if count == 5 and dialect != "quartz":
+        meanings = _MEANINGS["cron"]
+        minute, hour, dom, month, dow = parts
+        seconds: object = _NO_SECONDS
+        dom_at, year, years = 2, None, None
+        if day_match is None:  # Debian cron: a field starting with '*' makes them AND
+            day_match = "and" if dom[:1] in ("*", "?") or dow[:1] in ("*", "?") else "or"
+    elif count in (6, 7) and dialect != "cron":
+        meanings = _MEANINGS["quartz"]
+        minute, hour, dom, month, dow = parts[1:6]
+        if (dom == "?") is (dow == "?"):  # exactly one '?': the full reader explains
+            return None
+        seconds = meanings[0].get(parts[0])
+        dom_at, year = 3, parts[6] if count == 7 else None
+        years = meanings[6].get(year, _MISSING) if year is not None else None
+        day_match = day_match or "and"
+    else:
+        return None
+    minutes = meanings[dom_at - 2].get(minute)
+    hours = meanings[dom_at - 1].get(hour)
+    months = meanings[dom_at + 1].get(month)
+    month_days = meanings[dom_at].get(dom, _MISSING)
+    weekdays = meanings[dom_at + 2].get(dow, _MISSING)
+    if (seconds is None or minutes is None or hours is None or months is None
+            or month_days is _MISSING or weekdays is _MISSING or years is _MISSING
+            or ("cron" if count == 5 else "quartz", dom, month, dow, year, day_match)
+            not in _FIRING):
+        return None
+    rule = Rule(seconds, minutes, hours, months, month_days, weekdays,  # type: ignore[arg-type]
+                day_match, years,  # type: ignore[arg-type]
+                not (minute[:1] == "*" or hour[:1] == "*"))
+    return rule, CronSource(source, "cron" if count == 5 else "quartz", None, tuple(parts))
+
+
+def _remember(dialect: Dialect, raw: Sequence[RawField], built: _Built) -> None:
+    """Keep what each field of an accepted expression means, for :func:`_known`."""
+    meanings = _MEANINGS[dialect]
+    rule = built.rule
+    if dialect == "cron":
+        texts: list[str | None] = [field.text for field in raw]
+        values: list[object] = [rule.minutes, rule.hours, built.month_days, rule.months,
+                                built.weekdays]
+    else:
+        texts = [field.text for field in raw] + [None] * (7 - len(raw))
+        values = [rule.seconds, rule.minutes, rule.hours, built.month_days, rule.months,
+                  built.weekdays, rule.years]
+    for table, text, value in zip(meanings, texts, values, strict=True):
+        if text is not None and len(table) < _MEANINGS_SIZE:
+            table[text] = value
+    dom_at = 2 if dialect == "cron" else 3
+    if len(_FIRING) < _MEANINGS_SIZE:
+        _FIRING.add((dialect, raw[dom_at].text, raw[dom_at + 1].text, raw[dom_at + 2].text,
+                     texts[6] if dialect == "quartz" else None, built.day_match))
 
 
 def _field_specs(
@@ -452,9 +539,19 @@ def _parse_macro(
     return rule, zone, spelling
 
 
+class _Built(NamedTuple):
+    """A rule as read, with its day fields' meanings and the day match in effect
+    before the rule simplified them."""
+
+    rule: Rule
+    month_days: MonthDays | None
+    weekdays: Weekdays | None
+    day_match: DayMatch
+
+
 def _build_rule(
     reader: _Reader, raw: list[RawField], dialect: Dialect, day_match: DayMatch | None
-) -> Rule:
+) -> _Built:
     if dialect == "cron":
         seconds: tuple[int, ...] = (0,)
         minute, hour, dom, month, dow = raw
@@ -477,7 +574,7 @@ def _build_rule(
     years = tuple(_time_values(reader, year, YEAR)) if year is not None else None
     if years is not None and year is not None and year.text in ("*", "?"):
         years = None
-    return Rule(
+    rule = Rule(
         seconds=seconds,
         minutes=tuple(_time_values(reader, minute, MINUTE)),
         hours=tuple(_time_values(reader, hour, HOUR)),
@@ -489,6 +586,7 @@ def _build_rule(
         # Debian cron: a job is fixed-time unless its minute or hour starts with '*'.
         fixed_time=not (minute.text.startswith("*") or hour.text.startswith("*")),
     )
+    return _Built(rule, month_days, weekdays, day_match)
 
 
 # -- field semantics ----------------------------------------------------------------
