@@ -6,14 +6,18 @@ one target: what was measured, cadence's figure, the peers' figures from the sam
 the ratio (peer time over cadence time: above 1, cadence is faster; for memory and
 sizes, peer over cadence too) and the target ratio, with ``holds`` or ``MISSES``.
 
-- **fresh**: parse + first ``next()`` of expressions never seen before (each gets its
-  own minute and hour), median over the shapes of :data:`SHAPES` (cron and Quartz, UTC
-  and Europe/Berlin; cronsim and croniter read the cron shapes, and the 6-field Quartz
-  ones with their seconds field). cadence is given a tzinfo, so that its memo of parsed
-  text stays out of it.
-- **memoized**: the same texts again, zone given by name (cadence's memo answers).
-- **distinct**: ``--distinct`` realistic expressions (a mix of the shapes), one
-  ``next()`` each, end to end.
+- **fresh**: parse + first ``next()`` of expressions never seen before (each text of a
+  shape gets its own minute and hour while there are enough; a shape without them, such
+  as ``* * * * *``, has a single text), median over the shapes of :data:`SHAPES` (cron
+  and Quartz, UTC and Europe/Berlin; cronsim and croniter read the cron shapes, and the
+  6-field Quartz ones with their seconds field), and the worst shape. cadence is given
+  a tzinfo, so that its memo of parsed text stays out of it: every call reads its text
+  (fields read before are looked up, as they are for any new expression).
+- **memoized**: texts parsed and asked for a next run a day earlier, asked again now
+  (the zone given by name: cadence's memo of parsed text answers the parse).
+- **distinct**: ``--distinct`` different realistic expressions
+  (:mod:`realistic_crons`, default a million), each parsed and asked for one next
+  occurrence, end to end.
 - **import** and **CLI**: ``import cadence`` against ``import croniter`` and ``import
   cronsim`` in fresh interpreters; ``cadence next "* * * * *" -n 1`` against a one-line
   croniter script.
@@ -41,7 +45,7 @@ import sys
 import time
 import tracemalloc
 from collections.abc import Callable, Sequence
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from functools import partial
 from itertools import islice
 from typing import TextIO
@@ -51,6 +55,7 @@ import croniter
 import cronsim
 
 import cadence
+import realistic_crons
 
 AFTER = datetime(2026, 6, 1, 12, 0, tzinfo=timezone.utc)
 ZONES = (timezone.utc, ZoneInfo("Europe/Berlin"))
@@ -72,11 +77,14 @@ def _quartz(shape: str) -> bool:
 
 
 def _texts(shape: str, count: int, rng: random.Random) -> list[str]:
-    texts = []
-    for _ in range(count):
-        minute, hour = rng.randrange(60), rng.randrange(0, 15)
-        texts.append(shape.format(m=minute, m2=(minute + 17) % 60, h=hour, h2=hour + 4))
-    return texts
+    """``count`` texts of ``shape``, all different while its minutes and hours allow
+    (a shape without them, such as ``* * * * *``, has one text, asked again)."""
+    pairs = [(minute, hour) for minute in range(60) for hour in range(15)]
+    rng.shuffle(pairs)
+    different = list(dict.fromkeys(
+        shape.format(m=minute, m2=(minute + 17) % 60, h=hour, h2=hour + 4)
+        for minute, hour in pairs))
+    return [different[index % len(different)] for index in range(count)]
 
 
 def _per_call(run: Callable[[str], object], texts: Sequence[str]) -> float:
@@ -133,19 +141,19 @@ def fresh(count: int, rng: random.Random) -> tuple[float, float, float, float]:
 
 
 def memoized(count: int, rng: random.Random) -> float:
-    """cronsim's parse + first next over cadence's, the texts parsed once before."""
+    """cronsim's parse + first next over cadence's, for texts that were parsed and asked
+    for their next run a day before."""
     texts = _texts("{m} {h} * * 1-5", count, rng)
     for text in texts:
-        cadence.parse(text, "cron", tz="UTC")
+        cadence.parse(text, "cron", tz="UTC").next(AFTER - timedelta(days=1))
     ours = _per_call(lambda text: cadence.parse(text, "cron", tz="UTC").next(AFTER), texts)
     return _per_call(_cronsim, texts) / ours
 
 
 def distinct(count: int, rng: random.Random) -> tuple[float, float]:
-    """(cadence seconds, cronsim seconds) for ``count`` distinct expressions."""
-    cron_shapes = [shape for shape in SHAPES if not _quartz(shape)]
-    texts = [text for shape in rng.choices(cron_shapes, k=count)
-             for text in _texts(shape, 1, rng)]
+    """(cadence seconds, cronsim seconds) for ``count`` distinct realistic expressions
+    (:mod:`realistic_crons`), each parsed and asked for one next occurrence."""
+    texts = realistic_crons.expressions(count, rng)
     return (_per_call(_cadence(timezone.utc, "cron"), texts) * count,
             _per_call(_cronsim, texts) * count)
 
@@ -241,8 +249,8 @@ def sparse(count: int) -> tuple[float, float, float]:
 def main(argv: Sequence[str] | None = None, out: TextIO = sys.stdout) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else "")
     parser.add_argument("--texts", type=int, default=200, help="texts per shape and zone")
-    parser.add_argument("--distinct", type=int, default=100_000,
-                        help="distinct expressions for the end-to-end line (issue: 1M)")
+    parser.add_argument("--distinct", type=int, default=1_000_000,
+                        help="distinct expressions for the end-to-end line")
     parser.add_argument("--memory", type=int, default=5000, help="schedules for memory")
     parser.add_argument("--processes", type=int, default=5, help="fresh interpreters, best of")
     args = parser.parse_args(argv)

@@ -41,7 +41,31 @@ def parse(
     >>> cadence.parse("0 30 9 ? * MON-FRI", format="quartz", tz="Europe/Berlin")
     <Schedule quartz '0 30 9 ? * MON-FRI' tz='Europe/Berlin'>
     """
+    if (type(source) is str and (format is None or type(format) is str)
+            and (day_match is None or type(day_match) is str)):
+        # The common call, straight to the reader (or to the memo of parsed text).
+        if tz is None or type(tz) is str:
+            return _parse_cached(source, format, tz, day_match)
+        if isinstance(tz, tzinfo):
+            return _parse_text(source, format, tz, day_match)
+    if isinstance(source, str):
+        return _parse_text(source, format, tz, day_match)
     chosen = formats.get(format) if format is not None else None
+    _check(chosen, day_match)
+    if chosen is not None and chosen.kind == "json":
+        return Schedule(_read(chosen, source, Context(tz=tz)))
+    if isinstance(source, dict):
+        raise ScheduleError(
+            "a JSON payload needs its format: parse(payload, format=...) with one of "
+            + ", ".join(formats.names(readable=True, kind="json", schedules=True))
+        )
+    raise ParseError(
+        f"a {format or 'cron'} expression must be a string, not {type(source).__name__}", ""
+    )
+
+
+def _check(chosen: Format | None, day_match: object) -> None:
+    """Refuse a day match other than "and" or "or", and a format that holds no schedule."""
     if day_match is not None and day_match not in ("and", "or"):
         raise ScheduleError(f"day_match must be 'and' or 'or', not {day_match!r}")
     if chosen is not None and not chosen.is_schedule:
@@ -50,22 +74,6 @@ def parse(
             f"cadence.validate(body, {chosen.name!r}) and "
             f"cadence.envelope(problems, {chosen.name!r})"
         )
-    if chosen is not None and chosen.kind == "json":
-        return Schedule(_read(chosen, source, Context(tz=tz)))
-    if isinstance(source, dict):
-        raise ScheduleError(
-            "a JSON payload needs its format: parse(payload, format=...) with one of "
-            + ", ".join(formats.names(readable=True, kind="json", schedules=True))
-        )
-    if not isinstance(source, str):
-        raise ParseError(
-            f"a {format or 'cron'} expression must be a string, not {type(source).__name__}", ""
-        )
-    if tz is None or isinstance(tz, str):
-        return _parse_cached(source, format, tz, day_match)
-    if chosen is not None:  # the format is known: read it straight away
-        return Schedule(_read(chosen, source, Context(tz, day_match)))
-    return _parse_text(source, format, tz, day_match)
 
 
 @lru_cache(maxsize=512)
@@ -78,13 +86,12 @@ def _parse_cached(
 def _parse_text(
     source: str, format: str | None, tz: str | tzinfo | None, day_match: DayMatch | None
 ) -> Schedule:
-    if format is None:
-        chosen = formats.sniff(source)
-        context = Context(tz=tz, day_match=day_match, sniffed=True)
-    else:
-        chosen = formats.get(format)
-        context = Context(tz=tz, day_match=day_match)
-    return Schedule(_read(chosen, source, context))
+    """A text source, checked as :func:`parse` checks any source."""
+    chosen = formats.sniff(source) if format is None else formats.get(format)
+    _check(chosen, day_match)
+    if chosen.kind == "json":
+        return Schedule(_read(chosen, source, Context(tz)))
+    return Schedule(_read(chosen, source, Context(tz, day_match, format is None)))
 
 
 def _read(chosen: Format, source: object, context: Context) -> Recurrence:

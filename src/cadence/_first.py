@@ -29,6 +29,8 @@ UNKNOWN: Final = (0, None)
 #: calendar's ends.
 _LOWEST = (date(2, 1, 1).toordinal() - EPOCH_ORDINAL) * 86400
 _HIGHEST = (date(9998, 1, 1).toordinal() - EPOCH_ORDINAL) * 86400
+#: The end of a fixed offset's one span.
+_NO_END = 10**15
 #: How many months ahead it looks before leaving the search to the walk.
 _MONTHS_AHEAD = 13
 
@@ -43,15 +45,17 @@ def is_plain(rule: Rule) -> bool:
 class FirstAfter:
     """The first occurrence of one plain rule (see :func:`is_plain`) in a zone."""
 
-    __slots__ = ("_first_time", "_hours", "_minutes", "_months", "_number", "_offsets",
-                 "_rule", "_seconds", "_years", "_zone")
+    __slots__ = ("_first_time", "_fixed", "_hours", "_minutes", "_months", "_number",
+                 "_offsets", "_rule", "_seconds", "_years", "_zone")
 
     def __init__(self, rule: Rule, zone: tzinfo) -> None:
         self._rule = rule
         self._zone = zone
         self._offsets = DayOffsets.of(zone)
         self._hours, self._minutes, self._seconds = rule.hours, rule.minutes, rule.seconds
-        self._months, self._years = rule.months, rule.years
+        self._months = sum(1 << month for month in rule.months)  # a bit for each month
+        self._years = rule.years
+        self._fixed = self._offsets.fixed
         self._first_time = rule.hours[0] * 3600 + rule.minutes[0] * 60 + rule.seconds[0]
         #: The number of the rule's day parts in the shared shape cache (None: every day).
         self._number = (None if rule.month_days is None and rule.weekdays is None
@@ -62,22 +66,24 @@ class FirstAfter:
         ``after``, or :data:`UNKNOWN`."""
         if not _LOWEST <= after <= _HIGHEST:
             return UNKNOWN
-        offsets = self._offsets
-        offset = offsets.fixed
-        if offset is None:
-            offset = offsets.offset_at(after)
+        offset = self._fixed
+        if offset is None:  # a zone with offset changes: the day must have none
+            offsets = self._offsets
+            local = after + offsets.offset_at(after)
+            span = offsets.plain_span(local - local % 86400)
+            if span is None:
+                return UNKNOWN
+            span_end, offset = span[1], span[2]
+        else:
+            span_end = _NO_END
         local = after + offset
         second = local % 86400
         day_start = local - second
-        span = offsets.plain_span(day_start)
-        if span is None:
-            return UNKNOWN
-        span_end, offset = span[1], span[2]
         today = date.fromordinal(day_start // 86400 + EPOCH_ORDINAL)
         year, month, day = today.year, today.month, today.day
         years, months, number = self._years, self._months, self._number
         for _ in range(_MONTHS_AHEAD):
-            if month in months and (years is None or year in years):
+            if months >> month & 1 and (years is None or year in years):
                 leap = year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
                 day_zero = (january_first(year) + DAYS_BEFORE_MONTH[month]
                             + (leap and month > 2) - 1)

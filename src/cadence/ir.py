@@ -685,6 +685,39 @@ class Recurrence:
         put(self, "_end_seconds", self._bound(self.end, "end"))
         put(self, "_key", None)  # built when first compared: hashing rules costs
 
+    @classmethod
+    def of_rule(cls, rule: Rule, zone: tzinfo, *, format: str, source: str,
+                spelling: object | None) -> Recurrence:
+        """The recurrence of one rule in a resolved zone, without bounds, set parts or
+        metadata: what a text format reads on every parse, built without the checks
+        that cannot fail for it.
+
+        >>> nine = Rule(seconds=(0,), minutes=(0,), hours=(9,))
+        >>> Recurrence.of_rule(nine, timezone.utc, format="ir", source="",
+        ...                    spelling=None) == Recurrence(nine)
+        True
+        """
+        if not isinstance(rule, Rule) or not isinstance(zone, tzinfo):
+            return cls(rule, zone, format=format, source=source, spelling=spelling)
+        self = object.__new__(cls)
+        put = object.__setattr__
+        put(self, "rules", (rule,))
+        put(self, "dates", ())
+        put(self, "excluded", ())
+        put(self, "exclusions", ())
+        put(self, "zone", zone)
+        put(self, "start", None)
+        put(self, "end", None)
+        put(self, "format", format)
+        put(self, "source", source)
+        put(self, "spelling", spelling)
+        put(self, "metadata", _NO_METADATA)
+        put(self, "_zone_name", zone_name(zone))
+        put(self, "_start_seconds", None)
+        put(self, "_end_seconds", None)
+        put(self, "_key", None)
+        return self
+
     def _bound(self, moment: datetime | None, name: str) -> int | None:
         try:
             return bound_seconds(moment, self.zone)

@@ -88,9 +88,9 @@ CRON_FIELDS = (MINUTE, HOUR, DAY_OF_MONTH, MONTH, CRON_DAY_OF_WEEK)
 QUARTZ_FIELDS = (SECOND, MINUTE, HOUR, DAY_OF_MONTH, MONTH, QUARTZ_DAY_OF_WEEK, YEAR)
 
 
-@dataclass(frozen=True, slots=True)
-class CronSource:
-    """What a cron or Quartz string said, besides its meaning: for faithful re-emission."""
+class CronSource(NamedTuple):
+    """What a cron or Quartz string said, besides its meaning: for faithful re-emission.
+    (A named tuple: one is built on every parse.)"""
 
     text: str
     dialect: Dialect
@@ -453,7 +453,8 @@ def _known(source: str, dialect: Dialect | None, day_match: DayMatch | None
     rule = Rule(seconds, minutes, hours, months, month_days, weekdays,  # type: ignore[arg-type]
                 day_match, years,  # type: ignore[arg-type]
                 not (minute[:1] == "*" or hour[:1] == "*"))
-    return rule, CronSource(source, "cron" if count == 5 else "quartz", None, tuple(parts))
+    return rule, _new_tuple(CronSource, (source, "cron" if count == 5 else "quartz", None,
+                                         tuple(parts), None))
 
 
 def _remember(dialect: Dialect, raw: Sequence[RawField], built: _Built) -> None:
@@ -1137,7 +1138,8 @@ def read(source: object, context: Context, dialect: Dialect | None = None) -> Re
     rule, prefix_zone, spelling = parse_cron(
         source, dialect=None if context.sniffed else dialect, day_match=context.day_match)
     zone = prefix_zone if prefix_zone is not None else resolve_zone(context.tz)
-    return Recurrence(rule, zone, format=spelling.dialect, source=source, spelling=spelling)
+    return Recurrence.of_rule(rule, zone, format=spelling.dialect, source=source,
+                              spelling=spelling)
 
 
 def _reads(dialect: Dialect) -> Callable[[object, Context], Recurrence]:
