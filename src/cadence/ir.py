@@ -104,8 +104,9 @@ def _canonical(values: Iterable[int], low: int, high: int, what: str) -> tuple[i
     return result
 
 
-#: A rule's time and month parts: (field, lowest, highest value).
-_TIME_PARTS = (("seconds", 0, 59), ("minutes", 0, 59), ("hours", 0, 23), ("months", 1, 12))
+#: object.__setattr__, looked up once: a frozen value sets its fields through it.
+_put = object.__setattr__
+_EVERY_MONTH = tuple(range(1, 13))
 _Value = TypeVar("_Value")
 #: Shared value objects by (kind, arguments): see :func:`interned`.
 _INTERNED: dict[tuple[object, ...], object] = {}
@@ -257,7 +258,7 @@ class Period:
                 == self.phase)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, init=False)
 class Rule:
     """A calendar rule: which seconds of which days fire. Every format reads into rules
     (a cron string is one, a working calendar several).
@@ -274,7 +275,7 @@ class Rule:
     seconds: tuple[int, ...]
     minutes: tuple[int, ...]
     hours: tuple[int, ...]
-    months: tuple[int, ...] = tuple(range(1, 13))
+    months: tuple[int, ...] = _EVERY_MONTH
     month_days: MonthDays | None = None
     weekdays: Weekdays | None = None
     day_match: DayMatch = "and"
@@ -319,60 +320,100 @@ class Rule:
     # Metadata only: never part of equality.
     notes: tuple[str, ...] = field(default=(), compare=False)
 
-    def __post_init__(self) -> None:
-        put = object.__setattr__
-        # Rules are built on every parse: values already canonical are not set again,
-        # and those known to be (by identity) are not even looked up.
-        if not (id(self.seconds) in _SIXTY and id(self.minutes) in _SIXTY
-                and id(self.hours) in _TWENTY_FOUR and id(self.months) in _TWELVE):
-            for name, low, high in _TIME_PARTS:
-                value = getattr(self, name)
-                canonical = _canonical(value, low, high, name[:-1])
-                if canonical is not value:
-                    put(self, name, canonical)
-        if self.years is not None:
-            put(self, "years", _canonical(self.years, MIN_YEAR, MAX_YEAR, "year"))
-        if not (self.seconds and self.minutes and self.hours and self.months):
-            name = next(name for name in ("seconds", "minutes", "hours", "months")
-                        if not getattr(self, name))
+    def __init__(  # written out: rules are built on every parse, see _put
+        self,
+        seconds: tuple[int, ...],
+        minutes: tuple[int, ...],
+        hours: tuple[int, ...],
+        months: tuple[int, ...] = _EVERY_MONTH,
+        month_days: MonthDays | None = None,
+        weekdays: Weekdays | None = None,
+        day_match: DayMatch = "and",
+        years: tuple[int, ...] | None = None,
+        fixed_time: bool = True,
+        skip_gaps: bool = False,
+        duration: timedelta | None = None,
+        excluded_dates: tuple[date, ...] = (),
+        period: Period | None = None,
+        year_days: tuple[int, ...] = (),
+        week_numbers: tuple[int, ...] = (),
+        week_start: int = 0,
+        year_weekdays: tuple[tuple[int, int], ...] = (),
+        positions: tuple[int, ...] = (),
+        position_unit: PeriodUnit | None = None,
+        start: datetime | None = None,
+        end: datetime | None = None,
+        count: int | None = None,
+        notes: tuple[str, ...] = (),
+    ) -> None:
+        # Values already canonical are kept as they are, and those known to be (by
+        # identity) are not even looked up.
+        if not (id(seconds) in _SIXTY and id(minutes) in _SIXTY
+                and id(hours) in _TWENTY_FOUR and id(months) in _TWELVE):
+            seconds = _canonical(seconds, 0, 59, "second")
+            minutes = _canonical(minutes, 0, 59, "minute")
+            hours = _canonical(hours, 0, 23, "hour")
+            months = _canonical(months, 1, 12, "month")
+        if years is not None:
+            years = _canonical(years, MIN_YEAR, MAX_YEAR, "year")
+        if not (seconds and minutes and hours and months):
+            name = next(name for name, values in (("seconds", seconds), ("minutes", minutes),
+                                                  ("hours", hours), ("months", months))
+                        if not values)
             raise ScheduleError(f"a rule needs at least one value in {name}")
-        if self.years == ():
+        if years == ():
             raise ScheduleError("a rule needs at least one year when years are listed")
-        if self.duration is not None:
-            if self.duration < timedelta(0):
-                raise ScheduleError(f"a window cannot last a negative time ({self.duration})")
-            if not self.duration:
-                put(self, "duration", None)
-        if self.excluded_dates or type(self.excluded_dates) is not tuple:
-            put(self, "excluded_dates", tuple(sorted(set(self.excluded_dates))))
-        if self.day_match not in ("and", "or"):
-            raise ScheduleError(f"day_match must be 'and' or 'or', not {self.day_match!r}")
-        month_days = self.month_days
-        weekdays = self.weekdays
+        if duration is not None:
+            if duration < timedelta(0):
+                raise ScheduleError(f"a window cannot last a negative time ({duration})")
+            if not duration:
+                duration = None
+        if excluded_dates or type(excluded_dates) is not tuple:
+            excluded_dates = tuple(sorted(set(excluded_dates)))
+        if day_match not in ("and", "or"):
+            raise ScheduleError(f"day_match must be 'and' or 'or', not {day_match!r}")
         if month_days is not None and month_days.is_every_day:
             month_days = None
         if weekdays is not None and weekdays.is_every_day:
             weekdays = None
         # Every day OR anything is every day; AND with "every day" leaves the other part.
-        if self.day_match == "or" and (month_days is None or weekdays is None):
-            month_days = weekdays = None
-        if (month_days is None or weekdays is None) and self.day_match != "and":
-            put(self, "day_match", "and")
-        if month_days is not self.month_days:
-            put(self, "month_days", month_days)
-        if weekdays is not self.weekdays:
-            put(self, "weekdays", weekdays)
-        if not self.fixed_time:
-            put(self, "skip_gaps", True)
-        if self.period is not None:
-            _fold_period(self, self.period)
-        if (self.year_days or self.week_numbers or self.year_weekdays or self.week_start
-                or self.positions or self.position_unit):
+        if month_days is None or weekdays is None:
+            if day_match == "or":
+                month_days = weekdays = None
+            day_match = "and"
+        put = _put
+        put(self, "seconds", seconds)
+        put(self, "minutes", minutes)
+        put(self, "hours", hours)
+        put(self, "months", months)
+        put(self, "month_days", month_days)
+        put(self, "weekdays", weekdays)
+        put(self, "day_match", day_match)
+        put(self, "years", years)
+        put(self, "fixed_time", fixed_time)
+        put(self, "skip_gaps", skip_gaps or not fixed_time)
+        put(self, "duration", duration)
+        put(self, "excluded_dates", excluded_dates)
+        put(self, "period", period)
+        put(self, "year_days", year_days)
+        put(self, "week_numbers", week_numbers)
+        put(self, "week_start", week_start)
+        put(self, "year_weekdays", year_weekdays)
+        put(self, "positions", positions)
+        put(self, "position_unit", position_unit)
+        put(self, "start", start)
+        put(self, "end", end)
+        put(self, "count", count)
+        put(self, "notes", notes)
+        if period is not None:
+            _fold_period(self, period)
+        if (year_days or week_numbers or year_weekdays or week_start or positions
+                or position_unit):
             _canonical_year_parts(self)  # rare: cron and most formats have none
-        if self.start is not None or self.end is not None or self.count is not None:
+        if start is not None or end is not None or count is not None:
             _canonical_limits(self)
-        if self.excluded_dates:
-            put(self, "excluded_dates", tuple(day for day in self.excluded_dates
+        if excluded_dates:
+            put(self, "excluded_dates", tuple(day for day in excluded_dates
                                               if self.fires_on(day)))
 
     @property
