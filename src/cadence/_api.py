@@ -87,11 +87,21 @@ def _parse_text(
     source: str, format: str | None, tz: str | tzinfo | None, day_match: DayMatch | None
 ) -> Schedule:
     """A text source, checked as :func:`parse` checks any source."""
-    chosen = formats.sniff(source) if format is None else formats.get(format)
+    if format is None:
+        chosen = formats.sniff(source)
+    else:
+        found = _READERS.get(format) if type(format) is str else None
+        chosen = found if found is not None else formats.get(format)
+        if found is None and len(_READERS) < 64:
+            _READERS[chosen.name] = chosen
     _check(chosen, day_match)
     if chosen.kind == "json":
         return Schedule(_read(chosen, source, Context(tz)))
     return Schedule(_read(chosen, source, Context(tz, day_match, format is None)))
+
+
+#: The formats asked for by name, as the registry gave them (it checks every time).
+_READERS: dict[str, Format] = {}
 
 
 def _read(chosen: Format, source: object, context: Context) -> Recurrence:

@@ -550,13 +550,25 @@ EVERY_DAY = {length: tuple(range(1, length + 1)) for length in (28, 29, 30, 31)}
 
 def day_parts_number(rule: Rule) -> int:
     """The number of the rule's day parts in :data:`_DAY_PARTS` (-1: not kept)."""
-    parts = (rule.month_days, rule.weekdays, rule.day_match)
+    month_days, weekdays = rule.month_days, rule.weekdays
+    # Rules read from text share their day parts: found by identity first, without
+    # hashing them (the table keeps them alive, so an id there is never reused).
+    key = (id(month_days), id(weekdays), rule.day_match)
+    known = _PARTS_BY_ID.get(key)
+    if known is not None and known[1] is month_days and known[2] is weekdays:
+        return known[0]
+    parts = (month_days, weekdays, rule.day_match)
     number = _DAY_PARTS.get(parts)
     if number is None:
         if len(_DAY_PARTS) >= _SHAPES_SIZE:
             return -1
         number = _DAY_PARTS[parts] = len(_DAY_PARTS)
+    if len(_PARTS_BY_ID) < _SHAPES_SIZE:
+        _PARTS_BY_ID[key] = (number, month_days, weekdays)
     return number
+
+
+_PARTS_BY_ID: dict[tuple[int, int, str], tuple[int, object, object]] = {}
 
 
 #: Barren years in a row after which a walk jumps through the cycle (a yearly rule

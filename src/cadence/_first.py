@@ -53,8 +53,7 @@ class FirstAfter:
         self._zone = zone
         self._offsets = DayOffsets.of(zone)
         self._hours, self._minutes, self._seconds = rule.hours, rule.minutes, rule.seconds
-        self._months = sum(1 << month for month in rule.months)  # a bit for each month
-        self._years = rule.years
+        self._months, self._years = rule.months, rule.years
         self._fixed = self._offsets.fixed
         self._first_time = rule.hours[0] * 3600 + rule.minutes[0] * 60 + rule.seconds[0]
         #: The number of the rule's day parts in the shared shape cache (None: every day).
@@ -83,7 +82,7 @@ class FirstAfter:
         year, month, day = today.year, today.month, today.day
         years, months, number = self._years, self._months, self._number
         for _ in range(_MONTHS_AHEAD):
-            if months >> month & 1 and (years is None or year in years):
+            if month in months and (years is None or year in years):
                 leap = year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
                 day_zero = (january_first(year) + DAYS_BEFORE_MONTH[month]
                             + (leap and month > 2) - 1)
