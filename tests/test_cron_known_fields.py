@@ -73,6 +73,9 @@ def _full(text: str, dialect: Any, day_match: Any) -> object:
 @example([("0 0 9 ? * MON", None, None), ("0 0 9 1 * ?", None, None)],
          ("0 0 9 1 * MON", None, None))
 @example([("0 9 1 * *", None, None), ("0 9 * * 1", None, None)], ("0 9 1 * 1", None, "and"))
+# Both day fields restricted and ANDed, never meeting: day 1 is never a fifth Monday.
+@example([("0 9 1 * *", None, None), ("0 9 * * 1#5", None, None)],
+         ("0 9 1 * 1#5", None, "and"))
 def test_known_fields_mean_what_the_reader_reads(
         before: list[tuple[str, str | None, str | None]],
         target: tuple[str, str | None, str | None]) -> None:

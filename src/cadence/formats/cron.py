@@ -447,14 +447,30 @@ def _known(source: str, dialect: Dialect | None, day_match: DayMatch | None
     weekdays = meanings[dom_at + 2].get(dow, _MISSING)
     if (seconds is None or minutes is None or hours is None or months is None
             or month_days is _MISSING or weekdays is _MISSING or years is _MISSING
-            or ("cron" if count == 5 else "quartz", dom, month, dow, year, day_match)
-            not in _FIRING):
+            or not (_plainly_fires(month_days, weekdays, day_match)  # type: ignore[arg-type]
+                    or ("cron" if count == 5 else "quartz", dom, month, dow, year, day_match)
+                    in _FIRING)):
         return None
     rule = Rule(seconds, minutes, hours, months, month_days, weekdays,  # type: ignore[arg-type]
                 day_match, years,  # type: ignore[arg-type]
                 not (minute[:1] == "*" or hour[:1] == "*"))
     return rule, _new_tuple(CronSource, (source, "cron" if count == 5 else "quartz", None,
                                          tuple(parts), None))
+
+
+def _plainly_fires(month_days: MonthDays | None, weekdays: Weekdays | None,
+                   day_match: DayMatch) -> bool:
+    """Whether day parts fire in every month of every year, whatever the months and
+    years: a day of the month every month has, or a weekday every month has four of.
+    (False says nothing: :data:`_FIRING` or the full reader decide.)"""
+    by_day = month_days is None or (
+        any(day <= 28 for day in month_days.days) or any(n <= 27 for n in month_days.from_last)
+        or any(day <= 28 for day in month_days.nearest_weekday) or month_days.last_weekday)
+    by_weekday = weekdays is None or bool(
+        weekdays.days or weekdays.last or any(-4 <= k <= 4 for _, k in weekdays.nth))
+    if month_days is None or weekdays is None or day_match == "or":
+        return by_day and by_weekday if day_match == "and" else by_day or by_weekday
+    return False  # both restricted and ANDed: they may never meet
 
 
 def _remember(dialect: Dialect, raw: Sequence[RawField], built: _Built) -> None:
