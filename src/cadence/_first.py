@@ -29,8 +29,6 @@ UNKNOWN: Final = (0, None)
 #: calendar's ends.
 _LOWEST = (date(2, 1, 1).toordinal() - EPOCH_ORDINAL) * 86400
 _HIGHEST = (date(9998, 1, 1).toordinal() - EPOCH_ORDINAL) * 86400
-#: The end of a fixed offset's one span.
-_NO_END = 10**15
 #: How many months ahead it looks before leaving the search to the walk.
 _MONTHS_AHEAD = 13
 
@@ -45,7 +43,7 @@ def is_plain(rule: Rule) -> bool:
 class FirstAfter:
     """The first occurrence of one plain rule (see :func:`is_plain`) in a zone."""
 
-    __slots__ = ("_first_time", "_fixed", "_hours", "_minutes", "_months", "_number",
+    __slots__ = ("_first_time", "_hours", "_minutes", "_months", "_number",
                  "_offsets", "_rule", "_seconds", "_years", "_zone")
 
     def __init__(self, rule: Rule, zone: tzinfo) -> None:
@@ -54,7 +52,6 @@ class FirstAfter:
         self._offsets = DayOffsets.of(zone)
         self._hours, self._minutes, self._seconds = rule.hours, rule.minutes, rule.seconds
         self._months, self._years = rule.months, rule.years
-        self._fixed = self._offsets.fixed
         self._first_time = rule.hours[0] * 3600 + rule.minutes[0] * 60 + rule.seconds[0]
         #: The number of the rule's day parts in the shared shape cache (None: every day).
         self._number = (None if rule.month_days is None and rule.weekdays is None
@@ -65,19 +62,11 @@ class FirstAfter:
         ``after``, or :data:`UNKNOWN`."""
         if not _LOWEST <= after <= _HIGHEST:
             return UNKNOWN
-        offset = self._fixed
-        if offset is None:  # a zone with offset changes: the day must have none
-            offsets = self._offsets
-            local = after + offsets.offset_at(after)
-            span = offsets.plain_span(local - local % 86400)
-            if span is None:
-                return UNKNOWN
-            span_end, offset = span[1], span[2]
-        else:
-            span_end = _NO_END
-        local = after + offset
-        second = local % 86400
-        day_start = local - second
+        plain = self._offsets.plain_day(after)
+        if plain is None:  # the day changes offset: the walk knows
+            return UNKNOWN
+        day_start, span_end, offset = plain
+        second = after + offset - day_start
         today = date.fromordinal(day_start // 86400 + EPOCH_ORDINAL)
         year, month, day = today.year, today.month, today.day
         years, months, number = self._years, self._months, self._number

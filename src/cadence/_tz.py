@@ -44,7 +44,7 @@ class DayOffsets:
     """Where a zone's wall clock runs plainly (one offset, no gap, no repeat), and the
     constant-offset segments of the days where it does not."""
 
-    __slots__ = ("_cache", "_fixed", "_spans", "zone")
+    __slots__ = ("_cache", "_fixed", "_recent", "_spans", "zone")
 
     def __init__(self, zone: tzinfo) -> None:
         self.zone = zone
@@ -56,6 +56,8 @@ class DayOffsets:
         # tzinfo implementations are probed day by day.
         self._spans = ZoneSpans.for_zone(zone) if self._fixed is None else None
         self._cache: dict[int, int | None] = {}
+        #: The plain span :meth:`plain_day` found last: the next question is mostly in it.
+        self._recent: Span | None = None
 
     @property
     def fixed(self) -> int | None:
@@ -116,6 +118,27 @@ class DayOffsets:
             if end.utcoffset() != first:
                 return None
         return offset_seconds(first)
+
+    def plain_day(self, instant: int) -> tuple[int, int, int] | None:
+        """``(local start of the day holding instant, end of the plain span holding that
+        day, offset)`` if the whole day has one offset, else None (local seconds)."""
+        fixed = self._fixed
+        if fixed is not None:
+            local = instant + fixed
+            return local - local % 86400, _FOREVER, fixed
+        span = self._recent
+        # An instant whose wall time (by a span's offset) falls in that span is there.
+        if span is None or not span[0] <= instant + span[2] < span[1]:
+            local = instant + self.offset_at(instant)
+            span = self.plain_span(local - local % 86400)
+            if span is None:
+                return None
+            self._recent = span
+        local = instant + span[2]
+        day = local - local % 86400
+        if day < span[0] or day + 86400 > span[1]:
+            return None
+        return day, span[1], span[2]
 
     def offset_at(self, instant: int) -> int:
         moment = local_of(instant, self.zone)
