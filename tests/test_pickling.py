@@ -96,6 +96,7 @@ def test_unpickling_does_not_read_the_source_again(monkeypatch: pytest.MonkeyPat
 
     _api._parse_cached.cache_clear()  # a parse now would have to read the text
     monkeypatch.setattr(cron, "parse_cron", refuse)
+    monkeypatch.setattr(cron, "_known", refuse)  # the look-up of fields read before
     monkeypatch.setattr("cadence._grammar.read_text", refuse)
     with pytest.raises(AssertionError, match="parsed"):  # the trap works
         cadence.parse("*/15 9-17 * * MON-FRI", "cron", tz="Europe/Berlin")

@@ -8,7 +8,7 @@ the weekday of its first day (its *shape*), so at most 28 day sets are ever comp
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import date, timedelta
 from functools import cache
 from math import gcd
@@ -25,6 +25,7 @@ from ._calendar import (
     year_part_days,
 )
 from ._calendar import january_first as _january_first  # locals take the plain name
+from ._times import Deltas, Offsets, TimesOfDay
 from .ir import Period, Rule
 
 __all__ = ["EVERY_DAY", "CompiledRule", "day_parts_number", "shape_days"]
@@ -110,14 +111,21 @@ class CompiledRule:
         self.rule = rule
         self._times_key = (rule.hours, rule.minutes, rule.seconds)
         shared = _TIME_TABLES.get(self._times_key)
-        self.seconds_of_day: tuple[int, ...] = shared[0] if shared is not None else tuple(
-            hour * 3600 + minute * 60 + second
-            for hour in rule.hours
-            for minute in rule.minutes
-            for second in rule.seconds
-        )
-        self._deltas: tuple[timedelta, ...] | None = shared[1] if shared is not None else None
-        self._deltas_reversed: tuple[timedelta, ...] | None = None
+        self.seconds_of_day: Sequence[int]
+        self._deltas: Deltas | None = None
+        self._deltas_reversed: Deltas | None = None
+        if shared is not None:
+            self.seconds_of_day, self._deltas = shared
+        elif len(rule.hours) * len(rule.minutes) * len(rule.seconds) > _SHARED_TIMES_SIZE:
+            # Too many to list (every second of the day is 86,400): computed when asked.
+            dense = TimesOfDay(rule.hours, rule.minutes, rule.seconds)
+            self.seconds_of_day = dense
+            self._deltas, self._deltas_reversed = Offsets(dense), Offsets(dense, reverse=True)
+        else:
+            self.seconds_of_day = tuple(hour * 3600 + minute * 60 + second
+                                        for hour in rule.hours
+                                        for minute in rule.minutes
+                                        for second in rule.seconds)
         self.months = rule.months
         self.years = rule.years
         #: Ordinals of the dates the rule skips (empty for most rules).
@@ -146,8 +154,7 @@ class CompiledRule:
         #: After this many years without a matching day, none ever comes.
         self.cycle_years = CALENDAR_CYCLE_YEARS * _cycle_factor(self.period)
 
-    def times_on(self, ordinal: int
-                 ) -> tuple[tuple[int, ...], tuple[timedelta, ...], tuple[timedelta, ...]]:
+    def times_on(self, ordinal: int) -> tuple[Sequence[int], Deltas, Deltas]:
         """``(seconds of day, deltas, deltas reversed)`` that fire on day ``ordinal``."""
         period = self.period
         if not self.varying_times or period is None:
@@ -194,19 +201,19 @@ class CompiledRule:
         return any(self.times_on(1 + day)[0] for day in range(days))
 
     @property
-    def deltas(self) -> tuple[timedelta, ...]:
+    def deltas(self) -> Deltas:
         """Each time of day as an offset from midnight, for wall-clock arithmetic."""
         if self._deltas is None:
-            self._deltas = tuple(map(_delta, self.seconds_of_day))
-            if (len(self._deltas) <= _SHARED_TIMES_SIZE
-                    and len(_TIME_TABLES) < _TIME_TABLES_SIZE):
-                _TIME_TABLES[self._times_key] = (self.seconds_of_day, self._deltas)
+            deltas = self._deltas = tuple(map(_delta, self.seconds_of_day))
+            if len(_TIME_TABLES) < _TIME_TABLES_SIZE and isinstance(self.seconds_of_day, tuple):
+                _TIME_TABLES[self._times_key] = (self.seconds_of_day, deltas)
+            return deltas
         return self._deltas
 
     @property
-    def deltas_reversed(self) -> tuple[timedelta, ...]:
+    def deltas_reversed(self) -> Deltas:
         if self._deltas_reversed is None:
-            self._deltas_reversed = self.deltas[::-1]
+            self._deltas_reversed = tuple(self.deltas)[::-1]
         return self._deltas_reversed
 
     def month_days(self, year: int, month: int) -> tuple[int, ...]:

@@ -26,6 +26,9 @@ from .ir import MAX_YEAR, MIN_YEAR, Rule
 __all__ = ["FIRST_ORDINAL", "LAST_ORDINAL", "ClockChange", "Evaluator", "PolicyDifference",
            "clock_changes", "policy_difference", "union_policy_difference"]
 
+#: The most occurrences of a DST-change day an evaluator keeps (a day of a rule that
+#: fires every second holds 86,400 datetimes).
+_KEPT_TRANSITION_DAY = 1440
 #: "No end": an instant after every instant datetime can hold.
 _NO_LIMIT = 10**15
 # The evaluator answers for wall-clock dates within these bounds.
@@ -321,7 +324,8 @@ class Evaluator:
         result = tuple((instant, local_of(instant, self.zone)) for instant in sorted(instants))
         if len(self._transition_cache) > 10_000:
             self._transition_cache.clear()
-        self._transition_cache[ordinal] = result
+        if len(result) <= _KEPT_TRANSITION_DAY:  # a dense rule's day is made again instead
+            self._transition_cache[ordinal] = result
         return result
 
 

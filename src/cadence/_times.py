@@ -1,0 +1,121 @@
+"""A dense rule's times of day, computed when asked instead of listed.
+
+A rule that fires every second lists 86,400 times of day, and the walk would keep as
+many ints and timedeltas (several megabytes). Its times are the product of its hours,
+minutes and seconds, so the ``i``-th one is arithmetic: :class:`TimesOfDay` answers
+``len``, indexing, slicing and ``bisect`` from the three lists, and :class:`Offsets`
+makes the matching timedeltas one by one as the walk yields them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from datetime import timedelta
+from typing import Protocol, overload
+
+__all__ = ["Deltas", "Offsets", "TimesOfDay"]
+
+
+class Deltas(Protocol):
+    """Times of day as timedeltas, as the walk reads them: a tuple, or :class:`Offsets`."""
+
+    def __len__(self) -> int: ...
+
+    @overload
+    def __getitem__(self, index: int, /) -> timedelta: ...
+
+    @overload
+    def __getitem__(self, index: slice, /) -> Iterable[timedelta]: ...
+
+    def __iter__(self) -> Iterator[timedelta]: ...
+
+
+class TimesOfDay(Sequence[int]):
+    """Every ``hour * 3600 + minute * 60 + second`` of the lists, ascending (each list
+    ascending and within its range).
+
+    >>> times = TimesOfDay((0, 12), (0, 30), (0, 15, 30, 45))
+    >>> len(times), times[5], times[-1], list(times[2:4])
+    (16, 1815, 45045, [30, 45])
+    """
+
+    __slots__ = ("_hours", "_length", "_minutes", "_per_hour", "_seconds")
+
+    def __init__(self, hours: tuple[int, ...], minutes: tuple[int, ...],
+                 seconds: tuple[int, ...]) -> None:
+        self._hours, self._minutes, self._seconds = hours, minutes, seconds
+        self._per_hour = len(minutes) * len(seconds)
+        self._length = len(hours) * self._per_hour
+
+    def __len__(self) -> int:
+        return self._length
+
+    @overload
+    def __getitem__(self, index: int) -> int: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[int]: ...
+
+    def __getitem__(self, index: int | slice) -> int | list[int]:
+        if isinstance(index, slice):
+            return [self.at(position) for position in range(*index.indices(self._length))]
+        if index < 0:
+            index += self._length
+        if not 0 <= index < self._length:
+            raise IndexError("time of day index out of range")
+        return self.at(index)
+
+    def at(self, index: int) -> int:
+        """The ``index``-th time (0 <= index < len)."""
+        hour, rest = divmod(index, self._per_hour)
+        minute, second = divmod(rest, len(self._seconds))
+        return self._hours[hour] * 3600 + self._minutes[minute] * 60 + self._seconds[second]
+
+    def __iter__(self) -> Iterator[int]:
+        seconds = self._seconds
+        for hour in self._hours:
+            for minute in self._minutes:
+                base = hour * 3600 + minute * 60
+                for second in seconds:
+                    yield base + second
+
+
+class Offsets:
+    """``times`` as timedeltas from midnight (last first with ``reverse``), each made
+    when it is read; a slice is an iterator, which is all the walk asks of it.
+
+    >>> list(Offsets(TimesOfDay((1,), (0,), (0, 30)), reverse=True)[:1])
+    [datetime.timedelta(seconds=3630)]
+    """
+
+    __slots__ = ("_reverse", "_times")
+
+    def __init__(self, times: TimesOfDay, *, reverse: bool = False) -> None:
+        self._times, self._reverse = times, reverse
+
+    def __len__(self) -> int:
+        return len(self._times)
+
+    @overload
+    def __getitem__(self, index: int) -> timedelta: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> Iterator[timedelta]: ...
+
+    def __getitem__(self, index: int | slice) -> timedelta | Iterator[timedelta]:
+        length = len(self._times)
+        if isinstance(index, slice):
+            positions = range(*index.indices(length))
+            if self._reverse:
+                positions = range(length - 1 - positions.start, length - 1 - positions.stop,
+                                  -positions.step)
+            return (timedelta(seconds=second) for second in map(self._times.at, positions))
+        if index < 0:
+            index += length
+        if not 0 <= index < length:
+            raise IndexError("time of day index out of range")
+        return timedelta(seconds=self._times.at(length - 1 - index if self._reverse
+                                                else index))
+
+    def __iter__(self) -> Iterator[timedelta]:
+        return self[:]
