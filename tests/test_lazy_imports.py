@@ -87,6 +87,17 @@ def test_a_cron_string_loads_no_grammar_and_no_other_format_machinery() -> None:
     assert sorted(after.intersection(NOT_FOR_CRON)) == []
 
 
+def test_the_cli_next_command_loads_no_grammar_and_no_other_format_machinery() -> None:
+    after = loaded("import contextlib, io\nfrom cadence.cli import main\n"
+                   "with contextlib.redirect_stdout(io.StringIO()):\n"
+                   "    main(['next', '* * * * *', '-n', '1'])\n")
+    assert "cadence.formats.cron" in after
+    assert sorted(after.intersection(NOT_FOR_CRON)) == []
+    # Nor what only the other commands need.
+    assert sorted(after.intersection({"cadence.convert", "cadence.lint", "cadence.validate",
+                                      "cadence.matrix", "json", "pathlib"})) == []
+
+
 @pytest.mark.parametrize(("text", "format"), [
     ("0 30 9 ? * MON-FRI", "quartz"),
     ("DTSTART:20261123T090000Z\nRRULE:FREQ=WEEKLY;BYDAY=MO", "rrule"),

@@ -13,7 +13,6 @@ more than the rest of ``import cadence``, and the common cron string is read wit
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable
 from functools import cache
 from typing import TYPE_CHECKING, Any, NamedTuple, cast
@@ -100,6 +99,8 @@ class _Bridge:
     """
 
     def __init__(self) -> None:
+        import threading  # here, with lark: a cron string read without a grammar needs neither
+
         self._local = threading.local()
 
     def __getattr__(self, name: str) -> Callable[[list[object]], object]:
