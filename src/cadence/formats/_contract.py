@@ -13,6 +13,7 @@ public names from the format module.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 from datetime import tzinfo
@@ -204,14 +205,17 @@ def json_format(name: str, summary: str, *, machinery: Callable[[], JsonMachiner
                   says=says)
 
 
-def machinery_names(machinery: Callable[[], object], module: str,
-                    names: Collection[str]) -> Callable[[str], object]:
-    """A format module's ``__getattr__`` (PEP 562): of ``names`` (its ``__all__``), those
-    it does not define itself come from ``machinery()``, its private module, imported on
-    first use; any other name is missing without importing it."""
+def machinery_names(machinery: Callable[[], object], module: str, names: Collection[str]
+                    ) -> tuple[Callable[[str], object], Callable[[], list[str]]]:
+    """A format module's ``__getattr__`` and ``__dir__`` (PEP 562): of ``names`` (its
+    ``__all__``), those it does not define itself come from ``machinery()``, its private
+    module, imported on first use; any other name is missing without importing it."""
     def attribute(name: str) -> object:
         if name not in names:
             raise AttributeError(f"module {module!r} has no attribute {name!r}")
         return getattr(machinery(), name)
 
-    return attribute
+    def listed() -> list[str]:
+        return sorted({*vars(sys.modules[module]), *names})
+
+    return attribute, listed

@@ -36,7 +36,7 @@ def _machinery() -> JsonMachinery:
     return _edfs
 
 
-__getattr__ = machinery_names(_machinery, __name__, __all__)
+__getattr__, __dir__ = machinery_names(_machinery, __name__, __all__)
 
 
 def _write(source: HasRecurrence) -> dict[str, Any]:

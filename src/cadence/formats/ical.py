@@ -86,7 +86,7 @@ def _machinery() -> ModuleType:
     return _ical
 
 
-__getattr__ = machinery_names(_machinery, __name__, __all__)
+__getattr__, __dir__ = machinery_names(_machinery, __name__, __all__)
 
 
 def _read(source: object, context: Context) -> Recurrence:

@@ -123,7 +123,7 @@ def _machinery() -> ModuleType:
     return _systemd
 
 
-__getattr__ = machinery_names(_machinery, __name__, __all__)
+__getattr__, __dir__ = machinery_names(_machinery, __name__, __all__)
 
 
 # -- the format ---------------------------------------------------------------------------

@@ -87,7 +87,7 @@ def _machinery() -> ModuleType:
     return _text
 
 
-__getattr__ = machinery_names(_machinery, __name__, __all__)
+__getattr__, __dir__ = machinery_names(_machinery, __name__, __all__)
 
 
 def _write(source: HasRecurrence) -> str:

@@ -76,7 +76,7 @@ def _machinery() -> JsonMachinery:
     return _timebundle
 
 
-__getattr__ = machinery_names(_machinery, __name__, __all__)
+__getattr__, __dir__ = machinery_names(_machinery, __name__, __all__)
 
 
 FORMAT = json_format(
