@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 import cadence
 from cadence import Schedule, UnsupportedError
 from cadence._zones import instant_of, resolve_zone, zone_name
-from cadence.formats import bentley_calendar as bentley_format
+from cadence.formats import _bentley_calendar as bentley_format
 from cadence.formats.bentley_calendar import emit_bentley
 from cadence.ir import CronRule, MonthDays, Period, Weekdays
 

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 import cadence
 from cadence import Schedule, UnsupportedError
 from cadence._zones import instant_of, resolve_zone, zone_name
-from cadence.formats import helix_timeframe as helix_format
+from cadence.formats import _helix_timeframe as helix_format
 from cadence.formats.helix_timeframe import emit_helix
 from cadence.ir import MonthDays, Period, Rule, Weekdays
 

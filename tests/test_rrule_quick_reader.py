@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cadence._grammar import read_text
-from cadence.formats.rrule import _Content, _LineActions, _quick_content, _read_line
+from cadence.formats._rrule import _Content, _LineActions, _quick_content, _read_line
 
 #: Grammar characters and a few that are not, so both readers see near misses.
 PIECES = st.sampled_from(["RRULE", "DTSTART", "EXDATE", "FREQ", "DAILY", "BYDAY", "MO",

@@ -26,7 +26,7 @@ from hypothesis import strategies as st
 
 import cadence
 from cadence import NeverFiresError, ParseError
-from cadence.formats.rrule import _surely_fires
+from cadence.formats._rrule import _surely_fires
 from cadence.ir import Recurrence, Rule
 from cadence.schedule import Schedule
 

@@ -7,22 +7,33 @@ limits (``cadence.limits``) and the vendors' extras (``cadence.helix.status``,
 ``cadence.bentley.finish``). ``cadence.strategies`` needs the ``strategies`` extra
 (Hypothesis) and is imported on its own.
 
+Each name is imported when it is first used (PEP 562), so ``import cadence`` costs next
+to nothing and a program pays only for what it uses: a cron string never loads lark,
+the RRULE or iCalendar readers or the vendor formats.
+
 >>> import cadence
 >>> s = cadence.parse("0 0 * * 6,0")
 >>> [t.isoformat() for t in s.between("2026-11-23T00:00Z", "2026-12-06T00:00Z")]
 ['2026-11-28T00:00:00+00:00', '2026-11-29T00:00:00+00:00', '2026-12-05T00:00:00+00:00']
 """
 
-from . import bentley, formats, helix, limits
-from ._api import FORMATS, parse
-from ._equivalence import equivalent, first_difference
-from .convert import convert, emit
+import sys
+from importlib import import_module
+from types import ModuleType
+from typing import TYPE_CHECKING
+
 from .errors import NeverFiresError, ParseError, ScheduleError, UnsupportedError, ZoneError
-from .formats.text import describe
-from .ir import CronRule, MonthDays, Period, Recurrence, Rule, Weekdays
-from .lint import lint
-from .schedule import Schedule
-from .validate import InvalidPayloadError, Problem, envelope, validate
+
+if TYPE_CHECKING:
+    from . import bentley, formats, helix, limits
+    from ._api import FORMATS, parse
+    from ._equivalence import equivalent, first_difference
+    from .convert import convert, emit
+    from .formats.text import describe
+    from .ir import CronRule, MonthDays, Period, Recurrence, Rule, Weekdays
+    from .lint import lint
+    from .schedule import Schedule
+    from .validate import InvalidPayloadError, Problem, envelope, validate
 
 __all__ = [
     "FORMATS",
@@ -56,3 +67,47 @@ __all__ = [
 ]
 
 __version__ = "0.1.0"
+
+#: Where each lazily imported name lives: a module of its own (``None``), or a name in it.
+_HOMES: dict[str, tuple[str, str | None]] = {
+    **{name: (f".{name}", None) for name in ("bentley", "formats", "helix", "limits")},
+    **{name: ("._api", name) for name in ("FORMATS", "parse")},
+    **{name: ("._equivalence", name) for name in ("equivalent", "first_difference")},
+    **{name: (".convert", name) for name in ("convert", "emit")},
+    "describe": (".formats.text", "describe"),
+    **{name: (".ir", name)
+       for name in ("CronRule", "MonthDays", "Period", "Recurrence", "Rule", "Weekdays")},
+    "lint": (".lint", "lint"),
+    "Schedule": (".schedule", "Schedule"),
+    **{name: (".validate", name)
+       for name in ("InvalidPayloadError", "Problem", "envelope", "validate")},
+}
+
+
+def __getattr__(name: str) -> object:
+    """``cadence.<name>``, imported on first use and kept."""
+    if name not in _HOMES:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    home, attribute = _HOMES[name]
+    module = import_module(home, __name__)
+    value = module if attribute is None else getattr(module, attribute)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})
+
+
+class _Package(ModuleType):
+    """``cadence`` itself. Importing the module ``cadence.validate`` (or ``lint``, or
+    ``convert``) makes Python set it as an attribute of the package, where it would hide
+    the function of that name that ``cadence.validate`` is: the function is kept instead."""
+
+    def __setattr__(self, name: str, value: object) -> None:
+        if isinstance(value, ModuleType) and _HOMES.get(name) == (f".{name}", name):
+            value = getattr(value, name)
+        super().__setattr__(name, value)
+
+
+sys.modules[__name__].__class__ = _Package

@@ -5,28 +5,23 @@ reads a text with :func:`read_text`, which hands each rule's children to a plain
 actions object and gives back what the actions build.
 The grammars live in ``grammars/`` at the top of the repository and are shipped inside
 the wheel as ``cadence/grammars``.
+
+lark is imported when a grammar is first built, not with this module: importing it costs
+more than the rest of ``import cadence``, and the common cron string is read without it
+(see ``formats/cron.py``'s quick reader).
 """
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable
 from functools import cache
-from importlib import resources
-from pathlib import Path
-from typing import NamedTuple
-
-from lark import (
-    Lark,
-    Token,
-    Transformer,
-    UnexpectedCharacters,
-    UnexpectedEOF,
-    UnexpectedInput,
-)
-from lark.exceptions import LarkError, UnexpectedToken
+from typing import TYPE_CHECKING, Any, NamedTuple, cast
 
 from .errors import ParseError, ScheduleError
+
+if TYPE_CHECKING:
+    from lark import Lark, Transformer
+    from lark.exceptions import UnexpectedInput
 
 __all__ = ["Lexeme", "grammar_text", "read_text"]
 
@@ -47,6 +42,9 @@ _TOKEN_WORDS = {
 
 def grammar_text(name: str) -> str:
     """The text of ``grammars/<name>``, from the installed package or a source checkout."""
+    from importlib import resources  # with pathlib, 7 ms that only a grammar needs
+    from pathlib import Path
+
     shipped = resources.files("cadence").joinpath("grammars").joinpath(name)
     if shipped.is_file():
         return shipped.read_text(encoding="utf-8")
@@ -88,10 +86,11 @@ class _Spliced:
         self.children = children
 
 
-class _Bridge(Transformer[Token, object]):
+class _Bridge:
     """Runs inside the LALR parser (no tree is built): each reduction of rule (or
     ``-> alias``) ``r`` calls ``actions.r(*children)`` of the current call, with
-    terminals turned into :class:`Lexeme` values.
+    terminals turned into :class:`Lexeme` values. lark asks a transformer only for its
+    callbacks, by name, so the bridge needs no lark base class (and no lark to be defined).
 
     The parser, and so this bridge, is shared by every call of a grammar: the call in
     progress is per thread. An action's :class:`ScheduleError` is kept, not raised, and
@@ -100,7 +99,8 @@ class _Bridge(Transformer[Token, object]):
     """
 
     def __init__(self) -> None:
-        super().__init__()
+        import threading  # here, with lark: a cron string read without a grammar needs neither
+
         self._local = threading.local()
 
     def __getattr__(self, name: str) -> Callable[[list[object]], object]:
@@ -114,6 +114,8 @@ class _Bridge(Transformer[Token, object]):
             raise AttributeError(name)  # a terminal, or a dunder: not a rule
         if name.startswith("_"):
             return _Spliced  # a "_rule", or a repetition lark made up ("__start_star_0")
+        from lark import Token  # lark is building the parser, so it is loaded
+
         local = self._local
         lexeme = tuple.__new__  # Lexeme's own __new__ is a Python call per terminal
 
@@ -150,9 +152,11 @@ class _Bridge(Transformer[Token, object]):
 @cache
 def _parser(name: str) -> tuple[Lark, _Bridge]:
     """One parser per grammar, with the bridge built in: LALR calls it as it reduces."""
+    from lark import Lark
+
     bridge = _Bridge()
     parser = Lark(grammar_text(name), parser="lalr", maybe_placeholders=False,
-                  keep_all_tokens=True, transformer=bridge)
+                  keep_all_tokens=True, transformer=cast("Transformer[Any, object]", bridge))
     return parser, bridge
 
 
@@ -178,16 +182,21 @@ def read_text(
     parser, bridge = _parser(name)
     try:
         return bridge.run(parser, text, actions)
-    except UnexpectedInput as exc:
-        column = _column(exc, text) + offset
-        raise ParseError(
-            _explain(exc, text, what, where(column)), source, column=column, field=where(column)
-        ) from None
-    except LarkError as exc:  # anything else lark raises is still a parse failure
-        raise ParseError(f"cannot read this {what}: {exc}", source) from None
+    except Exception as exc:  # lark's classes are looked up once one is raised, not per call
+        from lark.exceptions import LarkError, UnexpectedInput
+
+        if isinstance(exc, UnexpectedInput):
+            column = _column(exc, text) + offset
+            raise ParseError(_explain(exc, text, what, where(column)), source, column=column,
+                             field=where(column)) from None
+        if isinstance(exc, LarkError):  # anything else lark raises is still a parse failure
+            raise ParseError(f"cannot read this {what}: {exc}", source) from None
+        raise  # an action's ScheduleError, unchanged
 
 
 def _column(exc: UnexpectedInput, text: str) -> int:
+    from lark.exceptions import UnexpectedEOF
+
     if isinstance(exc, UnexpectedEOF):
         return len(text) + 1
     position = getattr(exc, "pos_in_stream", None)
@@ -198,6 +207,8 @@ def _column(exc: UnexpectedInput, text: str) -> int:
 
 
 def _expected(exc: UnexpectedInput) -> str:
+    from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedToken
+
     names: set[str] = set()
     if isinstance(exc, UnexpectedToken | UnexpectedEOF):
         names = set(exc.expected)
@@ -212,6 +223,8 @@ def _expected(exc: UnexpectedInput) -> str:
 
 
 def _explain(exc: UnexpectedInput, text: str, what: str, field: str | None) -> str:
+    from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedToken
+
     place = f" in the {field} field" if field else ""
     expected = _expected(exc)
     wanted = f"; expected {expected}" if expected else ""

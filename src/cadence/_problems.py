@@ -6,7 +6,6 @@ the lints, :func:`cadence.validate`) builds on this module.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
@@ -76,6 +75,8 @@ def did_you_mean(word: str, known: Sequence[str]) -> str:
     for candidate in known:
         if candidate.lower() == word.lower():
             return f" (did you mean {candidate!r}?)"
+    import difflib  # here: only a misspelled name needs it, and every start-up would pay
+
     close = difflib.get_close_matches(word, known, n=1, cutoff=0.6)
     if not close:
         close = difflib.get_close_matches(word.lower(), [k.lower() for k in known], n=1,

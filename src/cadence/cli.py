@@ -10,12 +10,10 @@ from __future__ import annotations
 
 import argparse
 import itertools
-import json
+import os
 import sys
 from collections.abc import Sequence
 from datetime import datetime, timedelta, timezone
-from decimal import Decimal, InvalidOperation
-from pathlib import Path
 from typing import Any
 
 from . import __version__, formats
@@ -23,13 +21,14 @@ from ._api import FORMATS, parse
 from ._equivalence import DEFAULT_HORIZON, difference
 from ._moments import as_datetime
 from ._zones import resolve_zone
-from .convert import EMIT_FORMATS, emit
 from .errors import ScheduleError
 from .formats.ical import looks_like_ical
-from .formats.text import describe
-from .limits import MAX_ICAL_LENGTH
+from .limits import MAX_ICAL_LENGTH, MAX_PAYLOAD_BYTES
 from .schedule import Schedule
-from .validate import MAX_PAYLOAD_BYTES, envelope, load_json, validate
+
+# What one command alone needs (validate and lint, convert, describe, JSON, decimals) is
+# imported in that command's function: every start pays for the imports above, and
+# `cadence next` should start about as fast as a one-line croniter script (issue 12).
 
 __all__ = ["main"]
 
@@ -103,7 +102,7 @@ def _build_parser() -> argparse.ArgumentParser:
         "convert", help="write the schedule in another format",
         description="write the schedule in another format; exit 2 if the target cannot say it")
     _add_source(convert_command)
-    convert_command.add_argument("--to", required=True, choices=EMIT_FORMATS,
+    convert_command.add_argument("--to", required=True, choices=formats.names(writable=True),
                                  help="the target format (JSON formats print JSON)")
     convert_command.add_argument("--start", default=None, metavar="ISO",
                                  help="no occurrence before this moment (RRULE's DTSTART; "
@@ -163,6 +162,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         schedule = parse(_read_source(args.source, args.format), format=args.format,
                          tz=args.tz)
         if args.command == "describe":
+            from .formats.text import describe
+
             print(describe(schedule))
             return 0
         if args.command == "convert":
@@ -182,7 +183,7 @@ def _occurrences(args: argparse.Namespace, schedule: Schedule) -> int:
         print("cadence: note: this EDFS timer is disabled (\"enabled\": false); these are "
               "the times it would run once enabled", file=sys.stderr)
     if args.json:
-        print(json.dumps(lines, indent=2))
+        print(_json(lines))
     else:
         for line in lines:
             print(line)
@@ -195,6 +196,8 @@ def _occurrences(args: argparse.Namespace, schedule: Schedule) -> int:
 
 
 def _convert(args: argparse.Namespace, schedule: Schedule) -> int:
+    from .convert import emit
+
     if args.start is not None:
         schedule = schedule.bounded(start=as_datetime(args.start, "--start"))
     if args.lossy:
@@ -203,7 +206,7 @@ def _convert(args: argparse.Namespace, schedule: Schedule) -> int:
             print(f"cadence: dropped: {what}", file=sys.stderr)
     else:
         written = emit(schedule, args.to)
-    text = written if isinstance(written, str) else json.dumps(written, indent=2)
+    text = written if isinstance(written, str) else _json(written)
     print(text, end="" if text.endswith("\n") else "\n")  # iCalendar ends its own lines
     return 0
 
@@ -225,12 +228,15 @@ def _status(args: argparse.Namespace) -> int:
     if args.format != "helix":
         raise ScheduleError("status answers for BMC Helix time frames: use --format helix")
     schedule = parse(_read_source(args.source, args.format), format="helix", tz=args.tz)
-    print(json.dumps(status(schedule, _moment(args.moment, schedule)), indent=2))
+    print(_json(status(schedule, _moment(args.moment, schedule))))
     return 0
 
 
 def _finish(args: argparse.Namespace) -> int:
+    from decimal import Decimal, InvalidOperation
+
     from .bentley import finish
+    from .validate import load_json
 
     calendar = load_json(_read_source(args.calendar, "bentley"), where=args.calendar)
     rule = load_json(_read_source(args.rule, "bentley"), where=args.rule)
@@ -248,6 +254,8 @@ def _finish(args: argparse.Namespace) -> int:
 
 
 def _validate(args: argparse.Namespace) -> int:
+    from .validate import envelope, load_json, validate
+
     text = _read_source(args.source, args.format, files_too=True)
     payload: Any = text
     if _is_json(args.format):
@@ -256,12 +264,12 @@ def _validate(args: argparse.Namespace) -> int:
     invalid = any(problem.is_error for problem in problems)
     if args.envelope:
         body = envelope(problems, args.format) if invalid else {}
-        print(json.dumps(body, indent=2))
+        print(_json(body))
     elif args.json:
-        print(json.dumps([
+        print(_json([
             {"path": p.path, "code": p.code, "message": p.message, "severity": p.severity}
             for p in problems
-        ], indent=2))
+        ]))
     else:
         for problem in problems:
             print(f"{problem.severity} {problem.path or '/'} {problem.code}: {problem.message}")
@@ -272,6 +280,8 @@ def _validate(args: argparse.Namespace) -> int:
 def _lint(args: argparse.Namespace) -> int:
     """``cadence lint``: every finding, one a line (``path: message [CODE]``) or as JSON;
     exit 1 when there is any, warnings included."""
+    from .validate import load_json, validate
+
     text = _read_source(args.source, args.format)
     if args.tz is not None:
         resolve_zone(args.tz, where="--tz")  # an unknown zone is a bad option: exit 2
@@ -280,10 +290,10 @@ def _lint(args: argparse.Namespace) -> int:
     now = as_datetime(args.now, "--now") if args.now is not None else datetime.now(timezone.utc)
     problems = validate(payload, format, tz=args.tz, now=now)
     if args.json:
-        print(json.dumps([
+        print(_json([
             {"path": p.path, "code": p.code, "message": p.message, "severity": p.severity}
             for p in problems
-        ], indent=2))
+        ]))
     else:
         for problem in problems:
             print(f"{problem.path or '/'}: {problem.message} [{problem.code}]")
@@ -297,6 +307,13 @@ def _string_format(text: str) -> str:
 
 def _is_json(format: str | None) -> bool:
     return format is not None and formats.registry()[format].kind == "json"
+
+
+def _json(value: object) -> str:
+    """``value`` as indented JSON: json is imported here, as most commands print none."""
+    import json
+
+    return json.dumps(value, indent=2)
 
 
 def _name(source: str) -> str:
@@ -317,7 +334,7 @@ def _read_source(source: str, format: str | None, *, files_too: bool = False) ->
         if source == "-":
             text = sys.stdin.read(limit + 1)
         else:
-            with Path(source).open(encoding="utf-8") as handle:
+            with open(source, encoding="utf-8") as handle:
                 text = handle.read(limit + 1)
     except (OSError, UnicodeDecodeError) as exc:
         reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
@@ -335,7 +352,7 @@ def _is_calendar_file(source: str) -> bool:
     if not _is_file(source):
         return False
     try:
-        with Path(source).open("rb") as handle:
+        with open(source, "rb") as handle:
             head = handle.read(64)
     except OSError:
         return False
@@ -344,7 +361,7 @@ def _is_calendar_file(source: str) -> bool:
 
 def _is_file(source: str) -> bool:
     try:
-        return Path(source).is_file()
+        return os.path.isfile(source)
     except (OSError, ValueError):  # a name too long or with a NUL byte is no file
         return False
 

@@ -4,6 +4,10 @@ Each public module of this package names its :class:`~cadence.formats._contract.
 ``FORMAT`` (or several as ``FORMATS``). :func:`registry` imports the modules once and
 keeps their formats by name, in the order they sniff. Adding a format is adding a
 module: no list elsewhere changes.
+
+The first parse fills the registry, so a format module is cheap to import: its reader
+and writer, unless they are small, wait in a private module until the format is used
+(``rrule.py`` declares the format, ``_rrule.py`` reads and writes it).
 """
 
 from __future__ import annotations
@@ -38,10 +42,11 @@ def registry() -> Mapping[str, Format]:
     for module in sorted(pkgutil.iter_modules(__path__), key=lambda info: info.name):
         if module.name.startswith("_"):
             continue
-        loaded = importlib.import_module(f"{__name__}.{module.name}")
-        single = getattr(loaded, "FORMAT", None)
+        # What the module defines, not getattr: a name it lacks would load its machinery.
+        defined = vars(importlib.import_module(f"{__name__}.{module.name}"))
+        single = defined.get("FORMAT")
         found.extend([single] if isinstance(single, Format) else [])
-        found.extend(item for item in getattr(loaded, "FORMATS", ()) if isinstance(item, Format))
+        found.extend(item for item in defined.get("FORMATS", ()) if isinstance(item, Format))
     found.sort(key=lambda fmt: (fmt.rank, fmt.name))
     return MappingProxyType({fmt.name: fmt for fmt in found})
 

@@ -3,14 +3,21 @@
 A format module builds its :class:`Format` and names it ``FORMAT`` (or several in a
 ``FORMATS`` tuple, as the cron module does for cron, Quartz and crontab); the registry
 in :mod:`cadence.formats` finds them. Nothing above the formats lists formats by hand.
+
+The registry imports every format module to list and to sniff, on the first parse, so a
+format module is cheap to import: what reads and writes a format of any size waits in
+its private module (``formats/_rrule.py`` for ``formats/rrule.py``), imported by the
+format's functions when they are first called; :func:`machinery_names` hands out its
+public names from the format module.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import sys
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 from datetime import tzinfo
-from typing import Any, Literal
+from typing import Any, Literal, Protocol
 
 from .._problems import InvalidPayloadError, Problem
 from ..errors import NeverFiresError, ParseError, ScheduleError, UnsupportedError
@@ -21,10 +28,12 @@ __all__ = [
     "Checked",
     "Context",
     "Format",
+    "JsonMachinery",
     "Kind",
     "LintPaths",
     "Written",
     "json_format",
+    "machinery_names",
     "text_format",
 ]
 
@@ -157,20 +166,29 @@ def text_format(name: str, summary: str, *, read: Callable[[object, Context], Re
                   fallback=fallback, lint=lint, reads_back_as=reads_back_as, says=says)
 
 
-def json_format(name: str, summary: str, *, check: Callable[[object, Context], Checked],
-                write: Callable[[HasRecurrence], Written] | None = None,
-                envelope: Callable[[Sequence[Problem]], dict[str, Any]], rank: int = 100,
+class JsonMachinery(Protocol):
+    """What a JSON format's private module defines (a module is such an object): its
+    every problem of a payload, and the vendor's error body for them."""
+
+    def check(self, payload: object, *, tz: str | tzinfo | None = None) -> Checked: ...
+
+    def envelope(self, problems: Sequence[Problem]) -> dict[str, Any]: ...
+
+
+def json_format(name: str, summary: str, *, machinery: Callable[[], JsonMachinery],
+                write: Callable[[HasRecurrence], Written] | None = None, rank: int = 100,
                 lint: LintPaths = LintPaths(), not_a_schedule: str = "",
                 says: frozenset[SetFeature] = frozenset()) -> Format:
-    """A JSON format; its read is its check, raising every problem at once. A payload
-    beyond :mod:`cadence.limits` is refused before the format's own rules run (JSON text
-    is measured as it is read)."""
+    """A JSON format, checked and answered for by ``machinery()``, its private module,
+    imported when it is first called. Its read is its check, raising every problem at
+    once. A payload beyond :mod:`cadence.limits` is refused before the format's own rules
+    run (JSON text is measured as it is read)."""
     def guarded(source: object, context: Context) -> Checked:
         if not isinstance(source, str | bytes):
             too_much = payload_problem(source)
             if too_much is not None:
                 return Checked([too_much])
-        return check(source, context)
+        return machinery().check(source, tz=context.tz)
 
     def read(source: object, context: Context) -> Recurrence:
         checked = guarded(source, context)
@@ -178,8 +196,26 @@ def json_format(name: str, summary: str, *, check: Callable[[object, Context], C
             raise InvalidPayloadError(name, checked.problems)
         return checked.recurrence
 
+    def envelope(problems: Sequence[Problem]) -> dict[str, Any]:
+        return machinery().envelope(problems)
+
     return Format(name, "json", summary, read=None if not_a_schedule else read, check=guarded,
                   write=_refusing(name, write, says), envelope=envelope, rank=rank,
                   lint=lint, is_schedule=not not_a_schedule, not_a_schedule=not_a_schedule,
                   says=says)
 
+
+def machinery_names(machinery: Callable[[], object], module: str, names: Collection[str]
+                    ) -> tuple[Callable[[str], object], Callable[[], list[str]]]:
+    """A format module's ``__getattr__`` and ``__dir__`` (PEP 562): of ``names`` (its
+    ``__all__``), those it does not define itself come from ``machinery()``, its private
+    module, imported on first use; any other name is missing without importing it."""
+    def attribute(name: str) -> object:
+        if name not in names:
+            raise AttributeError(f"module {module!r} has no attribute {name!r}")
+        return getattr(machinery(), name)
+
+    def listed() -> list[str]:
+        return sorted({*vars(sys.modules[module]), *names})
+
+    return attribute, listed

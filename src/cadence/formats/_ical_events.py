@@ -20,7 +20,7 @@ from ..errors import NeverFiresError, ParseError
 from ..ir import Instance, Recurrence, Rule, occurrences
 from ._ical_content import Component, Property, unescape_text
 from ._ical_values import When, component_error, event_length, plus, read_when, zone_of
-from .rrule import parse_rrule
+from ._rrule import parse_rrule
 
 __all__ = ["Event", "Part", "read_event", "survey"]
 

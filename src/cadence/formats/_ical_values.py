@@ -24,7 +24,7 @@ from .._windows_zones import iana_zone
 from .._zones import UTC, instant_of, local_of, resolve_zone, zone_name
 from ..errors import ParseError, ZoneError
 from ._ical_content import Component, Property
-from .rrule import parse_duration
+from ._rrule import parse_duration
 
 __all__ = ["When", "component_error", "event_length", "plus", "read_duration", "read_when",
            "tzid_zone", "zone_of"]

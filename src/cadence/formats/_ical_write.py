@@ -15,7 +15,7 @@ from ..errors import UnsupportedError
 from ..ir import HasRecurrence, Instance, Recurrence, Rule
 from ._ical_plan import Group, plan
 from ._readback import zone_name_round_trips
-from .rrule import emit_rrule
+from ._rrule import emit_rrule
 
 __all__ = ["emit_ical", "fold"]
 

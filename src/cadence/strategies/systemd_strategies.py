@@ -14,7 +14,8 @@ from typing import Any, Literal, NamedTuple, overload
 from hypothesis import strategies as st
 
 from .._calendar import WEEKDAY_NAMES
-from ..formats.systemd import FIRST_YEAR, LAST_FROM_END, LAST_YEAR, SHORTHANDS, read_systemd
+from ..formats._systemd import FIRST_YEAR, LAST_FROM_END, LAST_YEAR, read_systemd
+from ..formats.systemd import SHORTHANDS
 from ._drawing import LONGEST_MONTH, UNIVERSAL_DAY, maybe
 from ._invalid import Invalid, one_of_applicable
 from ._options import chosen_from, zone_names
