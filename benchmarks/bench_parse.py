@@ -18,11 +18,13 @@ sizes, peer over cadence too) and the target ratio, with ``holds`` or ``MISSES``
 - **distinct**: ``--distinct`` different realistic expressions
   (:mod:`realistic_crons`, default a million), each parsed and asked for one next
   occurrence, end to end.
-- **import** and **CLI**: ``import cadence`` against ``import croniter`` and ``import
-  cronsim`` in fresh interpreters; ``cadence next "* * * * *" -n 1`` against a one-line
-  croniter script.
+- **import** and **CLI**: ``import cadence`` against ``import croniter`` in fresh
+  interpreters; ``cadence next "* * * * *" -n 1`` against a one-line croniter script.
+  cadence's modules are compiled to bytecode first, as an installed package's are.
 - **memory**: bytes allocated per schedule parsed and asked for its next occurrence
   (tracemalloc), ``--memory`` of them.
+- **largest**: the memory one dense schedule (every second, every minute) keeps once
+  walked, largest of :data:`DENSE` (target: under 100 KB).
 - **pickle**: the size of a pickled typical schedule (target: under 1 KB).
 - **bounded** and **between**: occurrences per second of a schedule with an end bound,
   and of ``between()``, over the unbounded rate of the same schedule (worst of
@@ -36,6 +38,7 @@ Standard library, cadence, cronsim and croniter only.
 from __future__ import annotations
 
 import argparse
+import compileall
 import gc
 import pickle
 import random
@@ -48,6 +51,7 @@ from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta, timezone
 from functools import partial
 from itertools import islice
+from pathlib import Path
 from typing import TextIO
 from zoneinfo import ZoneInfo
 
@@ -158,6 +162,13 @@ def distinct(count: int, rng: random.Random) -> tuple[float, float]:
             _per_call(_cronsim, texts) * count)
 
 
+def _compiled() -> None:
+    """cadence's modules compiled to bytecode, as an installed package has them (croniter,
+    from site-packages, has its own): a checkout run with PYTHONDONTWRITEBYTECODE would
+    compile every module again in every fresh interpreter."""
+    compileall.compile_dir(str(Path(cadence.__file__).parent), quiet=1)
+
+
 def _fresh_process(code: str, repeat: int) -> float:
     """Best wall time of ``python -c code`` in a fresh interpreter."""
     best = float("inf")
@@ -191,6 +202,40 @@ def memory(count: int, rng: random.Random) -> tuple[float, float]:
         tracemalloc.stop()
         sizes.append(used / len(kept))
     return sizes[0], sizes[1]
+
+
+#: Dense schedules for the largest-schedule line: (expression, format).
+DENSE = (("* * * * * ?", "quartz"), ("*/5 * * * * ?", "quartz"), ("* * * * *", "cron"),
+         ("* 9-17 * * MON-FRI", "cron"))
+
+
+def largest(walked: int) -> tuple[float, str]:
+    """(bytes, expression) of the largest of :data:`DENSE` once used: parsed in
+    Europe/Berlin, asked for a next run, walked ``walked`` occurrences forward and back
+    and across a DST change. A twin is used first, so that what every schedule shares
+    (the zone's offsets, a 1,440-entry time table) is not counted."""
+    zone = ZoneInfo("Europe/Berlin")
+    change_day = ("2026-03-29T00:58Z", "2026-03-29T01:02Z")
+
+    def used(expression: str, fmt: str) -> cadence.Schedule:
+        schedule = cadence.parse(expression, fmt, tz=zone)
+        schedule.next(AFTER)
+        sum(1 for _ in islice(schedule.iter_after(AFTER), walked))
+        sum(1 for _ in islice(schedule.iter_before(AFTER), walked))
+        schedule.between(*change_day)
+        return schedule
+
+    found: list[tuple[float, str]] = []
+    for expression, fmt in DENSE:
+        used(expression, fmt)
+        gc.collect()
+        tracemalloc.start()
+        kept = used(expression, fmt)
+        gc.collect()
+        size, _ = tracemalloc.get_traced_memory()
+        tracemalloc.stop()
+        found.append((size, kept.source))
+    return max(found)
 
 
 #: Schedules for the bounded lines: (expression, occurrences walked, between's end).
@@ -271,6 +316,7 @@ def main(argv: Sequence[str] | None = None, out: TextIO = sys.stdout) -> int:
     ours_total, cronsim_total = distinct(args.distinct, rng)
     line(f"{args.distinct:,} distinct, one next each (cronsim)", cronsim_total / ours_total, 2,
          f"cadence {ours_total:.1f} s, cronsim {cronsim_total:.1f} s")
+    _compiled()
     ours_import = _fresh_process("import cadence", args.processes)
     theirs_import = _fresh_process("import croniter", args.processes)
     line("import cadence (croniter/cadence)", theirs_import / ours_import, 1,
@@ -286,6 +332,9 @@ def main(argv: Sequence[str] | None = None, out: TextIO = sys.stdout) -> int:
     ours_memory, cronsim_memory = memory(args.memory, rng)
     line("memory per schedule (cronsim/cadence)", cronsim_memory / ours_memory, 1,
          f"cadence {ours_memory / 1024:.1f} KB, cronsim {cronsim_memory / 1024:.1f} KB")
+    biggest, expression = largest(max(10, min(2000, args.memory)))
+    line("largest schedule used (100 KB/size)", 100 * 1024 / biggest, 1,
+         f"{biggest / 1024:.1f} KB ({expression})")
     size = len(pickle.dumps(cadence.parse("0 9 * * MON-FRI", tz="Europe/Berlin")))
     line("pickle of a typical schedule (1 KB/size)", 1024 / size, 1, f"{size} bytes")
     with_end, between = bounded(min(1.0, args.memory / 5000))
