@@ -12,7 +12,7 @@ import argparse
 import itertools
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta, timezone
 from typing import Any
 
@@ -59,84 +59,115 @@ def _add_source(command: argparse.ArgumentParser, *, format_required: bool = Fal
                          help="IANA zone of the schedule (default: the source's, else UTC)")
 
 
-def _build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="cadence",
-        description="Compile schedule expressions, compute their occurrences, validate payloads.",
-    )
-    parser.add_argument("--version", action="version", version=f"cadence {__version__}")
-    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    for name, moment, helptext in (
-        ("next", "--after", "print the next occurrences after a moment (default: now)"),
-        ("prev", "--before", "print the previous occurrences before a moment (default: now)"),
-    ):
-        command = commands.add_parser(name, help=helptext, description=helptext)
+def _occurrence_arguments(moment: str) -> Callable[[argparse.ArgumentParser], None]:
+    def add(command: argparse.ArgumentParser) -> None:
         _add_source(command)
         command.add_argument(moment, dest="moment", default=None, metavar="ISO",
                              help="ISO 8601 moment; without an offset it is wall time in the zone")
         command.add_argument("-n", dest="count", type=_count, default=5, metavar="N",
                              help="how many occurrences (default 5)")
         command.add_argument("--json", action="store_true", help="print a JSON array")
-    describe_command = commands.add_parser(
-        "describe", help="print the schedule in English", description="print it in English")
-    _add_source(describe_command)
-    validate_command = commands.add_parser(
-        "validate", help="list every problem of a payload (exit 1 if it is invalid)",
-        description="list every problem of a payload; exit 0 valid, 1 invalid, 2 unreadable")
-    _add_source(validate_command, format_required=True)
-    validate_command.add_argument("--envelope", action="store_true",
-                                  help="print the vendor's own error body")
-    validate_command.add_argument("--json", action="store_true",
-                                  help="print the problems as a JSON array")
-    lint_command = commands.add_parser(
-        "lint", help="warn about what is valid but probably not meant (exit 1 if any)",
-        description="list lint warnings (and errors); exit 0 nothing found, 1 findings, "
-                    "2 unreadable input")
-    _add_source(lint_command)
-    lint_command.add_argument("--now", default=None, metavar="ISO",
-                              help="the moment an end in the past is judged against and "
-                                   "the DST lints count ten years from (default: now)")
-    lint_command.add_argument("--json", action="store_true",
-                              help="print the findings as a JSON array")
-    convert_command = commands.add_parser(
-        "convert", help="write the schedule in another format",
-        description="write the schedule in another format; exit 2 if the target cannot say it")
-    _add_source(convert_command)
-    convert_command.add_argument("--to", required=True, choices=formats.names(writable=True),
-                                 help="the target format (JSON formats print JSON)")
-    convert_command.add_argument("--start", default=None, metavar="ISO",
-                                 help="no occurrence before this moment (RRULE's DTSTART; "
-                                      "naive = wall time in the schedule's zone)")
-    convert_command.add_argument("--lossy", action="store_true",
-                                 help="write the closest schedule and list what was dropped")
-    diff_command = commands.add_parser(
-        "diff", help="whether two schedules fire at the same instants",
-        description="print 'equivalent' or the first moment only one of them fires")
-    diff_command.add_argument("a", metavar="A")
-    diff_command.add_argument("b", metavar="B")
-    diff_command.add_argument("--format-a", choices=FORMATS, default=None)
-    diff_command.add_argument("--format-b", choices=FORMATS, default=None)
-    diff_command.add_argument("--tz", default=None, metavar="ZONE")
-    diff_command.add_argument("--after", default=None, metavar="ISO",
-                              help="compare from this moment (default: now)")
-    diff_command.add_argument("--horizon-days", type=_count, default=DEFAULT_HORIZON.days,
-                              metavar="DAYS", help="how far to compare (default 8 years)")
-    status_command = commands.add_parser(
-        "status", help="print a time frame's status, last and next run (BMC Helix)",
-        description="print {status, lastRunTime, nextRunTime} as Helix's GET returns them")
-    _add_source(status_command, format_required=True)
-    status_command.add_argument("--at", dest="moment", default=None, metavar="ISO",
-                                help="the moment to evaluate at (default: now)")
-    finish_command = commands.add_parser(
-        "finish", help="when work of a quantity ends on a working calendar (Bentley)",
-        description="the moment QUANTITY at the rule's rate is done, counting working time")
-    finish_command.add_argument("--calendar", required=True, metavar="CAL.json")
-    finish_command.add_argument("--rule", required=True, metavar="RULE.json")
-    finish_command.add_argument("--quantity", required=True, metavar="Q")
-    finish_command.add_argument("--unit", default=None, help="default: the rule's unit")
-    finish_command.add_argument("--start", required=True, metavar="ISO")
-    finish_command.add_argument("--tz", default=None, metavar="ZONE",
-                                help="the calendar's zone (default UTC)")
+    return add
+
+
+def _validate_arguments(command: argparse.ArgumentParser) -> None:
+    _add_source(command, format_required=True)
+    command.add_argument("--envelope", action="store_true",
+                         help="print the vendor's own error body")
+    command.add_argument("--json", action="store_true",
+                         help="print the problems as a JSON array")
+
+
+def _lint_arguments(command: argparse.ArgumentParser) -> None:
+    _add_source(command)
+    command.add_argument("--now", default=None, metavar="ISO",
+                         help="the moment an end in the past is judged against and "
+                              "the DST lints count ten years from (default: now)")
+    command.add_argument("--json", action="store_true",
+                         help="print the findings as a JSON array")
+
+
+def _convert_arguments(command: argparse.ArgumentParser) -> None:
+    _add_source(command)
+    command.add_argument("--to", required=True, choices=formats.names(writable=True),
+                         help="the target format (JSON formats print JSON)")
+    command.add_argument("--start", default=None, metavar="ISO",
+                         help="no occurrence before this moment (RRULE's DTSTART; "
+                              "naive = wall time in the schedule's zone)")
+    command.add_argument("--lossy", action="store_true",
+                         help="write the closest schedule and list what was dropped")
+
+
+def _diff_arguments(command: argparse.ArgumentParser) -> None:
+    command.add_argument("a", metavar="A")
+    command.add_argument("b", metavar="B")
+    command.add_argument("--format-a", choices=FORMATS, default=None)
+    command.add_argument("--format-b", choices=FORMATS, default=None)
+    command.add_argument("--tz", default=None, metavar="ZONE")
+    command.add_argument("--after", default=None, metavar="ISO",
+                         help="compare from this moment (default: now)")
+    command.add_argument("--horizon-days", type=_count, default=DEFAULT_HORIZON.days,
+                         metavar="DAYS", help="how far to compare (default 8 years)")
+
+
+def _status_arguments(command: argparse.ArgumentParser) -> None:
+    _add_source(command, format_required=True)
+    command.add_argument("--at", dest="moment", default=None, metavar="ISO",
+                         help="the moment to evaluate at (default: now)")
+
+
+def _finish_arguments(command: argparse.ArgumentParser) -> None:
+    command.add_argument("--calendar", required=True, metavar="CAL.json")
+    command.add_argument("--rule", required=True, metavar="RULE.json")
+    command.add_argument("--quantity", required=True, metavar="Q")
+    command.add_argument("--unit", default=None, help="default: the rule's unit")
+    command.add_argument("--start", required=True, metavar="ISO")
+    command.add_argument("--tz", default=None, metavar="ZONE",
+                         help="the calendar's zone (default UTC)")
+
+
+#: Each command: (help, description, what adds its arguments).
+_COMMANDS: dict[str, tuple[str, str, Callable[[argparse.ArgumentParser], None]]] = {
+    "next": ("print the next occurrences after a moment (default: now)",
+             "print the next occurrences after a moment (default: now)",
+             _occurrence_arguments("--after")),
+    "prev": ("print the previous occurrences before a moment (default: now)",
+             "print the previous occurrences before a moment (default: now)",
+             _occurrence_arguments("--before")),
+    "describe": ("print the schedule in English", "print it in English", _add_source),
+    "validate": ("list every problem of a payload (exit 1 if it is invalid)",
+                 "list every problem of a payload; exit 0 valid, 1 invalid, 2 unreadable",
+                 _validate_arguments),
+    "lint": ("warn about what is valid but probably not meant (exit 1 if any)",
+             "list lint warnings (and errors); exit 0 nothing found, 1 findings, 2 unreadable "
+             "input", _lint_arguments),
+    "convert": ("write the schedule in another format",
+                "write the schedule in another format; exit 2 if the target cannot say it",
+                _convert_arguments),
+    "diff": ("whether two schedules fire at the same instants",
+             "print 'equivalent' or the first moment only one of them fires", _diff_arguments),
+    "status": ("print a time frame's status, last and next run (BMC Helix)",
+               "print {status, lastRunTime, nextRunTime} as Helix's GET returns them",
+               _status_arguments),
+    "finish": ("when work of a quantity ends on a working calendar (Bentley)",
+               "the moment QUANTITY at the rule's rate is done, counting working time",
+               _finish_arguments),
+}
+
+
+def _build_parser(argv: Sequence[str]) -> argparse.ArgumentParser:
+    """The parser; when ``argv`` starts with a command, with that command's arguments
+    alone (building every command's costs a few milliseconds of each start)."""
+    parser = argparse.ArgumentParser(
+        prog="cadence",
+        description="Compile schedule expressions, compute their occurrences, validate payloads.",
+    )
+    parser.add_argument("--version", action="version", version=f"cadence {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    asked = argv[0] if argv and argv[0] in _COMMANDS else None
+    for name, (helptext, description, add_arguments) in _COMMANDS.items():
+        if asked is None or name == asked:
+            add_arguments(commands.add_parser(name, help=helptext, description=description))
     return parser
 
 
@@ -147,7 +178,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     reconfigure = getattr(sys.stdout, "reconfigure", None)
     if reconfigure is not None:
         reconfigure(errors="backslashreplace")
-    args = _build_parser().parse_args(argv)
+    given = sys.argv[1:] if argv is None else list(argv)
+    args = _build_parser(given).parse_args(given)
     try:
         if args.command == "validate":
             return _validate(args)
