@@ -97,7 +97,25 @@ def _parse_text(
     _check(chosen, day_match)
     if chosen.kind == "json":
         return Schedule(_read(chosen, source, Context(tz)))
-    return Schedule(_read(chosen, source, Context(tz, day_match, format is None)))
+    return Schedule(_read(chosen, source, _context(tz, day_match, format is None)))
+
+
+def _context(tz: str | tzinfo | None, day_match: DayMatch | None, sniffed: bool) -> Context:
+    """The context of a text parse, shared by parses that say the same (every parse in
+    one zone says the same)."""
+    key = (tz, day_match, sniffed)
+    try:
+        found = _CONTEXTS.get(key)
+    except TypeError:  # a tzinfo that cannot be hashed
+        return Context(tz, day_match, sniffed)
+    if found is None:
+        found = Context(tz, day_match, sniffed)
+        if len(_CONTEXTS) < 256:
+            _CONTEXTS[key] = found
+    return found
+
+
+_CONTEXTS: dict[tuple[str | tzinfo | None, DayMatch | None, bool], Context] = {}
 
 
 #: The formats asked for by name, as the registry gave them (it checks every time).

@@ -15,7 +15,7 @@ from bisect import bisect_left, bisect_right
 from datetime import date, datetime, tzinfo
 from typing import Final
 
-from ._calendar import DAYS_BEFORE_MONTH, DAYS_IN_MONTH, january_first
+from ._calendar import DAYS_IN_MONTH
 from ._compile import EVERY_DAY, day_parts_number, shape_days
 from ._tz import DayOffsets
 from ._zones import EPOCH_ORDINAL
@@ -67,15 +67,15 @@ class FirstAfter:
             return UNKNOWN
         day_start, span_end, offset = plain
         second = after + offset - day_start
-        today = date.fromordinal(day_start // 86400 + EPOCH_ORDINAL)
+        ordinal = day_start // 86400 + EPOCH_ORDINAL
+        today = date.fromordinal(ordinal)
         year, month, day = today.year, today.month, today.day
+        day_zero = ordinal - day  # the ordinal of the month's day 0
         years, months, number = self._years, self._months, self._number
         for _ in range(_MONTHS_AHEAD):
+            length = DAYS_IN_MONTH[month] if month != 2 else 28 + (
+                year % 4 == 0 and (year % 100 != 0 or year % 400 == 0))
             if month in months and (years is None or year in years):
-                leap = year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
-                day_zero = (january_first(year) + DAYS_BEFORE_MONTH[month]
-                            + (leap and month > 2) - 1)
-                length = DAYS_IN_MONTH[month] + (leap and month == 2)
                 days = (EVERY_DAY[length] if number is None  # ordinal 1 was a Monday
                         else shape_days(self._rule, number, length, day_zero % 7))
                 index = bisect_left(days, day)
@@ -95,12 +95,12 @@ class FirstAfter:
                     return (start + time - offset,
                             datetime(year, month, found, time // 3600, time // 60 % 60,
                                      time % 60, 0, self._zone))
-            month, day, second = month + 1, 1, -1
+            day_zero += length
+            day, second = 1, -1
+            month += 1
             if month == 13:
                 year, month = year + 1, 1
-            day_start = (january_first(year) + DAYS_BEFORE_MONTH[month] - EPOCH_ORDINAL
-                         + (month > 2 and year % 4 == 0
-                            and (year % 100 != 0 or year % 400 == 0))) * 86400
+            day_start = (day_zero + 1 - EPOCH_ORDINAL) * 86400
             if day_start + 86400 > span_end:
                 return UNKNOWN  # later days are past a DST change: the walk knows
         return UNKNOWN

@@ -381,30 +381,35 @@ class Rule:
             if day_match == "or":
                 month_days = weekdays = None
             day_match = "and"
-        put = _put
-        put(self, "seconds", seconds)
-        put(self, "minutes", minutes)
-        put(self, "hours", hours)
-        put(self, "months", months)
-        put(self, "month_days", month_days)
-        put(self, "weekdays", weekdays)
-        put(self, "day_match", day_match)
-        put(self, "years", years)
-        put(self, "fixed_time", fixed_time)
-        put(self, "skip_gaps", skip_gaps or not fixed_time)
-        put(self, "duration", duration)
-        put(self, "excluded_dates", excluded_dates)
-        put(self, "period", period)
-        put(self, "year_days", year_days)
-        put(self, "week_numbers", week_numbers)
-        put(self, "week_start", week_start)
-        put(self, "year_weekdays", year_weekdays)
-        put(self, "positions", positions)
-        put(self, "position_unit", position_unit)
-        put(self, "start", start)
-        put(self, "end", end)
-        put(self, "count", count)
-        put(self, "notes", notes)
+        # Each field through its slot's own setter, bound once (see _RULE_SETTERS).
+        (set_seconds, set_minutes, set_hours, set_months, set_month_days, set_weekdays,
+         set_day_match, set_years, set_fixed_time, set_skip_gaps, set_duration,
+         set_excluded_dates, set_period, set_year_days, set_week_numbers, set_week_start,
+         set_year_weekdays, set_positions, set_position_unit, set_start, set_end, set_count,
+         set_notes) = _RULE_SETTERS
+        set_seconds(self, seconds)
+        set_minutes(self, minutes)
+        set_hours(self, hours)
+        set_months(self, months)
+        set_month_days(self, month_days)
+        set_weekdays(self, weekdays)
+        set_day_match(self, day_match)
+        set_years(self, years)
+        set_fixed_time(self, fixed_time)
+        set_skip_gaps(self, skip_gaps or not fixed_time)
+        set_duration(self, duration)
+        set_excluded_dates(self, excluded_dates)
+        set_period(self, period)
+        set_year_days(self, year_days)
+        set_week_numbers(self, week_numbers)
+        set_week_start(self, week_start)
+        set_year_weekdays(self, year_weekdays)
+        set_positions(self, positions)
+        set_position_unit(self, position_unit)
+        set_start(self, start)
+        set_end(self, end)
+        set_count(self, count)
+        set_notes(self, notes)
         if period is not None:
             _fold_period(self, period)
         if (year_days or week_numbers or year_weekdays or week_start or positions
@@ -413,8 +418,8 @@ class Rule:
         if start is not None or end is not None or count is not None:
             _canonical_limits(self)
         if excluded_dates:
-            put(self, "excluded_dates", tuple(day for day in excluded_dates
-                                              if self.fires_on(day)))
+            set_excluded_dates(self, tuple(day for day in excluded_dates
+                                           if self.fires_on(day)))
 
     @property
     def seconds_of_day(self) -> tuple[int, ...]:
@@ -488,6 +493,15 @@ class Rule:
 #: The name the IR's rule had when cron was its only source; kept so that code written
 #: against cadence 0.1 still imports it.
 CronRule = Rule
+
+
+#: The setters of Rule's slots, in field order: calling a slot's own ``__set__`` skips
+#: the attribute look-up that ``object.__setattr__`` makes for each of 23 fields.
+_RULE_SETTERS = tuple(Rule.__dict__[name].__set__ for name in (
+    "seconds", "minutes", "hours", "months", "month_days", "weekdays", "day_match", "years",
+    "fixed_time", "skip_gaps", "duration", "excluded_dates", "period", "year_days",
+    "week_numbers", "week_start", "year_weekdays", "positions", "position_unit", "start",
+    "end", "count", "notes"))
 
 
 def _canonical_year_parts(rule: Rule) -> None:
@@ -741,22 +755,24 @@ class Recurrence:
         if not isinstance(rule, Rule) or not isinstance(zone, tzinfo):
             return cls(rule, zone, format=format, source=source, spelling=spelling)
         self = object.__new__(cls)
-        put = object.__setattr__
-        put(self, "rules", (rule,))
-        put(self, "dates", ())
-        put(self, "excluded", ())
-        put(self, "exclusions", ())
-        put(self, "zone", zone)
-        put(self, "start", None)
-        put(self, "end", None)
-        put(self, "format", format)
-        put(self, "source", source)
-        put(self, "spelling", spelling)
-        put(self, "metadata", _NO_METADATA)
-        put(self, "_zone_name", zone_name(zone))
-        put(self, "_start_seconds", None)
-        put(self, "_end_seconds", None)
-        put(self, "_key", None)
+        (set_rules, set_dates, set_excluded, set_exclusions, set_zone, set_start, set_end,
+         set_format, set_source, set_spelling, set_metadata, set_zone_name,
+         set_start_seconds, set_end_seconds, set_key) = _RECURRENCE_SETTERS
+        set_rules(self, (rule,))
+        set_dates(self, ())
+        set_excluded(self, ())
+        set_exclusions(self, ())
+        set_zone(self, zone)
+        set_start(self, None)
+        set_end(self, None)
+        set_format(self, format)
+        set_source(self, source)
+        set_spelling(self, spelling)
+        set_metadata(self, _NO_METADATA)
+        set_zone_name(self, zone_name(zone))
+        set_start_seconds(self, None)
+        set_end_seconds(self, None)
+        set_key(self, None)
         return self
 
     def _bound(self, moment: datetime | None, name: str) -> int | None:
@@ -879,6 +895,13 @@ class Recurrence:
 
     def __repr__(self) -> str:
         return f"<Recurrence {self.format} {self.source!r} tz={self.zone_name!r}>"
+
+
+#: The setters of Recurrence's slots that :meth:`Recurrence.of_rule` sets, in its order
+#: (as _RULE_SETTERS, and past the immutability guard of ``__setattr__``).
+_RECURRENCE_SETTERS = tuple(Recurrence.__dict__[name].__set__ for name in (
+    "rules", "dates", "excluded", "exclusions", "zone", "start", "end", "format", "source",
+    "spelling", "metadata", "_zone_name", "_start_seconds", "_end_seconds", "_key"))
 
 
 def _rebuilt(rules: tuple[Rule, ...], zone: tzinfo, start: datetime | None,
