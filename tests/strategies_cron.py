@@ -140,16 +140,22 @@ def transitions(zone_name: str, first_year: int = 1988, last_year: int = 2062) -
     for probe in range(start + step, end, step):
         current = offset_at(probe, zone)
         if current != previous:
-            low, high = probe - step, probe
-            while high - low > 1:
-                middle = (low + high) // 2
-                if offset_at(middle, zone) == previous:
-                    low = middle
-                else:
-                    high = middle
-            found.append(high)
+            found.append(first_change(probe - step, probe, zone))
             previous = current
     return tuple(found)
+
+
+def first_change(low: int, high: int, zone: tzinfo) -> int:
+    """The instant in ``(low, high]`` at which the zone's UTC offset changes, by
+    bisection (one change lies between them)."""
+    before = offset_at(low, zone)
+    while high - low > 1:
+        middle = (low + high) // 2
+        if offset_at(middle, zone) == before:
+            low = middle
+        else:
+            high = middle
+    return high
 
 
 _EDGES = (0, 1, -1, 59, 60, -60, 61, 1799, 1800, -1800, 3599, 3600, -3600, 3601, 5400, 7200)

@@ -126,8 +126,9 @@ _SPARSE = ["0 0 29 2 1", "0 9 31 * 5", "0 0 13 * 5", "30 2 29 2 *", "0 0 1 1 1",
        st.integers(1, 9700))
 def test_a_sparse_walk_jumps_to_the_years_that_fire_and_misses_none(
         source: str, zone: str, year: int) -> None:
-    """Forward, a rule that fires in few years jumps through the 400-year cycle to the
-    next year with a matching day; backward it still visits every year: they agree."""
+    """A rule that fires in few years jumps through the 400-year cycle to the next year
+    with a matching day, forward and backward, and goes on through its laid-out cycle:
+    the two walks agree (tests/test_sparse_walks.py checks both against brute force)."""
     schedule = cadence.parse(source, tz=zone, day_match="and")
     start = datetime(year, 1, 1, tzinfo=timezone.utc)
     forward = list(islice(schedule.iter_after(start), 12))

@@ -3,6 +3,12 @@
 A rule compiles to the sorted times of day it fires at and a cache of the matching
 days of each month. Which days of a month match depends only on the month's length and
 the weekday of its first day (its *shape*), so at most 28 day sets are ever computed.
+
+Without a period or a list of years, a rule's days depend on the year's place in the
+400-year Gregorian cycle alone: a walk that meets barren years jumps to the cycle's next
+year with matching days, and a rule with few occurrences (15 in 400 years for a leap day
+that is a Monday) lays out a whole cycle of them once, which the evaluator walks
+straight from one occurrence to the next.
 """
 
 from __future__ import annotations
@@ -28,7 +34,7 @@ from ._calendar import january_first as _january_first  # locals take the plain 
 from ._times import Deltas, Offsets, TimesOfDay
 from .ir import Period, Rule
 
-__all__ = ["EVERY_DAY", "CompiledRule", "day_parts_number", "shape_days"]
+__all__ = ["EVERY_DAY", "CompiledRule", "Cycle", "day_parts_number", "shape_days"]
 
 _DELTAS: dict[int, timedelta] = {}
 #: Times of day (seconds, and the same as timedeltas) by (hours, minutes, seconds),
@@ -65,6 +71,9 @@ class MonthRow:
 
 
 _YearTable = tuple[MonthRow, ...]
+#: A 400-year cycle's occurrences: local seconds from its first midnight, and the same
+#: as timedeltas (see :meth:`CompiledRule.lay_out_cycle`).
+Cycle = tuple[tuple[int, ...], tuple[timedelta, ...]]
 #: The first day of each month as a day of the year (0 for January 1st), common and
 #: leap years.
 _MONTH_STARTS = {leap: tuple(DAYS_BEFORE_MONTH[month] + (leap and month > 2)
@@ -83,6 +92,8 @@ class CompiledRule:
     """Lookup tables for one :class:`Rule`; pure apart from its caches."""
 
     __slots__ = (
+        "_cycle_days",
+        "_cycle_tried",
         "_deltas",
         "_deltas_reversed",
         "_fruitful_residues",
@@ -95,6 +106,7 @@ class CompiledRule:
         "_times_key",
         "_year_cache",
         "_year_parts_cache",
+        "cycle",
         "cycle_years",
         "excluded",
         "filtered",
@@ -132,8 +144,14 @@ class CompiledRule:
         self.excluded = frozenset(day.toordinal() for day in rule.excluded_dates)
         self._shape_cache: dict[int, tuple[int, ...]] = {}
         self._parts_number: int | None = None  # see day_parts_number
-        #: Years of the 400-year cycle (year % 400) with a matching day, once needed.
-        self._fruitful_residues: list[int] | None = None
+        #: Years of the 400-year cycle with a matching day (as ``(year - 1) % 400``) and
+        #: the matching days the cycle holds, once a walk needs them.
+        self._fruitful_residues: tuple[int, ...] | None = None
+        self._cycle_days = 0
+        #: A rule with few occurrences: all of a 400-year cycle's, once a walk has been
+        #: through a few years (see :meth:`lay_out_cycle`).
+        self.cycle: Cycle | None = None
+        self._cycle_tried = False
         self._month_deltas: dict[tuple[int, ...],
                                   tuple[tuple[int, ...], tuple[timedelta, ...]]] = {}
         #: Days of the year the year parts leave, by kind of year (see _year_kind).
@@ -341,12 +359,14 @@ class CompiledRule:
             for matching in days[start:]:
                 yield current, month_of, matching, day_zero + matching
 
-    def months_forward(self, year: int, month: int, day: int) -> Iterator[
-            tuple[int, int, int, tuple[int, ...], int, MonthRow]]:
+    def months_forward(self, year: int, month: int, day: int, hand_over: bool = False
+                       ) -> Iterator[tuple[int, int, int, tuple[int, ...], int, MonthRow]]:
         """The months with matching days on or after the given date: ``(year, month,
         ordinal of the month's day 0, matching days, index of the first one on or after
-        the date, the month's row)``. Stops as :meth:`days_forward` does."""
-        barren_years = 0
+        the date, the month's row)``. Stops as :meth:`days_forward` does, and with
+        ``hand_over`` also between two years once the rule has a :attr:`cycle` (the
+        walk then goes on through it)."""
+        years = _YearSteps(self, 1, hand_over)
         current = self._year_at_or_after(year)
         if current != year:
             month, day = 1, 1
@@ -363,42 +383,118 @@ class CompiledRule:
                 if start < len(days):
                     found = True
                     yield current, month_of, january_first + row.offset, days, start, row
-            barren_years = 0 if found else barren_years + 1
-            if barren_years > self.cycle_years:
-                return
             month, day = 1, 1
-            if (barren_years >= _BARREN_BEFORE_JUMPING or self._fruitful_residues is not None
-                    ) and self.period is None and self.years is None:
-                # A sparse rule (a leap day that is a Monday): straight to the next year
-                # of the 400-year cycle that has a matching day.
-                current = self._fruitful_year_at_or_after(current + 1)
-                barren_years = 0
-            else:
-                current = self._year_at_or_after(current + 1)
+            current = years.after(current, found)
 
-    def _fruitful_year_at_or_after(self, year: int) -> int | None:
-        """The first year from ``year`` with a matching day, for a rule whose days
-        depend on the year's place in the 400-year cycle alone (no period, no years)."""
-        residues = self._fruitful_residues
-        if residues is None:
-            # One table per kind of year (at most 28), then the cycle's years by kind.
-            fruitful: dict[tuple[int, bool, bool, bool], bool] = {}
-            residues = []
-            for residue, (kind, january_first) in enumerate(_cycle_kinds()):
-                has_days = fruitful.get(kind)
-                if has_days is None:
-                    has_days = fruitful[kind] = bool(self._year_months(2000 + residue,
-                                                                       january_first))
-                if has_days:
-                    residues.append(residue)
-            self._fruitful_residues = residues
+    def _fruitful_year(self, year: int, step: int) -> int | None:
+        """The first year from ``year`` on (``step`` 1) or back (-1) with a matching day,
+        within years 1-9999, for a rule whose days depend on the year's place in the
+        400-year cycle alone."""
+        residues = self._fruitful_cycle()
         if not residues:
             return None
-        cycle_start = year - year % CALENDAR_CYCLE_YEARS
-        index = bisect_left(residues, year % CALENDAR_CYCLE_YEARS)
-        found = (cycle_start + residues[index] if index < len(residues)
-                 else cycle_start + CALENDAR_CYCLE_YEARS + residues[0])
-        return found if found <= MAX_YEAR else None
+        residue = (year - 1) % CALENDAR_CYCLE_YEARS
+        cycle_start = year - residue
+        if step > 0:
+            index = bisect_left(residues, residue)
+            found = (cycle_start + residues[index] if index < len(residues)
+                     else cycle_start + CALENDAR_CYCLE_YEARS + residues[0])
+            return found if found <= MAX_YEAR else None
+        index = bisect_right(residues, residue)
+        found = (cycle_start + residues[index - 1] if index
+                 else cycle_start - CALENDAR_CYCLE_YEARS + residues[-1])
+        return found if found >= MIN_YEAR else None
+
+    def _fruitful_cycle(self) -> tuple[int, ...]:
+        """The years of the 400-year cycle with a matching day, as ``(year - 1) % 400``
+        (also counting the cycle's matching days into ``_cycle_days``), for a rule with
+        no period: one table per kind of year. Shared by rules with the same months and
+        day parts."""
+        residues = self._fruitful_residues
+        if residues is None:
+            key = self._shared_key()
+            shared = _CENSUSES.get(key) if key is not None else None
+            if shared is None:
+                found: list[int] = []
+                total = 0
+                for kind_residues in _kind_residues().values():
+                    year = _CYCLE_FIRST_YEAR + kind_residues[0]
+                    days = sum(len(row.days) for row in self._year_months(
+                        year, _january_first(year)))
+                    if days:
+                        found.extend(kind_residues)
+                        total += days * len(kind_residues)
+                shared = (tuple(sorted(found)), total)
+                if key is not None and len(_CENSUSES) < _SHARED_CYCLES_SIZE:
+                    _CENSUSES[key] = shared
+            residues, self._cycle_days = shared
+            self._fruitful_residues = residues
+        return residues
+
+    def _shared_key(self) -> tuple[object, ...] | None:
+        """What a rule's cycle of days depends on, for rules without year parts (whose
+        days depend on the year parts too): its months and its day parts."""
+        if self.filtered:
+            return None
+        if self._parts_number is None:
+            self._parts_number = day_parts_number(self.rule)
+        return (self._parts_number, self.months) if self._parts_number >= 0 else None
+
+    def lay_out_cycle(self, year: int, walked: int) -> bool:
+        """Lay out every occurrence of a 400-year cycle as :attr:`cycle`, for a rule with
+        few (at most ``_CYCLE_SIZE``; no period, years or excluded dates), once a walk
+        has been through ``walked`` years with matching days (``year`` the last): when
+        laying them out costs about what walking those years did. Whether the rule has
+        them now.
+
+        The cycle is ``(local seconds from the cycle's first midnight, the same as
+        timedeltas)``, ascending; cycles start on January 1st of years 1, 401, 801...
+        """
+        if self.cycle is not None:
+            return True
+        if (self._cycle_tried or self.period is not None or self.years is not None
+                or self.excluded):
+            return False
+        times = len(self.seconds_of_day)
+        if self._fruitful_residues is None and times * CALENDAR_CYCLE_YEARS * sum(
+                len(row.days) for row in self._year_months(year, _january_first(year))
+        ) > _DENSE_YEAR_FACTOR * _CYCLE_SIZE:  # a dense rule, told without counting
+            self._cycle_tried = True
+            return False
+        residues = self._fruitful_cycle()
+        occurrences = self._cycle_days * times
+        if occurrences > _CYCLE_SIZE:
+            self._cycle_tried = True
+            return False
+        if occurrences > max(_CYCLE_AT_ONCE, _LAID_OUT_PER_YEAR * walked):
+            return False
+        key = self._shared_key()
+        shared_key = (key, self._times_key) if key is not None else None
+        cycle = _CYCLES.get(shared_key) if shared_key is not None else None
+        if cycle is None:
+            # A year's occurrences from its January 1st, once per kind of year, then each
+            # year's moved to where its January 1st lies in the cycle.
+            by_kind: dict[tuple[int, bool, bool, bool], tuple[list[int], list[timedelta]]] = {}
+            kinds, starts = _cycle_kinds(), _cycle_starts()
+            seconds: list[int] = []
+            deltas: list[timedelta] = []
+            for residue in residues:
+                kind, january_first = kinds[residue]
+                in_year = by_kind.get(kind)
+                if in_year is None:
+                    offsets = [(row.offset + day) * 86400 + second for row in self._year_months(
+                        _CYCLE_FIRST_YEAR + residue, january_first) for day in row.days
+                        for second in self.seconds_of_day]
+                    in_year = by_kind[kind] = (offsets, [timedelta(seconds=offset)
+                                                         for offset in offsets])
+                start, start_delta = starts[residue]
+                seconds.extend(map(start.__add__, in_year[0]))
+                deltas.extend(map(start_delta.__add__, in_year[1]))
+            cycle = (tuple(seconds), tuple(deltas))
+            if shared_key is not None and len(_CYCLES) < _SHARED_CYCLES_SIZE:
+                _CYCLES[shared_key] = cycle
+        self.cycle = cycle
+        return True
 
     def _months_from(self, year: int, january_first: int, month: int
                      ) -> Iterable[MonthRow]:
@@ -490,9 +586,11 @@ class CompiledRule:
                 self._month_deltas[days] = found
         return found
 
-    def days_backward(self, year: int, month: int, day: int) -> Iterator[tuple[int, int, int, int]]:
-        """Matching days on or before the given date, newest first."""
-        barren_years = 0
+    def days_backward(self, year: int, month: int, day: int, hand_over: bool = False
+                      ) -> Iterator[tuple[int, int, int, int]]:
+        """Matching days on or before the given date, newest first; stops as
+        :meth:`months_forward` does."""
+        years = _YearSteps(self, -1, hand_over)
         current = self._year_at_or_before(year)
         if current != year:
             month, day = 12, 31
@@ -509,11 +607,52 @@ class CompiledRule:
                     day_zero = january_first + row.offset
                     for matching in reversed(days[:stop]):
                         yield current, month_of, matching, day_zero + matching
-            barren_years = 0 if found else barren_years + 1
-            if barren_years > self.cycle_years:
-                return
             month, day = 12, 31
-            current = self._year_at_or_before(current - 1)
+            current = years.after(current, found)
+
+
+class _YearSteps:
+    """Where a walk over the years (``step`` 1 forward, -1 backward) goes next: to the
+    next year, or through the 400-year cycle to the next year with matching days; with
+    ``hand_over``, nowhere once the plan has laid out its cycle, through which the walk
+    then goes on."""
+
+    __slots__ = ("barren", "fruitful", "hand_over", "plan", "step")
+
+    def __init__(self, plan: CompiledRule, step: int, hand_over: bool) -> None:
+        self.plan = plan
+        self.step = step
+        self.hand_over = hand_over
+        self.barren = 0  # years without matching days in a row
+        self.fruitful = 0  # years with matching days in all
+
+    def after(self, year: int, found: bool) -> int | None:
+        """The year after ``year`` (where the walk ``found`` matching days or not), or
+        ``None``: past the calendar, after a whole cycle without a match, or handed over."""
+        plan = self.plan
+        if found:
+            self.barren = 0
+            self.fruitful += 1
+            asks = not self.fruitful % _YEARS_BETWEEN_LAY_OUTS
+        else:
+            self.barren += 1
+            if self.barren > plan.cycle_years:
+                return None
+            asks = self.barren == _BARREN_BEFORE_JUMPING
+        if self.hand_over and asks and plan.lay_out_cycle(year, self.fruitful):
+            return None
+        step = self.step
+        # Through the cycle once a few barren years come in a row (a leap day that is a
+        # Monday fires one year in 28) or the cycle's barren years are known, if the
+        # rule's days depend on the year's place in the cycle alone.
+        residues = plan._fruitful_residues
+        if ((self.barren >= _BARREN_BEFORE_JUMPING
+             or (residues is not None and len(residues) < CALENDAR_CYCLE_YEARS))
+                and plan.period is None and plan.years is None):
+            self.barren = 0
+            return plan._fruitful_year(year + step, step)
+        return (plan._year_at_or_after(year + 1) if step > 0
+                else plan._year_at_or_before(year - 1))
 
 
 def _year_kind(year: int, january_first: int) -> tuple[int, bool, bool, bool]:
@@ -581,14 +720,56 @@ _PARTS_BY_ID: dict[tuple[int, int, str], tuple[int, object, object]] = {}
 #: Barren years in a row after which a walk jumps through the cycle (a yearly rule
 #: never has that many; a leap day that is a Monday has 27).
 _BARREN_BEFORE_JUMPING = 3
+#: The most occurrences a laid-out cycle holds (a yearly rule has 400, a leap day that
+#: is a Monday 15 a time of day; one a month would be 4,800).
+_CYCLE_SIZE = 1024
+#: A year with more occurrences than this many cycles' worth shows a dense rule before
+#: its cycle is counted.
+_DENSE_YEAR_FACTOR = 4
+#: Laying out a cycle costs about what walking this many of its occurrences does: a
+#: walk lays it out once it has been through that many years with matching days per
+#: occurrence laid out (a yearly rule's after 50 years, a single ``next`` never), or
+#: at once for a cycle of _CYCLE_AT_ONCE occurrences or fewer.
+_LAID_OUT_PER_YEAR = 8
+_CYCLE_AT_ONCE = 64
+#: How often (in years with matching days) a walk asks whether to lay out its cycle,
+#: besides at each jump over barren years.
+_YEARS_BETWEEN_LAY_OUTS = 16
+#: The 400-year cycles' fruitful years and laid-out occurrences shared by rules with the
+#: same months and day parts (and times of day), by :meth:`CompiledRule._shared_key`.
+_CENSUSES: dict[tuple[object, ...], tuple[tuple[int, ...], int]] = {}
+_CYCLES: dict[tuple[object, ...], Cycle] = {}
+_SHARED_CYCLES_SIZE = 256
+#: Years 2001-2400 stand for every 400-year cycle: cycles start with year 1, whose
+#: January 1st is ordinal 1.
+_CYCLE_FIRST_YEAR = 2001
+_CYCLE_FIRST_ORDINAL = _january_first(_CYCLE_FIRST_YEAR)
 
 
 @cache
 def _cycle_kinds() -> tuple[tuple[tuple[int, bool, bool, bool], int], ...]:
-    """``(kind of year, its January 1st)`` for years 2000-2399: every place in the
-    400-year cycle (year % 400 is the index)."""
+    """``(kind of year, its January 1st)`` for years 2001-2400: every place in the
+    400-year cycle (``(year - 1) % 400`` is the index)."""
     return tuple((_year_kind(year, _january_first(year)), _january_first(year))
-                 for year in range(2000, 2400))
+                 for year in range(_CYCLE_FIRST_YEAR, _CYCLE_FIRST_YEAR + CALENDAR_CYCLE_YEARS))
+
+
+@cache
+def _kind_residues() -> dict[tuple[int, bool, bool, bool], tuple[int, ...]]:
+    """The places in the 400-year cycle of each kind of year."""
+    found: dict[tuple[int, bool, bool, bool], list[int]] = {}
+    for residue, (kind, _) in enumerate(_cycle_kinds()):
+        found.setdefault(kind, []).append(residue)
+    return {kind: tuple(residues) for kind, residues in found.items()}
+
+
+@cache
+def _cycle_starts() -> tuple[tuple[int, timedelta], ...]:
+    """Where each year's January 1st lies from the first midnight of its 400-year cycle:
+    ``(seconds, the same as a timedelta)``."""
+    return tuple(((january_first - _CYCLE_FIRST_ORDINAL) * 86400,
+                  timedelta(days=january_first - _CYCLE_FIRST_ORDINAL))
+                 for _, january_first in _cycle_kinds())
 
 
 def _in_period(period: Period, days: tuple[int, ...], day_zero: int, january_first: int,

@@ -4,7 +4,8 @@ The search walks matching *days* (jumping year -> month -> day through the compi
 tables) and, within a day, the sorted times of day. A plain day (one UTC offset all
 day) yields its times directly; a day with a DST change maps each wall-clock time
 through the zone's segments and the rule's DST policy. Cost per occurrence does not
-depend on how far away the occurrence is.
+depend on how far away the occurrence is: a rule with few occurrences is walked, once
+its plan has laid them out, through a table of a 400-year cycle's occurrences.
 
 Instants are compared as whole seconds since the epoch, never as datetimes: two aware
 datetimes with the same tzinfo compare by wall clock and ignore ``fold``.
@@ -18,7 +19,8 @@ from datetime import date, datetime, timedelta, tzinfo
 from itertools import pairwise
 from typing import NamedTuple
 
-from ._compile import CompiledRule
+from ._calendar import CALENDAR_CYCLE_YEARS, UNITS_PER_CYCLE
+from ._compile import CompiledRule, Cycle
 from ._tz import DayOffsets, Segment
 from ._zones import EPOCH_ORDINAL, instant_of, local_of
 from .ir import MAX_YEAR, MIN_YEAR, Rule
@@ -34,6 +36,11 @@ _NO_LIMIT = 10**15
 # The evaluator answers for wall-clock dates within these bounds.
 FIRST_ORDINAL = _FIRST_ORDINAL = datetime(MIN_YEAR, 1, 1).toordinal()
 LAST_ORDINAL = _LAST_ORDINAL = datetime(MAX_YEAR, 12, 31).toordinal()
+_CYCLE_DAYS = UNITS_PER_CYCLE["day"]  # days in 400 years
+#: The 400-year cycle holding year 9999 (cycles start with year 1), and the local
+#: seconds from its first midnight to the end of year 9999.
+_LAST_CYCLE = (_LAST_ORDINAL - 1) // _CYCLE_DAYS
+_LAST_CYCLE_SECONDS = (_LAST_ORDINAL - _LAST_CYCLE * _CYCLE_DAYS) * 86400
 
 
 class Evaluator:
@@ -82,6 +89,9 @@ class Evaluator:
         """Occurrences at instants strictly after ``after`` (and before ``until``),
         ascending."""
         limit = _NO_LIMIT if until is None else until
+        cycle = self.plan.cycle
+        if cycle is not None:
+            return self._forward_cycle(cycle, after, limit)
         if self.plan.walks_by_month:
             return self._forward_months(after, limit)
         return self._forward_days(after, limit)
@@ -90,7 +100,8 @@ class Evaluator:
         """The forward walk a month at a time: a month with one UTC offset throughout
         yields its occurrences as its first midnight plus precomputed offsets (wall-clock
         arithmetic, right while the offset holds); a month with a DST change goes by
-        :meth:`_changing_month`, and the first month by days."""
+        :meth:`_changing_month`, and the first month by days. A rule with few
+        occurrences goes on through its 400-year cycle once the plan has laid it out."""
         plan = self.plan
         zone = self.zone
         plain_span = self._offsets.plain_span
@@ -99,7 +110,7 @@ class Evaluator:
         laid_out = plan.laid_out
         first = True
         for year, month, day_zero, days, start, row in plan.months_forward(
-                *self._wall_date(after, -1)):
+                *self._wall_date(after, -1), hand_over=True):
             if first and row.laid_out is None:
                 # The first month a day at a time: a single ``next`` then lays out
                 # no month at all.
@@ -139,6 +150,51 @@ class Evaluator:
                                                     floor, limit)
             if floor >= limit:
                 return
+        if plan.cycle is not None:  # the walk handed over between two years
+            yield from self._forward_cycle(plan.cycle, floor, limit)
+
+    def _forward_cycle(self, cycle: Cycle, floor: int, limit: int) -> Iterator[datetime]:
+        """The forward walk through the plan's laid-out 400-year ``cycle``: straight from
+        one occurrence to the next however many years lie between, each the first
+        midnight of its cycle (``number`` from year 1) plus its offset (wall-clock
+        arithmetic, right on a plain day); a day with an offset change goes by
+        :meth:`_transition_day`, and the walk stops at the end of year 9999."""
+        seconds, deltas = cycle
+        zone = self.zone
+        plain_span = self._offsets.plain_span
+        span_start = span_end = offset = 0
+        number, first_day = divmod(self._wall_ordinal(floor, -1) - 1, _CYCLE_DAYS)
+        index = bisect_left(seconds, first_day * 86400)
+        while number <= _LAST_CYCLE:
+            cycle_local = (number * _CYCLE_DAYS + 1 - EPOCH_ORDINAL) * 86400
+            base = datetime(number * CALENDAR_CYCLE_YEARS + 1, 1, 1, 0, 0, 0, 0, zone)
+            end = (len(seconds) if number < _LAST_CYCLE
+                   else bisect_left(seconds, _LAST_CYCLE_SECONDS))
+            while index < end:
+                local = cycle_local + seconds[index]
+                day_start = local - local % 86400
+                if not span_start <= day_start <= span_end - 86400:
+                    span = plain_span(day_start)
+                    if span is None:
+                        for instant, moment in self._transition_day(
+                                day_start // 86400 + EPOCH_ORDINAL):
+                            if instant > floor:
+                                if instant >= limit:
+                                    return
+                                floor = instant
+                                yield moment
+                        index = bisect_left(seconds, day_start + 86400 - cycle_local, index)
+                        continue
+                    span_start, span_end, offset = span
+                instant = local - offset
+                if instant > floor:
+                    if instant >= limit:
+                        return
+                    floor = instant
+                    yield base + deltas[index]
+                index += 1
+            number += 1
+            index = 0
 
     def _changing_month(self, year: int, month: int, month_start: int, low: int, high: int,
                         days: tuple[int, ...],
@@ -242,6 +298,14 @@ class Evaluator:
 
     def backward(self, before: int) -> Iterator[datetime]:
         """Occurrences at instants strictly before ``before``, descending."""
+        cycle = self.plan.cycle
+        if cycle is not None:
+            return self._backward_cycle(cycle, before)
+        return self._backward_days(before)
+
+    def _backward_days(self, before: int) -> Iterator[datetime]:
+        """The backward walk a day at a time, on through the 400-year cycle once the
+        plan has laid it out."""
         plan = self.plan
         deltas = plan.deltas_reversed
         seconds_of_day = plan.seconds_of_day
@@ -253,7 +317,8 @@ class Evaluator:
         varying = plan.varying_times
         span_start = span_end = offset = 0
         ceiling = before  # every instant yielded from here on is smaller than this
-        for year, month, day, ordinal in plan.days_backward(*self._wall_date(before, 1)):
+        for year, month, day, ordinal in plan.days_backward(*self._wall_date(before, 1),
+                                                            hand_over=True):
             if excluded and ordinal in excluded:
                 continue
             if varying:
@@ -276,6 +341,41 @@ class Evaluator:
                 base = datetime(year, month, day, 0, 0, 0, 0, zone)
                 yield from map(base.__add__, deltas[count - index:] if index < count else deltas)
                 ceiling = local_start + first_second - offset
+        if plan.cycle is not None:  # the walk handed over between two years
+            yield from self._backward_cycle(plan.cycle, ceiling)
+
+    def _backward_cycle(self, cycle: Cycle, ceiling: int) -> Iterator[datetime]:
+        """:meth:`_forward_cycle` backward."""
+        seconds, deltas = cycle
+        zone = self.zone
+        plain_span = self._offsets.plain_span
+        span_start = span_end = offset = 0
+        number, last_day = divmod(self._wall_ordinal(ceiling, 1) - 1, _CYCLE_DAYS)
+        index = bisect_left(seconds, (last_day + 1) * 86400) - 1
+        while number >= 0:
+            cycle_local = (number * _CYCLE_DAYS + 1 - EPOCH_ORDINAL) * 86400
+            base = datetime(number * CALENDAR_CYCLE_YEARS + 1, 1, 1, 0, 0, 0, 0, zone)
+            while index >= 0:
+                local = cycle_local + seconds[index]
+                day_start = local - local % 86400
+                if not span_start <= day_start <= span_end - 86400:
+                    span = plain_span(day_start)
+                    if span is None:
+                        for instant, moment in reversed(self._transition_day(
+                                day_start // 86400 + EPOCH_ORDINAL)):
+                            if instant < ceiling:
+                                ceiling = instant
+                                yield moment
+                        index = bisect_left(seconds, day_start - cycle_local, 0, index) - 1
+                        continue
+                    span_start, span_end, offset = span
+                instant = local - offset
+                if instant < ceiling:
+                    ceiling = instant
+                    yield base + deltas[index]
+                index -= 1
+            number -= 1
+            index = len(seconds) - 1
 
     def _wall_date(self, instant: int, shift: int) -> tuple[int, int, int]:
         """The local date of ``instant`` moved by ``shift`` days, within years 1-9999.
@@ -285,14 +385,17 @@ class Evaluator:
         Instants outside the range start the walk at its edge; the walk's floor or
         ceiling then filters what lies on the wrong side.
         """
+        moment = date.fromordinal(self._wall_ordinal(instant, shift))
+        return moment.year, moment.month, moment.day
+
+    def _wall_ordinal(self, instant: int, shift: int) -> int:
+        """The ordinal of :meth:`_wall_date`."""
         # The offset at a clamped instant: near the ends of the calendar the instant
         # itself may not be representable as a datetime, but the offset is the same.
         offset = local_of(instant, self.zone).utcoffset()
         offset_seconds = int(offset.total_seconds()) if offset is not None else 0
         ordinal = (instant + offset_seconds) // 86400 + EPOCH_ORDINAL + shift
-        ordinal = min(max(ordinal, _FIRST_ORDINAL), _LAST_ORDINAL)
-        moment = datetime.fromordinal(ordinal)
-        return moment.year, moment.month, moment.day
+        return min(max(ordinal, _FIRST_ORDINAL), _LAST_ORDINAL)
 
     def wall_instant(self, wall: datetime) -> int:
         """The instant of a naive wall-clock time under the fixed-time policy: the first
