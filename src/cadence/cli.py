@@ -60,6 +60,20 @@ def _add_source(command: argparse.ArgumentParser, *, format_required: bool = Fal
                          help="IANA zone of the schedule (default: the source's, else UTC)")
 
 
+def _add_dst_window(command: argparse.ArgumentParser, since: str) -> None:
+    command.add_argument("--since", default=None, metavar="ISO",
+                         help=f"the DST lints look at clock changes from here (default: {since})")
+    command.add_argument("--until", default=None, metavar="ISO",
+                         help="... up to here (default: ten years later); e.g. --since 1970-01-01 "
+                              "--until 2100-01-01 for every year")
+
+
+def _dst_window(args: argparse.Namespace) -> dict[str, datetime | None]:
+    """``since`` and ``until`` for :func:`validate`, read from ``--since`` and ``--until``."""
+    return {name: as_datetime(value, f"--{name}") if value is not None else None
+            for name, value in (("since", args.since), ("until", args.until))}
+
+
 def _build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="cadence",
@@ -89,6 +103,7 @@ def _build_parser() -> argparse.ArgumentParser:
                                   help="print the vendor's own error body")
     validate_command.add_argument("--json", action="store_true",
                                   help="print the problems as a JSON array")
+    _add_dst_window(validate_command, "today")
     lint_command = commands.add_parser(
         "lint", help="warn about what is valid but probably not meant (exit 1 if any)",
         description="list lint warnings (and errors); exit 0 nothing found, 1 findings, "
@@ -97,6 +112,7 @@ def _build_parser() -> argparse.ArgumentParser:
     lint_command.add_argument("--now", default=None, metavar="ISO",
                               help="the moment an end in the past is judged against and "
                                    "the DST lints count ten years from (default: now)")
+    _add_dst_window(lint_command, "--now")
     lint_command.add_argument("--json", action="store_true",
                               help="print the findings as a JSON array")
     convert_command = commands.add_parser(
@@ -252,7 +268,7 @@ def _validate(args: argparse.Namespace) -> int:
     payload: Any = text
     if _is_json(args.format):
         payload = load_json(text, where=_name(args.source))
-    problems = validate(payload, args.format, tz=args.tz)
+    problems = validate(payload, args.format, tz=args.tz, **_dst_window(args))
     invalid = any(problem.is_error for problem in problems)
     if args.envelope:
         body = envelope(problems, args.format) if invalid else {}
@@ -278,7 +294,7 @@ def _lint(args: argparse.Namespace) -> int:
     format = args.format or _string_format(text)
     payload: Any = load_json(text, where=_name(args.source)) if _is_json(format) else text
     now = as_datetime(args.now, "--now") if args.now is not None else datetime.now(timezone.utc)
-    problems = validate(payload, format, tz=args.tz, now=now)
+    problems = validate(payload, format, tz=args.tz, now=now, **_dst_window(args))
     if args.json:
         print(json.dumps([
             {"path": p.path, "code": p.code, "message": p.message, "severity": p.severity}

@@ -24,9 +24,11 @@ What each lint looks at, and the choices made:
 - ``TIME_IN_DST_GAP`` / ``TIME_IN_DST_OVERLAP``: a fixed-time rule (not one firing in
   all 24 hours, and for cron not ``*``-led) with a time that a change of its zone's UTC
   offset skips or repeats, on a day the rule fires. The changes looked at are those at
-  instants from ``now`` to ten years later when ``now`` is given, else from 1970-01-01 to
-  2100-01-01 (UTC), in both cases within the schedule's own start and end bounds. The
-  first such change is reported, found from the zone's transition data (no probing).
+  instants from ``since`` (default: ``now``, else the start of today, UTC) to ``until``
+  (default: ten years later, counted from the schedule's start when that is later),
+  within the schedule's own start and end bounds; ``since="1970-01-01T00:00Z",
+  until="2100-01-01T00:00Z"`` looks at every year from 1970 to 2099. The first such
+  change is reported, found from the zone's transition data (no probing).
 - ``END_IN_PAST`` (only with ``now``): the schedule's end bound (campaign
   ``expiration``, Helix ``endsOn.endDate``, RRULE ``UNTIL`` or ``COUNT``) is at or before
   ``now``, or no occurrence and no window is left after ``now`` (Quartz years or
@@ -43,7 +45,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Sequence
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, timedelta, timezone
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
@@ -78,10 +80,8 @@ CODES: dict[str, str] = {
     "MINUTE_WILDCARD": "'*' in the minute field of a job that looks daily",
 }
 
-#: How far after ``now`` the DST lints look.
+#: How far after ``since`` (``now``, else today) the DST lints look unless ``until`` says.
 DST_HORIZON = timedelta(days=3653)  # ten years, leap days included
-_FIRST_CHECKED = 0  # 1970-01-01T00:00Z
-_LAST_CHECKED = 4102444800  # 2100-01-01T00:00Z
 
 # A checker's own warning that already says what a lint would.
 _SAME_AS = {"LEAP_DAY_ONLY": "DAY_NOT_IN_EVERY_MONTH",
@@ -90,15 +90,19 @@ _SINGLE_HOURS = re.compile(r"[0-9]{1,2}(,[0-9]{1,2})*")
 
 
 def lint(schedule: Schedule, *, now: datetime | str | None = None,
+         since: datetime | str | None = None, until: datetime | str | None = None,
          prefix: str = "") -> list[Problem]:
     """Warnings about a schedule that is valid but probably not what was meant.
 
     ``now`` (an aware datetime, a naive one in the schedule's zone, or ISO 8601 text)
-    turns on ``END_IN_PAST`` and makes the DST lints look at the ten years from it;
-    without it the result does not depend on the current time. Each warning's ``path``
-    points where the format keeps what it is about (``/cronStr`` for EDFS, ``/days`` or
-    ``/hours`` for a campaign ...), below ``prefix`` (``/schedule`` for a Helix time
-    frame that wraps its schedule).
+    turns on ``END_IN_PAST``; without it that lint is off. The DST lints look at the
+    clock changes from ``since`` to ``until`` (the same kinds of value): by default the
+    ten years from ``now``, or from the start of today (UTC) without ``now``, so only
+    they depend on the current date; ``until`` asks for more years, and ``since`` for
+    earlier ones (``since="1970-01-01T00:00Z", until="2100-01-01T00:00Z"``: every year
+    from 1970 to 2099). Each warning's ``path`` points where the format keeps what it is
+    about (``/cronStr`` for EDFS, ``/days`` or ``/hours`` for a campaign ...), below
+    ``prefix`` (``/schedule`` for a Helix time frame that wraps its schedule).
 
     >>> import cadence
     >>> late = cadence.parse("30 2 * * *", tz="America/New_York")
@@ -109,8 +113,14 @@ def lint(schedule: Schedule, *, now: datetime | str | None = None,
     ...                         "UNTIL=20200101T000000Z")
     >>> [p.code for p in lint(expired)], [p.code for p in lint(expired, now="2026-01-01")]
     ([], ['END_IN_PAST'])
+    >>> moscow = cadence.parse("30 2 * * *", tz="Europe/Moscow")  # no DST since 2011
+    >>> lint(moscow, since="2026-01-01")
+    []
+    >>> lint(moscow, since="1970-01-01", until="2100-01-01")[0].message.split(": ")[0]
+    '02:30 does not exist in Europe/Moscow on 1985-03-31'
     """
     moment = as_datetime(now, "now") if now is not None else None
+    window = _window(schedule, moment, since, until)
     paths = _paths(schedule.format)
 
     def at(part: str) -> str:
@@ -120,7 +130,7 @@ def lint(schedule: Schedule, *, now: datetime | str | None = None,
     checks: list[Callable[[], list[Problem]]] = [
         lambda: _day_or_weekday(schedule, at("days")),
         lambda: _days_not_in_every_month(schedule, at("days")),
-        lambda: _dst(schedule, moment, at("time")),
+        lambda: _dst(schedule, window, at("time")),
         lambda: _minute_wildcard(schedule, at("time")),
         lambda: _end_in_past(schedule, moment, at("end"), at("days")),
     ]
@@ -136,7 +146,8 @@ def lint(schedule: Schedule, *, now: datetime | str | None = None,
 
 
 def lint_checked(problems: Sequence[Problem], schedule: Schedule, payload: object, *,
-                 now: datetime | str | None = None) -> list[Problem]:
+                 now: datetime | str | None = None, since: datetime | str | None = None,
+                 until: datetime | str | None = None) -> list[Problem]:
     """A JSON format checker's ``problems`` followed by the lints of its ``schedule``
     that the checker has not reported itself; paths below the payload's wrapper
     (``/schedule`` of a Helix time frame, ``/calendar`` of a Bentley body)."""
@@ -152,7 +163,8 @@ def lint_checked(problems: Sequence[Problem], schedule: Schedule, payload: objec
         if isinstance(data, dict) and wrapper in data:
             prefix = pointer(wrapper)
     reported = {_SAME_AS.get(problem.code, problem.code) for problem in problems}
-    extra = [problem for problem in lint(schedule, now=now, prefix=prefix)
+    extra = [problem for problem in lint(schedule, now=now, since=since, until=until,
+                                         prefix=prefix)
              if problem.code not in reported]
     return [*problems, *extra]
 
@@ -314,17 +326,35 @@ def _lacking_message(schedule: Schedule, rule: Rule, lacking: dict[int, list[int
 # -- DST ----------------------------------------------------------------------------------
 
 
-def _dst(schedule: Schedule, now: datetime | None, path: str) -> list[Problem]:
+def _window(schedule: Schedule, now: datetime | None, since: datetime | str | None,
+            until: datetime | str | None) -> tuple[int, int]:
+    """The instants ``[low, high)`` whose clock changes the DST lints look at."""
     zone = schedule.tz
-    if now is not None:
-        low = instant_of(now, zone)[0]
-        high = low + int(DST_HORIZON.total_seconds())
-    else:
-        low, high = _FIRST_CHECKED, _LAST_CHECKED
-    if schedule.start is not None:
-        low = max(low, instant_of(schedule.start, zone)[0])
+    if since is not None:
+        first = as_datetime(since, "since")
+    elif now is not None:
+        first = now
+    else:  # the start of today, not this second: the answer holds all day
+        first = datetime.now(timezone.utc).replace(hour=0, minute=0, second=0, microsecond=0)
+    low = instant_of(first, zone)[0]
+    start = instant_of(schedule.start, zone)[0] if schedule.start is not None else low
+    if until is not None:
+        last = as_datetime(until, "until")
+        high = instant_of(last, zone)[0]
+        if high <= low:
+            raise ScheduleError(f"until: {last.isoformat()} is not after since "
+                                f"({first.isoformat()}); give a later until, or none for the "
+                                "ten years from since")
+    else:  # a schedule that starts later gets its own first ten years
+        high = max(low, start) + int(DST_HORIZON.total_seconds())
     if schedule.end is not None:
         high = min(high, instant_of(schedule.end, zone)[0])
+    return max(low, start), high
+
+
+def _dst(schedule: Schedule, window: tuple[int, int], path: str) -> list[Problem]:
+    zone = schedule.tz
+    low, high = window
     if low >= high:
         return []
     first: dict[bool, tuple[ClockChange, Rule]] = {}
