@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import re
-from datetime import date, datetime
+from datetime import date, datetime, tzinfo
 from typing import Any
 
 import pytest
@@ -375,6 +375,32 @@ REJECTIONS: list[tuple[str, object, str, str]] = [
     ("RANGE from a day to an L-n before it in every month", payload(days=rng("30", "L-5")),
      "/days", "NEVER_FIRES"),
 ]
+
+
+@pytest.mark.parametrize("expiration", [
+    "0001-01-01T00:00:00Z", "0001-01-01T03:00:00", "0004-03-01T00:00:00Z",
+    "0400-12-31T00:00:00", "0402-01-01T00:00:00Z", "2027-01-01T00:00:00+05:30"])
+@pytest.mark.parametrize("body", [
+    payload("WEEKLY", days=sel("1"), hours=sel("2"), timeZoneId="CST"),
+    payload("ANNUALLY", days=sel("--02-29")),
+    payload("ANNUALLY", months=sel("2"), days=sel("29"), hours=sel("0")),
+    payload("MONTHLY", days=rng("20", "L"), timeZoneId="Pacific/Kiritimati"),
+    payload("CALENDAR", days=sel("0001-01-01", "0300-06-01")),
+])
+def test_an_expiration_has_an_occurrence_before_it_when_a_walk_back_finds_one(
+        body: JSON, expiration: str) -> None:
+    # The checker decides most expirations without walking: it must agree with the walk.
+    unbounded = check(body).schedule
+    assert unbounded is not None
+    walked = next(unbounded.iter_before(_as_moment(expiration, unbounded.tz)), None)
+    codes = [problem.code for problem in check(body | {"expiration": expiration}).problems
+             if problem.is_error]
+    assert codes == ([] if walked is not None else ["NEVER_FIRES"])
+
+
+def _as_moment(text: str, zone: tzinfo) -> datetime:
+    moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=zone)
 
 
 @pytest.mark.parametrize(("why", "body", "path", "code"), REJECTIONS,

@@ -9,7 +9,7 @@ from __future__ import annotations
 import importlib
 import io
 import json
-from datetime import datetime, timezone, tzinfo
+from datetime import datetime, timedelta, timezone, tzinfo
 from pathlib import Path
 from typing import Any
 
@@ -512,6 +512,39 @@ def test_every_clock_change_found_is_a_gap_or_a_repeat_in_zoneinfo(zone: str) ->
         else:
             assert wall.utcoffset() != wall.replace(fold=1).utcoffset(), change
         assert change.begin <= change.wall < change.end
+
+
+@pytest.mark.parametrize("zone", ["America/New_York", "Australia/Lord_Howe", "America/Santiago",
+                                  "Pacific/Apia", "Europe/Dublin", "Africa/Casablanca",
+                                  "Antarctica/Troll", "Europe/Moscow"])
+def test_rules_whose_times_no_change_meets_are_passed_over_without_changing_the_answer(
+        zone: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    module = importlib.import_module("cadence.lint")
+    expressions = [f"{second} {minute} {hour} * * ?" for second in ("0", "30")
+                   for minute in ("0", "30", "59") for hour in ("0", "1", "2", "3", "23", "1-4")]
+    schedules = [cadence.parse(text, "quartz", tz=zone) for text in expressions]
+    windows = [{"since": "1900-01-01T00:00Z", "until": "2150-01-01T00:00Z"}, {"since": NOW}]
+    quick = [lint(schedule, **window) for schedule in schedules for window in windows]
+    monkeypatch.setattr(module, "_changed_times", lambda *_: None)  # search every rule
+    assert quick == [lint(schedule, **window) for schedule in schedules for window in windows]
+    assert any(quick)
+
+
+def test_a_zone_that_cannot_be_hashed_is_linted_too() -> None:
+    class Unhashable(tzinfo):  # no tz database behind it, and no hash to keep it by
+        __hash__ = None  # type: ignore[assignment]
+
+        def utcoffset(self, moment: datetime | None) -> timedelta:
+            return timedelta(hours=1)
+
+        def dst(self, moment: datetime | None) -> timedelta:
+            return timedelta(0)
+
+        def tzname(self, moment: datetime | None) -> str:
+            return "+01"
+
+    assert [problem.code for problem in lint(cadence.parse("* 2 * * *", tz=Unhashable()),
+                                             since=NOW)] == ["MINUTE_WILDCARD"]
 
 
 def test_the_dst_lints_say_what_the_evaluator_does() -> None:

@@ -45,7 +45,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Sequence
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone, tzinfo
+from functools import lru_cache
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
@@ -55,6 +56,7 @@ from ._evaluate import ClockChange, clock_changes
 from ._json_input import load_json
 from ._moments import as_datetime
 from ._problems import Problem, pointer
+from ._tzdb import ZoneSpans
 from ._zones import EPOCH_ORDINAL as _EPOCH_ORDINAL
 from ._zones import instant_of, zone_name
 from .errors import ScheduleError
@@ -357,10 +359,13 @@ def _dst(schedule: Schedule, window: tuple[int, int], path: str) -> list[Problem
     low, high = window
     if low >= high:
         return []
+    changed = _changed_times(zone, low, high)
     first: dict[bool, tuple[ClockChange, Rule]] = {}
     for rule in schedule.rules:
         if not rule.fixed_time or len(rule.hours) == 24:
             continue
+        if changed is not None and not _meets(rule, changed):
+            continue  # no change skips or repeats any of its times: no day to search
         rule_low, rule_high = low, high
         if rule.years is not None:  # only the listed years (exception dates ...)
             rule_low = max(low, _year_start(rule.years[0]) - 2 * 86400)
@@ -380,6 +385,53 @@ def _dst(schedule: Schedule, window: tuple[int, int], path: str) -> list[Problem
             found.append(_warning(path, "TIME_IN_DST_GAP" if skipped else "TIME_IN_DST_OVERLAP",
                                   _dst_message(schedule, rule, change)))
     return found
+
+
+def _changed_times(zone: tzinfo, low: int, high: int) -> frozenset[tuple[int, int]] | None:
+    """The times of day, as ``(first second, end second)`` pieces of the day, that the
+    zone's offset changes around instants ``[low, high)`` skip or repeat, from its tz
+    database spans; ``None`` for a zone without them (then every rule is searched)."""
+    try:
+        return _changed_days(zone, low // 86400, high // 86400)
+    except TypeError:  # a tzinfo that cannot be hashed: not kept
+        return _changed_days.__wrapped__(zone, low // 86400, high // 86400)
+
+
+# A program uses a few zones and, by default, one window a day.
+@lru_cache(maxsize=256)
+def _changed_days(zone: tzinfo, first_day: int, last_day: int
+                  ) -> frozenset[tuple[int, int]] | None:
+    spans = ZoneSpans.for_zone(zone)
+    if spans is None:
+        return None
+    pieces: set[tuple[int, int]] = set()
+    # The walls between two neighbouring spans are the times a change skips or repeats;
+    # UTC offsets stay within a day, so the margin keeps every change of the window.
+    for (_, begin, _), (end, _, _) in pairwise(spans.spans_between((first_day - 1) * 86400,
+                                                                   (last_day + 2) * 86400)):
+        if end - begin >= 86400:
+            pieces.add((0, 86400))
+        elif begin < end:
+            start = begin % 86400
+            pieces.add((start, min(start + end - begin, 86400)))
+            if start + end - begin > 86400:  # over midnight
+                pieces.add((0, start + end - begin - 86400))
+    return frozenset(pieces)
+
+
+def _meets(rule: Rule, pieces: Iterable[tuple[int, int]]) -> bool:
+    """Whether one of the rule's times of day falls in one of the ``pieces``."""
+    for begin, end in pieces:
+        for hour in rule.hours:
+            at_hour = hour * 3600
+            if at_hour + 3600 <= begin or at_hour >= end:
+                continue
+            for minute in rule.minutes:
+                at_minute = at_hour + minute * 60
+                if at_minute + 60 > begin and at_minute < end and any(
+                        begin <= at_minute + second < end for second in rule.seconds):
+                    return True
+    return False
 
 
 def _dst_message(schedule: Schedule, rule: Rule, change: ClockChange) -> str:

@@ -79,12 +79,12 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date, datetime, tzinfo
 from itertools import pairwise
 from typing import Any, Literal
 
-from .._calendar import DAYS_IN_MONTH, MONTH_NAMES, position_word
+from .._calendar import DAYS_IN_MONTH, MONTH_NAMES, fires_on_some_day, position_word
 from .._moments import parse_iso
 from .._problems import Problem, did_you_mean, json_type, pointer
 from .._zones import resolve_zone, zone_name
@@ -255,7 +255,8 @@ class _Checker:
         rules = build(hours, months or tuple(range(1, 13)))
         if self.problems.has_errors:
             return None
-        if not rules or not any(rule.fires_on_some_day() for rule in rules):
+        firing = [rule for rule in rules if rule.fires_on_some_day()]
+        if not firing:
             self.problems.error("/days", "NEVER_FIRES",
                                 "no day matches: the selected days do not exist in the selected "
                                 "months (e.g. February 30th); pick days that exist")
@@ -272,8 +273,13 @@ class _Checker:
                                 if end is not None else "INVALID_SCHEDULE", str(exc))
             return None
         if end is not None:
+            # A rule of every year that fires on some day fires in every 400-year cycle
+            # of the calendar, and nothing starts a campaign: any expiration after the
+            # first cycle has an occurrence before it, without walking back to it.
+            fires = end.year > 401 and any(rule.years is None for rule in firing)
             try:
-                fires = next(occurrences(schedule).iter_before(end), None) is not None
+                fires = fires or next(occurrences(schedule).iter_before(end),
+                                      None) is not None
             except (ScheduleError, ValueError, OverflowError):
                 fires = False
             if not fires:
@@ -285,8 +291,8 @@ class _Checker:
 
     def months_that_never_fire(self, rules: Sequence[Rule], months: tuple[int, ...]
                                ) -> None:
-        for month in months:
-            if not any(replace(rule, months=(month,)).fires_on_some_day()
+        for month in months:  # on month shapes, as Rule.fires_on_some_day decides
+            if not any(fires_on_some_day(rule.days_of_shape, (month,), rule.years)
                        for rule in rules if month in rule.months):
                 self.problems.warning("/months", "MONTH_NEVER_FIRES",
                                       f"{MONTH_NAMES[month - 1]} is selected but has none of "
@@ -294,6 +300,8 @@ class _Checker:
 
     def known_fields(self, obj: dict[Any, Any], known: Sequence[str], at: At, where: str
                      ) -> None:
+        if all(key in known for key in obj):
+            return  # the usual case: no message to word
         self.problems.known_fields(obj, known, at, f"{where} has no field {{key!r}}{{hint}}; its "
                                    f"fields are {', '.join(known)}", otherwise="", longest=40)
 
@@ -448,15 +456,14 @@ class _Checker:
         strings: list[tuple[int, str]] = []
         complete = True
         for index, item in enumerate(items):
-            here = f"{where}/{index}"
             if isinstance(item, str):
                 strings.append((index, item))
             elif isinstance(item, int) and not isinstance(item, bool) and abs(item) < 10**6:
-                self.problems.warning(here, "VALUE_NOT_STRING",
+                self.problems.warning(f"{where}/{index}", "VALUE_NOT_STRING",
                                       f"values are strings in SailPoint's schema: write \"{item}\"")
                 strings.append((index, str(item)))
             else:
-                self.problems.error(here, "INVALID_TYPE",
+                self.problems.error(f"{where}/{index}", "INVALID_TYPE",
                                     f"a value is a string such as \"1\", not {json_type(item)}")
                 complete = False
         return strings, complete
