@@ -11,6 +11,7 @@ import io
 import json
 from datetime import datetime, timedelta, timezone, tzinfo
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
@@ -351,14 +352,10 @@ def test_until_asks_for_more_than_ten_years() -> None:
 
 def test_without_now_or_since_the_dst_lints_look_at_the_ten_years_from_today(
         monkeypatch: pytest.MonkeyPatch) -> None:
-    class Today(datetime):
-        @classmethod
-        def now(cls, tz: tzinfo | None = None) -> Today:
-            return cls(2005, 6, 1, 15, 30, tzinfo=tz)
-
+    afternoon = datetime(2005, 6, 1, 15, 30, tzinfo=timezone.utc).timestamp()
     module = importlib.import_module("cadence.lint")
     moscow = cadence.parse(MOSCOW, tz="Europe/Moscow")
-    monkeypatch.setattr(module, "datetime", Today)
+    monkeypatch.setattr(module, "time", SimpleNamespace(time=lambda: afternoon))
     found = lint(moscow)
     monkeypatch.undo()
     assert found == lint(moscow, since="2005-06-01T00:00Z")

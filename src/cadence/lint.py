@@ -44,6 +44,7 @@ own spelling and are reported by the format's checker; they are listed in
 from __future__ import annotations
 
 import re
+import time
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date, datetime, timedelta, timezone, tzinfo
 from functools import lru_cache
@@ -84,6 +85,7 @@ CODES: dict[str, str] = {
 
 #: How far after ``since`` (``now``, else today) the DST lints look unless ``until`` says.
 DST_HORIZON = timedelta(days=3653)  # ten years, leap days included
+_HORIZON_SECONDS = int(DST_HORIZON.total_seconds())
 
 # A checker's own warning that already says what a lint would.
 _SAME_AS = {"LEAP_DAY_ONLY": "DAY_NOT_IN_EVERY_MONTH",
@@ -124,17 +126,14 @@ def lint(schedule: Schedule, *, now: datetime | str | None = None,
     moment = as_datetime(now, "now") if now is not None else None
     window = _window(schedule, moment, since, until)
     paths = _paths(schedule.format)
-
-    def at(part: str) -> str:
-        return prefix + str(getattr(paths, part))
-
+    days, time, end = prefix + paths.days, prefix + paths.time, prefix + paths.end
     found: list[Problem] = []
     checks: list[Callable[[], list[Problem]]] = [
-        lambda: _day_or_weekday(schedule, at("days")),
-        lambda: _days_not_in_every_month(schedule, at("days")),
-        lambda: _dst(schedule, window, at("time")),
-        lambda: _minute_wildcard(schedule, at("time")),
-        lambda: _end_in_past(schedule, moment, at("end"), at("days")),
+        lambda: _day_or_weekday(schedule, days),
+        lambda: _days_not_in_every_month(schedule, days),
+        lambda: _dst(schedule, window, time),
+        lambda: _minute_wildcard(schedule, time),
+        lambda: _end_in_past(schedule, moment, end, days),
     ]
     for run in checks:
         try:
@@ -197,13 +196,15 @@ def _fields(schedule: Schedule) -> dict[str, str] | None:
 
 
 def _day_or_weekday(schedule: Schedule, path: str) -> list[Problem]:
+    rules = [rule for rule in schedule.rules if rule.day_match == "or"
+             and rule.month_days is not None and rule.weekdays is not None]
+    if not rules:
+        return []
     fields = _fields(schedule) or {}
     dom = f"day-of-month {fields['day-of-month']!r}" if fields else "day-of-month"
     dow = f"day-of-week {fields['day-of-week']!r}" if fields else "day-of-week"
     found = []
-    for rule in schedule.rules:
-        if rule.day_match != "or" or rule.month_days is None or rule.weekdays is None:
-            continue
+    for rule in rules:
         message = (f"{dom} and {dow} are both restricted, so cron fires when EITHER "
                    f"matches: on {_dom_words(rule)} and on {_dow_words(rule)}")
         nth = _nth_weekday(rule)
@@ -277,6 +278,8 @@ def _days_not_in_every_month(schedule: Schedule, path: str) -> list[Problem]:
         spec = rule.month_days
         if spec is None or rule.weekdays is not None:
             continue
+        if (not spec.days or spec.days[-1] <= 28) and not spec.nearest_weekday:
+            continue  # days every month has (they are sorted)
         plain = () if _runs_through_the_month(spec.days) else spec.days
         late = sorted({day for day in (*plain, *spec.nearest_weekday) if day > 28})
         if not late:
@@ -332,23 +335,22 @@ def _window(schedule: Schedule, now: datetime | None, since: datetime | str | No
             until: datetime | str | None) -> tuple[int, int]:
     """The instants ``[low, high)`` whose clock changes the DST lints look at."""
     zone = schedule.tz
-    if since is not None:
-        first = as_datetime(since, "since")
-    elif now is not None:
-        first = now
-    else:  # the start of today, not this second: the answer holds all day
-        first = datetime.now(timezone.utc).replace(hour=0, minute=0, second=0, microsecond=0)
-    low = instant_of(first, zone)[0]
+    first = as_datetime(since, "since") if since is not None else now
+    # Without either, the start of today (UTC), not this second: it holds all day.
+    low = (instant_of(first, zone)[0] if first is not None
+           else int(time.time()) // 86400 * 86400)
     start = instant_of(schedule.start, zone)[0] if schedule.start is not None else low
     if until is not None:
         last = as_datetime(until, "until")
         high = instant_of(last, zone)[0]
         if high <= low:
+            since_text = (first or datetime.fromordinal(low // 86400 + _EPOCH_ORDINAL)
+                          .replace(tzinfo=timezone.utc)).isoformat()
             raise ScheduleError(f"until: {last.isoformat()} is not after since "
-                                f"({first.isoformat()}); give a later until, or none for the "
-                                "ten years from since")
+                                f"({since_text}); give a later until, or none for the ten "
+                                "years from since")
     else:  # a schedule that starts later gets its own first ten years
-        high = max(low, start) + int(DST_HORIZON.total_seconds())
+        high = max(low, start) + _HORIZON_SECONDS
     if schedule.end is not None:
         high = min(high, instant_of(schedule.end, zone)[0])
     return max(low, start), high
