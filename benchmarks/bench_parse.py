@@ -301,10 +301,12 @@ def campaign_validation(line: Callable[[str, float, float, str], None], out: Tex
     for payload in CAMPAIGNS:  # both must find them valid, or the line means nothing
         assert not list(checker.iter_errors(payload)), payload
         assert not cadence.validate(payload, "campaign"), payload
-    ours = _rate(lambda: [cadence.validate(payload, "campaign")
-                          for _ in range(count) for payload in CAMPAIGNS])
-    theirs = _rate(lambda: [list(checker.iter_errors(payload))
-                            for _ in range(count) for payload in CAMPAIGNS])
+    ours = theirs = float("inf")
+    for _ in range(5):  # best of each, taken in turns: a busy moment weighs on both
+        ours = min(ours, _rate(lambda: [cadence.validate(payload, "campaign")
+                                        for _ in range(count) for payload in CAMPAIGNS], 1))
+        theirs = min(theirs, _rate(lambda: [list(checker.iter_errors(payload))
+                                            for _ in range(count) for payload in CAMPAIGNS], 1))
     micros = 1e6 / (count * len(CAMPAIGNS))  # seconds of a run -> us per payload
     line(what, theirs / ours, 1, f"cadence {ours * micros:.0f} us, jsonschema "
          f"{theirs * micros:.0f} us per payload")

@@ -11,7 +11,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from cadence._calendar import fires_on_some_day
 from cadence._zones import zone_name
+from cadence.formats import campaign as campaign_module
 from cadence.formats.campaign import JAVA_SHORT_IDS, check, envelope
 from cadence.ir import MonthDays
 from cadence.validate import Problem
@@ -642,6 +644,17 @@ def _check_paths(body: object) -> None:
 
 _SETTINGS = settings(max_examples=150, deadline=None,
                      suppress_health_check=[HealthCheck.too_slow])
+
+
+@_SETTINGS
+@given(campaign_payloads())
+def test_a_rule_said_to_fire_in_every_month_fires_in_each_of_its_months(body: JSON) -> None:
+    # The checker trusts this shortcut instead of asking month shapes.
+    checked = check(body)
+    for rule in checked.schedule.rules if checked.schedule is not None else ():
+        if campaign_module._in_every_month(rule):
+            assert all(fires_on_some_day(rule.days_of_shape, (month,), rule.years)
+                       for month in rule.months), rule
 
 
 @_SETTINGS

@@ -234,6 +234,9 @@ def _size_within(item: object, depth: int, budget: int) -> int | None:
         if isinstance(child, str):  # most children: counted here, without a call
             size += (len(child) if child.isascii() else _string_bytes(child)) + 3
             continue
+        if child is None:
+            size += 5
+            continue
         if size > budget:
             return None
         inner = _size_within(child, depth + 1, budget - size)

@@ -165,6 +165,7 @@ _NUMBER = re.compile(r"[0-9]{1,4}")
 _FROM_LAST = re.compile(r"L-([0-9]{1,4})")
 _MONTH_DAY = re.compile(r"--([0-9]{2})-([0-9]{2})")
 _DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
+_DAY_OF_THE_MONTH = "a day of the month (1-31, L, L-1, ...)"
 _LONG_MONTHS = tuple(month for month in range(1, 13) if DAYS_IN_MONTH[month] == 31)
 _SHORT_MONTHS = tuple(month for month in range(1, 13) if DAYS_IN_MONTH[month] == 30)
 
@@ -249,7 +250,7 @@ class _Checker:
         return self.problems.checked(schedule)
 
     def payload(self, payload: dict[Any, Any]) -> Recurrence | None:
-        self.known_fields(payload, FIELDS, At(), "a campaign schedule")
+        self.known_fields(payload, FIELDS, (), "a campaign schedule")
         kind = self.schedule_type(payload)
         zone = self.zone(payload)
         hours = self.hours(payload)
@@ -297,19 +298,23 @@ class _Checker:
 
     def months_that_never_fire(self, rules: Sequence[Rule], months: tuple[int, ...]
                                ) -> None:
-        for month in months:  # on month shapes, as Rule.fires_on_some_day decides
-            if not any(fires_on_some_day(rule.days_of_shape, (month,), rule.years)
-                       for rule in rules if month in rule.months):
+        # A rule with a day every month has fires in each of its months.
+        surely = {month for rule in rules if _in_every_month(rule) for month in rule.months}
+        for month in months:  # else on month shapes, as Rule.fires_on_some_day decides
+            if month not in surely and not any(
+                    fires_on_some_day(rule.days_of_shape, (month,), rule.years)
+                    for rule in rules if month in rule.months):
                 self.problems.warning("/months", "MONTH_NEVER_FIRES",
                                       f"{MONTH_NAMES[month - 1]} is selected but has none of "
                                       "the selected days, so the schedule never fires in it")
 
-    def known_fields(self, obj: dict[Any, Any], known: tuple[str, ...], at: At, where: str
-                     ) -> None:
+    def known_fields(self, obj: dict[Any, Any], known: tuple[str, ...],
+                     parts: tuple[str, ...], where: str) -> None:
         if obj.keys() <= _KNOWN[known]:
             return  # the usual case: no message to word
-        self.problems.known_fields(obj, known, at, f"{where} has no field {{key!r}}{{hint}}; its "
-                                   f"fields are {', '.join(known)}", otherwise="", longest=40)
+        self.problems.known_fields(obj, known, At(parts), f"{where} has no field {{key!r}}"
+                                   f"{{hint}}; its fields are {', '.join(known)}", otherwise="",
+                                   longest=40)
 
     def schedule_type(self, payload: dict[Any, Any]) -> str | None:
         value = payload.get("type")
@@ -398,7 +403,7 @@ class _Checker:
         if not isinstance(value, dict):
             self.problems.object_at(path, value, f"{name} is an object such as {example}")
             return None
-        self.known_fields(value, SELECTOR_FIELDS, At((name,)), f"the {name} selector")
+        self.known_fields(value, SELECTOR_FIELDS, (name,), f"the {name} selector")
         kind = self.selector_kind(value.get("type"), path)
         values = self.selector_values(value.get("values"), path, name)
         interval = self.interval(value.get("interval"), path)
@@ -527,7 +532,7 @@ class _Checker:
         if selector.kind == "LIST":
             if selector.interval is not None and len(ordered) == 1:
                 return tuple(range(ordered[0], high + 1, step))
-            return tuple(sorted(set(ordered)))
+            return (ordered[0],) if len(ordered) == 1 else tuple(sorted(set(ordered)))
         start, end = ordered
         if start <= end:
             return tuple(range(start, end + 1, step))
@@ -674,6 +679,9 @@ class _Checker:
         stripped = text
         if stripped == "L":
             return ("L", 0)
+        if _NUMBER.fullmatch(stripped):  # the usual day: no other spelling to try
+            number = self.number(stripped, path, 1, 31, _DAY_OF_THE_MONTH)
+            return None if number is None else ("n", number)
         match = _FROM_LAST.fullmatch(stripped)
         if match:
             offset = int(match.group(1))
@@ -690,7 +698,7 @@ class _Checker:
                                 "ANNUALLY schedule without months, dates with a year in a "
                                 "CALENDAR schedule")
             return None
-        number = self.number(stripped, path, 1, 31, "a day of the month (1-31, L, L-1, ...)")
+        number = self.number(stripped, path, 1, 31, _DAY_OF_THE_MONTH)
         return None if number is None else ("n", number)
 
     def dates(self, selector: _Selector, *, annual: bool
