@@ -49,7 +49,7 @@ from collections.abc import Callable, Iterable, Sequence
 from datetime import date, datetime, timedelta, timezone, tzinfo
 from functools import lru_cache
 from itertools import pairwise
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from . import formats
 from ._calendar import DAYS_IN_MONTH, MONTH_NAMES, WEEKDAY_NAMES, days_in_month, ordinal_word
@@ -90,6 +90,7 @@ _HORIZON_SECONDS = int(DST_HORIZON.total_seconds())
 # A checker's own warning that already says what a lint would.
 _SAME_AS = {"LEAP_DAY_ONLY": "DAY_NOT_IN_EVERY_MONTH",
             "MONTH_NEVER_FIRES": "DAY_NOT_IN_EVERY_MONTH"}
+_LAST_ORDINAL = date.max.toordinal()
 _SINGLE_HOURS = re.compile(r"[0-9]{1,2}(,[0-9]{1,2})*")
 
 
@@ -366,7 +367,7 @@ def _dst(schedule: Schedule, window: tuple[int, int], path: str) -> list[Problem
     for rule in schedule.rules:
         if not rule.fixed_time or len(rule.hours) == 24:
             continue
-        if changed is not None and not _meets(rule, changed):
+        if changed is not None and not _may_meet(rule, changed):
             continue  # no change skips or repeats any of its times: no day to search
         rule_low, rule_high = low, high
         if rule.years is not None:  # only the listed years (exception dates ...)
@@ -389,10 +390,17 @@ def _dst(schedule: Schedule, window: tuple[int, int], path: str) -> list[Problem
     return found
 
 
-def _changed_times(zone: tzinfo, low: int, high: int) -> frozenset[tuple[int, int]] | None:
-    """The times of day, as ``(first second, end second)`` pieces of the day, that the
-    zone's offset changes around instants ``[low, high)`` skip or repeat, from its tz
-    database spans; ``None`` for a zone without them (then every rule is searched)."""
+class _Changes(NamedTuple):
+    """A zone's offset changes around a window: the wall-clock intervals they skip or
+    repeat (local seconds since 1970-01-01T00:00), and the times of day those cover."""
+
+    walls: tuple[tuple[int, int], ...]
+    times: frozenset[tuple[int, int]]  #: ``(first second, end second)`` pieces of a day
+
+
+def _changed_times(zone: tzinfo, low: int, high: int) -> _Changes | None:
+    """The changes of ``zone`` around instants ``[low, high)``, from its tz database
+    spans; ``None`` for a zone without them (then every rule is searched)."""
     try:
         return _changed_days(zone, low // 86400, high // 86400)
     except TypeError:  # a tzinfo that cannot be hashed: not kept
@@ -401,24 +409,49 @@ def _changed_times(zone: tzinfo, low: int, high: int) -> frozenset[tuple[int, in
 
 # A program uses a few zones and, by default, one window a day.
 @lru_cache(maxsize=256)
-def _changed_days(zone: tzinfo, first_day: int, last_day: int
-                  ) -> frozenset[tuple[int, int]] | None:
+def _changed_days(zone: tzinfo, first_day: int, last_day: int) -> _Changes | None:
     spans = ZoneSpans.for_zone(zone)
     if spans is None:
         return None
-    pieces: set[tuple[int, int]] = set()
+    walls: list[tuple[int, int]] = []
+    times: set[tuple[int, int]] = set()
     # The walls between two neighbouring spans are the times a change skips or repeats;
     # UTC offsets stay within a day, so the margin keeps every change of the window.
     for (_, begin, _), (end, _, _) in pairwise(spans.spans_between((first_day - 1) * 86400,
                                                                    (last_day + 2) * 86400)):
+        if begin >= end:
+            continue
+        walls.append((begin, end))
         if end - begin >= 86400:
-            pieces.add((0, 86400))
-        elif begin < end:
-            start = begin % 86400
-            pieces.add((start, min(start + end - begin, 86400)))
-            if start + end - begin > 86400:  # over midnight
-                pieces.add((0, start + end - begin - 86400))
-    return frozenset(pieces)
+            times.add((0, 86400))
+            continue
+        start = begin % 86400
+        times.add((start, min(start + end - begin, 86400)))
+        if start + end - begin > 86400:  # over midnight
+            times.add((0, start + end - begin - 86400))
+    return _Changes(tuple(walls), frozenset(times))
+
+
+def _may_meet(rule: Rule, changes: _Changes) -> bool:
+    """Whether a change may skip or repeat one of the rule's times on a day of its
+    months and years: a quick test, before the exact search, that passes more rules
+    than it must (the rule's other day parts aside) and never fewer."""
+    if not _meets(rule, changes.times):
+        return False
+    if rule.years is None and len(rule.months) == 12:
+        return True
+    for begin, end in changes.walls:
+        for day in range(begin // 86400, (end - 1) // 86400 + 1):
+            ordinal = day + _EPOCH_ORDINAL
+            if not 1 <= ordinal <= _LAST_ORDINAL:
+                return True  # off the calendar: leave it to the search
+            moment = date.fromordinal(ordinal)
+            if (moment.month in rule.months
+                    and (rule.years is None or moment.year in rule.years)
+                    and _meets(rule, ((max(begin - day * 86400, 0),
+                                       min(end - day * 86400, 86400)),))):
+                return True
+    return False
 
 
 def _meets(rule: Rule, pieces: Iterable[tuple[int, int]]) -> bool:

@@ -454,6 +454,8 @@ class _Checker:
 
     def selector_values(self, value: object, path: str, name: str
                         ) -> tuple[list[tuple[int, str]], bool] | None:
+        if type(value) is list and value and all(type(item) is str for item in value):
+            return list(enumerate(value)), True  # the usual values: strings, nothing to say
         where = path + "/values"
         if not self.problems.required(where, value, "MISSING_FIELD",
                                       'a selector needs values, e.g. ["1"]'):
