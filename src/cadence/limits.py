@@ -1,9 +1,10 @@
 """Input limits: how much cadence reads, checked before any format rule runs.
 
 Each limit is refused with a clear error that says what is too big, where it is and
-what to do, never with a traceback. The walk over a payload is iterative, so a value
-nested 100,000 levels deep is measured without any recursion, and the walk stops as
-soon as a limit is crossed, so its cost is bounded too.
+what to do, never with a traceback. A value nested 100,000 levels deep is measured
+without deep recursion (the quick pass goes no deeper than the depth limit, and the walk
+that says where is iterative), and both stop as soon as a limit is crossed, so their
+cost is bounded too.
 
 ========================  ============================================================
 ``MAX_CRON_LENGTH``       characters in a cron or Quartz string (1 KiB)
@@ -250,8 +251,10 @@ def payload_problem(value: object) -> Problem | None:
     """The first limit a decoded payload crosses, as a :class:`~cadence.Problem` with
     the JSON Pointer of the offending place, or ``None`` when it is within all limits.
 
-    The walk is iterative (no recursion, whatever the depth) and stops at the first
-    limit, so it also ends on self-containing Python lists. Codes: see :data:`CODES`.
+    A quick pass answers for payloads within every limit; only one that crosses a
+    limit is walked again, keeping where it is, to say where. Neither recurses deeper
+    than the depth limit, and both stop at the first limit, so they also end on
+    self-containing Python lists. Codes: see :data:`CODES`.
 
     >>> deep: list[object] = []
     >>> for _ in range(100_000):

@@ -127,14 +127,14 @@ def lint(schedule: Schedule, *, now: datetime | str | None = None,
     moment = as_datetime(now, "now") if now is not None else None
     window = _window(schedule, moment, since, until)
     paths = _paths(schedule.format)
-    days, time, end = prefix + paths.days, prefix + paths.time, prefix + paths.end
+    at_days, at_time, at_end = prefix + paths.days, prefix + paths.time, prefix + paths.end
     found: list[Problem] = []
     checks: list[Callable[[], list[Problem]]] = [
-        lambda: _day_or_weekday(schedule, days),
-        lambda: _days_not_in_every_month(schedule, days),
-        lambda: _dst(schedule, window, time),
-        lambda: _minute_wildcard(schedule, time),
-        lambda: _end_in_past(schedule, moment, end, days),
+        lambda: _day_or_weekday(schedule, at_days),
+        lambda: _days_not_in_every_month(schedule, at_days),
+        lambda: _dst(schedule, window, at_time),
+        lambda: _minute_wildcard(schedule, at_time),
+        lambda: _end_in_past(schedule, moment, at_end, at_days),
     ]
     for run in checks:
         try:

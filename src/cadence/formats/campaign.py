@@ -781,6 +781,8 @@ def _in_every_month(rule: Rule) -> bool:
     """Whether the rule has a day that every month has (a weekday, a day 1-28, or the
     last day to L-27): most rules, known to fire without looking at month shapes."""
     weekdays, month_days = rule.weekdays, rule.month_days
+    if rule.has_year_parts or rule.period is not None:
+        return False  # not a campaign's: ask month shapes
     if month_days is None:
         return weekdays is None or bool(weekdays.days)
     return weekdays is None and (any(day <= 28 for day in month_days.days)
