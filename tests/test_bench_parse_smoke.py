@@ -5,7 +5,10 @@ from __future__ import annotations
 
 import io
 import random
+import sys
 from datetime import datetime, timezone
+
+import pytest
 
 from bench_loader import load_benchmark
 
@@ -25,8 +28,20 @@ def test_a_tiny_run_prints_every_target() -> None:
         "memory per schedule (cronsim/cadence)", "largest schedule used (100 KB/size)",
         "pickle of a typical schedule (1 KB/size)",
         "bounded iteration (worst, over unbounded)", "between() (worst, over raw iteration)",
-        "sparse: 0 0 * * * / 0 0 29 2 1 per occurrence"]
-    assert all(("holds" in line) != ("MISSES" in line) for line in lines)
+        "sparse: 0 0 * * * / 0 0 29 2 1 per occurrence",
+        "validate campaign (jsonschema/cadence)"]
+    verdicts = [[word for word in ("holds", "MISSES", "skipped") if word in line]
+                for line in lines]
+    assert all(len(found) == 1 for found in verdicts), lines
+
+
+def test_the_campaign_line_says_why_it_is_skipped_without_jsonschema(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    bench = load_benchmark("bench_parse")
+    monkeypatch.setitem(sys.modules, "jsonschema", None)  # import jsonschema: ImportError
+    out = io.StringIO()
+    bench.campaign_validation(lambda *_: None, out, 1)
+    assert "skipped  jsonschema is not installed" in out.getvalue()
 
 
 def test_every_shape_reads_in_cadence_and_every_peer_text_in_the_peers() -> None:

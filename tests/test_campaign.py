@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import json
 import re
-from datetime import date, datetime
+from datetime import date, datetime, tzinfo
 from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from cadence._calendar import fires_on_some_day
 from cadence._zones import zone_name
+from cadence.formats import _campaign as campaign_module
 from cadence.formats.campaign import JAVA_SHORT_IDS, check, envelope
 from cadence.ir import MonthDays
 from cadence.validate import Problem
@@ -377,6 +379,32 @@ REJECTIONS: list[tuple[str, object, str, str]] = [
 ]
 
 
+@pytest.mark.parametrize("expiration", [
+    "0001-01-01T00:00:00Z", "0001-01-01T03:00:00", "0004-03-01T00:00:00Z",
+    "0400-12-31T00:00:00", "0402-01-01T00:00:00Z", "2027-01-01T00:00:00+05:30"])
+@pytest.mark.parametrize("body", [
+    payload("WEEKLY", days=sel("1"), hours=sel("2"), timeZoneId="CST"),
+    payload("ANNUALLY", days=sel("--02-29")),
+    payload("ANNUALLY", months=sel("2"), days=sel("29"), hours=sel("0")),
+    payload("MONTHLY", days=rng("20", "L"), timeZoneId="Pacific/Kiritimati"),
+    payload("CALENDAR", days=sel("0001-01-01", "0300-06-01")),
+])
+def test_an_expiration_has_an_occurrence_before_it_when_a_walk_back_finds_one(
+        body: JSON, expiration: str) -> None:
+    # The checker decides most expirations without walking: it must agree with the walk.
+    unbounded = check(body).schedule
+    assert unbounded is not None
+    walked = next(unbounded.iter_before(_as_moment(expiration, unbounded.tz)), None)
+    codes = [problem.code for problem in check(body | {"expiration": expiration}).problems
+             if problem.is_error]
+    assert codes == ([] if walked is not None else ["NEVER_FIRES"])
+
+
+def _as_moment(text: str, zone: tzinfo) -> datetime:
+    moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=zone)
+
+
 @pytest.mark.parametrize(("why", "body", "path", "code"), REJECTIONS,
                          ids=[row[0] for row in REJECTIONS])
 def test_each_rejection_names_its_path_and_code(
@@ -616,6 +644,17 @@ def _check_paths(body: object) -> None:
 
 _SETTINGS = settings(max_examples=150, deadline=None,
                      suppress_health_check=[HealthCheck.too_slow])
+
+
+@_SETTINGS
+@given(campaign_payloads())
+def test_a_rule_said_to_fire_in_every_month_fires_in_each_of_its_months(body: JSON) -> None:
+    # The checker trusts this shortcut instead of asking month shapes.
+    checked = check(body)
+    for rule in checked.schedule.rules if checked.schedule is not None else ():
+        if campaign_module._in_every_month(rule):
+            assert all(fires_on_some_day(rule.days_of_shape, (month,), rule.years)
+                       for month in rule.months), rule
 
 
 @_SETTINGS

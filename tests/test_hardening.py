@@ -493,6 +493,29 @@ def test_64_levels_are_read_and_65_are_a_depth_problem() -> None:
     assert limits.payload_problem(json.loads("[" * 64 + "]" * 64)) is None
 
 
+_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers(-(10**8), 10**8) | st.floats()
+    | st.text(max_size=6) | st.sampled_from([{1, 2}, b"x", ("t",)]),
+    lambda children: st.lists(children, max_size=5) | st.tuples(children)
+    | st.dictionaries(st.text(max_size=3) | st.integers(0, 3), children, max_size=5),
+    max_leaves=25,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_VALUES)
+def test_the_quick_pass_over_a_payload_passes_exactly_what_the_walk_passes(value: Any) -> None:
+    # Small limits, so that every one of them is crossed now and then.
+    with pytest.MonkeyPatch.context() as patch:
+        for name, small in (("MAX_DEPTH", 3), ("MAX_LIST_LENGTH", 3),
+                            ("MAX_OBJECT_MEMBERS", 3), ("MAX_PAYLOAD_BYTES", 60),
+                            ("_TOO_BIG", 10**6)):
+            patch.setattr(limits, name, small)
+        quick = limits._size_within(value, 1, limits.MAX_PAYLOAD_BYTES)
+        assert (quick is None) == (limits._first_problem(value) is not None)
+        assert limits.payload_problem(value) == limits._first_problem(value)
+
+
 def test_a_python_list_that_contains_itself_ends_the_walk() -> None:
     loop: list[Any] = []
     loop.append(loop)

@@ -9,8 +9,9 @@ from __future__ import annotations
 import importlib
 import io
 import json
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone, tzinfo
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
@@ -95,21 +96,19 @@ TRIGGERS: list[tuple[str, object, str, str | None, str | None, str, str]] = [
     ("TIME_IN_DST_GAP", "30 2 * * *", "cron", "America/New_York", NOW, "",
      "02:30 does not exist in America/New_York on 2026-03-08: the clocks jump from 02:00 "
      "to 03:00; the job fires right after the jump, at 03:00 (UTC-04:00)"),
-    ("TIME_IN_DST_GAP", "30 2 * * *", "cron", "America/New_York", None, "",
-     "on 1970-04-26"),
     ("TIME_IN_DST_GAP", "0 30 2 * * ?", "quartz", "America/New_York", NOW, "",
      "on 2026-03-08"),
     ("TIME_IN_DST_GAP", {"cronStr": "30 2 * * *"}, "edfs", "Europe/Berlin", NOW, "/cronStr",
      "02:30 does not exist in Europe/Berlin on 2026-03-29"),
     ("TIME_IN_DST_GAP", "DTSTART;TZID=America/New_York:20260101T023000\nRRULE:FREQ=DAILY",
-     "rrule", None, None, "", "RFC 5545 skips it, so there is no occurrence that day"),
+     "rrule", None, NOW, "", "RFC 5545 skips it, so there is no occurrence that day"),
     ("TIME_IN_DST_GAP", campaign(["1"], ["2"], kind="WEEKLY", timeZoneId="CST"), "campaign",
      None, NOW, "/hours", "02:00 does not exist in America/Chicago on 2026-03-08"),
     ("TIME_IN_DST_GAP", helix(start_time="02:30", end_time="04:00"), "helix", None, NOW,
      "/schedule/startTime", "the window opens right after the jump, at 03:00"),
     ("TIME_IN_DST_GAP", bentley("02:30", "10:00"), "bentley", "Europe/Berlin", NOW,
      "/calendar/dayTypes", "02:30 (work: 02:30-10:00) does not exist"),
-    ("TIME_IN_DST_GAP", "0 12 * * *", "cron", "Pacific/Apia", None, "",
+    ("TIME_IN_DST_GAP", "0 12 * * *", "cron", "Pacific/Apia", "2011-06-01T00:00Z", "",
      "the clocks jump from 2011-12-30 00:00 to 2011-12-31 00:00"),
     ("TIME_IN_DST_OVERLAP", "30 1 * * *", "cron", "America/New_York", NOW, "",
      "01:30 happens twice in America/New_York on 2026-11-01: the clocks go back from 02:00 "
@@ -313,20 +312,75 @@ def test_now_is_an_aware_or_naive_datetime_or_iso_text(now: str | datetime) -> N
         "END_IN_PAST"]
 
 
-def test_without_now_the_answer_does_not_depend_on_the_current_time() -> None:
+def test_without_now_no_end_is_judged_past() -> None:
     expired = campaign(["15"], expiration="2000-01-01T00:00:00Z")
     assert codes(expired, "campaign") == []
     assert codes(expired, "campaign", now=NOW) == ["END_IN_PAST"]
+    # since only moves the DST window
+    assert cadence.validate(expired, "campaign", since=NOW) == []
 
 
-def test_now_moves_the_window_the_dst_lints_look_at() -> None:
-    moscow = cadence.parse("30 2 * * *", tz="Europe/Moscow")
-    assert [problem.code for problem in lint(moscow)] == ["TIME_IN_DST_GAP",
-                                                          "TIME_IN_DST_OVERLAP"]
-    assert "on 1985-03-31" in lint(moscow)[0].message
-    assert lint(moscow, now=NOW) == []
+EVERY_YEAR = {"since": "1970-01-01T00:00Z", "until": "2100-01-01T00:00Z"}
+MOSCOW = "30 2 * * *"  # Europe/Moscow has had no DST since 2011
+
+
+def test_now_or_since_moves_the_window_the_dst_lints_look_at() -> None:
+    moscow = cadence.parse(MOSCOW, tz="Europe/Moscow")
+    assert lint(moscow, now=NOW) == lint(moscow, since=NOW) == []
     assert lint(moscow, now="2005-01-01T00:00Z")[0].message.startswith(
         "02:30 does not exist in Europe/Moscow on 2005-03-27")
+    assert lint(moscow, now=NOW, since="2005-01-01T00:00Z") == lint(
+        moscow, now="2005-01-01T00:00Z")  # the window follows since, not now
+    assert [problem.code for problem in lint(moscow, **EVERY_YEAR)] == [
+        "TIME_IN_DST_GAP", "TIME_IN_DST_OVERLAP"]
+    assert "on 1985-03-31" in lint(moscow, **EVERY_YEAR)[0].message
+
+
+def test_until_asks_for_more_than_ten_years() -> None:
+    moscow = cadence.parse(MOSCOW, tz="Europe/Moscow")
+    assert lint(moscow, since="1970-01-01T00:00Z") == []  # its DST began in 1981
+    found = lint(moscow, since="1970-01-01T00:00Z", until="1990-01-01T00:00Z")
+    assert "on 1985-03-31" in found[0].message
+    assert lint(moscow, since="2011-04-01T00:00Z", until="2100-01-01T00:00Z") == []
+    new_york = cadence.parse("30 2 * * *", tz="America/New_York")
+    [gap] = cadence.validate("30 2 * * *", "cron", tz="America/New_York", **EVERY_YEAR)
+    assert "on 1970-04-26" in gap.message
+    assert lint(new_york, **EVERY_YEAR) == [gap]
+    [apia] = cadence.validate("0 12 * * *", "cron", tz="Pacific/Apia", **EVERY_YEAR)
+    assert "the clocks jump from 2011-12-30 00:00 to 2011-12-31 00:00" in apia.message
+
+
+def test_without_now_or_since_the_dst_lints_look_at_the_ten_years_from_today(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    afternoon = datetime(2005, 6, 1, 15, 30, tzinfo=timezone.utc).timestamp()
+    module = importlib.import_module("cadence.lint")
+    moscow = cadence.parse(MOSCOW, tz="Europe/Moscow")
+    monkeypatch.setattr(module, "time", SimpleNamespace(time=lambda: afternoon))
+    found = lint(moscow)
+    monkeypatch.undo()
+    assert found == lint(moscow, since="2005-06-01T00:00Z")
+    assert [problem.message.split(": ")[0] for problem in found] == [
+        "02:30 does not exist in Europe/Moscow on 2006-03-26",
+        "02:30 happens twice in Europe/Moscow on 2005-10-30"]
+
+
+def test_a_schedule_that_starts_later_gets_its_own_ten_years() -> None:
+    later = cadence.parse("30 2 * * *", tz="America/New_York").bounded(
+        start="2040-01-01T00:00-05:00")
+    assert "on 2040-03-11" in lint(later, now=NOW)[0].message
+    ended = cadence.parse("30 2 * * *", tz="America/New_York").bounded(
+        end="2020-01-01T00:00-05:00")
+    assert lint(ended, since=NOW) == []
+    assert "on 1970-04-26" in lint(ended, **EVERY_YEAR)[0].message
+
+
+def test_an_until_not_after_since_is_the_callers_error() -> None:
+    with pytest.raises(cadence.ScheduleError, match=(
+            r"until: 2020-01-01T00:00:00\+00:00 is not after since "
+            r"\(2026-01-01T00:00:00\+00:00\); give a later until")):
+        cadence.validate("0 9 * * *", "cron", since=NOW, until="2020-01-01T00:00Z")
+    with pytest.raises(cadence.ScheduleError, match="until: 'soon' is not an ISO 8601"):
+        cadence.validate("0 9 * * *", "cron", until="soon")
 
 
 def test_a_bad_now_is_the_callers_error() -> None:
@@ -364,6 +418,23 @@ def test_lint_uses_tz_and_now(capsys: pytest.CaptureFixture[str]) -> None:
     assert out.rstrip().endswith("[TIME_IN_DST_GAP]")
 
 
+def test_lint_and_validate_take_the_dst_window(capsys: pytest.CaptureFixture[str]) -> None:
+    window = ["--since", "1970-01-01T00:00Z", "--until", "2100-01-01T00:00Z"]
+    code, out, _ = run(capsys, "lint", "30 2 * * *", "--tz", "America/New_York", "--now", NOW,
+                       *window)
+    assert code == 1
+    assert out.startswith("/: 02:30 does not exist in America/New_York on 1970-04-26")
+    code, out, _ = run(capsys, "validate", "30 2 * * *", "--format", "cron", "--tz",
+                       "America/New_York", "--since", "2030-01-01T00:00Z")
+    assert code == 0
+    assert out.startswith("warning / TIME_IN_DST_GAP: 02:30 does not exist in "
+                          "America/New_York on 2030-03-10")
+    code, out, _ = run(capsys, "validate", MOSCOW, "--format", "cron", "--tz",
+                       "Europe/Moscow", *window)
+    assert (code, out.splitlines()[-1]) == (0, "valid")
+    assert "on 1985-03-31" in out
+
+
 def test_lint_json_prints_an_array(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "lint", "FREQ=MONTHLY;BYMONTHDAY=31;BYHOUR=9;BYMINUTE=0;"
                        "BYSECOND=0", "--json", "--now", NOW)
@@ -395,6 +466,11 @@ def test_lint_counts_errors_as_findings(capsys: pytest.CaptureFixture[str]) -> N
     (["lint", "missing.json", "--format", "campaign"], "cannot read missing.json"),
     (["lint", "0 9 * * *", "--now", "yesterday"], "--now: 'yesterday' is not an ISO 8601"),
     (["lint", "0 9 * * *", "--tz", "Nowhere/Zone"], "unknown time zone 'Nowhere/Zone'"),
+    (["lint", "0 9 * * *", "--since", "1970"], "--since: '1970' is not an ISO 8601"),
+    (["validate", "0 9 * * *", "--format", "cron", "--until", "x"],
+     "--until: 'x' is not an ISO 8601"),
+    (["validate", "0 9 * * *", "--format", "cron", "--since", NOW, "--until", "2020-01-01"],
+     "is not after since (2026-01-01T00:00:00+00:00)"),
 ])
 def test_lint_exits_2_when_the_input_is_unreadable(
         capsys: pytest.CaptureFixture[str], argv: list[str], message: str) -> None:
@@ -433,6 +509,40 @@ def test_every_clock_change_found_is_a_gap_or_a_repeat_in_zoneinfo(zone: str) ->
         else:
             assert wall.utcoffset() != wall.replace(fold=1).utcoffset(), change
         assert change.begin <= change.wall < change.end
+
+
+@pytest.mark.parametrize("zone", ["America/New_York", "Australia/Lord_Howe", "America/Santiago",
+                                  "Pacific/Apia", "Europe/Dublin", "Africa/Casablanca",
+                                  "Antarctica/Troll", "Europe/Moscow"])
+def test_rules_no_change_can_meet_are_passed_over_without_changing_the_answer(
+        zone: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    module = importlib.import_module("cadence.lint")
+    expressions = [f"{second} {minute} {hour} {days}" for second in ("0", "30")
+                   for minute in ("0", "59") for hour in ("0", "1", "2", "3", "23", "1-4")
+                   for days in ("* * ?", "? 3,11 SUN", "2 1,4,7,10 ?", "? * SUN 2027")]
+    schedules = [cadence.parse(text, "quartz", tz=zone) for text in expressions]
+    windows = [{"since": "1900-01-01T00:00Z", "until": "2150-01-01T00:00Z"}, {"since": NOW}]
+    quick = [lint(schedule, **window) for schedule in schedules for window in windows]
+    monkeypatch.setattr(module, "_changed_times", lambda *_: None)  # search every rule
+    assert quick == [lint(schedule, **window) for schedule in schedules for window in windows]
+    assert any(quick)
+
+
+def test_a_zone_that_cannot_be_hashed_is_linted_too() -> None:
+    class Unhashable(tzinfo):  # no tz database behind it, and no hash to keep it by
+        __hash__ = None  # type: ignore[assignment]
+
+        def utcoffset(self, moment: datetime | None) -> timedelta:
+            return timedelta(hours=1)
+
+        def dst(self, moment: datetime | None) -> timedelta:
+            return timedelta(0)
+
+        def tzname(self, moment: datetime | None) -> str:
+            return "+01"
+
+    assert [problem.code for problem in lint(cadence.parse("* 2 * * *", tz=Unhashable()),
+                                             since=NOW)] == ["MINUTE_WILDCARD"]
 
 
 def test_the_dst_lints_say_what_the_evaluator_does() -> None:

@@ -70,12 +70,27 @@ def _occurrence_arguments(moment: str) -> Callable[[argparse.ArgumentParser], No
     return add
 
 
+def _add_dst_window(command: argparse.ArgumentParser, since: str) -> None:
+    command.add_argument("--since", default=None, metavar="ISO",
+                         help=f"the DST lints look at clock changes from here (default: {since})")
+    command.add_argument("--until", default=None, metavar="ISO",
+                         help="... up to here (default: ten years later); e.g. --since 1970-01-01 "
+                              "--until 2100-01-01 for every year")
+
+
+def _dst_window(args: argparse.Namespace) -> dict[str, datetime | None]:
+    """``since`` and ``until`` for :func:`validate`, read from ``--since`` and ``--until``."""
+    return {name: as_datetime(value, f"--{name}") if value is not None else None
+            for name, value in (("since", args.since), ("until", args.until))}
+
+
 def _validate_arguments(command: argparse.ArgumentParser) -> None:
     _add_source(command, format_required=True)
     command.add_argument("--envelope", action="store_true",
                          help="print the vendor's own error body")
     command.add_argument("--json", action="store_true",
                          help="print the problems as a JSON array")
+    _add_dst_window(command, "today")
 
 
 def _lint_arguments(command: argparse.ArgumentParser) -> None:
@@ -83,6 +98,7 @@ def _lint_arguments(command: argparse.ArgumentParser) -> None:
     command.add_argument("--now", default=None, metavar="ISO",
                          help="the moment an end in the past is judged against and "
                               "the DST lints count ten years from (default: now)")
+    _add_dst_window(command, "--now")
     command.add_argument("--json", action="store_true",
                          help="print the findings as a JSON array")
 
@@ -292,7 +308,7 @@ def _validate(args: argparse.Namespace) -> int:
     payload: Any = text
     if _is_json(args.format):
         payload = load_json(text, where=_name(args.source))
-    problems = validate(payload, args.format, tz=args.tz)
+    problems = validate(payload, args.format, tz=args.tz, **_dst_window(args))
     invalid = any(problem.is_error for problem in problems)
     if args.envelope:
         body = envelope(problems, args.format) if invalid else {}
@@ -320,7 +336,7 @@ def _lint(args: argparse.Namespace) -> int:
     format = args.format or _string_format(text)
     payload: Any = load_json(text, where=_name(args.source)) if _is_json(format) else text
     now = as_datetime(args.now, "--now") if args.now is not None else datetime.now(timezone.utc)
-    problems = validate(payload, format, tz=args.tz, now=now)
+    problems = validate(payload, format, tz=args.tz, now=now, **_dst_window(args))
     if args.json:
         print(_json([
             {"path": p.path, "code": p.code, "message": p.message, "severity": p.severity}

@@ -1,9 +1,10 @@
 """Input limits: how much cadence reads, checked before any format rule runs.
 
 Each limit is refused with a clear error that says what is too big, where it is and
-what to do, never with a traceback. The walk over a payload is iterative, so a value
-nested 100,000 levels deep is measured without any recursion, and the walk stops as
-soon as a limit is crossed, so its cost is bounded too.
+what to do, never with a traceback. A value nested 100,000 levels deep is measured
+without deep recursion (the quick pass goes no deeper than the depth limit, and the walk
+that says where is iterative), and both stop as soon as a limit is crossed, so their
+cost is bounded too.
 
 ========================  ============================================================
 ``MAX_CRON_LENGTH``       characters in a cron or Quartz string (1 KiB)
@@ -43,6 +44,7 @@ None
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from typing import Final, TypeAlias
 
 from ._problems import Problem, pointer
@@ -202,12 +204,57 @@ def deep_text_problem(text: str | bytes, where: str = "payload") -> Problem:
                     "flatten it")
 
 
+def _size_within(item: object, depth: int, budget: int) -> int | None:
+    """What :func:`payload_problem`'s walk counts for ``item``, or ``None`` where the walk
+    would report a problem (or the size passes ``budget``). Recursive, but it goes no
+    deeper than :data:`MAX_DEPTH` + 1 levels and stops once ``budget`` is spent."""
+    if isinstance(item, str):
+        return (len(item) if item.isascii() else _string_bytes(item)) + 3
+    if item is None or isinstance(item, bool):
+        return 5
+    if isinstance(item, int):
+        return None if abs(item) >= _TOO_BIG else int(item.bit_length() * _DIGITS_PER_BIT) + 2
+    if isinstance(item, float):
+        return 24
+    if not isinstance(item, (dict, list, tuple)) or depth > MAX_DEPTH:
+        return None
+    size = 2
+    if isinstance(item, dict):
+        if len(item) > MAX_OBJECT_MEMBERS:
+            return None
+        for key in item:
+            if not isinstance(key, str):
+                return None
+            size += (len(key) if key.isascii() else _string_bytes(key)) + 3
+        children: Iterable[object] = item.values()
+    elif len(item) > MAX_LIST_LENGTH:
+        return None
+    else:
+        children = item
+    for child in children:
+        if isinstance(child, str):  # most children: counted here, without a call
+            size += (len(child) if child.isascii() else _string_bytes(child)) + 3
+            continue
+        if child is None:
+            size += 5
+            continue
+        if size > budget:
+            return None
+        inner = _size_within(child, depth + 1, budget - size)
+        if inner is None:
+            return None
+        size += inner
+    return size if size <= budget else None
+
+
 def payload_problem(value: object) -> Problem | None:
     """The first limit a decoded payload crosses, as a :class:`~cadence.Problem` with
     the JSON Pointer of the offending place, or ``None`` when it is within all limits.
 
-    The walk is iterative (no recursion, whatever the depth) and stops at the first
-    limit, so it also ends on self-containing Python lists. Codes: see :data:`CODES`.
+    A quick pass answers for payloads within every limit; only one that crosses a
+    limit is walked again, keeping where it is, to say where. Neither recurses deeper
+    than the depth limit, and both stop at the first limit, so they also end on
+    self-containing Python lists. Codes: see :data:`CODES`.
 
     >>> deep: list[object] = []
     >>> for _ in range(100_000):
@@ -217,13 +264,20 @@ def payload_problem(value: object) -> Problem | None:
     >>> payload_problem({"n": 10**5000}).code, payload_problem({"when": {1, 2}}).path
     ('NUMBER_TOO_LARGE', '/when')
     """
+    if _size_within(value, 1, MAX_PAYLOAD_BYTES) is not None:
+        return None  # the usual payload: one quick pass, no paths kept
+    return _first_problem(value)
+
+
+def _first_problem(value: object) -> Problem | None:
+    """The walk of :func:`payload_problem` that keeps where it is, to say where."""
     size = 0
     # Each entry: (value, depth, node); a node is (key, parent node) or None.
     stack: list[tuple[object, int, _Node]] = [(value, 1, None)]
     while stack:
         item, depth, node = stack.pop()
-        if isinstance(item, str):
-            size += _string_bytes(item) + 3  # quotes and a separator
+        if isinstance(item, str):  # the most common value: measured without a call
+            size += (len(item) if item.isascii() else _string_bytes(item)) + 3  # "",
         elif item is None or isinstance(item, bool):
             size += 5
         elif isinstance(item, int):
@@ -235,36 +289,37 @@ def payload_problem(value: object) -> Problem | None:
             size += int(item.bit_length() * _DIGITS_PER_BIT) + 2
         elif isinstance(item, float):
             size += 24
-        elif isinstance(item, dict | list | tuple):
+        elif isinstance(item, (dict, list, tuple)):  # a tuple of types: faster than a union
             if depth > MAX_DEPTH:
                 return _problem(_path(node), "PAYLOAD_TOO_DEEP",
                                 f"arrays and objects are nested more than {MAX_DEPTH} "
                                 f"levels deep here; cadence reads at most {MAX_DEPTH} "
                                 "levels: flatten the payload")
             size += 2
+            deeper = depth + 1
+            # Children go on the stack last first, so that they come off in order.
             if isinstance(item, dict):
                 if len(item) > MAX_OBJECT_MEMBERS:
                     return _problem(_path(node), "OBJECT_TOO_LARGE",
                                     f"this object has {len(item)} members; cadence reads "
                                     f"at most {MAX_OBJECT_MEMBERS} members per object: "
                                     "remove some")
-                children: list[tuple[str | int, object]] = []
-                for key, child in item.items():
+                for key in item:
                     if not isinstance(key, str):
                         return _problem(_path(node), "NOT_JSON",
                                         f"this object has a key of type "
                                         f"{type(key).__name__}; JSON object keys are "
                                         "strings")
-                    size += _string_bytes(key) + 3
-                    children.append((key, child))
+                    size += (len(key) if key.isascii() else _string_bytes(key)) + 3
+                stack.extend([(child, deeper, (key, node))
+                              for key, child in reversed(item.items())])
             else:
                 if len(item) > MAX_LIST_LENGTH:
                     return _problem(_path(node), "LIST_TOO_LONG",
                                     f"this array has {len(item)} values; cadence reads at "
                                     f"most {MAX_LIST_LENGTH} values per array: shorten it")
-                children = [(index, child) for index, child in enumerate(item)]
-            for key, child in reversed(children):
-                stack.append((child, depth + 1, (key, node)))
+                stack.extend([(item[index], deeper, (index, node))
+                              for index in range(len(item) - 1, -1, -1)])
         else:
             return _problem(_path(node), "NOT_JSON",
                             f"a Python {type(item).__name__} is not a JSON value; pass "

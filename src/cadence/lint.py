@@ -24,9 +24,11 @@ What each lint looks at, and the choices made:
 - ``TIME_IN_DST_GAP`` / ``TIME_IN_DST_OVERLAP``: a fixed-time rule (not one firing in
   all 24 hours, and for cron not ``*``-led) with a time that a change of its zone's UTC
   offset skips or repeats, on a day the rule fires. The changes looked at are those at
-  instants from ``now`` to ten years later when ``now`` is given, else from 1970-01-01 to
-  2100-01-01 (UTC), in both cases within the schedule's own start and end bounds. The
-  first such change is reported, found from the zone's transition data (no probing).
+  instants from ``since`` (default: ``now``, else the start of today, UTC) to ``until``
+  (default: ten years later, counted from the schedule's start when that is later),
+  within the schedule's own start and end bounds; ``since="1970-01-01T00:00Z",
+  until="2100-01-01T00:00Z"`` looks at every year from 1970 to 2099. The first such
+  change is reported, found from the zone's transition data (no probing).
 - ``END_IN_PAST`` (only with ``now``): the schedule's end bound (campaign
   ``expiration``, Helix ``endsOn.endDate``, RRULE ``UNTIL`` or ``COUNT``) is at or before
   ``now``, or no occurrence and no window is left after ``now`` (Quartz years or
@@ -42,10 +44,12 @@ own spelling and are reported by the format's checker; they are listed in
 from __future__ import annotations
 
 import re
+import time
 from collections.abc import Callable, Iterable, Sequence
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, timedelta, timezone, tzinfo
+from functools import lru_cache
 from itertools import pairwise
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from . import formats
 from ._calendar import DAYS_IN_MONTH, MONTH_NAMES, WEEKDAY_NAMES, days_in_month, ordinal_word
@@ -53,6 +57,7 @@ from ._evaluate import ClockChange, clock_changes
 from ._json_input import load_json
 from ._moments import as_datetime
 from ._problems import Problem, pointer
+from ._tzdb import ZoneSpans
 from ._zones import EPOCH_ORDINAL as _EPOCH_ORDINAL
 from ._zones import instant_of, zone_name
 from .errors import ScheduleError
@@ -78,27 +83,31 @@ CODES: dict[str, str] = {
     "MINUTE_WILDCARD": "'*' in the minute field of a job that looks daily",
 }
 
-#: How far after ``now`` the DST lints look.
+#: How far after ``since`` (``now``, else today) the DST lints look unless ``until`` says.
 DST_HORIZON = timedelta(days=3653)  # ten years, leap days included
-_FIRST_CHECKED = 0  # 1970-01-01T00:00Z
-_LAST_CHECKED = 4102444800  # 2100-01-01T00:00Z
+_HORIZON_SECONDS = int(DST_HORIZON.total_seconds())
 
 # A checker's own warning that already says what a lint would.
 _SAME_AS = {"LEAP_DAY_ONLY": "DAY_NOT_IN_EVERY_MONTH",
             "MONTH_NEVER_FIRES": "DAY_NOT_IN_EVERY_MONTH"}
+_LAST_ORDINAL = date.max.toordinal()
 _SINGLE_HOURS = re.compile(r"[0-9]{1,2}(,[0-9]{1,2})*")
 
 
 def lint(schedule: Schedule, *, now: datetime | str | None = None,
+         since: datetime | str | None = None, until: datetime | str | None = None,
          prefix: str = "") -> list[Problem]:
     """Warnings about a schedule that is valid but probably not what was meant.
 
     ``now`` (an aware datetime, a naive one in the schedule's zone, or ISO 8601 text)
-    turns on ``END_IN_PAST`` and makes the DST lints look at the ten years from it;
-    without it the result does not depend on the current time. Each warning's ``path``
-    points where the format keeps what it is about (``/cronStr`` for EDFS, ``/days`` or
-    ``/hours`` for a campaign ...), below ``prefix`` (``/schedule`` for a Helix time
-    frame that wraps its schedule).
+    turns on ``END_IN_PAST``; without it that lint is off. The DST lints look at the
+    clock changes from ``since`` to ``until`` (the same kinds of value): by default the
+    ten years from ``now``, or from the start of today (UTC) without ``now``, so only
+    they depend on the current date; ``until`` asks for more years, and ``since`` for
+    earlier ones (``since="1970-01-01T00:00Z", until="2100-01-01T00:00Z"``: every year
+    from 1970 to 2099). Each warning's ``path`` points where the format keeps what it is
+    about (``/cronStr`` for EDFS, ``/days`` or ``/hours`` for a campaign ...), below
+    ``prefix`` (``/schedule`` for a Helix time frame that wraps its schedule).
 
     >>> import cadence
     >>> late = cadence.parse("30 2 * * *", tz="America/New_York")
@@ -109,20 +118,23 @@ def lint(schedule: Schedule, *, now: datetime | str | None = None,
     ...                         "UNTIL=20200101T000000Z")
     >>> [p.code for p in lint(expired)], [p.code for p in lint(expired, now="2026-01-01")]
     ([], ['END_IN_PAST'])
+    >>> moscow = cadence.parse("30 2 * * *", tz="Europe/Moscow")  # no DST since 2011
+    >>> lint(moscow, since="2026-01-01")
+    []
+    >>> lint(moscow, since="1970-01-01", until="2100-01-01")[0].message.split(": ")[0]
+    '02:30 does not exist in Europe/Moscow on 1985-03-31'
     """
     moment = as_datetime(now, "now") if now is not None else None
+    window = _window(schedule, moment, since, until)
     paths = _paths(schedule.format)
-
-    def at(part: str) -> str:
-        return prefix + str(getattr(paths, part))
-
+    at_days, at_time, at_end = prefix + paths.days, prefix + paths.time, prefix + paths.end
     found: list[Problem] = []
     checks: list[Callable[[], list[Problem]]] = [
-        lambda: _day_or_weekday(schedule, at("days")),
-        lambda: _days_not_in_every_month(schedule, at("days")),
-        lambda: _dst(schedule, moment, at("time")),
-        lambda: _minute_wildcard(schedule, at("time")),
-        lambda: _end_in_past(schedule, moment, at("end"), at("days")),
+        lambda: _day_or_weekday(schedule, at_days),
+        lambda: _days_not_in_every_month(schedule, at_days),
+        lambda: _dst(schedule, window, at_time),
+        lambda: _minute_wildcard(schedule, at_time),
+        lambda: _end_in_past(schedule, moment, at_end, at_days),
     ]
     for run in checks:
         try:
@@ -136,7 +148,8 @@ def lint(schedule: Schedule, *, now: datetime | str | None = None,
 
 
 def lint_checked(problems: Sequence[Problem], schedule: Schedule, payload: object, *,
-                 now: datetime | str | None = None) -> list[Problem]:
+                 now: datetime | str | None = None, since: datetime | str | None = None,
+                 until: datetime | str | None = None) -> list[Problem]:
     """A JSON format checker's ``problems`` followed by the lints of its ``schedule``
     that the checker has not reported itself; paths below the payload's wrapper
     (``/schedule`` of a Helix time frame, ``/calendar`` of a Bentley body)."""
@@ -152,7 +165,8 @@ def lint_checked(problems: Sequence[Problem], schedule: Schedule, payload: objec
         if isinstance(data, dict) and wrapper in data:
             prefix = pointer(wrapper)
     reported = {_SAME_AS.get(problem.code, problem.code) for problem in problems}
-    extra = [problem for problem in lint(schedule, now=now, prefix=prefix)
+    extra = [problem for problem in lint(schedule, now=now, since=since, until=until,
+                                         prefix=prefix)
              if problem.code not in reported]
     return [*problems, *extra]
 
@@ -183,13 +197,15 @@ def _fields(schedule: Schedule) -> dict[str, str] | None:
 
 
 def _day_or_weekday(schedule: Schedule, path: str) -> list[Problem]:
+    rules = [rule for rule in schedule.rules if rule.day_match == "or"
+             and rule.month_days is not None and rule.weekdays is not None]
+    if not rules:
+        return []
     fields = _fields(schedule) or {}
     dom = f"day-of-month {fields['day-of-month']!r}" if fields else "day-of-month"
     dow = f"day-of-week {fields['day-of-week']!r}" if fields else "day-of-week"
     found = []
-    for rule in schedule.rules:
-        if rule.day_match != "or" or rule.month_days is None or rule.weekdays is None:
-            continue
+    for rule in rules:
         message = (f"{dom} and {dow} are both restricted, so cron fires when EITHER "
                    f"matches: on {_dom_words(rule)} and on {_dow_words(rule)}")
         nth = _nth_weekday(rule)
@@ -263,6 +279,8 @@ def _days_not_in_every_month(schedule: Schedule, path: str) -> list[Problem]:
         spec = rule.month_days
         if spec is None or rule.weekdays is not None:
             continue
+        if (not spec.days or spec.days[-1] <= 28) and not spec.nearest_weekday:
+            continue  # days every month has (they are sorted)
         plain = () if _runs_through_the_month(spec.days) else spec.days
         late = sorted({day for day in (*plain, *spec.nearest_weekday) if day > 28})
         if not late:
@@ -314,23 +332,43 @@ def _lacking_message(schedule: Schedule, rule: Rule, lacking: dict[int, list[int
 # -- DST ----------------------------------------------------------------------------------
 
 
-def _dst(schedule: Schedule, now: datetime | None, path: str) -> list[Problem]:
+def _window(schedule: Schedule, now: datetime | None, since: datetime | str | None,
+            until: datetime | str | None) -> tuple[int, int]:
+    """The instants ``[low, high)`` whose clock changes the DST lints look at."""
     zone = schedule.tz
-    if now is not None:
-        low = instant_of(now, zone)[0]
-        high = low + int(DST_HORIZON.total_seconds())
-    else:
-        low, high = _FIRST_CHECKED, _LAST_CHECKED
-    if schedule.start is not None:
-        low = max(low, instant_of(schedule.start, zone)[0])
+    first = as_datetime(since, "since") if since is not None else now
+    # Without either, the start of today (UTC), not this second: it holds all day.
+    low = (instant_of(first, zone)[0] if first is not None
+           else int(time.time()) // 86400 * 86400)
+    start = instant_of(schedule.start, zone)[0] if schedule.start is not None else low
+    if until is not None:
+        last = as_datetime(until, "until")
+        high = instant_of(last, zone)[0]
+        if high <= low:
+            since_text = (first or datetime.fromordinal(low // 86400 + _EPOCH_ORDINAL)
+                          .replace(tzinfo=timezone.utc)).isoformat()
+            raise ScheduleError(f"until: {last.isoformat()} is not after since "
+                                f"({since_text}); give a later until, or none for the ten "
+                                "years from since")
+    else:  # a schedule that starts later gets its own first ten years
+        high = max(low, start) + _HORIZON_SECONDS
     if schedule.end is not None:
         high = min(high, instant_of(schedule.end, zone)[0])
+    return max(low, start), high
+
+
+def _dst(schedule: Schedule, window: tuple[int, int], path: str) -> list[Problem]:
+    zone = schedule.tz
+    low, high = window
     if low >= high:
         return []
+    changed = _changed_times(zone, low, high)
     first: dict[bool, tuple[ClockChange, Rule]] = {}
     for rule in schedule.rules:
         if not rule.fixed_time or len(rule.hours) == 24:
             continue
+        if changed is not None and not _may_meet(rule, changed):
+            continue  # no change skips or repeats any of its times: no day to search
         rule_low, rule_high = low, high
         if rule.years is not None:  # only the listed years (exception dates ...)
             rule_low = max(low, _year_start(rule.years[0]) - 2 * 86400)
@@ -350,6 +388,85 @@ def _dst(schedule: Schedule, now: datetime | None, path: str) -> list[Problem]:
             found.append(_warning(path, "TIME_IN_DST_GAP" if skipped else "TIME_IN_DST_OVERLAP",
                                   _dst_message(schedule, rule, change)))
     return found
+
+
+class _Changes(NamedTuple):
+    """A zone's offset changes around a window: the wall-clock intervals they skip or
+    repeat (local seconds since 1970-01-01T00:00), and the times of day those cover."""
+
+    walls: tuple[tuple[int, int], ...]
+    times: frozenset[tuple[int, int]]  #: ``(first second, end second)`` pieces of a day
+
+
+def _changed_times(zone: tzinfo, low: int, high: int) -> _Changes | None:
+    """The changes of ``zone`` around instants ``[low, high)``, from its tz database
+    spans; ``None`` for a zone without them (then every rule is searched)."""
+    try:
+        return _changed_days(zone, low // 86400, high // 86400)
+    except TypeError:  # a tzinfo that cannot be hashed: not kept
+        return _changed_days.__wrapped__(zone, low // 86400, high // 86400)
+
+
+# A program uses a few zones and, by default, one window a day.
+@lru_cache(maxsize=256)
+def _changed_days(zone: tzinfo, first_day: int, last_day: int) -> _Changes | None:
+    spans = ZoneSpans.for_zone(zone)
+    if spans is None:
+        return None
+    walls: list[tuple[int, int]] = []
+    times: set[tuple[int, int]] = set()
+    # The walls between two neighbouring spans are the times a change skips or repeats;
+    # UTC offsets stay within a day, so the margin keeps every change of the window.
+    for (_, begin, _), (end, _, _) in pairwise(spans.spans_between((first_day - 1) * 86400,
+                                                                   (last_day + 2) * 86400)):
+        if begin >= end:
+            continue
+        walls.append((begin, end))
+        if end - begin >= 86400:
+            times.add((0, 86400))
+            continue
+        start = begin % 86400
+        times.add((start, min(start + end - begin, 86400)))
+        if start + end - begin > 86400:  # over midnight
+            times.add((0, start + end - begin - 86400))
+    return _Changes(tuple(walls), frozenset(times))
+
+
+def _may_meet(rule: Rule, changes: _Changes) -> bool:
+    """Whether a change may skip or repeat one of the rule's times on a day of its
+    months and years: a quick test, before the exact search, that passes more rules
+    than it must (the rule's other day parts aside) and never fewer."""
+    if not _meets(rule, changes.times):
+        return False
+    if rule.years is None and len(rule.months) == 12:
+        return True
+    for begin, end in changes.walls:
+        for day in range(begin // 86400, (end - 1) // 86400 + 1):
+            ordinal = day + _EPOCH_ORDINAL
+            if not 1 <= ordinal <= _LAST_ORDINAL:
+                return True  # off the calendar: leave it to the search
+            moment = date.fromordinal(ordinal)
+            if (moment.month in rule.months
+                    and (rule.years is None or moment.year in rule.years)
+                    and _meets(rule, ((max(begin - day * 86400, 0),
+                                       min(end - day * 86400, 86400)),))):
+                return True
+    return False
+
+
+def _meets(rule: Rule, pieces: Iterable[tuple[int, int]]) -> bool:
+    """Whether one of the rule's times of day falls in one of the ``pieces``."""
+    for begin, end in pieces:
+        for hour in rule.hours:
+            at_hour = hour * 3600
+            if at_hour + 3600 <= begin or at_hour >= end:
+                continue
+            for minute in rule.minutes:
+                at_minute = at_hour + minute * 60
+                if at_minute + 60 > begin and at_minute < end and any(
+                        begin <= at_minute + second < end for second in rule.seconds):
+                    return True
+    return False
 
 
 def _dst_message(schedule: Schedule, rule: Rule, change: ClockChange) -> str:

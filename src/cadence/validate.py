@@ -48,14 +48,16 @@ def check(payload: object, format: str, *, tz: str | tzinfo | None = None) -> Ch
 
 
 def validate(payload: object, format: str, *, tz: str | tzinfo | None = None,
-             now: datetime | str | None = None) -> list[Problem]:
+             now: datetime | str | None = None, since: datetime | str | None = None,
+             until: datetime | str | None = None) -> list[Problem]:
     """Every problem of ``payload`` in ``format``; it is valid when none is an error.
 
     Never raises for any JSON value (a JSON string is parsed first); an unknown
     ``format`` is the caller's error and raises :class:`ScheduleError`. A payload that
     parses is also linted (:mod:`cadence.lint`): warnings about what is valid but
-    probably not meant. ``now`` turns on the lint for an end in the past; without it
-    the answer does not depend on the current time.
+    probably not meant. ``now`` turns on the lint for an end in the past. The DST lints
+    look at the clock changes from ``since`` to ``until``: by default the ten years from
+    ``now``, or from today without it (see :func:`cadence.lint`).
 
     >>> validate("0 0 30 2 *", "cron")[0].code
     'NEVER_FIRES'
@@ -65,7 +67,8 @@ def validate(payload: object, format: str, *, tz: str | tzinfo | None = None,
     checked = check(payload, format, tz=tz)
     if checked.recurrence is None:
         return checked.problems
-    return lint_checked(checked.problems, Schedule(checked.recurrence), payload, now=now)
+    return lint_checked(checked.problems, Schedule(checked.recurrence), payload, now=now,
+                        since=since, until=until)
 
 
 def envelope(problems: Sequence[Problem], format: str) -> dict[str, Any]:

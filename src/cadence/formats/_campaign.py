@@ -6,12 +6,12 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date, datetime, tzinfo
 from itertools import pairwise
 from typing import Any, Literal
 
-from .._calendar import DAYS_IN_MONTH, MONTH_NAMES, position_word
+from .._calendar import DAYS_IN_MONTH, MONTH_NAMES, fires_on_some_day, position_word
 from .._moments import parse_iso
 from .._problems import Problem, did_you_mean, json_type, pointer
 from .._zones import resolve_zone, zone_name
@@ -23,6 +23,7 @@ from ..ir import (
     Recurrence,
     Rule,
     Weekdays,
+    interned,
     occurrences,
 )
 from . import _wording as wording
@@ -41,6 +42,11 @@ SCHEDULE_TYPES = ("WEEKLY", "MONTHLY", "ANNUALLY", "CALENDAR")
 SELECTOR_TYPES = ("LIST", "RANGE")
 FIELDS = ("type", "months", "days", "hours", "expiration", "timeZoneId")
 SELECTOR_FIELDS = ("type", "values", "interval")
+_KNOWN: dict[tuple[str, ...], frozenset[str]] = {
+    fields: frozenset(fields) for fields in (FIELDS, SELECTOR_FIELDS)}
+#: The payload as the schedule's source text: keys sorted, no spaces (one encoder, made
+#: once, rather than one per json.dumps call with these options).
+_CANONICAL_JSON = json.JSONEncoder(sort_keys=True, separators=(",", ":"))
 
 #: Java's ``ZoneId.SHORT_IDS`` (java.time, JDK 8 onwards), the legacy three-letter ids
 #: that ``java.util.TimeZone`` also understands. Source: the ``ZoneId.SHORT_IDS``
@@ -84,6 +90,7 @@ _NUMBER = re.compile(r"[0-9]{1,4}")
 _FROM_LAST = re.compile(r"L-([0-9]{1,4})")
 _MONTH_DAY = re.compile(r"--([0-9]{2})-([0-9]{2})")
 _DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
+_DAY_OF_THE_MONTH = "a day of the month (1-31, L, L-1, ...)"
 _LONG_MONTHS = tuple(month for month in range(1, 13) if DAYS_IN_MONTH[month] == 31)
 _SHORT_MONTHS = tuple(month for month in range(1, 13) if DAYS_IN_MONTH[month] == 30)
 
@@ -168,7 +175,7 @@ class _Checker:
         return self.problems.checked(schedule)
 
     def payload(self, payload: dict[Any, Any]) -> Recurrence | None:
-        self.known_fields(payload, FIELDS, At(), "a campaign schedule")
+        self.known_fields(payload, FIELDS, (), "a campaign schedule")
         kind = self.schedule_type(payload)
         zone = self.zone(payload)
         hours = self.hours(payload)
@@ -177,10 +184,11 @@ class _Checker:
         end = self.expiration(payload)
         if self.problems.has_errors or hours is None or build is None or zone is None:
             return None
-        rules = build(hours, months or tuple(range(1, 13)))
+        rules = build(hours, months or _ALL_MONTHS)
         if self.problems.has_errors:
             return None
-        if not rules or not any(rule.fires_on_some_day() for rule in rules):
+        firing = [rule for rule in rules if _in_every_month(rule) or rule.fires_on_some_day()]
+        if not firing:
             self.problems.error("/days", "NEVER_FIRES",
                                 "no day matches: the selected days do not exist in the selected "
                                 "months (e.g. February 30th); pick days that exist")
@@ -188,7 +196,7 @@ class _Checker:
         if months is not None:
             self.months_that_never_fire(rules, months)
         try:
-            source = json.dumps(payload, sort_keys=True, separators=(",", ":"))
+            source = _CANONICAL_JSON.encode(payload)
             schedule = Recurrence(rules, zone, format="campaign", source=source, end=end,
                                 metadata={"payload": json.loads(source)})
         except (ScheduleError, ValueError, OverflowError) as exc:
@@ -197,8 +205,13 @@ class _Checker:
                                 if end is not None else "INVALID_SCHEDULE", str(exc))
             return None
         if end is not None:
+            # A rule of every year that fires on some day fires in every 400-year cycle
+            # of the calendar, and nothing starts a campaign: any expiration after the
+            # first cycle has an occurrence before it, without walking back to it.
+            fires = end.year > 401 and any(rule.years is None for rule in firing)
             try:
-                fires = next(occurrences(schedule).iter_before(end), None) is not None
+                fires = fires or next(occurrences(schedule).iter_before(end),
+                                      None) is not None
             except (ScheduleError, ValueError, OverflowError):
                 fires = False
             if not fires:
@@ -210,20 +223,28 @@ class _Checker:
 
     def months_that_never_fire(self, rules: Sequence[Rule], months: tuple[int, ...]
                                ) -> None:
-        for month in months:
-            if not any(replace(rule, months=(month,)).fires_on_some_day()
-                       for rule in rules if month in rule.months):
+        # A rule with a day every month has fires in each of its months.
+        surely = {month for rule in rules if _in_every_month(rule) for month in rule.months}
+        for month in months:  # else on month shapes, as Rule.fires_on_some_day decides
+            if month not in surely and not any(
+                    fires_on_some_day(rule.days_of_shape, (month,), rule.years)
+                    for rule in rules if month in rule.months):
                 self.problems.warning("/months", "MONTH_NEVER_FIRES",
                                       f"{MONTH_NAMES[month - 1]} is selected but has none of "
                                       "the selected days, so the schedule never fires in it")
 
-    def known_fields(self, obj: dict[Any, Any], known: Sequence[str], at: At, where: str
-                     ) -> None:
-        self.problems.known_fields(obj, known, at, f"{where} has no field {{key!r}}{{hint}}; its "
-                                   f"fields are {', '.join(known)}", otherwise="", longest=40)
+    def known_fields(self, obj: dict[Any, Any], known: tuple[str, ...],
+                     parts: tuple[str, ...], where: str) -> None:
+        if obj.keys() <= _KNOWN[known]:
+            return  # the usual case: no message to word
+        self.problems.known_fields(obj, known, At(parts), f"{where} has no field {{key!r}}"
+                                   f"{{hint}}; its fields are {', '.join(known)}", otherwise="",
+                                   longest=40)
 
     def schedule_type(self, payload: dict[Any, Any]) -> str | None:
         value = payload.get("type")
+        if value in SCHEDULE_TYPES:
+            return str(value)  # the usual case, before any message is worded
         if not self.problems.required("/type", value, "MISSING_FIELD",
                                       "type is required: one of " + ", ".join(SCHEDULE_TYPES)):
             return None
@@ -231,8 +252,6 @@ class _Checker:
                                     f"type is a string ({', '.join(SCHEDULE_TYPES)})")
         if value is None:
             return None
-        if value in SCHEDULE_TYPES:
-            return value
         if value.strip().upper() == "DAILY":
             message = ('DAILY was removed from the campaign schedule API in 2023; for every '
                        'day write "type": "WEEKLY" with days {"type": "RANGE", '
@@ -298,18 +317,18 @@ class _Checker:
 
     def selector(self, payload: dict[Any, Any], name: str, *, required: bool
                  ) -> _Selector | None:
-        path = pointer(name)
         value = payload.get(name)
+        path = "/" + name  # a field name of FIELDS: nothing to escape
         example = '{"type": "LIST", "values": ["1"]}'
-        if value is None and not required:
-            return None
-        if not self.problems.required(path, value, "MISSING_FIELD",
-                                      f"{name} is required: e.g. {example}"):
-            return None
-        value = self.problems.object_at(path, value, f"{name} is an object such as {example}")
+        # Messages are worded only for what is wrong: most selectors are right.
         if value is None:
+            if required:
+                self.problems.error(path, "MISSING_FIELD", f"{name} is required: e.g. {example}")
             return None
-        self.known_fields(value, SELECTOR_FIELDS, At((name,)), f"the {name} selector")
+        if not isinstance(value, dict):
+            self.problems.object_at(path, value, f"{name} is an object such as {example}")
+            return None
+        self.known_fields(value, SELECTOR_FIELDS, (name,), f"the {name} selector")
         kind = self.selector_kind(value.get("type"), path)
         values = self.selector_values(value.get("values"), path, name)
         interval = self.interval(value.get("interval"), path)
@@ -321,7 +340,7 @@ class _Checker:
                                 f"a RANGE has exactly two values, start and end (inclusive), not "
                                 f"{len(value['values'])}; use a LIST for single values")
             return None
-        if kind == "LIST":
+        if kind == "LIST" and len(strings) > 1:
             seen: dict[object, int] = {}
             for index, text in strings:
                 key = _normal(text)
@@ -331,14 +350,16 @@ class _Checker:
                                         f"{index}); a LIST holds distinct values")
                 else:
                     seen[key] = index
-            if interval is not None and len(value["values"]) > 1:
-                self.problems.error(pointer(name, "interval"), "AMBIGUOUS_INTERVAL",
-                                    "an interval applies to a LIST with ONE value (every interval "
-                                    "from it) or to a RANGE; with several values it is ambiguous: "
-                                    "list every value, or use a RANGE with an interval")
+        if kind == "LIST" and interval is not None and len(value["values"]) > 1:
+            self.problems.error(pointer(name, "interval"), "AMBIGUOUS_INTERVAL",
+                                "an interval applies to a LIST with ONE value (every interval "
+                                "from it) or to a RANGE; with several values it is ambiguous: "
+                                "list every value, or use a RANGE with an interval")
         return _Selector(path, kind, strings, interval, complete)
 
     def selector_kind(self, value: object, path: str) -> Literal["LIST", "RANGE"] | None:
+        if value == "LIST" or value == "RANGE":  # the usual case, before any message
+            return "LIST" if value == "LIST" else "RANGE"
         where = path + "/type"
         if not self.problems.required(where, value, "MISSING_FIELD",
                                       "a selector needs a type: LIST or RANGE"):
@@ -358,6 +379,8 @@ class _Checker:
 
     def selector_values(self, value: object, path: str, name: str
                         ) -> tuple[list[tuple[int, str]], bool] | None:
+        if type(value) is list and value and all(type(item) is str for item in value):
+            return list(enumerate(value)), True  # the usual values: strings, nothing to say
         where = path + "/values"
         if not self.problems.required(where, value, "MISSING_FIELD",
                                       'a selector needs values, e.g. ["1"]'):
@@ -373,15 +396,14 @@ class _Checker:
         strings: list[tuple[int, str]] = []
         complete = True
         for index, item in enumerate(items):
-            here = f"{where}/{index}"
             if isinstance(item, str):
                 strings.append((index, item))
             elif isinstance(item, int) and not isinstance(item, bool) and abs(item) < 10**6:
-                self.problems.warning(here, "VALUE_NOT_STRING",
+                self.problems.warning(f"{where}/{index}", "VALUE_NOT_STRING",
                                       f"values are strings in SailPoint's schema: write \"{item}\"")
                 strings.append((index, str(item)))
             else:
-                self.problems.error(here, "INVALID_TYPE",
+                self.problems.error(f"{where}/{index}", "INVALID_TYPE",
                                     f"a value is a string such as \"1\", not {json_type(item)}")
                 complete = False
         return strings, complete
@@ -437,7 +459,7 @@ class _Checker:
         if selector.kind == "LIST":
             if selector.interval is not None and len(ordered) == 1:
                 return tuple(range(ordered[0], high + 1, step))
-            return tuple(sorted(set(ordered)))
+            return (ordered[0],) if len(ordered) == 1 else tuple(sorted(set(ordered)))
         start, end = ordered
         if start <= end:
             return tuple(range(start, end + 1, step))
@@ -496,8 +518,8 @@ class _Checker:
             numbers = self.numbers(selector, 1, 7, "a weekday (1 = Sunday ... 7 = Saturday)")
             if numbers is None:
                 return None
-            weekdays = Weekdays(days=tuple((day + 5) % 7 for day in
-                                           self.expand(selector, numbers, 1, 7, "weekday")))
+            weekdays = interned(Weekdays, tuple((day + 5) % 7 for day in
+                                                self.expand(selector, numbers, 1, 7, "weekday")))
             return lambda hours, months: [_rule(hours, months, weekdays=weekdays)]
         if kind in ("MONTHLY", "ANNUALLY") and (kind == "MONTHLY" or with_months):
             return self.month_days(selector)
@@ -522,17 +544,17 @@ class _Checker:
         if selector.kind == "LIST":
             if selector.interval is not None and len(ordered) == 1:
                 ordered = _stepped(ordered[0], step)
-            spec = MonthDays(days=tuple(n for k, n in ordered if k == "n"),
-                             from_last=tuple(n for k, n in ordered if k == "L"))
+            spec = interned(MonthDays, tuple(n for k, n in ordered if k == "n"),
+                            tuple(n for k, n in ordered if k == "L"))
             return lambda hours, months: [_rule(hours, months, month_days=spec)]
         start, end = ordered
         if start[0] == "n" and end[0] == "n":
             numbers = {index: token[1] for index, token in tokens.items()}
             days = self.expand(selector, numbers, 1, 31, "days")
-            spec = MonthDays(days=days)
+            spec = interned(MonthDays, days)
             return lambda hours, months: [_rule(hours, months, month_days=spec)]
         if start[0] == "n" and end == ("L", 0):
-            spec = MonthDays(days=tuple(range(start[1], 32, step)))
+            spec = interned(MonthDays, tuple(range(start[1], 32, step)))
             return lambda hours, months: [_rule(hours, months, month_days=spec)]
         if start[0] == "L" and end[0] == "L":
             if start[1] < end[1]:
@@ -541,7 +563,7 @@ class _Checker:
                                     f'ends; write ["{_spell(end)}", "{_spell(start)}"] or list '
                                     "the days")
                 return None
-            spec = MonthDays(from_last=tuple(range(start[1], end[1] - 1, -step)))
+            spec = interned(MonthDays, (), tuple(range(start[1], end[1] - 1, -step)))
             return lambda hours, months: [_rule(hours, months, month_days=spec)]
         # L-k to a day number: wraps (L-k ... L, 1 ... n) when L-k is after n in every month.
         wraps = start[0] == "L" and 28 - start[1] > end[1]
@@ -584,6 +606,9 @@ class _Checker:
         stripped = text
         if stripped == "L":
             return ("L", 0)
+        if _NUMBER.fullmatch(stripped):  # the usual day: no other spelling to try
+            number = self.number(stripped, path, 1, 31, _DAY_OF_THE_MONTH)
+            return None if number is None else ("n", number)
         match = _FROM_LAST.fullmatch(stripped)
         if match:
             offset = int(match.group(1))
@@ -600,7 +625,7 @@ class _Checker:
                                 "ANNUALLY schedule without months, dates with a year in a "
                                 "CALENDAR schedule")
             return None
-        number = self.number(stripped, path, 1, 31, "a day of the month (1-31, L, L-1, ...)")
+        number = self.number(stripped, path, 1, 31, _DAY_OF_THE_MONTH)
         return None if number is None else ("n", number)
 
     def dates(self, selector: _Selector, *, annual: bool
@@ -629,7 +654,7 @@ class _Checker:
             return None
 
         def build(hours: tuple[int, ...], months: tuple[int, ...]) -> list[Rule]:
-            return [_rule(hours, (month,), month_days=MonthDays(days=tuple(days)),
+            return [_rule(hours, (month,), month_days=interned(MonthDays, tuple(sorted(days))),
                           years=(year,) if year else None)
                     for (year, month), days in sorted(found.items())]
 
@@ -675,6 +700,18 @@ def _rule(hours: tuple[int, ...], months: Iterable[int], *,
           years: tuple[int, ...] | None = None) -> Rule:
     return Rule(seconds=(0,), minutes=(0,), hours=hours, months=tuple(months),
                     month_days=month_days, weekdays=weekdays, years=years, fixed_time=True)
+
+
+def _in_every_month(rule: Rule) -> bool:
+    """Whether the rule has a day that every month has (a weekday, a day 1-28, or the
+    last day to L-27): most rules, known to fire without looking at month shapes."""
+    weekdays, month_days = rule.weekdays, rule.month_days
+    if rule.has_year_parts or rule.period is not None:
+        return False  # not a campaign's: ask month shapes
+    if month_days is None:
+        return weekdays is None or bool(weekdays.days)
+    return weekdays is None and (any(day <= 28 for day in month_days.days)
+                                 or any(offset <= 27 for offset in month_days.from_last))
 
 
 def _stepped(token: DayToken, step: int) -> list[DayToken]:

@@ -85,7 +85,8 @@ class Problems:
 
     @property
     def has_errors(self) -> bool:
-        return any(problem.is_error for problem in self.found)
+        # Asked several times per check, mostly of nothing found: no generator then.
+        return bool(self.found) and any(problem.is_error for problem in self.found)
 
     def checked(self, recurrence: Recurrence | None = None) -> Checked:
         """What the check found: the recurrence only when no problem is an error. The
