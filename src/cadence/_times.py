@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import timedelta
+from itertools import islice
 from typing import Protocol, overload
 
 __all__ = ["Deltas", "Offsets", "TimesOfDay"]
@@ -32,11 +33,11 @@ class Deltas(Protocol):
 
 class TimesOfDay(Sequence[int]):
     """Every ``hour * 3600 + minute * 60 + second`` of the lists, ascending (each list
-    ascending and within its range).
+    ascending and within its range). A slice is a view, walked as far as it is read.
 
     >>> times = TimesOfDay((0, 12), (0, 30), (0, 15, 30, 45))
-    >>> len(times), times[5], times[-1], list(times[2:4])
-    (16, 1815, 45045, [30, 45])
+    >>> len(times), times[5], times[-1], list(times[2:4]), list(reversed(times[:3]))
+    (16, 1815, 45045, [30, 45], [30, 15, 0])
     """
 
     __slots__ = ("_hours", "_length", "_minutes", "_per_hour", "_seconds")
@@ -54,11 +55,14 @@ class TimesOfDay(Sequence[int]):
     def __getitem__(self, index: int) -> int: ...
 
     @overload
-    def __getitem__(self, index: slice) -> list[int]: ...
+    def __getitem__(self, index: slice) -> Sequence[int]: ...
 
-    def __getitem__(self, index: int | slice) -> int | list[int]:
+    def __getitem__(self, index: int | slice) -> int | Sequence[int]:
         if isinstance(index, slice):
-            return [self.at(position) for position in range(*index.indices(self._length))]
+            positions = range(*index.indices(self._length))
+            if positions.step == 1:
+                return _Span(self, positions.start, max(positions.start, positions.stop))
+            return [self.at(position) for position in positions]
         if index < 0:
             index += self._length
         if not 0 <= index < self._length:
@@ -72,12 +76,67 @@ class TimesOfDay(Sequence[int]):
         return self._hours[hour] * 3600 + self._minutes[minute] * 60 + self._seconds[second]
 
     def __iter__(self) -> Iterator[int]:
-        seconds = self._seconds
-        for hour in self._hours:
-            for minute in self._minutes:
+        return self.from_index(0)
+
+    def from_index(self, index: int) -> Iterator[int]:
+        """The times from the ``index``-th on, ascending, field by field."""
+        hour_at, rest = divmod(index, self._per_hour)
+        minute_at, second_at = divmod(rest, len(self._seconds))
+        minutes, seconds = self._minutes, self._seconds
+        for hour in self._hours[hour_at:]:
+            for minute in minutes[minute_at:]:
                 base = hour * 3600 + minute * 60
-                for second in seconds:
+                for second in seconds[second_at:]:
                     yield base + second
+                second_at = 0
+            minute_at = 0
+
+    def down_from(self, index: int) -> Iterator[int]:
+        """The times from the ``index``-th back to the first, descending."""
+        if index < 0:
+            return
+        hour_at, rest = divmod(index, self._per_hour)
+        minute_at, second_at = divmod(rest, len(self._seconds))
+        minutes, seconds = self._minutes, self._seconds
+        for hour in reversed(self._hours[:hour_at + 1]):
+            for minute in reversed(minutes[:minute_at + 1]):
+                base = hour * 3600 + minute * 60
+                for second in reversed(seconds[:second_at + 1]):
+                    yield base + second
+                second_at = len(seconds) - 1
+            minute_at = len(minutes) - 1
+
+
+class _Span(Sequence[int]):
+    """``times[start:stop]`` of a :class:`TimesOfDay`, without listing them."""
+
+    __slots__ = ("_start", "_stop", "_times")
+
+    def __init__(self, times: TimesOfDay, start: int, stop: int) -> None:
+        self._times, self._start, self._stop = times, start, stop
+
+    def __len__(self) -> int:
+        return self._stop - self._start
+
+    @overload
+    def __getitem__(self, index: int) -> int: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[int]: ...
+
+    def __getitem__(self, index: int | slice) -> int | Sequence[int]:
+        if isinstance(index, slice):
+            positions = range(self._start, self._stop)[index]
+            if positions.step == 1:
+                return _Span(self._times, positions.start, max(positions.start, positions.stop))
+            return [self._times.at(position) for position in positions]
+        return self._times.at(range(self._start, self._stop)[index])
+
+    def __iter__(self) -> Iterator[int]:
+        return islice(self._times.from_index(self._start), len(self))
+
+    def __reversed__(self) -> Iterator[int]:
+        return islice(self._times.down_from(self._stop - 1), len(self))
 
 
 class Offsets:
@@ -106,10 +165,12 @@ class Offsets:
         length = len(self._times)
         if isinstance(index, slice):
             positions = range(*index.indices(length))
-            if self._reverse:
-                positions = range(length - 1 - positions.start, length - 1 - positions.stop,
-                                  -positions.step)
-            return (timedelta(seconds=second) for second in map(self._times.at, positions))
+            if positions.step != 1 or not positions:
+                return (self[position] for position in positions)
+            times = self._times
+            seconds = (times.down_from(length - 1 - positions.start) if self._reverse
+                       else times.from_index(positions.start))
+            return (timedelta(seconds=second) for second in islice(seconds, len(positions)))
         if index < 0:
             index += length
         if not 0 <= index < length:

@@ -148,8 +148,10 @@ def _rrule(draw: st.DrawFn, features: frozenset[str], frequencies: tuple[str, ..
             if year_part is not None and year_part.day is not None:
                 numbers = list(dict.fromkeys([*numbers, year_part.day]))
             parts.append(("BYMONTHDAY", ",".join(map(str, numbers))))
-        if maybe(draw, day_parts and "byday" in features
-                 and (year_part is None or weeks)):  # every week has every weekday
+        # Every week has every weekday; but a day of the month that must also be a
+        # weekday, in every n-th year only, can miss every such year before UNTIL.
+        if maybe(draw, day_parts and "byday" in features and (year_part is None or weeks)
+                 and not (month_days and interval > 1)):
             codes = [draw(st.sampled_from(WEEKDAY_CODES))
                      for _ in range(draw(st.integers(1, 3)))]
             ordinals = ("ordinals" in features and not month_days
