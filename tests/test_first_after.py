@@ -98,3 +98,27 @@ def test_bounds_hold(offset: int) -> None:
                                                     end="2026-06-02T10:00:00Z")
     after = datetime(2026, 6, 1, tzinfo=timezone.utc) + timedelta(seconds=offset)
     _same(schedule.next(after), _walked(schedule, after))
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.data())
+def test_asking_one_schedule_again_and_again_agrees_with_the_walk(data: st.DataObject) -> None:
+    """``next`` keeps its last answer for the moments before it: asked in any order,
+    around earlier answers and between them, it still agrees with the walk."""
+    schedule = data.draw(schedules(zones=_ZONES, features=_FEATURES))
+    zone_name = schedule.recurrence.zone_name
+    start = data.draw(wide_instants(zone_name if zone_name in _ZONES else "UTC"))
+    moments = [datetime.fromtimestamp(start, timezone.utc)]
+    for _ in range(data.draw(st.integers(1, 8))):
+        previous = schedule.next(moments[-1])
+        step = data.draw(st.sampled_from(("answer", "just before", "back", "ahead")))
+        if previous is not None and step == "answer":
+            moments.append(previous)
+        elif previous is not None and step == "just before":
+            moments.append(previous - timedelta(microseconds=1))
+        elif step == "back":
+            moments.append(moments[-1] - timedelta(seconds=data.draw(st.integers(1, 10**6))))
+        else:
+            moments.append(moments[-1] + timedelta(seconds=data.draw(st.integers(1, 10**6))))
+    for moment in moments:
+        _same(schedule.next(moment), _walked(schedule, moment))
