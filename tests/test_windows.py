@@ -224,3 +224,28 @@ def test_windows_opening_together_come_longest_first_whatever_the_rule_order(
                                                            "2026-11-24T00:00Z")] == [
         ("2026-11-23T09:00:00+00:00", "2026-11-23T12:00:00+00:00"),
         ("2026-11-23T09:00:00+00:00", "2026-11-23T10:00:00+00:00")]
+
+
+@pytest.mark.parametrize(("expression", "zone", "expected"), [
+    # Issue 13: the last days' windows closed "00:00 of the same day" (a clamped instant).
+    ("0 9 * * *", "UTC", [("9999-12-29T09:00:00+00:00", "9999-12-29T14:00:00+00:00"),
+                          ("9999-12-30T09:00:00+00:00", "9999-12-30T14:00:00+00:00"),
+                          ("9999-12-31T09:00:00+00:00", "9999-12-31T14:00:00+00:00")]),
+    # A window that would run past the calendar ends at the calendar's end.
+    ("0 22 * * *", "UTC", [("9999-12-28T22:00:00+00:00", "9999-12-29T03:00:00+00:00"),
+                           ("9999-12-29T22:00:00+00:00", "9999-12-30T03:00:00+00:00"),
+                           ("9999-12-30T22:00:00+00:00", "9999-12-31T03:00:00+00:00"),
+                           ("9999-12-31T22:00:00+00:00", "9999-12-31T23:59:59+00:00")]),
+    ("0 22 * * *", "Asia/Tokyo", [("9999-12-29T22:00:00+09:00", "9999-12-30T03:00:00+09:00"),
+                                  ("9999-12-30T22:00:00+09:00", "9999-12-31T03:00:00+09:00"),
+                                  ("9999-12-31T22:00:00+09:00", "9999-12-31T23:59:59+09:00")]),
+])
+def test_windows_at_the_end_of_the_calendar_close_after_they_open(
+        expression: str, zone: str, expected: list[tuple[str, str]]) -> None:
+    schedule = cadence.parse(expression, tz=zone).with_duration(timedelta(hours=5))
+    # Until 23:59 on the calendar's last day, on the schedule's wall clock.
+    found = schedule.windows_between("9999-12-29T00:00Z", datetime(9999, 12, 31, 23, 59))
+    assert [(opening.isoformat(), closing.isoformat()) for opening, closing in found] == expected
+    last_opening, last_closing = found[-1]
+    assert schedule.window_at(last_opening + timedelta(hours=1)) == (last_opening, last_closing)
+    assert schedule.next_window(found[-2][0]) == (last_opening, last_closing)

@@ -210,8 +210,17 @@ _MAX_INSTANT = (datetime(9999, 12, 30).toordinal() - EPOCH_ORDINAL) * 86400
 def local_of(instant: int, zone: tzinfo) -> datetime:
     """The aware wall-clock datetime of an instant (``fold`` set in a repeated hour).
 
-    Instants within a day of the ends of years 1-9999 are clamped so that no zone's
-    offset can push the result out of ``datetime``'s range.
+    An instant whose wall-clock time falls outside years 1-9999 (one in the calendar's
+    first or last day, in a zone whose offset pushes it over) is clamped to a day inside
+    the calendar, whose offset it has.
+
+    >>> local_of(253402300740, timezone.utc).isoformat()  # the calendar's last minute
+    '9999-12-31T23:59:00+00:00'
     """
-    clamped = min(max(instant, _MIN_INSTANT), _MAX_INSTANT)
-    return (_EPOCH_UTC + timedelta(seconds=clamped)).astimezone(zone)
+    if _MIN_INSTANT <= instant <= _MAX_INSTANT:
+        return (_EPOCH_UTC + timedelta(seconds=instant)).astimezone(zone)
+    try:
+        return (_EPOCH_UTC + timedelta(seconds=instant)).astimezone(zone)
+    except (OverflowError, ValueError):
+        clamped = min(max(instant, _MIN_INSTANT), _MAX_INSTANT)
+        return (_EPOCH_UTC + timedelta(seconds=clamped)).astimezone(zone)

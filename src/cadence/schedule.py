@@ -190,7 +190,15 @@ class Schedule:
         if not evaluator.reach:
             return Window(start, start, opening, opening)
         end = evaluator.window_end(opening, start)
-        return Window(start, end, opening, opening if end == start else local_of(end, self.tz))
+        return Window(start, end, opening, opening if end == start else self._closing(end))
+
+    def _closing(self, end: int) -> datetime:
+        """The wall-clock time a window closes at instant ``end``; a window that would
+        run past the calendar ends at the calendar's end."""
+        try:
+            return (_EPOCH_UTC + timedelta(seconds=end)).astimezone(self.tz)
+        except (OverflowError, ValueError):
+            return datetime.max.replace(tzinfo=self.tz)
 
     def _windows_from(self, moment: int, *, lasting: bool = False) -> Iterator[Window]:
         """Windows still open at or after ``moment`` (seconds), in order of opening;
