@@ -285,7 +285,7 @@ REJECTIONS: list[tuple[str, object, str, str]] = [
     ("null type", payload(type=None), "/type", "MISSING_FIELD"),
     ("type not a string", payload(type=3), "/type", "INVALID_TYPE"),
     ("unknown type", payload("HOURLY"), "/type", "UNKNOWN_TYPE"),
-    ("DAILY was removed", payload("DAILY"), "/type", "UNKNOWN_TYPE"),
+    ("DAILY is not a type", payload("DAILY"), "/type", "UNKNOWN_TYPE"),
     ("missing hours", payload(hours=...), "/hours", "MISSING_FIELD"),
     ("missing days", payload(days=...), "/days", "MISSING_FIELD"),
     ("unknown field", payload(minutes=sel("0")), "/minutes", "UNKNOWN_FIELD"),
@@ -416,10 +416,16 @@ def test_each_rejection_names_its_path_and_code(
     assert checked.schedule is None
 
 
-def test_daily_is_rejected_with_a_message_saying_it_was_removed() -> None:
+def test_daily_is_rejected_with_how_to_write_every_day_and_no_invented_history() -> None:
+    """The seed (SailPoint's PUT /campaign-templates/{id}/schedule page) lists "Possible
+    values: [WEEKLY, MONTHLY, ANNUALLY, CALENDAR]" and says nothing of when or whether
+    DAILY was ever a type (issue 13: no invented vendor history)."""
     [problem] = [p for p in check(payload("DAILY")).problems if p.code == "UNKNOWN_TYPE"]
-    assert "removed" in problem.message
-    assert "WEEKLY" in problem.message
+    assert problem.message == (
+        'DAILY is not a campaign schedule type (WEEKLY, MONTHLY, ANNUALLY, CALENDAR); for '
+        'every day write "type": "WEEKLY" with days {"type": "RANGE", "values": ["1", "7"]}')
+    assert "removed" not in problem.message
+    assert "20" not in problem.message.split(";")[0]  # no year in the reason
 
 
 def test_unknown_fields_get_a_did_you_mean() -> None:

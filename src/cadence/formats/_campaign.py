@@ -253,9 +253,11 @@ class _Checker:
         if value is None:
             return None
         if value.strip().upper() == "DAILY":
-            message = ('DAILY was removed from the campaign schedule API in 2023; for every '
-                       'day write "type": "WEEKLY" with days {"type": "RANGE", '
-                       '"values": ["1", "7"]}')
+            # The vendor's page lists WEEKLY, MONTHLY, ANNUALLY and CALENDAR only (it
+            # names DAILY in an example, nowhere as a type): say how to write every day.
+            message = ('DAILY is not a campaign schedule type (' + ", ".join(SCHEDULE_TYPES)
+                       + '); for every day write "type": "WEEKLY" with days {"type": '
+                       '"RANGE", "values": ["1", "7"]}')
         else:
             message = (f"unknown schedule type {value[:40]!r}"
                        f"{did_you_mean(value, SCHEDULE_TYPES)}; one of "

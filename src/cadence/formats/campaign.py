@@ -65,7 +65,8 @@ the following ([assume] in ``formats.md``; each is easy to change here):
   (with a warning). A schedule with no occurrence before its expiration is a
   ``NEVER_FIRES`` error, as is one whose days never exist (``months ["2"]`` with day
   ``"30"``). Nothing is compared with the current time.
-- ``DAILY`` was removed from this API in 2023: rejected with a message that says so.
+- ``DAILY`` is not one of the types the vendor's page lists (it names it only in an
+  example): rejected with a message that says how to write every day.
 - :func:`envelope`: one ``cause`` per *error*; warnings never appear in a 400 body.
 
 :func:`emit_campaign` writes a payload back: the payload as read while the meaning is
