@@ -87,13 +87,7 @@ def _parse_text(
     source: str, format: str | None, tz: str | tzinfo | None, day_match: DayMatch | None
 ) -> Schedule:
     """A text source, checked as :func:`parse` checks any source."""
-    if format is None:
-        chosen = formats.sniff(source)
-    else:
-        found = _READERS.get(format) if type(format) is str else None
-        chosen = found if found is not None else formats.get(format)
-        if found is None and len(_READERS) < 64:
-            _READERS[chosen.name] = chosen
+    chosen = formats.sniff(source) if format is None else formats.get(format)
     _check(chosen, day_match)
     if chosen.kind == "json":
         return Schedule(_read(chosen, source, Context(tz)))
@@ -117,9 +111,6 @@ def _context(tz: str | tzinfo | None, day_match: DayMatch | None, sniffed: bool)
 
 _CONTEXTS: dict[tuple[str | tzinfo | None, DayMatch | None, bool], Context] = {}
 
-
-#: The formats asked for by name, as the registry gave them (it checks every time).
-_READERS: dict[str, Format] = {}
 
 
 def _read(chosen: Format, source: object, context: Context) -> Recurrence:

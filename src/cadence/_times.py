@@ -58,16 +58,7 @@ class TimesOfDay(Sequence[int]):
     def __getitem__(self, index: slice) -> Sequence[int]: ...
 
     def __getitem__(self, index: int | slice) -> int | Sequence[int]:
-        if isinstance(index, slice):
-            positions = range(*index.indices(self._length))
-            if positions.step == 1:
-                return _Span(self, positions.start, max(positions.start, positions.stop))
-            return [self.at(position) for position in positions]
-        if index < 0:
-            index += self._length
-        if not 0 <= index < self._length:
-            raise IndexError("time of day index out of range")
-        return self.at(index)
+        return _pick(self, range(self._length), index)
 
     def at(self, index: int) -> int:
         """The ``index``-th time (0 <= index < len)."""
@@ -125,18 +116,24 @@ class _Span(Sequence[int]):
     def __getitem__(self, index: slice) -> Sequence[int]: ...
 
     def __getitem__(self, index: int | slice) -> int | Sequence[int]:
-        if isinstance(index, slice):
-            positions = range(self._start, self._stop)[index]
-            if positions.step == 1:
-                return _Span(self._times, positions.start, max(positions.start, positions.stop))
-            return [self._times.at(position) for position in positions]
-        return self._times.at(range(self._start, self._stop)[index])
+        return _pick(self._times, range(self._start, self._stop), index)
 
     def __iter__(self) -> Iterator[int]:
         return islice(self._times.from_index(self._start), len(self))
 
     def __reversed__(self) -> Iterator[int]:
         return islice(self._times.down_from(self._stop - 1), len(self))
+
+
+def _pick(times: TimesOfDay, positions: range, index: int | slice) -> int | Sequence[int]:
+    """``times`` at ``positions[index]``: a time, or a view of a run of them (range's own
+    indexing gives negative indices, slices and IndexError their meaning)."""
+    if isinstance(index, slice):
+        picked = positions[index]
+        if picked.step == 1:
+            return _Span(times, picked.start, max(picked.start, picked.stop))
+        return [times.at(position) for position in picked]
+    return times.at(positions[index])
 
 
 class Offsets:

@@ -59,11 +59,6 @@ class DayOffsets:
         #: The plain span :meth:`plain_day` found last: the next question is mostly in it.
         self._recent: Span | None = None
 
-    @property
-    def fixed(self) -> int | None:
-        """The zone's one offset (seconds east of UTC) if it never changes, else None."""
-        return self._fixed
-
     @classmethod
     def of(cls, zone: tzinfo) -> DayOffsets:
         """The zone's shared instance: every schedule in a zone asks the same questions,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import heapq
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import replace
-from datetime import datetime, timedelta, timezone, tzinfo
+from datetime import datetime, timedelta, tzinfo
 from itertools import takewhile
 from typing import Literal, NamedTuple
 
@@ -19,7 +19,6 @@ from .ir import Recurrence, Rule, register_engine
 __all__ = ["Schedule", "as_datetime"]
 
 _MICRO = 1_000_000
-_EPOCH_UTC = datetime(1970, 1, 1, tzinfo=timezone.utc)
 
 
 class _Compiled(NamedTuple):
@@ -196,7 +195,7 @@ class Schedule:
         """The wall-clock time a window closes at instant ``end``; a window that would
         run past the calendar ends at the calendar's end."""
         try:
-            return (_EPOCH_UTC + timedelta(seconds=end)).astimezone(self.tz)
+            return datetime.fromtimestamp(end, self.tz)
         except (OverflowError, ValueError):
             return datetime.max.replace(tzinfo=self.tz)
 
@@ -374,14 +373,7 @@ class Schedule:
         >>> cadence.parse("0 0 * * 6,0").next("2026-11-22T00:00:00+00:00").isoformat()
         '2026-11-28T00:00:00+00:00'
         """
-        if type(after) is datetime and after.tzinfo is not None:
-            try:  # the usual argument: datetime's own arithmetic, in C
-                elapsed = after - _EPOCH_UTC
-                seconds = elapsed.days * 86400 + elapsed.seconds
-            except TypeError:  # a tzinfo without an offset: its wall clock
-                seconds = self._instant(after, "after")[0]
-        else:
-            seconds = self._instant(after, "after")[0]
+        seconds = self._instant(after, "after")[0]
         last = self._last
         if last is not None and last[0] <= seconds < last[1]:
             return last[2]  # asked again before the answer came: the same answer

@@ -1151,16 +1151,9 @@ def read(source: object, context: Context, dialect: Dialect | None = None) -> Re
         raise ParseError(
             f"a {dialect or 'cron'} expression must be a string, not {type(source).__name__}",
             "")
-    chosen = None if context.sniffed else dialect
-    known = _known(source, chosen, context.day_match) if len(source) <= MAX_SOURCE_LENGTH else (
-        None)
-    if known is not None:  # fields read before: no prefix, so the zone is the caller's
-        rule, spelling = known
-        zone = resolve_zone(context.tz)
-    else:
-        rule, prefix_zone, spelling = parse_cron(source, dialect=chosen,
-                                                 day_match=context.day_match)
-        zone = prefix_zone if prefix_zone is not None else resolve_zone(context.tz)
+    rule, prefix_zone, spelling = parse_cron(
+        source, dialect=None if context.sniffed else dialect, day_match=context.day_match)
+    zone = prefix_zone if prefix_zone is not None else resolve_zone(context.tz)
     return Recurrence.of_rule(rule, zone, format=spelling.dialect, source=source,
                               spelling=spelling)
 
