@@ -448,7 +448,8 @@ class Schedule:
         return found is not None and instant_of(found, self.tz)[0] == seconds
 
     def _instant(self, moment: datetime | str, name: str) -> tuple[int, int]:
-        moment = as_datetime(moment, name)
+        if type(moment) is not datetime:  # every call asks: skip the checks for a datetime
+            moment = as_datetime(moment, name)
         try:
             return instant_of(moment, self.tz)
         except (OverflowError, ValueError) as exc:
