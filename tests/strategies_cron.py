@@ -327,15 +327,23 @@ def _plain(zone: tzinfo) -> tzinfo:
     return zone.zone if isinstance(zone, ProbedZone) else zone
 
 
+def in_its_pass(expr: Expr, moment: datetime) -> bool:
+    """Whether a matching wall-clock ``moment`` (aware, from ``local``) fires by the pass
+    it is in: Debian cron fires a fixed time on the first pass of a repeated time and
+    other rules on both; Quartz fires every time on its second (or only) pass."""
+    if expr.dialect == "quartz":
+        return moment.fold == 1 or moment.replace(fold=1).utcoffset() == moment.utcoffset()
+    return not expr.fixed_time or moment.fold == 0
+
+
 def fires_at(expr: Expr, zone: tzinfo, instant: int) -> bool:
-    """Whether ``expr`` in ``zone`` fires at ``instant`` (epoch seconds), by the policy."""
+    """Whether ``expr`` in ``zone`` fires at ``instant`` (epoch seconds), by the policy
+    of its dialect (cadence.dst: cron's for cron, Quartz's for Quartz)."""
     zone = _plain(zone)
     moment = local(instant, zone)
-    if expr.wall_matches(moment.replace(tzinfo=None)) and (
-        not expr.fixed_time or moment.fold == 0
-    ):
+    if expr.wall_matches(moment.replace(tzinfo=None)) and in_its_pass(expr, moment):
         return True
-    if not expr.fixed_time:
+    if not expr.fixed_time or expr.dialect == "quartz":  # Quartz skips a gap's times
         return False
     before, after = offset_at(instant - 1, zone), offset_at(instant, zone)
     # A jump forward ends at ``instant``: wall times [instant + before, instant + after)
@@ -360,9 +368,7 @@ def brute_force_between(expr: Expr, zone: tzinfo, start: int, end: int) -> list[
         assert offset is not None
         assert offset.seconds % 60 == 0, "whole-minute offsets only"
         if offset == previous and tail.utcoffset() == offset and tail.fold == head.fold:
-            if expr.minute_matches(head.replace(tzinfo=None)) and (
-                not expr.fixed_time or head.fold == 0
-            ):
+            if expr.minute_matches(head.replace(tzinfo=None)) and in_its_pass(expr, head):
                 found.extend(
                     minute + second for second in expr.sorted_seconds
                     if start <= minute + second < end

@@ -325,7 +325,8 @@ def test_convert_refuses_a_dst_policy_change_that_moves_an_occurrence(
                          "--to", "rrule", "--start", "2026-01-01")
     assert (code, out) == (2, "")
     assert ("2026-03-08 02:30:00 does not exist in America/New_York (the clocks jump over "
-            "it); this schedule fires right after the jump, the rrule result skips it") in err
+            "it); this schedule (cron DST policy) fires right after the jump, the rrule "
+            "result (rfc5545 DST policy) skips it") in err
 
 
 def test_next_reads_rrule_text_from_a_file(capsys: pytest.CaptureFixture[str],

@@ -21,14 +21,15 @@ from cadence import UnsupportedError, emit
 from cadence._evaluate import policy_difference
 from cadence._zones import instant_of, resolve_zone
 from cadence.convert import EMIT_FORMATS, Emitted
-from cadence.ir import MonthDays, Period, Rule, Weekdays
+from cadence.ir import DstFlags, MonthDays, Period, Rule, Weekdays
 from cadence.schedule import Schedule
 
 TARGETS = [target for target in EMIT_FORMATS if target != "text"]
 ZONES = ["UTC", "America/New_York", "Europe/Berlin"]
 AFTER = datetime(2025, 12, 1)
 HORIZON = timedelta(days=5 * 366)
-POLICIES = ((True, True), (True, False), (False, True))
+POLICIES = (DstFlags(True, True), DstFlags(True), DstFlags(False, True),
+            DstFlags(True, True, True))
 
 
 def _subset(values: list[int], most: int) -> st.SearchStrategy[tuple[int, ...]]:
@@ -126,8 +127,8 @@ def _witnesses(schedule: Schedule, other: Schedule) -> list[datetime]:
     low = instant_of(schedule.start, schedule.tz)[0] if schedule.start else None
     high = instant_of(schedule.end, schedule.tz)[0] if schedule.end else None
     for rule in schedule.rules:
-        for fixed, skip in POLICIES:
-            conflict = policy_difference(rule, schedule.tz, fixed, skip, low, high)
+        for flags in POLICIES:
+            conflict = policy_difference(rule, schedule.tz, flags, low, high)
             if conflict is not None:
                 found.append(conflict.wall - timedelta(days=2))
     return found

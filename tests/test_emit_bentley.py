@@ -61,7 +61,8 @@ def day_types(*blocks: tuple[str, str]) -> list[dict[str, Any]]:
 def meaning(schedule: Schedule) -> tuple[frozenset[CronRule], str, int | None, int | None]:
     """Rules (DST policy aside), zone name and bounds: what a round trip keeps."""
     zone = schedule.tz
-    return (frozenset(replace(rule, fixed_time=True, skip_gaps=False) for rule in schedule.rules),
+    return (frozenset(replace(rule, fixed_time=True, skip_gaps=False, second_pass=False)
+                      for rule in schedule.rules),
             zone_name(zone), bound(schedule.start, zone), bound(schedule.end, zone))
 
 

@@ -57,7 +57,7 @@ def rule(cron: str) -> Rule:
 
 
 def dst_blind(rules: Iterable[Rule]) -> frozenset[Rule]:
-    return frozenset(replace(r, fixed_time=True, skip_gaps=False) for r in rules)
+    return frozenset(replace(r, fixed_time=True, skip_gaps=False, second_pass=False) for r in rules)
 
 
 def reads_back(payload: JSON, schedule: Schedule) -> None:

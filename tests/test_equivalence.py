@@ -67,8 +67,10 @@ def test_identical_irs_are_equivalent_without_walking() -> None:
 
 
 def test_a_comparison_too_long_to_decide_says_so() -> None:
-    # Different IRs (the DST policy differs) that agree in UTC at every second.
-    a, b = cadence.parse("* * * * * ?"), cadence.parse("* 0-59 0-23 * * ?")
+    # Different IRs (the DST policy differs) that agree at every second until the clocks
+    # go back in October, past the first MAX_COMPARED occurrences.
+    a = cadence.parse("* * * * * ?", tz="Europe/Berlin")
+    b = cadence.parse("* * * * * ?", tz="Europe/Berlin", dst="rfc5545")
     assert a != b
     with pytest.raises(cadence.ScheduleError, match=f"first {MAX_COMPARED} occurrences"):
         cadence.equivalent(a, b, after="2026-01-01T00:00Z", horizon=timedelta(days=365))

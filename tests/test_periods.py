@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 import cadence
 from cadence import NeverFiresError, ScheduleError
 from cadence._evaluate import policy_difference
-from cadence.ir import PERIOD_UNITS, MonthDays, Period, Rule, Weekdays, period_index
+from cadence.ir import PERIOD_UNITS, DstFlags, MonthDays, Period, Rule, Weekdays, period_index
 from cadence.schedule import Schedule
 
 UTC = ZoneInfo("UTC")
@@ -288,7 +288,8 @@ def test_1_autumn_a_repeated_time_fires_once_under_both_fixed_time_policies() ->
 
 
 def test_policy_difference_finds_the_spring_gap_between_cron_and_rfc5545() -> None:
-    found = policy_difference(_rule(minutes=(30,), hours=(2,)), NEW_YORK, True, True, *YEAR_2026)
+    found = policy_difference(_rule(minutes=(30,), hours=(2,)), NEW_YORK, DstFlags(True, True),
+                              *YEAR_2026)
     assert found is not None
     assert (found.wall.isoformat(), found.skipped, found.fires, found.fires_other) == (
         "2026-03-08T02:30:00", True, 1, 0)
@@ -296,17 +297,17 @@ def test_policy_difference_finds_the_spring_gap_between_cron_and_rfc5545() -> No
 
 def test_policy_difference_finds_the_autumn_repeat_for_a_rule_firing_at_every_match() -> None:
     rule = _rule(minutes=(30,), hours=(1,), fixed_time=False)
-    found = policy_difference(rule, NEW_YORK, True, True, *YEAR_2026)
+    found = policy_difference(rule, NEW_YORK, DstFlags(True, True), *YEAR_2026)
     assert found is not None
     assert (found.wall.isoformat(), found.skipped, found.fires, found.fires_other) == (
         "2026-11-01T01:30:00", False, 2, 1)
 
 
 def test_policies_agree_away_from_the_changes_and_in_utc() -> None:
-    assert policy_difference(_rule(), NEW_YORK, True, True) is None
-    assert policy_difference(_rule(minutes=(30,), hours=(2,)), UTC, True, True) is None
+    assert policy_difference(_rule(), NEW_YORK, DstFlags(True, True)) is None
+    assert policy_difference(_rule(minutes=(30,), hours=(2,)), UTC, DstFlags(True, True)) is None
     assert policy_difference(_rule(minutes=(30,), hours=(2,), months=(1,)), NEW_YORK,
-                             True, True, *YEAR_2026) is None
+                             DstFlags(True, True), *YEAR_2026) is None
 
 
 def test_skip_gaps_means_nothing_for_rules_that_fire_at_every_match() -> None:

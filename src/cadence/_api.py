@@ -23,6 +23,7 @@ def parse(
     *,
     tz: str | tzinfo | None = None,
     day_match: DayMatch | None = None,
+    dst: str | None = None,
 ) -> Schedule:
     """Compile a schedule expression.
 
@@ -32,7 +33,8 @@ def parse(
     :data:`FORMATS`, or ``None`` to recognize the text (RRULE lines, and cron or Quartz by
     the number of fields). ``tz``: the zone (IANA name or tzinfo) unless the source names
     one; default UTC. ``day_match``: ``"and"`` / ``"or"`` to override how day-of-month
-    and day-of-week combine (default: Debian cron's rule).
+    and day-of-week combine (default: Debian cron's rule). ``dst``: the DST policy, a
+    name in :data:`cadence.dst.POLICIES` (default: the format's, see :mod:`cadence.dst`).
 
     Raises :class:`cadence.ParseError` for text that cannot be read and
     :class:`cadence.NeverFiresError` for an expression with no occurrence at all.
@@ -42,18 +44,19 @@ def parse(
     <Schedule quartz '0 30 9 ? * MON-FRI' tz='Europe/Berlin'>
     """
     if (type(source) is str and (format is None or type(format) is str)
-            and (day_match is None or type(day_match) is str)):
+            and (day_match is None or type(day_match) is str)
+            and (dst is None or type(dst) is str)):
         # The common call, straight to the reader (or to the memo of parsed text).
         if tz is None or type(tz) is str:
-            return _parse_cached(source, format, tz, day_match)
+            return _parse_cached(source, format, tz, day_match, dst)
         if isinstance(tz, tzinfo):
-            return _parse_text(source, format, tz, day_match)
+            return _parse_text(source, format, tz, day_match, dst)
     if isinstance(source, str):
-        return _parse_text(source, format, tz, day_match)
+        return _parse_text(source, format, tz, day_match, dst)
     chosen = formats.get(format) if format is not None else None
-    _check(chosen, day_match)
+    _check(chosen, day_match, dst)
     if chosen is not None and chosen.kind == "json":
-        return Schedule(_read(chosen, source, Context(tz=tz)))
+        return Schedule(_read(chosen, source, Context(tz=tz), dst))
     if isinstance(source, dict):
         raise ScheduleError(
             "a JSON payload needs its format: parse(payload, format=...) with one of "
@@ -64,10 +67,15 @@ def parse(
     )
 
 
-def _check(chosen: Format | None, day_match: object) -> None:
-    """Refuse a day match other than "and" or "or", and a format that holds no schedule."""
+def _check(chosen: Format | None, day_match: object, dst: object) -> None:
+    """Refuse a day match other than "and" or "or", an unknown DST policy, and a format
+    that holds no schedule."""
     if day_match is not None and day_match not in ("and", "or"):
         raise ScheduleError(f"day_match must be 'and' or 'or', not {day_match!r}")
+    if dst is not None:
+        from . import dst as policies
+
+        policies.get(dst)
     if chosen is not None and not chosen.is_schedule:
         raise ScheduleError(
             f"{chosen.name} is {chosen.not_a_schedule}, not a schedule; use "
@@ -78,20 +86,22 @@ def _check(chosen: Format | None, day_match: object) -> None:
 
 @lru_cache(maxsize=512)
 def _parse_cached(
-    source: str, format: str | None, tz: str | None, day_match: DayMatch | None
+    source: str, format: str | None, tz: str | None, day_match: DayMatch | None,
+    dst: str | None
 ) -> Schedule:
-    return _parse_text(source, format, tz, day_match)
+    return _parse_text(source, format, tz, day_match, dst)
 
 
 def _parse_text(
-    source: str, format: str | None, tz: str | tzinfo | None, day_match: DayMatch | None
+    source: str, format: str | None, tz: str | tzinfo | None, day_match: DayMatch | None,
+    dst: str | None
 ) -> Schedule:
     """A text source, checked as :func:`parse` checks any source."""
     chosen = formats.sniff(source) if format is None else formats.get(format)
-    _check(chosen, day_match)
+    _check(chosen, day_match, dst)
     if chosen.kind == "json":
-        return Schedule(_read(chosen, source, Context(tz)))
-    return Schedule(_read(chosen, source, _context(tz, day_match, format is None)))
+        return Schedule(_read(chosen, source, Context(tz), dst))
+    return Schedule(_read(chosen, source, _context(tz, day_match, format is None), dst))
 
 
 def _context(tz: str | tzinfo | None, day_match: DayMatch | None, sniffed: bool) -> Context:
@@ -113,7 +123,12 @@ _CONTEXTS: dict[tuple[str | tzinfo | None, DayMatch | None, bool], Context] = {}
 
 
 
-def _read(chosen: Format, source: object, context: Context) -> Recurrence:
+def _read(chosen: Format, source: object, context: Context, dst: str | None) -> Recurrence:
     if chosen.read is None:
         raise ScheduleError(f"cadence writes {chosen.name} but does not read it")
-    return chosen.read(source, context)
+    read = chosen.read(source, context)
+    if dst is None:
+        return read
+    from .dst import applied  # only when a policy is chosen: parse stays light
+
+    return applied(read, dst)

@@ -23,7 +23,7 @@ from ._calendar import CALENDAR_CYCLE_YEARS, UNITS_PER_CYCLE
 from ._compile import CompiledRule, Cycle
 from ._tz import DayOffsets, Segment
 from ._zones import EPOCH_ORDINAL, instant_of, local_of
-from .ir import MAX_YEAR, MIN_YEAR, Rule
+from .ir import MAX_YEAR, MIN_YEAR, DstFlags, Rule
 
 __all__ = ["FIRST_ORDINAL", "LAST_ORDINAL", "ClockChange", "Evaluator", "PolicyDifference",
            "clock_changes", "policy_difference", "union_policy_difference"]
@@ -80,8 +80,7 @@ class Evaluator:
         if span is not None:
             return [local - span[2]]
         rule = self.plan.rule
-        return _wall_to_instants(local, self._offsets.segments(ordinal), rule.fixed_time,
-                                 rule.skip_gaps)
+        return _wall_to_instants(local, self._offsets.segments(ordinal), rule.dst_flags)
 
     # -- the two walks -------------------------------------------------------------
 
@@ -406,7 +405,7 @@ class Evaluator:
         span = self._offsets.plain_span((ordinal - EPOCH_ORDINAL) * 86400)
         if span is not None:
             return local - span[2]
-        instants = _wall_to_instants(local, self._offsets.segments(ordinal), True)
+        instants = _wall_to_instants(local, self._offsets.segments(ordinal), _FIXED)
         return instants[0] if instants else local
 
     # -- days with a DST change ------------------------------------------------------
@@ -419,11 +418,10 @@ class Evaluator:
         segments = self._offsets.segments(ordinal)
         local_start = (ordinal - EPOCH_ORDINAL) * 86400
         rule = self.plan.rule
-        fixed, skip_gaps = rule.fixed_time, rule.skip_gaps
+        flags = rule.dst_flags
         instants: set[int] = set()
         for second_of_day in self.plan.times_on(ordinal)[0]:
-            instants.update(_wall_to_instants(local_start + second_of_day, segments, fixed,
-                                              skip_gaps))
+            instants.update(_wall_to_instants(local_start + second_of_day, segments, flags))
         result = tuple((instant, local_of(instant, self.zone)) for instant in sorted(instants))
         if len(self._transition_cache) > 10_000:
             self._transition_cache.clear()
@@ -432,18 +430,21 @@ class Evaluator:
         return result
 
 
-def _wall_to_instants(wall: int, segments: list[Segment], fixed_time: bool,
-                      skip_gaps: bool = False) -> list[int]:
+def _wall_to_instants(wall: int, segments: list[Segment], flags: DstFlags) -> list[int]:
     """Instants at which the wall-clock time ``wall`` (local seconds) fires.
 
-    Fixed-time rules fire once: in the first pass of a repeated time, and at the end
-    of a skipped interval for a time the clocks jump over (unless ``skip_gaps``, RFC
-    5545's rule). Other rules fire at each real instant showing that wall-clock time,
-    and not at all in a skipped interval.
+    Fixed-time rules fire once: in the first pass of a repeated time (the second with
+    ``second_pass``, Quartz's rule), and at the end of a skipped interval for a time the
+    clocks jump over (unless ``skip_gaps``, RFC 5545's and Quartz's rule). Other rules
+    fire at each real instant showing that wall-clock time, and not at all in a skipped
+    interval.
     """
+    fixed_time, skip_gaps, second_pass = flags
     real = [wall - offset for begin, end, offset in segments if begin <= wall - offset < end]
     if real:
-        return real[:1] if fixed_time else real
+        if not fixed_time:
+            return real
+        return real[-1:] if second_pass else real[:1]
     if not fixed_time or skip_gaps:
         return []
     for index in range(1, len(segments)):
@@ -451,6 +452,10 @@ def _wall_to_instants(wall: int, segments: list[Segment], fixed_time: bool,
         if wall - before[2] >= before[1] and wall - after[2] < after[0]:
             return [after[0]]
     return []
+
+
+#: A window's end, a wall-clock time: the first pass of a repeated time, the end of a jump.
+_FIXED = DstFlags(True)
 
 
 class PolicyDifference(NamedTuple):
@@ -462,38 +467,36 @@ class PolicyDifference(NamedTuple):
     fires_other: int  #: ... and under the other policy
 
 
-def policy_difference(rule: Rule, zone: tzinfo, fixed_time: bool, skip_gaps: bool,
+def policy_difference(rule: Rule, zone: tzinfo, flags: DstFlags,
                       low: int | None = None, high: int | None = None
                       ) -> PolicyDifference | None:
     """The first wall-clock time at which ``rule`` fires differently in ``zone`` if its DST
-    policy were ``fixed_time`` / ``skip_gaps``, between instants ``low`` and ``high``.
+    policy were ``flags``, between instants ``low`` and ``high``.
 
     Policies only differ at times inside a DST gap or a repeated hour, so only days with
     an offset change are looked at; plain stretches of the zone are jumped over whole.
 
-    >>> from cadence.ir import Rule
+    >>> from cadence.ir import DstFlags, Rule
     >>> from zoneinfo import ZoneInfo
     >>> rule = Rule(seconds=(0,), minutes=(30,), hours=(2,))
     >>> year_2026 = 1767225600  # 2026-01-01T00:00Z
-    >>> policy_difference(rule, ZoneInfo("Europe/Berlin"), True, True,
+    >>> policy_difference(rule, ZoneInfo("Europe/Berlin"), DstFlags(True, True),
     ...                   year_2026, year_2026 + 86400 * 365).wall.isoformat()
     '2026-03-29T02:30:00'
     """
-    return union_policy_difference([(rule, fixed_time, skip_gaps)], zone, low, high)
+    return union_policy_difference([(rule, flags)], zone, low, high)
 
 
-def union_policy_difference(rules: Sequence[tuple[Rule, bool, bool]], zone: tzinfo,
+def union_policy_difference(rules: Sequence[tuple[Rule, DstFlags]], zone: tzinfo,
                             low: int | None = None, high: int | None = None
                             ) -> PolicyDifference | None:
-    """Like :func:`policy_difference` for a union: each ``(rule, fixed_time, skip_gaps)``
-    gets another policy, and the union's occurrences on each day are compared as a set
-    (a time one rule no longer fires may still come from another)."""
-    changing = [(rule, fixed, skip) for rule, fixed, skip in rules
-                if not (rule.fixed_time == fixed and (rule.skip_gaps == skip or not fixed))]
-    if not changing:
+    """Like :func:`policy_difference` for a union: each ``(rule, flags)`` gets another
+    policy, and the union's occurrences on each day are compared as a set (a time one
+    rule no longer fires may still come from another)."""
+    if all(rule.dst_flags == DstFlags.of(*flags) for rule, flags in rules):
         return None
     offsets = DayOffsets.of(zone)
-    plans = [(rule, CompiledRule(rule), fixed, skip) for rule, fixed, skip in rules]
+    plans = [(rule, CompiledRule(rule), DstFlags.of(*flags)) for rule, flags in rules]
     for ordinal in _changing_days(offsets, low, high):
         found = _day_difference(plans, offsets, ordinal, low, high)
         if found is not None:
@@ -529,21 +532,20 @@ def _fires_on(rule: Rule, plan: CompiledRule, ordinal: int) -> bool:
                                                                               day.month))
 
 
-def _day_difference(plans: Sequence[tuple[Rule, CompiledRule, bool, bool]],
+def _day_difference(plans: Sequence[tuple[Rule, CompiledRule, DstFlags]],
                     offsets: DayOffsets, ordinal: int, low: int | None, high: int | None
                     ) -> PolicyDifference | None:
     segments = offsets.segments(ordinal)
     local = (ordinal - EPOCH_ORDINAL) * 86400
     # (second of day, instants under the rule's own policy, under the other policy)
     fired: list[tuple[int, list[int], list[int]]] = []
-    for rule, plan, fixed, skip in plans:
+    for rule, plan, flags in plans:
         if not _fires_on(rule, plan, ordinal):
             continue
         for second in plan.times_on(ordinal)[0]:
             fired.append((second,
-                          _wall_to_instants(local + second, segments, rule.fixed_time,
-                                            rule.skip_gaps),
-                          _wall_to_instants(local + second, segments, fixed, skip)))
+                          _wall_to_instants(local + second, segments, rule.dst_flags),
+                          _wall_to_instants(local + second, segments, flags)))
 
     def inside(instants: set[int]) -> set[int]:
         return {instant for instant in instants

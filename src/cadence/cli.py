@@ -33,6 +33,8 @@ from .schedule import Schedule
 __all__ = ["main"]
 
 MAX_COUNT = 100_000
+#: The names of cadence.dst.POLICIES, spelled here: the CLI starts without that module.
+DST_POLICIES = ("cron", "rfc5545", "quartz")
 
 
 def _count(text: str) -> int:
@@ -59,9 +61,20 @@ def _add_source(command: argparse.ArgumentParser, *, format_required: bool = Fal
                          help="IANA zone of the schedule (default: the source's, else UTC)")
 
 
+def _add_dst(command: argparse.ArgumentParser) -> None:
+    command.add_argument("--dst", choices=DST_POLICIES, default=None,
+                         help="the DST policy (default: the source format's; see the "
+                              "README's table)")
+
+
+def _source_with_dst(command: argparse.ArgumentParser) -> None:
+    _add_source(command)
+    _add_dst(command)
+
+
 def _occurrence_arguments(moment: str) -> Callable[[argparse.ArgumentParser], None]:
     def add(command: argparse.ArgumentParser) -> None:
-        _add_source(command)
+        _source_with_dst(command)
         command.add_argument(moment, dest="moment", default=None, metavar="ISO",
                              help="ISO 8601 moment; without an offset it is wall time in the zone")
         command.add_argument("-n", dest="count", type=_count, default=5, metavar="N",
@@ -104,7 +117,7 @@ def _lint_arguments(command: argparse.ArgumentParser) -> None:
 
 
 def _convert_arguments(command: argparse.ArgumentParser) -> None:
-    _add_source(command)
+    _source_with_dst(command)
     command.add_argument("--to", required=True, choices=formats.names(writable=True),
                          help="the target format (JSON formats print JSON)")
     command.add_argument("--start", default=None, metavar="ISO",
@@ -120,6 +133,7 @@ def _diff_arguments(command: argparse.ArgumentParser) -> None:
     command.add_argument("--format-a", choices=FORMATS, default=None)
     command.add_argument("--format-b", choices=FORMATS, default=None)
     command.add_argument("--tz", default=None, metavar="ZONE")
+    _add_dst(command)
     command.add_argument("--after", default=None, metavar="ISO",
                          help="compare from this moment (default: now)")
     command.add_argument("--horizon-days", type=_count, default=DEFAULT_HORIZON.days,
@@ -150,7 +164,7 @@ _COMMANDS: dict[str, tuple[str, str, Callable[[argparse.ArgumentParser], None]]]
     "prev": ("print the previous occurrences before a moment (default: now)",
              "print the previous occurrences before a moment (default: now)",
              _occurrence_arguments("--before")),
-    "describe": ("print the schedule in English", "print it in English", _add_source),
+    "describe": ("print the schedule in English", "print it in English", _source_with_dst),
     "validate": ("list every problem of a payload (exit 1 if it is invalid)",
                  "list every problem of a payload; exit 0 valid, 1 invalid, 2 unreadable",
                  _validate_arguments),
@@ -208,7 +222,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "diff":
             return _diff(args)
         schedule = parse(_read_source(args.source, args.format), format=args.format,
-                         tz=args.tz)
+                         tz=args.tz, dst=args.dst)
         if args.command == "describe":
             from .formats.text import describe
 
@@ -260,8 +274,10 @@ def _convert(args: argparse.Namespace, schedule: Schedule) -> int:
 
 
 def _diff(args: argparse.Namespace) -> int:
-    a = parse(_read_source(args.a, args.format_a), format=args.format_a, tz=args.tz)
-    b = parse(_read_source(args.b, args.format_b), format=args.format_b, tz=args.tz)
+    a = parse(_read_source(args.a, args.format_a), format=args.format_a, tz=args.tz,
+              dst=args.dst)
+    b = parse(_read_source(args.b, args.format_b), format=args.format_b, tz=args.tz,
+              dst=args.dst)
     found = difference(a, b, after=args.after, horizon=timedelta(days=args.horizon_days))
     if found is None:
         print("equivalent")

@@ -32,7 +32,7 @@ from ._zones import bound_seconds, zone_name
 from .errors import ParseError, ScheduleError, UnsupportedError
 from .formats import Written
 from .formats._readback import policy_free
-from .ir import Recurrence, Rule
+from .ir import DstFlags, Recurrence, Rule
 from .schedule import Schedule
 
 __all__ = ["EMIT_FORMATS", "JSON_TARGETS", "Emitted", "convert", "emit", "reads_back"]
@@ -189,7 +189,7 @@ def _covers(wider: Rule, narrower: Rule, zone: tzinfo) -> bool:
     return ((every_day or same_days)
             and (wider.period is None or wider.period == narrower.period)
             and set(wider.excluded_dates) <= set(narrower.excluded_dates)
-            and policy_difference(narrower, zone, wider.fixed_time, wider.skip_gaps) is None)
+            and policy_difference(narrower, zone, wider.dst_flags) is None)
 
 
 def _writer(format: str) -> Callable[[Schedule], Emitted]:
@@ -211,7 +211,7 @@ def _emit_checked(schedule: Schedule, format: str, *, keep_policy: bool) -> Emit
         conflict = _policy_conflict(schedule, format, written)
         if conflict is not None:
             raise UnsupportedError(format, "the DST policy of this schedule",
-                                   _explain(conflict, schedule.tz, format))
+                                   _explain(conflict, schedule, format))
     return written
 
 
@@ -250,32 +250,47 @@ def _policy_conflict(schedule: Schedule, format: str, written: Emitted
     # Targets may move years into bounds or spell unions differently: match rules without
     # those, and fall back on the target's one policy when it has one.
     counterpart = {_loose(rule): rule for rule in read}
-    policies = {(rule.fixed_time, rule.skip_gaps) for rule in read}
-    targets: list[tuple[Rule, bool, bool]] = []
+    policies = {rule.dst_flags for rule in read}
+    targets: list[tuple[Rule, DstFlags]] = []
     for rule in schedule.rules:
         other = counterpart.get(_loose(rule))
         if other is not None:
-            targets.append((rule, other.fixed_time, other.skip_gaps))
+            targets.append((rule, other.dst_flags))
         elif len(policies) == 1:
-            targets.append((rule, *next(iter(policies))))
+            targets.append((rule, next(iter(policies))))
         else:
-            targets.append((rule, rule.fixed_time, rule.skip_gaps))
+            targets.append((rule, rule.dst_flags))
     low, high = (bound_seconds(bound, schedule.tz) for bound in (schedule.start, schedule.end))
     return union_policy_difference(targets, schedule.tz, low, high)
 
 
-def _explain(conflict: PolicyDifference, zone: tzinfo, format: str) -> str:
+def _explain(conflict: PolicyDifference, schedule: Schedule, format: str) -> str:
     wall = conflict.wall.isoformat(" ")
-    where = zone_name(zone)
+    where = zone_name(schedule.tz)
+    declared = formats.get(format, readable=False, writable=True).dst
+    theirs_name = declared.policy if declared is not None else None
     if conflict.skipped:
         what = f"{wall} does not exist in {where} (the clocks jump over it)"
         ours = "fires right after the jump" if conflict.fires else "skips it"
         theirs = "fires right after the jump" if conflict.fires_other else "skips it"
     else:
         what = f"{wall} happens twice in {where} (the clocks go back)"
-        ours = "fires " + ("twice" if conflict.fires == 2 else "once")
-        theirs = "fires " + ("twice" if conflict.fires_other == 2 else "once")
-    return f": {what}; this schedule {ours}, the {format} result {theirs}"
+        ours = _repeated_words(conflict.fires, schedule.dst)
+        theirs = _repeated_words(conflict.fires_other, theirs_name)
+    target = f" ({theirs_name} DST policy)" if theirs_name is not None else ""
+    policy = f" ({schedule.dst} DST policy)" if schedule.dst is not None else ""
+    return f": {what}; this schedule{policy} {ours}, the {format} result{target} {theirs}"
+
+
+def _repeated_words(fires: int, policy: str | None) -> str:
+    """How often, and on which pass, a policy fires a repeated wall-clock time."""
+    if fires != 1:
+        return "fires twice" if fires == 2 else "does not fire"
+    if policy is None:
+        return "fires once"
+    from .dst import get
+
+    return f"fires once, on the {'second' if get(policy).second_pass else 'first'} pass"
 
 
 # -- lossy ----------------------------------------------------------------------------------
@@ -343,7 +358,7 @@ def _emit_lossy(schedule: Schedule, format: str) -> tuple[Emitted, list[str]]:
                 if not keep_policy:
                     conflict = _policy_conflict(current, format, written)
                     assert conflict is not None
-                    dropped.append("the DST policy" + _explain(conflict, schedule.tz, format))
+                    dropped.append("the DST policy" + _explain(conflict, schedule, format))
                 return written, dropped
     assert first_error is not None
     if len(schedule.rules) > 1 and first_error.feature.startswith("a union of"):

@@ -26,15 +26,15 @@ event) and exclusion rules (EXRULE).
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta, timezone, tzinfo
 from types import MappingProxyType
-from typing import Literal, Protocol, TypeVar
+from typing import Literal, NamedTuple, Protocol, TypeVar
 
 from . import _calendar
 from ._calendar import MAX_YEAR, MIN_YEAR, UNIT_SECONDS, WEEKDAY_NAMES, period_index
 from ._moments import as_datetime
-from ._zones import bound_seconds, resolve_zone, zone_name
+from ._zones import bound_seconds, is_fixed_offset, resolve_zone, zone_name
 from .errors import NeverFiresError, ScheduleError
 
 __all__ = [
@@ -45,6 +45,7 @@ __all__ = [
     "WEEKDAY_NAMES",
     "CronRule",
     "DayMatch",
+    "DstFlags",
     "HasRecurrence",
     "Instance",
     "MonthDays",
@@ -258,6 +259,21 @@ class Period:
                 == self.phase)
 
 
+class DstFlags(NamedTuple):
+    """The three fields of :class:`Rule` that make its DST policy, in canonical form (a
+    rule that is not fixed-time skips gaps and fires in both passes)."""
+
+    fixed_time: bool
+    skip_gaps: bool = False
+    second_pass: bool = False
+
+    @classmethod
+    def of(cls, fixed_time: bool, skip_gaps: bool = False,
+           second_pass: bool = False) -> DstFlags:
+        """The flags as a rule built with them keeps them."""
+        return cls(fixed_time, skip_gaps or not fixed_time, second_pass and fixed_time)
+
+
 @dataclass(frozen=True, slots=True, init=False)
 class Rule:
     """A calendar rule: which seconds of which days fire. Every format reads into rules
@@ -265,7 +281,8 @@ class Rule:
 
     A day fires when its month (and year, if ``years`` is set) is listed and its
     day-of-month and day-of-week parts match, combined by ``day_match``
-    (``None`` for a part means "every day"). ``fixed_time`` selects the DST policy:
+    (``None`` for a part means "every day"). ``fixed_time``, ``skip_gaps`` and
+    ``second_pass`` spell the DST policy (:mod:`cadence.dst` names the usual ones):
     a fixed-time rule fires once in a repeated hour and, for a wall-clock time that a
     DST jump skips, at the first moment after the jump; other rules fire at every
     instant whose wall-clock time matches (both passes of a repeated hour, never in
@@ -285,6 +302,9 @@ class Rule:
     #: does not fire at all (instead of firing right after the jump). Rules that are not
     #: fixed-time always skip such times.
     skip_gaps: bool = False
+    #: Quartz's policy for a fixed-time rule: a repeated wall-clock time fires on its
+    #: second pass (after the clocks go back) instead of its first.
+    second_pass: bool = False
     #: Each occurrence opens a window this long, measured on the wall clock (``None``:
     #: occurrences are instants).
     duration: timedelta | None = None
@@ -332,6 +352,7 @@ class Rule:
         years: tuple[int, ...] | None = None,
         fixed_time: bool = True,
         skip_gaps: bool = False,
+        second_pass: bool = False,
         duration: timedelta | None = None,
         excluded_dates: tuple[date, ...] = (),
         period: Period | None = None,
@@ -383,7 +404,8 @@ class Rule:
             day_match = "and"
         # Each field through its slot's own setter, bound once (see _RULE_SETTERS).
         (set_seconds, set_minutes, set_hours, set_months, set_month_days, set_weekdays,
-         set_day_match, set_years, set_fixed_time, set_skip_gaps, set_duration,
+         set_day_match, set_years, set_fixed_time, set_skip_gaps, set_second_pass,
+         set_duration,
          set_excluded_dates, set_period, set_year_days, set_week_numbers, set_week_start,
          set_year_weekdays, set_positions, set_position_unit, set_start, set_end, set_count,
          set_notes) = _RULE_SETTERS
@@ -397,6 +419,7 @@ class Rule:
         set_years(self, years)
         set_fixed_time(self, fixed_time)
         set_skip_gaps(self, skip_gaps or not fixed_time)
+        set_second_pass(self, second_pass and fixed_time)  # both passes fire otherwise
         set_duration(self, duration)
         set_excluded_dates(self, excluded_dates)
         set_period(self, period)
@@ -438,6 +461,11 @@ class Rule:
         if self.day_match == "or":
             return tuple(sorted(by_month_day | by_weekday))
         return tuple(sorted(by_month_day & by_weekday))
+
+    @property
+    def dst_flags(self) -> DstFlags:
+        """The fields that make the rule's DST policy."""
+        return DstFlags(self.fixed_time, self.skip_gaps, self.second_pass)
 
     @property
     def is_limited(self) -> bool:
@@ -496,12 +524,12 @@ CronRule = Rule
 
 
 #: The setters of Rule's slots, in field order: calling a slot's own ``__set__`` skips
-#: the attribute look-up that ``object.__setattr__`` makes for each of 23 fields.
+#: the attribute look-up that ``object.__setattr__`` makes for each of 24 fields.
 _RULE_SETTERS = tuple(Rule.__dict__[name].__set__ for name in (
     "seconds", "minutes", "hours", "months", "month_days", "weekdays", "day_match", "years",
-    "fixed_time", "skip_gaps", "duration", "excluded_dates", "period", "year_days",
-    "week_numbers", "week_start", "year_weekdays", "positions", "position_unit", "start",
-    "end", "count", "notes"))
+    "fixed_time", "skip_gaps", "second_pass", "duration", "excluded_dates", "period",
+    "year_days", "week_numbers", "week_start", "year_weekdays", "positions", "position_unit",
+    "start", "end", "count", "notes"))
 
 
 def _canonical_year_parts(rule: Rule) -> None:
@@ -670,7 +698,8 @@ class Recurrence:
     IR: each format keeps what it needs to write its source back as written) and
     ``metadata`` (what the source said besides the schedule, such as a timer's name)
     never take part in equality: two recurrences are equal when their rules (as a set),
-    zone name, bounds (as instants) and set parts are.
+    zone name, bounds (as instants) and set parts are; in a zone with one UTC offset for
+    all time the rules' DST policies are left out, as they change nothing there.
 
     The set parts follow RFC 5545: ``dates`` are explicit occurrences added to the union
     (RDATE), ``excluded`` instants are removed from it (EXDATE), and so is every
@@ -888,13 +917,27 @@ class Recurrence:
                                      frozenset[Rule]]:
         key = self._key
         if key is None:
-            key = (frozenset(self.rules), self._zone_name, self._start_seconds,
-                   self._end_seconds, self.dates, self.excluded, frozenset(self.exclusions))
+            rules, exclusions = self.rules, self.exclusions
+            if is_fixed_offset(self.zone):  # no clock change: the DST policy means nothing
+                rules = tuple(map(_policy_free, rules))
+                exclusions = tuple(map(_policy_free, exclusions))
+            key = (frozenset(rules), self._zone_name, self._start_seconds,
+                   self._end_seconds, self.dates, self.excluded, frozenset(exclusions))
             object.__setattr__(self, "_key", key)
         return key
 
     def __repr__(self) -> str:
         return f"<Recurrence {self.format} {self.source!r} tz={self.zone_name!r}>"
+
+
+def _policy_free(rule: Rule) -> Rule:
+    """``rule`` with the default DST policy, for comparing where it cannot matter."""
+    if rule.dst_flags == _FIXED_TIME:
+        return rule
+    return replace(rule, fixed_time=True, skip_gaps=False, second_pass=False)
+
+
+_FIXED_TIME = DstFlags(True)
 
 
 #: The setters of Recurrence's slots that :meth:`Recurrence.of_rule` sets, in its order

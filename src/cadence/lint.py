@@ -482,7 +482,8 @@ def _dst_message(schedule: Schedule, rule: Rule, change: ClockChange) -> str:
         head = (f"{when}{block} does not exist in {name} on {day}: the clocks jump from "
                 f"{begin} to {end}")
         if rule.skip_gaps:
-            return head + "; RFC 5545 skips it, so there is no occurrence that day"
+            whose = "Quartz" if rule.second_pass else "RFC 5545"
+            return head + f"; {whose} skips it, so there is no occurrence that day"
         what = "the window opens" if window else "the job fires"
         advice = ""
         if change.end - change.begin < timedelta(days=1):
@@ -491,6 +492,10 @@ def _dst_message(schedule: Schedule, rule: Rule, change: ClockChange) -> str:
         return (f"{head}; {what} right after the jump, at {end} "
                 f"({_offset(change.offset_after)}){advice}")
     what = "the window opens once" if window else "the job fires once"
+    if rule.second_pass:  # Quartz
+        return (f"{when}{block} happens twice in {name} on {day}: the clocks go back from "
+                f"{end} to {begin}; {what}, on the second pass "
+                f"({_offset(change.offset_after)}), not on the first")
     return (f"{when}{block} happens twice in {name} on {day}: the clocks go back from "
             f"{end} to {begin}; {what}, on the first pass "
             f"({_offset(change.offset_before)}), not on the second")

@@ -145,6 +145,15 @@ class Schedule:
         return self.recurrence.rule
 
     @property
+    def dst(self) -> str | None:
+        """The name of the DST policy its rules follow (see :mod:`cadence.dst`), or
+        ``None`` when they follow different ones."""
+        from .dst import of  # the policies are named only when asked
+
+        names = {getattr(of(rule), "name", None) for rule in self.rules}
+        return names.pop() if len(names) == 1 else None
+
+    @property
     def tz(self) -> tzinfo:
         """The zone occurrences are computed and returned in."""
         return self.recurrence.zone

@@ -19,11 +19,12 @@ from functools import cache
 from types import MappingProxyType
 
 from ..errors import ScheduleError
-from ._contract import Checked, Context, Format, LintPaths, Written
+from ._contract import Checked, Context, Dst, Format, LintPaths, Written
 
 __all__ = [
     "Checked",
     "Context",
+    "Dst",
     "Format",
     "LintPaths",
     "Written",

@@ -25,8 +25,11 @@ from ..ir import DayMatch, HasRecurrence, Recurrence, SetFeature, occurrences
 from ..limits import payload_problem
 
 __all__ = [
+    "CRON_DST",
+    "RFC5545_DST",
     "Checked",
     "Context",
+    "Dst",
     "Format",
     "JsonMachinery",
     "Kind",
@@ -118,6 +121,27 @@ class Format:
     #: The RFC 5545 set features its writer says (see ``Recurrence.set_features``);
     #: :func:`text_format` and :func:`json_format` refuse the others before it runs.
     says: frozenset[SetFeature] = frozenset()
+    #: The DST policy (a name in :data:`cadence.dst.POLICIES`) its scheduler follows, and
+    #: where that is documented (``None`` for a format that holds no times).
+    dst: Dst | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Dst:
+    """A format's DST policy by default, and the evidence for it."""
+
+    policy: str  #: a name in :data:`cadence.dst.POLICIES`
+    source: str  #: why: the vendor's page, the standard, or our documented assumption
+
+
+#: Unix cron's policy, as its manual states it (cron and crontab).
+CRON_DST = Dst("cron", "Debian cron(8), DAYLIGHT SAVING TIME: a job in a skipped interval runs "
+                       "right after the jump, in a repeated interval once; a job whose minute "
+                       "or hour starts with '*' runs as the clock shows (both passes)")
+#: RFC 5545's policy (RRULE text and iCalendar).
+RFC5545_DST = Dst("rfc5545", "RFC 5545 section 3.3.10: an instance at a local time that does "
+                             "not exist is ignored; section 3.3.5: a local time that occurs "
+                             "twice means its first occurrence")
 
 
 def _refusing(name: str, write: Callable[[HasRecurrence], Written] | None,
@@ -142,7 +166,7 @@ def text_format(name: str, summary: str, *, read: Callable[[object, Context], Re
                 sniff: Callable[[str], bool] | None = None, rank: int = 100,
                 fallback: bool = False, lint: LintPaths = LintPaths(),
                 reads_back_as: str | None = None,
-                says: frozenset[SetFeature] = frozenset()) -> Format:
+                says: frozenset[SetFeature] = frozenset(), dst: Dst | None = None) -> Format:
     """A text format; its check is its read, with the error as the one problem."""
     check = None
     if read is not None:
@@ -163,7 +187,8 @@ def text_format(name: str, summary: str, *, read: Callable[[object, Context], Re
 
     return Format(name, "text", summary, read=read, check=check,
                   write=_refusing(name, write, says), sniff=sniff, rank=rank,
-                  fallback=fallback, lint=lint, reads_back_as=reads_back_as, says=says)
+                  fallback=fallback, lint=lint, reads_back_as=reads_back_as, says=says,
+                  dst=dst)
 
 
 class JsonMachinery(Protocol):
@@ -178,7 +203,7 @@ class JsonMachinery(Protocol):
 def json_format(name: str, summary: str, *, machinery: Callable[[], JsonMachinery],
                 write: Callable[[HasRecurrence], Written] | None = None, rank: int = 100,
                 lint: LintPaths = LintPaths(), not_a_schedule: str = "",
-                says: frozenset[SetFeature] = frozenset()) -> Format:
+                says: frozenset[SetFeature] = frozenset(), dst: Dst | None = None) -> Format:
     """A JSON format, checked and answered for by ``machinery()``, its private module,
     imported when it is first called. Its read is its check, raising every problem at
     once. A payload beyond :mod:`cadence.limits` is refused before the format's own rules
@@ -202,7 +227,7 @@ def json_format(name: str, summary: str, *, machinery: Callable[[], JsonMachiner
     return Format(name, "json", summary, read=None if not_a_schedule else read, check=guarded,
                   write=_refusing(name, write, says), envelope=envelope, rank=rank,
                   lint=lint, is_schedule=not not_a_schedule, not_a_schedule=not_a_schedule,
-                  says=says)
+                  says=says, dst=dst)
 
 
 def machinery_names(machinery: Callable[[], object], module: str, names: Collection[str]

@@ -51,7 +51,7 @@ def policy_free(rule: Rule) -> Rule:
     >>> rule.fixed_time, policy_free(rule).fixed_time
     (False, True)
     """
-    return replace(rule, fixed_time=True, skip_gaps=False)
+    return replace(rule, fixed_time=True, skip_gaps=False, second_pass=False)
 
 
 def policy_free_rules(rules: Iterable[Rule]) -> frozenset[Rule]:

@@ -658,8 +658,8 @@ class _RuleReader:
                             position_unit=unit if positions else None, count=count,
                             start=counted_from)
             else:  # the common rule, positionally: a Rule is built on every parse
-                rule = Rule(*times, month_days, weekdays, "and", None, True, True, None, (),
-                            period)
+                rule = Rule(*times, month_days, weekdays, "and", None, True, True, False, None,
+                            (), period)
         except NeverFiresError as exc:
             raise NeverFiresError(f"{self.line.text!r} never fires: {exc}") from None
         except ScheduleError as exc:

@@ -646,7 +646,7 @@ def _systemd_shape(rule: CronRule) -> CronRule:
                   else MonthDays(from_last=tuple(offsets)) if offsets else None)
     return replace(rule, month_days=month_days,
                    weekdays=Weekdays(days=tuple(week)) if week else None, day_match="and",
-                   fixed_time=_FIXED_TIME, skip_gaps=_SKIP_GAPS)
+                   fixed_time=_FIXED_TIME, skip_gaps=_SKIP_GAPS, second_pass=False)
 
 
 def _kept_spelling(rule: CronRule, zone: tzinfo, spelling: SystemdSpelling) -> str | None:

@@ -52,7 +52,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from ._contract import JsonMachinery, LintPaths, json_format, machinery_names
+from ._contract import Dst, JsonMachinery, LintPaths, json_format, machinery_names
 
 if TYPE_CHECKING:
     from ..ir import HasRecurrence
@@ -108,4 +108,7 @@ def _write(source: HasRecurrence) -> dict[str, Any]:
 FORMAT = json_format(
     "bentley", "Bentley Schedules working calendars (JSON windows)",
     machinery=_machinery, write=_write,
-    rank=70, lint=LintPaths(days="/exceptions", time="/dayTypes", wrapper="calendar"))
+    rank=70, lint=LintPaths(days="/exceptions", time="/dayTypes", wrapper="calendar"),
+    dst=Dst("cron", "assumption (the seed says nothing of DST): working time is never "
+                    "lost, so a block that starts in a skipped hour starts right after the "
+                    "jump and one in a repeated hour starts once, on its first pass"))

@@ -79,7 +79,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from ._contract import JsonMachinery, LintPaths, json_format, machinery_names
+from ._contract import Dst, JsonMachinery, LintPaths, json_format, machinery_names
 
 if TYPE_CHECKING:
     from ..ir import HasRecurrence
@@ -107,4 +107,7 @@ FORMAT = json_format(
     "campaign", "SailPoint campaign-template schedules (JSON)",
     machinery=_machinery, write=_write,
     rank=40, lint=LintPaths(days="/days", time="/hours", end="/expiration", last_day='"L"',
-                   end_words="its expiration"))
+                   end_words="its expiration"),
+    dst=Dst("cron", "assumption (the seed says nothing of DST): a scheduled campaign is "
+                    "never lost, so an hour the clocks skip starts it right after the jump "
+                    "and a repeated hour starts it once"))

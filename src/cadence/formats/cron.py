@@ -27,7 +27,7 @@ from ..errors import NeverFiresError, ParseError, ScheduleError, UnsupportedErro
 from ..ir import DayMatch, HasRecurrence, MonthDays, Recurrence, Rule, Weekdays
 from ..limits import MAX_CRON_LENGTH
 from . import _wording as wording
-from ._contract import Context, LintPaths, text_format
+from ._contract import CRON_DST, Context, Dst, LintPaths, text_format
 
 __all__ = [
     "FORMATS",
@@ -451,9 +451,10 @@ def _known(source: str, dialect: Dialect | None, day_match: DayMatch | None
                     or ("cron" if count == 5 else "quartz", dom, month, dow, year, day_match)
                     in _FIRING)):
         return None
+    quartz = count != 5  # its DST policy as in _build_rule
     rule = Rule(seconds, minutes, hours, months, month_days, weekdays,  # type: ignore[arg-type]
                 day_match, years,  # type: ignore[arg-type]
-                not (minute[:1] == "*" or hour[:1] == "*"))
+                quartz or not (minute[:1] == "*" or hour[:1] == "*"), quartz, quartz)
     return rule, _new_tuple(CronSource, (source, "cron" if count == 5 else "quartz", None,
                                          tuple(parts), None))
 
@@ -588,6 +589,7 @@ def _build_rule(
         else:
             # Debian cron: a field starting with '*' makes the two day fields AND.
             day_match = "and" if dom.text[0] in "*?" or dow.text[0] in "*?" else "or"
+    quartz = dialect == "quartz"
     years = tuple(_time_values(reader, year, YEAR)) if year is not None else None
     if years is not None and year is not None and year.text in ("*", "?"):
         years = None
@@ -601,7 +603,10 @@ def _build_rule(
         day_match=day_match,
         years=years,
         # Debian cron: a job is fixed-time unless its minute or hour starts with '*'.
-        fixed_time=not (minute.text.startswith("*") or hour.text.startswith("*")),
+        # Quartz fires every wall time once, on its second pass, and never in a gap.
+        fixed_time=quartz or not (minute.text.startswith("*") or hour.text.startswith("*")),
+        skip_gaps=quartz,
+        second_pass=quartz,
     )
     return _Built(rule, month_days, weekdays, day_match)
 
@@ -989,7 +994,11 @@ def emit_rule(rule: Rule, zone: tzinfo, dialect: Dialect) -> str:
 
 
 def _clock_fields(rule: Rule, dialect: Dialect) -> tuple[str, str]:
-    """Minute and hour: neither starts with '*' exactly when the rule is fixed-time."""
+    """Minute and hour: in cron, neither starts with '*' exactly when the rule is
+    fixed-time under cron's DST policy. Quartz's spelling carries no DST meaning, nor
+    does cron's for a rule under another policy (whose read-back check decides)."""
+    if dialect == "quartz" or (rule.fixed_time and rule.skip_gaps):
+        return _free(rule.minutes, 0, 59), _free(rule.hours, 0, 23)
     if rule.fixed_time:
         return _plain(rule.minutes, 0, 59), _plain(rule.hours, 0, 23)
     minute = _star_led(rule.minutes, 0, 59)
@@ -1174,10 +1183,13 @@ def looks_like_quartz(text: str) -> bool:
 FORMATS = (
     text_format("cron", "Unix cron (5 fields, Vixie/Debian with L, W and #)",
                 read=_reads("cron"), write=emit_cron, rank=10, fallback=True,
-                lint=LintPaths(last_day="L")),
+                lint=LintPaths(last_day="L"), dst=CRON_DST),
     text_format("crontab", "crontab lines: one cron line per rule of a union",
-                write=emit_crontab, rank=15, reads_back_as="cron"),
+                write=emit_crontab, rank=15, reads_back_as="cron", dst=CRON_DST),
     text_format("quartz", "Quartz cron (6-7 fields with seconds and years)",
                 read=_reads("quartz"), write=emit_quartz, sniff=looks_like_quartz, rank=20,
-                lint=LintPaths(last_day="L")),
+                lint=LintPaths(last_day="L"),
+                dst=Dst("quartz", "Quartz CronExpression.getTimeAfter: a time in the gap is "
+                              "skipped, a repeated time fires once, on its second pass "
+                              "(observed; shared/reference/peers.md)")),
 )

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from ._contract import JsonMachinery, LintPaths, json_format, machinery_names
+from ._contract import Dst, JsonMachinery, LintPaths, json_format, machinery_names
 
 if TYPE_CHECKING:
     from ..ir import HasRecurrence
@@ -49,4 +49,6 @@ FORMAT = json_format(
     "edfs", "iTwin EDFS timers (JSON with a cron string, run in UTC)",
     machinery=_machinery, write=_write,
     rank=50,
-    lint=LintPaths(days="/cronStr", time="/cronStr", end="/cronStr", last_day="L"))
+    lint=LintPaths(days="/cronStr", time="/cronStr", end="/cronStr", last_day="L"),
+    dst=Dst("cron", "assumption: the seed's cronStr is a Unix cron string, so Unix cron's "
+                    "policy; timers run in UTC, where no clock changes"))

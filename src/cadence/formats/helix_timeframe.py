@@ -77,7 +77,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from ._contract import JsonMachinery, LintPaths, json_format, machinery_names
+from ._contract import Dst, JsonMachinery, LintPaths, json_format, machinery_names
 
 if TYPE_CHECKING:
     from ..ir import HasRecurrence
@@ -105,4 +105,7 @@ FORMAT = json_format(
     "helix", "BMC Helix time frames (JSON windows)",
     machinery=_machinery, write=_write,
     rank=60, lint=LintPaths(days="/recurrence", time="/startTime", end="/endsOn/endDate",
-                            wrapper="schedule", end_words="endsOn.endDate"))
+                            wrapper="schedule", end_words="endsOn.endDate"),
+    dst=Dst("cron", "assumption (the seed says nothing of DST): a time frame's window is "
+                    "never lost, so a start the clocks skip opens right after the jump and "
+                    "a repeated start opens once, on its first pass"))

@@ -61,7 +61,7 @@ from typing import TYPE_CHECKING
 
 from ..errors import ScheduleError
 from ..ir import SET_FEATURES
-from ._contract import Context, LintPaths, machinery_names, text_format
+from ._contract import RFC5545_DST, Context, LintPaths, machinery_names, text_format
 
 if TYPE_CHECKING:
     from ..ir import HasRecurrence, Recurrence
@@ -107,4 +107,5 @@ def _write(source: HasRecurrence) -> str:
 FORMAT = text_format("ical", "iCalendar events (.ics): VEVENTs as windows", read=_read,
                      write=_write, sniff=looks_like_ical, rank=18,
                      says=frozenset(SET_FEATURES),
-                     lint=LintPaths(last_day="BYMONTHDAY=-1", end_words="UNTIL or COUNT"))
+                     lint=LintPaths(last_day="BYMONTHDAY=-1", end_words="UNTIL or COUNT"),
+                     dst=RFC5545_DST)

@@ -51,7 +51,7 @@ from typing import TYPE_CHECKING
 from ..errors import ParseError, ScheduleError
 from ..ir import SET_FEATURES
 from ..limits import MAX_COUNT, MAX_RRULE_LENGTH
-from ._contract import Context, LintPaths, machinery_names, text_format
+from ._contract import RFC5545_DST, Context, LintPaths, machinery_names, text_format
 
 if TYPE_CHECKING:
     from ..ir import HasRecurrence, Recurrence
@@ -100,4 +100,5 @@ def _write(source: HasRecurrence) -> str:
 FORMAT = text_format("rrule", "RFC 5545 recurrence text (DTSTART, RRULE, RDATE, EXDATE, "
                      "EXRULE lines)", read=_read, write=_write, sniff=looks_like_rrule,
                      rank=30, says=frozenset(SET_FEATURES),
-                     lint=LintPaths(last_day="BYMONTHDAY=-1", end_words="UNTIL or COUNT"))
+                     lint=LintPaths(last_day="BYMONTHDAY=-1", end_words="UNTIL or COUNT"),
+                     dst=RFC5545_DST)

@@ -62,7 +62,7 @@ from typing import TYPE_CHECKING
 from ..errors import ParseError, ScheduleError, UnsupportedError
 from ..ir import Recurrence
 from ..limits import MAX_CRON_LENGTH
-from ._contract import Context, LintPaths, machinery_names, text_format
+from ._contract import Context, Dst, LintPaths, machinery_names, text_format
 from ._systemd_words import NAME, SHORTHANDS
 
 if TYPE_CHECKING:
@@ -159,4 +159,7 @@ def _write(source: HasRecurrence) -> str:
 
 FORMAT = text_format(NAME, "systemd calendar events (OnCalendar=, systemd.time(7))",
                      read=_read, write=_write, sniff=looks_like_systemd, rank=35,
-                     lint=LintPaths(last_day="~01"))
+                     lint=LintPaths(last_day="~01"),
+                     dst=Dst("rfc5545", "systemd.time(7) and systemd-analyze calendar: a time "
+                                        "the clocks skip does not elapse, a repeated time "
+                                        "elapses once, on its first pass (RFC 5545's reading)"))

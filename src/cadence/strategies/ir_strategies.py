@@ -106,11 +106,14 @@ def _rule(draw: st.DrawFn, features: frozenset[str], dated: bool) -> Rule:
     excluded = tuple(draw(st.lists(st.dates(date(2000, 1, 1), date(2040, 12, 31)),
                                    max_size=3))) if maybe(
         draw, "excluded_dates" in features) else ()
+    # The three named DST policies (cadence.dst): cron's two kinds, RFC 5545's, Quartz's.
+    skip_gaps = fixed_time and draw(st.booleans())
     return Rule(
         seconds=_values(draw, 59, 3) if maybe(draw, "seconds" in features) else (0,),
         minutes=_values(draw, 59, 4), hours=_values(draw, 23, 4), months=months,
         month_days=month_days, weekdays=weekdays, day_match=day_match, years=years,
-        fixed_time=fixed_time, skip_gaps=fixed_time and draw(st.booleans()),
+        fixed_time=fixed_time, skip_gaps=skip_gaps,
+        second_pass=skip_gaps and draw(st.booleans()),
         duration=duration, excluded_dates=excluded, period=period,
     )
 
@@ -138,7 +141,7 @@ def schedules(*, zones: Sequence[str] | None = None, features: Collection[str] |
     :data:`SCHEDULE_FEATURES`. Every schedule fires: day parts always hold a day every
     month has, ANDed day parts always meet, listed years leave the weekday ordinals at
     most 4, periods never fold away every listed value, bounds span 60 years. Times of
-    day, months, the DST policy (``fixed_time``, ``skip_gaps``) are always drawn.
+    day, months, the DST policy (``fixed_time``, ``skip_gaps``, ``second_pass``) are always drawn.
 
     >>> schedules(zones=["America/New_York"], features={"windows", "unions"}).validate()
     """
