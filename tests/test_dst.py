@@ -405,10 +405,15 @@ NAIVE = [
 def test_a_naive_argument_is_wall_clock_time_in_the_schedule_zone(
     zone: str, source: str, method: str, argument: datetime, expected: str
 ) -> None:
+    assert answer(zone, source, method, argument).isoformat() == expected
+
+
+def answer(zone: str, source: str, method: str, argument: datetime | str) -> datetime:
+    """What ``next`` or ``prev`` (``method``) of ``source`` in ``zone`` says."""
     schedule = cadence.parse(source, tz=zone)
     found = schedule.next(argument) if method == "next" else schedule.prev(argument)
     assert found is not None
-    assert found.isoformat() == expected
+    return found
 
 
 @pytest.mark.parametrize(
@@ -463,3 +468,97 @@ def test_results_are_in_the_schedule_zone_whatever_the_argument_zone() -> None:
     assert found is not None
     assert found.isoformat() == "2026-11-01T01:30:00-05:00"
     assert found.utcoffset() == ZoneInfo(NEW_YORK).utcoffset(found)
+
+
+# Repeated intervals across local midnight (issue 13): the second pass of one date's
+# evening comes after the first pass of the next date's morning.
+#   Antarctica/Casey 2010-03-04 15:00Z: 2010-03-05 02:00 +11:00 -> 2010-03-04 23:00 +08:00;
+#     2010-03-04 23:00 to 2010-03-05 02:00 is repeated
+#   America/St_Johns 1987-10-25 02:31Z: 00:01 -02:30 -> 1987-10-24 23:01 -03:30;
+#     1987-10-24 23:01 to 1987-10-25 00:01 is repeated
+#   America/Goose_Bay 1988-10-30 02:01Z: 00:01 -02:00 -> 1988-10-29 22:01 -04:00;
+#     1988-10-29 22:01 to 1988-10-30 00:01 is repeated
+CASEY = "Antarctica/Casey"
+ST_JOHNS = "America/St_Johns"
+GOOSE_BAY = "America/Goose_Bay"
+
+ACROSS_MIDNIGHT = [
+    pytest.param(CASEY, "* * * * *", "next", "2010-03-04T12:59:00Z", "2010-03-05T00:00:00+11:00",
+                 id="casey-1-next-goes-on-into-the-first-pass-after-midnight"),
+    pytest.param(CASEY, "* * * * *", "prev", "2010-03-04T13:01:00Z", "2010-03-05T00:00:00+11:00",
+                 id="casey-1-prev-from-the-first-pass-after-midnight"),
+    pytest.param(CASEY, "* * * * *", "prev", "2010-03-04T15:30:00Z", "2010-03-04T23:29:00+08:00",
+                 id="casey-2-prev-from-the-second-pass-before-midnight"),
+    pytest.param(CASEY, "* * * * *", "next", "2010-03-04T14:59:00Z", "2010-03-04T23:00:00+08:00",
+                 id="casey-2-next-from-the-first-pass-into-the-second"),
+    pytest.param(CASEY, "30 0 * * *", "next", "2010-03-04T12:00:00Z", "2010-03-05T00:30:00+11:00",
+                 id="casey-3-a-fixed-time-runs-in-the-first-pass"),
+    pytest.param(CASEY, "30 0 * * *", "next", "2010-03-04T13:30:00Z", "2010-03-06T00:30:00+08:00",
+                 id="casey-3-a-fixed-time-does-not-run-in-the-second-pass"),
+    pytest.param(ST_JOHNS, "*/30 * * * *", "next", "1987-10-25T02:00:00Z",
+                 "1987-10-25T00:00:00-02:30", id="st-johns-1-next-keeps-the-first-midnight"),
+    pytest.param(ST_JOHNS, "*/30 * * * *", "prev", "1987-10-25T03:00:00Z",
+                 "1987-10-25T00:00:00-02:30", id="st-johns-1-prev-finds-the-first-midnight"),
+    pytest.param(ST_JOHNS, "0 0 * * *", "next", "1987-10-25T02:30:00Z",
+                 "1987-10-26T00:00:00-03:30", id="st-johns-2-a-fixed-midnight-runs-once"),
+    pytest.param(GOOSE_BAY, "*/30 * * * *", "next", "1988-10-30T01:30:00Z",
+                 "1988-10-30T00:00:00-02:00", id="goose-bay-1-next-keeps-the-first-midnight"),
+    pytest.param(GOOSE_BAY, "*/30 * * * *", "prev", "1988-10-30T02:30:00Z",
+                 "1988-10-30T00:00:00-02:00", id="goose-bay-1-prev-finds-the-first-midnight"),
+    pytest.param(GOOSE_BAY, "30 0 * * *", "prev", "1988-10-30T04:30:00Z",
+                 "1988-10-29T00:30:00-02:00",
+                 id="goose-bay-2-half-past-midnight-exists-only-after-the-jump"),
+]
+
+
+@pytest.mark.parametrize(("zone", "source", "method", "argument", "expected"), ACROSS_MIDNIGHT)
+def test_a_repeated_interval_across_midnight_keeps_both_dates_firings(
+    zone: str, source: str, method: str, argument: str, expected: str
+) -> None:
+    found = answer(zone, source, method, argument)
+    assert found.isoformat() == expected
+    assert cadence.parse(source, tz=zone).matches(found)
+
+
+ACROSS_MIDNIGHT_SPANS = [
+    pytest.param(CASEY, "*/30 * * * *", "2010-03-04T11:30:00Z", "2010-03-04T18:30:00Z",
+                 ["2010-03-04T22:30:00+11:00", "2010-03-04T23:00:00+11:00",
+                  "2010-03-04T23:30:00+11:00", "2010-03-05T00:00:00+11:00",
+                  "2010-03-05T00:30:00+11:00", "2010-03-05T01:00:00+11:00",
+                  "2010-03-05T01:30:00+11:00", "2010-03-04T23:00:00+08:00",
+                  "2010-03-04T23:30:00+08:00", "2010-03-05T00:00:00+08:00",
+                  "2010-03-05T00:30:00+08:00", "2010-03-05T01:00:00+08:00",
+                  "2010-03-05T01:30:00+08:00", "2010-03-05T02:00:00+08:00"],
+                 id="casey-every-30-minutes-both-passes"),
+    pytest.param(CASEY, "30 0 * * *", "2010-03-04T00:00:00Z", "2010-03-06T00:00:00Z",
+                 ["2010-03-05T00:30:00+11:00", "2010-03-06T00:30:00+08:00"],
+                 id="casey-a-fixed-time-once"),
+    pytest.param(ST_JOHNS, "*/30 * * * *", "1987-10-25T01:30:00Z", "1987-10-25T04:00:00Z",
+                 ["1987-10-24T23:00:00-02:30", "1987-10-24T23:30:00-02:30",
+                  "1987-10-25T00:00:00-02:30", "1987-10-24T23:30:00-03:30",
+                  "1987-10-25T00:00:00-03:30"],
+                 id="st-johns-every-30-minutes-both-passes"),
+    pytest.param(ST_JOHNS, "0 0 * * *", "1987-10-24T00:00:00Z", "1987-10-26T12:00:00Z",
+                 ["1987-10-24T00:00:00-02:30", "1987-10-25T00:00:00-02:30",
+                  "1987-10-26T00:00:00-03:30"],
+                 id="st-johns-a-fixed-midnight-once"),
+    pytest.param(GOOSE_BAY, "*/30 * * * *", "1988-10-30T01:00:00Z", "1988-10-30T04:30:00Z",
+                 ["1988-10-29T23:00:00-02:00", "1988-10-29T23:30:00-02:00",
+                  "1988-10-30T00:00:00-02:00", "1988-10-29T22:30:00-04:00",
+                  "1988-10-29T23:00:00-04:00", "1988-10-29T23:30:00-04:00",
+                  "1988-10-30T00:00:00-04:00"],
+                 id="goose-bay-every-30-minutes-both-passes"),
+]
+
+
+@pytest.mark.parametrize(("zone", "source", "start", "end", "expected"), ACROSS_MIDNIGHT_SPANS)
+def test_between_and_backward_agree_across_a_repeated_midnight(
+    zone: str, source: str, start: str, end: str, expected: list[str]
+) -> None:
+    schedule = cadence.parse(source, tz=zone)
+    assert iso(schedule.between(start, end)) == expected
+    floor = instant(start)
+    backward = [moment for moment in islice(schedule.iter_before(end), len(expected) + 1)
+                if moment >= floor]
+    assert iso(backward[::-1]) == expected
+    assert all(schedule.matches(moment) for moment in expected)

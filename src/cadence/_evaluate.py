@@ -28,7 +28,7 @@ from .ir import MAX_YEAR, MIN_YEAR, DstFlags, Rule
 __all__ = ["FIRST_ORDINAL", "LAST_ORDINAL", "ClockChange", "Evaluator", "PolicyDifference",
            "clock_changes", "policy_difference", "union_policy_difference"]
 
-#: The most occurrences of a DST-change day an evaluator keeps: every quarter of an
+#: The most occurrences per DST-change day an evaluator keeps: every quarter of an
 #: hour (a day of a rule that fires every minute holds 1,440 datetimes, 190 KB).
 _KEPT_TRANSITION_DAY = 96
 #: "No end": an instant after every instant datetime can hold.
@@ -411,21 +411,33 @@ class Evaluator:
     # -- days with a DST change ------------------------------------------------------
 
     def _transition_day(self, ordinal: int) -> tuple[tuple[int, datetime], ...]:
-        """``(instant, datetime)`` of every occurrence on a DST-change day, ascending."""
+        """``(instant, datetime)`` of every occurrence on the run of DST-change days
+        holding day ``ordinal`` (see :meth:`DayOffsets.change_run`), ascending.
+
+        The walks visit days in wall-clock order and keep what they yield ascending; a
+        repeated interval across midnight puts one date's occurrences among the next
+        one's, so every day of the run answers with the whole run's occurrences (a walk
+        skips those it has already passed)."""
         cached = self._transition_cache.get(ordinal)
         if cached is not None:
             return cached
-        segments = self._offsets.segments(ordinal)
-        local_start = (ordinal - EPOCH_ORDINAL) * 86400
-        rule = self.plan.rule
+        plan = self.plan
+        rule = plan.rule
         flags = rule.dst_flags
+        first, last = self._offsets.change_run(ordinal)
         instants: set[int] = set()
-        for second_of_day in self.plan.times_on(ordinal)[0]:
-            instants.update(_wall_to_instants(local_start + second_of_day, segments, flags))
+        for day in range(first, last + 1):
+            if day != ordinal and not _fires_on(rule, plan, day):
+                continue
+            segments = self._offsets.segments(day)
+            local_start = (day - EPOCH_ORDINAL) * 86400
+            for second_of_day in plan.times_on(day)[0]:
+                instants.update(_wall_to_instants(local_start + second_of_day, segments, flags))
         result = tuple((instant, local_of(instant, self.zone)) for instant in sorted(instants))
         if len(self._transition_cache) > 10_000:
             self._transition_cache.clear()
-        if len(result) <= _KEPT_TRANSITION_DAY:  # a dense rule's day is made again instead
+        # A dense rule's run is made again instead.
+        if len(result) <= _KEPT_TRANSITION_DAY * (last - first + 1):
             self._transition_cache[ordinal] = result
         return result
 

@@ -35,6 +35,13 @@ which every time exists once and maps to an instant by subtracting the offset.""
 _FOREVER = 10**15
 
 
+#: How many days either side of a DST-change day :meth:`DayOffsets.change_run` looks:
+#: tzdata's longest repeated interval is a day (Alaska in 1867).
+_RUN_REACH = 7
+#: The calendar's days (years 1-9999) a run stays within.
+_FIRST_RUN_ORDINAL = 1
+_LAST_RUN_ORDINAL = datetime.max.toordinal()
+
 #: Zones whose DayOffsets are shared (a program uses a few; the cap bounds the rest).
 _SHARED_SIZE = 256
 _SHARED: dict[tzinfo, DayOffsets] = {}
@@ -98,6 +105,26 @@ class DayOffsets:
         if offset is None:
             return None
         return local_start, local_start + 86400, offset
+
+    def change_run(self, ordinal: int) -> tuple[int, int]:
+        """The first and last ordinals of the consecutive local days with an offset change
+        around day ``ordinal`` (itself one).
+
+        A repeated interval that spans a local midnight repeats wall times of two dates:
+        the second pass of the earlier date's evening comes after the first pass of the
+        later date's morning, so their occurrences must be ordered together. Both dates
+        change offset, and so do all the dates such an interval touches. The run is cut
+        at :data:`_RUN_REACH` days each side, far beyond any zone's repeated interval,
+        so that a tzinfo whose offset never settles does not walk the calendar.
+        """
+        first = last = ordinal
+        while (ordinal - first < _RUN_REACH and first > _FIRST_RUN_ORDINAL
+               and self.plain_span((first - 1 - EPOCH_ORDINAL) * 86400) is None):
+            first -= 1
+        while (last - ordinal < _RUN_REACH and last < _LAST_RUN_ORDINAL
+               and self.plain_span((last + 1 - EPOCH_ORDINAL) * 86400) is None):
+            last += 1
+        return first, last
 
     def _probe(self, ordinal: int) -> int | None:
         zone = self.zone
