@@ -385,7 +385,8 @@ def test_next_and_describe_read_an_ics_file(capsys: pytest.CaptureFixture[str],
     path.write_text(ICS, encoding="utf-8", newline="")
     assert run(capsys, "next", str(path), "--after", "2026-11-01T00:00Z") == (
         0, "2026-11-23T09:00:00+01:00\n2026-11-25T09:00:00+01:00\n2026-11-30T09:00:00+01:00\n",
-        "cadence: only 3 occurrence(s) after that moment (the calendar ends at year 9999)\n")
+        "cadence: only 3 occurrence(s) after that moment (COUNT=3 ends it: its last "
+        "occurrence is 2026-11-30T09:00:00+01:00)\n")
     assert run(capsys, "describe", str(path)) == (
         0, "At 09:00 on Monday and Wednesday, for 30 minutes, 3 times, from "
            "2026-11-23T09:00:00+01:00 (Europe/Berlin time).\n", "")

@@ -12,23 +12,20 @@ period from there has proven agreement for ever after.
 
 from __future__ import annotations
 
-import collections
-import itertools
-from datetime import datetime, timedelta, timezone, tzinfo
+from datetime import datetime, timezone, tzinfo
 from math import lcm
 
 from ._calendar import UNIT_SECONDS, UNITS_PER_CYCLE
+from ._ending import MAX_COUNTED, last_counted
 from ._tzdb import ZoneSpans
 from ._zones import is_fixed_offset
-from .ir import Period, Recurrence, Rule, occurrences
+from .ir import Period, Recurrence, Rule
 
 __all__ = ["CYCLE_SECONDS", "Repetition", "repetition"]
 
 #: Seconds in 400 Gregorian years.
 CYCLE_SECONDS = UNITS_PER_CYCLE["day"] * 86400
 _DAY = 86400
-#: How many occurrences of a counted rule are walked to find its last one.
-MAX_COUNTED = 2_000_000
 
 Repetition = tuple[int | None, int]
 """``(settled, period)`` in seconds since the epoch: from ``settled`` on (``None``: from
@@ -69,11 +66,7 @@ def _rule_settled(rule: Rule, zone: tzinfo) -> list[int | None]:
     if rule.count is not None:
         if rule.count > MAX_COUNTED or rule.start is None:
             raise _UnknowableError
-        alone = occurrences(Recurrence(rule, zone))
-        counted = itertools.islice(alone.iter_after(rule.start - timedelta(seconds=1)),
-                                   rule.count)
-        final = collections.deque(counted, maxlen=1)  # the count's last occurrence
-        found.append(_seconds(final[0]) if final else None)
+        found.append(_seconds(last_counted(rule, zone)))
     return found
 
 

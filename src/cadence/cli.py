@@ -240,7 +240,9 @@ def _occurrences(args: argparse.Namespace, schedule: Schedule) -> int:
         for line in lines:
             print(line)
     if len(lines) < args.count:
-        end = "it ends" if schedule.end is not None else "the calendar ends at year 9999"
+        from ._ending import why_no_more
+
+        end = why_no_more(schedule.recurrence, forward=forward)
         direction = "after" if forward else "before"
         print(f"cadence: only {len(lines)} occurrence(s) {direction} that moment ({end})",
               file=sys.stderr)

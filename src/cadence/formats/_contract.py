@@ -81,8 +81,11 @@ class LintPaths:
     wrapper: str | None = None
     #: How the format says "the last day of the month", for the lints' advice.
     last_day: str | None = None
-    #: How the format names its end bound, for the lints' messages.
-    end_words: str = "its end"
+    #: How the format names its end bound, for the lints' messages (and the note of
+    #: ``cadence next`` that says why no more occurrences follow).
+    end_words: str = "its end bound"
+    #: How the format names its start bound, for the note of ``cadence prev``.
+    start_words: str = "its start bound"
 
 
 @dataclass(frozen=True, slots=True)

@@ -105,4 +105,5 @@ FORMAT = json_format(
     "helix", "BMC Helix time frames (JSON windows)",
     machinery=_machinery, write=_write,
     rank=60, lint=LintPaths(days="/recurrence", time="/startTime", end="/endsOn/endDate",
-                            wrapper="schedule", end_words="endsOn.endDate"))
+                            wrapper="schedule", end_words="endsOn.endDate",
+                            start_words="startDate"))
