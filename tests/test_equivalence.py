@@ -124,8 +124,8 @@ def test_schedules_that_mean_the_same_are_proven_equivalent(
         # Feb 29 only shows up in 2028: a horizon that ends before says no more.
         ("0 0 29 2 *", "0 0 1 3 *", 300, "undecided", "2027-12-27T00:00:00+00:00",
          "horizon"),
-        # Different IRs (the DST policy differs) that agree in UTC at every second: the
-        # limit stops the walk 2,000,000 seconds in.
+        # Different DST policies that agree at every second until the clocks go back in
+        # October: the limit stops the walk 2,000,000 seconds in.
         ("* * * * * ?", "* 0-59 0-23 * * ?", None, "undecided", "2026-01-24T03:33:21+00:00",
          "limit"),
     ],
@@ -133,7 +133,7 @@ def test_schedules_that_mean_the_same_are_proven_equivalent(
 def test_a_comparison_that_stops_says_where_and_why(
     a: str, b: str, horizon: int | None, verdict: str, until: str, stopped: str
 ) -> None:
-    left, right = cadence.parse(a), cadence.parse(b)
+    left, right = cadence.parse(a, tz="Europe/Riga"), cadence.parse(b, tz="Europe/Riga")
     found = cadence.compare(left, right, after="2027-03-02T00:00Z" if horizon else
                             "2026-01-01T00:00Z",
                             horizon=timedelta(days=horizon) if horizon else None)
@@ -149,9 +149,42 @@ def test_the_limit_is_the_number_of_occurrences_compared() -> None:
     assert MAX_COMPARED == 2_000_000
 
 
-def test_identical_irs_are_equivalent_without_walking() -> None:
-    every_second = cadence.parse("* * * * * ?")
-    assert cadence.equivalent(every_second, cadence.parse("* * * * * ?"))
+@pytest.mark.parametrize(
+    ("a", "b", "tz"),
+    [
+        ("* * * * * ?", "* * * * * ?", "Europe/Riga"),
+        # In a zone of one offset the DST policy never matters.
+        ("* * * * * ?", "* 0-59 0-23 * * ?", None),
+        ("0 * * * *", "FREQ=HOURLY;BYMINUTE=0;BYSECOND=0", "Etc/GMT-3"),
+    ],
+)
+def test_the_same_ir_is_equivalent_without_walking(a: str, b: str, tz: str | None) -> None:
+    assert cadence.equivalent(cadence.parse(a, tz=tz), cadence.parse(b, tz=tz),
+                              after="2026-01-01T00:00Z")
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "after", "verdict", "moment"),
+    [
+        # The same rules once the bounds pass: only up to the last bound is walked.
+        ("0 * * * *", "DTSTART:20200101T000000Z\nRRULE:FREQ=HOURLY;BYMINUTE=0;BYSECOND=0",
+         "2026-01-01T00:00Z", "equivalent", None),
+        ("0 * * * *", "DTSTART:20200101T000000Z\nRRULE:FREQ=HOURLY;BYMINUTE=0;BYSECOND=0",
+         "2019-01-01T00:00Z", "different", "2019-01-01T01:00:00+00:00"),
+        # Different ends with no occurrence between them; then one between.
+        ("DTSTART:20270101T090000Z\nRRULE:FREQ=DAILY;UNTIL=20300101T000000Z",
+         "DTSTART:20270101T090000Z\nRRULE:FREQ=DAILY;UNTIL=20291231T090000Z",
+         "2026-01-01T00:00Z", "equivalent", None),
+        ("DTSTART:20270101T090000Z\nRRULE:FREQ=DAILY;UNTIL=20300101T000000Z",
+         "DTSTART:20270101T090000Z\nRRULE:FREQ=DAILY;UNTIL=20300101T090000Z",
+         "2026-01-01T00:00Z", "different", "2030-01-01T09:00:00+00:00"),
+    ],
+)
+def test_schedules_that_differ_in_their_bounds_alone_are_walked_past_them(
+    a: str, b: str, after: str, verdict: str, moment: str | None
+) -> None:
+    found = cadence.compare(cadence.parse(a), cadence.parse(b), after=after)
+    assert (found.verdict, _iso(found.moment)) == (verdict, moment)
 
 
 def test_bad_arguments_are_schedule_errors() -> None:

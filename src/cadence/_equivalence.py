@@ -2,8 +2,11 @@
 
 :func:`compare` gives one of three answers (:class:`Comparison`): equivalent (proven),
 the first difference, or no difference found before a moment where the comparison had
-to stop. Identical IRs are equivalent at once. Otherwise both occurrence streams are
-walked from ``after``: past the moment where what does not repeat has passed, both
+to stop. Identical IRs are equivalent at once. Two schedules that are one schedule
+between different bounds (in a zone of one offset, whatever their DST policies) differ
+exactly at the first occurrence within one's bounds and outside the other's: a search
+on each side decides. Otherwise both occurrence streams are walked from ``after``: past
+the moment where what does not repeat has passed, both
 schedules come back every 400 years or a multiple of it (:mod:`cadence._repeats`), so
 agreeing over one such period from there, and over the calendar's last days (where
 zones end at different instants), proves agreement for ever. Walking to the end of the
@@ -14,15 +17,16 @@ says where it stopped instead of answering slowly or wrongly.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta, timezone
 from math import lcm
 from typing import Literal, NamedTuple
 
 from ._moments import as_datetime
 from ._repeats import repetition
-from ._zones import instant_of
+from ._zones import instant_of, is_fixed_offset
 from .errors import ScheduleError
+from .ir import Recurrence
 from .schedule import Schedule
 
 __all__ = ["MAX_COMPARED", "Comparison", "compare", "equivalent", "first_difference"]
@@ -91,17 +95,25 @@ def compare(
     if a == b:  # the same rules, zone and bounds: decided on the IR
         return Comparison("equivalent", start)
     begin = instant_of(start, a.tz)[0]
-    proof = _proof_end(a, b, begin)
-    limit, stop = proof, None
+    reach = None
     if horizon is not None:
         try:
             reach = instant_of(start + horizon, a.tz)[0]
         except OverflowError:  # the horizon reaches past year 9999: compare to the end
             reach = None
-        if reach is not None and (limit is None or reach < limit):
-            limit, stop = reach, "horizon"
+    if not (_has_windows(a) or _has_windows(b)) and _unbounded(a.recurrence) == _unbounded(
+            b.recurrence):
+        walked = _apart_by_bounds(a, b, begin)
+        if walked.verdict == "different" and reach is not None and walked.at >= reach:
+            return Comparison("undecided", start, until=_moment(reach), stopped="horizon")
+        return walked.comparison(start) if walked.verdict == "different" else Comparison(
+            "equivalent", start)
+    proof, tail_too = _proof_end(a, b, begin)
+    limit, stop = proof, None
+    if reach is not None and (limit is None or reach < limit):
+        limit, stop = reach, "horizon"
     walked = _walk(a, b, begin, limit, MAX_COMPARED)
-    if walked.verdict == "equivalent" and stop is None and proof is not None:
+    if walked.verdict == "equivalent" and stop is None and tail_too:
         # Periods past the calendar's end are cut short at different instants by zones.
         tail = max(begin, _CALENDAR_END - _LAST_DAYS - _longest_window(a, b))
         walked = _walk(a, b, tail, None, MAX_COMPARED - walked.compared)
@@ -113,16 +125,58 @@ def compare(
     return Comparison("equivalent", start)
 
 
-def _proof_end(a: Schedule, b: Schedule, begin: int) -> int | None:
+def _proof_end(a: Schedule, b: Schedule, begin: int) -> tuple[int | None, bool]:
     """How far from ``begin`` the walk must agree to prove agreement for ever (``None``:
-    to the end of the calendar)."""
+    to the end of the calendar), and whether the calendar's last days need a walk too."""
     of_a, of_b = repetition(a.recurrence), repetition(b.recurrence)
     if of_a is None or of_b is None:
-        return None
+        return None, False
     settled = max(begin, of_a[0] if of_a[0] is not None else begin,
                   of_b[0] if of_b[0] is not None else begin)
     end = settled + lcm(of_a[1], of_b[1]) + 2 * 86400 + _longest_window(a, b)
-    return end if end < _CALENDAR_END - _LAST_DAYS else None
+    return (end, True) if end < _CALENDAR_END - _LAST_DAYS else (None, False)
+
+
+def _apart_by_bounds(a: Schedule, b: Schedule, begin: int) -> _Walked:
+    """``a`` and ``b`` are one schedule between different bounds: they differ exactly
+    at the first occurrence after ``begin`` within one's bounds and outside the other's,
+    which each side finds with one search."""
+    found: list[tuple[int, datetime, Side]] = []
+    sides: tuple[tuple[Schedule, Schedule, Side], ...] = ((a, b, "a"), (b, a, "b"))
+    for one, other, side in sides:
+        for low, high in _outside(_bounds(one), _bounds(other)):
+            low = max(low, begin + 1)
+            if low >= high:
+                continue
+            moment = next(one.iter_after(_moment(low - 1)), None)
+            if moment is not None and (at := instant_of(moment, a.tz)[0]) < high:
+                found.append((at, moment, side))
+    if not found:
+        return _Walked("equivalent", 0)
+    at, moment, side = min(found, key=lambda item: item[0])
+    return _Walked("different", 0, moment, side, at=at)
+
+
+def _bounds(schedule: Schedule) -> tuple[int, int]:
+    """The schedule's bounds in seconds, ``[start, end)``, the calendar's where it has none."""
+    recurrence = schedule.recurrence
+    start, end = recurrence.start_seconds, recurrence.end_seconds
+    return (-_CALENDAR_END if start is None else start,
+            _CALENDAR_END if end is None else end)
+
+
+def _outside(inside: tuple[int, int], other: tuple[int, int]) -> list[tuple[int, int]]:
+    """The parts of ``inside`` outside ``other`` (half-open intervals)."""
+    return [(inside[0], min(inside[1], other[0])), (max(inside[0], other[1]), inside[1])]
+
+
+def _unbounded(recurrence: Recurrence) -> Recurrence:
+    """``recurrence`` without its bounds, and in a zone of one fixed offset without its
+    DST policy, which no clock change ever calls on."""
+    if is_fixed_offset(recurrence.zone):
+        recurrence = recurrence.with_rules(
+            [replace(rule, fixed_time=True, skip_gaps=False) for rule in recurrence.rules])
+    return recurrence.with_bounds(None, None)
 
 
 def _longest_window(a: Schedule, b: Schedule) -> int:
@@ -142,6 +196,7 @@ class _Walked(NamedTuple):
     moment: datetime | None = None
     side: Side | None = None
     until: int | None = None
+    at: int = 0
 
     def comparison(self, start: datetime) -> Comparison:
         if self.verdict == "different":
