@@ -285,13 +285,27 @@ def test_convert_writes_the_target_or_exits_2(capsys: pytest.CaptureFixture[str]
     assert "cron:" in err
 
 
-def test_diff_prints_equivalent_or_the_first_difference(
-    capsys: pytest.CaptureFixture[str]
+@pytest.mark.parametrize(
+    ("a", "b", "options", "code", "out"),
+    [
+        ("*/15 * * * *", "0,15,30,45 * * * *", ("--horizon-days", "60"), 0, "equivalent"),
+        ("DTSTART:20200101T090000Z\nRRULE:FREQ=DAILY", "0 9 * * *", (), 0, "equivalent"),
+        ("0 9 * * 1-5", "0 9 * * 1-6", (), 1,
+         "differ: 2026-11-28T09:00:00+00:00 fires in B only"),
+        # The example: they differ in 2040, 14 years on.
+        ("0 0 9 1 1 ? 2040", "0 0 10 1 1 ? 2040", (), 1,
+         "differ: 2040-01-01T09:00:00+00:00 fires in A only"),
+        ("0 0 29 2 *", "0 0 1 3 *", ("--horizon-days", "60"), 0,
+         "no difference found before 2027-01-21T00:00:00+00:00 (the comparison stopped at "
+         "--horizon-days 60; not proven equivalent)"),
+    ],
+)
+def test_diff_says_equivalent_different_or_how_far_it_looked(
+    capsys: pytest.CaptureFixture[str], a: str, b: str, options: tuple[str, ...], code: int,
+    out: str
 ) -> None:
-    assert run(capsys, "diff", "*/15 * * * *", "0,15,30,45 * * * *", "--after",
-               "2026-11-22T00:00Z", "--horizon-days", "60")[1] == "equivalent\n"
-    assert run(capsys, "diff", "0 9 * * 1-5", "0 9 * * 1-6", "--after",
-               "2026-11-22T00:00Z")[1] == "differ: 2026-11-28T09:00:00+00:00 fires in B only\n"
+    assert run(capsys, "diff", a, b, "--after", "2026-11-22T00:00Z", *options) == (
+        code, out + "\n", "")
 
 
 def test_convert_prints_json_for_a_json_target(capsys: pytest.CaptureFixture[str]) -> None:
@@ -372,7 +386,8 @@ def test_next_and_describe_read_an_ics_file(capsys: pytest.CaptureFixture[str],
     path.write_text(ICS, encoding="utf-8", newline="")
     assert run(capsys, "next", str(path), "--after", "2026-11-01T00:00Z") == (
         0, "2026-11-23T09:00:00+01:00\n2026-11-25T09:00:00+01:00\n2026-11-30T09:00:00+01:00\n",
-        "cadence: only 3 occurrence(s) after that moment (the calendar ends at year 9999)\n")
+        "cadence: only 3 occurrence(s) after that moment (COUNT=3 ends it: its last "
+        "occurrence is 2026-11-30T09:00:00+01:00)\n")
     assert run(capsys, "describe", str(path)) == (
         0, "At 09:00 on Monday and Wednesday, for 30 minutes, 3 times, from "
            "2026-11-23T09:00:00+01:00 (Europe/Berlin time).\n", "")
@@ -417,3 +432,14 @@ def test_convert_writes_rrule_text_as_an_ical_calendar(
     code, out, err = run(capsys, "convert", "0 9 * * MON-FRI", "--to", "ical")
     assert (code, out) == (2, "")
     assert "ical: a schedule without a start cannot be expressed" in err
+
+
+def test_diff_says_where_the_limit_stopped_it(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("cadence._equivalence.MAX_COMPARED", 1000)
+    monkeypatch.setattr("cadence.cli.MAX_COMPARED", 1000)
+    assert run(capsys, "diff", "* * * * * ?", "FREQ=SECONDLY", "--tz", "Europe/Riga",
+               "--after", "2026-11-22T00:00Z") == (
+        0, "no difference found before 2026-11-22T00:16:41+00:00 (the comparison stopped at "
+           "cadence's limit of 1000 compared occurrences; not proven equivalent)\n", "")

@@ -556,3 +556,24 @@ def test_the_dst_lints_say_what_the_evaluator_does() -> None:
         "2026-11-01T01:30:00-04:00"]
     rfc = cadence.parse("DTSTART;TZID=America/New_York:20260101T023000\nRRULE:FREQ=DAILY")
     assert rfc.between("2026-03-08T00:00-05:00", "2026-03-09T00:00-04:00") == []
+
+
+@pytest.mark.parametrize(
+    ("months", "message"),
+    [
+        # Parsing refuses such a rule alone; in a union built by hand it is one silent part.
+        ((2,), "day 30 does not exist in February, so this part of the schedule never "
+               "fires (the others still do); remove it or pick days that exist"),
+        ((1, 2), "day 30 does not exist in February, so the schedule fires in 1 of its 2 "
+                 "months only"),
+    ],
+)
+def test_a_day_no_month_of_a_rule_has_is_named_as_a_silent_part(
+    months: tuple[int, ...], message: str
+) -> None:
+    from cadence.ir import MonthDays, Recurrence, Rule
+
+    day_30 = Rule((0,), (0,), (9,), months=months, month_days=MonthDays(days=(30,)))
+    schedule = cadence.Schedule(Recurrence([day_30, Rule((0,), (0,), (12,))]))
+    found = cadence.lint(schedule, now="2026-01-01T00:00Z")
+    assert [(p.code, p.message) for p in found] == [("DAY_NOT_IN_EVERY_MONTH", message)]

@@ -27,7 +27,7 @@ from .errors import NeverFiresError, ParseError, ScheduleError, UnsupportedError
 if TYPE_CHECKING:
     from . import bentley, formats, helix, limits
     from ._api import FORMATS, parse
-    from ._equivalence import equivalent, first_difference
+    from ._equivalence import Comparison, compare, equivalent, first_difference
     from .convert import convert, emit
     from .formats.text import describe
     from .ir import CronRule, MonthDays, Period, Recurrence, Rule, Weekdays
@@ -37,6 +37,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "FORMATS",
+    "Comparison",
     "CronRule",
     "InvalidPayloadError",
     "MonthDays",
@@ -52,6 +53,7 @@ __all__ = [
     "Weekdays",
     "ZoneError",
     "bentley",
+    "compare",
     "convert",
     "describe",
     "emit",
@@ -72,7 +74,8 @@ __version__ = "0.1.0"
 _HOMES: dict[str, tuple[str, str | None]] = {
     **{name: (f".{name}", None) for name in ("bentley", "formats", "helix", "limits")},
     **{name: ("._api", name) for name in ("FORMATS", "parse")},
-    **{name: ("._equivalence", name) for name in ("equivalent", "first_difference")},
+    **{name: ("._equivalence", name) for name in ("Comparison", "compare", "equivalent",
+                                                     "first_difference")},
     **{name: (".convert", name) for name in ("convert", "emit")},
     "describe": (".formats.text", "describe"),
     **{name: (".ir", name)

@@ -1,83 +1,234 @@
 """Whether two schedules fire at the same instants, and where they first differ.
 
-Decided on the IR where that is cheap (the same rules in the same zone with the same
-bounds are equivalent), otherwise by walking both occurrence streams over a horizon.
-The walk has an explicit limit on how many occurrences it compares; past it, it says
-so instead of answering slowly or wrongly.
+:func:`compare` gives one of three answers (:class:`Comparison`): equivalent (proven),
+the first difference, or no difference found before a moment where the comparison had
+to stop. Identical IRs are equivalent at once. Two schedules that are one schedule
+between different bounds (in a zone of one offset, whatever their DST policies) differ
+exactly at the first occurrence within one's bounds and outside the other's: a search
+on each side decides. Otherwise both occurrence streams are walked from ``after``: past
+the moment where what does not repeat has passed, both
+schedules come back every 400 years or a multiple of it (:mod:`cadence._repeats`), so
+agreeing over one such period from there, and over the calendar's last days (where
+zones end at different instants), proves agreement for ever. Walking to the end of the
+calendar proves it too. The walk compares at most :data:`MAX_COMPARED` occurrences and
+says where it stopped instead of answering slowly or wrongly.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta, timezone
-from typing import Literal
+from math import lcm
+from typing import Literal, NamedTuple
 
 from ._moments import as_datetime
-from ._zones import instant_of
+from ._repeats import repetition
+from ._zones import instant_of, is_fixed_offset
 from .errors import ScheduleError
+from .ir import Recurrence
 from .schedule import Schedule
 
-__all__ = ["DEFAULT_HORIZON", "MAX_COMPARED", "Difference", "equivalent", "first_difference"]
+__all__ = ["MAX_COMPARED", "Comparison", "compare", "equivalent", "first_difference"]
 
-#: Long enough to cover leap years and every DST rule of the zones in use.
-DEFAULT_HORIZON = timedelta(days=8 * 366)
-#: How many occurrences the stream comparison looks at before it gives up.
+#: How many occurrences a comparison looks at before it stops.
 MAX_COMPARED = 2_000_000
 
 Side = Literal["a", "b"]
+Verdict = Literal["equivalent", "different", "undecided"]
+Stop = Literal["horizon", "limit"]
+
+#: The last instant the calendar holds in any zone, and where its last days begin.
+_CALENDAR_END = int((datetime(9999, 12, 31, 23, 59, 59, tzinfo=timezone.utc)
+                     - datetime(1970, 1, 1, tzinfo=timezone.utc)).total_seconds()) + 86400
+_LAST_DAYS = 4 * 86400
 
 
-class Difference(tuple[datetime, Side]):
-    """``(moment, side)``: the first occurrence only one schedule has, and which one."""
+@dataclass(frozen=True, slots=True)
+class Comparison:
+    """What comparing two schedules from ``after`` on found.
 
-    __slots__ = ()
+    ``verdict``: ``"equivalent"`` (proven: they fire at the same instants, and open the
+    same windows, at every moment after ``after``), ``"different"`` (``moment`` is the
+    first occurrence only one has, ``side`` says which: ``"a"`` or ``"b"``) or
+    ``"undecided"`` (no difference before ``until``, where the comparison stopped:
+    ``stopped`` is ``"horizon"`` when the horizon asked for ended there, ``"limit"`` when
+    :data:`MAX_COMPARED` occurrences were compared).
+    """
 
-    @property
-    def moment(self) -> datetime:
-        return self[0]
+    verdict: Verdict
+    after: datetime
+    moment: datetime | None = None
+    side: Side | None = None
+    until: datetime | None = None
+    stopped: Stop | None = None
 
-    @property
-    def side(self) -> Side:
-        return self[1]
 
-
-def difference(
+def compare(
     a: Schedule,
     b: Schedule,
     *,
     after: datetime | str | None = None,
-    horizon: timedelta = DEFAULT_HORIZON,
-) -> Difference | None:
-    """The first occurrence strictly after ``after`` (default: now) and before
-    ``after + horizon`` that only one of ``a`` and ``b`` has, with its side.
+    horizon: timedelta | None = None,
+) -> Comparison:
+    """Compare ``a`` and ``b`` strictly after ``after`` (default: now), no further than
+    ``after + horizon`` when a horizon is given.
 
     Schedules with windows (a duration) are compared window by window: both the
     opening and the closing must agree; the difference is the opening of the first
     window only one side has.
+
+    >>> import cadence
+    >>> found = compare(cadence.parse("0 0 9 1 1 ? 2040"), cadence.parse("0 0 10 1 1 ? 2040"),
+    ...                 after="2026-01-01T00:00Z")
+    >>> found.verdict, found.moment.isoformat(), found.side
+    ('different', '2040-01-01T09:00:00+00:00', 'a')
     """
     if not isinstance(a, Schedule) or not isinstance(b, Schedule):
         raise ScheduleError("equivalence compares two cadence Schedules (use cadence.parse)")
-    if not isinstance(horizon, timedelta) or horizon <= timedelta(0):
-        raise ScheduleError("horizon must be a positive timedelta")
-    if a == b:  # the same rules, zone and bounds: decided on the IR
-        return None
+    if horizon is not None and (not isinstance(horizon, timedelta) or horizon <= timedelta(0)):
+        raise ScheduleError("horizon must be a positive timedelta, or None to compare as "
+                            "far as a proof needs")
     start = as_datetime(after, "after") if after is not None else datetime.now(timezone.utc)
     if start.tzinfo is None:
         start = start.replace(tzinfo=a.tz)
-    try:
-        limit: int | None = instant_of(start + horizon, a.tz)[0]
-    except OverflowError:  # the horizon reaches past year 9999: compare to the end
-        limit = None
-    if _has_windows(a) or _has_windows(b):
-        moment = instant_of(start, a.tz)[0] + 1
-        return _first_mismatch(_windows(a, moment), _windows(b, moment), limit, "windows",
-                               start)
-    return _first_mismatch(_instants(a, start), _instants(b, start), limit, "occurrences",
-                           start)
+    if a == b:  # the same rules, zone and bounds: decided on the IR
+        return Comparison("equivalent", start)
+    begin = instant_of(start, a.tz)[0]
+    reach = None
+    if horizon is not None:
+        try:
+            reach = instant_of(start + horizon, a.tz)[0]
+        except OverflowError:  # the horizon reaches past year 9999: compare to the end
+            reach = None
+    if not (_has_windows(a) or _has_windows(b)) and _unbounded(a.recurrence) == _unbounded(
+            b.recurrence):
+        walked = _apart_by_bounds(a, b, begin)
+        if walked.verdict == "different" and reach is not None and walked.at >= reach:
+            return Comparison("undecided", start, until=_moment(reach), stopped="horizon")
+        return walked.comparison(start) if walked.verdict == "different" else Comparison(
+            "equivalent", start)
+    proof, tail_too = _proof_end(a, b, begin)
+    limit, stop = proof, None
+    if reach is not None and (limit is None or reach < limit):
+        limit, stop = reach, "horizon"
+    walked = _walk(a, b, begin, limit, MAX_COMPARED)
+    if walked.verdict == "equivalent" and stop is None and tail_too:
+        # Periods past the calendar's end are cut short at different instants by zones.
+        tail = max(begin, _CALENDAR_END - _LAST_DAYS - _longest_window(a, b))
+        walked = _walk(a, b, tail, None, MAX_COMPARED - walked.compared)
+    if walked.verdict != "equivalent":
+        return walked.comparison(start)
+    if stop == "horizon":
+        assert limit is not None
+        return Comparison("undecided", start, until=_moment(limit), stopped="horizon")
+    return Comparison("equivalent", start)
+
+
+def _proof_end(a: Schedule, b: Schedule, begin: int) -> tuple[int | None, bool]:
+    """How far from ``begin`` the walk must agree to prove agreement for ever (``None``:
+    to the end of the calendar), and whether the calendar's last days need a walk too."""
+    of_a, of_b = repetition(a.recurrence), repetition(b.recurrence)
+    if of_a is None or of_b is None:
+        return None, False
+    settled = max(begin, of_a[0] if of_a[0] is not None else begin,
+                  of_b[0] if of_b[0] is not None else begin)
+    end = settled + lcm(of_a[1], of_b[1]) + 2 * 86400 + _longest_window(a, b)
+    return (end, True) if end < _CALENDAR_END - _LAST_DAYS else (None, False)
+
+
+def _apart_by_bounds(a: Schedule, b: Schedule, begin: int) -> _Walked:
+    """``a`` and ``b`` are one schedule between different bounds: they differ exactly
+    at the first occurrence after ``begin`` within one's bounds and outside the other's,
+    which each side finds with one search."""
+    found: list[tuple[int, datetime, Side]] = []
+    sides: tuple[tuple[Schedule, Schedule, Side], ...] = ((a, b, "a"), (b, a, "b"))
+    for one, other, side in sides:
+        for low, high in _outside(_bounds(one), _bounds(other)):
+            low = max(low, begin + 1)
+            if low >= high:
+                continue
+            moment = next(one.iter_after(_moment(low - 1)), None)
+            if moment is not None and (at := instant_of(moment, a.tz)[0]) < high:
+                found.append((at, moment, side))
+    if not found:
+        return _Walked("equivalent", 0)
+    at, moment, side = min(found, key=lambda item: item[0])
+    return _Walked("different", 0, moment, side, at=at)
+
+
+def _bounds(schedule: Schedule) -> tuple[int, int]:
+    """The schedule's bounds in seconds, ``[start, end)``, the calendar's where it has none."""
+    recurrence = schedule.recurrence
+    start, end = recurrence.start_seconds, recurrence.end_seconds
+    return (-_CALENDAR_END if start is None else start,
+            _CALENDAR_END if end is None else end)
+
+
+def _outside(inside: tuple[int, int], other: tuple[int, int]) -> list[tuple[int, int]]:
+    """The parts of ``inside`` outside ``other`` (half-open intervals)."""
+    return [(inside[0], min(inside[1], other[0])), (max(inside[0], other[1]), inside[1])]
+
+
+def _unbounded(recurrence: Recurrence) -> Recurrence:
+    """``recurrence`` without its bounds, and in a zone of one fixed offset without its
+    DST policy, which no clock change ever calls on."""
+    if is_fixed_offset(recurrence.zone):
+        recurrence = recurrence.with_rules(
+            [replace(rule, fixed_time=True, skip_gaps=False) for rule in recurrence.rules])
+    return recurrence.with_bounds(None, None)
+
+
+def _longest_window(a: Schedule, b: Schedule) -> int:
+    return max((int(rule.duration.total_seconds()) for rule in (*a.rules, *b.rules)
+                if rule.duration is not None), default=0)
 
 
 Keyed = tuple[tuple[int, int], datetime]
 """``((start, end) in seconds, moment)``: an occurrence is a window with no length."""
+
+
+class _Walked(NamedTuple):
+    """What walking two streams found, and how many items it compared."""
+
+    verdict: Verdict
+    compared: int
+    moment: datetime | None = None
+    side: Side | None = None
+    until: int | None = None
+    at: int = 0
+
+    def comparison(self, start: datetime) -> Comparison:
+        if self.verdict == "different":
+            return Comparison("different", start, moment=self.moment, side=self.side)
+        assert self.until is not None
+        return Comparison("undecided", start, until=_moment(self.until), stopped="limit")
+
+
+def _walk(a: Schedule, b: Schedule, begin: int, limit: int | None, budget: int) -> _Walked:
+    """Walk both schedules' streams strictly after ``begin`` together, up to ``limit``
+    (``None``: their end): the first item only one side has; at most ``budget`` items."""
+    if _has_windows(a) or _has_windows(b):
+        left, right = _windows(a, begin + 1), _windows(b, begin + 1)
+    else:
+        moment = _moment(begin)
+        left, right = _instants(a, moment), _instants(b, moment)
+    next_left, next_right = next(left, None), next(right, None)
+    for compared in range(budget):
+        if next_left is None and next_right is None:
+            return _Walked("equivalent", compared)
+        first = min(found[0] for found in (next_left, next_right) if found is not None)
+        if limit is not None and first[0] >= limit:
+            return _Walked("equivalent", compared)
+        if next_left is not None and next_right is not None and next_left[0] == next_right[0]:
+            next_left, next_right = next(left, None), next(right, None)
+            continue
+        if next_right is None or (next_left is not None and next_left[0] < next_right[0]):
+            assert next_left is not None
+            return _Walked("different", compared, next_left[1], "a")
+        return _Walked("different", compared, next_right[1], "b")
+    ahead = [found[0][0] for found in (next_left, next_right) if found is not None]
+    return _Walked("undecided", budget, until=min(ahead) if ahead else _CALENDAR_END)
 
 
 def _has_windows(schedule: Schedule) -> bool:
@@ -100,28 +251,9 @@ def _windows(schedule: Schedule, moment: int) -> Iterator[Keyed]:
         last = key
 
 
-def _first_mismatch(left: Iterator[Keyed], right: Iterator[Keyed], limit: int | None,
-                    what: str, start: datetime) -> Difference | None:
-    """Walk two ordered streams together: the first item only one side has, if any before
-    ``limit``; at most :data:`MAX_COMPARED` items are compared."""
-    next_left, next_right = next(left, None), next(right, None)
-    for _ in range(MAX_COMPARED):
-        if next_left is None and next_right is None:
-            return None
-        first = min(found[0] for found in (next_left, next_right) if found is not None)
-        if limit is not None and first[0] >= limit:
-            return None
-        if next_left is not None and next_right is not None and next_left[0] == next_right[0]:
-            next_left, next_right = next(left, None), next(right, None)
-            continue
-        if next_right is None or (next_left is not None and next_left[0] < next_right[0]):
-            assert next_left is not None
-            return Difference((next_left[1], "a"))
-        return Difference((next_right[1], "b"))
-    raise ScheduleError(
-        f"the schedules agree on their first {MAX_COMPARED} {what} after {start}; "
-        "compare over a shorter horizon to decide"
-    )
+def _moment(seconds: int) -> datetime:
+    """An instant in seconds as an aware UTC datetime (the calendar's end at most)."""
+    return datetime.fromtimestamp(min(seconds, _CALENDAR_END - 86400), timezone.utc)
 
 
 def first_difference(
@@ -129,18 +261,17 @@ def first_difference(
     b: Schedule,
     *,
     after: datetime | str | None = None,
-    horizon: timedelta = DEFAULT_HORIZON,
+    horizon: timedelta | None = None,
 ) -> datetime | None:
     """The first moment after ``after`` where exactly one of the schedules fires, or
-    ``None`` if they agree over the horizon.
+    ``None`` if none was found (see :func:`compare` for whether that proves they agree).
 
     >>> import cadence
     >>> a, b = cadence.parse("0 9 * * 1-5"), cadence.parse("0 9 * * MON,TUE,WED,THU,FRI,SAT")
     >>> first_difference(a, b, after="2026-11-22T00:00Z").isoformat()
     '2026-11-28T09:00:00+00:00'
     """
-    found = difference(a, b, after=after, horizon=horizon)
-    return found.moment if found is not None else None
+    return compare(a, b, after=after, horizon=horizon).moment
 
 
 def equivalent(
@@ -148,13 +279,14 @@ def equivalent(
     b: Schedule,
     *,
     after: datetime | str | None = None,
-    horizon: timedelta = DEFAULT_HORIZON,
+    horizon: timedelta | None = None,
 ) -> bool:
-    """Whether ``a`` and ``b`` fire at the same instants over the horizon.
+    """Whether ``a`` and ``b`` are proven to fire at the same instants after ``after``:
+    ``False`` when they differ, and also when the comparison stopped before a proof (a
+    horizon shorter than the proof needs, or the limit; :func:`compare` says which).
 
     >>> import cadence
-    >>> equivalent(cadence.parse("*/15 * * * *"), cadence.parse("0,15,30,45 * * * *"),
-    ...            after="2026-01-01T00:00Z", horizon=timedelta(days=30))
+    >>> equivalent(cadence.parse("*/15 * * * *"), cadence.parse("0,15,30,45 * * * *"))
     True
     """
-    return difference(a, b, after=after, horizon=horizon) is None
+    return compare(a, b, after=after, horizon=horizon).verdict == "equivalent"

@@ -562,6 +562,13 @@ class ZoneSpans:
                 wall = block_end
         return found
 
+    def settled(self) -> int | None:
+        """The wall from which the offsets repeat every 400 years (``None``: always): where
+        the footer's rule takes over, or the last change of a zone whose offset then stays."""
+        if self._footer is not None:
+            return None if self._limit == _NEG else self._limit
+        return self._spans[-1][0] if len(self._spans) > 1 else None
+
     def _far_block(self, n: int) -> tuple[list[int], list[Span]]:
         """Build and cache block ``n`` of the 400-year cycle (footers with DST only)."""
         assert self._footer is not None

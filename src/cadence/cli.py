@@ -1,8 +1,9 @@
 """The ``cadence`` command.
 
 Exit codes: 0 success (``validate``: the payload is valid, warnings allowed; ``lint``:
-nothing found); 1 the payload is invalid (``validate``), or ``lint`` found something
-(a warning or an error); 2 bad input: an unreadable schedule, file or option, or an
+nothing found; ``diff``: equivalent, or no difference found as far as it compared); 1
+the payload is invalid (``validate``), ``lint`` found something (a warning or an
+error), or ``diff`` found a difference; 2 bad input: an unreadable schedule, file or option, or an
 unknown zone (``validate`` and ``lint`` report a SOURCE that does not parse as a problem).
 """
 
@@ -18,7 +19,7 @@ from typing import Any
 
 from . import __version__, formats
 from ._api import FORMATS, parse
-from ._equivalence import DEFAULT_HORIZON, difference
+from ._equivalence import MAX_COMPARED, compare
 from ._moments import as_datetime
 from ._zones import resolve_zone
 from .errors import ScheduleError
@@ -136,8 +137,9 @@ def _diff_arguments(command: argparse.ArgumentParser) -> None:
     _add_dst(command)
     command.add_argument("--after", default=None, metavar="ISO",
                          help="compare from this moment (default: now)")
-    command.add_argument("--horizon-days", type=_count, default=DEFAULT_HORIZON.days,
-                         metavar="DAYS", help="how far to compare (default 8 years)")
+    command.add_argument("--horizon-days", type=_count, default=None, metavar="DAYS",
+                         help="compare no further than this many days (default: as far as "
+                              "a proof needs, up to the end of the calendar)")
 
 
 def _status_arguments(command: argparse.ArgumentParser) -> None:
@@ -174,8 +176,10 @@ _COMMANDS: dict[str, tuple[str, str, Callable[[argparse.ArgumentParser], None]]]
     "convert": ("write the schedule in another format",
                 "write the schedule in another format; exit 2 if the target cannot say it",
                 _convert_arguments),
-    "diff": ("whether two schedules fire at the same instants",
-             "print 'equivalent' or the first moment only one of them fires", _diff_arguments),
+    "diff": ("whether two schedules fire at the same instants (exit 1 if they differ)",
+             "print 'equivalent' (proven), the first moment only one of them fires (exit 1), "
+             "or how far the comparison found no difference before it had to stop",
+             _diff_arguments),
     "status": ("print a time frame's status, last and next run (BMC Helix)",
                "print {status, lastRunTime, nextRunTime} as Helix's GET returns them",
                _status_arguments),
@@ -250,7 +254,9 @@ def _occurrences(args: argparse.Namespace, schedule: Schedule) -> int:
         for line in lines:
             print(line)
     if len(lines) < args.count:
-        end = "it ends" if schedule.end is not None else "the calendar ends at year 9999"
+        from ._ending import why_no_more
+
+        end = why_no_more(schedule.recurrence, forward=forward)
         direction = "after" if forward else "before"
         print(f"cadence: only {len(lines)} occurrence(s) {direction} that moment ({end})",
               file=sys.stderr)
@@ -278,11 +284,21 @@ def _diff(args: argparse.Namespace) -> int:
               dst=args.dst)
     b = parse(_read_source(args.b, args.format_b), format=args.format_b, tz=args.tz,
               dst=args.dst)
-    found = difference(a, b, after=args.after, horizon=timedelta(days=args.horizon_days))
-    if found is None:
-        print("equivalent")
-    else:
+    horizon = timedelta(days=args.horizon_days) if args.horizon_days is not None else None
+    found = compare(a, b, after=args.after, horizon=horizon)
+    if found.verdict == "different":
+        assert found.moment is not None
+        assert found.side is not None
         print(f"differ: {found.moment.isoformat()} fires in {found.side.upper()} only")
+        return 1
+    if found.verdict == "undecided":
+        assert found.until is not None
+        where = (f"--horizon-days {args.horizon_days}" if found.stopped == "horizon"
+                 else f"cadence's limit of {MAX_COMPARED} compared occurrences")
+        print(f"no difference found before {found.until.isoformat()} (the comparison "
+              f"stopped at {where}; not proven equivalent)")
+        return 0
+    print("equivalent")
     return 0
 
 

@@ -490,10 +490,28 @@ class Rule:
         """Whether any day at all matches the months, years and day parts: decided on
         month shapes (or, with days of the year or week numbers, on the 14 kinds of year
         a 28-year run holds), never by searching."""
+        if self.years is None and self._fires_in_every_kind_of_month():
+            return True  # the usual rule, decided without laying out month shapes
         if not self.has_year_parts:
             return _calendar.fires_on_some_day(self.days_of_shape, self.months, self.years)
         years = self.years if self.years is not None else range(2001, 2029)
         return any(self.days_in(year, month) for year in years for month in self.months)
+
+    def _fires_in_every_kind_of_month(self) -> bool:
+        """A sufficient condition for :meth:`fires_on_some_day`: a day part that picks a
+        day in every month of some year (a plain day up to 28, a weekday, the last day...),
+        with no other part to meet."""
+        if self.has_year_parts:
+            return False
+        month_days, weekdays = self.month_days, self.weekdays
+        if month_days is None or (weekdays is not None and self.day_match == "or"):
+            return True  # every weekday part falls in some month of every length >= 29
+        if weekdays is not None:
+            return False
+        return bool((month_days.days and month_days.days[0] <= 28)
+                    or (month_days.from_last and month_days.from_last[0] <= 27)
+                    or (month_days.nearest_weekday and month_days.nearest_weekday[0] <= 28)
+                    or month_days.last_weekday)
 
     def times_on(self, day: date) -> tuple[int, ...]:
         """The times of day (seconds) the rule fires at on ``day``, if the day matches

@@ -316,7 +316,10 @@ def _lacking_message(schedule: Schedule, rule: Rule, lacking: dict[int, list[int
     if skipped:
         always = [m for m in skipped if all(day > max(lengths[m]) for day in selected)]
         fires = len(rule.months) - len(always)
-        if always:
+        if always and not fires:  # parsing refuses a schedule of such rules alone
+            message += (", so this part of the schedule never fires (the others still "
+                        "do); remove it or pick days that exist")
+        elif always:
             message += (f", so the schedule fires in {fires} of its {len(rule.months)} "
                         f"month{'s' if len(rule.months) != 1 else ''} only")
         else:

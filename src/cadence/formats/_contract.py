@@ -23,6 +23,7 @@ from .._problems import InvalidPayloadError, Problem
 from ..errors import NeverFiresError, ParseError, ScheduleError, UnsupportedError
 from ..ir import DayMatch, HasRecurrence, Recurrence, SetFeature, occurrences
 from ..limits import payload_problem
+from ._firing import require_fires
 
 __all__ = [
     "CRON_DST",
@@ -83,8 +84,11 @@ class LintPaths:
     wrapper: str | None = None
     #: How the format says "the last day of the month", for the lints' advice.
     last_day: str | None = None
-    #: How the format names its end bound, for the lints' messages.
-    end_words: str = "its end"
+    #: How the format names its end bound, for the lints' messages (and the note of
+    #: ``cadence next`` that says why no more occurrences follow).
+    end_words: str = "its end bound"
+    #: How the format names its start bound, for the note of ``cadence prev``.
+    start_words: str = "its start bound"
 
 
 @dataclass(frozen=True, slots=True)
@@ -167,9 +171,12 @@ def text_format(name: str, summary: str, *, read: Callable[[object, Context], Re
                 fallback: bool = False, lint: LintPaths = LintPaths(),
                 reads_back_as: str | None = None,
                 says: frozenset[SetFeature] = frozenset(), dst: Dst | None = None) -> Format:
-    """A text format; its check is its read, with the error as the one problem."""
+    """A text format; its check is its read, with the error as the one problem. Every
+    read ends in the one never-fires decision (:func:`require_fires`), so no text format
+    can hand out a schedule that provably never fires."""
     check = None
     if read is not None:
+        read = _firing(read)
         reader = read
 
         def check(source: object, context: Context) -> Checked:
@@ -189,6 +196,17 @@ def text_format(name: str, summary: str, *, read: Callable[[object, Context], Re
                   write=_refusing(name, write, says), sniff=sniff, rank=rank,
                   fallback=fallback, lint=lint, reads_back_as=reads_back_as, says=says,
                   dst=dst)
+
+
+def _firing(read: Callable[[object, Context], Recurrence]
+            ) -> Callable[[object, Context], Recurrence]:
+    """``read``, refusing what it read when that provably never fires."""
+    def checked(source: object, context: Context) -> Recurrence:
+        recurrence = read(source, context)
+        require_fires(recurrence, source)
+        return recurrence
+
+    return checked
 
 
 class JsonMachinery(Protocol):

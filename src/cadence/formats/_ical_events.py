@@ -163,7 +163,11 @@ def _recurrence(event: Event, floating: tzinfo) -> Recurrence:
     except ParseError as exc:
         raise _moved(exc, lines, event) from None
     except NeverFiresError as exc:
-        prop = next((prop for line, prop in lines if repr(line) in str(exc)), start)
+        prop = next((prop for line, prop in lines[1:] if repr(line) in str(exc)), None)
+        if prop is None:  # the whole event is cancelled, not one rule silent
+            raise NeverFiresError(f"line {start.line}: this event never takes place: "
+                                  f"{str(exc).removeprefix('the schedule never fires: ')}"
+                                  ) from None
         raise NeverFiresError(f"line {prop.line}: {exc}; the event still takes place at "
                               "DTSTART, but its rule adds nothing: fix or remove the rule"
                               ) from None

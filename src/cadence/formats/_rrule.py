@@ -40,6 +40,7 @@ from ..ir import (
 )
 from ..limits import MAX_COUNT, MAX_LIST_LENGTH, MAX_RRULE_LENGTH, MAX_RRULE_LINES
 from . import _wording as wording
+from ._firing import never_fires_reason
 from ._readback import zone_name_round_trips
 
 FREQUENCIES: dict[str, PeriodUnit] = {
@@ -885,13 +886,33 @@ def _schedule(reader: _Reader, zone: tzinfo) -> Recurrence:
                             excluded=excluded, exclusions=exclusions)
     for (rule, line), end in zip(reader.rules, ends, strict=True):
         _fires_after(rule, line, start, end, zone)
+    _not_all_excluded(recurrence, start)
     return recurrence
+
+
+def _not_all_excluded(recurrence: Recurrence, start: datetime | None) -> None:
+    """A set that ends (each rule has a COUNT or an UNTIL) and whose EXDATEs and EXRULEs
+    remove every occurrence it has never fires: a NeverFiresError. (A set that does not
+    end has occurrences past any EXDATE; an EXRULE cancelling it all is not looked for.)"""
+    if start is None or not (recurrence.excluded or recurrence.exclusions or any(
+            rule.excluded_dates for rule in recurrence.rules)):
+        return
+    if recurrence.end is None and not all(rule.count is not None or rule.end is not None
+                                          for rule in recurrence.rules):
+        return
+    if next(_from(occurrences(recurrence), start), None) is None:
+        raise NeverFiresError(
+            "the schedule never fires: its exclusions (EXDATE, EXRULE) remove every "
+            "occurrence it has; drop the exclusions that cancel them all")
 
 
 def _fires_after(rule: Rule, line: _Line, start: datetime | None, end: datetime | None,
                  zone: tzinfo) -> None:
-    """A rule that never fires after DTSTART (and before its end) is a mistake worth
-    naming: a NeverFiresError."""
+    """A rule that never fires (on no day at all, or none after DTSTART and before its
+    end) is a mistake worth naming: a NeverFiresError."""
+    reason = never_fires_reason(rule)
+    if reason is not None:
+        raise NeverFiresError(f"{line.text!r} never fires: {reason}")
     if start is None or (end is None and _surely_fires(rule, start)):
         return
     plain = rule if not (rule.excluded_dates or rule.count) else replace(

@@ -9,17 +9,13 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timedelta, timezone, tzinfo
 from typing import NamedTuple
 
-from .._calendar import (
-    WEEKDAY_NAMES,
-    fires_on_some_day,
-    shape_month_days,
-    shape_weekdays,
-)
+from .._calendar import WEEKDAY_NAMES
 from .._grammar import Lexeme, read_text
 from .._zones import is_utc, resolve_zone, zone_name
 from ..errors import NeverFiresError, ParseError, ScheduleError, UnsupportedError
 from ..ir import CronRule, MonthDays, Weekdays
 from ..limits import MAX_CRON_LENGTH
+from ._firing import never_fires_reason
 from ._systemd_words import NAME, SHORTHANDS
 from ._wording import runs, year_parts_refusal
 
@@ -585,20 +581,9 @@ def _epoch_rule(reader: _Reader, epoch: _Epoch) -> CronRule:
 
 
 def _check_fires(rule: CronRule, text: str) -> None:
-    month_days, weekdays = rule.month_days, rule.weekdays
-
-    def days_of_shape(length: int, first: int) -> set[int]:
-        days = set(range(1, length + 1))
-        if month_days is not None:
-            days &= shape_month_days(month_days.days, month_days.from_last, (), False,
-                                     length, first)
-        if weekdays is not None:
-            days &= shape_weekdays(weekdays.days, (), (), length, first)
-        return days
-
-    if not fires_on_some_day(days_of_shape, rule.months, rule.years):
-        raise NeverFiresError(f"{text.strip()!r} never fires: no day matches its date"
-                              f"{' and weekdays' if weekdays is not None else ''}")
+    reason = never_fires_reason(rule)
+    if reason is not None:
+        raise NeverFiresError(f"{text.strip()!r} never fires: {reason}")
 
 
 # -- writing ----------------------------------------------------------------------------

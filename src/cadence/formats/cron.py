@@ -16,7 +16,6 @@ from typing import Literal, NamedTuple
 
 from .._calendar import (
     MONTH_ABBREVIATIONS,
-    MONTH_NAMES,
     WEEKDAY_ABBREVIATIONS,
     WEEKDAY_NAMES,
     position_word,
@@ -28,6 +27,7 @@ from ..ir import DayMatch, HasRecurrence, MonthDays, Recurrence, Rule, Weekdays
 from ..limits import MAX_CRON_LENGTH
 from . import _wording as wording
 from ._contract import CRON_DST, Context, Dst, LintPaths, text_format
+from ._firing import never_fires_reason
 
 __all__ = [
     "FORMATS",
@@ -857,24 +857,13 @@ def _check_quartz_days(reader: _Reader, dom: RawField, dow: RawField) -> None:
 
 
 def _check_fires(rule: Rule, spelling: CronSource) -> None:
-    if rule.fires_on_some_day():
+    if rule.fires_on_some_day():  # (on every parse: the words wait for a refusal)
         return
-    months = [MONTH_NAMES[m - 1] for m in rule.months]
-    month_text = months[0] if len(months) == 1 else ", ".join(months[:-1]) + " or " + months[-1]
     index = 3 if spelling.dialect == "quartz" else 2
-    dom_text, dow_text = spelling.fields[index], spelling.fields[index + 2]
-    years = ""
-    if rule.years is not None:
-        shown = ", ".join(str(y) for y in rule.years[:5]) + (" ..." if len(rule.years) > 5 else "")
-        years = f" of {shown}"
-    if rule.weekdays is None:
-        detail = f"day-of-month {dom_text!r} never falls in {month_text}{years}"
-    elif rule.month_days is None:
-        detail = f"day-of-week {dow_text!r} never falls in {month_text}{years}"
-    else:
-        detail = (f"no day in {month_text}{years} matches both day-of-month {dom_text!r} and "
-                  f"day-of-week {dow_text!r}")
-    raise NeverFiresError(f"{spelling.text!r} never fires: {detail}")
+    reason = never_fires_reason(rule, month_days=repr(spelling.fields[index]),
+                                weekdays=repr(spelling.fields[index + 2]))
+    if reason is not None:
+        raise NeverFiresError(f"{spelling.text!r} never fires: {reason}")
 
 
 # -- emitting ---------------------------------------------------------------------------

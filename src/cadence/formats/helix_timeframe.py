@@ -105,7 +105,8 @@ FORMAT = json_format(
     "helix", "BMC Helix time frames (JSON windows)",
     machinery=_machinery, write=_write,
     rank=60, lint=LintPaths(days="/recurrence", time="/startTime", end="/endsOn/endDate",
-                            wrapper="schedule", end_words="endsOn.endDate"),
+                            wrapper="schedule", end_words="endsOn.endDate",
+                            start_words="startDate"),
     dst=Dst("cron", "assumption (the seed says nothing of DST): a time frame's window is "
                     "never lost, so a start the clocks skip opens right after the jump and "
                     "a repeated start opens once, on its first pass"))

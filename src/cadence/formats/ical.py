@@ -107,5 +107,6 @@ def _write(source: HasRecurrence) -> str:
 FORMAT = text_format("ical", "iCalendar events (.ics): VEVENTs as windows", read=_read,
                      write=_write, sniff=looks_like_ical, rank=18,
                      says=frozenset(SET_FEATURES),
-                     lint=LintPaths(last_day="BYMONTHDAY=-1", end_words="UNTIL or COUNT"),
+                     lint=LintPaths(last_day="BYMONTHDAY=-1", end_words="UNTIL",
+                                    start_words="DTSTART"),
                      dst=RFC5545_DST)

@@ -100,5 +100,6 @@ def _write(source: HasRecurrence) -> str:
 FORMAT = text_format("rrule", "RFC 5545 recurrence text (DTSTART, RRULE, RDATE, EXDATE, "
                      "EXRULE lines)", read=_read, write=_write, sniff=looks_like_rrule,
                      rank=30, says=frozenset(SET_FEATURES),
-                     lint=LintPaths(last_day="BYMONTHDAY=-1", end_words="UNTIL or COUNT"),
+                     lint=LintPaths(last_day="BYMONTHDAY=-1", end_words="UNTIL",
+                                    start_words="DTSTART"),
                      dst=RFC5545_DST)

@@ -164,8 +164,8 @@ def _rrule(draw: st.DrawFn, features: frozenset[str], frequencies: tuple[str, ..
         parts.append(("WKST", draw(st.sampled_from(WEEKDAY_CODES))))
     ends = [kind for kind in ("count", "until") if kind in features]
     end = draw(st.sampled_from([None, *ends]))
-    if end == "count":
-        parts.append(("COUNT", str(draw(st.integers(1, 30)))))
+    if end == "count":  # two or more: one EXDATE cannot remove them all (never fires)
+        parts.append(("COUNT", str(draw(st.integers(2 if exdate else 1, 30)))))
     elif end == "until":
         until = datetime.combine(date(start.year + 30, start.month, start.day), time())
         parts.append(("UNTIL", _stamp(until) + "Z"))
