@@ -163,7 +163,9 @@ _COMMANDS: dict[str, tuple[str, str, Callable[[argparse.ArgumentParser], None]]]
     "diff": ("whether two schedules fire at the same instants",
              "print 'equivalent' or the first moment only one of them fires", _diff_arguments),
     "status": ("print a time frame's status, last and next run (BMC Helix)",
-               "print {status, lastRunTime, nextRunTime} as Helix's GET returns them",
+               "print {status, inWindow, lastRunTime, nextRunTime}: Helix's GET fields and "
+               "whether the moment is inside a window; one object per time frame, with its "
+               "name, for a GET answer listing several",
                _status_arguments),
     "finish": ("when work of a quantity ends on a working calendar (Bentley)",
                "the moment QUANTITY at the rule's rate is done, counting working time",
@@ -207,39 +209,62 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _status(args)
         if args.command == "diff":
             return _diff(args)
-        schedule = parse(_read_source(args.source, args.format), format=args.format,
-                         tz=args.tz)
+        if args.command == "convert":
+            return _convert(args, parse(_read_source(args.source, args.format),
+                                        format=args.format, tz=args.tz))
+        named = _schedules(args)
         if args.command == "describe":
             from .formats.text import describe
 
-            print(describe(schedule))
+            for name, schedule in named:
+                print(describe(schedule) if name is None else f"{name}: {describe(schedule)}")
             return 0
-        if args.command == "convert":
-            return _convert(args, schedule)
-        return _occurrences(args, schedule)
+        return _occurrences(args, named)
     except ScheduleError as exc:
         print(f"cadence: error: {exc}", file=sys.stderr)
         return 2
 
 
-def _occurrences(args: argparse.Namespace, schedule: Schedule) -> int:
-    moment = _moment(args.moment, schedule)
+def _schedules(args: argparse.Namespace) -> list[tuple[str | None, Schedule]]:
+    """The source's schedules: one, unnamed; or, for a Helix GET answer listing several
+    time frames, each with its name."""
+    text = _read_source(args.source, args.format)
+    if args.format == "helix":
+        from .helix import read_frames
+
+        frames = read_frames(text, tz=args.tz)
+        if len(frames) > 1:
+            return [(frame.name, frame.schedule) for frame in frames]
+        return [(None, frames[0].schedule)]
+    return [(None, parse(text, format=args.format, tz=args.tz))]
+
+
+def _occurrences(args: argparse.Namespace, named: list[tuple[str | None, Schedule]]) -> int:
     forward = args.command == "next"
-    found = schedule.iter_after(moment) if forward else schedule.iter_before(moment)
-    lines = [t.isoformat() for t in itertools.islice(found, args.count)]
-    if schedule.format == "edfs" and schedule.metadata.get("enabled") is False:
-        print("cadence: note: this EDFS timer is disabled (\"enabled\": false); these are "
-              "the times it would run once enabled", file=sys.stderr)
+    found: list[tuple[str | None, list[str]]] = []
+    for name, schedule in named:
+        moment = _moment(args.moment, schedule)
+        times = schedule.iter_after(moment) if forward else schedule.iter_before(moment)
+        lines = [t.isoformat() for t in itertools.islice(times, args.count)]
+        found.append((name, lines))
+        which = "" if name is None else f"{name}: "
+        if schedule.format == "edfs" and schedule.metadata.get("enabled") is False:
+            print(f"cadence: note: {which}this EDFS timer is disabled (\"enabled\": false); "
+                  "these are the times it would run once enabled", file=sys.stderr)
+        if len(lines) < args.count:
+            end = "it ends" if schedule.end is not None else "the calendar ends at year 9999"
+            direction = "after" if forward else "before"
+            print(f"cadence: {which}only {len(lines)} occurrence(s) {direction} that moment "
+                  f"({end})", file=sys.stderr)
     if args.json:
-        print(_json(lines))
-    else:
+        print(_json(found[0][1] if found[0][0] is None else
+                    [{"name": name, "occurrences": lines} for name, lines in found]))
+        return 0
+    for name, lines in found:
+        if name is not None:
+            print(f"{name}:")
         for line in lines:
-            print(line)
-    if len(lines) < args.count:
-        end = "it ends" if schedule.end is not None else "the calendar ends at year 9999"
-        direction = "after" if forward else "before"
-        print(f"cadence: only {len(lines)} occurrence(s) {direction} that moment ({end})",
-              file=sys.stderr)
+            print(line if name is None else f"  {line}")
     return 0
 
 
@@ -275,8 +300,11 @@ def _status(args: argparse.Namespace) -> int:
 
     if args.format != "helix":
         raise ScheduleError("status answers for BMC Helix time frames: use --format helix")
-    schedule = parse(_read_source(args.source, args.format), format="helix", tz=args.tz)
-    print(_json(status(schedule, _moment(args.moment, schedule))))
+    named = _schedules(args)
+    answers = [(name, status(schedule, _moment(args.moment, schedule)))
+               for name, schedule in named]
+    print(_json(answers[0][1] if answers[0][0] is None else
+                [{"name": name, **answer} for name, answer in answers]))
     return 0
 
 

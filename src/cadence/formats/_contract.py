@@ -61,6 +61,9 @@ class Checked:
 
     problems: list[Problem] = field(default_factory=list)
     recurrence: Recurrence | None = None
+    #: Why a payload without errors holds no one schedule (a list of several Helix
+    #: time frames): ``parse`` raises it; ``""`` otherwise.
+    refused: str = ""
 
     @property
     def schedule(self) -> Any:
@@ -78,6 +81,9 @@ class LintPaths:
     time: str = ""
     end: str = ""
     wrapper: str | None = None
+    #: The key of a vendor's answer that holds the payload (or an array of them), as
+    #: Helix's GET answers hold time frames under ``object``.
+    answer: str | None = None
     #: How the format says "the last day of the month", for the lints' advice.
     last_day: str | None = None
     #: How the format names its end bound, for the lints' messages.
@@ -193,6 +199,8 @@ def json_format(name: str, summary: str, *, machinery: Callable[[], JsonMachiner
     def read(source: object, context: Context) -> Recurrence:
         checked = guarded(source, context)
         if checked.recurrence is None:
+            if checked.refused and not any(problem.is_error for problem in checked.problems):
+                raise ScheduleError(checked.refused)
             raise InvalidPayloadError(name, checked.problems)
         return checked.recurrence
 

@@ -4,9 +4,13 @@ A time frame (``POST /timeframe-service/api/v1.0/timeframes``) is
 ``{"name", "description", "schedule"}``; its ``schedule`` says when event policies are
 in effect, as *windows* (formats.md section 4). :func:`check` accepts the whole time
 frame, a GET answer's object (``id``, ``status``, ``lastRunTime``, ``nextRunTime`` are
-known read-only fields) or the ``schedule`` object alone, reports every problem with a
-JSON Pointer into the payload, and builds a window :class:`~cadence.Schedule`
-(``format="helix"``) when no problem is an error.
+known read-only fields), the ``schedule`` object alone, or a whole GET answer
+(``{"message", "object"}``, the object one time frame or an array of them); it reports
+every problem with a JSON Pointer into the payload, and builds a window
+:class:`~cadence.Schedule` (``format="helix"``) when no problem is an error and the
+payload holds one time frame. An answer listing several has no one schedule
+(:attr:`Checked.refused` says so, and ``cadence.parse`` raises it): :func:`read_frames`
+reads each, named.
 
 >>> from cadence.formats.helix_timeframe import check
 >>> tf = {"name": "skip weekends", "schedule": {
@@ -62,8 +66,14 @@ formats.md; each is easy to change here):
   of the jump), so it can be an hour shorter or longer on the days the clocks change.
 - A time frame whose dates hold no window at all is valid, with a
   ``TIMEFRAME_HAS_NO_WINDOW`` warning.
-- ``name`` and ``description`` must be strings; they and the read-only fields are kept
-  in :attr:`Schedule.metadata`. ``null`` for an optional field means it is absent.
+- ``name``, ``description`` and ``id`` must be strings; ``status`` one of ``ACTIVE``,
+  ``INACTIVE``, ``EXPIRED`` (the values the page lists); ``lastRunTime`` and
+  ``nextRunTime`` whole epoch milliseconds. They are kept in :attr:`Schedule.metadata`
+  (:func:`cadence.helix.status` reads the stored ``status``). ``null`` for an optional
+  field means it is absent.
+- A GET answer's ``message`` must be a string; its ``object`` a time frame or a
+  non-empty array of them. Helix's error answer (``{"message", "errorCode"}``) is
+  refused as what it is.
 - :func:`envelope`: Helix returns one ``{"message", "errorCode"}`` object, so the
   first error's code is used and the message lists every error.
 
@@ -81,9 +91,18 @@ from ._contract import JsonMachinery, LintPaths, json_format, machinery_names
 
 if TYPE_CHECKING:
     from ..ir import HasRecurrence
-    from ._helix_timeframe import FREQUENCIES, MESSAGES, check, emit_helix, envelope
+    from ._helix_timeframe import (
+        FREQUENCIES,
+        MESSAGES,
+        STATUSES,
+        check,
+        emit_helix,
+        envelope,
+        read_frames,
+    )
 
-__all__ = ["FREQUENCIES", "MESSAGES", "check", "emit_helix", "envelope"]
+__all__ = ["FREQUENCIES", "MESSAGES", "STATUSES", "check", "emit_helix", "envelope",
+           "read_frames"]
 
 
 def _machinery() -> JsonMachinery:
@@ -105,4 +124,5 @@ FORMAT = json_format(
     "helix", "BMC Helix time frames (JSON windows)",
     machinery=_machinery, write=_write,
     rank=60, lint=LintPaths(days="/recurrence", time="/startTime", end="/endsOn/endDate",
-                            wrapper="schedule", end_words="endsOn.endDate"))
+                            wrapper="schedule", answer="object",
+                            end_words="endsOn.endDate"))
