@@ -487,3 +487,61 @@ def test_convert_writes_rrule_text_as_an_ical_calendar(
     code, out, err = run(capsys, "convert", "0 9 * * MON-FRI", "--to", "ical")
     assert (code, out) == (2, "")
     assert "ical: a schedule without a start cannot be expressed" in err
+
+
+@pytest.mark.parametrize(
+    ("format", "payload", "out", "err"),
+    [
+        ("timebundle-status", {"_for": "revision", "status": "CREATED"},
+         {"status": "SUCCESS", "content": None, "messages": [], "count": 0}, ""),
+        ("helix", HELIX_FRAME, None, "helix documents no body for a valid request"),
+        ("edfs", TIMER, None, "edfs documents no body for a valid request"),
+        ("campaign", {"type": "WEEKLY", "days": {"type": "LIST", "values": ["2"]},
+                      "hours": {"type": "LIST", "values": ["8"]}},
+         None, "campaign documents no body for a valid request"),
+        ("bentley", {"calendar": {"dayTypes": [{"id": "d", "timeBlocks": [
+            {"startTime": "09:00", "endTime": "17:00"}]}], "week": {
+                f"{day}DayTypeId": "d" for day in ("sunday", "monday", "tuesday", "wednesday",
+                                                   "thursday", "friday", "saturday")}}},
+         None, "bentley documents no body for a valid request"),
+    ],
+)
+def test_envelope_of_a_valid_payload_is_the_success_body_or_none(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, format: str, payload: object,
+    out: dict[str, object] | None, err: str
+) -> None:
+    """Seed 003, "Successful Responses": ``{"hostId": ..., "status": "SUCCESS",
+    "content": ..., "messages": [], "count": 1}``, "If the status is SUCCESS, this field
+    is always blank"; the other pages document no body for a valid request that cadence
+    could fill, and no vendor answers one with an error body."""
+    source = tmp_path / "payload.json"
+    source.write_text(json.dumps(payload), encoding="utf-8")
+    code, printed, said = run(capsys, "validate", str(source), "--format", format,
+                              "--envelope")
+    assert code == 0
+    assert err in said
+    if out is None:
+        assert printed == ""
+    else:
+        assert {key: value for key, value in json.loads(printed).items()
+                if key != "hostId"} == out
+
+
+def test_validate_prints_cadences_detail_beside_the_vendors_message(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """Seed 003: ``"message": "Specified action is not supported: verify"``."""
+    body = tmp_path / "body.json"
+    body.write_text(json.dumps({"_for": "verify", "status": "CREATED"}), encoding="utf-8")
+    code, out, _ = run(capsys, "validate", str(body), "--format", "timebundle-status")
+    assert (code, out) == (1, 'error /_for error.unknownControllerAction: Specified action is '
+                              'not supported: verify; _for is: "revision" (reopen the time '
+                              'bundle for changes) or "verification" (submit it for '
+                              'verification)\ninvalid\n')
+    code, out, _ = run(capsys, "validate", str(body), "--format", "timebundle-status",
+                       "--json")
+    assert json.loads(out) == [{
+        "path": "/_for", "code": "error.unknownControllerAction",
+        "message": "Specified action is not supported: verify", "severity": "error",
+        "detail": '_for is: "revision" (reopen the time bundle for changes) or '
+                  '"verification" (submit it for verification)'}]

@@ -496,24 +496,48 @@ def test_parse_raises_with_every_problem_and_validate_lists_them() -> None:
     assert cadence.validate(bad, "helix") == caught.value.problems
 
 
-def test_envelope_uses_the_first_error_and_lists_them_all() -> None:
-    problems = check(frame(endsOn={"endDate": "31022022"}, recurrence={"frequency": "x"},
-                           timeZone={"name": "Asia/Kolkata", "offset": "+01:00"})).problems
+@pytest.mark.parametrize(
+    ("changes", "error_code", "message", "paths"),
+    [
+        ({"endsOn": {"endDate": "31022022"}, "recurrence": {"frequency": "x"},
+          "timeZone": {"name": "Asia/Kolkata", "offset": "+01:00"}},
+         "INVALID_TIMEFRAME_END_DATE", "End date is empty or not valid in Timeframe.",
+         ["/endsOn/endDate", "/recurrence/frequency"]),
+        ({"recurrence": None}, "INVALID_TIMEFRAME_FREQUENCY",
+         "Recurrence repeat or frequency is empty or not valid in Timeframe.",
+         ["/recurrence"]),
+        ({"endsOn": None}, "INVALID_TIMEFRAME_END_DATE",
+         "End date is empty or not valid in Timeframe.", ["/endsOn"]),
+    ],
+)
+def test_the_envelope_message_is_helixs_and_cadences_problems_are_apart(
+        changes: dict[str, Any], error_code: str, message: str, paths: list[str]) -> None:
+    """Seed 002, POST /timeframes, "Unsuccessful responses", Scenario 1: ``{"message":
+    "End date is empty or not valid in Timeframe.", "errorCode":
+    "INVALID_TIMEFRAME_END_DATE"}``; Scenario 2: ``{"message": "Recurrence repeat or
+    frequency is empty or not valid in Timeframe.", "errorCode":
+    "INVALID_TIMEFRAME_FREQUENCY"}``. The vendor's message word for word; every error,
+    with its path, in cadence's own field."""
+    problems = check(frame(**changes)).problems
     body = envelope(problems)
-    assert set(body) == {"message", "errorCode"}
-    assert body["errorCode"] == "INVALID_TIMEFRAME_END_DATE"
-    assert body["message"].startswith("End date is empty or not valid in Timeframe. (2 errors: ")
-    assert "/recurrence/frequency" in body["message"]
-    assert "TIMEZONE_OFFSET_MISMATCH" not in body["message"]  # warnings are not errors
-    frequency_first = envelope(check(frame(recurrence=None)).problems)
-    assert frequency_first == {
-        "message": "Recurrence repeat or frequency is empty or not valid in Timeframe. "
-                   f"(1 error: /recurrence: {check(frame(recurrence=None)).problems[0].message}"
-                   " [INVALID_TIMEFRAME_FREQUENCY])",
-        "errorCode": "INVALID_TIMEFRAME_FREQUENCY",
-    }
-    assert envelope([]) == {}
+    assert (body["message"], body["errorCode"]) == (message, error_code)
+    errors = [p for p in problems if p.is_error]
+    assert body["problems"] == [{"path": p.path, "code": p.code, "message": p.message}
+                                for p in errors]
+    assert [p["path"] for p in body["problems"]] == paths  # warnings are not errors
     assert cadence.envelope(problems, "helix") == body
+
+
+@pytest.mark.parametrize("problems", [[], check(frame(timeZone={
+    "name": "Asia/Kolkata", "offset": "+01:00"})).problems])
+def test_a_valid_frame_has_no_error_body(problems: list[Any]) -> None:
+    """Seed 002: Helix answers a valid POST with ``{"message": "[Successfully created
+    timeframe.]", "object": {"id": ...}}``, an id only the server gives."""
+    assert all(not p.is_error for p in problems)
+    with pytest.raises(cadence.ScheduleError, match="no error among the problems"):
+        envelope(problems)
+    with pytest.raises(cadence.ScheduleError, match="no error among the problems"):
+        cadence.envelope(problems, "helix")
 
 
 # -- properties ------------------------------------------------------------------------

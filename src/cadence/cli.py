@@ -14,7 +14,7 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta, timezone
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from . import __version__, formats
 from ._api import FORMATS, parse
@@ -25,6 +25,9 @@ from .errors import ScheduleError
 from .formats.ical import looks_like_ical
 from .limits import MAX_ICAL_LENGTH, MAX_PAYLOAD_BYTES
 from .schedule import Schedule
+
+if TYPE_CHECKING:
+    from ._problems import Problem
 
 # What one command alone needs (validate and lint, convert, describe, JSON, decimals) is
 # imported in that command's function: every start pays for the imports above, and
@@ -339,16 +342,19 @@ def _validate(args: argparse.Namespace) -> int:
     problems = validate(payload, args.format, tz=args.tz, **_dst_window(args))
     invalid = any(problem.is_error for problem in problems)
     if args.envelope:
-        body = envelope(problems, args.format) if invalid else {}
-        print(_json(body))
+        try:
+            print(_json(envelope(problems, args.format)))
+        except ScheduleError:
+            if invalid:  # pragma: no cover - every format renders its errors
+                raise
+            print(f"cadence: the payload is valid, and {args.format} documents no body for a "
+                  "valid request (--envelope prints the vendor's error body)", file=sys.stderr)
     elif args.json:
-        print(_json([
-            {"path": p.path, "code": p.code, "message": p.message, "severity": p.severity}
-            for p in problems
-        ]))
+        print(_json([_problem_json(p) for p in problems]))
     else:
         for problem in problems:
-            print(f"{problem.severity} {problem.path or '/'} {problem.code}: {problem.message}")
+            print(f"{problem.severity} {problem.path or '/'} {problem.code}: "
+                  f"{problem.explained}")
         print("invalid" if invalid else "valid")
     return 1 if invalid else 0
 
@@ -366,14 +372,21 @@ def _lint(args: argparse.Namespace) -> int:
     now = as_datetime(args.now, "--now") if args.now is not None else datetime.now(timezone.utc)
     problems = validate(payload, format, tz=args.tz, now=now, **_dst_window(args))
     if args.json:
-        print(_json([
-            {"path": p.path, "code": p.code, "message": p.message, "severity": p.severity}
-            for p in problems
-        ]))
+        print(_json([_problem_json(p) for p in problems]))
     else:
         for problem in problems:
-            print(f"{problem.path or '/'}: {problem.message} [{problem.code}]")
+            print(f"{problem.path or '/'}: {problem.explained} [{problem.code}]")
     return 1 if problems else 0
+
+
+def _problem_json(problem: Problem) -> dict[str, str]:
+    """A problem as ``--json`` prints it; ``detail`` only when cadence adds one to a
+    vendor's message."""
+    shown = {"path": problem.path, "code": problem.code, "message": problem.message,
+             "severity": problem.severity}
+    if problem.detail:
+        shown["detail"] = problem.detail
+    return shown
 
 
 def _string_format(text: str) -> str:

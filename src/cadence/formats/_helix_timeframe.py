@@ -11,7 +11,14 @@ from datetime import date, datetime, time, timedelta, tzinfo
 from typing import Any
 
 from .._calendar import MONTH_NAMES
-from .._problems import InvalidPayloadError, Problem, did_you_mean, json_type, pointer
+from .._problems import (
+    InvalidPayloadError,
+    Problem,
+    did_you_mean,
+    errors_for_body,
+    json_type,
+    pointer,
+)
 from .._zones import local_of, resolve_zone, zone_name
 from ..errors import ScheduleError, UnsupportedError
 from ..ir import HasRecurrence, MonthDays, Recurrence, Rule, Weekdays, occurrences
@@ -97,29 +104,29 @@ def check(payload: object, *, tz: str | tzinfo | None = None) -> Checked:
 
 
 def envelope(problems: Sequence[Problem]) -> dict[str, Any]:
-    """Helix's error body: one ``{"message", "errorCode"}`` object.
+    """Helix's error body, ``{"message", "errorCode"}``, and cadence's ``problems``.
 
-    Helix reports one error at a time; cadence finds them all, so ``errorCode`` is the
-    first error's code and ``message`` is that code's Helix-style message followed by
-    every error (path, what is wrong, code). Warnings never appear. With no error the
-    body is ``{}``.
+    Helix reports one error at a time; cadence finds them all. ``errorCode`` is the
+    first error's code and ``message`` that code's message (:data:`MESSAGES`), word for
+    word as Helix writes it for the codes its page documents. What cadence adds is a
+    separate field, ``problems``: every error as ``{"path", "code", "message"}``.
+    Warnings never appear. With no error there is no error body: Helix answers a valid
+    time frame with the id it gives it, which cadence cannot know, so this raises
+    :class:`~cadence.errors.ScheduleError`.
 
     >>> body = envelope([Problem("/schedule/endsOn/endDate", "INVALID_TIMEFRAME_END_DATE",
     ...                          "endDate 31022022 is not a date")])
-    >>> body["errorCode"]
-    'INVALID_TIMEFRAME_END_DATE'
-    >>> print(body["message"])  # doctest: +NORMALIZE_WHITESPACE
-    End date is empty or not valid in Timeframe. (1 error: /schedule/endsOn/endDate:
-    endDate 31022022 is not a date [INVALID_TIMEFRAME_END_DATE])
+    >>> body["message"], body["errorCode"]
+    ('End date is empty or not valid in Timeframe.', 'INVALID_TIMEFRAME_END_DATE')
+    >>> body["problems"]  # doctest: +NORMALIZE_WHITESPACE
+    [{'path': '/schedule/endsOn/endDate', 'code': 'INVALID_TIMEFRAME_END_DATE',
+      'message': 'endDate 31022022 is not a date'}]
     """
-    errors = [problem for problem in problems if problem.is_error]
-    if not errors:
-        return {}
+    errors = errors_for_body(problems, "helix")
     first = errors[0].code
-    head = MESSAGES.get(first, "Timeframe is not valid.")
-    count = f"{len(errors)} error{'s' if len(errors) != 1 else ''}"
-    listed = "; ".join(f"{p.path or '/'}: {p.message} [{p.code}]" for p in errors)
-    return {"message": f"{head} ({count}: {listed})", "errorCode": first}
+    return {"message": MESSAGES.get(first, MESSAGES["INVALID_TIMEFRAME"]), "errorCode": first,
+            "problems": [{"path": p.path, "code": p.code, "message": p.explained}
+                         for p in errors]}
 
 
 def read_frames(payload: object, *, tz: str | tzinfo | None = None

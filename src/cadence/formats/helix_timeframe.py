@@ -75,7 +75,10 @@ formats.md; each is easy to change here):
   non-empty array of them. Helix's error answer (``{"message", "errorCode"}``) is
   refused as what it is.
 - :func:`envelope`: Helix returns one ``{"message", "errorCode"}`` object, so the
-  first error's code is used and the message lists every error.
+  first error's code is used, with that code's message as Helix words it (seed 002:
+  "End date is empty or not valid in Timeframe.", "Recurrence repeat or frequency is
+  empty or not valid in Timeframe."); every error, with its path and cadence's
+  message, is in a separate field, ``problems``. A valid frame has no error body.
 
 :func:`emit_helix` writes a :class:`~cadence.Schedule` back as a time frame: the
 original payload while a helix schedule's meaning is unchanged, else a canonical one
