@@ -494,16 +494,16 @@ def test_convert_writes_rrule_text_as_an_ical_calendar(
     [
         ("timebundle-status", {"_for": "revision", "status": "CREATED"},
          {"status": "SUCCESS", "content": None, "messages": [], "count": 0}, ""),
-        ("helix", HELIX_FRAME, None, "helix documents no body for a valid request"),
-        ("edfs", TIMER, None, "edfs documents no body for a valid request"),
+        ("helix", HELIX_FRAME, None, "no helix success body that cadence can fill"),
+        ("edfs", TIMER, None, "no edfs success body that cadence can fill"),
         ("campaign", {"type": "WEEKLY", "days": {"type": "LIST", "values": ["2"]},
                       "hours": {"type": "LIST", "values": ["8"]}},
-         None, "campaign documents no body for a valid request"),
+         None, "no campaign success body that cadence can fill"),
         ("bentley", {"calendar": {"dayTypes": [{"id": "d", "timeBlocks": [
             {"startTime": "09:00", "endTime": "17:00"}]}], "week": {
                 f"{day}DayTypeId": "d" for day in ("sunday", "monday", "tuesday", "wednesday",
                                                    "thursday", "friday", "saturday")}}},
-         None, "bentley documents no body for a valid request"),
+         None, "no bentley success body that cadence can fill"),
     ],
 )
 def test_envelope_of_a_valid_payload_is_the_success_body_or_none(

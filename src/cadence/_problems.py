@@ -91,8 +91,10 @@ def errors_for_body(problems: Sequence[Problem], format: str) -> list[Problem]:
     if not errors:
         raise ScheduleError(
             f"{format}: no error among the problems, so there is no error body to render, and "
-            "the vendor's page documents no body for a valid request; check that the payload "
-            "is invalid (any(p.is_error for p in problems)) before asking for its envelope")
+            f"cadence has no success body for {format} (it renders one only where the "
+            "vendor's page documents one that cadence can fill, as for timebundle-status); "
+            "check that the payload is invalid (any(p.is_error for p in problems)) before "
+            "asking for its envelope")
     return errors
 
 

@@ -347,8 +347,9 @@ def _validate(args: argparse.Namespace) -> int:
         except ScheduleError:
             if invalid:  # pragma: no cover - every format renders its errors
                 raise
-            print(f"cadence: the payload is valid, and {args.format} documents no body for a "
-                  "valid request (--envelope prints the vendor's error body)", file=sys.stderr)
+            print(f"cadence: the payload is valid: no error body, and no {args.format} success "
+                  "body that cadence can fill (--envelope prints the vendor's error body)",
+                  file=sys.stderr)
     elif args.json:
         print(_json([_problem_json(p) for p in problems]))
     else:
