@@ -710,13 +710,19 @@ def test_get_answers_report_problems_from_the_answers_root(
 
 
 @pytest.mark.parametrize(
-    ("payload", "path"),
+    ("payload", "paths"),
     [
-        (EXAMPLE, "/schedule/endsOn/endDate"),
-        (FOUND, "/object/schedule/endsOn/endDate"),
-        ({**LISTED, "object": LISTED["object"][:1]}, "/object/0/schedule/endsOn/endDate"),
+        (EXAMPLE, ["/schedule/endsOn/endDate"]),
+        (FOUND, ["/object/schedule/endsOn/endDate"]),
+        ({**LISTED, "object": LISTED["object"][:1]}, ["/object/0/schedule/endsOn/endDate"]),
+        (LISTED, ["/object/0/schedule/endsOn/endDate", "/object/1/schedule/endsOn/endDate"]),
+        ({"object": [EXAMPLE["schedule"], EXAMPLE]},
+         ["/object/0/endsOn/endDate", "/object/1/schedule/endsOn/endDate"]),
     ],
 )
-def test_lints_of_a_get_answer_point_into_the_answer(payload: object, path: str) -> None:
+def test_lints_of_a_get_answer_point_into_the_answer(payload: object, paths: list[str]) -> None:
+    """Seed 002: GET answers hold the time frame under ``"object"``, one (``GET
+    /timeframes/<TIMEFRAME_ID>``) or an array (``GET /timeframes``); each frame is
+    linted where it is."""
     found = cadence.validate(payload, "helix", now="2026-01-01T00:00Z")
-    assert [(p.path, p.code) for p in found] == [(path, "END_IN_PAST")]
+    assert [(p.path, p.code) for p in found] == [(path, "END_IN_PAST") for path in paths]

@@ -149,11 +149,24 @@ def lint(schedule: Schedule, *, now: datetime | str | None = None,
 
 def lint_checked(problems: Sequence[Problem], schedule: Schedule, payload: object, *,
                  now: datetime | str | None = None, since: datetime | str | None = None,
-                 until: datetime | str | None = None) -> list[Problem]:
+                 until: datetime | str | None = None, prefix: str | None = None
+                 ) -> list[Problem]:
     """A JSON format checker's ``problems`` followed by the lints of its ``schedule``
     that the checker has not reported itself; paths below the payload's wrapper
     (``/schedule`` of a Helix time frame, ``/object/schedule`` of a Helix GET answer,
-    ``/calendar`` of a Bentley body)."""
+    ``/calendar`` of a Bentley body), or below ``prefix`` when it is given."""
+    if prefix is None:
+        prefix = _prefix(schedule, payload)
+    reported = {_SAME_AS.get(problem.code, problem.code) for problem in problems}
+    extra = [problem for problem in lint(schedule, now=now, since=since, until=until,
+                                         prefix=prefix)
+             if problem.code not in reported]
+    return [*problems, *extra]
+
+
+def _prefix(schedule: Schedule, payload: object) -> str:
+    """Where the schedule's object sits in ``payload``: below the format's wrapper (and
+    its answer's key), else at the root."""
     prefix = ""
     paths = _paths(schedule.format)
     if paths.wrapper is not None:
@@ -169,11 +182,7 @@ def lint_checked(problems: Sequence[Problem], schedule: Schedule, payload: objec
                 prefix, data = prefix + "/0", data[0]
         if isinstance(data, dict) and paths.wrapper in data:
             prefix += pointer(paths.wrapper)
-    reported = {_SAME_AS.get(problem.code, problem.code) for problem in problems}
-    extra = [problem for problem in lint(schedule, now=now, since=since, until=until,
-                                         prefix=prefix)
-             if problem.code not in reported]
-    return [*problems, *extra]
+    return prefix
 
 
 def _paths(format: str) -> LintPaths:

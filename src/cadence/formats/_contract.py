@@ -64,6 +64,9 @@ class Checked:
     #: Why a payload without errors holds no one schedule (a list of several Helix
     #: time frames): ``parse`` raises it; ``""`` otherwise.
     refused: str = ""
+    #: The schedules of such a payload, each with the JSON Pointer of the object it was
+    #: read from (``validate`` lints each there).
+    parts: list[tuple[str, Recurrence]] = field(default_factory=list)
 
     @property
     def schedule(self) -> Any:

@@ -154,7 +154,8 @@ def read_frames(payload: object, *, tz: str | tzinfo | None = None
     checked = checker.run(payload)
     if any(problem.is_error for problem in checked.problems):
         raise InvalidPayloadError("helix", checked.problems)
-    return [(name, recurrence) for name, recurrence in checker.frames if recurrence is not None]
+    return [(name, recurrence) for name, _, recurrence in checker.frames
+            if recurrence is not None]
 
 
 @dataclass
@@ -173,8 +174,9 @@ class _Checker:
         self.at = At()
         #: Where the frame being read starts in ``problems.found``.
         self.first = 0
-        #: Each time frame read: its name (else its id, else its path) and recurrence.
-        self.frames: list[tuple[str, Recurrence | None]] = []
+        #: Each time frame read: its name (else its id, else its path), the JSON Pointer
+        #: of its schedule object, and its recurrence.
+        self.frames: list[tuple[str, str, Recurrence | None]] = []
 
     # -- helpers -----------------------------------------------------------------
 
@@ -232,10 +234,13 @@ class _Checker:
                 self.problems.error(at(index), code,
                                     f"each time frame is a JSON object, not {json_type(item)}")
         if len(listed) == 1:
-            return self.problems.checked(self.frames[0][1] if self.frames else None)
-        names = ", ".join(repr(name) for name, _ in self.frames[:3])
+            return self.problems.checked(self.frames[0][2] if self.frames else None)
+        names = ", ".join(repr(name) for name, _, _ in self.frames[:3])
         more = f" and {len(listed) - 3} more" if len(listed) > 3 else ""
         checked = self.problems.checked()
+        if not self.problems.has_errors:
+            checked.parts = [(path, recurrence) for _, path, recurrence in self.frames
+                             if recurrence is not None]
         checked.refused = (
             f"this GET /timeframes answer holds {len(listed)} time frames ({names}{more}); "
             "a schedule is one of them: read them all with cadence.helix.read_frames(payload), "
@@ -275,7 +280,7 @@ class _Checker:
             self.warn_if_empty(recurrence)
         name = next((frame[key] for key in ("name", "id")
                      if isinstance(frame.get(key), str) and frame[key]), base() or "time frame")
-        self.frames.append((name, recurrence))
+        self.frames.append((name, self.at(), recurrence))
         return recurrence
 
     @property
