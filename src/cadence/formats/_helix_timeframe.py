@@ -204,10 +204,11 @@ class _Checker:
         if "object" in body and set(body) <= set(RESPONSE_FIELDS):
             return self.response(body)
         if "errorCode" in body and set(body) <= {"message", "errorCode"}:
-            code, said = (str(body.get(key))[:80] for key in ("errorCode", "message"))
+            said = ": ".join(str(body[key])[:80] for key in ("errorCode", "message")
+                             if body.get(key) is not None)
+            said = f" ({said})" if said else ""
             self.problems.error("", "INVALID_TIMEFRAME",
-                                f"this is Helix's error response (errorCode {code}: {said}), "
-                                "not a time frame")
+                                f"this is Helix's error response{said}, not a time frame")
             return self.problems.checked()
         return self.problems.checked(self.frame(body, At()))
 
