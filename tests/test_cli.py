@@ -196,11 +196,14 @@ HELIX_FRAME = {
     ("moment", "expected"),
     [
         ("2022-04-19T16:50+05:30",
-         {"status": "ACTIVE", "lastRunTime": 1650367140000, "nextRunTime": 1650453540000}),
+         {"status": "ACTIVE", "inWindow": True, "lastRunTime": 1650367140000,
+          "nextRunTime": 1650453540000}),
         ("2022-04-19T12:00+05:30",
-         {"status": "INACTIVE", "lastRunTime": None, "nextRunTime": 1650367140000}),
+         {"status": "ACTIVE", "inWindow": False, "lastRunTime": None,
+          "nextRunTime": 1650367140000}),
         ("2022-06-01T00:00+05:30",
-         {"status": "EXPIRED", "lastRunTime": 1652872740000, "nextRunTime": None}),
+         {"status": "EXPIRED", "inWindow": False, "lastRunTime": 1652872740000,
+          "nextRunTime": None}),
     ],
 )
 def test_status_prints_what_helix_get_returns(
@@ -211,6 +214,74 @@ def test_status_prints_what_helix_get_returns(
     code, out, _ = run(capsys, "status", str(frame), "--format", "helix", "--at", moment)
     assert code == 0
     assert json.loads(out) == expected
+
+
+def _helix_frame(name: str, status: str, start: str) -> dict[str, object]:
+    return {"id": f"id-{name}", "name": name, "status": status,
+            "lastRunTime": 1648452600000, "nextRunTime": 1648452600000,
+            "schedule": {**HELIX_FRAME["schedule"], "startTime": start,  # type: ignore[dict-item]
+                         "recurrence": {"frequency": "daily",
+                                        "recurrenceSchedule": {"days": "all"}}}}
+
+
+#: A GET /timeframes answer (seed 002's shape) listing two frames.
+HELIX_LIST = {"message": "[Successfully found timeframes]", "object": [
+    _helix_frame("Exclude weekends", "ACTIVE", "16:49"),
+    _helix_frame("Weekly time frame", "INACTIVE", "09:00")]}
+
+
+@pytest.mark.parametrize(
+    ("argv", "expected"),
+    [
+        (["status", "--at", "2022-05-19T16:50+05:30"],
+         '[{"name": "Exclude weekends", "status": "ACTIVE", "inWindow": true, '
+         '"lastRunTime": 1652959140000, "nextRunTime": null}, '
+         '{"name": "Weekly time frame", "status": "INACTIVE", "inWindow": true, '
+         '"lastRunTime": 1652931000000, "nextRunTime": null}]'),
+        (["next", "--after", "2022-05-18T12:00+05:30", "-n", "2"],
+         "Exclude weekends:\n  2022-05-18T16:49:00+05:30\n  2022-05-19T16:49:00+05:30\n"
+         "Weekly time frame:\n  2022-05-19T09:00:00+05:30\n"),
+        (["next", "--after", "2022-05-18T12:00+05:30", "-n", "1", "--json"],
+         '[{"name": "Exclude weekends", "occurrences": ["2022-05-18T16:49:00+05:30"]}, '
+         '{"name": "Weekly time frame", "occurrences": ["2022-05-19T09:00:00+05:30"]}]'),
+        (["prev", "--before", "2022-04-20T12:00+05:30", "-n", "1"],
+         "Exclude weekends:\n  2022-04-19T16:49:00+05:30\n"
+         "Weekly time frame:\n  2022-04-20T09:00:00+05:30\n"),
+        (["describe"],
+         "Exclude weekends: At 16:49, for 2 minutes, from 2022-04-19T00:00:00+05:30, before "
+         "2022-05-20T00:00:00+05:30 (Asia/Kolkata time).\n"
+         "Weekly time frame: At 09:00, for 7 hours 51 minutes, from "
+         "2022-04-19T00:00:00+05:30, before 2022-05-20T00:00:00+05:30 (Asia/Kolkata time).\n"),
+    ],
+)
+def test_a_helix_get_answer_listing_frames_gives_one_result_per_frame(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, argv: list[str], expected: str
+) -> None:
+    """Seed 002, GET /timeframes: ``{"message": "[Successfully found timeframes]",
+    "object": [`` a time frame per element, each with ``"name"`` ``]}``."""
+    listed = tmp_path / "list.json"
+    listed.write_text(json.dumps(HELIX_LIST), encoding="utf-8")
+    code, out, _ = run(capsys, argv[0], str(listed), "--format", "helix", *argv[1:])
+    assert code == 0
+    if expected.startswith("["):
+        assert json.loads(out) == json.loads(expected)
+    else:
+        assert out == expected
+
+
+def test_a_helix_get_answer_of_one_frame_prints_as_a_frame(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """Seed 002, GET /timeframes/<TIMEFRAME_ID>: ``{"message": "Timeframe entry found.",
+    "object": {`` the time frame ``}}``."""
+    found = tmp_path / "found.json"
+    found.write_text(json.dumps({"message": "Timeframe entry found.",
+                                 "object": HELIX_LIST["object"][1]}), encoding="utf-8")
+    code, out, _ = run(capsys, "status", str(found), "--format", "helix",
+                       "--at", "2022-04-19T09:30+05:30")
+    assert code == 0
+    assert json.loads(out) == {"status": "INACTIVE", "inWindow": True,
+                               "lastRunTime": 1650339000000, "nextRunTime": 1650425400000}
 
 
 def test_status_is_for_helix_only(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
@@ -443,3 +514,61 @@ def test_diff_says_where_the_limit_stopped_it(
                "--after", "2026-11-22T00:00Z") == (
         0, "no difference found before 2026-11-22T00:16:41+00:00 (the comparison stopped at "
            "cadence's limit of 1000 compared occurrences; not proven equivalent)\n", "")
+
+
+@pytest.mark.parametrize(
+    ("format", "payload", "out", "err"),
+    [
+        ("timebundle-status", {"_for": "revision", "status": "CREATED"},
+         {"status": "SUCCESS", "content": None, "messages": [], "count": 0}, ""),
+        ("helix", HELIX_FRAME, None, "no helix success body that cadence can fill"),
+        ("edfs", TIMER, None, "no edfs success body that cadence can fill"),
+        ("campaign", {"type": "WEEKLY", "days": {"type": "LIST", "values": ["2"]},
+                      "hours": {"type": "LIST", "values": ["8"]}},
+         None, "no campaign success body that cadence can fill"),
+        ("bentley", {"calendar": {"dayTypes": [{"id": "d", "timeBlocks": [
+            {"startTime": "09:00", "endTime": "17:00"}]}], "week": {
+                f"{day}DayTypeId": "d" for day in ("sunday", "monday", "tuesday", "wednesday",
+                                                   "thursday", "friday", "saturday")}}},
+         None, "no bentley success body that cadence can fill"),
+    ],
+)
+def test_envelope_of_a_valid_payload_is_the_success_body_or_none(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, format: str, payload: object,
+    out: dict[str, object] | None, err: str
+) -> None:
+    """Seed 003, "Successful Responses": ``{"hostId": ..., "status": "SUCCESS",
+    "content": ..., "messages": [], "count": 1}``, "If the status is SUCCESS, this field
+    is always blank"; the other pages document no body for a valid request that cadence
+    could fill, and no vendor answers one with an error body."""
+    source = tmp_path / "payload.json"
+    source.write_text(json.dumps(payload), encoding="utf-8")
+    code, printed, said = run(capsys, "validate", str(source), "--format", format,
+                              "--envelope")
+    assert code == 0
+    assert err in said
+    if out is None:
+        assert printed == ""
+    else:
+        assert {key: value for key, value in json.loads(printed).items()
+                if key != "hostId"} == out
+
+
+def test_validate_prints_cadences_detail_beside_the_vendors_message(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """Seed 003: ``"message": "Specified action is not supported: verify"``."""
+    body = tmp_path / "body.json"
+    body.write_text(json.dumps({"_for": "verify", "status": "CREATED"}), encoding="utf-8")
+    code, out, _ = run(capsys, "validate", str(body), "--format", "timebundle-status")
+    assert (code, out) == (1, 'error /_for error.unknownControllerAction: Specified action is '
+                              'not supported: verify; _for is: "revision" (reopen the time '
+                              'bundle for changes) or "verification" (submit it for '
+                              'verification)\ninvalid\n')
+    code, out, _ = run(capsys, "validate", str(body), "--format", "timebundle-status",
+                       "--json")
+    assert json.loads(out) == [{
+        "path": "/_for", "code": "error.unknownControllerAction",
+        "message": "Specified action is not supported: verify", "severity": "error",
+        "detail": '_for is: "revision" (reopen the time bundle for changes) or '
+                  '"verification" (submit it for verification)'}]

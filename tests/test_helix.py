@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 import cadence
 from cadence.formats.helix_timeframe import check, envelope
-from cadence.helix import status
+from cadence.helix import read_frames, status
 
 IST = "+05:30"
 
@@ -97,32 +97,96 @@ def test_window_at_and_is_active(moment: str, window: str | None) -> None:
     assert schedule.is_active(moment) is (window is not None)
 
 
+def run_times(last: int | None, following: int | None) -> dict[str, int | None]:
+    return {"lastRunTime": last, "nextRunTime": following}
+
+
 @pytest.mark.parametrize(
     ("now", "expected"),
     [
         ("2022-04-01T00:00:00+05:30",
-         {"status": "INACTIVE", "lastRunTime": None,
-          "nextRunTime": ms("2022-04-19T16:49:00+05:30")}),
+         {"status": "ACTIVE", "inWindow": False,
+          **run_times(None, ms("2022-04-19T16:49:00+05:30"))}),
         ("2022-04-19T16:49:00+05:30",
-         {"status": "ACTIVE", "lastRunTime": 1650367140000, "nextRunTime": 1650453540000}),
+         {"status": "ACTIVE", "inWindow": True, **run_times(1650367140000, 1650453540000)}),
         ("2022-04-19T16:50:30+05:30",
-         {"status": "ACTIVE", "lastRunTime": 1650367140000, "nextRunTime": 1650453540000}),
+         {"status": "ACTIVE", "inWindow": True, **run_times(1650367140000, 1650453540000)}),
         ("2022-04-22T09:00:00+05:30",
-         {"status": "INACTIVE", "lastRunTime": 1650453540000, "nextRunTime": 1650885540000}),
+         {"status": "ACTIVE", "inWindow": False, **run_times(1650453540000, 1650885540000)}),
         # After the last window, still on the end date: not yet past it.
         ("2022-05-19T20:00:00+05:30",
-         {"status": "INACTIVE", "lastRunTime": 1652872740000, "nextRunTime": None}),
+         {"status": "ACTIVE", "inWindow": False, **run_times(1652872740000, None)}),
         ("2022-05-20T00:00:00+05:30",
-         {"status": "EXPIRED", "lastRunTime": 1652872740000, "nextRunTime": None}),
+         {"status": "EXPIRED", "inWindow": False, **run_times(1652872740000, None)}),
         ("2023-01-01T00:00:00Z",
-         {"status": "EXPIRED", "lastRunTime": 1652872740000, "nextRunTime": None}),
+         {"status": "EXPIRED", "inWindow": False, **run_times(1652872740000, None)}),
     ],
 )
 def test_status_at_several_moments(now: str, expected: dict[str, object]) -> None:
+    """A frame as POSTed has no stored status: it is ACTIVE until it expires, and
+    ``inWindow`` says whether ``now`` is inside a window."""
     assert status(EXAMPLE, now) == expected
     assert status(json.dumps(EXAMPLE), datetime.fromisoformat(now.replace("Z", "+00:00"))) \
         == expected
     assert status(cadence.parse(EXAMPLE, format="helix"), now) == expected
+
+
+def listed_frame(id_end: str, name: str, state: str) -> dict[str, Any]:
+    """One element of the seed's ``GET /timeframes`` answer; both have this schedule."""
+    return {"id": f"68f1c644-3594-11ec-9a65-3515b2f79aa{id_end}", "name": name,
+            "description": "EPS", "schedule": {
+                "startTime": "16:49", "endTime": "16:51", "startDate": "19042022",
+                "endsOn": {"endDate": "19052022"},
+                "recurrence": {"frequency": "daily", "recurrenceSchedule": {"days": "all"}},
+                "timeZone": {"name": "Asia/Kolkata", "offset": "+05:30"}},
+            "status": state, "lastRunTime": 1648452600000, "nextRunTime": 1648452600000}
+
+
+#: The seed's ``GET /timeframes`` answer (002, "Get details of all time frames").
+LISTED: dict[str, Any] = {
+    "message": "[Successfully found timeframes]",
+    "object": [listed_frame("d", "Exclude weekends", "ACTIVE"),
+               listed_frame("e", "Weekly time frame", "INACTIVE")],
+}
+
+
+@pytest.mark.parametrize(
+    ("now", "expected"),
+    [
+        ("2022-04-20T16:50:00+05:30", [
+            ("Exclude weekends", {"status": "ACTIVE", "inWindow": True,
+                                  **run_times(ms("2022-04-20T16:49:00+05:30"),
+                                              ms("2022-04-21T16:49:00+05:30"))}),
+            ("Weekly time frame", {"status": "INACTIVE", "inWindow": True,
+                                   **run_times(ms("2022-04-20T16:49:00+05:30"),
+                                               ms("2022-04-21T16:49:00+05:30"))})]),
+        ("2022-05-20T00:00:00+05:30", [
+            ("Exclude weekends", {"status": "EXPIRED", "inWindow": False,
+                                  **run_times(ms("2022-05-19T16:49:00+05:30"), None)}),
+            ("Weekly time frame", {"status": "EXPIRED", "inWindow": False,
+                                   **run_times(ms("2022-05-19T16:49:00+05:30"), None)})]),
+    ],
+)
+def test_status_is_the_frames_lifecycle_not_whether_a_window_is_open(
+        now: str, expected: list[tuple[str, dict[str, object]]]) -> None:
+    """Seed 002, GET /timeframes, "Successful response": two frames with the same
+    ``"schedule"`` in one answer, ``"name": "Exclude weekends"`` with
+    ``"status": "ACTIVE"`` and ``"name": "Weekly time frame"`` with
+    ``"status": "INACTIVE"``, both ``"lastRunTime": 1648452600000`` and
+    ``"nextRunTime": 1648452600000``; "The status parameter can have one of the
+    following values: ACTIVE, INACTIVE, EXPIRED". Same schedule, same moment, different
+    status: the status is the frame's state (enabled, disabled, past its end), and
+    being inside a window is a field of its own."""
+    answers = [(name, status(schedule, now)) for name, schedule in read_frames(LISTED)]
+    assert answers == expected
+
+
+def test_a_stored_status_is_kept_until_the_end() -> None:
+    stored = {**EXAMPLE, "status": "INACTIVE"}
+    assert status(stored, "2022-04-19T16:50:00+05:30")["status"] == "INACTIVE"
+    assert status(stored, "2022-05-20T00:00:00+05:30")["status"] == "EXPIRED"
+    assert status({**EXAMPLE, "status": "EXPIRED"}, "2022-04-19T16:50:00+05:30")[
+        "status"] == "EXPIRED"
 
 
 def test_status_millisecond_values_are_the_window_openings() -> None:
@@ -222,10 +286,12 @@ def test_one_time_frames_are_one_window_from_start_to_end() -> None:
     assert iso_windows(schedule, "2000-01-01T00:00Z", "2100-01-01T00:00Z") == [
         ("2020-12-14T17:27:00-05:00", "2020-12-16T09:00:00-05:00")]
     assert status(schedule, "2020-12-15T00:00:00-05:00") == {
-        "status": "ACTIVE", "lastRunTime": ms("2020-12-14T17:27:00-05:00"),
+        "status": "ACTIVE", "inWindow": True, "lastRunTime": ms("2020-12-14T17:27:00-05:00"),
         "nextRunTime": None}
     assert status(schedule, "2020-12-16T09:00:00-05:00")["status"] == "EXPIRED"
-    assert status(schedule, "2020-12-14T17:26:00-05:00")["status"] == "INACTIVE"
+    assert status(schedule, "2020-12-14T17:26:00-05:00") == {
+        "status": "ACTIVE", "inWindow": False, "lastRunTime": None,
+        "nextRunTime": ms("2020-12-14T17:27:00-05:00")}
     # The same day with the end time before the start time: the window would be negative.
     same_day = {**body, "endsOn": {"endDate": "14122020"}}
     assert codes(same_day) == [("error", "/endTime", "TIMEFRAME_END_BEFORE_START")]
@@ -430,24 +496,48 @@ def test_parse_raises_with_every_problem_and_validate_lists_them() -> None:
     assert cadence.validate(bad, "helix") == caught.value.problems
 
 
-def test_envelope_uses_the_first_error_and_lists_them_all() -> None:
-    problems = check(frame(endsOn={"endDate": "31022022"}, recurrence={"frequency": "x"},
-                           timeZone={"name": "Asia/Kolkata", "offset": "+01:00"})).problems
+@pytest.mark.parametrize(
+    ("changes", "error_code", "message", "paths"),
+    [
+        ({"endsOn": {"endDate": "31022022"}, "recurrence": {"frequency": "x"},
+          "timeZone": {"name": "Asia/Kolkata", "offset": "+01:00"}},
+         "INVALID_TIMEFRAME_END_DATE", "End date is empty or not valid in Timeframe.",
+         ["/endsOn/endDate", "/recurrence/frequency"]),
+        ({"recurrence": None}, "INVALID_TIMEFRAME_FREQUENCY",
+         "Recurrence repeat or frequency is empty or not valid in Timeframe.",
+         ["/recurrence"]),
+        ({"endsOn": None}, "INVALID_TIMEFRAME_END_DATE",
+         "End date is empty or not valid in Timeframe.", ["/endsOn"]),
+    ],
+)
+def test_the_envelope_message_is_helixs_and_cadences_problems_are_apart(
+        changes: dict[str, Any], error_code: str, message: str, paths: list[str]) -> None:
+    """Seed 002, POST /timeframes, "Unsuccessful responses", Scenario 1: ``{"message":
+    "End date is empty or not valid in Timeframe.", "errorCode":
+    "INVALID_TIMEFRAME_END_DATE"}``; Scenario 2: ``{"message": "Recurrence repeat or
+    frequency is empty or not valid in Timeframe.", "errorCode":
+    "INVALID_TIMEFRAME_FREQUENCY"}``. The vendor's message word for word; every error,
+    with its path, in cadence's own field."""
+    problems = check(frame(**changes)).problems
     body = envelope(problems)
-    assert set(body) == {"message", "errorCode"}
-    assert body["errorCode"] == "INVALID_TIMEFRAME_END_DATE"
-    assert body["message"].startswith("End date is empty or not valid in Timeframe. (2 errors: ")
-    assert "/recurrence/frequency" in body["message"]
-    assert "TIMEZONE_OFFSET_MISMATCH" not in body["message"]  # warnings are not errors
-    frequency_first = envelope(check(frame(recurrence=None)).problems)
-    assert frequency_first == {
-        "message": "Recurrence repeat or frequency is empty or not valid in Timeframe. "
-                   f"(1 error: /recurrence: {check(frame(recurrence=None)).problems[0].message}"
-                   " [INVALID_TIMEFRAME_FREQUENCY])",
-        "errorCode": "INVALID_TIMEFRAME_FREQUENCY",
-    }
-    assert envelope([]) == {}
+    assert (body["message"], body["errorCode"]) == (message, error_code)
+    errors = [p for p in problems if p.is_error]
+    assert body["problems"] == [{"path": p.path, "code": p.code, "message": p.message}
+                                for p in errors]
+    assert [p["path"] for p in body["problems"]] == paths  # warnings are not errors
     assert cadence.envelope(problems, "helix") == body
+
+
+@pytest.mark.parametrize("problems", [[], check(frame(timeZone={
+    "name": "Asia/Kolkata", "offset": "+01:00"})).problems])
+def test_a_valid_frame_has_no_error_body(problems: list[Any]) -> None:
+    """Seed 002: Helix answers a valid POST with ``{"message": "[Successfully created
+    timeframe.]", "object": {"id": ...}}``, an id only the server gives."""
+    assert all(not p.is_error for p in problems)
+    with pytest.raises(cadence.ScheduleError, match="no error among the problems"):
+        envelope(problems)
+    with pytest.raises(cadence.ScheduleError, match="no error among the problems"):
+        cadence.envelope(problems, "helix")
 
 
 # -- properties ------------------------------------------------------------------------
@@ -533,7 +623,9 @@ def test_is_active_agrees_with_window_at_and_status(body: dict[str, Any],
         if window is not None:
             assert window[0] <= moment < window[1]
         answer = status(schedule, moment)
-        assert (answer["status"] == "ACTIVE") is (window is not None)
+        assert answer["inWindow"] is (window is not None)
+        if window is not None:
+            assert answer["status"] == "ACTIVE"
         if answer["lastRunTime"] is not None:
             assert answer["lastRunTime"] <= moment.timestamp() * 1000
         if answer["nextRunTime"] is not None:
@@ -547,3 +639,90 @@ def test_never_raises_for_any_json_value(payload: object) -> None:
     checked = check(payload)
     assert checked.schedule is None or not any(p.is_error for p in checked.problems)
     check(json.dumps(payload))
+
+
+# -- GET answers as input -------------------------------------------------------------
+
+#: The seed's ``GET /timeframes/<TIMEFRAME_ID>`` answer: one frame under ``object``.
+FOUND: dict[str, Any] = {"message": "Timeframe entry found.", "object": LISTED["object"][0]}
+
+
+@pytest.mark.parametrize(
+    ("payload", "expected"),
+    [
+        (FOUND, ["2022-04-19T16:49:00+05:30", "2022-04-20T16:49:00+05:30"]),
+        (json.dumps(FOUND), ["2022-04-19T16:49:00+05:30", "2022-04-20T16:49:00+05:30"]),
+        ({**LISTED, "object": LISTED["object"][1:]},
+         ["2022-04-19T16:49:00+05:30", "2022-04-20T16:49:00+05:30"]),
+    ],
+)
+def test_a_get_answer_holding_one_frame_parses_as_that_frame(
+        payload: object, expected: list[str]) -> None:
+    """Seed 002, GET /timeframes/<TIMEFRAME_ID>, "Successful response":
+    ``{"message": "Timeframe entry found.", "object": {"id": ..., "name": "Exclude
+    weekends", ..., "schedule": {...}, "status": "ACTIVE", ...}}``; GET /timeframes
+    answers ``{"message": "[Successfully found timeframes]", "object": [ ... ]}``."""
+    schedule = cadence.parse(payload, format="helix")
+    assert [t.isoformat() for t in schedule.iter_after("2022-04-19T00:00+05:30")][:2] == expected
+    assert schedule.metadata["status"] in ("ACTIVE", "INACTIVE")
+
+
+def test_a_get_answer_listing_several_frames_is_read_with_read_frames() -> None:
+    """Seed 002, GET /timeframes: ``"object": [`` two time frames ``]``: one schedule
+    per frame, named by its ``name``; ``parse`` points there."""
+    with pytest.raises(cadence.ScheduleError, match=r"2 time frames \('Exclude weekends', "
+                       r"'Weekly time frame'\).*cadence\.helix\.read_frames"):
+        cadence.parse(LISTED, format="helix")
+    assert [name for name, _ in read_frames(LISTED)] == ["Exclude weekends", "Weekly time frame"]
+    assert [p.code for p in cadence.validate(LISTED, "helix")] == []
+    unnamed = {"object": [{k: v for k, v in LISTED["object"][0].items() if k != "name"},
+                          {"schedule": EXAMPLE["schedule"]}]}
+    assert [name for name, _ in read_frames(unnamed)] == [
+        "68f1c644-3594-11ec-9a65-3515b2f79aad", "/object/1"]
+    assert [name for name, _ in read_frames(EXAMPLE)] == ["skip weekends"]
+
+
+@pytest.mark.parametrize(
+    ("payload", "expected"),
+    [
+        ({**LISTED, "object": [LISTED["object"][0],
+                               {**LISTED["object"][1], "status": "ENABLED",
+                                "schedule": frame(startDate="31022022")}]},
+         [("error", "/object/1/status", "INVALID_TIMEFRAME_STATUS"),
+          ("error", "/object/1/schedule/startDate", "INVALID_TIMEFRAME_START_DATE")]),
+        ({"message": "Timeframe entry found.", "object": {**EXAMPLE, "lastRunTime": "soon"}},
+         [("error", "/object/lastRunTime", "INVALID_TIMEFRAME_RUN_TIME")]),
+        ({"message": "x", "object": []}, [("error", "/object", "INVALID_TIMEFRAME")]),
+        ({"message": "x", "object": "frame"}, [("error", "/object", "INVALID_TIMEFRAME")]),
+        ({"message": 5, "object": [EXAMPLE, 7]},
+         [("error", "/message", "INVALID_TIMEFRAME"), ("error", "/object/1", "INVALID_TIMEFRAME")]),
+        ({"message": "No timeframe entry found for name testTimeframe.", "errorCode": "404"},
+         [("error", "", "INVALID_TIMEFRAME")]),
+        ({**EXAMPLE, "id": 7}, [("error", "/id", "INVALID_TIMEFRAME_ID")]),
+    ],
+)
+def test_get_answers_report_problems_from_the_answers_root(
+        payload: object, expected: list[tuple[str, str, str]]) -> None:
+    assert codes(payload) == expected
+    with pytest.raises(cadence.InvalidPayloadError) as caught:
+        read_frames(payload)
+    assert [(p.severity, p.path, p.code) for p in caught.value.problems] == expected
+
+
+@pytest.mark.parametrize(
+    ("payload", "paths"),
+    [
+        (EXAMPLE, ["/schedule/endsOn/endDate"]),
+        (FOUND, ["/object/schedule/endsOn/endDate"]),
+        ({**LISTED, "object": LISTED["object"][:1]}, ["/object/0/schedule/endsOn/endDate"]),
+        (LISTED, ["/object/0/schedule/endsOn/endDate", "/object/1/schedule/endsOn/endDate"]),
+        ({"object": [EXAMPLE["schedule"], EXAMPLE]},
+         ["/object/0/endsOn/endDate", "/object/1/schedule/endsOn/endDate"]),
+    ],
+)
+def test_lints_of_a_get_answer_point_into_the_answer(payload: object, paths: list[str]) -> None:
+    """Seed 002: GET answers hold the time frame under ``"object"``, one (``GET
+    /timeframes/<TIMEFRAME_ID>``) or an array (``GET /timeframes``); each frame is
+    linted where it is."""
+    found = cadence.validate(payload, "helix", now="2026-01-01T00:00Z")
+    assert [(p.path, p.code) for p in found] == [(path, "END_IN_PAST") for path in paths]

@@ -16,7 +16,8 @@ from hypothesis import strategies as st
 
 import cadence
 from cadence.cli import main
-from cadence.formats.timebundle import check, envelope
+from cadence.formats.timebundle import check, envelope, not_found
+from cadence.validate import Problem
 
 FORMAT = "timebundle-status"
 REVISION = {"_for": "revision", "status": "CREATED"}
@@ -81,14 +82,94 @@ def test_every_other_body_is_a_problem_at_its_path(
 
 def test_a_near_miss_gets_a_did_you_mean() -> None:
     problems = check({"_for": "Revision", "status": "pending_verification"}).problems
-    assert "did you mean 'revision'" in problems[0].message
-    assert "did you mean 'PENDING_VERIFICATION'" in problems[1].message
+    assert "did you mean 'revision'" in problems[0].detail
+    assert "did you mean 'PENDING_VERIFICATION'" in problems[1].detail
 
 
 def test_a_status_of_the_other_action_says_which_status_goes_with_it() -> None:
     (problem,) = check({"_for": "revision", "status": "PENDING_VERIFICATION"}).problems
-    assert 'does not go with "_for": "revision"' in problem.message
-    assert '"CREATED"' in problem.message
+    assert 'does not go with "_for": "revision"' in problem.detail
+    assert '"CREATED"' in problem.detail
+
+
+@pytest.mark.parametrize(
+    ("body", "message", "detail"),
+    [
+        ({"_for": "verify", "status": "CREATED"}, "Specified action is not supported: verify",
+         '_for is: "revision" (reopen the time bundle for changes) or "verification" '
+         "(submit it for verification)"),
+        ({"_for": "Revision", "status": "CREATED"},
+         "Specified action is not supported: Revision",
+         "(did you mean 'revision'?) _for is: \"revision\" (reopen the time bundle for "
+         'changes) or "verification" (submit it for verification)'),
+        ({"_for": 5, "status": "CREATED"}, "Specified action is not supported: 5",
+         '_for is: "revision" (reopen the time bundle for changes) or "verification" '
+         "(submit it for verification)"),
+        ({"status": "CREATED"}, "Specified action is not supported: null",
+         '_for is required: "revision" (reopen the time bundle for changes) or '
+         '"verification" (submit it for verification)'),
+        ({"_for": "revision"}, "Invalid value for null",
+         'status is required: "CREATED" with "_for": "revision"'),
+        ({"_for": "revision", "status": "DONE"}, "Invalid value for DONE",
+         'the status is "CREATED" with "_for": "revision"'),
+        ({"_for": "revision", "status": "PENDING_VERIFICATION"},
+         "Invalid value for PENDING_VERIFICATION",
+         'PENDING_VERIFICATION does not go with "_for": "revision"; the status is "CREATED" '
+         'with "_for": "revision"'),
+    ],
+)
+def test_the_vendors_messages_are_its_words_and_cadences_are_the_detail(
+    body: object, message: str, detail: str
+) -> None:
+    """Seed 003, "Response Body Error Sample - Invalid action": ``"message": "Specified
+    action is not supported: verify", "code": "error.unknownControllerAction"``;
+    "Response Body Error Sample - Missing or Invalid Field": ``"message": "Invalid value
+    for null", "code": "error.invalidEnumValue"``. The message is the vendor's template
+    with the value sent, nothing more; cadence's hint is a field of its own."""
+    (problem,) = check(body).problems
+    assert (problem.message, problem.detail) == (message, detail)
+    (rendered,) = envelope([problem])["messages"]
+    assert (rendered["message"], rendered["detail"]) == (message, detail)
+
+
+#: Seed 003's three error samples, less ``hostId`` (a server's host).
+SAMPLES = {
+    "Time Bundle ID in URL is Invalid": {
+        "type": "ERROR",
+        "message": "Failed to load resource of type TimeBundle with Arguments "
+                   "[z20080415070308965427c0].",
+        "code": "error.resourceNotFound",
+        "arguments": {"type": "TimeBundle", "id": "z20080415070308965427c0"},
+        "key": "TimeBundle"},
+    "Invalid action": {
+        "type": "ERROR", "message": "Specified action is not supported: verify",
+        "code": "error.unknownControllerAction", "arguments": {"action": "verify"},
+        "key": "global"},
+    "Missing or Invalid Field": {
+        "type": "ERROR", "message": "Invalid value for null", "code": "error.invalidEnumValue",
+        "arguments": {"value": "status", "field": None}, "key": None},
+}
+
+
+@pytest.mark.parametrize(
+    ("problems", "sample"),
+    [
+        ([not_found("z20080415070308965427c0")], "Time Bundle ID in URL is Invalid"),
+        (check({"_for": "verify", "status": "CREATED"}).problems, "Invalid action"),
+        (check({"_for": "revision"}).problems, "Missing or Invalid Field"),
+    ],
+)
+def test_the_vendors_error_samples_are_rendered_as_the_page_shows_them(
+    problems: list[Problem], sample: str
+) -> None:
+    """Seed 003, "Error Responses": each sample is ``{"hostId", "status": "ERROR",
+    "content": null, "messages": [{"type", "message", "code", "arguments", "key"}],
+    "count": -1}``; ``error.resourceNotFound`` answers a time bundle id in the URL that
+    does not exist."""
+    body = envelope(problems)
+    (message,) = body["messages"]
+    assert {key: value for key, value in message.items() if key != "detail"} == SAMPLES[sample]
+    assert (body["status"], body["content"], body["count"]) == ("ERROR", None, -1)
 
 
 def test_the_error_envelope_has_the_documented_shape() -> None:
@@ -97,7 +178,7 @@ def test_the_error_envelope_has_the_documented_shape() -> None:
     assert re.fullmatch(r"[0-9a-f]{32}", body["hostId"])
     assert (body["status"], body["content"], body["count"]) == ("ERROR", None, -1)
     for message in body["messages"]:
-        assert set(message) == {"type", "message", "code", "arguments", "key"}
+        assert set(message) == {"type", "message", "code", "arguments", "key", "detail"}
         assert message["type"] == "ERROR"
     assert [(m["code"], m["arguments"], m["key"]) for m in body["messages"]] == [
         (ACTION, {"action": "verify"}, "global"),
@@ -110,7 +191,7 @@ def test_the_error_envelope_has_the_documented_shape() -> None:
     [
         ({"_for": 5, "status": "CREATED"}, {"action": 5}),
         ({"status": "CREATED"}, {"action": None}),
-        ({"_for": "x" * 500, "status": "CREATED"}, {"action": None}),
+        ({"_for": "x" * 500, "status": "CREATED"}, {"action": "x" * 500}),
         ({"_for": "revision", "status": "DONE"}, {"value": "status", "field": "DONE"}),
         ({"_for": "revision", "status": [1, {"a": None}]},
          {"value": "status", "field": [1, {"a": None}]}),

@@ -17,6 +17,7 @@ __all__ = [
     "Problem",
     "Severity",
     "did_you_mean",
+    "errors_for_body",
     "json_type",
     "pointer",
 ]
@@ -24,26 +25,44 @@ __all__ = [
 Severity = Literal["error", "warning"]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, repr=False)
 class Problem:
     """One thing wrong with a payload.
 
     ``path`` is a JSON Pointer (RFC 6901) into the payload (``""`` = the whole payload),
-    ``code`` a stable identifier, ``message`` says what is wrong and what to do.
+    ``code`` a stable identifier, ``message`` says what is wrong and what to do. Where
+    the vendor's page gives the words for a problem, ``message`` is those words as the
+    vendor writes them, and ``detail`` holds what cadence adds (a hint, what is allowed);
+    ``explained`` is both, for people.
 
     >>> problem = Problem("/days/values/1", "VALUE_OUT_OF_RANGE", "day 32 is not 1-31")
     >>> problem.path, problem.severity
     ('/days/values/1', 'error')
+    >>> Problem("/_for", "error.unknownControllerAction",
+    ...         "Specified action is not supported: verify",
+    ...         detail="did you mean 'verification'?").explained
+    "Specified action is not supported: verify; did you mean 'verification'?"
     """
 
     path: str
     code: str
     message: str
     severity: Severity = "error"
+    detail: str = ""
 
     @property
     def is_error(self) -> bool:
         return self.severity == "error"
+
+    @property
+    def explained(self) -> str:
+        """The message, then cadence's detail when there is one."""
+        return f"{self.message}; {self.detail}" if self.detail else self.message
+
+    def __repr__(self) -> str:
+        detail = f", detail={self.detail!r}" if self.detail else ""
+        return (f"Problem(path={self.path!r}, code={self.code!r}, message={self.message!r}, "
+                f"severity={self.severity!r}{detail})")
 
 
 class InvalidPayloadError(ScheduleError):
@@ -54,9 +73,29 @@ class InvalidPayloadError(ScheduleError):
         self.problems = list(problems)
         errors = [problem for problem in self.problems if problem.is_error]
         lines = [f"{format} payload is invalid ({len(errors)} error(s)):"]
-        lines += [f"  {problem.path or '/'}: {problem.message} [{problem.code}]"
+        lines += [f"  {problem.path or '/'}: {problem.explained} [{problem.code}]"
                   for problem in errors]
         super().__init__("\n".join(lines))
+
+
+def errors_for_body(problems: Sequence[Problem], format: str) -> list[Problem]:
+    """The errors among ``problems``, for a vendor's error body; :class:`ScheduleError`
+    when there is none, since no vendor answers a valid request with an error.
+
+    >>> errors_for_body([Problem("/x", "W", "odd", "warning")], "helix")
+    Traceback (most recent call last):
+    ...
+    cadence.errors.ScheduleError: helix: no error among the problems, so there is no error body...
+    """
+    errors = [problem for problem in problems if problem.is_error]
+    if not errors:
+        raise ScheduleError(
+            f"{format}: no error among the problems, so there is no error body to render, and "
+            f"cadence has no success body for {format} (it renders one only where the "
+            "vendor's page documents one that cadence can fill, as for timebundle-status); "
+            "check that the payload is invalid (any(p.is_error for p in problems)) before "
+            "asking for its envelope")
+    return errors
 
 
 def pointer(*parts: str | int) -> str:

@@ -15,7 +15,7 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta, timezone
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from . import __version__, formats
 from ._api import FORMATS, parse
@@ -26,6 +26,9 @@ from .errors import ScheduleError
 from .formats.ical import looks_like_ical
 from .limits import MAX_ICAL_LENGTH, MAX_PAYLOAD_BYTES
 from .schedule import Schedule
+
+if TYPE_CHECKING:
+    from ._problems import Problem
 
 # What one command alone needs (validate and lint, convert, describe, JSON, decimals) is
 # imported in that command's function: every start pays for the imports above, and
@@ -181,7 +184,9 @@ _COMMANDS: dict[str, tuple[str, str, Callable[[argparse.ArgumentParser], None]]]
              "or how far the comparison found no difference before it had to stop",
              _diff_arguments),
     "status": ("print a time frame's status, last and next run (BMC Helix)",
-               "print {status, lastRunTime, nextRunTime} as Helix's GET returns them",
+               "print {status, inWindow, lastRunTime, nextRunTime}: Helix's GET fields and "
+               "whether the moment is inside a window; one object per time frame, with its "
+               "name, for a GET answer listing several",
                _status_arguments),
     "finish": ("when work of a quantity ends on a working calendar (Bentley)",
                "the moment QUANTITY at the rule's rate is done, counting working time",
@@ -225,41 +230,75 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _status(args)
         if args.command == "diff":
             return _diff(args)
-        schedule = parse(_read_source(args.source, args.format), format=args.format,
-                         tz=args.tz, dst=args.dst)
+        if args.command == "convert":
+            return _convert(args, parse(_read_source(args.source, args.format),
+                                        format=args.format, tz=args.tz, dst=args.dst))
+        named = _schedules(args)
         if args.command == "describe":
             from .formats.text import describe
 
-            print(describe(schedule))
+            for name, schedule in named:
+                print(describe(schedule) if name is None else f"{name}: {describe(schedule)}")
             return 0
-        if args.command == "convert":
-            return _convert(args, schedule)
-        return _occurrences(args, schedule)
+        return _occurrences(args, named)
     except ScheduleError as exc:
         print(f"cadence: error: {exc}", file=sys.stderr)
         return 2
 
 
-def _occurrences(args: argparse.Namespace, schedule: Schedule) -> int:
-    moment = _moment(args.moment, schedule)
-    forward = args.command == "next"
-    found = schedule.iter_after(moment) if forward else schedule.iter_before(moment)
-    lines = [t.isoformat() for t in itertools.islice(found, args.count)]
-    if schedule.format == "edfs" and schedule.metadata.get("enabled") is False:
-        print("cadence: note: this EDFS timer is disabled (\"enabled\": false); these are "
-              "the times it would run once enabled", file=sys.stderr)
-    if args.json:
-        print(_json(lines))
-    else:
-        for line in lines:
-            print(line)
-    if len(lines) < args.count:
-        from ._ending import why_no_more
+def _schedules(args: argparse.Namespace) -> list[tuple[str | None, Schedule]]:
+    """The source's schedules: one, unnamed; or, for a Helix GET answer listing several
+    time frames, each with its name."""
+    text = _read_source(args.source, args.format)
+    policy = getattr(args, "dst", None)  # status has no --dst
+    if args.format == "helix":
+        from .helix import read_frames
 
-        end = why_no_more(schedule.recurrence, forward=forward)
-        direction = "after" if forward else "before"
-        print(f"cadence: only {len(lines)} occurrence(s) {direction} that moment ({end})",
-              file=sys.stderr)
+        frames = read_frames(text, tz=args.tz)
+        schedules: list[tuple[str | None, Schedule]] = [
+            (frame.name if len(frames) > 1 else None, _under(frame.schedule, policy))
+            for frame in frames]
+        return schedules
+    return [(None, parse(text, format=args.format, tz=args.tz, dst=policy))]
+
+
+def _under(schedule: Schedule, policy: str | None) -> Schedule:
+    """``schedule`` under the DST policy ``--dst`` names, if any."""
+    if policy is None:
+        return schedule
+    from .dst import applied
+
+    return Schedule(applied(schedule.recurrence, policy))
+
+
+def _occurrences(args: argparse.Namespace, named: list[tuple[str | None, Schedule]]) -> int:
+    forward = args.command == "next"
+    found: list[tuple[str | None, list[str]]] = []
+    for name, schedule in named:
+        moment = _moment(args.moment, schedule)
+        times = schedule.iter_after(moment) if forward else schedule.iter_before(moment)
+        lines = [t.isoformat() for t in itertools.islice(times, args.count)]
+        found.append((name, lines))
+        which = "" if name is None else f"{name}: "
+        if schedule.format == "edfs" and schedule.metadata.get("enabled") is False:
+            print(f"cadence: note: {which}this EDFS timer is disabled (\"enabled\": false); "
+                  "these are the times it would run once enabled", file=sys.stderr)
+        if len(lines) < args.count:
+            from ._ending import why_no_more
+
+            end = why_no_more(schedule.recurrence, forward=forward)
+            direction = "after" if forward else "before"
+            print(f"cadence: {which}only {len(lines)} occurrence(s) {direction} that moment "
+                  f"({end})", file=sys.stderr)
+    if args.json:
+        print(_json(found[0][1] if found[0][0] is None else
+                    [{"name": name, "occurrences": lines} for name, lines in found]))
+        return 0
+    for name, lines in found:
+        if name is not None:
+            print(f"{name}:")
+        for line in lines:
+            print(line if name is None else f"  {line}")
     return 0
 
 
@@ -307,8 +346,11 @@ def _status(args: argparse.Namespace) -> int:
 
     if args.format != "helix":
         raise ScheduleError("status answers for BMC Helix time frames: use --format helix")
-    schedule = parse(_read_source(args.source, args.format), format="helix", tz=args.tz)
-    print(_json(status(schedule, _moment(args.moment, schedule))))
+    named = _schedules(args)
+    answers = [(name, status(schedule, _moment(args.moment, schedule)))
+               for name, schedule in named]
+    print(_json(answers[0][1] if answers[0][0] is None else
+                [{"name": name, **answer} for name, answer in answers]))
     return 0
 
 
@@ -343,16 +385,20 @@ def _validate(args: argparse.Namespace) -> int:
     problems = validate(payload, args.format, tz=args.tz, **_dst_window(args))
     invalid = any(problem.is_error for problem in problems)
     if args.envelope:
-        body = envelope(problems, args.format) if invalid else {}
-        print(_json(body))
+        try:
+            print(_json(envelope(problems, args.format)))
+        except ScheduleError:
+            if invalid:  # pragma: no cover - every format renders its errors
+                raise
+            print(f"cadence: the payload is valid: no error body, and no {args.format} success "
+                  "body that cadence can fill (--envelope prints the vendor's error body)",
+                  file=sys.stderr)
     elif args.json:
-        print(_json([
-            {"path": p.path, "code": p.code, "message": p.message, "severity": p.severity}
-            for p in problems
-        ]))
+        print(_json([_problem_json(p) for p in problems]))
     else:
         for problem in problems:
-            print(f"{problem.severity} {problem.path or '/'} {problem.code}: {problem.message}")
+            print(f"{problem.severity} {problem.path or '/'} {problem.code}: "
+                  f"{problem.explained}")
         print("invalid" if invalid else "valid")
     return 1 if invalid else 0
 
@@ -370,14 +416,21 @@ def _lint(args: argparse.Namespace) -> int:
     now = as_datetime(args.now, "--now") if args.now is not None else datetime.now(timezone.utc)
     problems = validate(payload, format, tz=args.tz, now=now, **_dst_window(args))
     if args.json:
-        print(_json([
-            {"path": p.path, "code": p.code, "message": p.message, "severity": p.severity}
-            for p in problems
-        ]))
+        print(_json([_problem_json(p) for p in problems]))
     else:
         for problem in problems:
-            print(f"{problem.path or '/'}: {problem.message} [{problem.code}]")
+            print(f"{problem.path or '/'}: {problem.explained} [{problem.code}]")
     return 1 if problems else 0
+
+
+def _problem_json(problem: Problem) -> dict[str, str]:
+    """A problem as ``--json`` prints it; ``detail`` only when cadence adds one to a
+    vendor's message."""
+    shown = {"path": problem.path, "code": problem.code, "message": problem.message,
+             "severity": problem.severity}
+    if problem.detail:
+        shown["detail"] = problem.detail
+    return shown
 
 
 def _string_format(text: str) -> str:

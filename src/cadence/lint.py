@@ -149,26 +149,40 @@ def lint(schedule: Schedule, *, now: datetime | str | None = None,
 
 def lint_checked(problems: Sequence[Problem], schedule: Schedule, payload: object, *,
                  now: datetime | str | None = None, since: datetime | str | None = None,
-                 until: datetime | str | None = None) -> list[Problem]:
+                 until: datetime | str | None = None, prefix: str | None = None
+                 ) -> list[Problem]:
     """A JSON format checker's ``problems`` followed by the lints of its ``schedule``
     that the checker has not reported itself; paths below the payload's wrapper
-    (``/schedule`` of a Helix time frame, ``/calendar`` of a Bentley body)."""
+    (``/schedule`` of a Helix time frame, ``/object/schedule`` of a Helix GET answer,
+    ``/calendar`` of a Bentley body), or below ``prefix`` when it is given."""
+    if prefix is None:
+        prefix = _prefix(schedule, payload)
+    reported = {_SAME_AS.get(problem.code, problem.code) for problem in problems}
+    extra = [problem for problem in lint(schedule, now=now, since=since, until=until,
+                                         prefix=prefix)
+             if problem.code not in reported]
+    return [*problems, *extra]
+
+
+def _prefix(schedule: Schedule, payload: object) -> str:
+    """Where the schedule's object sits in ``payload``: below the format's wrapper (and
+    its answer's key), else at the root."""
     prefix = ""
-    wrapper = _paths(schedule.format).wrapper
-    if wrapper is not None:
+    paths = _paths(schedule.format)
+    if paths.wrapper is not None:
         data = payload
         if isinstance(payload, str | bytes):
             try:
                 data = load_json(payload)
             except ScheduleError:  # pragma: no cover - the checker has just read it
                 data = None
-        if isinstance(data, dict) and wrapper in data:
-            prefix = pointer(wrapper)
-    reported = {_SAME_AS.get(problem.code, problem.code) for problem in problems}
-    extra = [problem for problem in lint(schedule, now=now, since=since, until=until,
-                                         prefix=prefix)
-             if problem.code not in reported]
-    return [*problems, *extra]
+        if isinstance(data, dict) and paths.answer is not None and paths.answer in data:
+            prefix, data = pointer(paths.answer), data[paths.answer]
+            if isinstance(data, list) and len(data) == 1:  # an answer listing one
+                prefix, data = prefix + "/0", data[0]
+        if isinstance(data, dict) and paths.wrapper in data:
+            prefix += pointer(paths.wrapper)
+    return prefix
 
 
 def _paths(format: str) -> LintPaths:

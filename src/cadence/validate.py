@@ -65,10 +65,16 @@ def validate(payload: object, format: str, *, tz: str | tzinfo | None = None,
     [('MINUTE_WILDCARD', 'warning')]
     """
     checked = check(payload, format, tz=tz)
-    if checked.recurrence is None:
-        return checked.problems
-    return lint_checked(checked.problems, Schedule(checked.recurrence), payload, now=now,
-                        since=since, until=until)
+    if checked.recurrence is not None:
+        return lint_checked(checked.problems, Schedule(checked.recurrence), payload, now=now,
+                            since=since, until=until)
+    found = list(checked.problems)
+    for at, recurrence in checked.parts:  # a payload of several schedules: each is linted
+        own = [problem for problem in checked.problems
+               if problem.path == at or problem.path.startswith(at + "/")]
+        found += lint_checked(own, Schedule(recurrence), payload, now=now, since=since,
+                              until=until, prefix=at)[len(own):]
+    return found
 
 
 def envelope(problems: Sequence[Problem], format: str) -> dict[str, Any]:

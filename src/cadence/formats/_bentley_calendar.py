@@ -28,7 +28,7 @@ from ..limits import payload_problem
 from . import _wording as wording
 from ._checking import At, Problems
 from ._contract import Checked
-from ._itwin import itwin_envelope
+from ._itwin import itwin_error
 from ._readback import differences, policy_free, source_object, verify
 
 #: The Resource Unit Type enum of seed 001, in the order the API lists it.
@@ -598,16 +598,19 @@ def _source(payload: object) -> str:
 
 def envelope(problems: Sequence[Problem]) -> dict[str, Any]:
     """The Schedules API error body for the errors among ``problems`` (warnings are left
-    out): ``{"error": {"code", "message", "details": [{"code", "message", "target"}]}}``.
+    out), in the seed's ``Error Response`` schema: ``{"error": {"code", "message",
+    "target"}}``, which holds one error, the first; cadence lists them all in a separate
+    field, ``problems``. With no error there is no error body (the API answers a valid
+    request with the resource): :class:`~cadence.errors.ScheduleError`.
 
     >>> envelope([Problem("/calendar/week/mondayDayTypeId", "REQUIRED", "missing")])
     ... # doctest: +NORMALIZE_WHITESPACE
-    {'error': {'code': 'InvalidSchedulesRequest',
-               'message': 'The schedules request is invalid: 1 problem.',
-               'details': [{'code': 'MissingRequiredProperty', 'message': 'missing',
-                            'target': 'calendar.week.mondayDayTypeId'}]}}
+    {'error': {'code': 'InvalidSchedulesRequest', 'message': 'missing',
+               'target': 'calendar.week.mondayDayTypeId'},
+     'problems': [{'path': '/calendar/week/mondayDayTypeId', 'code': 'REQUIRED',
+                   'message': 'missing'}]}
     """
-    return itwin_envelope(problems, "InvalidSchedulesRequest", "schedules")
+    return itwin_error(problems, "InvalidSchedulesRequest", "bentley")
 
 
 # -- emitting ------------------------------------------------------------------------

@@ -13,7 +13,7 @@ from typing import Any, Literal
 
 from .._calendar import DAYS_IN_MONTH, MONTH_NAMES, fires_on_some_day, position_word
 from .._moments import parse_iso
-from .._problems import Problem, did_you_mean, json_type, pointer
+from .._problems import Problem, did_you_mean, errors_for_body, json_type, pointer
 from .._zones import resolve_zone, zone_name
 from ..errors import ScheduleError, UnsupportedError
 from ..ir import (
@@ -130,8 +130,9 @@ def check(payload: object, *, tz: str | tzinfo | None = None) -> Checked:
 def envelope(problems: Sequence[Problem]) -> dict[str, Any]:
     """SailPoint's ErrorResponseDto for a 400: one ``cause`` per error problem.
 
-    Warnings are not reasons for a 400 and never appear; with no error at all the
-    ``causes`` list is empty. ``trackingId`` is random (``uuid4().hex``).
+    Warnings are not reasons for a 400 and never appear; with no error at all there is
+    no 400 body: :class:`~cadence.errors.ScheduleError`. ``trackingId`` is random
+    (``uuid4().hex``).
 
     >>> body = envelope([Problem("/days/values/0", "VALUE_OUT_OF_RANGE", "day 32 ...")])
     >>> body["detailCode"], body["causes"][0]["text"]
@@ -147,9 +148,8 @@ def envelope(problems: Sequence[Problem]) -> dict[str, Any]:
         "trackingId": uuid.uuid4().hex,
         "messages": [text(GENERIC_MESSAGE)],
         "causes": [
-            text(f"{problem.path or '/'}: {problem.message} [{problem.code}]")
-            for problem in problems
-            if problem.is_error
+            text(f"{problem.path or '/'}: {problem.explained} [{problem.code}]")
+            for problem in errors_for_body(problems, "campaign")
         ],
     }
 

@@ -73,8 +73,8 @@ class Problems:
 
     # -- reporting ---------------------------------------------------------------------
 
-    def error(self, path: str, code: str, message: str) -> None:
-        self.found.append(Problem(path, code, message))
+    def error(self, path: str, code: str, message: str, *, detail: str = "") -> None:
+        self.found.append(Problem(path, code, message, detail=detail))
 
     def warning(self, path: str, code: str, message: str) -> None:
         self.found.append(Problem(path, code, message, "warning"))

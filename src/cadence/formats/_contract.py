@@ -65,6 +65,12 @@ class Checked:
 
     problems: list[Problem] = field(default_factory=list)
     recurrence: Recurrence | None = None
+    #: Why a payload without errors holds no one schedule (a list of several Helix
+    #: time frames): ``parse`` raises it; ``""`` otherwise.
+    refused: str = ""
+    #: The schedules of such a payload, each with the JSON Pointer of the object it was
+    #: read from (``validate`` lints each there).
+    parts: list[tuple[str, Recurrence]] = field(default_factory=list)
 
     @property
     def schedule(self) -> Any:
@@ -82,6 +88,9 @@ class LintPaths:
     time: str = ""
     end: str = ""
     wrapper: str | None = None
+    #: The key of a vendor's answer that holds the payload (or an array of them), as
+    #: Helix's GET answers hold time frames under ``object``.
+    answer: str | None = None
     #: How the format says "the last day of the month", for the lints' advice.
     last_day: str | None = None
     #: How the format names its end bound, for the lints' messages (and the note of
@@ -236,6 +245,8 @@ def json_format(name: str, summary: str, *, machinery: Callable[[], JsonMachiner
     def read(source: object, context: Context) -> Recurrence:
         checked = guarded(source, context)
         if checked.recurrence is None:
+            if checked.refused and not any(problem.is_error for problem in checked.problems):
+                raise ScheduleError(checked.refused)
             raise InvalidPayloadError(name, checked.problems)
         return checked.recurrence
 

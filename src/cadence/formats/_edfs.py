@@ -83,7 +83,10 @@ def _read_cron(cron_text: object, problems: Problems) -> tuple[Rule, CronSource]
 
 
 def envelope(problems: Sequence[Problem]) -> dict[str, Any]:
-    """The EDFS error body: ``{"error": {"code", "message", "details": [...]}}``.
+    """The EDFS error body, seed 000's ``Detailed Error Response``: ``{"error": {"code",
+    "message", "details": [...]}}``, one detail per error. With no error there is no
+    error body (the API answers a valid timer with the timer):
+    :class:`~cadence.errors.ScheduleError`.
 
     >>> envelope([Problem("/cronStr", "INVALID_CRON", "minute 61 is out of range")])["error"]
     ... # doctest: +NORMALIZE_WHITESPACE
@@ -91,7 +94,7 @@ def envelope(problems: Sequence[Problem]) -> dict[str, Any]:
      'details': [{'code': 'InvalidValue', 'message': 'minute 61 is out of range',
                   'target': 'cronStr'}]}
     """
-    return itwin_envelope(problems, "InvalidTimerRequest", "timer")
+    return itwin_envelope(problems, "InvalidTimerRequest", "timer", "edfs")
 
 
 # -- emitting ----------------------------------------------------------------------------

@@ -11,7 +11,14 @@ from datetime import date, datetime, time, timedelta, tzinfo
 from typing import Any
 
 from .._calendar import MONTH_NAMES
-from .._problems import Problem, did_you_mean, json_type, pointer
+from .._problems import (
+    InvalidPayloadError,
+    Problem,
+    did_you_mean,
+    errors_for_body,
+    json_type,
+    pointer,
+)
 from .._zones import local_of, resolve_zone, zone_name
 from ..errors import ScheduleError, UnsupportedError
 from ..ir import HasRecurrence, MonthDays, Recurrence, Rule, Weekdays, occurrences
@@ -42,8 +49,14 @@ DETAIL_FIELDS: dict[str, tuple[str, ...]] = {
 }
 ALL_DETAIL_FIELDS = ("days", "daysOfWeek", "daysOfMonth")
 ZONE_FIELDS = ("name", "id", "offset")
+#: A GET answer: ``{"message", "object"}``, the object a time frame or an array of them.
+RESPONSE_FIELDS = ("message", "object")
+#: The ``status`` values a GET answer lists.
+STATUSES = ("ACTIVE", "INACTIVE", "EXPIRED")
 
-#: The message of each error code. The first two are Helix's own words.
+#: The message of each error code. Helix's own words for the codes its page documents
+#: (``INVALID_TIMEFRAME_END_DATE``, ``INVALID_TIMEFRAME_FREQUENCY``,
+#: ``INVALID_TIMEFRAME_ID``); cadence's, in the same style, for the others.
 MESSAGES: dict[str, str] = {
     "INVALID_TIMEFRAME_END_DATE": "End date is empty or not valid in Timeframe.",
     "INVALID_TIMEFRAME_FREQUENCY":
@@ -58,6 +71,9 @@ MESSAGES: dict[str, str] = {
     "INVALID_TIMEFRAME_SCHEDULE": "Schedule is empty or not valid in Timeframe.",
     "INVALID_TIMEFRAME_NAME": "Name is not valid in Timeframe.",
     "INVALID_TIMEFRAME_DESCRIPTION": "Description is not valid in Timeframe.",
+    "INVALID_TIMEFRAME_ID": "Timeframe id is not valid UUID.",
+    "INVALID_TIMEFRAME_STATUS": "Status is not valid in Timeframe.",
+    "INVALID_TIMEFRAME_RUN_TIME": "Last or next run time is not valid in Timeframe.",
     "TIMEFRAME_END_BEFORE_START": "End date is before start date in Timeframe.",
     "UNKNOWN_TIMEFRAME_FIELD": "Timeframe has an unknown field.",
     "INVALID_TIMEFRAME": "Timeframe is not valid.",
@@ -88,29 +104,58 @@ def check(payload: object, *, tz: str | tzinfo | None = None) -> Checked:
 
 
 def envelope(problems: Sequence[Problem]) -> dict[str, Any]:
-    """Helix's error body: one ``{"message", "errorCode"}`` object.
+    """Helix's error body, ``{"message", "errorCode"}``, and cadence's ``problems``.
 
-    Helix reports one error at a time; cadence finds them all, so ``errorCode`` is the
-    first error's code and ``message`` is that code's Helix-style message followed by
-    every error (path, what is wrong, code). Warnings never appear. With no error the
-    body is ``{}``.
+    Helix reports one error at a time; cadence finds them all. ``errorCode`` is the
+    first error's code and ``message`` that code's message (:data:`MESSAGES`), word for
+    word as Helix writes it for the codes its page documents. What cadence adds is a
+    separate field, ``problems``: every error as ``{"path", "code", "message"}``.
+    Warnings never appear. With no error there is no error body: Helix answers a valid
+    time frame with the id it gives it, which cadence cannot know, so this raises
+    :class:`~cadence.errors.ScheduleError`.
 
     >>> body = envelope([Problem("/schedule/endsOn/endDate", "INVALID_TIMEFRAME_END_DATE",
     ...                          "endDate 31022022 is not a date")])
-    >>> body["errorCode"]
-    'INVALID_TIMEFRAME_END_DATE'
-    >>> print(body["message"])  # doctest: +NORMALIZE_WHITESPACE
-    End date is empty or not valid in Timeframe. (1 error: /schedule/endsOn/endDate:
-    endDate 31022022 is not a date [INVALID_TIMEFRAME_END_DATE])
+    >>> body["message"], body["errorCode"]
+    ('End date is empty or not valid in Timeframe.', 'INVALID_TIMEFRAME_END_DATE')
+    >>> body["problems"]  # doctest: +NORMALIZE_WHITESPACE
+    [{'path': '/schedule/endsOn/endDate', 'code': 'INVALID_TIMEFRAME_END_DATE',
+      'message': 'endDate 31022022 is not a date'}]
     """
-    errors = [problem for problem in problems if problem.is_error]
-    if not errors:
-        return {}
+    errors = errors_for_body(problems, "helix")
     first = errors[0].code
-    head = MESSAGES.get(first, "Timeframe is not valid.")
-    count = f"{len(errors)} error{'s' if len(errors) != 1 else ''}"
-    listed = "; ".join(f"{p.path or '/'}: {p.message} [{p.code}]" for p in errors)
-    return {"message": f"{head} ({count}: {listed})", "errorCode": first}
+    return {"message": MESSAGES.get(first, MESSAGES["INVALID_TIMEFRAME"]), "errorCode": first,
+            "problems": [{"path": p.path, "code": p.code, "message": p.explained}
+                         for p in errors]}
+
+
+def read_frames(payload: object, *, tz: str | tzinfo | None = None
+                ) -> list[tuple[str, Recurrence]]:
+    """Every time frame of ``payload``, named: a GET ``/timeframes`` answer
+    (``{"message", "object": [...]}``) gives one per element, in order; a GET
+    ``/timeframes/<id>`` answer, a time frame or a ``schedule`` alone gives one. The
+    name is the frame's ``name``, else its ``id``, else its JSON Pointer.
+
+    Raises :class:`~cadence.InvalidPayloadError` listing every problem of every frame
+    (paths from the payload's root, e.g. ``/object/1/schedule/startDate``) when any is
+    an error.
+
+    >>> listed = {"message": "[Successfully found timeframes]", "object": [
+    ...     {"name": "a", "schedule": {"startTime": "09:00", "endTime": "10:00",
+    ...      "startDate": "01012026", "endsOn": {"endDate": "31012026"},
+    ...      "recurrence": {"frequency": "daily"}}},
+    ...     {"id": "68f1c644", "schedule": {"startTime": "12:00", "endTime": "13:00",
+    ...      "startDate": "01012026", "endsOn": {"endDate": "31012026"},
+    ...      "recurrence": {"frequency": "daily"}}}]}
+    >>> [name for name, _ in read_frames(listed)]
+    ['a', '68f1c644']
+    """
+    checker = _Checker(tz)
+    checked = checker.run(payload)
+    if any(problem.is_error for problem in checked.problems):
+        raise InvalidPayloadError("helix", checked.problems)
+    return [(name, recurrence) for name, _, recurrence in checker.frames
+            if recurrence is not None]
 
 
 @dataclass
@@ -127,6 +172,11 @@ class _Checker:
         self.problems = Problems()
         #: Where the schedule object is: below "schedule" in a whole time frame.
         self.at = At()
+        #: Where the frame being read starts in ``problems.found``.
+        self.first = 0
+        #: Each time frame read: its name (else its id, else its path), the JSON Pointer
+        #: of its schedule object, and its recurrence.
+        self.frames: list[tuple[str, str, Recurrence | None]] = []
 
     # -- helpers -----------------------------------------------------------------
 
@@ -147,34 +197,114 @@ class _Checker:
     # -- the payload ---------------------------------------------------------------
 
     def run(self, payload: object) -> Checked:
-        frame = self.problems.payload_object(payload, decoding="the Helix time frame",
-                                             name="a Helix time frame", code="INVALID_TIMEFRAME")
-        if frame is None:
+        body = self.problems.payload_object(payload, decoding="the Helix time frame",
+                                            name="a Helix time frame", code="INVALID_TIMEFRAME")
+        if body is None:
             return self.problems.checked()
+        if "object" in body and set(body) <= set(RESPONSE_FIELDS):
+            return self.response(body)
+        if "errorCode" in body and set(body) <= {"message", "errorCode"}:
+            said = ": ".join(str(body[key])[:80] for key in ("errorCode", "message")
+                             if body.get(key) is not None)
+            said = f" ({said})" if said else ""
+            self.problems.error("", "INVALID_TIMEFRAME",
+                                f"this is Helix's error response{said}, not a time frame")
+            return self.problems.checked()
+        return self.problems.checked(self.frame(body, At()))
+
+    def response(self, body: dict[str, Any]) -> Checked:
+        """A GET answer, ``{"message", "object"}``: one time frame (``GET
+        /timeframes/<id>``) or an array of them (``GET /timeframes``)."""
+        code = "INVALID_TIMEFRAME"
+        if body.get("message") is not None:
+            self.problems.typed(pointer("message"), body["message"], str,
+                                "message must be a string", code=code)
+        listed, at = body["object"], At(("object",))
+        if isinstance(listed, dict):
+            return self.problems.checked(self.frame(listed, at))
+        shape = ("object must be a time frame (GET /timeframes/<id>) or an array of time "
+                 "frames (GET /timeframes)")
+        if not isinstance(listed, list) or not listed:
+            shown = "an empty array" if isinstance(listed, list) else json_type(listed)
+            self.problems.error(at(), code, f"{shape}, not {shown}")
+            return self.problems.checked()
+        for index, item in enumerate(listed):
+            if isinstance(item, dict):
+                self.frame(item, at.below(index))
+            else:
+                self.problems.error(at(index), code,
+                                    f"each time frame is a JSON object, not {json_type(item)}")
+        if len(listed) == 1:
+            return self.problems.checked(self.frames[0][2] if self.frames else None)
+        names = ", ".join(repr(name) for name, _, _ in self.frames[:3])
+        more = f" and {len(listed) - 3} more" if len(listed) > 3 else ""
+        checked = self.problems.checked()
+        if not self.problems.has_errors:
+            checked.parts = [(path, recurrence) for _, path, recurrence in self.frames
+                             if recurrence is not None]
+        checked.refused = (
+            f"this GET /timeframes answer holds {len(listed)} time frames ({names}{more}); "
+            "a schedule is one of them: read them all with cadence.helix.read_frames(payload), "
+            "or parse one, e.g. payload['object'][0]")
+        return checked
+
+    def frame(self, frame: dict[str, Any], base: At) -> Recurrence | None:
+        """The recurrence of one time frame (or of a ``schedule`` object alone) whose
+        paths start at ``base``; ``None`` when it has an error. Each frame read is
+        listed in :attr:`frames` with its name."""
+        self.first = len(self.problems.found)
+        self.at = base
         metadata: dict[str, object] = {}
         schedule: dict[str, Any] | None = frame
         if "schedule" in frame or not any(key in frame for key in SCHEDULE_FIELDS):
             self.unknown(frame, TIMEFRAME_FIELDS, (), "time frame")
-            for key in ("name", "description"):
+            for key in ("name", "description", "id"):
                 if frame.get(key) is not None:
-                    self.problems.typed(pointer(key), frame[key], str, f"{key} must be a string",
+                    self.problems.typed(base(key), frame[key], str, f"{key} must be a string",
                                         code=f"INVALID_TIMEFRAME_{key.upper()}")
+            self.read_only(frame, base)
             metadata = {key: value for key, value in frame.items()
                         if key in TIMEFRAME_FIELDS and key != "schedule"}
-            self.at = At(("schedule",))
+            self.at = base.below("schedule")
             code = "INVALID_TIMEFRAME_SCHEDULE"
             if not self.problems.required(
                     self.at(), frame.get("schedule"), code, "a time frame needs a schedule: an "
                     "object with startTime, endTime, startDate, endsOn, recurrence and timeZone"):
-                return self.problems.checked()
-            schedule = self.problems.object_at(self.at(), frame["schedule"],
-                                               "schedule must be an object", code=code)
-        if schedule is None:
-            return self.problems.checked()
-        checked = self.problems.checked(self.schedule(schedule, metadata))
-        if checked.recurrence is not None:
-            self.warn_if_empty(checked.recurrence)
-        return checked
+                schedule = None
+            else:
+                schedule = self.problems.object_at(self.at(), frame["schedule"],
+                                                   "schedule must be an object", code=code)
+        recurrence = None if schedule is None else self.schedule(schedule, metadata)
+        if self.frame_has_errors:
+            recurrence = None
+        elif recurrence is not None:
+            self.warn_if_empty(recurrence)
+        name = next((frame[key] for key in ("name", "id")
+                     if isinstance(frame.get(key), str) and frame[key]), base() or "time frame")
+        self.frames.append((name, self.at(), recurrence))
+        return recurrence
+
+    @property
+    def frame_has_errors(self) -> bool:
+        return any(problem.is_error for problem in self.problems.found[self.first:])
+
+    def read_only(self, frame: Mapping[str, Any], base: At) -> None:
+        """What a GET answer adds: ``status`` one of :data:`STATUSES`, ``lastRunTime``
+        and ``nextRunTime`` epoch milliseconds (``null`` = absent)."""
+        value = frame.get("status")
+        if value is not None and value not in STATUSES:
+            shown = repr(value[:40]) if isinstance(value, str) else json_type(value)
+            hint = did_you_mean(value, STATUSES) if isinstance(value, str) else ""
+            self.problems.error(base("status"), "INVALID_TIMEFRAME_STATUS",
+                                f"status is one of {', '.join(STATUSES)}, not {shown}{hint}")
+        for key in ("lastRunTime", "nextRunTime"):
+            value = frame.get(key)
+            if value is not None and (type(value) is not int or value < 0):
+                shown = str(value) if isinstance(value, int | float) and not isinstance(
+                    value, bool) else json_type(value)
+                self.problems.error(base(key), "INVALID_TIMEFRAME_RUN_TIME",
+                                    f"{key} is epoch milliseconds (a whole number, at least "
+                                    f"0), not {shown}")
 
     def schedule(self, body: dict[str, Any], metadata: dict[str, object]) -> Recurrence | None:
         self.unknown(body, SCHEDULE_FIELDS, (), "schedule")
@@ -195,7 +325,7 @@ class _Checker:
         elif frequency == "oneTime" and details is not None:
             self.ignored(details, details_path, frequency)
         if (start_time is None or end_time is None or start_date is None or end_date is None
-                or frequency is None or zone is None or self.problems.has_errors):
+                or frequency is None or zone is None or self.frame_has_errors):
             return None
         source = json.dumps(body, sort_keys=True)
         if frequency == "oneTime":

@@ -116,7 +116,7 @@ def error_messages(checked: Checked, *, paths: bool = False) -> str:
     >>> error_messages(found), error_messages(found, paths=True)
     ('no days; no hours', '/days: no days; /hours: no hours')
     """
-    return "; ".join(f"{problem.path}: {problem.message}" if paths else problem.message
+    return "; ".join(f"{problem.path}: {problem.explained}" if paths else problem.explained
                      for problem in checked.problems if problem.is_error)
 
 

@@ -16,7 +16,7 @@ time. Assumptions, all documented because the API does not say:
   (past midnight), the time counts once. Across a DST change a block keeps its wall
   clock times, so it lasts an hour more or less.
 - **Exception dates** are ISO date-times such as ``"2024-04-03T12:00:00Z"``; cadence
-  uses the calendar date *as written* (the API stores the day at noon UTC), not that
+  uses the calendar date *as written* (the example we have writes it at 12:00 UTC), not that
   moment converted to the zone. A plain date ``"2024-04-03"`` is accepted too.
 - **Day type ``type``** is informative: the time blocks decide the working time. A
   ``NonWorking`` day type with blocks, a ``Normal`` one without, and an unknown type

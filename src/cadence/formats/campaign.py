@@ -67,7 +67,8 @@ the following ([assume] in ``formats.md``; each is easy to change here):
   ``"30"``). Nothing is compared with the current time.
 - ``DAILY`` is not one of the types the vendor's page lists (it names it only in an
   example): rejected with a message that says how to write every day.
-- :func:`envelope`: one ``cause`` per *error*; warnings never appear in a 400 body.
+- :func:`envelope`: one ``cause`` per *error*; warnings never appear in a 400 body, and
+  a payload without an error has none.
 
 :func:`emit_campaign` writes a payload back: the payload as read while the meaning is
 unchanged, else a canonical one built from the IR (LIST values, a RANGE for a run, a

@@ -984,11 +984,13 @@ def emit_rule(rule: Rule, zone: tzinfo, dialect: Dialect) -> str:
 
 def _clock_fields(rule: Rule, dialect: Dialect) -> tuple[str, str]:
     """Minute and hour: in cron, neither starts with '*' exactly when the rule is
-    fixed-time under cron's DST policy. Quartz's spelling carries no DST meaning, nor
-    does cron's for a rule under another policy (whose read-back check decides)."""
-    if dialect == "quartz" or (rule.fixed_time and rule.skip_gaps):
+    fixed-time under cron's DST policy; Quartz's spelling carries no DST meaning. Where
+    the spelling cannot say the rule's policy, the read-back check refuses it."""
+    if dialect == "quartz":
         return _free(rule.minutes, 0, 59), _free(rule.hours, 0, 23)
-    if rule.fixed_time:
+    # Under RFC 5545's or Quartz's policy a time in a gap is skipped, as cron skips it
+    # for a rule whose minute or hour starts with '*': lead with one where possible.
+    if rule.fixed_time and not rule.skip_gaps:
         return _plain(rule.minutes, 0, 59), _plain(rule.hours, 0, 23)
     minute = _star_led(rule.minutes, 0, 59)
     hour = _star_led(rule.hours, 0, 23)

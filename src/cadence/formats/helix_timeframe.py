@@ -4,9 +4,13 @@ A time frame (``POST /timeframe-service/api/v1.0/timeframes``) is
 ``{"name", "description", "schedule"}``; its ``schedule`` says when event policies are
 in effect, as *windows* (formats.md section 4). :func:`check` accepts the whole time
 frame, a GET answer's object (``id``, ``status``, ``lastRunTime``, ``nextRunTime`` are
-known read-only fields) or the ``schedule`` object alone, reports every problem with a
-JSON Pointer into the payload, and builds a window :class:`~cadence.Schedule`
-(``format="helix"``) when no problem is an error.
+known read-only fields), the ``schedule`` object alone, or a whole GET answer
+(``{"message", "object"}``, the object one time frame or an array of them); it reports
+every problem with a JSON Pointer into the payload, and builds a window
+:class:`~cadence.Schedule` (``format="helix"``) when no problem is an error and the
+payload holds one time frame. An answer listing several has no one schedule
+(:attr:`Checked.refused` says so, and ``cadence.parse`` raises it): :func:`read_frames`
+reads each, named.
 
 >>> from cadence.formats.helix_timeframe import check
 >>> tf = {"name": "skip weekends", "schedule": {
@@ -62,10 +66,19 @@ formats.md; each is easy to change here):
   of the jump), so it can be an hour shorter or longer on the days the clocks change.
 - A time frame whose dates hold no window at all is valid, with a
   ``TIMEFRAME_HAS_NO_WINDOW`` warning.
-- ``name`` and ``description`` must be strings; they and the read-only fields are kept
-  in :attr:`Schedule.metadata`. ``null`` for an optional field means it is absent.
+- ``name``, ``description`` and ``id`` must be strings; ``status`` one of ``ACTIVE``,
+  ``INACTIVE``, ``EXPIRED`` (the values the page lists); ``lastRunTime`` and
+  ``nextRunTime`` whole epoch milliseconds. They are kept in :attr:`Schedule.metadata`
+  (:func:`cadence.helix.status` reads the stored ``status``). ``null`` for an optional
+  field means it is absent.
+- A GET answer's ``message`` must be a string; its ``object`` a time frame or a
+  non-empty array of them. Helix's error answer (``{"message", "errorCode"}``) is
+  refused as what it is.
 - :func:`envelope`: Helix returns one ``{"message", "errorCode"}`` object, so the
-  first error's code is used and the message lists every error.
+  first error's code is used, with that code's message as Helix words it (seed 002:
+  "End date is empty or not valid in Timeframe.", "Recurrence repeat or frequency is
+  empty or not valid in Timeframe."); every error, with its path and cadence's
+  message, is in a separate field, ``problems``. A valid frame has no error body.
 
 :func:`emit_helix` writes a :class:`~cadence.Schedule` back as a time frame: the
 original payload while a helix schedule's meaning is unchanged, else a canonical one
@@ -81,9 +94,18 @@ from ._contract import Dst, JsonMachinery, LintPaths, json_format, machinery_nam
 
 if TYPE_CHECKING:
     from ..ir import HasRecurrence
-    from ._helix_timeframe import FREQUENCIES, MESSAGES, check, emit_helix, envelope
+    from ._helix_timeframe import (
+        FREQUENCIES,
+        MESSAGES,
+        STATUSES,
+        check,
+        emit_helix,
+        envelope,
+        read_frames,
+    )
 
-__all__ = ["FREQUENCIES", "MESSAGES", "check", "emit_helix", "envelope"]
+__all__ = ["FREQUENCIES", "MESSAGES", "STATUSES", "check", "emit_helix", "envelope",
+           "read_frames"]
 
 
 def _machinery() -> JsonMachinery:
@@ -105,8 +127,8 @@ FORMAT = json_format(
     "helix", "BMC Helix time frames (JSON windows)",
     machinery=_machinery, write=_write,
     rank=60, lint=LintPaths(days="/recurrence", time="/startTime", end="/endsOn/endDate",
-                            wrapper="schedule", end_words="endsOn.endDate",
-                            start_words="startDate"),
+                            wrapper="schedule", answer="object",
+                            end_words="endsOn.endDate", start_words="startDate"),
     dst=Dst("cron", "assumption (the seed says nothing of DST): a time frame's window is "
                     "never lost, so a start the clocks skip opens right after the jump and "
                     "a repeated start opens once, on its first pass"))

@@ -34,7 +34,15 @@ Values are compared exactly, as Java enums are: ``"created"`` is not ``"CREATED"
 >>> [(p.path, p.code) for p in check('{"_for": "revision", "status": "PENDING"}').problems]
 [('/status', 'error.invalidEnumValue')]
 
-:func:`envelope` renders the vendor's response body for the problems.
+The messages of the vendor's two codes are its own words, with the value sent: ``Specified
+action is not supported: verify``, ``Invalid value for PENDING`` (``Invalid value for
+null`` when ``status`` is missing, as in the vendor's sample); what cadence adds (the
+did-you-mean, the allowed values) is the problem's ``detail``. :func:`not_found` builds
+the vendor's ``error.resourceNotFound`` problem for an unknown time bundle id (an id in
+the URL, which no body check can see).
+
+:func:`envelope` renders the vendor's response body for the problems: its error body,
+or its success body when there is no error.
 """
 
 from __future__ import annotations
@@ -49,11 +57,13 @@ if TYPE_CHECKING:
         FIELDS,
         INVALID_BODY,
         INVALID_ENUM_VALUE,
+        RESOURCE_NOT_FOUND,
         STATUSES,
         UNKNOWN_ACTION,
         UNKNOWN_FIELD,
         check,
         envelope,
+        not_found,
     )
 
 __all__ = [
@@ -62,11 +72,13 @@ __all__ = [
     "FORMAT",
     "INVALID_BODY",
     "INVALID_ENUM_VALUE",
+    "RESOURCE_NOT_FOUND",
     "STATUSES",
     "UNKNOWN_ACTION",
     "UNKNOWN_FIELD",
     "check",
     "envelope",
+    "not_found",
 ]
 
 
