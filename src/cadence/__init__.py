@@ -4,8 +4,8 @@ Everything a user needs is reachable from here: ``parse`` and :class:`Schedule`,
 (:class:`Recurrence`, :class:`Rule`), ``validate``/``envelope``, ``emit``/``convert``,
 ``describe``, ``lint``, equivalence, the format registry (``cadence.formats``), the
 limits (``cadence.limits``) and the vendors' extras (``cadence.helix.status``,
-``cadence.bentley.finish``). ``cadence.strategies`` needs the ``strategies`` extra
-(Hypothesis) and is imported on its own.
+``cadence.bentley.finish``, ``cadence.edfs.timer_name``). ``cadence.strategies`` needs
+the ``strategies`` extra (Hypothesis) and is imported on its own.
 
 Each name is imported when it is first used (PEP 562), so ``import cadence`` costs next
 to nothing and a program pays only for what it uses: a cron string never loads lark,
@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING
 from .errors import NeverFiresError, ParseError, ScheduleError, UnsupportedError, ZoneError
 
 if TYPE_CHECKING:
-    from . import bentley, formats, helix, limits
+    from . import bentley, edfs, formats, helix, limits
     from ._api import FORMATS, parse
     from ._equivalence import equivalent, first_difference
     from .convert import convert, emit
@@ -54,6 +54,7 @@ __all__ = [
     "bentley",
     "convert",
     "describe",
+    "edfs",
     "emit",
     "envelope",
     "equivalent",
@@ -70,7 +71,7 @@ __version__ = "0.1.0"
 
 #: Where each lazily imported name lives: a module of its own (``None``), or a name in it.
 _HOMES: dict[str, tuple[str, str | None]] = {
-    **{name: (f".{name}", None) for name in ("bentley", "formats", "helix", "limits")},
+    **{name: (f".{name}", None) for name in ("bentley", "edfs", "formats", "helix", "limits")},
     **{name: ("._api", name) for name in ("FORMATS", "parse")},
     **{name: ("._equivalence", name) for name in ("equivalent", "first_difference")},
     **{name: (".convert", name) for name in ("convert", "emit")},

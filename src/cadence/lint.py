@@ -35,6 +35,12 @@ What each lint looks at, and the choices made:
   CALENDAR dates that are all past).
 - ``MINUTE_WILDCARD``: a cron or Quartz string whose minute field is ``*`` while its
   hour field lists single hours (``* 3 * * *`` fires 60 times from 03:00 to 03:59).
+- ``TIMER_NAME_CONTRADICTS_CRON``: an EDFS timer whose ``name`` ends with a description
+  (from a word "at" followed by a clock time, "every", "minute", "second" or "hour", the
+  way the API names timers: ``SAP_WORK_ORDERS at 00:00 on Saturday and Sunday``) that
+  is not what its ``cronStr`` does in :func:`cadence.describe`'s words. Case, spacing,
+  a full stop and an Oxford comma do not count; a description that stops short (``at
+  22:00`` for ``0 22 * * 1-5``) is incomplete, not contradictory, and is left alone.
 
 ``RANGE_WRAPS`` (campaign) and ``TIMEZONE_OFFSET_MISMATCH`` (Helix) need the payload's
 own spelling and are reported by the format's checker; they are listed in
@@ -81,6 +87,8 @@ CODES: dict[str, str] = {
     "END_IN_PAST": "the schedule ended before now (expiration, end date, UNTIL, COUNT)",
     "TIMEZONE_OFFSET_MISMATCH": "a Helix time zone offset that disagrees with the zone",
     "MINUTE_WILDCARD": "'*' in the minute field of a job that looks daily",
+    "TIMER_NAME_CONTRADICTS_CRON": "an EDFS timer named after another schedule than its "
+                                   "cronStr",
 }
 
 #: How far after ``since`` (``now``, else today) the DST lints look unless ``until`` says.
@@ -135,6 +143,7 @@ def lint(schedule: Schedule, *, now: datetime | str | None = None,
         lambda: _dst(schedule, window, at_time),
         lambda: _minute_wildcard(schedule, at_time),
         lambda: _end_in_past(schedule, moment, at_end, at_days),
+        lambda: _timer_name(schedule, prefix),
     ]
     for run in checks:
         try:
@@ -571,6 +580,40 @@ def _end_in_past(schedule: Schedule, now: datetime | None, end_path: str, days_p
 
 
 # -- words --------------------------------------------------------------------------------
+
+
+# -- EDFS timer names -----------------------------------------------------------------
+
+#: Where a timer's name starts describing its schedule: "at" and a clock time, or one of
+#: the describer's first words after "At".
+_DESCRIBED = re.compile(r"(?:^|\s)(at\s+(?:[0-9]{1,2}:[0-9]{2}|every|minute|second|hour)\b.*)$",
+                        re.IGNORECASE | re.DOTALL)
+
+
+def _timer_name(schedule: Schedule, prefix: str) -> list[Problem]:
+    name = schedule.metadata.get("name") if schedule.format == "edfs" else None
+    if not isinstance(name, str) or len(schedule.rules) != 1:
+        return []
+    found = _DESCRIBED.search(name)
+    if found is None:
+        return []
+    from .formats._edfs import cron_words
+
+    said, words = found.group(1), cron_words(schedule.rules[0])
+    told, meant = _said_alike(said), _said_alike(words)
+    if meant[:len(told)] == told:  # the same words, or the first of them
+        return []
+    renamed = name[:found.start(1)] + words
+    cron = schedule.spelling.text if isinstance(schedule.spelling, CronSource) else ""
+    return [_warning(prefix + pointer("name"), "TIMER_NAME_CONTRADICTS_CRON",
+                     f"the timer's name says {said.strip()!r} but its cronStr {cron!r} runs "
+                     f"{words!r}; rename it to {renamed.strip()!r} or fix cronStr")]
+
+
+def _said_alike(text: str) -> list[str]:
+    """A description's words, with case, spacing, a full stop and an Oxford comma left
+    out."""
+    return text.lower().rstrip(". ").replace(", and ", " and ").split()
 
 
 def _join(words: Iterable[str], last: str) -> str:

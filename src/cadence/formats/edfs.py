@@ -13,8 +13,13 @@ written back. A disabled timer still parses, because its schedule is well define
 ([], False)
 
 :func:`emit_edfs` writes a timer back: the timer as read while its meaning is unchanged,
-else ``cronStr`` from the IR (with the timer fields of a schedule read from EDFS). A
-timer cannot say a zone other than UTC, bounds, windows or a union of rules.
+else ``cronStr`` from the IR (with the timer fields of a schedule read from EDFS), and a
+``name`` as the API names timers when there is none (:func:`cadence.edfs.timer_name`:
+``"<packageUniqueName> at ..."``, ``"Timer at ..."`` without a package). A timer cannot
+say a zone other than UTC, bounds, windows or a union of rules.
+
+Each ``parameters`` item is checked as the seed's ``EdfTimerParameterDto`` schema says:
+an object with string ``name`` and ``value`` and no other property.
 """
 
 from __future__ import annotations
