@@ -14,9 +14,8 @@ from hypothesis import strategies as st
 
 import cadence
 from cadence._zones import resolve_zone, zone_name
-from cadence.edfs import timer_name
 from cadence.errors import NeverFiresError, UnsupportedError
-from cadence.formats.edfs import emit_edfs
+from cadence.formats.edfs import emit_edfs, timer_name
 from cadence.ir import Period, Rule
 from cadence.schedule import Schedule
 
