@@ -65,7 +65,7 @@ from ._moments import as_datetime
 from ._problems import Problem, pointer
 from ._tzdb import ZoneSpans
 from ._zones import EPOCH_ORDINAL as _EPOCH_ORDINAL
-from ._zones import instant_of, zone_name
+from ._zones import instant_of, local_of, zone_name
 from .errors import ScheduleError
 from .formats import LintPaths
 from .formats.cron import CronSource, split_zone_prefix
@@ -567,9 +567,11 @@ def _end_in_past(schedule: Schedule, now: datetime | None, end_path: str, days_p
 
     end = schedule.end
     if end is not None and instant_of(end, zone)[0] <= at:
-        what = _paths(schedule.format).end_words
+        paths = _paths(schedule.format)
+        if paths.end_inclusive:  # the payload's own last second, not the IR's end after it
+            end = local_of(instant_of(end, zone)[0] - 1, zone)
         return [_warning(end_path, "END_IN_PAST",
-                         f"the schedule ends at {end.isoformat()} ({what}), before now "
+                         f"the schedule ends at {end.isoformat()} ({paths.end_words}), before now "
                          f"({shown}): it never fires again{last()}")]
     if schedule.next(now) is None and schedule.window_at(now) is None:
         path = end_path if end is not None else days_path

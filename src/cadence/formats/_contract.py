@@ -82,6 +82,9 @@ class LintPaths:
     last_day: str | None = None
     #: How the format names its end bound, for the lints' messages.
     end_words: str = "its end"
+    #: Whether the format's end is the last second that may fire (a campaign's
+    #: ``expiration``), which the lints show instead of the IR's exclusive end after it.
+    end_inclusive: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -60,11 +60,15 @@ the following ([assume] in ``formats.md``; each is easy to change here):
 - ``timeZoneId``: the legacy Java short ids (``java.time.ZoneId.SHORT_IDS``, below) take
   precedence; then IANA names. Precedence of zones: ``timeZoneId``, else the ``tz``
   argument, else UTC. Offsets such as ``"+05:00"`` are not accepted.
-- ``expiration`` is an ISO 8601 date-time: no occurrence at or after it. Without an
-  offset it is wall-clock time in the schedule's zone; a bare date means its midnight
-  (with a warning). A schedule with no occurrence before its expiration is a
-  ``NEVER_FIRES`` error, as is one whose days never exist (``months ["2"]`` with day
-  ``"30"``). Nothing is compared with the current time.
+- ``expiration`` is an ISO 8601 date-time, "the time after which this schedule will no
+  longer occur" (seed 004): an occurrence exactly at the expiration fires, none after
+  it. The IR's end is exclusive, so a schedule read from a payload ends one second after
+  its expiration (occurrences are whole seconds), and an end is written back as the
+  expiration one second before it. Without an offset the expiration is wall-clock time
+  in the schedule's zone; a bare date means its midnight (with a warning). A schedule
+  with no occurrence at or before its expiration is a ``NEVER_FIRES`` error, as is one
+  whose days never exist (``months ["2"]`` with day ``"30"``). Nothing is compared with
+  the current time.
 - ``DAILY`` is not one of the types the vendor's page lists (it names it only in an
   example): rejected with a message that says how to write every day.
 - :func:`envelope`: one ``cause`` per *error*; warnings never appear in a 400 body.
@@ -107,4 +111,4 @@ FORMAT = json_format(
     "campaign", "SailPoint campaign-template schedules (JSON)",
     machinery=_machinery, write=_write,
     rank=40, lint=LintPaths(days="/days", time="/hours", end="/expiration", last_day='"L"',
-                   end_words="its expiration"))
+                   end_words="its expiration", end_inclusive=True))
