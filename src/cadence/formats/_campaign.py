@@ -14,7 +14,7 @@ from typing import Any, Literal
 from .._calendar import DAYS_IN_MONTH, MONTH_NAMES, fires_on_some_day, position_word
 from .._moments import parse_iso
 from .._problems import Problem, did_you_mean, json_type, pointer
-from .._zones import local_of, resolve_zone, zone_name
+from .._zones import local_of, zone_name
 from ..errors import ScheduleError, UnsupportedError
 from ..ir import (
     WEEKDAY_NAMES,
@@ -29,6 +29,7 @@ from ..ir import (
 from . import _wording as wording
 from ._checking import At, Problems
 from ._contract import Checked
+from ._java_zones import SHORT_IDS, java_zone
 from ._readback import (
     bound_seconds,
     differences,
@@ -48,40 +49,10 @@ _KNOWN: dict[tuple[str, ...], frozenset[str]] = {
 #: once, rather than one per json.dumps call with these options).
 _CANONICAL_JSON = json.JSONEncoder(sort_keys=True, separators=(",", ":"))
 
-#: Java's ``ZoneId.SHORT_IDS`` (java.time, JDK 8 onwards), the legacy three-letter ids
-#: that ``java.util.TimeZone`` also understands. Source: the ``ZoneId.SHORT_IDS``
-#: Javadoc. EST, MST and HST are fixed offsets there (-05:00, -07:00, -10:00); the
-#: ``Etc/GMT+n`` zones are the same offsets (their sign is inverted by POSIX convention).
-JAVA_SHORT_IDS: Mapping[str, str] = {
-    "ACT": "Australia/Darwin",
-    "AET": "Australia/Sydney",
-    "AGT": "America/Argentina/Buenos_Aires",
-    "ART": "Africa/Cairo",
-    "AST": "America/Anchorage",
-    "BET": "America/Sao_Paulo",
-    "BST": "Asia/Dhaka",
-    "CAT": "Africa/Harare",
-    "CNT": "America/St_Johns",
-    "CST": "America/Chicago",
-    "CTT": "Asia/Shanghai",
-    "EAT": "Africa/Addis_Ababa",
-    "ECT": "Europe/Paris",
-    "EST": "Etc/GMT+5",
-    "HST": "Etc/GMT+10",
-    "IET": "America/Indiana/Indianapolis",
-    "IST": "Asia/Kolkata",
-    "JST": "Asia/Tokyo",
-    "MIT": "Pacific/Apia",
-    "MST": "Etc/GMT+7",
-    "NET": "Asia/Yerevan",
-    "NST": "Pacific/Auckland",
-    "PLT": "Asia/Karachi",
-    "PNT": "America/Phoenix",
-    "PRT": "America/Puerto_Rico",
-    "PST": "America/Los_Angeles",
-    "SST": "Pacific/Guadalcanal",
-    "VST": "Asia/Ho_Chi_Minh",
-}
+#: Java's ``ZoneId.SHORT_IDS`` (EST, MST and HST are the offsets -05:00, -07:00 and
+#: -10:00, the others region ids): ``timeZoneId`` is read as ``ZoneId.of(id, SHORT_IDS)``
+#: reads it (:func:`~cadence.formats._java_zones.java_zone`).
+JAVA_SHORT_IDS: Mapping[str, str] = SHORT_IDS
 
 GENERIC_MESSAGE = "The request was syntactically correct but its content is semantically invalid."
 DETAIL_CODE = "400.1 Bad Request Content"
@@ -276,17 +247,11 @@ class _Checker:
                                     "'America/Chicago' or 'CST'")
         if value is None:
             return None
-        name = JAVA_SHORT_IDS.get(value, value)
         try:
-            return resolve_zone(name, where="timeZoneId")
+            return java_zone(value, where="timeZoneId")
         except ScheduleError as exc:
-            hint = ""
-            upper = value.strip().upper()
-            if upper in JAVA_SHORT_IDS and upper != value:
-                hint = f" (did you mean {upper!r}?)"
             self.problems.error("/timeZoneId", "UNKNOWN_ZONE",
-                                f"{str(exc).removeprefix('timeZoneId: ')}{hint}; the legacy Java "
-                                f"ids ({', '.join(JAVA_SHORT_IDS)}) are accepted too")
+                                str(exc).removeprefix("timeZoneId: "))
             return None
 
     def expiration(self, payload: dict[Any, Any]) -> datetime | None:

@@ -57,9 +57,14 @@ the following ([assume] in ``formats.md``; each is easy to change here):
 - ``null`` for an optional field (``months``, ``interval``, ``expiration``,
   ``timeZoneId``) means the field is absent; ``null`` for ``type``, ``days`` or
   ``hours`` is a ``MISSING_FIELD`` error. Unknown fields are errors (with a did-you-mean).
-- ``timeZoneId``: the legacy Java short ids (``java.time.ZoneId.SHORT_IDS``, below) take
-  precedence; then IANA names. Precedence of zones: ``timeZoneId``, else the ``tz``
-  argument, else UTC. Offsets such as ``"+05:00"`` are not accepted.
+- ``timeZoneId`` is read as ``java.time.ZoneId.of(id, ZoneId.SHORT_IDS)`` reads it
+  (SailPoint runs on Java; its example ``"CST"`` needs the alias map), by the resolver
+  Helix's ``timeZone.name`` shares (:mod:`cadence.formats._java_zones`): the short ids
+  (:data:`JAVA_SHORT_IDS`; EST, MST, HST are fixed offsets) first, then ``Z``, offsets
+  (``+05:30``, ``+5``, ``-08:00:00``), ``UTC``/``GMT``/``UT`` alone or prefixed
+  (``UTC+5``), and region ids, case-sensitively (``europe/berlin`` is an error with a
+  did-you-mean). Precedence of zones: ``timeZoneId``, else the ``tz`` argument, else
+  UTC.
 - ``expiration`` is an ISO 8601 date-time, "the time after which this schedule will no
   longer occur" (seed 004): an occurrence exactly at the expiration fires, none after
   it. The IR's end is exclusive, so a schedule read from a payload ends one second after
