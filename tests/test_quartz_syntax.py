@@ -372,3 +372,104 @@ def test_invalid_quartz_is_rejected_at_the_right_field_and_column(
     columns = column if isinstance(column, tuple) else (column,)
     assert caught.value.column in columns
     assert caught.value.source == source
+
+
+# -- what Quartz's CronExpression refuses, cadence refuses with Quartz's reason (issue 13) --
+
+# (expression, field, column of the step, Quartz's own message)
+TOO_LARGE_STEPS = [
+    ("0/120 0 0 * * ?", "second", 3, "Increment > 60 : 120"),
+    ("*/60 * * * * ?", "second", 3, "Increment > 60 : 60"),
+    ("0 5/60 * * * ?", "minute", 5, "Increment > 60 : 60"),
+    ("0 0 0/24 * * ?", "hour", 7, "Increment > 24 : 24"),
+    ("0 0 0 1/32 * ?", "day-of-month", 9, "Increment > 31 : 32"),
+    ("0 0 0 ? 0/120 *", "month", 11, "Increment > 12 : 120"),
+    ("0 0 0 ? * 1/8", "day-of-week", 13, "Increment > 7 : 8"),
+    ("0 0 0 ? * 0/120", "day-of-week", 13, "Increment > 7 : 120"),
+    ("0 0 0 ? * MON-FRI/8", "day-of-week", 19, "Increment > 7 : 8"),
+]
+
+
+@pytest.mark.parametrize(("source", "field", "column", "reason"), TOO_LARGE_STEPS)
+def test_a_step_larger_than_its_field_is_refused_with_quartz_reason(
+        source: str, field: str, column: int, reason: str) -> None:
+    """Quartz's own tests (``CronExpressionTest``): ``new CronExpression("0 0 0 ? * 0/120")``
+    fails with ``"Increment > 7 : 120"``, and ``"0 0 0 ? 0/120 *"`` with ``"Increment >
+    12 : 120"``; ``CronExpression`` refuses steps over 59 (seconds, minutes), 23 (hours),
+    31 (days of the month), 12 (months) and 7 (weekdays)."""
+    with pytest.raises(cadence.ParseError) as caught:
+        cadence.parse(source, format="quartz")
+    assert caught.value.field == field
+    assert caught.value.column == column
+    assert f"'{reason}'" in str(caught.value)
+    assert "use a step of at most" in str(caught.value)
+
+
+@pytest.mark.parametrize(("source", "expected"), [
+    ("0/59 0 0 1 1 ? 2027", ["2027-01-01T00:00:00+00:00", "2027-01-01T00:00:59+00:00"]),
+    ("0 0 0/23 1 1 ? 2027", ["2027-01-01T00:00:00+00:00", "2027-01-01T23:00:00+00:00"]),
+    ("0 0 0 ? 1 1/7 2027", ["2027-01-03T00:00:00+00:00", "2027-01-10T00:00:00+00:00",
+                            "2027-01-17T00:00:00+00:00"]),  # Sundays
+    ("0 0 0 1/31 1,3 ? 2027", ["2027-01-01T00:00:00+00:00", "2027-03-01T00:00:00+00:00"]),
+    ("0 0 0 1 1/12 ? 2027-2028", ["2027-01-01T00:00:00+00:00", "2028-01-01T00:00:00+00:00"]),
+])
+def test_a_step_as_large_as_quartz_allows_is_read(source: str, expected: list[str]) -> None:
+    assert first(source, "2026-12-31T00:00Z", 3) == expected
+
+
+# -- without a year field Quartz fires from 1970 ------------------------------------------
+
+
+@pytest.mark.parametrize(("source", "tz", "before", "expected"), [
+    ("0 0 0 * * ?", "UTC", "1970-01-02T00:00:00Z", "1970-01-01T00:00:00+00:00"),
+    ("0 0 0 * * ?", "UTC", "1970-01-01T00:00:00Z", None),
+    ("0 0 0 * * ?", "UTC", "1960-06-01T00:00:00Z", None),
+    ("0 0 0 * * ? *", "UTC", "1969-12-31T12:00:00Z", None),
+    ("0 0 0 * * ?", "Europe/Berlin", "1970-01-01T00:00:01+01:00", "1970-01-01T00:00:00+01:00"),
+    ("0 0 0 * * ?", "Europe/Berlin", "1970-01-01T00:00:00+01:00", None),
+])
+def test_without_a_year_field_quartz_fires_from_1970(source: str, tz: str, before: str,
+                                                     expected: str | None) -> None:
+    """Quartz's ``CronExpression`` fills an absent or ``*`` year field with the years
+    from 1970 (the year field is "empty, 1970-2099", formats.md section 2): nothing
+    fires before 1970-01-01 00:00 in the trigger's zone. Cron has no such floor."""
+    schedule = cadence.parse(source, format="quartz", tz=tz)
+    found = schedule.prev(before)
+    assert (found.isoformat() if found is not None else None) == expected
+    assert not schedule.matches("1969-12-31T00:00:00+00:00")
+    assert cadence.parse("0 0 * * *").prev("1960-06-01T00:00:00Z") is not None
+
+
+def test_before_1970_a_quartz_schedule_starts_in_1970() -> None:
+    schedule = cadence.parse("0 0 0 1 * ?", format="quartz")
+    assert first("0 0 0 1 * ?", "1969-11-15T00:00Z", 2) == [
+        "1970-01-01T00:00:00+00:00", "1970-02-01T00:00:00+00:00"]
+    assert iso(schedule.between("1969-01-01T00:00Z", "1970-03-01T00:00Z")) == [
+        "1970-01-01T00:00:00+00:00", "1970-02-01T00:00:00+00:00"]
+
+
+# -- emit(..., "quartz") never writes CRON_TZ= -------------------------------------------
+
+
+@pytest.mark.parametrize(("source", "tz", "expression", "zone_id"), [
+    ("0 9 * * 1-5", "Europe/Berlin", "0 0 9 ? * 2-6", "Europe/Berlin"),
+    ("CRON_TZ=Asia/Kolkata 0 30 9 ? * MON-FRI", None, "0 30 9 ? * MON-FRI", "Asia/Kolkata"),
+    ("0 0 9 * * ?", None, "0 0 9 * * ?", "UTC"),
+    ("CRON_TZ=UTC 0 0 9 * * ?", None, "0 0 9 * * ?", "UTC"),
+])
+def test_the_zone_goes_beside_a_quartz_expression_never_in_it(
+        source: str, tz: str | None, expression: str, zone_id: str) -> None:
+    """A Quartz ``CronExpression`` has no zone field; the trigger carries the zone
+    (``CronScheduleBuilder.inTimeZone``)."""
+    from cadence.formats.cron import quartz_trigger
+
+    schedule = cadence.parse(source, tz=tz)
+    assert quartz_trigger(schedule) == (expression, zone_id)
+    if zone_id == "UTC":
+        assert cadence.emit(schedule, "quartz") == expression
+    else:
+        with pytest.raises(cadence.UnsupportedError,
+                           match=f"the time zone {zone_id} cannot be expressed; a Quartz "
+                                 "expression has no zone") as caught:
+            cadence.emit(schedule, "quartz")
+        assert "quartz_trigger" in str(caught.value)

@@ -34,11 +34,13 @@ __all__ = [
     "MAX_SOURCE_LENGTH",
     "CronSource",
     "Dialect",
+    "QuartzTrigger",
     "emit_cron",
     "emit_crontab",
     "emit_quartz",
     "emit_rule",
     "parse_cron",
+    "quartz_trigger",
     "split_zone_prefix",
 ]
 
@@ -577,6 +579,7 @@ def _build_rule(
     else:
         second, minute, hour, dom, month, dow = raw[:6]
         year = raw[6] if len(raw) == 7 else None
+        _check_quartz_steps(reader, raw)
         seconds = tuple(_time_values(reader, second, SECOND))
         dow_spec = QUARTZ_DAY_OF_WEEK
         _check_quartz_days(reader, dom, dow)
@@ -838,6 +841,24 @@ def _is_last_weekday(bound: Bound, spec: FieldSpec) -> bool:
     return False
 
 
+#: Quartz's ``CronExpression`` refuses a step larger than these, with its own words
+#: ("Increment > 60 : 120"); it does not check the year's step.
+_QUARTZ_MAX_STEP = ((SECOND, 59, 60), (MINUTE, 59, 60), (HOUR, 23, 24), (DAY_OF_MONTH, 31, 31),
+                    (MONTH, 12, 12), (QUARTZ_DAY_OF_WEEK, 7, 7))
+
+
+def _check_quartz_steps(reader: _Reader, raw: Sequence[RawField]) -> None:
+    """Quartz's refusal of a step that leaves its field at once (``0/120`` seconds,
+    ``1/8`` weekdays), where cron would keep the first value only."""
+    for field, (spec, most, said) in zip(raw, _QUARTZ_MAX_STEP, strict=False):
+        for item in field.items:
+            if item.step is not None and item.step > most:
+                raise reader.fail(
+                    f"{spec.name} step {item.step} is larger than the field: Quartz refuses it "
+                    f"('Increment > {said} : {item.step}'); use a step of at most {most}",
+                    item.step_column, spec.name, len(str(item.step)))
+
+
 def _check_quartz_days(reader: _Reader, dom: RawField, dow: RawField) -> None:
     dom_any, dow_any = dom.text == "?", dow.text == "?"
     if dom_any and dow_any:
@@ -898,13 +919,58 @@ def emit_cron(schedule: HasRecurrence) -> str:
 
 
 def emit_quartz(schedule: HasRecurrence) -> str:
-    """A 6- or 7-field Quartz string for ``schedule`` (``CRON_TZ=`` prefix outside UTC).
+    """A 6- or 7-field Quartz string for a schedule in UTC.
+
+    A Quartz expression never names a zone: Quartz keeps it beside the expression (the
+    ``CronTrigger``'s time zone), so cadence never writes ``CRON_TZ=`` into one. A
+    schedule in another zone is refused here, the way every format refuses what it
+    cannot say; :func:`quartz_trigger` gives the expression and the zone id together.
 
     >>> import cadence
     >>> emit_quartz(cadence.parse("*/15 9-17 * * MON-FRI"))
     '0 */15 9-17 ? * 2-6'
+    >>> emit_quartz(cadence.parse("0 9 * * *", tz="Europe/Berlin"))
+    Traceback (most recent call last):
+    ...
+    cadence.errors.UnsupportedError: quartz: the time zone Europe/Berlin cannot be expressed; ...
     """
+    zone = schedule.recurrence.tz
+    if not is_utc(zone):
+        raise UnsupportedError("quartz", f"the time zone {zone_name(zone)}",
+                               "; a Quartz expression has no zone: Quartz keeps it beside the "
+                               "expression (the trigger's time zone). "
+                               "cadence.formats.cron.quartz_trigger(schedule) gives both")
     return _emit(schedule, "quartz")
+
+
+class QuartzTrigger(NamedTuple):
+    """What a Quartz ``CronTrigger`` needs: the expression, and beside it the zone."""
+
+    expression: str
+    #: A zone id Java's ``ZoneId.of`` / ``TimeZone.getTimeZone`` reads: the IANA name,
+    #: ``"UTC"``, or an offset id such as ``"UTC+05:30"``.
+    time_zone: str
+
+
+def quartz_trigger(schedule: HasRecurrence) -> QuartzTrigger:
+    """The Quartz expression of ``schedule`` and, separately, its zone id: Quartz keeps
+    the zone beside the expression (``CronScheduleBuilder.inTimeZone``), never in it.
+
+    >>> import cadence
+    >>> quartz_trigger(cadence.parse("0 9 * * 1-5", tz="Europe/Berlin"))
+    QuartzTrigger(expression='0 0 9 ? * 2-6', time_zone='Europe/Berlin')
+    """
+    from ._java_zones import java_zone
+
+    zone = schedule.recurrence.tz
+    name = zone_name(zone)
+    try:
+        java_zone(name, where="time zone")
+    except ScheduleError:
+        raise UnsupportedError("quartz", f"the time zone {name!r}",
+                               "; a Quartz trigger's zone is a Java zone id such as "
+                               "'Europe/Berlin'") from None
+    return QuartzTrigger(_emit(schedule, "quartz"), name)
 
 
 def _emit(source: HasRecurrence, dialect: Dialect) -> str:
@@ -935,6 +1001,9 @@ def _kept_spelling(schedule: Recurrence, rule: Rule, dialect: Dialect) -> str | 
     if again != rule:
         return None
     zone = zone_name(schedule.tz)
+    if dialect == "quartz":  # the zone goes beside a Quartz expression, never in it
+        body = spelling.text[split_zone_prefix(spelling.text)[2]:].strip()
+        return body if prefix_zone is None or zone_name(prefix_zone) == zone else None
     if prefix_zone is not None:
         return spelling.text if zone_name(prefix_zone) == zone else None
     return spelling.text if is_utc(schedule.tz) else f"CRON_TZ={zone} {spelling.text.strip()}"
@@ -984,8 +1053,9 @@ def emit_rule(rule: Rule, zone: tzinfo, dialect: Dialect) -> str:
             raise UnsupportedError("quartz", f"year {outside[0]}", ", only 1970-2099")
         fields.append(_plain(rule.years, 1970, 2099))
     text = " ".join(fields)
-    name = zone_name(zone)
-    return text if is_utc(zone) else f"CRON_TZ={name} {text}"
+    if dialect == "quartz" or is_utc(zone):  # Quartz: the zone goes beside the expression
+        return text
+    return f"CRON_TZ={zone_name(zone)} {text}"
 
 
 def _clock_fields(rule: Rule, dialect: Dialect) -> tuple[str, str]:
