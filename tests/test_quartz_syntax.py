@@ -9,6 +9,7 @@ Mondays of 2026 fall in March, June, August and November.
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from itertools import islice
 
@@ -473,3 +474,54 @@ def test_the_zone_goes_beside_a_quartz_expression_never_in_it(
                                  "expression has no zone") as caught:
             cadence.emit(schedule, "quartz")
         assert "quartz_trigger" in str(caught.value)
+
+
+# -- L-nW: the weekday nearest the n-th day before the last ------------------------------
+
+
+@pytest.mark.parametrize(("source", "start", "expected"), [
+    # 2026-11-28 (L-2 of a 30-day month) is a Saturday: Friday the 27th
+    ("0 0 0 L-2W * ?", "2026-11-01T00:00Z",
+     ["2026-11-27T00:00:00+00:00", "2026-12-29T00:00:00+00:00", "2027-01-29T00:00:00+00:00",
+      "2027-02-26T00:00:00+00:00"]),
+    # 2026-02-28 (L-0 of February) is a Saturday: L-0W is LW, Friday the 27th
+    ("0 0 0 L-0W 2 ?", "2026-01-01T00:00Z",
+     ["2026-02-27T00:00:00+00:00", "2027-02-26T00:00:00+00:00", "2028-02-29T00:00:00+00:00",
+      "2029-02-28T00:00:00+00:00"]),
+    # 2026-05-30 (L-1 of May) is a Saturday; 2026-08-30 a Sunday: Monday the 31st
+    ("0 0 12 L-1W 5,8 ? 2026", "2026-01-01T00:00Z",
+     ["2026-05-29T12:00:00+00:00", "2026-08-31T12:00:00+00:00"]),
+    # L-27W in February 2027 is the 1st, a Monday; L-30W in a 31-day month is the 1st,
+    # and 2026-08-01 is a Saturday: Monday the 3rd (never the month before)
+    ("0 0 0 L-27W 2 ? 2027", "2027-01-01T00:00Z", ["2027-02-01T00:00:00+00:00"]),
+    ("0 0 0 L-30W 8 ? 2026", "2026-01-01T00:00Z", ["2026-08-03T00:00:00+00:00"]),
+])
+def test_l_n_w_is_the_weekday_nearest_the_nth_day_before_the_last(
+        source: str, start: str, expected: list[str]) -> None:
+    """Quartz's ``CronExpression`` reads ``L-n`` (an offset from the last day, at most
+    30) and then a ``W``: the weekday nearest that day, never leaving the month (a
+    Saturday on the 1st moves to Monday the 3rd, a Sunday on the last day to Friday)."""
+    assert first(source, start, len(expected) + 1)[:4] == expected
+
+
+def test_l_n_w_reads_writes_and_describes_as_quartz_says() -> None:
+    schedule = cadence.parse("0 0 9 L-2W * ?", format="quartz")
+    assert cadence.emit(schedule, "quartz") == "0 0 9 L-2W * ?"
+    assert cadence.emit(cadence.Schedule(schedule.rules, schedule.tz), "quartz") == (
+        "0 0 9 L-2W * ?")
+    assert cadence.describe(schedule) == (
+        "At 09:00 on the weekday nearest the 3rd-to-last day of the month.")
+    for target in ("cron", "rrule", "systemd", "campaign", "edfs"):
+        with pytest.raises(cadence.UnsupportedError, match=r"\(L-2W\) cannot be expressed"):
+            cadence.emit(schedule, target)
+
+
+@pytest.mark.parametrize(("source", "format", "fragment"), [
+    ("0 0 L-2W * *", "cron", "(Quartz also reads 'L-2W')"),
+    ("0 0 0 L-31W * ?", "quartz", "the offset from the last day is at most 30"),
+    ("0 0 0 L-2W,15 * ?", "quartz", "only alone in day-of-month"),
+])
+def test_l_n_w_where_quartz_would_not_read_it_is_refused(source: str, format: str,
+                                                         fragment: str) -> None:
+    with pytest.raises(cadence.ParseError, match=re.escape(fragment)):
+        cadence.parse(source, format=format)

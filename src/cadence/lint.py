@@ -320,6 +320,7 @@ def _lacking_message(schedule: Schedule, rule: Rule, lacking: dict[int, list[int
     selected = [*spec.days, *spec.nearest_weekday]
     skipped = [month for month in rule.months
                if not spec.from_last and not spec.last_weekday
+               and not spec.nearest_weekday_from_last
                and all(day > min(lengths[month]) for day in selected)]
     message = "; ".join(parts)
     if skipped:

@@ -880,6 +880,8 @@ def _refuse_rule(rule: Rule) -> None:
                                    f" ({shown})")
         if month_days.last_weekday:
             raise UnsupportedError(_TARGET, "the last weekday of the month", " (LW)")
+        if month_days.nearest_weekday_from_last:
+            raise UnsupportedError(_TARGET, wording.month_day_specials(month_days)[-1])
     if weekdays is not None:
         if weekdays.nth:
             shown = ", ".join(f"the {position_word(k)} {WEEKDAY_NAMES[day]}"

@@ -713,6 +713,7 @@ def _month_days(reader: _Reader, field: RawField, dialect: Dialect) -> MonthDays
     days: list[int] = []
     from_last: list[int] = []
     nearest: list[int] = []
+    near_last: list[int] = []
     last_weekday = False
     for item in field.items:
         if item.kind == "question":
@@ -737,15 +738,19 @@ def _month_days(reader: _Reader, field: RawField, dialect: Dialect) -> MonthDays
                 continue
             end = item.end
             assert end is not None
-            if end.kind != "number":
+            # Quartz reads 'L-nW' as the weekday nearest the n-th day before the last.
+            weekday_near = dialect == "quartz" and end.kind == "suffixed" and end.word == "W"
+            if end.kind != "number" and not weekday_near:
                 raise reader.fail("after 'L-' comes the number of days before the last day, "
-                                  "e.g. 'L-2'", end.column, spec.name, len(end.text))
+                                  "e.g. 'L-2'" + (" (Quartz also reads 'L-2W')"
+                                                  if dialect == "cron" else ""),
+                                  end.column, spec.name, len(end.text))
             offset = int(end.number) if len(end.number) <= 6 else 10**6
             if offset > 30:
                 raise reader.fail(f"'L-{end.number}' reaches before the start of every month; "
                                   "the offset from the last day is at most 30",
                                   end.column, spec.name, len(end.text))
-            from_last.append(offset)
+            (near_last if weekday_near else from_last).append(offset)
             continue
         if start is not None and start.kind == "suffixed" and item.kind == "single":
             if start.word != "W":
@@ -762,9 +767,10 @@ def _month_days(reader: _Reader, field: RawField, dialect: Dialect) -> MonthDays
         _reject_suffix(reader, item, spec)
         days.extend(_stepped(reader, item, spec))
     spec_days = MonthDays(days=tuple(days), from_last=tuple(from_last),
-                          nearest_weekday=tuple(nearest), last_weekday=last_weekday)
+                          nearest_weekday=tuple(nearest), last_weekday=last_weekday,
+                          nearest_weekday_from_last=tuple(near_last))
     if dialect == "quartz":
-        special = bool(from_last or last_weekday or nearest)
+        special = bool(from_last or last_weekday or nearest or near_last)
         if special and len(field.items) > 1:
             raise reader.fail(
                 "Quartz allows 'L', 'L-n', 'LW' and 'nW' only alone in day-of-month, not in a "
@@ -1123,6 +1129,7 @@ def _dom_specials(days: MonthDays) -> list[str]:
     items.extend(f"{day}W" for day in days.nearest_weekday)
     if days.last_weekday:
         items.append("LW")
+    items.extend(f"L-{offset}W" for offset in days.nearest_weekday_from_last)
     return items
 
 
@@ -1151,6 +1158,10 @@ def _dow_plain(days: Weekdays, dialect: Dialect) -> str:
 
 def _day_fields(rule: Rule, dialect: Dialect) -> tuple[str, str]:
     dom, dow = rule.month_days, rule.weekdays
+    if dialect == "cron" and dom is not None and dom.nearest_weekday_from_last:
+        shown = ", ".join(f"L-{n}W" for n in dom.nearest_weekday_from_last)
+        raise UnsupportedError("cron", f"the weekday nearest a day counted from the end of "
+                               f"the month ({shown})", "; only Quartz reads 'L-nW'")
     if dialect == "quartz":
         if dom is not None and dow is not None:
             raise UnsupportedError(
@@ -1160,7 +1171,8 @@ def _day_fields(rule: Rule, dialect: Dialect) -> tuple[str, str]:
             parts = bool(dom.days) + len(_dom_specials(dom))
             if parts > 1 and _dom_specials(dom):
                 raise UnsupportedError("quartz", f"day-of-month {_dom_plain(dom)!r}",
-                                       "; 'L', 'L-n', 'nW' and 'LW' must stand alone")
+                                       "; 'L', 'L-n', 'nW', 'LW' and 'L-nW' must stand "
+                                       "alone")
             return _dom_plain(dom), "?"
         if dow is not None:
             specials = _dow_specials(dow, dialect)
