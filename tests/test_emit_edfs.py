@@ -157,7 +157,8 @@ UNSUPPORTED: list[tuple[str, Callable[[], Schedule], str]] = [
     ("an end bound",
      lambda: cadence.parse({**CAMPAIGN_DATES, "expiration": "2030-01-01T00:00Z"},
                            format="campaign"),
-     "edfs: an end bound cannot be expressed (2030-01-01T00:00:00+00:00)"),
+     # the IR's end is exclusive: one second after the (inclusive) expiration
+     "edfs: an end bound cannot be expressed (2030-01-01T00:00:01+00:00)"),
     ("a start bound", lambda: ir(rule("0 9 * * *"), start="2026-01-01T00:00Z"),
      "edfs: a start bound cannot be expressed (2026-01-01T00:00:00+00:00)"),
     ("a window", lambda: cadence.parse("0 9 * * *").with_duration(timedelta(minutes=90)),
