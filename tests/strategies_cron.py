@@ -283,6 +283,8 @@ class Expr:
         if day.month not in self.months or (self.years is not None
                                             and day.year not in self.years):
             return False
+        if self.dialect == "quartz" and day.year < 1970:  # Quartz's years start in 1970
+            return False
         by_dom = self.dom is None or self.dom.matches(day)
         by_dow = self.dow is None or self.dow.matches(day)
         return (by_dom or by_dow) if self.day_or else (by_dom and by_dow)
@@ -430,7 +432,8 @@ def _value(draw: st.DrawFn, spec: FieldInfo, low: int | None = None,
 
 
 def _step(draw: st.DrawFn, spec: FieldInfo) -> int:
-    return draw(st.integers(1, spec.high - spec.low + 1) | st.integers(1, 6))
+    # At most the field's top: Quartz refuses larger steps ('Increment > 60 : 60').
+    return draw(st.integers(1, min(spec.high - spec.low + 1, spec.high)) | st.integers(1, 6))
 
 
 @st.composite

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import json
 import re
-from datetime import date, datetime, tzinfo
+from datetime import date, datetime, timedelta, tzinfo
 from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+import cadence
 from cadence._calendar import fires_on_some_day
 from cadence._zones import zone_name
 from cadence.formats import _campaign as campaign_module
@@ -184,13 +185,20 @@ FORMS = [
       "hours": sel("6")}, AFTER,
      ["2026-12-24T06:00:00+00:00", "2027-05-02T06:00:00+00:00",
       "2027-05-09T06:00:00+00:00", END]),
-    ({"expiration": "2027-01-15T17:00:00Z"}, AFTER, ["2026-12-15T17:00:00+00:00", END]),
+    # expiration: "the time after which this schedule will no longer occur" (inclusive)
+    ({"expiration": "2027-01-15T16:59:59Z"}, AFTER, ["2026-12-15T17:00:00+00:00", END]),
+    ({"expiration": "2027-01-15T17:00:00Z"}, AFTER,
+     ["2026-12-15T17:00:00+00:00", "2027-01-15T17:00:00+00:00", END]),
     ({"expiration": "2027-01-15T17:00:01Z"}, AFTER,
      ["2026-12-15T17:00:00+00:00", "2027-01-15T17:00:00+00:00", END]),
     ({"expiration": "2027-01-15T11:00:00", "timeZoneId": "America/Chicago"}, AFTER,
      ["2026-12-15T17:00:00-06:00", END]),
     ({"expiration": "2027-01-15T11:00:01-06:00", "timeZoneId": "America/Chicago"}, AFTER,
      ["2026-12-15T17:00:00-06:00", END]),
+    ({"expiration": "2027-01-15T16:59:59.999-06:00", "timeZoneId": "America/Chicago"}, AFTER,
+     ["2026-12-15T17:00:00-06:00", END]),
+    ({"expiration": "2027-01-15T17:00:00", "timeZoneId": "America/Chicago"}, AFTER,
+     ["2026-12-15T17:00:00-06:00", "2027-01-15T17:00:00-06:00", END]),
     ({"expiration": "2027-01-15T17:00:01-06:00", "timeZoneId": "America/Chicago"}, AFTER,
      ["2026-12-15T17:00:00-06:00", "2027-01-15T17:00:00-06:00", END]),
 ]
@@ -394,7 +402,9 @@ def test_an_expiration_has_an_occurrence_before_it_when_a_walk_back_finds_one(
     # The checker decides most expirations without walking: it must agree with the walk.
     unbounded = check(body).schedule
     assert unbounded is not None
-    walked = next(unbounded.iter_before(_as_moment(expiration, unbounded.tz)), None)
+    # At or before the expiration: an occurrence exactly at it counts.
+    walked = next(unbounded.iter_before(_as_moment(expiration, unbounded.tz)
+                                        + timedelta(seconds=1)), None)
     codes = [problem.code for problem in check(body | {"expiration": expiration}).problems
              if problem.is_error]
     assert codes == ([] if walked is not None else ["NEVER_FIRES"])
@@ -693,3 +703,32 @@ def test_check_never_raises_for_any_json_value(value: object) -> None:
     _check_paths(value)
     check(json.dumps(value))
     check(json.dumps(value).encode())
+
+
+# -- expiration is inclusive (issue 13) ---------------------------------------------------
+
+
+@pytest.mark.parametrize(("expiration", "tz", "last", "written"), [
+    ("2027-01-15T17:00:00Z", None, "2027-01-15T17:00:00+00:00", "2027-01-15T17:00:00+00:00"),
+    ("2027-01-15T16:59:59Z", None, "2026-12-15T17:00:00+00:00", "2027-01-15T16:59:59+00:00"),
+    ("2027-01-15T17:00:00", "America/Chicago", "2027-01-15T17:00:00-06:00",
+     "2027-01-15T17:00:00"),
+    ("2027-01-15T17:00:00.250Z", None, "2027-01-15T17:00:00+00:00",
+     "2027-01-15T17:00:00+00:00"),
+])
+def test_an_occurrence_at_the_expiration_fires_and_the_expiration_is_written_back(
+        expiration: str, tz: str | None, last: str, written: str) -> None:
+    """Seed 004, ``expiration``: "Specifies the time after which this schedule will no
+    longer occur." An occurrence exactly at the expiration is not after it: it fires."""
+    body = payload(expiration=expiration) | ({"timeZoneId": tz} if tz else {})
+    schedule = cadence.parse(body, format="campaign")
+    found = schedule.prev("2030-01-01T00:00:00Z")
+    assert found is not None
+    assert found.isoformat() == last
+    assert schedule.next(found) is None
+    # Written from the IR (not the payload as read), the expiration says the same second.
+    rebuilt = cadence.Schedule(schedule.rules, schedule.tz, end=schedule.end)
+    emitted = cadence.emit(rebuilt, "campaign")
+    assert isinstance(emitted, dict)
+    assert emitted["expiration"] == written
+    assert cadence.parse(emitted, format="campaign").end == schedule.end

@@ -173,3 +173,17 @@ LINTS = [
 def test_the_dst_lints_follow_the_policy(source: str, now: str, message: str) -> None:
     found = cadence.lint(cadence.parse(source, tz=NEW_YORK), now=now)
     assert [problem.message for problem in found] == [message]
+
+
+def test_a_quartz_trigger_refuses_a_policy_quartz_would_change() -> None:
+    """Quartz keeps the zone beside the expression; its policy still decides the
+    occurrences, so a cron time in New York's spring gap is refused."""
+    with pytest.raises(cadence.UnsupportedError) as caught:
+        cadence.quartz_trigger(cadence.parse("30 2 * * *", tz=NEW_YORK))
+    assert str(caught.value) == (
+        "quartz: the DST policy of this schedule cannot be expressed: 1918-03-31 02:30:00 "
+        "does not exist in America/New_York (the clocks jump over it); this schedule (cron "
+        "DST policy) fires right after the jump, the quartz result (quartz DST policy) "
+        "skips it")
+    assert cadence.quartz_trigger(cadence.parse("0 9 * * *", tz=NEW_YORK)) == (
+        "0 0 9 * * ?", NEW_YORK)

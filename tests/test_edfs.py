@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 import cadence
 from cadence.formats.edfs import check
+from cadence.schedule import Schedule
 
 SEED_TIMER: dict[str, Any] = {
     "id": "00000000-0000-0000-0000-000000000000",
@@ -154,3 +155,92 @@ def test_validate_accepts_exactly_what_parse_accepts(payload: object) -> None:
         assert caught.value.problems == problems
     else:
         assert cadence.parse(payload, format="edfs").format == "edfs"
+
+
+# -- timer names (issue 13) --------------------------------------------------------------
+
+@pytest.mark.parametrize(("package", "cron", "name"), [
+    ("SAP_WORK_ORDERS", "0 0 * * 6,0", "SAP_WORK_ORDERS at 00:00 on Saturday and Sunday"),
+    ("SAP_WORK_ORDERS", "0 0 * * SAT,SUN", "SAP_WORK_ORDERS at 00:00 on Saturday and Sunday"),
+    ("Timer", "15 14 1 * *", "Timer at 14:15 on day-of-month 1"),
+    ("NIGHTLY", "0 22 * * 1-5", "NIGHTLY at 22:00 on every day-of-week from Monday through Friday"),
+    ("X", "*/15 * * * *", "X at every 15th minute"),
+])
+def test_a_timer_is_named_as_the_api_names_it(package: str, cron: str, name: str) -> None:
+    """Seed 000 (the timer the API answers with)::
+
+        { "id": "00000000-0000-0000-0000-000000000000", "name": "SAP_WORK_ORDERS at 00:00
+        on Saturday and Sunday", "packageUniqueName": "SAP_WORK_ORDERS", "cronStr":
+        "0 0 * * 6,0", "enabled": true, ... }
+    """
+    assert cadence.edfs.timer_name(package, cron) == name
+
+
+@pytest.mark.parametrize(("package", "cron", "error", "fragment"), [
+    ("", "0 0 * * *", cadence.ScheduleError, "package must be the package's unique name"),
+    (None, "0 0 * * *", cadence.ScheduleError, "not NoneType"),
+    ("X", "0 0 * *", cadence.ParseError, "a cron expression has 5 fields"),
+    ("X", "CRON_TZ=Europe/Berlin 0 0 * * *", cadence.ParseError, "remove the CRON_TZ= prefix"),
+    ("X", 5, cadence.ParseError, "cron must be a 5-field cron string"),
+])
+def test_a_timer_name_of_a_bad_argument_says_what_to_give(
+        package: Any, cron: Any, error: type[Exception], fragment: str) -> None:
+    with pytest.raises(error, match=re.escape(fragment)):
+        cadence.edfs.timer_name(package, cron)
+
+
+@pytest.mark.parametrize(("source", "name"), [
+    (lambda: cadence.parse("0 0 * * 6,0"), "Timer at 00:00 on Saturday and Sunday"),
+    (lambda: cadence.parse({"packageUniqueName": "SAP_WORK_ORDERS", "cronStr": "0 0 * * 6,0",
+                            "name": None}, format="edfs"),
+     "SAP_WORK_ORDERS at 00:00 on Saturday and Sunday"),
+    (lambda: cadence.parse("0 0 0 ? * SAT,SUN", format="quartz"),
+     "Timer at 00:00 on Saturday and Sunday"),
+])
+def test_emit_names_a_timer_that_has_no_name(source: Any, name: str) -> None:
+    """Seed 000: ``"name": "SAP_WORK_ORDERS at 00:00 on Saturday and Sunday",
+    "packageUniqueName": "SAP_WORK_ORDERS", "cronStr": "0 0 * * 6,0"``."""
+    schedule = source()
+    if schedule.format == "edfs":  # no source text: written from the IR, fields kept
+        schedule = Schedule(schedule.rules, schedule.tz, format="edfs", source="",
+                            metadata=schedule.metadata)
+    emitted = cadence.emit(schedule, "edfs")
+    assert isinstance(emitted, dict)
+    assert emitted["name"] == name
+
+
+def test_a_named_timer_keeps_its_name_and_an_unchanged_timer_comes_back_as_it_was() -> None:
+    assert cadence.emit(cadence.parse(SEED_TIMER, format="edfs"), "edfs") == SEED_TIMER
+    unnamed = {"cronStr": "0 0 * * 6,0"}
+    assert cadence.emit(cadence.parse(unnamed, format="edfs"), "edfs") == unnamed
+
+
+# -- parameters (issue 13) ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("parameters", "expected"), [
+    ([{"name": "Parameter", "value": "Value"}], []),
+    ([{"name": "Parameter"}, {"value": "Value"}, {}], []),
+    ([{"name": 1, "value": None}],
+     [("/parameters/0/name", "INVALID_TYPE", "a parameter's name must be a string, not a number"),
+      ("/parameters/0/value", "INVALID_TYPE", "a parameter's value must be a string, not null")]),
+    ([{"name": "a", "valeu": "b"}],
+     [("/parameters/0/valeu", "UNKNOWN_FIELD",
+       "unknown parameter field 'valeu' (did you mean 'value'?); a parameter has a name and a "
+       "value only")]),
+    ([{"name": "a"}, {"iTwinRoleName": "string"}],
+     [("/parameters/1/iTwinRoleName", "UNKNOWN_FIELD",
+       "unknown parameter field 'iTwinRoleName' (known: name, value); a parameter has a name "
+       "and a value only")]),
+    (["Parameter"],
+     [("/parameters/0", "INVALID_TYPE", 'each parameter is an object such as {"name": '
+       '"Parameter", "value": "Value"}, not a string')]),
+])
+def test_each_parameter_is_checked_as_the_schema_says(
+        parameters: list[Any], expected: list[tuple[str, str, str]]) -> None:
+    """Seed 000, ``EdfTimerParameterDto``: ``{ "type": "object", "properties": { "name":
+    { "type": "string", ... }, "value": { "type": "string", ... } },
+    "additionalProperties": false }`` (the page's ``example`` with ``iTwinRoleName``
+    contradicts its own schema; the schema wins)."""
+    problems = cadence.validate({"cronStr": "0 0 * * *", "parameters": parameters}, "edfs")
+    assert [(p.path, p.code, p.message) for p in problems] == expected

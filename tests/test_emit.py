@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import cadence
-from cadence import UnsupportedError, convert, emit, parse
+from cadence import UnsupportedError, convert, emit, parse, quartz_trigger
 from cadence._zones import resolve_zone
 from cadence.formats._readback import policy_free_rules
 from cadence.ir import MonthDays, Rule, Weekdays
@@ -45,10 +45,10 @@ GOLDEN: list[tuple[str, str, str, str]] = [
     ("0 9 1 * 1", "cron", "quartz", ERROR + "restricting both day-of-month and day-of-week"),
     ("0 9 1,L * *", "cron", "quartz", ERROR + "must stand alone"),
     ("0 9 * * 1,5L", "cron", "quartz", ERROR + "must stand alone"),
-    # Quartz skips a time in a DST gap, cron fires it right after the jump.
+    # A Quartz expression has no zone: Quartz keeps it beside it (quartz_trigger).
     ("CRON_TZ=America/New_York 30 2 * * *", "cron", "quartz",
-     ERROR + "the DST policy of this schedule cannot be expressed: 1918-03-31 02:30:00 "
-     "does not exist in America/New_York"),
+     ERROR + "a Quartz expression has no zone: Quartz keeps it beside the expression"),
+    ("CRON_TZ=UTC 30 2 * * *", "cron", "quartz", "0 30 2 * * ?"),
     # quartz -> cron
     ("0 30 9 ? * MON-FRI", "quartz", "cron", "30 9 * * 1-5"),
     ("0 0 12 L-2 * ?", "quartz", "cron", "0 12 L-2 * *"),
@@ -273,8 +273,8 @@ def test_cron_to_quartz_to_cron_keeps_the_rules_where_quartz_can_say_them(
     schedule = _parse_or_none(text, zone)
     if schedule is None:
         return
-    try:
-        quartz = emit(schedule, "quartz")
+    try:  # the zone goes beside a Quartz expression, never in it
+        quartz, zone_id = quartz_trigger(schedule)
     except UnsupportedError as exc:
         refused: tuple[str, str] | None = (exc.target, str(exc))
     else:
@@ -286,7 +286,8 @@ def test_cron_to_quartz_to_cron_keeps_the_rules_where_quartz_can_say_them(
         assert both or "stand alone" in refused[1] or "DST policy" in refused[1]
         return
     # Quartz reads under its own DST policy; it was refused above where that matters.
-    back = parse(quartz, "quartz")
+    back = parse(quartz, "quartz", tz=zone_id)
+    assert "CRON_TZ" not in quartz
     assert policy_free_rules(back.rules) == policy_free_rules(schedule.rules)
     assert back.tz == schedule.tz
     again = parse(emit(back, "cron"), "cron").rules

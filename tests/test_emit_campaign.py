@@ -163,18 +163,23 @@ CANONICAL: list[tuple[str, Callable[[], Schedule], JSON]] = [
      lambda: from_ir(campaign({**OFFICIAL[0], "timeZoneId": "CST"})),
      {"type": "MONTHLY", "days": sel("15"), "hours": sel("17"),
       "timeZoneId": "America/Chicago"}),
+    # The IR's end is exclusive, an expiration the last second that may fire (seed 004).
     ("an end bound", lambda: ir(rule("0 9 1 * *"), end="2027-12-31T00:00:00+00:00"),
+     {"type": "MONTHLY", "days": sel("1"), "hours": sel("9"),
+      "expiration": "2027-12-30T23:59:59+00:00"}),
+    ("an end bound with a fraction of a second",
+     lambda: ir(rule("0 9 1 * *"), end="2027-12-31T00:00:00.5+00:00"),
      {"type": "MONTHLY", "days": sel("1"), "hours": sel("9"),
       "expiration": "2027-12-31T00:00:00+00:00"}),
     ("a naive end bound is wall-clock time in the zone",
      lambda: ir(rule("0 9 1 * *"), tz="Europe/Berlin", end="2027-12-31T00:00:00"),
      {"type": "MONTHLY", "days": sel("1"), "hours": sel("9"),
-      "expiration": "2027-12-31T00:00:00", "timeZoneId": "Europe/Berlin"}),
+      "expiration": "2027-12-30T23:59:59", "timeZoneId": "Europe/Berlin"}),
     ("a naive end in the second pass of a repeated hour gets its offset",
      lambda: ir(rule("0 9 1 * *"), tz="America/Chicago",
                 end=datetime(2026, 11, 1, 1, 30, fold=1)),
      {"type": "MONTHLY", "days": sel("1"), "hours": sel("9"),
-      "expiration": "2026-11-01T01:30:00-06:00", "timeZoneId": "America/Chicago"}),
+      "expiration": "2026-11-01T01:29:59-06:00", "timeZoneId": "America/Chicago"}),
     ("a RANGE to L-1 is one rule per month length",
      lambda: from_ir(campaign({"type": "MONTHLY", "hours": sel("1"),
                                "days": rng("20", "L-1")})),
@@ -268,12 +273,12 @@ UNSUPPORTED: list[tuple[str, Callable[[], Schedule], str]] = [
      "(or a Java short id)"),
     ("an IANA name that is a Java short id", lambda: ir(rule("0 9 * * *"), tz="EST"),
      "campaign: the time zone EST cannot be expressed; timeZoneId 'EST' is read as Java's "
-     "short id for Etc/GMT+5"),
+     "short id for -05:00"),
     ("an end before the only date",
      lambda: ir(campaign(OFFICIAL[4]).rules, end="2020-01-01T00:00Z"),
      "campaign: this schedule cannot be expressed exactly: the payload written for it is not "
-     "valid (/expiration: the schedule has no occurrence before its expiration "
-     "2020-01-01T00:00:00+00:00; move the expiration later)"),
+     "valid (/expiration: the schedule has no occurrence at or before its expiration "
+     "2019-12-31T23:59:59+00:00; move the expiration later)"),
 ]
 
 

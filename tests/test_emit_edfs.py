@@ -16,7 +16,7 @@ import cadence
 from cadence._zones import resolve_zone, zone_name
 from cadence.errors import NeverFiresError, UnsupportedError
 from cadence.formats._readback import policy_free_rules
-from cadence.formats.edfs import emit_edfs
+from cadence.formats.edfs import emit_edfs, timer_name
 from cadence.ir import Period, Rule
 from cadence.schedule import Schedule
 
@@ -81,23 +81,28 @@ def test_a_changed_timer_keeps_its_fields_and_gets_a_new_cron_string() -> None:
 
 CANONICAL: list[tuple[str, Callable[[], Schedule], JSON]] = [
     ("a cron string keeps its spelling", lambda: cadence.parse("0 22 * * MON-FRI"),
-     {"cronStr": "0 22 * * MON-FRI"}),
-    ("a macro keeps its spelling", lambda: cadence.parse("@weekly"), {"cronStr": "@weekly"}),
+     {"name": "Timer at 22:00 on every day-of-week from Monday through Friday",
+      "cronStr": "0 22 * * MON-FRI"}),
+    ("a macro keeps its spelling", lambda: cadence.parse("@weekly"),
+     {"name": "Timer at 00:00 on Sunday", "cronStr": "@weekly"}),
     ("a CRON_TZ=UTC prefix is dropped", lambda: cadence.parse("CRON_TZ=UTC 0 9 * * *"),
-     {"cronStr": "0 9 * * *"}),
+     {"name": "Timer at 09:00", "cronStr": "0 9 * * *"}),
     ("an alias of UTC is UTC", lambda: cadence.parse("0 9 * * *", tz="Etc/UTC"),
-     {"cronStr": "0 9 * * *"}),
+     {"name": "Timer at 09:00", "cronStr": "0 9 * * *"}),
     ("a Quartz string becomes cron", lambda: cadence.parse("0 0 9 ? * 2#2"),
-     {"cronStr": "0 9 * * 1#2"}),
-    ("a Quartz step", lambda: cadence.parse("0 */5 * * * ?"), {"cronStr": "*/5 * * * *"}),
+     {"name": "Timer at 09:00 on the 2nd Monday of the month",
+      "cronStr": "0 9 * * 1#2"}),
+    ("a Quartz step", lambda: cadence.parse("0 */5 * * * ?"), {"name": "Timer at every 5th minute",
+                                                       "cronStr": "*/5 * * * *"}),
     ("a campaign payload in UTC",
      lambda: cadence.parse({"type": "MONTHLY", "hours": {"type": "LIST", "values": ["17"]},
                             "days": {"type": "LIST", "values": ["15"]}}, format="campaign"),
-     {"cronStr": "0 17 15 * *"}),
+     {"name": "Timer at 17:00 on day-of-month 15", "cronStr": "0 17 15 * *"}),
     ("day-of-month AND day-of-week", lambda: cadence.parse("0 9 1-10 * */2", day_match="and"),
-     {"cronStr": "0 9 1-10 * */2"}),
+     {"name": "Timer at 09:00 on every day-of-month from 1 through 10 if it's on Tuesday, "
+              "Thursday, Saturday, and Sunday", "cronStr": "0 9 1-10 * */2"}),
     ("a rule from the IR", lambda: ir(Rule(seconds=(0,), minutes=(0, 30), hours=(8, 20))),
-     {"cronStr": "0,30 8,20 * * *"}),
+     {"name": "Timer at minute 0 and 30 past hour 8 and 20", "cronStr": "0,30 8,20 * * *"}),
     ("an EDFS timer read with tz=UTC keeps its fields",
      lambda: timer(SEED_TIMER, tz="Etc/UTC"), SEED_TIMER),
 ]
@@ -121,13 +126,14 @@ def test_a_schedule_from_elsewhere_gets_a_timer_with_its_cron_string(
 def test_a_dst_policy_cron_cannot_say_is_written_fixed_time() -> None:
     loose = replace(rule("0 9 * * *"), fixed_time=False)
     payload = emit_edfs(ir(loose))
-    assert payload == {"cronStr": "0 9 * * *"}
+    assert payload == {"name": "Timer at 09:00", "cronStr": "0 9 * * *"}
     assert dst_blind(timer(payload).rules) == dst_blind([loose])
 
 
 def test_a_dst_policy_cron_can_say_is_kept() -> None:
     schedule = cadence.parse("0 */3 * * *")
-    assert emit_edfs(ir(schedule.rule)) == {"cronStr": "0 */3 * * *"}
+    assert emit_edfs(ir(schedule.rule)) == {"name": "Timer at minute 0 past every 3rd hour",
+                                            "cronStr": "0 */3 * * *"}
     assert not timer(emit_edfs(schedule)).rule.fixed_time
 
 
@@ -153,7 +159,8 @@ UNSUPPORTED: list[tuple[str, Callable[[], Schedule], str]] = [
     ("an end bound",
      lambda: cadence.parse({**CAMPAIGN_DATES, "expiration": "2030-01-01T00:00Z"},
                            format="campaign"),
-     "edfs: an end bound cannot be expressed (2030-01-01T00:00:00+00:00)"),
+     # the IR's end is exclusive: one second after the (inclusive) expiration
+     "edfs: an end bound cannot be expressed (2030-01-01T00:00:01+00:00)"),
     ("a start bound", lambda: ir(rule("0 9 * * *"), start="2026-01-01T00:00Z"),
      "edfs: a start bound cannot be expressed (2026-01-01T00:00:00+00:00)"),
     ("a window", lambda: cadence.parse("0 9 * * *").with_duration(timedelta(minutes=90)),
@@ -209,7 +216,7 @@ def test_every_cron_string_in_utc_is_written_with_exactly_its_meaning(text: str)
         reject()
     payload = emit_edfs(schedule)
     assert timer(payload).rules == schedule.rules
-    assert payload == {"cronStr": text}
+    assert payload == {"name": timer_name("Timer", text), "cronStr": text}
 
 
 @settings(max_examples=150)

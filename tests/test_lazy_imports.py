@@ -178,3 +178,13 @@ def test_every_public_name_resolves() -> None:
     missing = "no_such_name"
     with pytest.raises(AttributeError, match=missing):
         getattr(cadence, missing)
+
+
+def test_cadence_edfs_is_the_edfs_format_module_and_loads_its_machinery_when_used() -> None:
+    code = "import cadence\ncadence.edfs\n"
+    after = loaded(code)
+    assert "cadence.formats.edfs" in after
+    assert "cadence.formats._edfs" not in after
+    assert "cadence.formats._edfs" in loaded(
+        "import cadence\ncadence.edfs.timer_name('SAP_WORK_ORDERS', '0 0 * * 6,0')\n")
+    assert cadence.edfs is importlib.import_module("cadence.formats.edfs")

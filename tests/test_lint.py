@@ -145,6 +145,13 @@ TRIGGERS: list[tuple[str, object, str, str | None, str | None, str, str]] = [
      "write 'CRON_TZ=Europe/Berlin 0 0 * * *'"),
     ("MINUTE_WILDCARD", {"cronStr": "* 3 * * *"}, "edfs", None, None, "/cronStr",
      "write '0 3 * * *'"),
+    # 8. an EDFS timer named after another schedule (seed 000's naming, cronStr changed)
+    ("TIMER_NAME_CONTRADICTS_CRON", {"name": "SAP_WORK_ORDERS at 00:00 on Saturday and Sunday",
+                                     "cronStr": "0 6 * * 6,0"}, "edfs", None, None, "/name",
+     "rename it to 'SAP_WORK_ORDERS at 06:00 on Saturday and Sunday' or fix cronStr"),
+    ("TIMER_NAME_CONTRADICTS_CRON", {"name": "Nightly at 22:00", "cronStr": "0 23 * * *"},
+     "edfs", None, None, "/name", "says 'at 22:00' but its cronStr '0 23 * * *' runs "
+     "'at 23:00'"),
 ]
 
 NEAR_MISSES: list[tuple[str, object, str, str | None, str | None]] = [
@@ -207,6 +214,14 @@ NEAR_MISSES: list[tuple[str, object, str, str | None, str | None]] = [
     ("MINUTE_WILDCARD", "@daily", "cron", None, None),
     ("MINUTE_WILDCARD", "0 0 3 * * ?", "quartz", None, None),
     ("MINUTE_WILDCARD", {"cronStr": "0 3 * * *"}, "edfs", None, None),
+    ("TIMER_NAME_CONTRADICTS_CRON", {"name": "SAP_WORK_ORDERS at 00:00 on Saturday and Sunday",
+                                     "cronStr": "0 0 * * 6,0"}, "edfs", None, None),
+    ("TIMER_NAME_CONTRADICTS_CRON", {"name": "x AT 00:00 on Monday, Wednesday, and Friday.",
+                                     "cronStr": "0 0 * * MON,WED,FRI"}, "edfs", None, None),
+    ("TIMER_NAME_CONTRADICTS_CRON", {"name": "Nightly at 22:00", "cronStr": "0 22 * * 1-5"},
+     "edfs", None, None),  # stops short: incomplete, not contradictory
+    ("TIMER_NAME_CONTRADICTS_CRON", {"name": "Meet at the gate", "cronStr": "0 6 * * *"},
+     "edfs", None, None),  # no description in the name
 ]
 
 

@@ -9,6 +9,7 @@ Mondays of 2026 fall in March, June, August and November.
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from itertools import islice
 
@@ -372,3 +373,155 @@ def test_invalid_quartz_is_rejected_at_the_right_field_and_column(
     columns = column if isinstance(column, tuple) else (column,)
     assert caught.value.column in columns
     assert caught.value.source == source
+
+
+# -- what Quartz's CronExpression refuses, cadence refuses with Quartz's reason (issue 13) --
+
+# (expression, field, column of the step, Quartz's own message)
+TOO_LARGE_STEPS = [
+    ("0/120 0 0 * * ?", "second", 3, "Increment > 60 : 120"),
+    ("*/60 * * * * ?", "second", 3, "Increment > 60 : 60"),
+    ("0 5/60 * * * ?", "minute", 5, "Increment > 60 : 60"),
+    ("0 0 0/24 * * ?", "hour", 7, "Increment > 24 : 24"),
+    ("0 0 0 1/32 * ?", "day-of-month", 9, "Increment > 31 : 32"),
+    ("0 0 0 ? 0/120 *", "month", 11, "Increment > 12 : 120"),
+    ("0 0 0 ? * 1/8", "day-of-week", 13, "Increment > 7 : 8"),
+    ("0 0 0 ? * 0/120", "day-of-week", 13, "Increment > 7 : 120"),
+    ("0 0 0 ? * MON-FRI/8", "day-of-week", 19, "Increment > 7 : 8"),
+]
+
+
+@pytest.mark.parametrize(("source", "field", "column", "reason"), TOO_LARGE_STEPS)
+def test_a_step_larger_than_its_field_is_refused_with_quartz_reason(
+        source: str, field: str, column: int, reason: str) -> None:
+    """Quartz's own tests (``CronExpressionTest``): ``new CronExpression("0 0 0 ? * 0/120")``
+    fails with ``"Increment > 7 : 120"``, and ``"0 0 0 ? 0/120 *"`` with ``"Increment >
+    12 : 120"``; ``CronExpression`` refuses steps over 59 (seconds, minutes), 23 (hours),
+    31 (days of the month), 12 (months) and 7 (weekdays)."""
+    with pytest.raises(cadence.ParseError) as caught:
+        cadence.parse(source, format="quartz")
+    assert caught.value.field == field
+    assert caught.value.column == column
+    assert f"'{reason}'" in str(caught.value)
+    assert "use a step of at most" in str(caught.value)
+
+
+@pytest.mark.parametrize(("source", "expected"), [
+    ("0/59 0 0 1 1 ? 2027", ["2027-01-01T00:00:00+00:00", "2027-01-01T00:00:59+00:00"]),
+    ("0 0 0/23 1 1 ? 2027", ["2027-01-01T00:00:00+00:00", "2027-01-01T23:00:00+00:00"]),
+    ("0 0 0 ? 1 1/7 2027", ["2027-01-03T00:00:00+00:00", "2027-01-10T00:00:00+00:00",
+                            "2027-01-17T00:00:00+00:00"]),  # Sundays
+    ("0 0 0 1/31 1,3 ? 2027", ["2027-01-01T00:00:00+00:00", "2027-03-01T00:00:00+00:00"]),
+    ("0 0 0 1 1/12 ? 2027-2028", ["2027-01-01T00:00:00+00:00", "2028-01-01T00:00:00+00:00"]),
+])
+def test_a_step_as_large_as_quartz_allows_is_read(source: str, expected: list[str]) -> None:
+    assert first(source, "2026-12-31T00:00Z", 3) == expected
+
+
+# -- without a year field Quartz fires from 1970 ------------------------------------------
+
+
+@pytest.mark.parametrize(("source", "tz", "before", "expected"), [
+    ("0 0 0 * * ?", "UTC", "1970-01-02T00:00:00Z", "1970-01-01T00:00:00+00:00"),
+    ("0 0 0 * * ?", "UTC", "1970-01-01T00:00:00Z", None),
+    ("0 0 0 * * ?", "UTC", "1960-06-01T00:00:00Z", None),
+    ("0 0 0 * * ? *", "UTC", "1969-12-31T12:00:00Z", None),
+    ("0 0 0 * * ?", "Europe/Berlin", "1970-01-01T00:00:01+01:00", "1970-01-01T00:00:00+01:00"),
+    ("0 0 0 * * ?", "Europe/Berlin", "1970-01-01T00:00:00+01:00", None),
+])
+def test_without_a_year_field_quartz_fires_from_1970(source: str, tz: str, before: str,
+                                                     expected: str | None) -> None:
+    """Quartz's ``CronExpression`` fills an absent or ``*`` year field with the years
+    from 1970 (the year field is "empty, 1970-2099", formats.md section 2): nothing
+    fires before 1970-01-01 00:00 in the trigger's zone. Cron has no such floor."""
+    schedule = cadence.parse(source, format="quartz", tz=tz)
+    found = schedule.prev(before)
+    assert (found.isoformat() if found is not None else None) == expected
+    assert not schedule.matches("1969-12-31T00:00:00+00:00")
+    assert cadence.parse("0 0 * * *").prev("1960-06-01T00:00:00Z") is not None
+
+
+def test_before_1970_a_quartz_schedule_starts_in_1970() -> None:
+    schedule = cadence.parse("0 0 0 1 * ?", format="quartz")
+    assert first("0 0 0 1 * ?", "1969-11-15T00:00Z", 2) == [
+        "1970-01-01T00:00:00+00:00", "1970-02-01T00:00:00+00:00"]
+    assert iso(schedule.between("1969-01-01T00:00Z", "1970-03-01T00:00Z")) == [
+        "1970-01-01T00:00:00+00:00", "1970-02-01T00:00:00+00:00"]
+
+
+# -- emit(..., "quartz") never writes CRON_TZ= -------------------------------------------
+
+
+@pytest.mark.parametrize(("source", "tz", "expression", "zone_id"), [
+    ("0 9 * * 1-5", "Europe/Berlin", "0 0 9 ? * 2-6", "Europe/Berlin"),
+    ("CRON_TZ=Asia/Kolkata 0 30 9 ? * MON-FRI", None, "0 30 9 ? * MON-FRI", "Asia/Kolkata"),
+    ("0 0 9 * * ?", None, "0 0 9 * * ?", "UTC"),
+    ("CRON_TZ=UTC 0 0 9 * * ?", None, "0 0 9 * * ?", "UTC"),
+])
+def test_the_zone_goes_beside_a_quartz_expression_never_in_it(
+        source: str, tz: str | None, expression: str, zone_id: str) -> None:
+    """A Quartz ``CronExpression`` has no zone field; the trigger carries the zone
+    (``CronScheduleBuilder.inTimeZone``)."""
+    from cadence import quartz_trigger
+
+    schedule = cadence.parse(source, tz=tz)
+    assert quartz_trigger(schedule) == (expression, zone_id)
+    if zone_id == "UTC":
+        assert cadence.emit(schedule, "quartz") == expression
+    else:
+        with pytest.raises(cadence.UnsupportedError,
+                           match=f"the time zone {zone_id} cannot be expressed; a Quartz "
+                                 "expression has no zone") as caught:
+            cadence.emit(schedule, "quartz")
+        assert "quartz_trigger" in str(caught.value)
+
+
+# -- L-nW: the weekday nearest the n-th day before the last ------------------------------
+
+
+@pytest.mark.parametrize(("source", "start", "expected"), [
+    # 2026-11-28 (L-2 of a 30-day month) is a Saturday: Friday the 27th
+    ("0 0 0 L-2W * ?", "2026-11-01T00:00Z",
+     ["2026-11-27T00:00:00+00:00", "2026-12-29T00:00:00+00:00", "2027-01-29T00:00:00+00:00",
+      "2027-02-26T00:00:00+00:00"]),
+    # 2026-02-28 (L-0 of February) is a Saturday: L-0W is LW, Friday the 27th
+    ("0 0 0 L-0W 2 ?", "2026-01-01T00:00Z",
+     ["2026-02-27T00:00:00+00:00", "2027-02-26T00:00:00+00:00", "2028-02-29T00:00:00+00:00",
+      "2029-02-28T00:00:00+00:00"]),
+    # 2026-05-30 (L-1 of May) is a Saturday; 2026-08-30 a Sunday: Monday the 31st
+    ("0 0 12 L-1W 5,8 ? 2026", "2026-01-01T00:00Z",
+     ["2026-05-29T12:00:00+00:00", "2026-08-31T12:00:00+00:00"]),
+    # L-27W in February 2027 is the 1st, a Monday; L-30W in a 31-day month is the 1st,
+    # and 2026-08-01 is a Saturday: Monday the 3rd (never the month before)
+    ("0 0 0 L-27W 2 ? 2027", "2027-01-01T00:00Z", ["2027-02-01T00:00:00+00:00"]),
+    ("0 0 0 L-30W 8 ? 2026", "2026-01-01T00:00Z", ["2026-08-03T00:00:00+00:00"]),
+])
+def test_l_n_w_is_the_weekday_nearest_the_nth_day_before_the_last(
+        source: str, start: str, expected: list[str]) -> None:
+    """Quartz's ``CronExpression`` reads ``L-n`` (an offset from the last day, at most
+    30) and then a ``W``: the weekday nearest that day, never leaving the month (a
+    Saturday on the 1st moves to Monday the 3rd, a Sunday on the last day to Friday)."""
+    assert first(source, start, len(expected) + 1)[:4] == expected
+
+
+def test_l_n_w_reads_writes_and_describes_as_quartz_says() -> None:
+    schedule = cadence.parse("0 0 9 L-2W * ?", format="quartz")
+    assert cadence.emit(schedule, "quartz") == "0 0 9 L-2W * ?"
+    assert cadence.emit(cadence.Schedule(schedule.rules, schedule.tz), "quartz") == (
+        "0 0 9 L-2W * ?")
+    assert cadence.describe(schedule) == (
+        "At 09:00 on the weekday nearest the 3rd-to-last day of the month.")
+    for target in ("cron", "rrule", "systemd", "campaign", "edfs"):
+        with pytest.raises(cadence.UnsupportedError, match=r"\(L-2W\) cannot be expressed"):
+            cadence.emit(schedule, target)
+
+
+@pytest.mark.parametrize(("source", "format", "fragment"), [
+    ("0 0 L-2W * *", "cron", "(Quartz also reads 'L-2W')"),
+    ("0 0 0 L-31W * ?", "quartz", "the offset from the last day is at most 30"),
+    ("0 0 0 L-2W,15 * ?", "quartz", "only alone in day-of-month"),
+])
+def test_l_n_w_where_quartz_would_not_read_it_is_refused(source: str, format: str,
+                                                         fragment: str) -> None:
+    with pytest.raises(cadence.ParseError, match=re.escape(fragment)):
+        cadence.parse(source, format=format)

@@ -4,8 +4,8 @@ Everything a user needs is reachable from here: ``parse`` and :class:`Schedule`,
 (:class:`Recurrence`, :class:`Rule`), ``validate``/``envelope``, ``emit``/``convert``,
 ``describe``, ``lint``, equivalence, the format registry (``cadence.formats``), the
 limits (``cadence.limits``) and the vendors' extras (``cadence.helix.status``,
-``cadence.bentley.finish``). ``cadence.strategies`` needs the ``strategies`` extra
-(Hypothesis) and is imported on its own.
+``cadence.bentley.finish``, ``cadence.edfs.timer_name``). ``cadence.strategies`` needs
+the ``strategies`` extra (Hypothesis) and is imported on its own.
 
 Each name is imported when it is first used (PEP 562), so ``import cadence`` costs next
 to nothing and a program pays only for what it uses: a cron string never loads lark,
@@ -25,10 +25,11 @@ from typing import TYPE_CHECKING
 from .errors import NeverFiresError, ParseError, ScheduleError, UnsupportedError, ZoneError
 
 if TYPE_CHECKING:
-    from . import bentley, formats, helix, limits
+    from . import bentley, dst, formats, helix, limits
     from ._api import FORMATS, parse
     from ._equivalence import Comparison, compare, equivalent, first_difference
-    from .convert import convert, emit
+    from .convert import convert, emit, quartz_trigger
+    from .formats import edfs
     from .formats.text import describe
     from .ir import CronRule, MonthDays, Period, Recurrence, Rule, Weekdays
     from .lint import lint
@@ -56,6 +57,8 @@ __all__ = [
     "compare",
     "convert",
     "describe",
+    "dst",
+    "edfs",
     "emit",
     "envelope",
     "equivalent",
@@ -65,6 +68,7 @@ __all__ = [
     "limits",
     "lint",
     "parse",
+    "quartz_trigger",
     "validate",
 ]
 
@@ -72,11 +76,12 @@ __version__ = "0.1.0"
 
 #: Where each lazily imported name lives: a module of its own (``None``), or a name in it.
 _HOMES: dict[str, tuple[str, str | None]] = {
-    **{name: (f".{name}", None) for name in ("bentley", "formats", "helix", "limits")},
+    **{name: (f".{name}", None) for name in ("bentley", "dst", "formats", "helix", "limits")},
+    "edfs": (".formats.edfs", None),  # the format module: timer_name beside check
     **{name: ("._api", name) for name in ("FORMATS", "parse")},
     **{name: ("._equivalence", name) for name in ("Comparison", "compare", "equivalent",
                                                      "first_difference")},
-    **{name: (".convert", name) for name in ("convert", "emit")},
+    **{name: (".convert", name) for name in ("convert", "emit", "quartz_trigger")},
     "describe": (".formats.text", "describe"),
     **{name: (".ir", name)
        for name in ("CronRule", "MonthDays", "Period", "Recurrence", "Rule", "Weekdays")},

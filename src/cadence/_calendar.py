@@ -119,13 +119,21 @@ def nearest_weekday(day: int, length: int, first_weekday: int) -> int:
 
 
 def shape_month_days(days: Iterable[int], from_last: Iterable[int], nearest: Iterable[int],
-                     last_weekday: bool, length: int, first_weekday: int) -> set[int]:
+                     last_weekday: bool, length: int, first_weekday: int,
+                     nearest_from_last: Iterable[int] = ()) -> set[int]:
     """Days of a month shape picked by day-of-month parts: plain days, ``L-n`` offsets,
-    ``nW`` and ``LW``.
+    ``nW``, ``LW`` and ``L-nW`` (the weekday nearest day ``length - n``).
 
     >>> sorted(shape_month_days([1], [0], [15], True, 30, 6))
     [1, 16, 30]
+    >>> sorted(shape_month_days([], [], [], False, 30, 6, [2]))  # the 28th is a Saturday
+    [27]
     """
+    found = {nearest_weekday(length - offset, length, first_weekday)
+             for offset in nearest_from_last if length - offset >= 1}
+    if found:
+        return found | shape_month_days(days, from_last, nearest, last_weekday, length,
+                                        first_weekday)
     found = {day for day in days if day <= length}
     found.update(length - offset for offset in from_last if length - offset >= 1)
     found.update(nearest_weekday(day, length, first_weekday) for day in nearest

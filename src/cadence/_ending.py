@@ -47,6 +47,8 @@ def why_no_more(recurrence: Recurrence, *, forward: bool) -> str:
     names = known.lint if known is not None else LintPaths()  # how the format says it
     bound = recurrence.end if forward else recurrence.start
     bound_words = names.end_words if forward else names.start_words
+    # UNTIL and a campaign's expiration may fire themselves; the IR's end is a second on.
+    inclusive = names.end_inclusive or recurrence.format in ("rrule", "ical")
     single = len(recurrence.rules) + bool(recurrence.dates) == 1
     parts: list[_Reason | None] = [_rule_reason(rule, recurrence, forward, single)
                                    for rule in recurrence.rules]
@@ -56,7 +58,7 @@ def why_no_more(recurrence: Recurrence, *, forward: bool) -> str:
         (part for part in parts if part is not None), key=lambda part: sign * part[0])
     if bound is not None and (by_parts is None or sign * _seconds(bound) <= sign * by_parts[0]):
         if forward:
-            return f"{bound_words} ends it: nothing at or after {bound.isoformat()}"
+            return f"{bound_words} ends it: {_after_end(bound, inclusive)}"
         return f"{bound_words} starts it: nothing before {bound.isoformat()}"
     if by_parts is not None:
         return by_parts[1]
@@ -72,7 +74,7 @@ def _rule_reason(rule: Rule, recurrence: Recurrence, forward: bool, single: bool
     found: list[_Reason] = []
     if forward and rule.end is not None:
         found.append((_seconds(rule.end), f"{'UNTIL' if rfc else 'its own end'} ends {whom}: "
-                                          f"nothing at or after {rule.end.isoformat()}"))
+                                          f"{_after_end(rule.end, rfc)}"))
     if not forward and rule.start is not None:
         found.append((_seconds(rule.start),
                       f"{'DTSTART' if rfc else 'its own start'} starts {whom}: nothing "
@@ -107,3 +109,11 @@ def _years(years: Sequence[int], forward: bool) -> str:
 
 def _seconds(moment: datetime) -> float:
     return (moment - _EPOCH).total_seconds()
+
+
+def _after_end(end: datetime, inclusive: bool) -> str:
+    """What an exclusive end leaves out, said as the source says its bound: an inclusive
+    bound (UNTIL, an expiration) is the second before the IR's end."""
+    if inclusive:
+        return f"nothing after {(end - timedelta(seconds=1)).isoformat()}"
+    return f"nothing at or after {end.isoformat()}"

@@ -32,6 +32,7 @@ from ._zones import bound_seconds, zone_name
 from .errors import ParseError, ScheduleError, UnsupportedError
 from .formats import Written
 from .formats._readback import policy_free
+from .formats.cron import QuartzTrigger
 from .ir import DstFlags, Recurrence, Rule
 from .schedule import Schedule
 
@@ -365,6 +366,30 @@ def _emit_lossy(schedule: Schedule, format: str) -> tuple[Emitted, list[str]]:
         raise UnsupportedError(format, f"a union of {len(schedule.rules)} rules",
                                ", and lossy=True does not choose one") from first_error
     raise first_error
+
+
+def quartz_trigger(schedule: Schedule) -> QuartzTrigger:
+    """What a Quartz ``CronTrigger`` needs for ``schedule``: the expression and, beside
+    it, the zone id (Quartz never keeps a zone in the expression). Raises
+    :class:`~cadence.errors.UnsupportedError` for what Quartz cannot say, including a
+    DST policy that Quartz's (a skipped time does not fire, a repeated one fires on its
+    second pass) would change, naming the first DST date affected.
+
+    >>> import cadence
+    >>> quartz_trigger(cadence.parse("0 9 * * 1-5", tz="Europe/Berlin"))
+    QuartzTrigger(expression='0 0 9 ? * 2-6', time_zone='Europe/Berlin')
+    """
+    if not isinstance(schedule, Schedule):
+        raise ScheduleError(f"quartz_trigger() takes a Schedule, not "
+                            f"{type(schedule).__name__}")
+    from .formats.cron import quartz_trigger as written_trigger
+
+    trigger = written_trigger(schedule)
+    conflict = _policy_conflict(schedule, "quartz", trigger.expression)
+    if conflict is not None:
+        raise UnsupportedError("quartz", "the DST policy of this schedule",
+                               _explain(conflict, schedule, "quartz"))
+    return trigger
 
 
 def convert(source: object, to: str, from_: str | None = None,

@@ -137,13 +137,16 @@ class MonthDays:
 
     ``days``: plain day numbers 1-31; ``from_last``: ``n`` for ``L-n`` (``L`` is 0);
     ``nearest_weekday``: ``n`` for ``nW`` (the Monday-Friday day nearest day ``n``, within
-    the month); ``last_weekday``: ``LW`` (the last Monday-Friday day of the month).
+    the month); ``last_weekday``: ``LW`` (the last Monday-Friday day of the month);
+    ``nearest_weekday_from_last``: ``n`` (1-30) for Quartz's ``L-nW``, the Monday-Friday
+    day nearest the n-th day before the last, within the month (``L-0W`` is ``LW``).
     """
 
     days: tuple[int, ...] = ()
     from_last: tuple[int, ...] = ()
     nearest_weekday: tuple[int, ...] = ()
     last_weekday: bool = False
+    nearest_weekday_from_last: tuple[int, ...] = ()
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "days", _canonical(self.days, 1, 31, "day-of-month"))
@@ -155,6 +158,13 @@ class MonthDays:
             "nearest_weekday",
             _canonical(self.nearest_weekday, 1, 31, "nearest-weekday day"),
         )
+        if self.nearest_weekday_from_last:
+            offsets = set(self.nearest_weekday_from_last)
+            if 0 in offsets:  # L-0W is LW, said one way only
+                object.__setattr__(self, "last_weekday", True)
+                offsets.discard(0)
+            object.__setattr__(self, "nearest_weekday_from_last", _canonical(
+                tuple(offsets), 1, 30, "offset of a nearest weekday from the last day"))
 
     @property
     def is_every_day(self) -> bool:
@@ -164,7 +174,8 @@ class MonthDays:
         """The days these parts pick in a month of ``length`` days starting on
         ``first_weekday``."""
         return _calendar.shape_month_days(self.days, self.from_last, self.nearest_weekday,
-                                          self.last_weekday, length, first_weekday)
+                                          self.last_weekday, length, first_weekday,
+                                          self.nearest_weekday_from_last)
 
 
 @dataclass(frozen=True, slots=True)

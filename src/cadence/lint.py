@@ -35,6 +35,12 @@ What each lint looks at, and the choices made:
   CALENDAR dates that are all past).
 - ``MINUTE_WILDCARD``: a cron or Quartz string whose minute field is ``*`` while its
   hour field lists single hours (``* 3 * * *`` fires 60 times from 03:00 to 03:59).
+- ``TIMER_NAME_CONTRADICTS_CRON``: an EDFS timer whose ``name`` ends with a description
+  (from a word "at" followed by a clock time, "every", "minute", "second" or "hour", the
+  way the API names timers: ``SAP_WORK_ORDERS at 00:00 on Saturday and Sunday``) that
+  is not what its ``cronStr`` does in :func:`cadence.describe`'s words. Case, spacing,
+  a full stop and an Oxford comma do not count; a description that stops short (``at
+  22:00`` for ``0 22 * * 1-5``) is incomplete, not contradictory, and is left alone.
 
 ``RANGE_WRAPS`` (campaign) and ``TIMEZONE_OFFSET_MISMATCH`` (Helix) need the payload's
 own spelling and are reported by the format's checker; they are listed in
@@ -59,7 +65,7 @@ from ._moments import as_datetime
 from ._problems import Problem, pointer
 from ._tzdb import ZoneSpans
 from ._zones import EPOCH_ORDINAL as _EPOCH_ORDINAL
-from ._zones import instant_of, zone_name
+from ._zones import instant_of, local_of, zone_name
 from .errors import ScheduleError
 from .formats import LintPaths
 from .formats.cron import CronSource, split_zone_prefix
@@ -81,6 +87,8 @@ CODES: dict[str, str] = {
     "END_IN_PAST": "the schedule ended before now (expiration, end date, UNTIL, COUNT)",
     "TIMEZONE_OFFSET_MISMATCH": "a Helix time zone offset that disagrees with the zone",
     "MINUTE_WILDCARD": "'*' in the minute field of a job that looks daily",
+    "TIMER_NAME_CONTRADICTS_CRON": "an EDFS timer named after another schedule than its "
+                                   "cronStr",
 }
 
 #: How far after ``since`` (``now``, else today) the DST lints look unless ``until`` says.
@@ -135,6 +143,7 @@ def lint(schedule: Schedule, *, now: datetime | str | None = None,
         lambda: _dst(schedule, window, at_time),
         lambda: _minute_wildcard(schedule, at_time),
         lambda: _end_in_past(schedule, moment, at_end, at_days),
+        lambda: _timer_name(schedule, prefix),
     ]
     for run in checks:
         try:
@@ -325,6 +334,7 @@ def _lacking_message(schedule: Schedule, rule: Rule, lacking: dict[int, list[int
     selected = [*spec.days, *spec.nearest_weekday]
     skipped = [month for month in rule.months
                if not spec.from_last and not spec.last_weekday
+               and not spec.nearest_weekday_from_last
                and all(day > min(lengths[month]) for day in selected)]
     message = "; ".join(parts)
     if skipped:
@@ -580,9 +590,11 @@ def _end_in_past(schedule: Schedule, now: datetime | None, end_path: str, days_p
 
     end = schedule.end
     if end is not None and instant_of(end, zone)[0] <= at:
-        what = _paths(schedule.format).end_words
+        paths = _paths(schedule.format)
+        if paths.end_inclusive:  # the payload's own last second, not the IR's end after it
+            end = local_of(instant_of(end, zone)[0] - 1, zone)
         return [_warning(end_path, "END_IN_PAST",
-                         f"the schedule ends at {end.isoformat()} ({what}), before now "
+                         f"the schedule ends at {end.isoformat()} ({paths.end_words}), before now "
                          f"({shown}): it never fires again{last()}")]
     if schedule.next(now) is None and schedule.window_at(now) is None:
         path = end_path if end is not None else days_path
@@ -593,6 +605,40 @@ def _end_in_past(schedule: Schedule, now: datetime | None, end_path: str, days_p
 
 
 # -- words --------------------------------------------------------------------------------
+
+
+# -- EDFS timer names -----------------------------------------------------------------
+
+#: Where a timer's name starts describing its schedule: "at" and a clock time, or one of
+#: the describer's first words after "At".
+_DESCRIBED = re.compile(r"(?:^|\s)(at\s+(?:[0-9]{1,2}:[0-9]{2}|every|minute|second|hour)\b.*)$",
+                        re.IGNORECASE | re.DOTALL)
+
+
+def _timer_name(schedule: Schedule, prefix: str) -> list[Problem]:
+    name = schedule.metadata.get("name") if schedule.format == "edfs" else None
+    if not isinstance(name, str) or len(schedule.rules) != 1:
+        return []
+    found = _DESCRIBED.search(name)
+    if found is None:
+        return []
+    from .formats._edfs import cron_words
+
+    said, words = found.group(1), cron_words(schedule.rules[0])
+    told, meant = _said_alike(said), _said_alike(words)
+    if meant[:len(told)] == told:  # the same words, or the first of them
+        return []
+    renamed = name[:found.start(1)] + words
+    cron = schedule.spelling.text if isinstance(schedule.spelling, CronSource) else ""
+    return [_warning(prefix + pointer("name"), "TIMER_NAME_CONTRADICTS_CRON",
+                     f"the timer's name says {said.strip()!r} but its cronStr {cron!r} runs "
+                     f"{words!r}; rename it to {renamed.strip()!r} or fix cronStr")]
+
+
+def _said_alike(text: str) -> list[str]:
+    """A description's words, with case, spacing, a full stop and an Oxford comma left
+    out."""
+    return text.lower().rstrip(". ").replace(", and ", " and ").split()
 
 
 def _join(words: Iterable[str], last: str) -> str:

@@ -39,6 +39,16 @@ class Window(NamedTuple):
     closing: datetime
 
 
+def _quartz_start(recurrence: Recurrence, start: int | None) -> int:
+    """Where a Quartz string's occurrences begin: Quartz's ``CronExpression`` fills an
+    absent (or ``*``) year field with the years from 1970 (its first year, the year
+    field's low end), so nothing fires before 1970-01-01 00:00 in the trigger's zone."""
+    from .formats.cron import YEAR
+
+    first = instant_of(datetime(YEAR.low, 1, 1), recurrence.zone)[0]
+    return first if start is None else max(start, first)
+
+
 def _local_micro(micros: int, zone: tzinfo) -> datetime:
     seconds, micro = divmod(micros, _MICRO)
     return local_of(seconds, zone).replace(microsecond=micro)
@@ -80,6 +90,8 @@ class Schedule:
         #: What the schedule means, as every format reads and writes it.
         self.recurrence = recurrence
         self._start = recurrence.start_seconds
+        if recurrence.format == "quartz":
+            self._start = _quartz_start(recurrence, self._start)
         self._end = recurrence.end_seconds
         # Compiled when first asked: a schedule read to be converted, described or
         # validated is never walked.

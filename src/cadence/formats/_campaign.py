@@ -7,14 +7,14 @@ import json
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, tzinfo
+from datetime import date, datetime, timedelta, tzinfo
 from itertools import pairwise
 from typing import Any, Literal
 
 from .._calendar import DAYS_IN_MONTH, MONTH_NAMES, fires_on_some_day, position_word
 from .._moments import parse_iso
 from .._problems import Problem, did_you_mean, errors_for_body, json_type, pointer
-from .._zones import resolve_zone, zone_name
+from .._zones import local_of, zone_name
 from ..errors import ScheduleError, UnsupportedError
 from ..ir import (
     WEEKDAY_NAMES,
@@ -29,6 +29,7 @@ from ..ir import (
 from . import _wording as wording
 from ._checking import At, Problems
 from ._contract import Checked
+from ._java_zones import SHORT_IDS, java_zone
 from ._readback import (
     bound_seconds,
     differences,
@@ -48,40 +49,10 @@ _KNOWN: dict[tuple[str, ...], frozenset[str]] = {
 #: once, rather than one per json.dumps call with these options).
 _CANONICAL_JSON = json.JSONEncoder(sort_keys=True, separators=(",", ":"))
 
-#: Java's ``ZoneId.SHORT_IDS`` (java.time, JDK 8 onwards), the legacy three-letter ids
-#: that ``java.util.TimeZone`` also understands. Source: the ``ZoneId.SHORT_IDS``
-#: Javadoc. EST, MST and HST are fixed offsets there (-05:00, -07:00, -10:00); the
-#: ``Etc/GMT+n`` zones are the same offsets (their sign is inverted by POSIX convention).
-JAVA_SHORT_IDS: Mapping[str, str] = {
-    "ACT": "Australia/Darwin",
-    "AET": "Australia/Sydney",
-    "AGT": "America/Argentina/Buenos_Aires",
-    "ART": "Africa/Cairo",
-    "AST": "America/Anchorage",
-    "BET": "America/Sao_Paulo",
-    "BST": "Asia/Dhaka",
-    "CAT": "Africa/Harare",
-    "CNT": "America/St_Johns",
-    "CST": "America/Chicago",
-    "CTT": "Asia/Shanghai",
-    "EAT": "Africa/Addis_Ababa",
-    "ECT": "Europe/Paris",
-    "EST": "Etc/GMT+5",
-    "HST": "Etc/GMT+10",
-    "IET": "America/Indiana/Indianapolis",
-    "IST": "Asia/Kolkata",
-    "JST": "Asia/Tokyo",
-    "MIT": "Pacific/Apia",
-    "MST": "Etc/GMT+7",
-    "NET": "Asia/Yerevan",
-    "NST": "Pacific/Auckland",
-    "PLT": "Asia/Karachi",
-    "PNT": "America/Phoenix",
-    "PRT": "America/Puerto_Rico",
-    "PST": "America/Los_Angeles",
-    "SST": "Pacific/Guadalcanal",
-    "VST": "Asia/Ho_Chi_Minh",
-}
+#: Java's ``ZoneId.SHORT_IDS`` (EST, MST and HST are the offsets -05:00, -07:00 and
+#: -10:00, the others region ids): ``timeZoneId`` is read as ``ZoneId.of(id, SHORT_IDS)``
+#: reads it (:func:`~cadence.formats._java_zones.java_zone`).
+JAVA_SHORT_IDS: Mapping[str, str] = SHORT_IDS
 
 GENERIC_MESSAGE = "The request was syntactically correct but its content is semantically invalid."
 DETAIL_CODE = "400.1 Bad Request Content"
@@ -181,9 +152,10 @@ class _Checker:
         hours = self.hours(payload)
         months = self.months(payload, kind)
         build = self.days(payload, kind, months is not None)
-        end = self.expiration(payload)
+        expiration = self.expiration(payload)
         if self.problems.has_errors or hours is None or build is None or zone is None:
             return None
+        end = None if expiration is None else _end_after(expiration, zone)
         rules = build(hours, months or _ALL_MONTHS)
         if self.problems.has_errors:
             return None
@@ -215,9 +187,11 @@ class _Checker:
             except (ScheduleError, ValueError, OverflowError):
                 fires = False
             if not fires:
+                assert expiration is not None
                 self.problems.error("/expiration", "NEVER_FIRES",
-                                    f"the schedule has no occurrence before its expiration "
-                                    f"{end.isoformat()}; move the expiration later")
+                                    f"the schedule has no occurrence at or before its "
+                                    f"expiration {expiration.isoformat()}; move the "
+                                    "expiration later")
                 return None
         return schedule
 
@@ -273,17 +247,11 @@ class _Checker:
                                     "'America/Chicago' or 'CST'")
         if value is None:
             return None
-        name = JAVA_SHORT_IDS.get(value, value)
         try:
-            return resolve_zone(name, where="timeZoneId")
+            return java_zone(value, where="timeZoneId")
         except ScheduleError as exc:
-            hint = ""
-            upper = value.strip().upper()
-            if upper in JAVA_SHORT_IDS and upper != value:
-                hint = f" (did you mean {upper!r}?)"
             self.problems.error("/timeZoneId", "UNKNOWN_ZONE",
-                                f"{str(exc).removeprefix('timeZoneId: ')}{hint}; the legacy Java "
-                                f"ids ({', '.join(JAVA_SHORT_IDS)}) are accepted too")
+                                str(exc).removeprefix("timeZoneId: "))
             return None
 
     def expiration(self, payload: dict[Any, Any]) -> datetime | None:
@@ -311,8 +279,10 @@ class _Checker:
             return None
         if "T" not in text.upper() and " " not in text:
             self.problems.warning("/expiration", "EXPIRATION_DATE_ONLY",
-                                  f"expiration {value!r} is a date: the schedule ends at its "
-                                  "midnight (00:00) and does not fire on that day")
+                                  f"expiration {value!r} is a date: it means its midnight "
+                                  "(00:00), so the schedule fires on that day at 00:00 at most; "
+                                  "write a date-time such as "
+                                  f"'{text}T23:00:00' to keep that day")
         return moment
 
     # -- selectors ---------------------------------------------------------------------
@@ -845,7 +815,8 @@ def emit_campaign(source: HasRecurrence) -> dict[str, Any]:
     zone_id = _zone_id(schedule.tz)
     tail: dict[str, Any] = {"hours": _selector(_shared_hours(rules), 23)}
     if schedule.end is not None:
-        tail["expiration"] = _expiration(schedule.end, schedule.tz)
+        tail["expiration"] = _expiration(_last_second_before(schedule.end, schedule.tz),
+                                         schedule.tz)
     if zone_id is not None:
         tail["timeZoneId"] = zone_id
     problems = []
@@ -909,6 +880,8 @@ def _refuse_rule(rule: Rule) -> None:
                                    f" ({shown})")
         if month_days.last_weekday:
             raise UnsupportedError(_TARGET, "the last weekday of the month", " (LW)")
+        if month_days.nearest_weekday_from_last:
+            raise UnsupportedError(_TARGET, wording.month_day_specials(month_days)[-1])
     if weekdays is not None:
         if weekdays.nth:
             shown = ", ".join(f"the {position_word(k)} {WEEKDAY_NAMES[day]}"
@@ -939,6 +912,36 @@ def _zone_id(zone: tzinfo) -> str | None:
         raise UnsupportedError(_TARGET, f"the time zone {name!r}",
                                "; timeZoneId takes an IANA name (or a Java short id)")
     return name
+
+
+def _end_after(expiration: datetime, zone: tzinfo) -> datetime | None:
+    """The IR's end (exclusive) for an ``expiration``, "the time after which this schedule
+    will no longer occur" (seed 004): an occurrence at the expiration itself fires, so
+    the end is the first whole second after it (occurrences are whole seconds); ``None``
+    for the calendar's last second, after which nothing occurs anyway."""
+    try:
+        return _shifted(expiration.replace(microsecond=0), zone, 1)
+    except OverflowError:
+        return None
+
+
+def _last_second_before(end: datetime, zone: tzinfo) -> datetime:
+    """The ``expiration`` of an exclusive end: the last whole second before it."""
+    if end.microsecond:
+        return end.replace(microsecond=0)
+    return _shifted(end, zone, -1)
+
+
+def _shifted(moment: datetime, zone: tzinfo, seconds: int) -> datetime:
+    """``moment`` moved by whole ``seconds`` of elapsed time: as the wall clock says (the
+    spelling kept) unless a change of offset lies between, then as the instant in
+    ``zone``."""
+    moved = moment + timedelta(seconds=seconds)
+    instant = bound_seconds(moment, zone)
+    assert instant is not None
+    if bound_seconds(moved, zone) == instant + seconds:
+        return moved
+    return local_of(instant + seconds, zone)
 
 
 def _expiration(end: datetime, zone: tzinfo) -> str:

@@ -98,6 +98,9 @@ class LintPaths:
     end_words: str = "its end bound"
     #: How the format names its start bound, for the note of ``cadence prev``.
     start_words: str = "its start bound"
+    #: Whether the format's end is the last second that may fire (a campaign's
+    #: ``expiration``), which the lints show instead of the IR's exclusive end after it.
+    end_inclusive: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,7 +10,7 @@ from typing import Any
 
 from .._problems import Problem, pointer
 from .._zones import is_utc, zone_name
-from ..errors import NeverFiresError, ParseError, UnsupportedError
+from ..errors import NeverFiresError, ParseError, ScheduleError, UnsupportedError
 from ..ir import HasRecurrence, Recurrence, Rule
 from . import _wording as wording
 from ._checking import At, Problems
@@ -28,6 +28,8 @@ FIELDS: dict[str, str] = {
     "enabled": "boolean",
     "parameters": "array",
 }
+#: The properties of one ``parameters`` item (``EdfTimerParameterDto``), both strings.
+PARAMETER_FIELDS = ("name", "value")
 _PYTHON_TYPES: dict[str, type] = {"string": str, "boolean": bool, "array": list}
 
 
@@ -45,10 +47,7 @@ def check(payload: object, *, tz: str | tzinfo | None = None) -> Checked:
     parameters = timer.get("parameters")
     if isinstance(parameters, list):
         for index, parameter in enumerate(parameters):
-            if not isinstance(parameter, dict):
-                problems.error(pointer("parameters", index), "INVALID_TYPE",
-                               'each parameter is an object such as {"name": "...", "value": '
-                               '"..."}')
+            _check_parameter(parameter, At(("parameters", index)), problems)
     zone = problems.zone(tz)
     cron = _read_cron(timer.get("cronStr"), problems)
     if cron is None or zone is None:
@@ -60,6 +59,23 @@ def check(payload: object, *, tz: str | tzinfo | None = None) -> Checked:
     ))
 
 
+def _check_parameter(parameter: object, at: At, problems: Problems) -> None:
+    """One ``parameters`` item, as the seed's ``EdfTimerParameterDto`` schema says: an
+    object whose ``name`` and ``value`` are strings, with no other property
+    (``additionalProperties: false``; neither is required). The seed's ``example`` shows
+    other properties (``iTwinRoleName`` ...): it contradicts its own schema, which wins."""
+    item = problems.object_at(at(), parameter, 'each parameter is an object such as '
+                              '{"name": "Parameter", "value": "Value"}')
+    if item is None:
+        return
+    problems.known_fields(item, PARAMETER_FIELDS, at,
+                          "unknown parameter field {key!r}{hint}; a parameter has a name and a "
+                          "value only", longest=40)
+    for key in PARAMETER_FIELDS:
+        if key in item:
+            problems.typed(at(key), item[key], str, f"a parameter's {key} must be a string")
+
+
 def _read_cron(cron_text: object, problems: Problems) -> tuple[Rule, CronSource] | None:
     path = pointer("cronStr")
     if not problems.required(path, cron_text, "REQUIRED",
@@ -69,17 +85,56 @@ def _read_cron(cron_text: object, problems: Problems) -> tuple[Rule, CronSource]
     if not isinstance(cron_text, str):
         return None  # already reported as INVALID_TYPE
     try:
-        rule, prefix_zone, spelling = parse_cron(cron_text, dialect="cron")
+        return _cron(cron_text)
     except NeverFiresError as exc:
         problems.error(path, "NEVER_FIRES", str(exc))
-        return None
     except ParseError as exc:
         problems.error(path, "INVALID_CRON", str(exc))
-        return None
+    return None
+
+
+def _cron(cron_text: str) -> tuple[Rule, CronSource]:
+    """A ``cronStr``: 5-field cron, in UTC (no ``CRON_TZ=`` prefix)."""
+    rule, prefix_zone, spelling = parse_cron(cron_text, dialect="cron")
     if prefix_zone is not None:
-        problems.error(path, "INVALID_CRON", "EDFS timers run in UTC: remove the CRON_TZ= prefix")
-        return None
+        raise ParseError("EDFS timers run in UTC: remove the CRON_TZ= prefix", cron_text,
+                         column=1, field="time zone")
     return rule, spelling
+
+
+# -- timer names -------------------------------------------------------------------------
+
+#: The package a timer is named after when its payload names none (the API's own
+#: examples name timers "<package> at ..." and "Timer at 14:15 on day-of-month 1").
+DEFAULT_PACKAGE = "Timer"
+
+
+def timer_name(package: str, cron: str) -> str:
+    """The name the EDFS API gives a timer: the package's unique name, then when
+    ``cron`` fires in the words of :func:`cadence.describe` (first letter lower-cased,
+    no full stop).
+
+    >>> timer_name("SAP_WORK_ORDERS", "0 0 * * 6,0")
+    'SAP_WORK_ORDERS at 00:00 on Saturday and Sunday'
+    """
+    if not isinstance(package, str) or not package.strip():
+        shown = repr(package) if isinstance(package, str) else type(package).__name__
+        raise ScheduleError(f"timer_name: package must be the package's unique name (a "
+                            f"non-empty string such as 'SAP_WORK_ORDERS'), not {shown}")
+    if not isinstance(cron, str):
+        raise ParseError(f"timer_name: cron must be a 5-field cron string such as "
+                         f"'0 0 * * 6,0', not {type(cron).__name__}", "")
+    rule, _ = _cron(cron)
+    return f"{package.strip()} {cron_words(rule)}"
+
+
+def cron_words(rule: Rule) -> str:
+    """When a timer's rule fires, as its name says it: ``at 00:00 on Saturday and
+    Sunday`` (a timer runs in UTC and has no bounds: nothing else is said)."""
+    from ._text import describe
+
+    text = describe(rule).removesuffix(".")
+    return text[:1].lower() + text[1:]
 
 
 def envelope(problems: Sequence[Problem]) -> dict[str, Any]:
@@ -107,14 +162,17 @@ def emit_edfs(source: HasRecurrence) -> dict[str, Any]:
 
     A schedule read from a timer gives that timer back while its meaning is unchanged;
     any other is a timer whose ``cronStr`` is written from the IR, with the other timer
-    fields (``id``, ``name``, ...) of a schedule read from EDFS. Timers run in UTC: any
+    fields (``id``, ``name``, ...) of a schedule read from EDFS, and named as the API
+    names timers when it has no name (:func:`timer_name`). Timers run in UTC: any
     other zone, bounds, windows and unions raise :class:`~cadence.errors.UnsupportedError`.
     The DST policy is kept where a cron string can say it (a minute or hour field starting
     with ``*``), else the string is fixed-time: the caller checks whether that matters.
 
     >>> import cadence
     >>> emit_edfs(cadence.parse("0 22 * * MON-FRI"))
-    {'cronStr': '0 22 * * MON-FRI'}
+    ... # doctest: +NORMALIZE_WHITESPACE
+    {'name': 'Timer at 22:00 on every day-of-week from Monday through Friday',
+     'cronStr': '0 22 * * MON-FRI'}
     >>> emit_edfs(cadence.parse("0 22 * * MON-FRI", tz="Europe/Riga"))
     Traceback (most recent call last):
     ...
@@ -138,11 +196,16 @@ def emit_edfs(source: HasRecurrence) -> dict[str, Any]:
         raise UnsupportedError(_TARGET, f"a union of {len(rules)} rules",
                                "; a timer has one cron string")
     timer: dict[str, Any] = {}
+    fields = schedule.metadata if schedule.format == _TARGET else {}
     for key in FIELDS:
         if key == "cronStr":
             timer[key] = _cron_text(schedule)
-        elif schedule.format == _TARGET and key in schedule.metadata:
-            timer[key] = json.loads(json.dumps(schedule.metadata[key]))
+        elif key in fields:
+            timer[key] = json.loads(json.dumps(fields[key]))
+        if key == "name" and timer.get(key) is None:  # the API's own naming
+            package = fields.get("packageUniqueName")
+            named = package if isinstance(package, str) and package.strip() else DEFAULT_PACKAGE
+            timer[key] = f"{named.strip()} {cron_words(rules[0])}"
     _verify(timer, schedule)
     return timer
 

@@ -19,12 +19,13 @@ from .._problems import (
     json_type,
     pointer,
 )
-from .._zones import local_of, resolve_zone, zone_name
+from .._zones import local_of, zone_name
 from ..errors import ScheduleError, UnsupportedError
 from ..ir import HasRecurrence, MonthDays, Recurrence, Rule, Weekdays, occurrences
 from . import _wording as wording
 from ._checking import At, Problems
 from ._contract import Checked
+from ._java_zones import java_zone
 from ._readback import (
     bound_seconds,
     meaning,
@@ -613,7 +614,7 @@ class _Checker:
                                code=code) is None:
             return None
         try:
-            zone = resolve_zone(name, where=f"timeZone.{key}")
+            zone = java_zone(name, where=f"timeZone.{key}")  # as SailPoint's timeZoneId
         except ScheduleError as exc:
             self.problems.error(path, code, str(exc))
             return None

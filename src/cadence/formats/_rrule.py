@@ -1239,6 +1239,8 @@ def _rule_text(rule: Rule) -> str:
             1,):
         day = month_days.nearest_weekday[0]
         raise UnsupportedError("rrule", f"the weekday nearest day {day} ({day}W)")
+    if month_days is not None and month_days.nearest_weekday_from_last:
+        raise UnsupportedError("rrule", wording.month_day_specials(month_days)[-1])
     times = len(rule.hours) * len(rule.minutes) * len(rule.seconds)
     set_position = _set_position(rule, times)
     unit = _unit(rule)

@@ -17,7 +17,7 @@ from ..ir import CronRule, MonthDays, Weekdays
 from ..limits import MAX_CRON_LENGTH
 from ._firing import never_fires_reason
 from ._systemd_words import NAME, SHORTHANDS
-from ._wording import runs, year_parts_refusal
+from ._wording import month_day_specials, runs, year_parts_refusal
 
 #: systemd's calendar reads years 1970-2199 (``systemd-analyze calendar 2200-*-*`` fails).
 FIRST_YEAR = 1970
@@ -672,6 +672,8 @@ def _refuse(rule: CronRule, zone: tzinfo) -> None:
             raise UnsupportedError(NAME, f"the weekday nearest a day ({days}, nW)")
         if month_days.last_weekday:
             raise UnsupportedError(NAME, "the last weekday of the month (LW)")
+        if month_days.nearest_weekday_from_last:
+            raise UnsupportedError(NAME, month_day_specials(month_days)[-1])
     if rule.years is not None:
         outside = [year for year in rule.years if not FIRST_YEAR <= year <= LAST_YEAR]
         if outside:

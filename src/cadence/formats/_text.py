@@ -307,6 +307,8 @@ def _month_days(days: MonthDays) -> str:
     parts.extend(f"the weekday nearest day-of-month {day}" for day in days.nearest_weekday)
     if days.last_weekday:
         parts.append("the last weekday of the month")
+    parts.extend(f"the weekday nearest the {wording.ordinal(n + 1)}-to-last day of the month"
+                 for n in days.nearest_weekday_from_last)
     if days.from_last:
         names = [f"{wording.ordinal(n + 1)}-to-last" if n else "last" for n in days.from_last]
         parts.append(f"the {_join(names)} day of the month")

@@ -176,6 +176,9 @@ def month_day_specials(days: MonthDays) -> list[str]:
         found.append(f"the weekday nearest a day of the month ({shown})")
     if days.last_weekday:
         found.append("the last weekday of the month (LW)")
+    if days.nearest_weekday_from_last:
+        shown = ", ".join(f"L-{n}W" for n in days.nearest_weekday_from_last)
+        found.append(f"the weekday nearest a day counted from the end of the month ({shown})")
     return found
 
 

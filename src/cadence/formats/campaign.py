@@ -57,14 +57,23 @@ the following ([assume] in ``formats.md``; each is easy to change here):
 - ``null`` for an optional field (``months``, ``interval``, ``expiration``,
   ``timeZoneId``) means the field is absent; ``null`` for ``type``, ``days`` or
   ``hours`` is a ``MISSING_FIELD`` error. Unknown fields are errors (with a did-you-mean).
-- ``timeZoneId``: the legacy Java short ids (``java.time.ZoneId.SHORT_IDS``, below) take
-  precedence; then IANA names. Precedence of zones: ``timeZoneId``, else the ``tz``
-  argument, else UTC. Offsets such as ``"+05:00"`` are not accepted.
-- ``expiration`` is an ISO 8601 date-time: no occurrence at or after it. Without an
-  offset it is wall-clock time in the schedule's zone; a bare date means its midnight
-  (with a warning). A schedule with no occurrence before its expiration is a
-  ``NEVER_FIRES`` error, as is one whose days never exist (``months ["2"]`` with day
-  ``"30"``). Nothing is compared with the current time.
+- ``timeZoneId`` is read as ``java.time.ZoneId.of(id, ZoneId.SHORT_IDS)`` reads it
+  (SailPoint runs on Java; its example ``"CST"`` needs the alias map), by the resolver
+  Helix's ``timeZone.name`` shares (:mod:`cadence.formats._java_zones`): the short ids
+  (:data:`JAVA_SHORT_IDS`; EST, MST, HST are fixed offsets) first, then ``Z``, offsets
+  (``+05:30``, ``+5``, ``-08:00:00``), ``UTC``/``GMT``/``UT`` alone or prefixed
+  (``UTC+5``), and region ids, case-sensitively (``europe/berlin`` is an error with a
+  did-you-mean). Precedence of zones: ``timeZoneId``, else the ``tz`` argument, else
+  UTC.
+- ``expiration`` is an ISO 8601 date-time, "the time after which this schedule will no
+  longer occur" (seed 004): an occurrence exactly at the expiration fires, none after
+  it. The IR's end is exclusive, so a schedule read from a payload ends one second after
+  its expiration (occurrences are whole seconds), and an end is written back as the
+  expiration one second before it. Without an offset the expiration is wall-clock time
+  in the schedule's zone; a bare date means its midnight (with a warning). A schedule
+  with no occurrence at or before its expiration is a ``NEVER_FIRES`` error, as is one
+  whose days never exist (``months ["2"]`` with day ``"30"``). Nothing is compared with
+  the current time.
 - ``DAILY`` is not one of the types the vendor's page lists (it names it only in an
   example): rejected with a message that says how to write every day.
 - :func:`envelope`: one ``cause`` per *error*; warnings never appear in a 400 body, and
@@ -108,7 +117,7 @@ FORMAT = json_format(
     "campaign", "SailPoint campaign-template schedules (JSON)",
     machinery=_machinery, write=_write,
     rank=40, lint=LintPaths(days="/days", time="/hours", end="/expiration", last_day='"L"',
-                   end_words="its expiration"),
+                   end_words="its expiration", end_inclusive=True),
     dst=Dst("cron", "assumption (the seed says nothing of DST): a scheduled campaign is "
                     "never lost, so an hour the clocks skip starts it right after the jump "
                     "and a repeated hour starts it once"))

@@ -34,11 +34,13 @@ __all__ = [
     "MAX_SOURCE_LENGTH",
     "CronSource",
     "Dialect",
+    "QuartzTrigger",
     "emit_cron",
     "emit_crontab",
     "emit_quartz",
     "emit_rule",
     "parse_cron",
+    "quartz_trigger",
     "split_zone_prefix",
 ]
 
@@ -578,6 +580,7 @@ def _build_rule(
     else:
         second, minute, hour, dom, month, dow = raw[:6]
         year = raw[6] if len(raw) == 7 else None
+        _check_quartz_steps(reader, raw)
         seconds = tuple(_time_values(reader, second, SECOND))
         dow_spec = QUARTZ_DAY_OF_WEEK
         _check_quartz_days(reader, dom, dow)
@@ -715,6 +718,7 @@ def _month_days(reader: _Reader, field: RawField, dialect: Dialect) -> MonthDays
     days: list[int] = []
     from_last: list[int] = []
     nearest: list[int] = []
+    near_last: list[int] = []
     last_weekday = False
     for item in field.items:
         if item.kind == "question":
@@ -739,15 +743,19 @@ def _month_days(reader: _Reader, field: RawField, dialect: Dialect) -> MonthDays
                 continue
             end = item.end
             assert end is not None
-            if end.kind != "number":
+            # Quartz reads 'L-nW' as the weekday nearest the n-th day before the last.
+            weekday_near = dialect == "quartz" and end.kind == "suffixed" and end.word == "W"
+            if end.kind != "number" and not weekday_near:
                 raise reader.fail("after 'L-' comes the number of days before the last day, "
-                                  "e.g. 'L-2'", end.column, spec.name, len(end.text))
+                                  "e.g. 'L-2'" + (" (Quartz also reads 'L-2W')"
+                                                  if dialect == "cron" else ""),
+                                  end.column, spec.name, len(end.text))
             offset = int(end.number) if len(end.number) <= 6 else 10**6
             if offset > 30:
                 raise reader.fail(f"'L-{end.number}' reaches before the start of every month; "
                                   "the offset from the last day is at most 30",
                                   end.column, spec.name, len(end.text))
-            from_last.append(offset)
+            (near_last if weekday_near else from_last).append(offset)
             continue
         if start is not None and start.kind == "suffixed" and item.kind == "single":
             if start.word != "W":
@@ -764,9 +772,10 @@ def _month_days(reader: _Reader, field: RawField, dialect: Dialect) -> MonthDays
         _reject_suffix(reader, item, spec)
         days.extend(_stepped(reader, item, spec))
     spec_days = MonthDays(days=tuple(days), from_last=tuple(from_last),
-                          nearest_weekday=tuple(nearest), last_weekday=last_weekday)
+                          nearest_weekday=tuple(nearest), last_weekday=last_weekday,
+                          nearest_weekday_from_last=tuple(near_last))
     if dialect == "quartz":
-        special = bool(from_last or last_weekday or nearest)
+        special = bool(from_last or last_weekday or nearest or near_last)
         if special and len(field.items) > 1:
             raise reader.fail(
                 "Quartz allows 'L', 'L-n', 'LW' and 'nW' only alone in day-of-month, not in a "
@@ -843,6 +852,24 @@ def _is_last_weekday(bound: Bound, spec: FieldSpec) -> bool:
     return False
 
 
+#: Quartz's ``CronExpression`` refuses a step larger than these, with its own words
+#: ("Increment > 60 : 120"); it does not check the year's step.
+_QUARTZ_MAX_STEP = ((SECOND, 59, 60), (MINUTE, 59, 60), (HOUR, 23, 24), (DAY_OF_MONTH, 31, 31),
+                    (MONTH, 12, 12), (QUARTZ_DAY_OF_WEEK, 7, 7))
+
+
+def _check_quartz_steps(reader: _Reader, raw: Sequence[RawField]) -> None:
+    """Quartz's refusal of a step that leaves its field at once (``0/120`` seconds,
+    ``1/8`` weekdays), where cron would keep the first value only."""
+    for field, (spec, most, said) in zip(raw, _QUARTZ_MAX_STEP, strict=False):
+        for item in field.items:
+            if item.step is not None and item.step > most:
+                raise reader.fail(
+                    f"{spec.name} step {item.step} is larger than the field: Quartz refuses it "
+                    f"('Increment > {said} : {item.step}'); use a step of at most {most}",
+                    item.step_column, spec.name, len(str(item.step)))
+
+
 def _check_quartz_days(reader: _Reader, dom: RawField, dow: RawField) -> None:
     dom_any, dow_any = dom.text == "?", dow.text == "?"
     if dom_any and dow_any:
@@ -892,13 +919,61 @@ def emit_cron(schedule: HasRecurrence) -> str:
 
 
 def emit_quartz(schedule: HasRecurrence) -> str:
-    """A 6- or 7-field Quartz string for ``schedule`` (``CRON_TZ=`` prefix outside UTC).
+    """A 6- or 7-field Quartz string for a schedule in UTC.
+
+    A Quartz expression never names a zone: Quartz keeps it beside the expression (the
+    ``CronTrigger``'s time zone), so cadence never writes ``CRON_TZ=`` into one. A
+    schedule in another zone is refused here, the way every format refuses what it
+    cannot say; :func:`cadence.quartz_trigger` gives the expression and the zone id
+    together.
 
     >>> import cadence
     >>> emit_quartz(cadence.parse("*/15 9-17 * * MON-FRI"))
     '0 */15 9-17 ? * 2-6'
+    >>> emit_quartz(cadence.parse("0 9 * * *", tz="Europe/Berlin"))
+    Traceback (most recent call last):
+    ...
+    cadence.errors.UnsupportedError: quartz: the time zone Europe/Berlin cannot be expressed; ...
     """
+    zone = schedule.recurrence.tz
+    if not is_utc(zone):
+        raise UnsupportedError("quartz", f"the time zone {zone_name(zone)}",
+                               "; a Quartz expression has no zone: Quartz keeps it beside the "
+                               "expression (the trigger's time zone). "
+                               "cadence.quartz_trigger(schedule) gives both")
     return _emit(schedule, "quartz")
+
+
+class QuartzTrigger(NamedTuple):
+    """What a Quartz ``CronTrigger`` needs: the expression, and beside it the zone."""
+
+    expression: str
+    #: A zone id Java's ``ZoneId.of`` / ``TimeZone.getTimeZone`` reads: the IANA name,
+    #: ``"UTC"``, or an offset id such as ``"UTC+05:30"``.
+    time_zone: str
+
+
+def quartz_trigger(schedule: HasRecurrence) -> QuartzTrigger:
+    """The Quartz expression of ``schedule`` and, separately, its zone id: Quartz keeps
+    the zone beside the expression (``CronScheduleBuilder.inTimeZone``), never in it.
+    The writer alone: :func:`cadence.quartz_trigger` also refuses a DST policy that
+    Quartz's would change.
+
+    >>> import cadence
+    >>> quartz_trigger(cadence.parse("0 9 * * 1-5", tz="Europe/Berlin"))
+    QuartzTrigger(expression='0 0 9 ? * 2-6', time_zone='Europe/Berlin')
+    """
+    from ._java_zones import java_zone
+
+    zone = schedule.recurrence.tz
+    name = zone_name(zone)
+    try:
+        java_zone(name, where="time zone")
+    except ScheduleError:
+        raise UnsupportedError("quartz", f"the time zone {name!r}",
+                               "; a Quartz trigger's zone is a Java zone id such as "
+                               "'Europe/Berlin'") from None
+    return QuartzTrigger(_emit(schedule, "quartz"), name)
 
 
 def _emit(source: HasRecurrence, dialect: Dialect) -> str:
@@ -929,6 +1004,9 @@ def _kept_spelling(schedule: Recurrence, rule: Rule, dialect: Dialect) -> str | 
     if again != rule:
         return None
     zone = zone_name(schedule.tz)
+    if dialect == "quartz":  # the zone goes beside a Quartz expression, never in it
+        body = spelling.text[split_zone_prefix(spelling.text)[2]:].strip()
+        return body if prefix_zone is None or zone_name(prefix_zone) == zone else None
     if prefix_zone is not None:
         return spelling.text if zone_name(prefix_zone) == zone else None
     return spelling.text if is_utc(schedule.tz) else f"CRON_TZ={zone} {spelling.text.strip()}"
@@ -978,8 +1056,9 @@ def emit_rule(rule: Rule, zone: tzinfo, dialect: Dialect) -> str:
             raise UnsupportedError("quartz", f"year {outside[0]}", ", only 1970-2099")
         fields.append(_plain(rule.years, 1970, 2099))
     text = " ".join(fields)
-    name = zone_name(zone)
-    return text if is_utc(zone) else f"CRON_TZ={name} {text}"
+    if dialect == "quartz" or is_utc(zone):  # Quartz: the zone goes beside the expression
+        return text
+    return f"CRON_TZ={zone_name(zone)} {text}"
 
 
 def _clock_fields(rule: Rule, dialect: Dialect) -> tuple[str, str]:
@@ -1053,6 +1132,7 @@ def _dom_specials(days: MonthDays) -> list[str]:
     items.extend(f"{day}W" for day in days.nearest_weekday)
     if days.last_weekday:
         items.append("LW")
+    items.extend(f"L-{offset}W" for offset in days.nearest_weekday_from_last)
     return items
 
 
@@ -1081,6 +1161,10 @@ def _dow_plain(days: Weekdays, dialect: Dialect) -> str:
 
 def _day_fields(rule: Rule, dialect: Dialect) -> tuple[str, str]:
     dom, dow = rule.month_days, rule.weekdays
+    if dialect == "cron" and dom is not None and dom.nearest_weekday_from_last:
+        shown = ", ".join(f"L-{n}W" for n in dom.nearest_weekday_from_last)
+        raise UnsupportedError("cron", f"the weekday nearest a day counted from the end of "
+                               f"the month ({shown})", "; only Quartz reads 'L-nW'")
     if dialect == "quartz":
         if dom is not None and dow is not None:
             raise UnsupportedError(
@@ -1090,7 +1174,8 @@ def _day_fields(rule: Rule, dialect: Dialect) -> tuple[str, str]:
             parts = bool(dom.days) + len(_dom_specials(dom))
             if parts > 1 and _dom_specials(dom):
                 raise UnsupportedError("quartz", f"day-of-month {_dom_plain(dom)!r}",
-                                       "; 'L', 'L-n', 'nW' and 'LW' must stand alone")
+                                       "; 'L', 'L-n', 'nW', 'LW' and 'L-nW' must stand "
+                                       "alone")
             return _dom_plain(dom), "?"
         if dow is not None:
             specials = _dow_specials(dow, dialect)

@@ -13,8 +13,25 @@ written back. A disabled timer still parses, because its schedule is well define
 ([], False)
 
 :func:`emit_edfs` writes a timer back: the timer as read while its meaning is unchanged,
-else ``cronStr`` from the IR (with the timer fields of a schedule read from EDFS). A
-timer cannot say a zone other than UTC, bounds, windows or a union of rules.
+else ``cronStr`` from the IR (with the timer fields of a schedule read from EDFS), and a
+``name`` as the API names timers when there is none (:func:`cadence.edfs.timer_name`:
+``"<packageUniqueName> at ..."``, ``"Timer at ..."`` without a package). A timer cannot
+say a zone other than UTC, bounds, windows or a union of rules.
+
+The API names a timer after its integration package and when it runs, in the English
+of crontab.guru (seed 000: ``"SAP_WORK_ORDERS at 00:00 on Saturday and Sunday"`` for
+package ``SAP_WORK_ORDERS`` and ``cronStr`` ``"0 0 * * 6,0"``). :func:`timer_name`
+(also ``cadence.edfs.timer_name``: ``cadence.edfs`` is this module) builds that name
+from :func:`cadence.describe`'s sentence, and the ``TIMER_NAME_CONTRADICTS_CRON`` lint
+warns when a timer's name ends with a description of another schedule than its
+``cronStr``.
+
+>>> import cadence
+>>> cadence.edfs.timer_name("SAP_WORK_ORDERS", "0 0 * * 6,0")
+'SAP_WORK_ORDERS at 00:00 on Saturday and Sunday'
+
+Each ``parameters`` item is checked as the seed's ``EdfTimerParameterDto`` schema says:
+an object with string ``name`` and ``value`` and no other property.
 """
 
 from __future__ import annotations
@@ -25,9 +42,9 @@ from ._contract import Dst, JsonMachinery, LintPaths, json_format, machinery_nam
 
 if TYPE_CHECKING:
     from ..ir import HasRecurrence
-    from ._edfs import FIELDS, check, emit_edfs, envelope
+    from ._edfs import FIELDS, check, emit_edfs, envelope, timer_name
 
-__all__ = ["FIELDS", "check", "emit_edfs", "envelope"]
+__all__ = ["FIELDS", "check", "emit_edfs", "envelope", "timer_name"]
 
 
 def _machinery() -> JsonMachinery:

@@ -9,7 +9,6 @@ from typing import Any, Literal, overload
 
 from hypothesis import strategies as st
 
-from .._zones import resolve_zone
 from ._drawing import LONGEST_MONTH, UNIVERSAL_DAY, copy_json, distinct, kind_of, maybe
 from ._invalid import NOT_OBJECTS, Invalid, broken_json, one_of_applicable
 from ._options import chosen_from, picked_from, zone_names
@@ -249,9 +248,9 @@ def _invalid_campaign(draw: st.DrawFn, features: frozenset[str], types: tuple[st
 
 
 def _campaign_zone(name: str) -> object:
-    from ..formats.campaign import JAVA_SHORT_IDS
+    from ..formats._java_zones import java_zone
 
-    return resolve_zone(JAVA_SHORT_IDS.get(name, name))
+    return java_zone(name, where="timeZoneId")
 
 
 @overload

@@ -83,7 +83,8 @@ def _item(draw: st.DrawFn, spec: _Spec, features: frozenset[str], first_max: int
     if kind == "number":
         high = spec.number_high if spec.number_high is not None and first_max is None else top
         return _spell(draw, spec, draw(st.integers(spec.low, high)), features)
-    step = f"/{draw(st.integers(1, spec.high - spec.low + 1))}"
+    # At most the field's top: Quartz refuses larger steps ('Increment > 60 : 60').
+    step = f"/{draw(st.integers(1, min(spec.high - spec.low + 1, spec.high)))}"
     if kind == "step" and draw(st.booleans()):
         return "*" + step
     start = draw(st.integers(spec.low, top))

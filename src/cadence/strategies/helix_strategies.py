@@ -162,7 +162,7 @@ def _invalid_helix(draw: st.DrawFn, features: frozenset[str], frequencies: tuple
                        "INVALID_TIMEFRAME_DAYS_OF_WEEK", edit)
 
     def bad_zone() -> Invalid:
-        zone = draw(st.sampled_from(("Mars/Olympus_Mons", "IST", "+05:30", "Asia/Calcuta")))
+        zone = draw(st.sampled_from(("Mars/Olympus_Mons", "ist", "+25:00", "Asia/Calcuta")))
         return changed("/timeZone/name", "INVALID_TIMEFRAME_TIME_ZONE",
                        lambda s: s.update(timeZone={"name": zone}))
 
