@@ -57,6 +57,8 @@ PAYLOADS = {"helix": HELIX, "expiring": EXPIRING, "dated": DATED}
          "it fires in 2027 only"),
         (("prev", "0 9 * * *", "--before", "0001-01-03T00:00Z"), 2,
          "the calendar starts at year 1"),
+        (("prev", "0 0 9 * * ?", "--before", "1970-01-03T00:00Z"), 2,
+         "Quartz fires from 1970, the first year of its year field"),
         (("next", "0 9 * * *", "--after", "9999-12-30T00:00Z"), 2,
          "the calendar ends at year 9999"),
     ],

@@ -62,7 +62,11 @@ def why_no_more(recurrence: Recurrence, *, forward: bool) -> str:
         return f"{bound_words} starts it: nothing before {bound.isoformat()}"
     if by_parts is not None:
         return by_parts[1]
-    return "the calendar ends at year 9999" if forward else "the calendar starts at year 1"
+    if forward:
+        return "the calendar ends at year 9999"
+    if recurrence.format == "quartz":  # see schedule._quartz_start
+        return "Quartz fires from 1970, the first year of its year field"
+    return "the calendar starts at year 1"
 
 
 def _rule_reason(rule: Rule, recurrence: Recurrence, forward: bool, single: bool
