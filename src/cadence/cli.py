@@ -19,7 +19,6 @@ from typing import TYPE_CHECKING, Any
 
 from . import __version__, formats
 from ._api import FORMATS, parse
-from ._equivalence import MAX_COMPARED, compare
 from ._moments import as_datetime
 from ._zones import resolve_zone
 from .errors import ScheduleError
@@ -319,12 +318,14 @@ def _convert(args: argparse.Namespace, schedule: Schedule) -> int:
 
 
 def _diff(args: argparse.Namespace) -> int:
+    from . import _equivalence  # (its 400-year proof is for diff alone)
+
     a = parse(_read_source(args.a, args.format_a), format=args.format_a, tz=args.tz,
               dst=args.dst)
     b = parse(_read_source(args.b, args.format_b), format=args.format_b, tz=args.tz,
               dst=args.dst)
     horizon = timedelta(days=args.horizon_days) if args.horizon_days is not None else None
-    found = compare(a, b, after=args.after, horizon=horizon)
+    found = _equivalence.compare(a, b, after=args.after, horizon=horizon)
     if found.verdict == "different":
         assert found.moment is not None
         assert found.side is not None
@@ -333,7 +334,7 @@ def _diff(args: argparse.Namespace) -> int:
     if found.verdict == "undecided":
         assert found.until is not None
         where = (f"--horizon-days {args.horizon_days}" if found.stopped == "horizon"
-                 else f"cadence's limit of {MAX_COMPARED} compared occurrences")
+                 else f"cadence's limit of {_equivalence.MAX_COMPARED} compared occurrences")
         print(f"no difference found before {found.until.isoformat()} (the comparison "
               f"stopped at {where}; not proven equivalent)")
         return 0

@@ -17,7 +17,7 @@ import sys
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 from datetime import tzinfo
-from typing import Any, Literal, Protocol
+from typing import Any, Literal, NamedTuple, Protocol
 
 from .._problems import InvalidPayloadError, Problem
 from ..errors import NeverFiresError, ParseError, ScheduleError, UnsupportedError
@@ -142,8 +142,7 @@ class Format:
     dst: Dst | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Dst:
+class Dst(NamedTuple):  # (a tuple: made on every start, cheaper than a dataclass)
     """A format's DST policy by default, and the evidence for it."""
 
     policy: str  #: a name in :data:`cadence.dst.POLICIES`
@@ -182,13 +181,16 @@ def text_format(name: str, summary: str, *, read: Callable[[object, Context], Re
                 sniff: Callable[[str], bool] | None = None, rank: int = 100,
                 fallback: bool = False, lint: LintPaths = LintPaths(),
                 reads_back_as: str | None = None,
-                says: frozenset[SetFeature] = frozenset(), dst: Dst | None = None) -> Format:
+                says: frozenset[SetFeature] = frozenset(), dst: Dst | None = None,
+                decides_firing: bool = False) -> Format:
     """A text format; its check is its read, with the error as the one problem. Every
     read ends in the one never-fires decision (:func:`require_fires`), so no text format
-    can hand out a schedule that provably never fires."""
+    can hand out a schedule that provably never fires; a reader that makes the same
+    decision itself on its fast path (``decides_firing``: cron's) is not asked twice."""
     check = None
-    if read is not None:
+    if read is not None and not decides_firing:
         read = _firing(read)
+    if read is not None:
         reader = read
 
         def check(source: object, context: Context) -> Checked:

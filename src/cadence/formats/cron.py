@@ -453,10 +453,13 @@ def _known(source: str, dialect: Dialect | None, day_match: DayMatch | None
                     or ("cron" if count == 5 else "quartz", dom, month, dow, year, day_match)
                     in _FIRING)):
         return None
-    quartz = count != 5  # its DST policy as in _build_rule
-    rule = Rule(seconds, minutes, hours, months, month_days, weekdays,  # type: ignore[arg-type]
-                day_match, years,  # type: ignore[arg-type]
-                quartz or not (minute[:1] == "*" or hour[:1] == "*"), quartz, quartz)
+    if count == 5:
+        rule = Rule(seconds, minutes, hours, months, month_days,  # type: ignore[arg-type]
+                    weekdays, day_match, years,  # type: ignore[arg-type]
+                    not (minute[:1] == "*" or hour[:1] == "*"))
+    else:  # Quartz's DST policy, as in _build_rule
+        rule = Rule(seconds, minutes, hours, months, month_days,  # type: ignore[arg-type]
+                    weekdays, day_match, years, True, True, True)  # type: ignore[arg-type]
     return rule, _new_tuple(CronSource, (source, "cron" if count == 5 else "quartz", None,
                                          tuple(parts), None))
 
@@ -1259,12 +1262,12 @@ def looks_like_quartz(text: str) -> bool:
 FORMATS = (
     text_format("cron", "Unix cron (5 fields, Vixie/Debian with L, W and #)",
                 read=_reads("cron"), write=emit_cron, rank=10, fallback=True,
-                lint=LintPaths(last_day="L"), dst=CRON_DST),
+                lint=LintPaths(last_day="L"), dst=CRON_DST, decides_firing=True),
     text_format("crontab", "crontab lines: one cron line per rule of a union",
                 write=emit_crontab, rank=15, reads_back_as="cron", dst=CRON_DST),
     text_format("quartz", "Quartz cron (6-7 fields with seconds and years)",
                 read=_reads("quartz"), write=emit_quartz, sniff=looks_like_quartz, rank=20,
-                lint=LintPaths(last_day="L"),
+                lint=LintPaths(last_day="L"), decides_firing=True,
                 dst=Dst("quartz", "Quartz CronExpression.getTimeAfter: a time in the gap is "
                               "skipped, a repeated time fires once, on its second pass "
                               "(observed; shared/reference/peers.md)")),
