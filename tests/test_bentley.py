@@ -7,6 +7,7 @@ import json
 from datetime import date, datetime, timedelta, timezone
 from decimal import Decimal
 from fractions import Fraction
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -199,7 +200,20 @@ def test_durations_are_exact(rate: object, quantity: object, expected: timedelta
         (RULE, "lots", "Meter", bentley.InvalidQuantityError, "finite number"),
         (RULE, float("nan"), "Meter", bentley.InvalidQuantityError, "finite number"),
         (RULE, True, "Meter", bentley.InvalidQuantityError, "finite number"),
-        (RULE, 10**30, "Meter", bentley.InvalidQuantityError, "longer than"),
+        (RULE, 10**19, "Meter", bentley.InvalidQuantityError, "longer than"),
+        # Bounded before any exact arithmetic (cadence.limits, issue 14): '1e999999' would
+        # build a million-digit integer.
+        (RULE, "1e999999", "Meter", bentley.InvalidQuantityError,
+         r"between 1e-20 and 1e20 \(0 aside\), not one with exponent 999999"),
+        (RULE, 10**30, "Meter", bentley.InvalidQuantityError, "not one with exponent 30"),
+        (RULE, 10**4000, "Meter", bentley.InvalidQuantityError, "not one with exponent 4000"),
+        (RULE, 1e-25, "Meter", bentley.InvalidQuantityError, "not one with exponent -25"),
+        (RULE, "1.234567890123456789012345678901", "Meter", bentley.InvalidQuantityError,
+         "at most 30 significant digits, not 31"),
+        ({"rate": 1e-99, "unit": "Meter"}, 1, "Meter", bentley.InvalidRateError,
+         "rate must be a number between 1e-20 and 1e20"),
+        (bentley.Rule(Fraction(1, 10**40), "Meter"), 1, "Meter", bentley.InvalidRateError,
+         "not one with exponent -40"),
         (RULE, 1, "Metre", bentley.UnknownUnitError, "did you mean 'Meter'"),
         (RULE, 1, 3, bentley.UnknownUnitError, "string"),
         ({"rate": 1, "unit": "Parsec"}, 1, "Meter", bentley.UnknownUnitError, "Parsec"),
@@ -577,3 +591,27 @@ def test_check_never_raises_for_any_json_value(payload: object) -> None:
     assert (checked.schedule is not None) == (not any(p.is_error for p in checked.problems))
     check_rule(payload)
     check(json.dumps(payload))
+
+
+def test_a_rate_beyond_the_bounds_is_a_problem_at_its_path() -> None:
+    """cadence.limits.MAX_QUANTITY_EXPONENT: a rate of 1e-99 units per hour would make
+    every duration a computation on 100-digit numbers."""
+    assert [(p.path, p.code, p.message) for p in check_rule({"rule": {
+        "rate": 1e-99, "unit": "Meter"}})] == [
+        ("/rule/rate", "NUMBER_OUT_OF_RANGE",
+         "rule: rate must be a number between 1e-20 and 1e20 (0 aside), not one with "
+         "exponent -99")]
+
+
+def test_cadence_finish_refuses_a_huge_quantity_at_once(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from cadence.cli import main
+
+    (tmp_path / "rule.json").write_text(json.dumps(RULE), encoding="utf-8")
+    (tmp_path / "calendar.json").write_text(json.dumps(CALENDAR), encoding="utf-8")
+    code = main(["finish", "--calendar", str(tmp_path / "calendar.json"), "--rule",
+                 str(tmp_path / "rule.json"), "--quantity", "1e999999", "--start",
+                 "2026-01-01T00:00Z"])
+    assert (code, capsys.readouterr().err) == (
+        2, "cadence: error: the quantity must be a number between 1e-20 and 1e20 (0 aside), "
+           "not one with exponent 999999\n")

@@ -699,7 +699,7 @@ def test_rrule_lines_and_counts_have_limits() -> None:
             cadence.bentley.InvalidQuantityError, id="a-5001-digit-quantity"),
         pytest.param(lambda: cadence.bentley.duration(
             {"rate": 10**400, "unit": "Meter"}, 10**4000, "Meter"),
-            cadence.bentley.InvalidQuantityError, id="a-rate-beyond-floats"),
+            cadence.bentley.InvalidRateError, id="a-rate-beyond-floats"),
     ],
 )
 def test_bentley_durations_of_hostile_payloads_raise_bentley_errors(

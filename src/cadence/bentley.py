@@ -38,7 +38,14 @@ from dataclasses import replace
 from datetime import datetime, timedelta, tzinfo
 
 from .errors import ScheduleError
-from .formats.bentley_calendar import UNITS, Rule, exact_number, number_text, read_rule
+from .formats.bentley_calendar import (
+    UNITS,
+    Rule,
+    exact_number,
+    number_bounds_problem,
+    number_text,
+    read_rule,
+)
 from .schedule import Schedule
 from .validate import InvalidPayloadError, Problem, check, did_you_mean
 
@@ -98,6 +105,10 @@ def parse_rule(rule: object) -> Rule:
     """
     if isinstance(rule, Rule):
         rate = exact_number(rule.rate)
+        beyond = number_bounds_problem(rule.rate)
+        if beyond is not None:
+            raise InvalidRateError("bentley", [Problem(
+                "/rate", "NUMBER_OUT_OF_RANGE", f"rule: rate must be {beyond}")])
         if rate is None or rate <= 0:
             raise InvalidRateError("bentley", [Problem(
                 "/rate", "RATE_NOT_POSITIVE",
@@ -144,6 +155,9 @@ def duration(rule: Rule | object, quantity: object, unit: object) -> timedelta:
         raise UnknownUnitError(_unknown(unit))
     amount = exact_number(quantity)
     if amount is None:
+        beyond = number_bounds_problem(quantity)
+        if beyond is not None:  # (cadence.limits: exact arithmetic stays cheap)
+            raise InvalidQuantityError(f"the quantity must be {beyond}")
         shown = repr(quantity) if len(repr(quantity)) <= 40 else type(quantity).__name__
         raise InvalidQuantityError(f"the quantity must be a finite number, not {shown}")
     if amount < 0:

@@ -21,6 +21,8 @@ cost is bounded too.
                           the compact JSON text it stands for (1 MiB)
 ``MAX_NUMBER_DIGITS``     decimal digits of a JSON integer (Python's own limit for
                           converting integers to and from text)
+``MAX_QUANTITY_DIGITS``   significant digits of a Bentley quantity or rate
+``MAX_QUANTITY_EXPONENT`` a Bentley quantity or rate lies between 10**-n and 10**n
 ``MAX_ICAL_LENGTH``       characters of iCalendar text (4 MiB)
 ``MAX_ICAL_COMPONENTS``   components (``BEGIN:`` lines) in one iCalendar text
 ``MAX_ICAL_PROPERTIES``   properties of one iCalendar component
@@ -63,6 +65,8 @@ __all__ = [
     "MAX_NUMBER_DIGITS",
     "MAX_OBJECT_MEMBERS",
     "MAX_PAYLOAD_BYTES",
+    "MAX_QUANTITY_DIGITS",
+    "MAX_QUANTITY_EXPONENT",
     "MAX_REMOVED_IN_A_ROW",
     "MAX_RRULE_LENGTH",
     "MAX_RRULE_LINES",
@@ -93,6 +97,12 @@ MAX_DEPTH: Final = 64
 MAX_PAYLOAD_BYTES: Final = 1 << 20
 #: Decimal digits of a JSON integer: Python's default limit for int/str conversion.
 MAX_NUMBER_DIGITS: Final = 4300
+#: Significant decimal digits of a Bentley quantity or rate (a float has at most 17).
+MAX_QUANTITY_DIGITS: Final = 30
+#: A Bentley quantity or rate lies between 10**-n and 10**n (0 aside): exact arithmetic
+#: on it then stays small, and the longest work it gives still fits a timedelta or fails
+#: at once.
+MAX_QUANTITY_EXPONENT: Final = 20
 #: Characters of iCalendar text: a calendar export, so far more than one rule's text.
 MAX_ICAL_LENGTH: Final = 4 << 20
 #: Components in one iCalendar text, counted at each ``BEGIN:`` line.

@@ -24,7 +24,7 @@ from ..ir import (
     Recurrence,
     Weekdays,
 )
-from ..limits import payload_problem
+from ..limits import MAX_QUANTITY_DIGITS, MAX_QUANTITY_EXPONENT, payload_problem
 from . import _wording as wording
 from ._checking import At, Problems
 from ._contract import Checked
@@ -119,27 +119,79 @@ def number_text(number: Fraction) -> str:
 
 def exact_number(value: object) -> Fraction | None:
     """A JSON number (or a decimal string) as an exact fraction; ``None`` if it is not a
-    finite number. A float is read as the shortest decimal that prints it, which is what
-    the JSON text said.
+    finite number or lies beyond the bounds of :func:`number_bounds_problem`. A float is
+    read as the shortest decimal that prints it, which is what the JSON text said.
 
     >>> exact_number(14.5), exact_number(0.1), exact_number("2.50"), exact_number(True)
     (Fraction(29, 2), Fraction(1, 10), Fraction(5, 2), None)
+    >>> exact_number("1e999999") is None  # refused before it is built
+    True
     """
-    if isinstance(value, bool):
+    decimal = _as_decimal(value)
+    if decimal is None or not decimal.is_finite() or _bounds_problem(decimal) is not None:
         return None
     if isinstance(value, int | Fraction):
         return Fraction(value)
+    return Fraction(decimal)
+
+
+def number_bounds_problem(value: object) -> str | None:
+    """Why a finite number cannot be a quantity or rate: too many significant digits or
+    too far from 1 (:data:`cadence.limits.MAX_QUANTITY_DIGITS` and
+    :data:`~cadence.limits.MAX_QUANTITY_EXPONENT`); ``None`` if it can, or if it is not
+    a finite number at all (:func:`exact_number` says so).
+
+    >>> number_bounds_problem("1e999999")
+    'a number between 1e-20 and 1e20 (0 aside), not one with exponent 999999'
+    """
+    decimal = _as_decimal(value)
+    if decimal is None or not decimal.is_finite():
+        return None
+    return _bounds_problem(decimal)
+
+
+def _as_decimal(value: object) -> Decimal | None:
+    """The number ``value`` stands for, as a Decimal made without expanding it (a string
+    ``1e999999`` stays three digits and an exponent)."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        if value.bit_length() > 4 * MAX_QUANTITY_DIGITS:  # past any bound: its size will do
+            return Decimal(1).scaleb(int(value.bit_length() * _DIGITS_PER_BIT))
+        return Decimal(value)
+    if isinstance(value, Fraction):
+        numerator, denominator = _as_decimal(value.numerator), _as_decimal(value.denominator)
+        assert numerator is not None  # (ints always are)
+        assert denominator is not None
+        return numerator / denominator
     if isinstance(value, float):
-        return Fraction(repr(value)) if math.isfinite(value) else None
+        return Decimal(repr(value)) if math.isfinite(value) else Decimal("NaN")
     if isinstance(value, str):
         if len(value) > 100:
             return None
         try:
-            value = Decimal(value.strip())
+            return Decimal(value.strip())
         except (InvalidOperation, ValueError):
             return None
     if isinstance(value, Decimal):
-        return Fraction(value) if value.is_finite() else None
+        return value
+    return None
+
+
+_DIGITS_PER_BIT = 0.30103  # log10(2)
+
+
+def _bounds_problem(number: Decimal) -> str | None:
+    if not number:
+        return None
+    exponent = number.adjusted()
+    if not -MAX_QUANTITY_EXPONENT <= exponent < MAX_QUANTITY_EXPONENT:
+        return (f"a number between 1e-{MAX_QUANTITY_EXPONENT} and 1e{MAX_QUANTITY_EXPONENT} "
+                f"(0 aside), not one with exponent {exponent}")
+    digits = len("".join(map(str, number.as_tuple().digits)).rstrip("0"))  # significant
+    if digits > MAX_QUANTITY_DIGITS:
+        return (f"a number of at most {MAX_QUANTITY_DIGITS} significant digits, not "
+                f"{digits}")
     return None
 
 
@@ -151,8 +203,12 @@ def _number(obj: dict[Any, Any], key: str, at: At, problems: Problems, *,
         return None
     number = exact_number(value)
     if number is None:
-        problems.error(at(key), "INVALID_VALUE",
-                       f"{what}: {key} must be a finite number, not {value!r}")
+        beyond = number_bounds_problem(value)
+        if beyond is not None:
+            problems.error(at(key), "NUMBER_OUT_OF_RANGE", f"{what}: {key} must be {beyond}")
+        else:
+            problems.error(at(key), "INVALID_VALUE",
+                           f"{what}: {key} must be a finite number, not {value!r}")
     return number
 
 

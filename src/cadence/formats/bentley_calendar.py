@@ -68,6 +68,7 @@ if TYPE_CHECKING:
         emit_bentley,
         envelope,
         exact_number,
+        number_bounds_problem,
         number_text,
         read_rule,
     )
@@ -85,6 +86,7 @@ __all__ = [
     "emit_bentley",
     "envelope",
     "exact_number",
+    "number_bounds_problem",
     "number_text",
     "read_rule",
 ]
