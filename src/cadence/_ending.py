@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from datetime import datetime, timedelta, timezone, tzinfo
 
 from . import formats
+from ._zones import instant_of
 from .formats import LintPaths
 from .ir import Recurrence, Rule, occurrences
 
@@ -22,7 +23,6 @@ __all__ = ["MAX_COUNTED", "last_counted", "why_no_more"]
 #: How many occurrences of a counted rule are walked to find its last one.
 MAX_COUNTED = 2_000_000
 
-_EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
 #: Reasons in order of when they bite: (seconds since the epoch, the words).
 _Reason = tuple[float, str]
 
@@ -92,7 +92,7 @@ def _rule_reason(rule: Rule, recurrence: Recurrence, forward: bool, single: bool
     if rule.years is not None:
         year = rule.years[-1] if forward else rule.years[0]
         edge = datetime(year + 1, 1, 1) if forward and year < 9999 else datetime(year, 1, 1)
-        found.append((_seconds(edge.replace(tzinfo=timezone.utc)), _years(rule.years, forward)))
+        found.append((_seconds(edge), _years(rule.years, forward)))
     if not found:
         return None
     return min(found) if forward else max(found)
@@ -112,7 +112,8 @@ def _years(years: Sequence[int], forward: bool) -> str:
 
 
 def _seconds(moment: datetime) -> float:
-    return (moment - _EPOCH).total_seconds()
+    """Seconds since the epoch; a naive wall time is read as UTC."""
+    return instant_of(moment, timezone.utc)[0]
 
 
 def _after_end(end: datetime, inclusive: bool) -> str:

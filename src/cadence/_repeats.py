@@ -18,7 +18,7 @@ from math import lcm
 from ._calendar import UNIT_SECONDS, UNITS_PER_CYCLE
 from ._ending import MAX_COUNTED, last_counted
 from ._tzdb import ZoneSpans
-from ._zones import is_fixed_offset
+from ._zones import instant_of, is_fixed_offset
 from .ir import Period, Recurrence, Rule
 
 __all__ = ["CYCLE_SECONDS", "Repetition", "repetition"]
@@ -59,10 +59,10 @@ def _rule_settled(rule: Rule, zone: tzinfo) -> list[int | None]:
     where a wall time stands in for an instant)."""
     found: list[int | None] = [_seconds(rule.start), _seconds(rule.end)]
     if rule.years is not None:
-        found.append(_wall_seconds(datetime(min(rule.years[-1], 9998) + 1, 1, 1)) + _DAY)
+        found.append(_wall(datetime(min(rule.years[-1], 9998) + 1, 1, 1)) + _DAY)
     if rule.excluded_dates:
         last = rule.excluded_dates[-1]
-        found.append(_wall_seconds(datetime(last.year, last.month, last.day)) + 2 * _DAY)
+        found.append(_wall(datetime(last.year, last.month, last.day)) + 2 * _DAY)
     if rule.count is not None:
         if rule.count > MAX_COUNTED or rule.start is None:
             raise _UnknowableError
@@ -93,14 +93,10 @@ def _zone_settled(zone: tzinfo) -> int | None:
 
 
 def _seconds(moment: datetime | None) -> int | None:
-    if moment is None:
-        return None
-    return int((moment - _EPOCH).total_seconds())
+    return None if moment is None else _wall(moment)
 
 
-def _wall_seconds(wall: datetime) -> int:
-    """A wall time's seconds read as UTC (within a day of the instant in any zone)."""
-    return int((wall.replace(tzinfo=timezone.utc) - _EPOCH).total_seconds())
-
-
-_EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
+def _wall(moment: datetime) -> int:
+    """Seconds since the epoch; a naive wall time is read as UTC (within a day of the
+    instant in any zone)."""
+    return instant_of(moment, timezone.utc)[0]

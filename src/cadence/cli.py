@@ -146,6 +146,7 @@ def _diff_arguments(command: argparse.ArgumentParser) -> None:
 
 def _status_arguments(command: argparse.ArgumentParser) -> None:
     _add_source(command, format_required=True)
+    _add_dst(command)
     command.add_argument("--at", dest="moment", default=None, metavar="ISO",
                          help="the moment to evaluate at (default: now)")
 
@@ -249,7 +250,7 @@ def _schedules(args: argparse.Namespace) -> list[tuple[str | None, Schedule]]:
     """The source's schedules: one, unnamed; or, for a Helix GET answer listing several
     time frames, each with its name."""
     text = _read_source(args.source, args.format)
-    policy = getattr(args, "dst", None)  # status has no --dst
+    policy = args.dst
     if args.format == "helix":
         from .helix import read_frames
 

@@ -25,7 +25,7 @@ from datetime import date, datetime, timedelta, timezone, tzinfo
 from itertools import combinations
 from typing import Any, Literal, overload
 
-from . import formats
+from . import dst, formats
 from ._api import parse
 from ._evaluate import PolicyDifference, policy_difference, union_policy_difference
 from ._zones import bound_seconds, zone_name
@@ -289,9 +289,7 @@ def _repeated_words(fires: int, policy: str | None) -> str:
         return "fires twice" if fires == 2 else "does not fire"
     if policy is None:
         return "fires once"
-    from .dst import get
-
-    return f"fires once, on the {'second' if get(policy).second_pass else 'first'} pass"
+    return f"fires once, on the {'second' if dst.get(policy).second_pass else 'first'} pass"
 
 
 # -- lossy ----------------------------------------------------------------------------------

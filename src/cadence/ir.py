@@ -60,6 +60,7 @@ __all__ = [
     "interned",
     "occurrences",
     "period_index",
+    "policy_free",
     "register_engine",
 ]
 
@@ -948,8 +949,8 @@ class Recurrence:
         if key is None:
             rules, exclusions = self.rules, self.exclusions
             if is_fixed_offset(self.zone):  # no clock change: the DST policy means nothing
-                rules = tuple(map(_policy_free, rules))
-                exclusions = tuple(map(_policy_free, exclusions))
+                rules = tuple(map(policy_free, rules))
+                exclusions = tuple(map(policy_free, exclusions))
             key = (frozenset(rules), self._zone_name, self._start_seconds,
                    self._end_seconds, self.dates, self.excluded, frozenset(exclusions))
             object.__setattr__(self, "_key", key)
@@ -959,8 +960,14 @@ class Recurrence:
         return f"<Recurrence {self.format} {self.source!r} tz={self.zone_name!r}>"
 
 
-def _policy_free(rule: Rule) -> Rule:
-    """``rule`` with the default DST policy, for comparing where it cannot matter."""
+def policy_free(rule: Rule) -> Rule:
+    """``rule`` with the DST policy fields at their defaults (fixed-time, no skipped gaps,
+    first pass), for comparing where the policy cannot matter or is checked apart.
+
+    >>> rule = Rule((0,), tuple(range(0, 60, 15)), tuple(range(24)), fixed_time=False)
+    >>> rule.fixed_time, policy_free(rule).fixed_time
+    (False, True)
+    """
     if rule.dst_flags == _FIXED_TIME:
         return rule
     return replace(rule, fixed_time=True, skip_gaps=False, second_pass=False)

@@ -14,12 +14,11 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from dataclasses import replace
 from typing import Any
 
 from .._zones import bound_seconds, resolve_zone, zone_name
 from ..errors import UnsupportedError, ZoneError
-from ..ir import Recurrence, Rule
+from ..ir import Recurrence, Rule, policy_free
 from ._contract import Checked
 from ._wording import with_article
 
@@ -41,17 +40,6 @@ __all__ = [
 Meaning = tuple[frozenset[Rule], str, int | None, int | None]
 #: The parts of a :data:`Meaning`, as messages name them.
 PARTS = ("rules", "zone", "start bound", "end bound")
-
-
-def policy_free(rule: Rule) -> Rule:
-    """``rule`` with the DST policy fields at their defaults (fixed-time, no skipped gaps).
-
-    >>> import cadence
-    >>> rule = cadence.parse("*/15 * * * *").rules[0]
-    >>> rule.fixed_time, policy_free(rule).fixed_time
-    (False, True)
-    """
-    return replace(rule, fixed_time=True, skip_gaps=False, second_pass=False)
 
 
 def policy_free_rules(rules: Iterable[Rule]) -> frozenset[Rule]:
