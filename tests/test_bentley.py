@@ -615,3 +615,94 @@ def test_cadence_finish_refuses_a_huge_quantity_at_once(
     assert (code, capsys.readouterr().err) == (
         2, "cadence: error: the quantity must be a number between 1e-20 and 1e20 (0 aside), "
            "not one with exponent 999999\n")
+
+
+# -- the size of the rules a calendar makes (cadence.limits) ---------------------------
+
+
+def _clock(seconds: int) -> str:
+    return f"{seconds // 3600:02d}:{seconds // 60 % 60:02d}:{seconds % 60:02d}"
+
+
+def many_blocks_calendar(blocks: int, months: int, *, week_type: str = OFF,
+                         exception_type: str = "shifts") -> dict[str, Any]:
+    """One-second blocks (at even seconds) on a day type that ``months`` exceptions, one
+    in each month from 2000-01, re-type to (or ``exception_type``)."""
+    times = [{"startTime": _clock(2 * i), "endTime": _clock(2 * i + 1)} for i in range(blocks)]
+    exceptions = [{"date": f"{2000 + i // 12:04d}-{i % 12 + 1:02d}-{i % 28 + 1:02d}",
+                   "dayTypeId": exception_type} for i in range(months)]
+    week = dict.fromkeys(WEEK_KEYS, OFF) | {"mondayDayTypeId": week_type}
+    return {"calendar": {
+        "dayTypes": [{"id": OFF, "type": "NonWorking", "timeBlocks": []},
+                     {"id": "shifts", "type": "Normal", "timeBlocks": times}],
+        "week": week, "exceptions": exceptions}}
+
+
+@pytest.mark.parametrize("size", [300, 1000])
+def test_blocks_times_exception_months_are_bounded_before_any_rule_is_built(
+        size: int) -> None:
+    """cadence.limits.MAX_CALENDAR_RULES: a rule has one time block and days that are a
+    product of years, months and days, so 300 blocks re-typed in 300 months made 90,000
+    rules (3 s, 159 MB), 1,000 x 1,000 (a 95 KB payload) 1.5 GB."""
+    import tracemalloc
+
+    from cadence import limits
+
+    payload = many_blocks_calendar(size, size)
+    assert len(json.dumps(payload)) < limits.MAX_PAYLOAD_BYTES
+    tracemalloc.start()
+    try:
+        problems = cadence.validate(payload, "bentley")
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert peak < 20_000_000
+    assert [(p.path, p.code) for p in problems] == [("/calendar/exceptions",
+                                                     "CALENDAR_TOO_LARGE")]
+    assert f"the calendar makes {size * size} rules" in problems[0].message
+    assert f"at most {limits.MAX_CALENDAR_RULES}" in problems[0].message
+    with pytest.raises(cadence.InvalidPayloadError):
+        cadence.parse(payload, format="bentley")
+
+
+def test_a_calendar_at_the_rule_limit_agrees_with_a_small_equivalent() -> None:
+    from cadence import limits
+
+    # 100 blocks on Mondays and in 99 exception months: 100 + 100 * 99 rules.
+    payload = many_blocks_calendar(100, 99, week_type="shifts")
+    schedule = cadence.parse(payload, format="bentley")
+    assert len(schedule.recurrence.rules) == limits.MAX_CALENDAR_RULES
+    one_more = many_blocks_calendar(100, 100, week_type="shifts")
+    assert [p.code for p in cadence.validate(one_more, "bentley")] == ["CALENDAR_TOO_LARGE"]
+    blocks = [(_clock(2 * i), _clock(2 * i + 1)) for i in range(100)]
+    for index in (0, 62, 93):  # exception dates, each checked against itself alone
+        small = many_blocks_calendar(100, 0, week_type="shifts")
+        small["calendar"]["exceptions"] = [payload["calendar"]["exceptions"][index]]
+        day = date.fromisoformat(small["calendar"]["exceptions"][0]["date"])
+        for moment in (day, day + timedelta(days=1), day + timedelta(days=7)):
+            start, end = f"{moment}T00:00Z", f"{moment}T23:59Z"
+            got = schedule.windows_between(start, end)
+            assert got == cadence.parse(small, format="bentley").windows_between(start, end)
+            if moment == day or moment.weekday() == 0:
+                assert [(a.strftime("%H:%M:%S"), b.strftime("%H:%M:%S"))
+                        for a, b in got] == blocks
+            else:
+                assert got == []
+
+
+def test_blocks_times_the_exception_dates_they_skip_are_bounded() -> None:
+    """cadence.limits.MAX_CALENDAR_SKIPS: each weekly block's rule lists the exception
+    dates on its weekdays; 1,000 blocks and 10,000 exceptions took 75 s."""
+    from cadence import limits
+
+    payload = many_blocks_calendar(1000, 0, week_type="shifts")
+    first = date(2000, 1, 3)  # a Monday
+    payload["calendar"]["exceptions"] = [
+        {"date": (first + timedelta(weeks=i)).isoformat(), "dayTypeId": OFF}
+        for i in range(limits.MAX_CALENDAR_SKIPS // 1000 + 1)]
+    problems = cadence.validate(payload, "bentley")
+    assert [(p.path, p.code) for p in problems] == [("/calendar/exceptions",
+                                                     "CALENDAR_TOO_LARGE")]
+    assert "skip 101000 exception dates" in problems[0].message
+    payload["calendar"]["exceptions"].pop()
+    assert cadence.validate(payload, "bentley") == []

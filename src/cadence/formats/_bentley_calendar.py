@@ -24,7 +24,13 @@ from ..ir import (
     Recurrence,
     Weekdays,
 )
-from ..limits import MAX_QUANTITY_DIGITS, MAX_QUANTITY_EXPONENT, payload_problem
+from ..limits import (
+    MAX_CALENDAR_RULES,
+    MAX_CALENDAR_SKIPS,
+    MAX_QUANTITY_DIGITS,
+    MAX_QUANTITY_EXPONENT,
+    payload_problem,
+)
 from . import _wording as wording
 from ._checking import At, Problems
 from ._contract import Checked
@@ -574,28 +580,85 @@ def _block_rule(block: _Block, kind: _DayType, **days: Any) -> CronRule:
     )
 
 
-def _rules(week: dict[int, str], exceptions: dict[date, str],
-           day_types: dict[str, _DayType]) -> list[CronRule]:
+@dataclass(frozen=True, slots=True)
+class _Groups:
+    """The days that share rules: the weekdays of each day type the week uses, and the
+    exception days of one day type in one month."""
+
+    weekly: dict[str, tuple[int, ...]]  # day type id -> its weekdays
+    skipped: dict[str, tuple[date, ...]]  # day type id -> exception dates on its weekdays
+    dated: dict[tuple[str, int, int], tuple[int, ...]]  # (id, year, month) -> its days
+
+
+def _groups(week: dict[int, str], exceptions: dict[date, str]) -> _Groups:
+    weekly: dict[str, list[int]] = {}
+    for weekday in range(7):
+        weekly.setdefault(week[weekday], []).append(weekday)
+    skipped = {ident: tuple(day for day in exceptions if day.weekday() in weekdays)
+               for ident, weekdays in weekly.items()}
+    dated: dict[tuple[str, int, int], list[int]] = {}
+    for day, ident in sorted(exceptions.items()):
+        dated.setdefault((ident, day.year, day.month), []).append(day.day)
+    return _Groups({ident: tuple(days) for ident, days in weekly.items()}, skipped,
+                   {key: tuple(days) for key, days in dated.items()})
+
+
+def _size_problem(groups: _Groups, day_types: dict[str, _DayType], at: At,
+                  problems: Problems) -> bool:
+    """Whether the rules ``groups`` make cross :data:`~cadence.limits.MAX_CALENDAR_RULES`
+    or :data:`~cadence.limits.MAX_CALENDAR_SKIPS` (a CALENDAR_TOO_LARGE problem says
+    which): counted before any rule is built, since the IR has no set of dates to give
+    a rule, so blocks multiply by exception months and by exception dates."""
+    months: dict[str, int] = {}
+    for ident, _, _ in groups.dated:
+        months[ident] = months.get(ident, 0) + 1
+    rules = (sum(len(day_types[ident].blocks) for ident in groups.weekly)
+             + sum(len(day_types[ident].blocks) * count for ident, count in months.items()))
+    if rules > MAX_CALENDAR_RULES:
+        worst = max(months, key=lambda ident: len(day_types[ident].blocks) * months[ident],
+                    default=None)
+        detail = "" if worst is None else (
+            f"; {_named(worst)} has {len(day_types[worst].blocks)} time blocks, and "
+            f"exceptions in {months[worst]} months")
+        problems.error(at("exceptions" if months else "dayTypes"), "CALENDAR_TOO_LARGE",
+                       f"the calendar makes {rules} rules (one per time block of each day "
+                       f"type the week uses, and one per time block of an exception's day "
+                       f"type in each month with exceptions of that type{detail}); cadence "
+                       f"reads at most {MAX_CALENDAR_RULES}: give the exception days fewer "
+                       "time blocks or spread fewer months")
+        return True
+    skips = {ident: len(day_types[ident].blocks) * len(days)
+             for ident, days in groups.skipped.items()}
+    if sum(skips.values()) > MAX_CALENDAR_SKIPS:
+        worst = max(skips, key=skips.__getitem__)
+        problems.error(at("exceptions"), "CALENDAR_TOO_LARGE",
+                       f"the week's time blocks skip {sum(skips.values())} exception dates "
+                       f"in all ({_named(worst)} has {len(day_types[worst].blocks)} time "
+                       f"blocks, each skipping the {len(groups.skipped[worst])} exceptions "
+                       f"on its weekdays); cadence reads at most {MAX_CALENDAR_SKIPS}: "
+                       "use fewer time blocks or fewer exceptions")
+        return True
+    return False
+
+
+def _named(ident: str) -> str:
+    return f"day type {ident[:40]!r}" + ("..." if len(ident) > 40 else "")
+
+
+def _rules(groups: _Groups, day_types: dict[str, _DayType]) -> list[CronRule]:
     """Weekdays sharing a day type share one rule per block (the same windows as one
     rule per weekday, with fewer rules to evaluate); exception dates of one day type
     in one month share one rule per block."""
     rules: list[CronRule] = []
-    by_type: dict[str, list[int]] = {}
-    for weekday in range(7):
-        by_type.setdefault(week[weekday], []).append(weekday)
-    for ident, weekdays in by_type.items():
-        excluded = tuple(day for day in exceptions if day.weekday() in weekdays)
+    for ident, weekdays in groups.weekly.items():
         for block in day_types[ident].blocks:
             rules.append(_block_rule(block, day_types[ident],
-                                     weekdays=Weekdays(days=tuple(weekdays)),
-                                     excluded_dates=excluded))
-    by_month: dict[tuple[str, int, int], list[int]] = {}
-    for day, ident in sorted(exceptions.items()):
-        by_month.setdefault((ident, day.year, day.month), []).append(day.day)
-    for (ident, year, month), month_days in by_month.items():
+                                     weekdays=Weekdays(days=weekdays),
+                                     excluded_dates=groups.skipped[ident]))
+    for (ident, year, month), month_days in groups.dated.items():
         for block in day_types[ident].blocks:
             rules.append(_block_rule(block, day_types[ident], years=(year,), months=(month,),
-                                     month_days=MonthDays(days=tuple(month_days))))
+                                     month_days=MonthDays(days=month_days)))
     return rules
 
 
@@ -632,7 +695,10 @@ def check(payload: object, *, tz: str | tzinfo | None = None) -> Checked:
             or exceptions is None):
         return problems.checked()
     usable = {ident: kind for ident, kind in day_types.items() if kind is not None}
-    rules = _rules(week, exceptions, usable)
+    groups = _groups(week, exceptions)
+    if _size_problem(groups, usable, at, problems):
+        return problems.checked()
+    rules = _rules(groups, usable)
     if not rules:
         problems.error(at(), "NO_WORKING_TIME",
                        "the calendar has no working time: no day type that the week "
