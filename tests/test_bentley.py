@@ -706,3 +706,34 @@ def test_blocks_times_the_exception_dates_they_skip_are_bounded() -> None:
     assert "skip 101000 exception dates" in problems[0].message
     payload["calendar"]["exceptions"].pop()
     assert cadence.validate(payload, "bentley") == []
+
+
+# -- messages name bad values without repr ------------------------------------------
+
+_HUGE = 10**5000  # repr() of a container holding it raises ValueError (4,300 digits)
+_METER_RULE = {"rate": 1, "unit": "Meter"}
+
+
+@pytest.mark.parametrize("call", [
+    pytest.param(lambda: bentley.duration(_METER_RULE, [_HUGE], "Meter"), id="quantity-list"),
+    pytest.param(lambda: bentley.duration(_METER_RULE, {"x": _HUGE}, "Meter"),
+                 id="quantity-object"),
+    pytest.param(lambda: bentley.duration(_METER_RULE, 1, [_HUGE]), id="unit-list"),
+    pytest.param(lambda: bentley.duration([_HUGE], 1, "Meter"), id="rule-list"),
+    pytest.param(lambda: bentley.duration({"x": _HUGE}, 1, "Meter"), id="rule-object"),
+    pytest.param(lambda: bentley.parse_rule([_HUGE]), id="parse-list"),
+    pytest.param(lambda: bentley.parse_rule({"x": _HUGE}), id="parse-object"),
+    pytest.param(lambda: bentley.parse_rule(bentley.Rule([_HUGE], "Meter")),  # type: ignore[arg-type]
+                 id="rule-rate-list"),
+    pytest.param(lambda: bentley.parse_rule(bentley.Rule({"x": _HUGE}, "Meter")),  # type: ignore[arg-type]
+                 id="rule-rate-object"),
+    pytest.param(lambda: bentley.parse_rule(bentley.Rule(Fraction(1), [_HUGE])),  # type: ignore[arg-type]
+                 id="rule-unit-list"),
+    pytest.param(lambda: bentley.duration({"rate": 1, "unit": "Meter", "deleted": True,
+                                           "id": "x" * 10_000}, 1, "Meter"), id="long-id"),
+])
+def test_bad_values_are_named_in_short_messages_never_by_repr(call: Any) -> None:
+    with pytest.raises(cadence.ScheduleError) as caught:
+        call()
+    assert len(str(caught.value)) < 400
+    assert "0000000000" not in str(caught.value)

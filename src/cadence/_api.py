@@ -6,7 +6,7 @@ from datetime import tzinfo
 from functools import lru_cache
 
 from . import formats
-from .errors import ParseError, ScheduleError
+from .errors import ParseError, ScheduleError, described
 from .formats import Context, Format
 from .ir import DayMatch, Recurrence
 from .schedule import Schedule
@@ -71,7 +71,7 @@ def _check(chosen: Format | None, day_match: object, dst: object) -> None:
     """Refuse a day match other than "and" or "or", an unknown DST policy, and a format
     that holds no schedule."""
     if day_match is not None and day_match not in ("and", "or"):
-        raise ScheduleError(f"day_match must be 'and' or 'or', not {day_match!r}")
+        raise ScheduleError(f"day_match must be 'and' or 'or', not {described(day_match)}")
     if dst is not None:
         from . import dst as policies
 

@@ -37,7 +37,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import datetime, timedelta, tzinfo
 
-from .errors import ScheduleError
+from .errors import ScheduleError, described
 from .formats.bentley_calendar import (
     UNITS,
     Rule,
@@ -112,9 +112,13 @@ def parse_rule(rule: object) -> Rule:
         if rate is None or rate <= 0:
             raise InvalidRateError("bentley", [Problem(
                 "/rate", "RATE_NOT_POSITIVE",
-                f"rule: rate must be a number above 0 units per hour, not {rule.rate!r}")])
+                f"rule: rate must be a number above 0 units per hour, not "
+                f"{described(rule.rate)}")])
+        if not isinstance(rule.unit, str):
+            raise UnknownUnitError(f"the rule's unit must be a string such as 'Meter', not "
+                                   f"{described(rule.unit)}")
         if rule.unit not in UNITS:
-            raise UnknownUnitError(_unknown(str(rule.unit)))
+            raise UnknownUnitError(_unknown(rule.unit))
         return replace(rule, rate=rate)
     parsed, problems = read_rule(rule)
     if parsed is not None:
@@ -130,7 +134,7 @@ def parse_rule(rule: object) -> Rule:
 
 def _unknown(unit: str) -> str:
     hint = did_you_mean(unit, UNITS) or " (see the Resource Unit Type enum, e.g. 'Meter')"
-    return f"unknown unit {unit[:40]!r}{hint}"
+    return f"unknown unit {described(unit)}{hint}"
 
 
 def duration(rule: Rule | object, quantity: object, unit: object) -> timedelta:
@@ -146,11 +150,11 @@ def duration(rule: Rule | object, quantity: object, unit: object) -> timedelta:
     """
     parsed = parse_rule(rule)
     if parsed.deleted:
-        name = f" {parsed.id!r}" if parsed.id else ""
+        name = f" {described(parsed.id)}" if parsed.id else ""
         raise DeletedRuleError(f"rule{name} is deleted; assign a rule that is not deleted")
     if not isinstance(unit, str):
         raise UnknownUnitError(f"the unit must be a string such as 'Meter', not "
-                               f"{type(unit).__name__}")
+                               f"{described(unit)}")
     if unit not in UNITS:
         raise UnknownUnitError(_unknown(unit))
     amount = exact_number(quantity)
@@ -158,8 +162,8 @@ def duration(rule: Rule | object, quantity: object, unit: object) -> timedelta:
         beyond = number_bounds_problem(quantity)
         if beyond is not None:  # (cadence.limits: exact arithmetic stays cheap)
             raise InvalidQuantityError(f"the quantity must be {beyond}")
-        shown = repr(quantity) if len(repr(quantity)) <= 40 else type(quantity).__name__
-        raise InvalidQuantityError(f"the quantity must be a finite number, not {shown}")
+        raise InvalidQuantityError(f"the quantity must be a finite number, not "
+                                   f"{described(quantity)}")
     if amount < 0:
         raise InvalidQuantityError(f"the quantity must not be negative, not {number_text(amount)}")
     if unit != parsed.unit:

@@ -29,7 +29,7 @@ from . import dst, formats
 from ._api import parse
 from ._evaluate import PolicyDifference, policy_difference, union_policy_difference
 from ._zones import bound_seconds, zone_name
-from .errors import ParseError, ScheduleError, UnsupportedError
+from .errors import ParseError, ScheduleError, UnsupportedError, described
 from .formats import Written
 from .formats._readback import policy_free
 from .formats.cron import QuartzTrigger
@@ -77,7 +77,7 @@ def emit(schedule: Schedule, format: str, *, lossy: bool = False
         raise ScheduleError(f"emit() takes a Schedule, not {type(schedule).__name__}")
     if format not in EMIT_FORMATS:
         raise ScheduleError(
-            f"unknown format {format!r}; cadence writes {', '.join(EMIT_FORMATS)}")
+            f"unknown format {described(format)}; cadence writes {', '.join(EMIT_FORMATS)}")
     if not reads_back(format):  # English: nothing to read back, nothing dropped
         written = _writer(format)(schedule)
         return (written, []) if lossy else written
@@ -400,5 +400,6 @@ def convert(source: object, to: str, from_: str | None = None,
     RRULE:FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR;BYHOUR=9;BYMINUTE=0;BYSECOND=0
     """
     if to not in EMIT_FORMATS:
-        raise ScheduleError(f"unknown format {to!r}; cadence writes {', '.join(EMIT_FORMATS)}")
+        raise ScheduleError(f"unknown format {described(to)}; cadence writes "
+                            f"{', '.join(EMIT_FORMATS)}")
     return emit(parse(source, from_, tz=tz), to)

@@ -88,3 +88,45 @@ def _with_caret(reason: str, source: str, column: int | None, length: int) -> st
     if not source:
         return reason
     return f"{reason}\n{_caret_lines(source, column, length)}"
+
+
+#: Characters of a value's text that a message shows (the rest is clipped).
+_SHOWN = 40
+#: Integers below 2**120 (36 digits) are shown whole.
+_SHOWN_BITS = 120
+
+
+def described(value: object) -> str:
+    """``value`` named safely in a message: a short string or number as written
+    (clipped), anything else by its type. Never a ``repr``, which runs user code and
+    raises for an integer of more than 4,300 digits inside a container, and never
+    raising.
+
+    >>> described("Metre"), described(14.5), described(10**5000), described([10**5000])
+    ("'Metre'", '14.5', 'an integer of more than 36 digits', 'an array')
+    >>> print(described("x" * 50), described("a\\nb"), described({1, 2}))
+    'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx...' 'a\\nb' a value of type set
+    """
+    if isinstance(value, str):
+        clipped = "".join(char if char.isprintable() else ascii(char)[1:-1]
+                          for char in value[:_SHOWN])
+        return f"'{clipped}...'" if len(value) > _SHOWN else f"'{clipped}'"
+    if isinstance(value, bool) or value is None:
+        return "null" if value is None else "a boolean"
+    if isinstance(value, int):
+        return (str(value) if value.bit_length() <= _SHOWN_BITS
+                else "an integer of more than 36 digits")
+    if isinstance(value, float):
+        return str(value)
+    from decimal import Decimal  # here: only a message about a bad value needs them
+    from fractions import Fraction
+
+    if isinstance(value, Fraction):
+        return (str(value) if max(value.numerator.bit_length(),
+                                  value.denominator.bit_length()) <= _SHOWN_BITS
+                else "a fraction of more than 36 digits")
+    if isinstance(value, Decimal):
+        return described(str(value))[1:-1]  # its text, clipped (never an int conversion)
+    if isinstance(value, list | dict):
+        return "an array" if isinstance(value, list) else "an object"
+    return f"a value of type {type(value).__name__}"

@@ -35,7 +35,7 @@ from . import _calendar
 from ._calendar import MAX_YEAR, MIN_YEAR, UNIT_SECONDS, WEEKDAY_NAMES, period_index
 from ._moments import as_datetime
 from ._zones import bound_seconds, is_fixed_offset, resolve_zone, zone_name
-from .errors import NeverFiresError, ScheduleError
+from .errors import NeverFiresError, ScheduleError, described
 
 __all__ = [
     "MAX_YEAR",
@@ -239,11 +239,11 @@ class Period:
 
     def __post_init__(self) -> None:
         if self.unit not in PERIOD_UNITS:
-            raise ScheduleError(f"unknown period unit {self.unit!r}; use one of "
+            raise ScheduleError(f"unknown period unit {described(self.unit)}; use one of "
                                 f"{', '.join(PERIOD_UNITS)}")
         if isinstance(self.every, bool) or not isinstance(self.every, int) or self.every < 1:
             raise ScheduleError(f"a period repeats every 1 or more {self.unit}s, "
-                                f"not {self.every!r}")
+                                f"not {described(self.every)}")
         _canonical((self.week_start,), 0, 6, "week start")
         object.__setattr__(self, "phase", self.phase % self.every)
         if self.unit != "week":
@@ -404,7 +404,7 @@ class Rule:
         if excluded_dates or type(excluded_dates) is not tuple:
             excluded_dates = tuple(sorted(set(excluded_dates)))
         if day_match not in ("and", "or"):
-            raise ScheduleError(f"day_match must be 'and' or 'or', not {day_match!r}")
+            raise ScheduleError(f"day_match must be 'and' or 'or', not {described(day_match)}")
         if month_days is not None and month_days.is_every_day:
             month_days = None
         if weekdays is not None and weekdays.is_every_day:
@@ -569,7 +569,7 @@ def _canonical_year_parts(rule: Rule) -> None:
     put(rule, "positions", _signed(rule.positions, 366, "set position"))
     if rule.positions and rule.position_unit not in PERIOD_UNITS:
         raise ScheduleError(f"set positions count in periods of one of "
-                            f"{', '.join(PERIOD_UNITS)}, not {rule.position_unit!r}")
+                            f"{', '.join(PERIOD_UNITS)}, not {described(rule.position_unit)}")
     if not rule.positions:
         put(rule, "position_unit", None)
     _canonical((rule.week_start,), 0, 6, "week start")

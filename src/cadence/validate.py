@@ -15,7 +15,7 @@ from typing import Any
 from . import formats
 from ._json_input import load_json
 from ._problems import InvalidPayloadError, Problem, did_you_mean, json_type, pointer
-from .errors import ScheduleError
+from .errors import ScheduleError, described
 from .formats import Checked, Context
 from .limits import MAX_PAYLOAD_BYTES as MAX_PAYLOAD_BYTES  # re-exported for the CLI
 from .lint import lint_checked
@@ -81,10 +81,10 @@ def envelope(problems: Sequence[Problem], format: str) -> dict[str, Any]:
     """The vendor's own error body for ``problems`` (see each format module)."""
     with_envelope = [fmt.name for fmt in formats.registry().values()
                      if fmt.envelope is not None]
-    chosen = formats.registry().get(format)
+    chosen = formats.registry().get(format) if isinstance(format, str) else None
     if chosen is None or chosen.envelope is None:
         raise ScheduleError(
-            f"no vendor error envelope for {format!r}; formats with one: "
+            f"no vendor error envelope for {described(format)}; formats with one: "
             + ", ".join(with_envelope)
         )
     return chosen.envelope(problems)

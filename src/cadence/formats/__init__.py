@@ -18,7 +18,7 @@ from collections.abc import Callable, Mapping
 from functools import cache
 from types import MappingProxyType
 
-from ..errors import ScheduleError
+from ..errors import ScheduleError, described
 from ._contract import Checked, Context, Dst, Format, LintPaths, Written
 
 __all__ = [
@@ -71,7 +71,8 @@ def get(name: object, *, verb: str = "reads", readable: bool = True,
     if (fmt is None or (readable and fmt.check is None)
             or (writable and fmt.write is None)):
         known = names(readable=readable, writable=writable)
-        raise ScheduleError(f"unknown format {name!r}; cadence {verb} {', '.join(known)}")
+        raise ScheduleError(f"unknown format {described(name)}; cadence {verb} "
+                            f"{', '.join(known)}")
     return fmt
 
 

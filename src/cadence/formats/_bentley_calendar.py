@@ -15,7 +15,7 @@ from itertools import pairwise
 from typing import Any
 
 from .._problems import Problem, did_you_mean, pointer
-from ..errors import UnsupportedError
+from ..errors import UnsupportedError, described
 from ..ir import (
     WEEKDAY_NAMES,
     CronRule,
@@ -214,7 +214,7 @@ def _number(obj: dict[Any, Any], key: str, at: At, problems: Problems, *,
             problems.error(at(key), "NUMBER_OUT_OF_RANGE", f"{what}: {key} must be {beyond}")
         else:
             problems.error(at(key), "INVALID_VALUE",
-                           f"{what}: {key} must be a finite number, not {value!r}")
+                           f"{what}: {key} must be a finite number, not {described(value)}")
     return number
 
 
@@ -266,7 +266,7 @@ def _read_rule(payload: object, problems: Problems) -> Rule | None:
         if rate is not None and rate <= 0:
             problems.error(at("rate"), "RATE_NOT_POSITIVE",
                            f"rule: rate must be above 0 units per hour, not "
-                           f"{obj['rate']!r}")
+                           f"{described(obj['rate'])}")
             rate = None
     unit = _string(obj, "unit", at, problems, required=True, what=what)
     if unit is not None and unit not in UNITS:
@@ -279,7 +279,7 @@ def _read_rule(payload: object, problems: Problems) -> Rule | None:
 
 def _unknown_unit(unit: str) -> str:
     hint = did_you_mean(unit, UNITS) or " (see the Resource Unit Type enum, e.g. 'Meter')"
-    return f"unknown unit {unit[:40]!r}{hint}"
+    return f"unknown unit {described(unit)}{hint}"
 
 
 def check_rule(payload: object) -> list[Problem]:
