@@ -28,7 +28,9 @@ __all__ = [
     "WEEKDAY_NAMES",
     "days_in_month",
     "fires_on_some_day",
+    "in_ascii_digits",
     "in_year_parts",
+    "is_digits",
     "is_leap",
     "january_first",
     "month_shape",
@@ -46,6 +48,34 @@ __all__ = [
 
 MIN_YEAR = 1
 MAX_YEAR = 9999
+
+# A digit, in every format, is ASCII 0-9: regular expressions write ``[0-9]`` (never
+# ``\d``) and text is checked with these before ``int()``, ``float()`` or ``Decimal()``.
+# Python's own ``\d``, ``str.isdigit``, ``int()`` and ``Decimal()`` also take the digits
+# of other scripts (full-width U+FF11, Arabic-Indic U+0663...) and ``int()`` and
+# ``Decimal()`` take underscores (``"1_000"``); no vendor's reader does.
+
+
+def is_digits(text: str) -> bool:
+    """Whether ``text`` is one or more ASCII digits.
+
+    >>> is_digits("12"), is_digits("\\uff11\\uff12"), is_digits("\\u0663"), is_digits("1_0")
+    (True, False, False, False)
+    >>> is_digits("")
+    False
+    """
+    return text.isascii() and text.isdigit()
+
+
+def in_ascii_digits(text: str) -> bool:
+    """Whether number text (for ``float()`` or ``Decimal()``) writes its digits in ASCII
+    0-9, without the underscores Python allows between them.
+
+    >>> in_ascii_digits("-14.5e3"), in_ascii_digits("\\uff11\\uff12"), in_ascii_digits("1_000")
+    (True, False, False)
+    """
+    return text.isascii() and "_" not in text
+
 
 #: Days in each month of a common year (index 0 unused).
 DAYS_IN_MONTH = (0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)

@@ -104,14 +104,15 @@ _DT_MAX_WALL: Final = _days_before_year(10000) * _DAY - 1
 # POSIX TZ strings (TZif footers), RFC 8536 section 3.3.1.
 
 _NAME = r"(?:<[A-Za-z0-9+-]+>|[A-Za-z]+)"
-_HMS = r"[+-]?\d{1,3}(?::\d{1,2}){0,2}"
+_HMS = r"[+-]?[0-9]{1,3}(?::[0-9]{1,2}){0,2}"
 _TZ_RE: Final = re.compile(
     rf"(?P<std>{_NAME})(?P<stdoff>{_HMS})"
     rf"(?:(?P<dst>{_NAME})(?P<dstoff>{_HMS})?(?:,(?P<start>[^,]+),(?P<end>[^,]+))?)?",
     re.ASCII,
 )
 _DATE_RE: Final = re.compile(
-    rf"(?:J(?P<julian>\d{{1,3}})|(?P<zero>\d{{1,3}})|M(?P<m>\d{{1,2}})\.(?P<w>\d)\.(?P<d>\d))"
+    rf"(?:J(?P<julian>[0-9]{{1,3}})|(?P<zero>[0-9]{{1,3}})"
+    rf"|M(?P<m>[0-9]{{1,2}})\.(?P<w>[0-9])\.(?P<d>[0-9]))"
     rf"(?:/(?P<time>{_HMS}))?",
     re.ASCII,
 )

@@ -162,7 +162,8 @@ def duration(rule: Rule | object, quantity: object, unit: object) -> timedelta:
         beyond = number_bounds_problem(quantity)
         if beyond is not None:  # (cadence.limits: exact arithmetic stays cheap)
             raise InvalidQuantityError(f"the quantity must be {beyond}")
-        raise InvalidQuantityError(f"the quantity must be a finite number, not "
+        digits = " written in digits 0-9" if isinstance(quantity, str) else ""
+        raise InvalidQuantityError(f"the quantity must be a finite number{digits}, not "
                                    f"{described(quantity)}")
     if amount < 0:
         raise InvalidQuantityError(f"the quantity must not be negative, not {number_text(amount)}")

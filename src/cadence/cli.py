@@ -19,9 +19,10 @@ from typing import TYPE_CHECKING, Any
 
 from . import __version__, formats
 from ._api import FORMATS, parse
+from ._calendar import in_ascii_digits, is_digits
 from ._moments import as_datetime
 from ._zones import resolve_zone
-from .errors import ScheduleError
+from .errors import ScheduleError, described
 from .formats.ical import looks_like_ical
 from .limits import MAX_ICAL_LENGTH, MAX_PAYLOAD_BYTES
 from .schedule import Schedule
@@ -41,10 +42,10 @@ DST_POLICIES = ("cron", "rfc5545", "quartz")
 
 
 def _count(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if not is_digits(text.strip()):  # int() takes other scripts' digits and "1_000" too
+        raise argparse.ArgumentTypeError(f"{described(text)} is not a whole number (digits "
+                                         "0-9)")
+    value = int(text)
     if not 1 <= value <= MAX_COUNT:
         raise argparse.ArgumentTypeError(f"must be between 1 and {MAX_COUNT}, not {value}")
     return value
@@ -369,9 +370,12 @@ def _finish(args: argparse.Namespace) -> int:
     if unit is None and isinstance(body, dict):
         unit = body.get("unit")  # the quantity is in the rule's own unit
     try:
+        if not in_ascii_digits(args.quantity):  # Decimal() takes other digits too
+            raise InvalidOperation
         quantity = Decimal(args.quantity)
     except InvalidOperation:
-        raise ScheduleError(f"--quantity {args.quantity!r} is not a number") from None
+        raise ScheduleError(f"--quantity {described(args.quantity)} is not a number (digits "
+                            "0-9, e.g. 14.5)") from None
     finished = finish(calendar, rule, quantity, unit, _moment(args.start, None), tz=args.tz)
     print(finished.isoformat())
     return 0

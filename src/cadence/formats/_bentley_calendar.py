@@ -14,6 +14,7 @@ from fractions import Fraction
 from itertools import pairwise
 from typing import Any
 
+from .._calendar import in_ascii_digits
 from .._problems import Problem, did_you_mean, pointer
 from ..errors import UnsupportedError, described
 from ..ir import (
@@ -64,10 +65,11 @@ _DAY_TYPE_FIELDS = ("id", "description", "type", "timeBlocks")
 _BLOCK_FIELDS = ("startTime", "endTime")
 _EXCEPTION_FIELDS = ("date", "dayTypeId")
 _DAY = 86400
-_TIME = re.compile(r"(\d{2}):(\d{2})(?::(\d{2}))?")
+_TIME = re.compile(r"([0-9]{2}):([0-9]{2})(?::([0-9]{2}))?")
 _DATE = re.compile(
-    r"(\d{4})-(\d{2})-(\d{2})"
-    r"(?:[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(?:[Zz]|[+-]\d{2}:?\d{2})?)?"
+    r"([0-9]{4})-([0-9]{2})-([0-9]{2})"
+    r"(?:[Tt ]([0-9]{2}):([0-9]{2})(?::([0-9]{2})(?:\.[0-9]+)?)?"
+    r"(?:[Zz]|[+-][0-9]{2}:?[0-9]{2})?)?"
 )
 
 # -- shared helpers ----------------------------------------------------------------
@@ -173,7 +175,7 @@ def _as_decimal(value: object) -> Decimal | None:
     if isinstance(value, float):
         return Decimal(repr(value)) if math.isfinite(value) else Decimal("NaN")
     if isinstance(value, str):
-        if len(value) > 100:
+        if len(value) > 100 or not in_ascii_digits(value):  # as the vendor reads them
             return None
         try:
             return Decimal(value.strip())

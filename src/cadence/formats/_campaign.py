@@ -11,7 +11,13 @@ from datetime import date, datetime, timedelta, tzinfo
 from itertools import pairwise
 from typing import Any, Literal
 
-from .._calendar import DAYS_IN_MONTH, MONTH_NAMES, fires_on_some_day, position_word
+from .._calendar import (
+    DAYS_IN_MONTH,
+    MONTH_NAMES,
+    fires_on_some_day,
+    is_digits,
+    position_word,
+)
 from .._moments import parse_iso
 from .._problems import Problem, did_you_mean, errors_for_body, json_type, pointer
 from .._zones import local_of, zone_name
@@ -385,7 +391,7 @@ class _Checker:
         if value is None:
             return None
         hint = f" (write {value.strip()})" if (
-            isinstance(value, str) and value.strip().isdigit() and len(value) < 10) else ""
+            isinstance(value, str) and is_digits(value.strip()) and len(value) < 10) else ""
         number = self.problems.typed(where, value, int, "interval is a JSON integer >= 1",
                                      after=hint)
         if number is not None and number < 1:

@@ -29,7 +29,7 @@ from ._rrule import parse_duration
 __all__ = ["When", "component_error", "event_length", "plus", "read_duration", "read_when",
            "tzid_zone", "zone_of"]
 
-_VALUE = re.compile(r"(\d{4})(\d{2})(\d{2})(?:T(\d{2})(\d{2})(\d{2})(Z)?)?")
+_VALUE = re.compile(r"([0-9]{4})([0-9]{2})([0-9]{2})(?:T([0-9]{2})([0-9]{2})([0-9]{2})(Z)?)?")
 _TZID_HELP = ("use an IANA zone name such as Europe/Berlin, a Windows zone name such as "
               "W. Europe Standard Time, or a vendor prefix ending in an IANA name such as "
               "/example.com/2026/Europe/Berlin")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from .._calendar import is_digits
 from .._problems import Problem, errors_for_body
 
 __all__ = ["api_target", "itwin_envelope", "itwin_error"]
@@ -20,7 +21,7 @@ def api_target(path: str) -> str | None:
     target = ""
     for part in path.split("/")[1:]:
         part = part.replace("~1", "/").replace("~0", "~")
-        target += f"[{part}]" if part.isdigit() else (f".{part}" if target else part)
+        target += f"[{part}]" if is_digits(part) else (f".{part}" if target else part)
     return target or None
 
 

@@ -10,7 +10,7 @@ from datetime import date, datetime, timedelta, tzinfo
 from itertools import chain
 from typing import NamedTuple
 
-from .._calendar import WEEKDAY_CODES
+from .._calendar import WEEKDAY_CODES, is_digits
 from .._grammar import Lexeme, read_text
 from .._zones import (
     UTC,
@@ -63,12 +63,13 @@ _KNOWN_PARTS = frozenset(_RULE_PARTS)
 _FINER = ("year", "month", "week", "day", "hour", "minute", "second")
 #: FREQ's unit -> its place in _FINER.
 _RANK = {unit: rank for rank, unit in enumerate(_FINER)}
-_DATE_TIME = re.compile(r"^(\d{4})(\d{2})(\d{2})(?:T(\d{2})(\d{2})(\d{2})(Z)?)?$")
+_DATE_TIME = re.compile(
+    r"^([0-9]{4})([0-9]{2})([0-9]{2})(?:T([0-9]{2})([0-9]{2})([0-9]{2})(Z)?)?$")
 _SIGNS = ("+", "-")
 _PLUS = ("+",)
 #: BYDAY values without a number, the common case, read without the pattern.
 _PLAIN_DAYS = {code: index for index, code in enumerate(WEEKDAY_CODES)}
-_BYDAY = re.compile(r"^([+-]?)(\d{0,2})(MO|TU|WE|TH|FR|SA|SU)$")
+_BYDAY = re.compile(r"^([+-]?)([0-9]{0,2})(MO|TU|WE|TH|FR|SA|SU)$")
 _WEEKDAYS_MON_FRI = (0, 1, 2, 3, 4)
 
 
@@ -241,7 +242,7 @@ _VALUE = re.compile(rf"{_PIECE}(?:;{_PIECE})*")
 _HEAD = re.compile(rf'({_WORD})((?:;{_WORD}=(?:{_WORD}|"[^"]*"))*):')
 #: DTSTART with an optional TZID, as most texts write it: the quick reader's answer
 #: for it, in one match (tests/test_rrule_quick_reader.py holds them equal).
-_DTSTART_LINE = re.compile(rf"DTSTART(?:;TZID=({_WORD}))?:(\d{{8}}(?:T\d{{6}}Z?)?)")
+_DTSTART_LINE = re.compile(rf"DTSTART(?:;TZID=({_WORD}))?:([0-9]{{8}}(?:T[0-9]{{6}}Z?)?)")
 _PARAM = re.compile(rf';({_WORD})=({_WORD}|"[^"]*")')
 
 
@@ -490,8 +491,8 @@ def _read_dates(reader: _Reader, line: _Line) -> None:
                 reader.excluded.append(_instant(moment, zone))
 
 
-_DURATION = re.compile(r"^([+-])?P(?:(\d+)W|(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?"
-                       r"(?:(\d+)S)?)?)$")
+_DURATION = re.compile(r"^([+-])?P(?:([0-9]+)W|(?:([0-9]+)D)?(?:T(?:([0-9]+)H)?"
+                       r"(?:([0-9]+)M)?(?:([0-9]+)S)?)?)$")
 
 
 def _period(reader: _Reader, line: _Line, token: Lexeme, zone: tzinfo) -> Instance:
@@ -576,7 +577,7 @@ class _RuleReader:
         signs = _SIGNS if signed else _PLUS
         for token in found[0]:
             text = token.text
-            if not (text[1:] if text[:1] in signs else text).isdecimal():
+            if not is_digits(text[1:] if text[:1] in signs else text):
                 raise self.fail(f"{name} takes whole numbers {low}..{high}{hint}, "
                                 f"not {text!r}", token, name)
             number = int(text) if len(text) <= 12 else None  # no huge int conversions

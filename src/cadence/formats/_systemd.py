@@ -443,7 +443,7 @@ def _where(text: str, offset: int) -> Sequence[tuple[int, int, str]]:
         if ":" in word:
             names = ("hour", "minute", "second")
             separators = ":"
-        elif re.match(r"[\d*]", word):
+        elif re.match(r"[0-9*]", word):
             parts = len(re.findall(r"[-~]", word))
             names = ("year", "month", "day") if parts >= 2 else ("month", "day")
             separators = "-~"

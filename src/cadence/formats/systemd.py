@@ -83,8 +83,10 @@ __all__ = [
 
 # -- sniffing ---------------------------------------------------------------------------
 
-_CLOCK = re.compile(r"(?:^|[\s,.])(?:\d{1,2}|\*)(?:\.\.\d+)?(?:/\d+)?:(?:\d{1,2}|\*)")
-_DATE = re.compile(r"(?:^|\s)(?:\d{4}|\*)-(?:[\d.,/]+|\*)[-~](?:[\d.,/]+|\*)(?:\s|$)")
+_CLOCK = re.compile(
+    r"(?:^|[\s,.])(?:[0-9]{1,2}|\*)(?:\.\.[0-9]+)?(?:/[0-9]+)?:(?:[0-9]{1,2}|\*)")
+_DATE = re.compile(
+    r"(?:^|\s)(?:[0-9]{4}|\*)-(?:[0-9.,/]+|\*)[-~](?:[0-9.,/]+|\*)(?:\s|$)")
 #: What RRULE, cron's TZ= prefix and JSON have and a systemd event never does (one
 #: regular expression: sniffing runs on every parse without a format).
 _NOT_SYSTEMD = re.compile(r"[=;{}\[\]\"'\n\r]")
