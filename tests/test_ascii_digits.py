@@ -139,3 +139,21 @@ def test_the_source_has_one_definition_of_a_digit() -> None:
             if re.search(r"\\d|\.is(?:digit|decimal|numeric)\(", line):
                 found.append(f"{path.relative_to(package)}:{number}: {line.strip()}")
     assert found == []
+
+
+@pytest.mark.parametrize("kind", ["full-width", "arabic-indic", "underscore"])
+def test_cadence_finish_refuses_a_quantity_in_other_digits(
+        kind: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import json
+
+    from cadence.cli import main
+
+    (tmp_path / "rule.json").write_text(json.dumps({"rule": {"rate": 14.5, "unit": "Meter"}}),
+                                        encoding="utf-8")
+    (tmp_path / "calendar.json").write_text(json.dumps(_bentley_calendar()), encoding="utf-8")
+    command = ["finish", "--calendar", str(tmp_path / "calendar.json"), "--rule",
+               str(tmp_path / "rule.json"), "--start", "2026-01-01T09:00Z", "--quantity"]
+    assert main([*command, "145"]) == 0
+    assert capsys.readouterr().out == "2026-01-02T11:00:00+00:00\n"  # 10 working hours
+    assert main([*command, spellings("145")[kind]]) == 2
+    assert "is not a number (digits 0-9" in capsys.readouterr().err

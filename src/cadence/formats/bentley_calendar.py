@@ -25,6 +25,12 @@ time. Assumptions, all documented because the API does not say:
   disagree with the blocks it is a warning that says what the blocks give.
 - A calendar with no working time at all is an error: nothing can be scheduled in it.
 - Unknown properties are warnings: the API may return more than formats.md shows.
+- **Size.** The IR gives a rule one time block and a product of years, months and days,
+  so a day type's blocks become a rule for the week and one for each month with
+  exceptions of that day type, and each weekly block lists the exception dates it
+  skips. Past :data:`cadence.limits.MAX_CALENDAR_RULES` rules or
+  :data:`~cadence.limits.MAX_CALENDAR_SKIPS` skipped dates the calendar is a
+  ``CALENDAR_TOO_LARGE`` error, found before any rule is built.
 
 Rules (``{"rule": {...}}`` or the rule object) are checked by :func:`check_rule`; the
 durations they give are computed in :mod:`cadence.bentley`.
