@@ -1,0 +1,259 @@
+"""Working time a whole day at a time: kept by what decides it, summed over months and
+years.
+
+In a zone with one UTC offset, a plain rule (no bounds, count, positions, or times that
+change from day to day) opens the same windows, at the same times
+of day, on every day it fires on. So the working time inside a local day depends only
+on which of the days a window can reach back over the rules fire on: a day's amount is
+measured once (by the exact walk) for each such pattern and kept. A month's amount is
+kept by its length, the rules' days in it and the pattern its previous days leave, a
+year's by the same for its months: counting or spending working time across years costs
+a step a year (at most 10,000 of them), not a step a window. The calendar's first and
+last days, where windows are cut at its ends, are left to the exact walk.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Sequence
+from datetime import date, timedelta, tzinfo
+
+from ._calendar import DAYS_IN_MONTH, is_leap
+from ._calendar import january_first as _january_first
+from ._compile import CompiledRule, MonthRow
+from ._evaluate import FIRST_ORDINAL, LAST_ORDINAL, Evaluator
+from ._sets import Source
+from ._zones import EPOCH_ORDINAL, is_fixed_offset, local_of, offset_seconds
+
+__all__ = ["DayTally", "day_tally"]
+
+_MICRO = 1_000_000
+_DAY = 86400 * _MICRO
+#: The most amounts kept of each kind (days, months, years): beyond, they are measured
+#: again when met (a rule whose months all differ, such as one with week numbers).
+_KEPT = 4096
+
+_Flags = tuple[tuple[bool, ...], ...]  # per rule: whether it fires on each of some days
+_Stretch = tuple[int, int, int, _Flags]  # first day, end day, working time, flags after
+
+
+def day_tally(sources: Sequence[Source], zone: tzinfo, *, plain: bool,
+              bounds: tuple[int | None, int | None],
+              measure: Callable[[int, int], int]) -> DayTally | None:
+    """A tally for the windows of ``sources`` (those with a length), or ``None`` where a
+    day's working time is not decided by the days the rules fire on: ``plain`` says the
+    schedule has no explicit dates or exclusions, ``bounds`` are its own (instants, in
+    seconds); ``measure(low, high)`` is the exact working time between two instants
+    (microseconds)."""
+    if not plain or not sources or not is_fixed_offset(zone):
+        return None
+    plans: list[CompiledRule] = []
+    durations: list[int] = []
+    for source in sources:
+        # Exactly a plain evaluator: counted, positioned or bounded rules fire on days
+        # their tables do not show.
+        if not isinstance(source, Evaluator) or type(source) is not Evaluator:
+            return None
+        plan = source.plan
+        duration = plan.rule.duration
+        if (duration is None or duration <= timedelta(0) or plan.varying_times
+                or not len(plan.seconds_of_day)):
+            return None
+        plans.append(plan)
+        durations.append(duration // timedelta(microseconds=1))
+    offset = local_of(0, zone).utcoffset()
+    tally = DayTally(plans, durations, offset_seconds(offset) if offset is not None else 0,
+                     measure)
+    start, end = bounds
+    if start is not None:  # days before a window can reach from the bound, exactly
+        tally.first = max(tally.first, tally.day_of(start) + max(tally.back) + 2)
+    if end is not None:
+        tally.last = min(tally.last, tally.day_of(end) - 1)
+    return tally
+
+
+class DayTally:
+    """Working time of whole local days, months and years (see the module's doc)."""
+
+    __slots__ = ("_days", "_excluded", "_measure", "_months", "_offset", "_plans", "_years",
+                 "back",
+                 "first", "last")
+
+    def __init__(self, plans: Sequence[CompiledRule], durations: Sequence[int], offset: int,
+                 measure: Callable[[int, int], int]) -> None:
+        self._plans = tuple(plans)
+        #: For each rule, how many days back a window reaching into a day can open.
+        self.back = tuple(-(-duration // _DAY) for duration in durations)
+        self._offset = offset
+        self._measure = measure
+        self._days: dict[_Flags, int] = {}
+        self._months: dict[object, tuple[int, _Flags]] = {}
+        self._years: dict[object, tuple[int, _Flags]] = {}
+        #: The first and last days each rule's excluded dates fall on (first > last: none).
+        self._excluded = tuple((min(plan.excluded), max(plan.excluded)) if plan.excluded
+                               else (1, 0) for plan in self._plans)
+        reach = max(self.back) + 2
+        #: The days [first, last) counted here: windows there are never cut by the
+        #: calendar's ends.
+        self.first = FIRST_ORDINAL + reach
+        self.last = LAST_ORDINAL - reach
+
+    def midnight(self, ordinal: int) -> int:
+        """The instant (seconds) local day ``ordinal`` begins."""
+        return (ordinal - EPOCH_ORDINAL) * 86400 - self._offset
+
+    def day_of(self, instant: int) -> int:
+        """The local day holding ``instant`` (seconds)."""
+        return (instant + self._offset) // 86400 + EPOCH_ORDINAL
+
+    # -- counting and spending ----------------------------------------------------------
+
+    def between(self, low: int, high: int) -> int:
+        """Working time (microseconds) of the whole days ``[low, high)`` (ordinals
+        within :attr:`first` and :attr:`last`)."""
+        return sum(stretch[2] for stretch in self._stretches(low, high, self._flags(low), 0))
+
+    def spend(self, low: int, high: int, remaining: int) -> tuple[int, int]:
+        """``(day, left)``: the day from ``low`` (before ``high``) within which
+        ``remaining`` working time (microseconds, more than none) is used up, and what
+        is left of it at that day's start; ``(high, left)`` if the days run out first."""
+        flags = self._flags(low)
+        level = 0
+        while True:
+            for start, end, amount, after in self._stretches(low, high, flags, level):
+                if amount >= remaining:
+                    if end - start == 1:
+                        return start, remaining
+                    low, high, level = start, end, level + 1  # the same, finer
+                    break
+                remaining -= amount
+                flags = after
+            else:
+                return high, remaining
+
+    # -- stretches of days ----------------------------------------------------------
+
+    def _stretches(self, low: int, high: int, flags: _Flags, level: int
+                   ) -> Iterator[_Stretch]:
+        """Consecutive stretches covering the days ``[low, high)``: whole years (at
+        ``level`` 0), whole months (up to level 1), else single days, each with its
+        working time and the flags after it; ``flags`` are those before ``low``."""
+        day = low
+        while day < high:
+            when = date.fromordinal(day)
+            year, month = when.year, when.month
+            if when.day == 1:
+                next_year = _january_first(year + 1)
+                if level == 0 and month == 1 and next_year <= high:
+                    amount, flags = self._year(year, day, flags)
+                    yield day, next_year, amount, flags
+                    day = next_year
+                    continue
+                length = _month_length(year, month)
+                if level <= 1 and day + length <= high:
+                    amount, flags = self._month(day, length, self._month_days(year, month),
+                                                flags)
+                    yield day, day + length, amount, flags
+                    day += length
+                    continue
+            key, flags = _shift(flags, tuple(when.day in days
+                                             for days in self._month_days(year, month)))
+            yield day, day + 1, self._day(key, day), flags
+            day += 1
+
+    def _year(self, year: int, first: int, flags: _Flags) -> tuple[int, _Flags]:
+        """Working time of ``year`` (its first day ``first``) after days with ``flags``."""
+        tables = tuple(self._year_days(index, year) for index in range(len(self._plans)))
+        key = (is_leap(year), tables, flags)
+        found = self._years.get(key)
+        if found is None:
+            total = 0
+            by_month = [dict(table) for table in tables]
+            for month in range(1, 13):
+                length = _month_length(year, month)
+                amount, flags = self._month(first, length, tuple(
+                    rows.get(month, ()) for rows in by_month), flags)
+                total += amount
+                first += length
+            found = (total, flags)
+            if len(self._years) < _KEPT:
+                self._years[key] = found
+        return found
+
+    def _month(self, first: int, length: int, days: tuple[tuple[int, ...], ...],
+               flags: _Flags) -> tuple[int, _Flags]:
+        """Working time of a month (its first day ``first``) of ``length`` days, on
+        whose ``days`` the rules fire, after days with ``flags``."""
+        key = (length, days, flags)
+        found = self._months.get(key)
+        if found is None:
+            total = 0
+            sets = [frozenset(each) for each in days]
+            for day in range(1, length + 1):
+                today, flags = _shift(flags, tuple(day in each for each in sets))
+                total += self._day(today, first + day - 1)
+            found = (total, flags)
+            if len(self._months) < _KEPT:
+                self._months[key] = found
+        return found
+
+    def _day(self, key: _Flags, ordinal: int) -> int:
+        """Working time of a day whose rules fire on the days ``key`` says (the day
+        itself last), measured on day ``ordinal`` when not known yet."""
+        found = self._days.get(key)
+        if found is None:
+            found = self._measure(self.midnight(ordinal) * _MICRO,
+                                  self.midnight(ordinal + 1) * _MICRO)
+            if len(self._days) < _KEPT:
+                self._days[key] = found
+        return found
+
+    def _flags(self, ordinal: int) -> _Flags:
+        """Which of the days a window reaches back over before ``ordinal`` each rule
+        fires on, oldest first."""
+        found = []
+        for index, back in enumerate(self.back):
+            fires = []
+            for day in range(ordinal - back, ordinal):
+                when = date.fromordinal(day)
+                fires.append(when.day in dict(self._year_days(index, when.year)).get(
+                    when.month, ()))
+            found.append(tuple(fires))
+        return tuple(found)
+
+    def _month_days(self, year: int, month: int) -> tuple[tuple[int, ...], ...]:
+        """Each rule's days in ``year``-``month``."""
+        return tuple(dict(self._year_days(index, year)).get(month, ())
+                     for index in range(len(self._plans)))
+
+    def _year_days(self, index: int, year: int) -> tuple[tuple[int, tuple[int, ...]], ...]:
+        """``(month, days)`` of each month of ``year`` on whose days rule ``index``
+        fires, its excluded dates taken out."""
+        plan = self._plans[index]
+        january_first, rows = plan.year_rows(year)
+        low, high = self._excluded[index]
+        if low <= high and low < _january_first(year + 1) and january_first <= high:
+            return _without(rows, january_first, plan.excluded)
+        return tuple((row.month, row.days) for row in rows)
+
+
+def _without(rows: Sequence[MonthRow], january_first: int, excluded: frozenset[int]
+             ) -> tuple[tuple[int, tuple[int, ...]], ...]:
+    """``(month, days)`` of ``rows`` (of the year from ``january_first``) without the
+    ``excluded`` days (ordinals)."""
+    found = []
+    for row in rows:
+        day_zero = january_first + row.offset
+        days = tuple(day for day in row.days if day_zero + day not in excluded)
+        if days:
+            found.append((row.month, days))
+    return tuple(found)
+
+
+def _shift(flags: _Flags, today: tuple[bool, ...]) -> tuple[_Flags, _Flags]:
+    """``(the day's key, the flags after it)``: each rule's days before and the day."""
+    key = tuple((*kept, fires) for kept, fires in zip(flags, today, strict=True))
+    return key, tuple(days[1:] for days in key)
+
+
+def _month_length(year: int, month: int) -> int:
+    return DAYS_IN_MONTH[month] + (month == 2 and is_leap(year))
