@@ -78,6 +78,30 @@ def test_too_little_working_time_fails_fast(windows_walked: Callable[[int], None
         2026 + 0, 1, 1, 9, 0, 1, tzinfo=UTC) + timedelta(days=359_999)
 
 
+@pytest.mark.parametrize("zone", ["Europe/Berlin", "America/Santiago", "Australia/Lord_Howe"])
+def test_clock_changes_are_counted_by_kind_too(
+        zone: str, windows_walked: Callable[[int], None]) -> None:
+    windows_walked(2_000)
+    sparse = cadence.parse("0 9 * * *", tz=zone).with_duration(timedelta(seconds=1))
+    with pytest.raises(cadence.ScheduleError, match="it ends before the work does"):
+        sparse.add_working_time(START, timedelta(hours=10_000))
+    office = cadence.parse("0 9 * * MON-FRI", tz=zone).with_duration(timedelta(hours=8))
+    assert office.working_time_between(datetime(2026, 1, 1), datetime(9026, 1, 1)) == (
+        exactly_weekdays(date(2026, 1, 1), date(9026, 1, 1)) * timedelta(hours=8))
+
+
+def test_a_window_by_window_walk_stops_at_its_budget(
+        monkeypatch: pytest.MonkeyPatch, windows_walked: Callable[[int], None]) -> None:
+    # An exclusion rule keeps whole days from being counted at once.
+    monkeypatch.setattr(cadence.schedule, "MAX_WORKING_WINDOWS", 1_000)
+    windows_walked(2_000)
+    text = "DTSTART:20260101T000000Z\nRRULE:FREQ=MINUTELY\nEXRULE:FREQ=DAILY;BYHOUR=3"
+    schedule = cadence.parse(text).with_duration(timedelta(seconds=1))
+    with pytest.raises(cadence.ScheduleError, match=r"walked 1000 windows one by one up to "
+                                                    r"2026-01-01T16:41.*count over a shorter"):
+        schedule.add_working_time(START, timedelta(hours=1000))
+
+
 def test_a_thousand_hours_of_one_second_a_minute(windows_walked: Callable[[int], None]) -> None:
     # 1,440 seconds a day: 1,000 hours end in the last second of the 2,500th day. The
     # windows walked are those of a few days (a window can open two days before).

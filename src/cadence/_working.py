@@ -1,28 +1,32 @@
 """Working time a whole day at a time: kept by what decides it, summed over months and
 years.
 
-In a zone with one UTC offset, a plain rule (no bounds, count, positions, or times that
-change from day to day) opens the same windows, at the same times
-of day, on every day it fires on. So the working time inside a local day depends only
-on which of the days a window can reach back over the rules fire on: a day's amount is
-measured once (by the exact walk) for each such pattern and kept. A month's amount is
-kept by its length, the rules' days in it and the pattern its previous days leave, a
-year's by the same for its months: counting or spending working time across years costs
-a step a year (at most 10,000 of them), not a step a window. The calendar's first and
+A plain rule (no bounds, count, positions, or times that change from day to day) opens
+the same windows, at the same times of day, on every day it fires on. So the working
+time inside a local day depends only on which of the days a window can reach back over
+the rules fire on, and on the zone's clock on the days around it (one offset on most
+days; on a day the clock changes, the change itself from midnight, which comes back
+from year to year): a day's amount is measured once (by the exact walk) for each such
+pattern and kept. A month's amount is kept by its length, the rules' days in it, the
+pattern its previous days leave and its clock, a year's by the same for its months:
+counting or spending working time across years costs a step a year (at most 10,000 of
+them), not a step a window. The calendar's first and
 last days, where windows are cut at its ends, are left to the exact walk.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
-from datetime import date, timedelta, tzinfo
+from datetime import date, datetime, timedelta, tzinfo
 
-from ._calendar import DAYS_IN_MONTH, is_leap
+from ._calendar import DAYS_IN_MONTH, MIN_YEAR, is_leap
 from ._calendar import january_first as _january_first
 from ._compile import CompiledRule, MonthRow
 from ._evaluate import FIRST_ORDINAL, LAST_ORDINAL, Evaluator
 from ._sets import Source
-from ._zones import EPOCH_ORDINAL, is_fixed_offset, local_of, offset_seconds
+from ._tz import DayOffsets
+from ._tzdb import ZoneSpans
+from ._zones import EPOCH_ORDINAL, instant_of, is_fixed_offset, local_of
 
 __all__ = ["DayTally", "day_tally"]
 
@@ -44,8 +48,9 @@ def day_tally(sources: Sequence[Source], zone: tzinfo, *, plain: bool,
     schedule has no explicit dates or exclusions, ``bounds`` are its own (instants, in
     seconds); ``measure(low, high)`` is the exact working time between two instants
     (microseconds)."""
-    if not plain or not sources or not is_fixed_offset(zone):
-        return None
+    if not plain or not sources or not (
+            is_fixed_offset(zone) or ZoneSpans.for_zone(zone) is not None):
+        return None  # (a zone probed day by day would cost a probe a day)
     plans: list[CompiledRule] = []
     durations: list[int] = []
     for source in sources:
@@ -60,9 +65,7 @@ def day_tally(sources: Sequence[Source], zone: tzinfo, *, plain: bool,
             return None
         plans.append(plan)
         durations.append(duration // timedelta(microseconds=1))
-    offset = local_of(0, zone).utcoffset()
-    tally = DayTally(plans, durations, offset_seconds(offset) if offset is not None else 0,
-                     measure)
+    tally = DayTally(plans, durations, zone, measure)
     start, end = bounds
     if start is not None:  # days before a window can reach from the bound, exactly
         tally.first = max(tally.first, tally.day_of(start) + max(tally.back) + 2)
@@ -74,36 +77,86 @@ def day_tally(sources: Sequence[Source], zone: tzinfo, *, plain: bool,
 class DayTally:
     """Working time of whole local days, months and years (see the module's doc)."""
 
-    __slots__ = ("_days", "_excluded", "_measure", "_months", "_offset", "_plans", "_years",
-                 "back",
-                 "first", "last")
+    __slots__ = ("_days", "_excluded", "_margin", "_measure", "_months", "_offsets", "_plans",
+                 "_settled", "_year_clocks", "_years", "back", "first", "last", "zone")
 
-    def __init__(self, plans: Sequence[CompiledRule], durations: Sequence[int], offset: int,
+    def __init__(self, plans: Sequence[CompiledRule], durations: Sequence[int], zone: tzinfo,
                  measure: Callable[[int, int], int]) -> None:
         self._plans = tuple(plans)
-        #: For each rule, how many days back a window reaching into a day can open.
-        self.back = tuple(-(-duration // _DAY) for duration in durations)
-        self._offset = offset
+        self.zone = zone
+        self._offsets = DayOffsets.of(zone)
+        #: For each rule, how many days back a window reaching into a day can open (a
+        #: day more where the clock changes: a wall-clock length is not a real one).
+        fixed = is_fixed_offset(zone)
+        self.back = tuple(-(-duration // _DAY) + (not fixed) for duration in durations)
+        #: Days around a day whose clock its working time depends on.
+        self._margin = max(self.back) + 1
+        #: From the year after this one, the zone's changes repeat every 400 years.
+        spans = None if fixed else ZoneSpans.for_zone(zone)
+        settled = spans.settled() if spans is not None else None
+        self._settled = (MIN_YEAR if settled is None else
+                         date.fromordinal(min(settled // 86400 + EPOCH_ORDINAL, LAST_ORDINAL)
+                                          ).year + 1)
+        self._year_clocks: dict[int, object] = {}
         self._measure = measure
-        self._days: dict[_Flags, int] = {}
+        self._days: dict[tuple[_Flags, object], int] = {}
         self._months: dict[object, tuple[int, _Flags]] = {}
         self._years: dict[object, tuple[int, _Flags]] = {}
         #: The first and last days each rule's excluded dates fall on (first > last: none).
         self._excluded = tuple((min(plan.excluded), max(plan.excluded)) if plan.excluded
                                else (1, 0) for plan in self._plans)
-        reach = max(self.back) + 2
+        reach = self._margin + 1
         #: The days [first, last) counted here: windows there are never cut by the
         #: calendar's ends.
         self.first = FIRST_ORDINAL + reach
         self.last = LAST_ORDINAL - reach
 
     def midnight(self, ordinal: int) -> int:
-        """The instant (seconds) local day ``ordinal`` begins."""
-        return (ordinal - EPOCH_ORDINAL) * 86400 - self._offset
+        """The instant (seconds) local day ``ordinal`` begins (the first of its
+        midnights; the end of the jump where the clock skips it)."""
+        return instant_of(datetime.fromordinal(ordinal), self.zone)[0]
 
     def day_of(self, instant: int) -> int:
         """The local day holding ``instant`` (seconds)."""
-        return (instant + self._offset) // 86400 + EPOCH_ORDINAL
+        return local_of(instant, self.zone).toordinal()
+
+    def _clock(self, first: int, last: int) -> object:
+        """What decides the clock of the days ``first`` to ``last`` and those around
+        them that a window reaches: one offset (all of them plain), else each day's
+        offset or, on a day it changes, its pieces of constant offset (from its
+        midnight, on the wall clock read as UTC)."""
+        offset = self._plain(first, last)
+        if offset is not None:
+            return offset
+        low, high = first - self._margin, last + self._margin
+        plain_span = self._offsets.plain_span
+        span = None
+        clocks: list[object] = []
+        for day in range(low, high + 1):
+            local = (day - EPOCH_ORDINAL) * 86400
+            if span is None or not (span[0] <= local and local + 86400 <= span[1]):
+                span = plain_span(local)  # (the day's span holds the next days too)
+            clocks.append(span[2] if span is not None else self._changing(day, local))
+        first_clock = clocks[0]
+        if isinstance(first_clock, int) and clocks.count(first_clock) == len(clocks):
+            return first_clock  # one offset, in spans that meet
+        return tuple(clocks)
+
+    def _plain(self, first: int, last: int) -> int | None:
+        """The one offset of the days ``first`` to ``last`` and those around them that a
+        window reaches, if one span of plain days holds them all."""
+        low, high = first - self._margin, last + self._margin
+        span = self._offsets.plain_span((low - EPOCH_ORDINAL) * 86400)
+        if span is not None and span[1] >= (high + 1 - EPOCH_ORDINAL) * 86400:
+            return span[2]
+        return None
+
+    def _changing(self, ordinal: int, local: int) -> object:
+        """A day the clock changes on: its pieces of constant offset around it."""
+        low, high = local - 3 * 86400, local + 4 * 86400
+        return tuple((max(start, low) - local, min(end, high) - local, offset)
+                     for start, end, offset in self._offsets.segments(ordinal)
+                     if end > low and start < high)
 
     # -- counting and spending ----------------------------------------------------------
 
@@ -163,7 +216,7 @@ class DayTally:
     def _year(self, year: int, first: int, flags: _Flags) -> tuple[int, _Flags]:
         """Working time of ``year`` (its first day ``first``) after days with ``flags``."""
         tables = tuple(self._year_days(index, year) for index in range(len(self._plans)))
-        key = (is_leap(year), tables, flags)
+        key = (is_leap(year), tables, flags, self._year_clock(year, first))
         found = self._years.get(key)
         if found is None:
             total = 0
@@ -179,11 +232,30 @@ class DayTally:
                 self._years[key] = found
         return found
 
+    def _year_clock(self, year: int, first: int) -> object:
+        """What decides the clock of ``year`` (its first day ``first``): one offset, or
+        each month's (see :meth:`_clock`); kept by the year's place in the 400-year
+        cycle once the zone's changes repeat with it."""
+        place = year % 400 if year > self._settled else None
+        found = self._year_clocks.get(place) if place is not None else None
+        if found is None:
+            found = self._plain(first, _january_first(year + 1) - 1)
+            if found is None:  # the clock changes: by month
+                months, start = [], first
+                for month in range(1, 13):
+                    length = _month_length(year, month)
+                    months.append(self._clock(start, start + length - 1))
+                    start += length
+                found = tuple(months)
+            if place is not None:
+                self._year_clocks[place] = found
+        return found
+
     def _month(self, first: int, length: int, days: tuple[tuple[int, ...], ...],
                flags: _Flags) -> tuple[int, _Flags]:
         """Working time of a month (its first day ``first``) of ``length`` days, on
         whose ``days`` the rules fire, after days with ``flags``."""
-        key = (length, days, flags)
+        key = (length, days, flags, self._clock(first, first + length - 1))
         found = self._months.get(key)
         if found is None:
             total = 0
@@ -199,12 +271,13 @@ class DayTally:
     def _day(self, key: _Flags, ordinal: int) -> int:
         """Working time of a day whose rules fire on the days ``key`` says (the day
         itself last), measured on day ``ordinal`` when not known yet."""
-        found = self._days.get(key)
+        clock = self._clock(ordinal, ordinal)
+        found = self._days.get((key, clock))
         if found is None:
             found = self._measure(self.midnight(ordinal) * _MICRO,
                                   self.midnight(ordinal + 1) * _MICRO)
             if len(self._days) < _KEPT:
-                self._days[key] = found
+                self._days[key, clock] = found
         return found
 
     def _flags(self, ordinal: int) -> _Flags:

@@ -16,6 +16,7 @@ from ._working import DayTally, day_tally
 from ._zones import instant_of, local_of
 from .errors import ScheduleError
 from .ir import Recurrence, Rule, register_engine
+from .limits import MAX_WORKING_WINDOWS
 
 __all__ = ["Schedule", "as_datetime"]
 
@@ -316,7 +317,14 @@ class Schedule:
         window longer than a day) still yield lazily.
         """
         covered = None
-        for window in self._windows_from(moment, lasting=True):
+        for walked, window in enumerate(self._windows_from(moment, lasting=True)):
+            if walked == MAX_WORKING_WINDOWS:
+                raise ScheduleError(
+                    f"counting working time walked {MAX_WORKING_WINDOWS} windows one by one "
+                    f"up to {window.opening.isoformat()} and stopped there "
+                    "(cadence.limits.MAX_WORKING_WINDOWS): this schedule's exclusions, "
+                    "explicit dates, counts or positions keep whole days from being counted "
+                    "at once; count over a shorter span")
             opened = window.start * _MICRO
             begin = opened if covered is None else max(opened, covered)
             if window.end_micro > begin:
