@@ -248,3 +248,29 @@ def test_day_by_day_counts_what_window_by_window_does(
             return None
 
     assert add(schedule) == add(reference)
+
+
+@pytest.mark.parametrize("text", [
+    "DTSTART:20250101T090000Z\nRRULE:FREQ=DAILY;BYDAY=MO,TU,WE,TH,FR",
+    "DTSTART:20250101T090000Z\nRRULE:FREQ=DAILY;UNTIL=20250301T000000Z",
+    "DTSTART;TZID=Europe/Berlin:20250101T220000\nRRULE:FREQ=WEEKLY;BYDAY=FR,SA;UNTIL=20250601T000000Z",
+])
+@pytest.mark.parametrize("duration", [timedelta(hours=8), timedelta(hours=30)])
+def test_bounded_rules_are_counted_by_day_inside_their_bounds(
+        text: str, duration: timedelta) -> None:
+    schedule = cadence.parse(text, format="rrule").with_duration(duration)
+    reference = exactly(schedule)
+    for start, end in [("2024-12-25T00:00Z", "2025-03-03T05:00Z"),
+                       ("2025-01-02T10:00Z", "2025-07-01T00:00Z")]:
+        assert schedule.working_time_between(start, end) == reference.working_time_between(
+            start, end)
+        for days in (1, 20, 60):
+            try:
+                expected: datetime | None = reference.add_working_time(start, timedelta(days=days))
+            except cadence.ScheduleError:
+                expected = None
+            if expected is None:
+                with pytest.raises(cadence.ScheduleError, match="ends before the work"):
+                    schedule.add_working_time(start, timedelta(days=days))
+            else:
+                assert schedule.add_working_time(start, timedelta(days=days)) == expected

@@ -322,6 +322,12 @@ class LimitedEvaluator:
     def window_end(self, opening: datetime, start: int) -> int:
         return self._inner.window_end(opening, start)
 
+    @property
+    def bounded_walk(self) -> tuple[Source, int | None, int | None] | None:
+        """``(the rule's walk, its first instant, its end)`` when bounds alone limit
+        it, or ``None`` when it has a count."""
+        return None if self.count is not None else (self._inner, self._start, self._end)
+
     def _counted_before(self, limit: int) -> int:
         """How many occurrences fall in ``[start, limit)``, at most ``count``."""
         count, start = self.count, self._start

@@ -1,7 +1,7 @@
 """Working time a whole day at a time: kept by what decides it, summed over months and
 years.
 
-A plain rule (no bounds, count, positions, or times that change from day to day) opens
+A plain rule (no count, positions, or times that change from day to day) opens
 the same windows, at the same times of day, on every day it fires on. So the working
 time inside a local day depends only on which of the days a window can reach back over
 the rules fire on, and on the zone's clock on the days around it (one offset on most
@@ -23,7 +23,7 @@ from ._calendar import DAYS_IN_MONTH, MIN_YEAR, is_leap
 from ._calendar import january_first as _january_first
 from ._compile import CompiledRule, MonthRow
 from ._evaluate import FIRST_ORDINAL, LAST_ORDINAL, Evaluator
-from ._sets import Source
+from ._sets import LimitedEvaluator, Source
 from ._tz import DayOffsets
 from ._tzdb import ZoneSpans
 from ._zones import EPOCH_ORDINAL, instant_of, is_fixed_offset, local_of
@@ -46,16 +46,27 @@ def day_tally(sources: Sequence[Source], zone: tzinfo, *, plain: bool,
     """A tally for the windows of ``sources`` (those with a length), or ``None`` where a
     day's working time is not decided by the days the rules fire on: ``plain`` says the
     schedule has no explicit dates or exclusions, ``bounds`` are its own (instants, in
-    seconds); ``measure(low, high)`` is the exact working time between two instants
+    seconds; with the rules' own, they leave the days outside to the exact walk);
+    ``measure(low, high)`` is the exact working time between two instants
     (microseconds)."""
     if not plain or not sources or not (
             is_fixed_offset(zone) or ZoneSpans.for_zone(zone) is not None):
         return None  # (a zone probed day by day would cost a probe a day)
     plans: list[CompiledRule] = []
     durations: list[int] = []
+    start, end = bounds
     for source in sources:
-        # Exactly a plain evaluator: counted, positioned or bounded rules fire on days
-        # their tables do not show.
+        if isinstance(source, LimitedEvaluator):  # a rule's own bounds bound the tally
+            walk = source.bounded_walk
+            if walk is None:
+                return None
+            source, first, until = walk
+            if first is not None:
+                start = first if start is None else max(start, first)
+            if until is not None:
+                end = until if end is None else min(end, until)
+        # Exactly a plain evaluator: counted or positioned rules fire on days their
+        # tables do not show.
         if not isinstance(source, Evaluator) or type(source) is not Evaluator:
             return None
         plan = source.plan
@@ -66,7 +77,6 @@ def day_tally(sources: Sequence[Source], zone: tzinfo, *, plain: bool,
         plans.append(plan)
         durations.append(duration // timedelta(microseconds=1))
     tally = DayTally(plans, durations, zone, measure)
-    start, end = bounds
     if start is not None:  # days before a window can reach from the bound, exactly
         tally.first = max(tally.first, tally.day_of(start) + max(tally.back) + 2)
     if end is not None:
