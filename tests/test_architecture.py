@@ -43,7 +43,7 @@ IR_ALLOWED = frozenset({"cadence._calendar", "cadence._moments", "cadence._zones
 #: What no format module may import: the engine, the schedule, the API and the faces.
 ABOVE_FORMATS = frozenset({
     "cadence._compile", "cadence._evaluate", "cadence._sets", "cadence._tz", "cadence._tzdb",
-    "cadence.schedule",
+    "cadence._working", "cadence.schedule",
     "cadence._api", "cadence.cli", "cadence.convert", "cadence.validate", "cadence.lint",
     "cadence._equivalence", "cadence.matrix", "cadence.strategies",
     "cadence.bentley", "cadence.helix", "cadence",

@@ -496,6 +496,15 @@ class CompiledRule:
         self.cycle = cycle
         return True
 
+    def year_rows(self, year: int) -> tuple[int, _YearTable]:
+        """``(ordinal of January 1st, a row for each month with matching days)`` of
+        ``year`` (no rows for a year the rule does not list); the rows are kept by kind
+        of year (see :meth:`_year_months`), so a walk over years meets each kind once."""
+        january_first = _january_first(year)
+        if self._year_at_or_after(year) != year:
+            return january_first, ()
+        return january_first, self._year_months(year, january_first)
+
     def _months_from(self, year: int, january_first: int, month: int
                      ) -> Iterable[MonthRow]:
         """The rows of ``year`` from ``month`` on: from its table when that is kept,

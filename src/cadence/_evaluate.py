@@ -33,6 +33,7 @@ __all__ = ["FIRST_ORDINAL", "LAST_ORDINAL", "ClockChange", "Evaluator", "PolicyD
 _KEPT_TRANSITION_DAY = 96
 #: "No end": an instant after every instant datetime can hold.
 _NO_LIMIT = 10**15
+_MICRO = 1_000_000
 # The evaluator answers for wall-clock dates within these bounds.
 FIRST_ORDINAL = _FIRST_ORDINAL = datetime(MIN_YEAR, 1, 1).toordinal()
 LAST_ORDINAL = _LAST_ORDINAL = datetime(MAX_YEAR, 12, 31).toordinal()
@@ -60,17 +61,28 @@ class Evaluator:
         self.reach = int(duration.total_seconds()) + 2 * 86400 if duration else 0
 
     def window_end(self, opening: datetime, start: int) -> int:
-        """Where the window opened at ``opening`` (instant ``start``) closes: the rule's
-        duration later on the wall clock; an end in a DST gap moves to the end of the
-        jump, one in a repeated hour takes its first pass."""
+        """Where (microseconds since the epoch) the window opened at ``opening``
+        (instant ``start``) closes: the rule's duration later on the wall clock, to the
+        microsecond; an end in a DST gap moves to the end of the jump, one in a repeated
+        hour takes its first pass, one past year 9999 ends at the calendar's end."""
         duration = self.plan.rule.duration
         if duration is None:
-            return start
+            return start * _MICRO
         try:
-            end = self.wall_instant(opening.replace(tzinfo=None) + duration)
+            wall = opening.replace(tzinfo=None) + duration
         except OverflowError:  # the window runs past year 9999
-            end = instant_of(datetime.max.replace(tzinfo=self.zone), self.zone)[0]
-        return max(end, start)
+            # (its last whole second, as the calendar's end is shown everywhere)
+            seconds = instant_of(datetime.max.replace(tzinfo=self.zone), self.zone)[0]
+            return max(seconds, start) * _MICRO
+        end = self.wall_instant(wall)
+        # The fraction of a second counts unless the whole second is in a gap (then the
+        # window ends where the jump does, a whole second).
+        micro = wall.microsecond if wall.microsecond and self._on_wall(end, wall) else 0
+        return max(end * _MICRO + micro, start * _MICRO)
+
+    def _on_wall(self, instant: int, wall: datetime) -> bool:
+        """Whether ``instant`` shows the whole second of ``wall`` on the wall clock."""
+        return local_of(instant, self.zone).replace(tzinfo=None) == wall.replace(microsecond=0)
 
     def instants_at(self, local: int) -> list[int]:
         """The instants at which the rule fires for wall-clock time ``local`` (local

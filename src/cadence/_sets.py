@@ -38,6 +38,7 @@ __all__ = ["DatesEvaluator", "LimitedEvaluator", "PositionedEvaluator", "Source"
 
 #: A counted rule remembers where every MARK_EVERY-th occurrence falls.
 MARK_EVERY = 1024
+_MICRO = 1_000_000
 #: Periods in a row with times but none at the asked positions after which a walk takes
 #: the positions to pick nothing ever again (the calendar repeats every 400 years: a year
 #: period sees every kind of year in 400, a month every kind of month in 4,800).
@@ -50,7 +51,8 @@ class Source(Protocol):
 
     #: The rule behind the occurrences (``None`` for explicit dates).
     rule: Rule | None
-    #: How many seconds a window this source opens can last, at most (0: instants).
+    #: How many whole seconds (rounded up) a window this source opens can last, at
+    #: most (0: instants).
     reach: int
 
     def forward(self, after: int, until: int | None = None) -> Iterator[datetime]:
@@ -58,7 +60,9 @@ class Source(Protocol):
 
     def backward(self, before: int) -> Iterator[datetime]: ...
 
-    def window_end(self, opening: datetime, start: int) -> int: ...
+    def window_end(self, opening: datetime, start: int) -> int:
+        """Where the window opened at ``opening`` (instant ``start``) closes, in
+        microseconds since the epoch (``start`` itself for an instant)."""
 
 
 def source_for(rule: Rule, zone: tzinfo) -> Source:
@@ -318,6 +322,12 @@ class LimitedEvaluator:
     def window_end(self, opening: datetime, start: int) -> int:
         return self._inner.window_end(opening, start)
 
+    @property
+    def bounded_walk(self) -> tuple[Source, int | None, int | None] | None:
+        """``(the rule's walk, its first instant, its end)`` when bounds alone limit
+        it, or ``None`` when it has a count."""
+        return None if self.count is not None else (self._inner, self._start, self._end)
+
     def _counted_before(self, limit: int) -> int:
         """How many occurrences fall in ``[start, limit)``, at most ``count``."""
         count, start = self.count, self._start
@@ -397,21 +407,24 @@ class DatesEvaluator:
     def __init__(self, dates: Sequence[Instance], zone: tzinfo) -> None:
         self.rule: Rule | None = None
         self.zone = zone
-        ends: dict[int, int] = {}
+        ends: dict[int, int] = {}  # microseconds, by the opening's instant
         for instance in dates:
             start = int(instance.start.timestamp())
-            end = int(instance.end.timestamp()) if instance.end is not None else start
-            ends[start] = max(end, ends.get(start, start))  # the union: the longest
+            end = start * _MICRO
+            if instance.end is not None:
+                seconds, micro = instant_of(instance.end, zone)
+                end = seconds * _MICRO + micro
+            ends[start] = max(end, ends.get(start, end))  # the union: the longest
         self._starts = sorted(ends)
         self._ends = [ends[start] for start in self._starts]
         self._moments = [local_of(start, zone) for start in self._starts]
-        self.reach = max((end - start for start, end in ends.items()), default=0)
+        self.reach = max((-(-end // _MICRO) - start for start, end in ends.items()), default=0)
 
     def window_end(self, opening: datetime, start: int) -> int:
         index = bisect_left(self._starts, start)
         if index < len(self._starts) and self._starts[index] == start:
-            return self._ends[index]
-        return start
+            return max(self._ends[index], start * _MICRO)
+        return start * _MICRO
 
     def forward(self, after: int, until: int | None = None) -> Iterator[datetime]:
         starts = self._starts

@@ -210,17 +210,28 @@ _MAX_INSTANT = (datetime(9999, 12, 30).toordinal() - EPOCH_ORDINAL) * 86400
 def local_of(instant: int, zone: tzinfo) -> datetime:
     """The aware wall-clock datetime of an instant (``fold`` set in a repeated hour).
 
-    An instant whose wall-clock time falls outside years 1-9999 (one in the calendar's
-    first or last day, in a zone whose offset pushes it over) is clamped to a day inside
-    the calendar, whose offset it has.
+    Near the calendar's ends, where the instant in UTC lies outside years 1-9999 but
+    its wall-clock time does not (in a zone with a large offset), the wall clock is the
+    instant plus the offset of the calendar's nearest whole day; a wall-clock time past
+    the calendar is the calendar's first or last microsecond.
 
     >>> local_of(253402300740, timezone.utc).isoformat()  # the calendar's last minute
     '9999-12-31T23:59:00+00:00'
+    >>> local_of(253402300800, timezone(timedelta(hours=-12))).isoformat()
+    '9999-12-31T12:00:00-12:00'
+    >>> local_of(253402300800, timezone.utc).isoformat()  # past the calendar
+    '9999-12-31T23:59:59.999999+00:00'
     """
     if _MIN_INSTANT <= instant <= _MAX_INSTANT:
         return (_EPOCH_UTC + timedelta(seconds=instant)).astimezone(zone)
     try:
         return (_EPOCH_UTC + timedelta(seconds=instant)).astimezone(zone)
     except (OverflowError, ValueError):
-        clamped = min(max(instant, _MIN_INSTANT), _MAX_INSTANT)
-        return (_EPOCH_UTC + timedelta(seconds=clamped)).astimezone(zone)
+        pass
+    clamped = min(max(instant, _MIN_INSTANT), _MAX_INSTANT)
+    near = (_EPOCH_UTC + timedelta(seconds=clamped)).astimezone(zone)
+    try:  # the offset holds: no zone changes its clock in the calendar's first or last day
+        wall = near.replace(tzinfo=None) + timedelta(seconds=instant - clamped)
+    except OverflowError:
+        wall = datetime.max if instant > clamped else datetime.min
+    return wall.replace(tzinfo=zone)

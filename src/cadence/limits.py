@@ -14,6 +14,8 @@ cost is bounded too.
                           walked: reading costs the same for any COUNT)
 ``MAX_REMOVED_IN_A_ROW``  occurrences EXRULE and EXDATE remove in a row before a walk
                           stops with an error
+``MAX_WORKING_WINDOWS``   windows one working-time call walks one by one (where whole
+                          days cannot be counted at once) before it stops with an error
 ``MAX_LIST_LENGTH``       values in one JSON array, RRULE BY-list or EXDATE line
 ``MAX_OBJECT_MEMBERS``    members of one JSON object
 ``MAX_DEPTH``             levels of nested JSON arrays and objects
@@ -77,6 +79,7 @@ __all__ = [
     "MAX_REMOVED_IN_A_ROW",
     "MAX_RRULE_LENGTH",
     "MAX_RRULE_LINES",
+    "MAX_WORKING_WINDOWS",
     "LimitError",
     "deep_text_problem",
     "payload_problem",
@@ -92,6 +95,12 @@ MAX_RRULE_LINES: Final = 32
 #: Occurrences that EXRULE and EXDATE may remove in a row before a walk stops with an
 #: error (an EXRULE that covers its RRULE would otherwise walk to the year 9999).
 MAX_REMOVED_IN_A_ROW: Final = 100_000
+#: Windows one ``add_working_time`` or ``working_time_between`` walks one by one before
+#: it stops with an error: plain rules are counted a whole day, month or year at a time
+#: (see cadence._working), but a schedule with exclusion rules, explicit dates, counts
+#: or BYSETPOS is walked window by window (1,000 hours of one second a minute would
+#: walk 3.6 million).
+MAX_WORKING_WINDOWS: Final = 1_000_000
 #: The largest RRULE ``COUNT``: counted as the walk goes, never when the text is read.
 MAX_COUNT: Final = 1_000_000
 #: Values in one JSON array, one RRULE BY-list or one EXDATE line.

@@ -12,9 +12,11 @@ from typing import Literal, NamedTuple
 from ._first import FirstAfter, is_plain
 from ._moments import as_datetime
 from ._sets import DatesEvaluator, Source, source_for, without
+from ._working import DayTally, day_tally
 from ._zones import instant_of, local_of
 from .errors import ScheduleError
 from .ir import Recurrence, Rule, register_engine
+from .limits import MAX_WORKING_WINDOWS
 
 __all__ = ["Schedule", "as_datetime"]
 
@@ -31,12 +33,14 @@ class _Compiled(NamedTuple):
 
 
 class Window(NamedTuple):
-    """One window: instants (whole seconds) and the datetimes shown to users."""
+    """One window: instants (whole seconds; the end rounded up), the exact end in
+    microseconds since the epoch, and the datetimes shown to users."""
 
     start: int
     end: int
     opening: datetime
     closing: datetime
+    end_micro: int
 
 
 def _quartz_start(recurrence: Recurrence, start: int | None) -> int:
@@ -68,7 +72,8 @@ class Schedule:
     '2026-11-23T09:00:00+01:00'
     """
 
-    __slots__ = ("_compiled", "_end", "_first", "_last", "_start", "recurrence")
+    __slots__ = ("_compiled", "_day_tally", "_end", "_first", "_last", "_start",
+                 "recurrence")
 
     def __init__(
         self,
@@ -96,6 +101,7 @@ class Schedule:
         # Compiled when first asked: a schedule read to be converted, described or
         # validated is never walked.
         self._compiled: _Compiled | None = None
+        self._day_tally: DayTally | Literal[False] | None = None  # see _tally()
         self._first: FirstAfter | Literal[False] | None = None  # see next()
         #: ``next``'s last answer: (asked after, the answer's instant, the answer).
         self._last: tuple[int, int, datetime] | None = None
@@ -208,17 +214,15 @@ class Schedule:
         """The window an occurrence opens (see each source's ``window_end``)."""
         start = instant_of(opening, self.tz)[0]
         if not evaluator.reach:
-            return Window(start, start, opening, opening)
+            return Window(start, start, opening, opening, start * _MICRO)
         end = evaluator.window_end(opening, start)
-        return Window(start, end, opening, opening if end == start else self._closing(end))
+        closing = opening if end == start * _MICRO else self._closing(end)
+        return Window(start, -(-end // _MICRO), opening, closing, end)
 
     def _closing(self, end: int) -> datetime:
-        """The wall-clock time a window closes at instant ``end``; a window that would
-        run past the calendar ends at the calendar's end."""
-        try:
-            return datetime.fromtimestamp(end, self.tz)
-        except (OverflowError, ValueError):
-            return datetime.max.replace(tzinfo=self.tz)
+        """The wall-clock time a window closes at ``end`` (microseconds); a window that
+        would run past the calendar ends at the calendar's end."""
+        return _local_micro(end, self.tz)
 
     def _windows_from(self, moment: int, *, lasting: bool = False) -> Iterator[Window]:
         """Windows still open at or after ``moment`` (seconds), in order of opening;
@@ -228,7 +232,7 @@ class Schedule:
         streams = [self._rule_windows(evaluator, moment)
                    for evaluator in self._compile().evaluators
                    if not lasting or evaluator.reach]
-        merged = heapq.merge(*streams, key=lambda window: (window.start, -window.end))
+        merged = heapq.merge(*streams, key=lambda window: (window.start, -window.end_micro))
         return (window for window in merged
                 if window.end > moment or window.start >= moment)
 
@@ -252,10 +256,12 @@ class Schedule:
         found: Window | None = None
         for evaluator in self._compile().evaluators:
             for window in self._windows_back(evaluator, seconds):
-                inside = (window.start <= seconds < window.end if window.end > window.start
+                here = seconds * _MICRO + micro
+                inside = (window.start * _MICRO <= here < window.end_micro
+                          if window.end > window.start
                           else window.start == seconds and not micro)
-                if inside and (found is None or (window.start, window.end)
-                               > (found.start, found.end)):
+                if inside and (found is None or (window.start, window.end_micro)
+                               > (found.start, found.end_micro)):
                     found = window
         return (found.opening, found.closing) if found is not None else None
 
@@ -290,31 +296,42 @@ class Schedule:
     def windows_between(self, start: datetime | str, end: datetime | str
                         ) -> list[tuple[datetime, datetime]]:
         """Every window that overlaps ``[start, end)``, in order of opening (not clipped)."""
-        first, _ = self._instant(start, "start")
+        first, first_micro = self._instant(start, "start")
         last, last_micro = self._instant(end, "end")
         limit = last + (1 if last_micro else 0)
+        low = first * _MICRO + first_micro
         found = []
         for window in self._windows_from(first):
             if window.start >= limit:
                 break
-            found.append((window.opening, window.closing))
+            if window.end_micro > low or window.start * _MICRO >= low:
+                found.append((window.opening, window.closing))
         return found
 
     def _working_intervals(self, moment: int) -> Iterator[tuple[int, int]]:
-        """Working time ``[a, b)`` (seconds) from the windows open at or after ``moment``,
+        """Working time ``[a, b)`` (microseconds) from the windows open at or after
+        ``moment`` (seconds),
         as disjoint pieces in order: time covered by several windows counts once.
 
         Pieces, not merged intervals, so that windows overlapping without end (a daily
         window longer than a day) still yield lazily.
         """
         covered = None
-        for window in self._windows_from(moment, lasting=True):
-            begin = window.start if covered is None else max(window.start, covered)
-            if window.end > begin:
-                yield begin, window.end
-                covered = window.end
-            elif covered is None or window.end > covered:
-                covered = window.end
+        for walked, window in enumerate(self._windows_from(moment, lasting=True)):
+            if walked == MAX_WORKING_WINDOWS:
+                raise ScheduleError(
+                    f"counting working time walked {MAX_WORKING_WINDOWS} windows one by one "
+                    f"up to {window.opening.isoformat()} and stopped there "
+                    "(cadence.limits.MAX_WORKING_WINDOWS): this schedule's exclusions, "
+                    "explicit dates, counts or positions keep whole days from being counted "
+                    "at once; count over a shorter span")
+            opened = window.start * _MICRO
+            begin = opened if covered is None else max(opened, covered)
+            if window.end_micro > begin:
+                yield begin, window.end_micro
+                covered = window.end_micro
+            elif covered is None or window.end_micro > covered:
+                covered = window.end_micro
 
     def add_working_time(self, start: datetime | str, duration: timedelta) -> datetime:
         """The moment at which ``duration`` of working time, counted inside the
@@ -340,18 +357,43 @@ class Schedule:
                 "this schedule's occurrences are instants, so it has no working time; "
                 "give its rules a duration (e.g. schedule.with_duration(timedelta(hours=8)))"
             )
-        for begin, finish in self._working_intervals(seconds):
-            begin = max(begin * _MICRO, here)
-            available = finish * _MICRO - begin
+        tally = self._tally()
+        if tally is not None:
+            # Exactly up to the first whole day, then whole days, years and months at a
+            # time, then exactly again within the day the work ends in.
+            first_day = max(tally.day_of(seconds) + 1, tally.first)
+            if first_day < tally.last:
+                found, remaining = self._spend(here, remaining, tally.midnight(first_day))
+                if found is not None:
+                    return _local_micro(found, self.tz)
+                day, remaining = tally.spend(first_day, tally.last, remaining)
+                here = tally.midnight(day) * _MICRO
+        found, _ = self._spend(here, remaining, None)
+        if found is None:
+            raise ScheduleError(
+                f"the schedule has less than {duration} of working time after {start}; "
+                "it ends before the work does"
+            )
+        return _local_micro(found, self.tz)
+
+    def _spend(self, here: int, remaining: int, until: int | None) -> tuple[int | None, int]:
+        """Where ``remaining`` working time from ``here`` (microseconds) is used up,
+        walking window by window, and ``0``; or ``None`` and what is left of it when
+        instant ``until`` (seconds) or the schedule's end comes first."""
+        limit = None if until is None else until * _MICRO
+        for begin, finish in self._working_intervals(here // _MICRO):
+            if limit is not None:
+                if begin >= limit:
+                    break
+                finish = min(finish, limit)
+            begin = max(begin, here)
+            available = finish - begin
             if available <= 0:
                 continue
             if remaining <= available:
-                return _local_micro(begin + remaining, self.tz)
+                return begin + remaining, 0
             remaining -= available
-        raise ScheduleError(
-            f"the schedule has less than {duration} of working time after {start}; "
-            "it ends before the work does"
-        )
+        return None, remaining
 
     def working_time_between(self, start: datetime | str, end: datetime | str) -> timedelta:
         """Working time inside the schedule's windows between two moments (negative if
@@ -361,12 +403,38 @@ class Schedule:
         low, high = first * _MICRO + first_micro, last * _MICRO + last_micro
         if high < low:
             return -self.working_time_between(end, start)
+        tally = self._tally()
+        if tally is not None:
+            # The whole days between, a year or a month at a time; their ends exactly.
+            first_day = max(tally.day_of(first) + 1, tally.first)
+            last_day = min(tally.day_of(last), tally.last)
+            if first_day < last_day:
+                middle = tally.between(first_day, last_day)
+                return timedelta(microseconds=(
+                    self._measure(low, tally.midnight(first_day) * _MICRO) + middle
+                    + self._measure(tally.midnight(last_day) * _MICRO, high)))
+        return timedelta(microseconds=self._measure(low, high))
+
+    def _measure(self, low: int, high: int) -> int:
+        """Working time between two instants (microseconds), window by window."""
         total = 0
-        for begin, finish in self._working_intervals(first):
-            if begin * _MICRO >= high:
+        for begin, finish in self._working_intervals(low // _MICRO):
+            if begin >= high:
                 break
-            total += max(0, min(finish * _MICRO, high) - max(begin * _MICRO, low))
-        return timedelta(microseconds=total)
+            total += max(0, min(finish, high) - max(begin, low))
+        return total
+
+    def _tally(self) -> DayTally | None:
+        """Working time by whole days, where the schedule's days decide it (see
+        :mod:`cadence._working`), else ``None``: then it is walked window by window."""
+        tally = self._day_tally
+        if tally is None:
+            compiled = self._compile()
+            tally = self._day_tally = day_tally(
+                [evaluator for evaluator in compiled.evaluators if evaluator.reach], self.tz,
+                plain=not (compiled.excluded or compiled.exclusions),
+                bounds=(self._start, self._end), measure=self._measure) or False
+        return tally or None
 
     def with_duration(self, duration: timedelta | None) -> Schedule:
         """The same schedule whose occurrences open windows of ``duration``."""
