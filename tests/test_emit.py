@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import importlib
 import re
 from datetime import date, timedelta
 from typing import Any
@@ -414,3 +416,39 @@ def test_a_rule_of_some_weeks_covers_no_other_rule_when_a_union_is_simplified() 
         start="2026-03-01T00:00Z")
     with pytest.raises(UnsupportedError, match=re.escape("rrule: years (2027) cannot be")):
         cadence.emit(union, "rrule")  # it wrote the weeks alone, dropping all of 2027
+
+
+# -- cost: a union of many rules is refused without comparing every pair -----------------
+
+
+def _monthly_calendar(months: int) -> cadence.Schedule:
+    """A CALENDAR campaign of one date in each of ``months`` months: one rule a month."""
+    days = [f"{2027 + i // 12:04d}-{i % 12 + 1:02d}-{i % 28 + 1:02d}" for i in range(months)]
+    return parse({"type": "CALENDAR", "hours": {"type": "LIST", "values": ["1"]},
+                  "days": {"type": "LIST", "values": days}}, "campaign")
+
+
+def test_many_rules_emit_at_a_cost_linear_in_the_rules(monkeypatch: pytest.MonkeyPatch) -> None:
+    """10,000 dates, each its own rule, to every target: an answer or UnsupportedError,
+    with a number of rule comparisons that grows with the rules, not with their pairs
+    (comparing every pair took minutes before refusing)."""
+    convert_module = importlib.import_module("cadence.convert")
+    compared = 0
+    covers = convert_module._covers
+
+    def counting(*args: Any) -> bool:
+        nonlocal compared
+        compared += 1
+        return bool(covers(*args))
+
+    monkeypatch.setattr(convert_module, "_covers", counting)
+    schedule = _monthly_calendar(10_000)
+    assert len(schedule.rules) == 10_000
+    for target in convert_module.EMIT_FORMATS:
+        compared = 0
+        with contextlib.suppress(UnsupportedError):
+            emit(schedule, target)
+        assert compared <= 10_000, (target, compared)
+    written = emit(schedule, "campaign")
+    assert isinstance(written, dict)
+    assert written["days"]["values"][-1] == "2860-04-04"
