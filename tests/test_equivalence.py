@@ -3,14 +3,17 @@ streams walked as far as a proof needs."""
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from dataclasses import replace
+from datetime import datetime, timedelta, timezone
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import cadence
+from cadence import limits
 from cadence._equivalence import MAX_COMPARED
+from cadence.schedule import Schedule
 
 
 @pytest.mark.parametrize(
@@ -127,7 +130,7 @@ def test_schedules_that_mean_the_same_are_proven_equivalent(
         # Different DST policies (Quartz's second pass, RFC 5545's first) that agree at
         # every second until the clocks go back in October: the limit stops the walk
         # 2,000,000 seconds in.
-        ("* * * * * ?", "FREQ=SECONDLY", None, "undecided", "2026-01-24T03:33:21+00:00",
+        ("* * * * * ?", "FREQ=SECONDLY", None, "undecided", "2026-01-04T11:20:01+00:00",
          "limit"),
     ],
 )
@@ -147,7 +150,22 @@ def test_a_comparison_that_stops_says_where_and_why(
 
 
 def test_the_limit_is_the_number_of_occurrences_compared() -> None:
-    assert MAX_COMPARED == 2_000_000
+    assert MAX_COMPARED == limits.MAX_COMPARED == 300_000
+
+
+def test_a_walk_to_the_limit_stops_after_about_a_second_of_occurrences() -> None:
+    """Every minute against the same minutes split over two rules: no proof short of
+    400 years of minutes, so the walk stops at the limit, 300,000 minutes on (2,000,000
+    minutes, 6 to 16 seconds, before the limit was a budget)."""
+    every_minute = cadence.parse("* * * * *", tz="Europe/Berlin")
+    rule = every_minute.rules[0]
+    halves = Schedule((replace(rule, minutes=tuple(range(30))),
+                       replace(rule, minutes=tuple(range(30, 60)))), every_minute.tz,
+                      format="ir", source="")
+    found = cadence.compare(every_minute, halves, after="2026-01-01T00:00Z")
+    assert (found.verdict, found.stopped) == ("undecided", "limit")
+    assert found.until == datetime(2026, 1, 1, tzinfo=timezone.utc) + timedelta(
+        minutes=MAX_COMPARED + 1)
 
 
 @pytest.mark.parametrize(

@@ -11,7 +11,8 @@ schedules come back every 400 years or a multiple of it (:mod:`cadence._repeats`
 agreeing over one such period from there, and over the calendar's last days (where
 zones end at different instants), proves agreement for ever. Walking to the end of the
 calendar proves it too. The walk compares at most :data:`MAX_COMPARED` occurrences and
-says where it stopped instead of answering slowly or wrongly.
+says where it stopped instead of answering slowly or wrongly
+(:data:`cadence.limits.MAX_COMPARED`: about a second of walking).
 """
 
 from __future__ import annotations
@@ -27,12 +28,10 @@ from ._repeats import repetition
 from ._zones import instant_of, is_fixed_offset
 from .errors import ScheduleError
 from .ir import Recurrence
+from .limits import MAX_COMPARED
 from .schedule import Schedule
 
 __all__ = ["MAX_COMPARED", "Comparison", "compare", "equivalent", "first_difference"]
-
-#: How many occurrences a comparison looks at before it stops.
-MAX_COMPARED = 2_000_000
 
 Side = Literal["a", "b"]
 Verdict = Literal["equivalent", "different", "undecided"]
