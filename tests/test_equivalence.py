@@ -223,3 +223,19 @@ def test_a_schedule_is_equivalent_to_its_own_cron_emission(text: str, zone: str)
     schedule = cadence.parse(text, tz=zone)
     again = cadence.parse(cadence.emit(schedule, "cron"))
     assert cadence.equivalent(schedule, again, after="2026-01-01T00:00Z")
+
+
+@pytest.mark.parametrize("after", ["2026-01-01T09:00Z", "2026-01-01T12:00Z",
+                                   "2026-01-01T16:30Z"])
+def test_a_window_open_at_after_is_not_a_difference_before_after(after: str) -> None:
+    """Windows are compared as ``next_window`` gives them, opening strictly after
+    ``after``: the 8-hour and 7-hour windows of 2026-01-01 opened at 09:00, before (or
+    at) ``after``, so the first difference is the next day's opening (it was
+    2026-01-01T09:00, before ``after``)."""
+    nine = cadence.parse("0 9 * * *")
+    eight_hours, seven_hours = (nine.with_duration(timedelta(hours=hours)) for hours in (8, 7))
+    moment = cadence.first_difference(eight_hours, seven_hours, after=after)
+    assert moment is not None
+    assert moment.isoformat() == "2026-01-02T09:00:00+00:00"
+    assert moment == eight_hours.next_window(after)[0]  # type: ignore[index]
+    assert cadence.compare(eight_hours, seven_hours, after=after).side == "b"

@@ -73,9 +73,10 @@ def compare(
     """Compare ``a`` and ``b`` strictly after ``after`` (default: now), no further than
     ``after + horizon`` when a horizon is given.
 
-    Schedules with windows (a duration) are compared window by window: both the
-    opening and the closing must agree; the difference is the opening of the first
-    window only one side has.
+    Schedules with windows (a duration) are compared window by window, for the windows
+    opening strictly after ``after`` (those :meth:`~cadence.Schedule.next_window`
+    gives): both the opening and the closing must agree; the difference is the opening
+    of the first window only one side has, never before ``after``.
 
     >>> import cadence
     >>> found = compare(cadence.parse("0 0 9 1 1 ? 2040"), cadence.parse("0 0 10 1 1 ? 2040"),
@@ -241,9 +242,12 @@ def _instants(schedule: Schedule, start: datetime) -> Iterator[Keyed]:
 
 
 def _windows(schedule: Schedule, moment: int) -> Iterator[Keyed]:
-    """Each window open at or after ``moment``, once."""
+    """Each window opening at or after ``moment``, once: as :meth:`Schedule.next_window`
+    takes them, a window already open then is not compared (its opening is before)."""
     last: tuple[int, int] | None = None
     for window in schedule._windows_from(moment):
+        if window.start < moment:
+            continue
         key = (window.start, window.end)
         if key != last:
             yield key, window.opening
