@@ -297,8 +297,8 @@ def _read_back(schedule: Schedule, format: str, written: Emitted) -> list[Rule]:
     except ScheduleError as exc:
         reason = exc.reason if isinstance(exc, ParseError) else str(exc)
         raise UnsupportedError(format, "this schedule", message=(
-            f"{format}: what was written for this schedule does not read back ({reason}); "
-            f"{format} cannot express it exactly")) from None
+            f"{format}: this schedule cannot be expressed: the {format} written for it does "
+            f"not read back ({reason}); emit(..., lossy=True) names what to drop")) from None
 
 
 def _loose(rule: Rule) -> Rule:
@@ -411,13 +411,17 @@ def _emit_lossy(schedule: Schedule, format: str) -> tuple[Emitted, list[str]]:
                     current = drop(current)
                 try:
                     written = _emit_checked(current, format, keep_policy=keep_policy)
+                    # Without the policy kept, the result must still read back; a policy
+                    # that changes nothing was no reason to drop it.
+                    conflict = None if keep_policy else _policy_conflict(current, format,
+                                                                         written)
                 except UnsupportedError as exc:
                     first_error = first_error or exc
                     continue
                 dropped = [what for what, _ in chosen]
                 if not keep_policy:
-                    conflict = _policy_conflict(current, format, written)
-                    assert conflict is not None
+                    if conflict is None:
+                        continue
                     dropped.append("the DST policy" + _explain(conflict, schedule, format))
                 return written, dropped
     assert first_error is not None
