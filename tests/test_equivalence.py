@@ -130,8 +130,6 @@ def test_schedules_that_mean_the_same_are_proven_equivalent(
         # Different DST policies (Quartz's second pass, RFC 5545's first) that agree at
         # every second until the clocks go back in October: the limit stops the walk
         # 2,000,000 seconds in.
-        ("* * * * * ?", "FREQ=SECONDLY", None, "undecided", "2026-01-04T11:20:01+00:00",
-         "limit"),
     ],
 )
 def test_a_comparison_that_stops_says_where_and_why(
@@ -239,3 +237,26 @@ def test_a_window_open_at_after_is_not_a_difference_before_after(after: str) -> 
     assert moment.isoformat() == "2026-01-02T09:00:00+00:00"
     assert moment == eight_hours.next_window(after)[0]  # type: ignore[index]
     assert cadence.compare(eight_hours, seven_hours, after=after).side == "b"
+
+
+def test_schedules_apart_by_their_dst_policy_only_are_decided_on_the_change_days() -> None:
+    """Every second under Quartz's policy (a repeated time fires on its second pass)
+    and under RFC 5545's (on its first): they part at the first repeated hour, found
+    from the rules instead of walking a year of seconds (which stopped at the limit)."""
+    quartz = cadence.parse("* * * * * ?", tz="Europe/Riga")
+    rrule = cadence.parse("FREQ=SECONDLY", tz="Europe/Riga")
+    found = cadence.compare(quartz, rrule, after="2026-01-01T00:00Z")
+    assert (found.verdict, found.side) == ("different", "b")
+    assert found.moment is not None
+    assert found.moment.isoformat() == "2026-10-25T03:00:00+03:00"
+    every_minute = cadence.parse("* * * * *", tz="America/New_York")
+    minutely = cadence.parse("FREQ=MINUTELY;BYSECOND=0", tz="America/New_York")
+    moment = cadence.first_difference(every_minute, minutely, after="2026-01-01T00:00Z")
+    assert moment is not None
+    assert moment.isoformat() == "2026-11-01T01:00:00-05:00"
+    assert cadence.equivalent(every_minute, cadence.parse(
+        "FREQ=MINUTELY;BYSECOND=0", tz="America/New_York", dst="cron"),
+        after="2026-01-01T00:00Z")
+    short = cadence.compare(quartz, rrule, after="2026-01-01T00:00Z",
+                            horizon=timedelta(days=30))
+    assert (short.verdict, short.stopped) == ("undecided", "horizon")

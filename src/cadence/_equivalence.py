@@ -23,11 +23,12 @@ from datetime import datetime, timedelta, timezone
 from math import lcm
 from typing import Literal, NamedTuple
 
+from ._evaluate import union_policy_difference
 from ._moments import as_datetime
 from ._repeats import repetition
 from ._zones import instant_of, is_fixed_offset
 from .errors import ScheduleError
-from .ir import Recurrence
+from .ir import Recurrence, policy_free
 from .limits import MAX_COMPARED
 from .schedule import Schedule
 
@@ -108,6 +109,8 @@ def compare(
             return Comparison("undecided", start, until=_moment(reach), stopped="horizon")
         return walked.comparison(start) if walked.verdict == "different" else Comparison(
             "equivalent", start)
+    if _apart_by_policy_only(a.recurrence, b.recurrence):
+        return _policy_comparison(a, b, begin, reach, start)
     proof, tail_too = _proof_end(a, b, begin)
     limit, stop = proof, None
     if reach is not None and (limit is None or reach < limit):
@@ -123,6 +126,45 @@ def compare(
         assert limit is not None
         return Comparison("undecided", start, until=_moment(limit), stopped="horizon")
     return Comparison("equivalent", start)
+
+
+def _apart_by_policy_only(a: Recurrence, b: Recurrence) -> bool:
+    """Whether ``a`` and ``b`` are one schedule but for their rules' DST policies, with
+    nothing whose occurrences depend on the policy but the rules (no counts, dates or
+    exclusions): they then differ only on days the clocks change."""
+    if len(a.rules) != len(b.rules) or any(
+            recurrence.dates or recurrence.excluded or recurrence.exclusions
+            or any(rule.count is not None for rule in recurrence.rules)
+            for recurrence in (a, b)):
+        return False
+    return a.with_rules([policy_free(rule) for rule in a.rules]) == b.with_rules(
+        [policy_free(rule) for rule in b.rules])
+
+
+def _policy_comparison(a: Schedule, b: Schedule, begin: int, reach: int | None,
+                       start: datetime) -> Comparison:
+    """Two schedules apart by their DST policies only: the first clock-change day on
+    which they fire differently is found from the rules, then walked (one day's
+    occurrences), so every minute in New York against the same minutes under another
+    policy is decided at once instead of after a year of minutes."""
+    recurrence = a.recurrence
+    low = max(begin + 1, recurrence.start_seconds if recurrence.start_seconds is not None
+              else begin + 1)
+    high = recurrence.end_seconds
+    if reach is not None:
+        high = reach if high is None else min(high, reach)
+    pairs = [(own, other.dst_flags) for own, other in zip(a.rules, b.rules, strict=True)]
+    found = union_policy_difference(pairs, a.tz, low, high)
+    if found is None:
+        if reach is not None and (high is None or reach <= high):
+            return Comparison("undecided", start, until=_moment(reach), stopped="horizon")
+        return Comparison("equivalent", start)
+    # The schedules agree before that day: the walk starts a day before the time found.
+    day_before = instant_of(found.wall.replace(tzinfo=a.tz), a.tz)[0] - 86400
+    walked = _walk(a, b, max(begin, day_before), high, MAX_COMPARED)
+    if walked.verdict == "equivalent":  # (the day's sets differ, so this cannot happen)
+        return Comparison("equivalent", start)
+    return walked.comparison(start)
 
 
 def _proof_end(a: Schedule, b: Schedule, begin: int) -> tuple[int | None, bool]:
