@@ -5,7 +5,9 @@ the first difference, or no difference found before a moment where the compariso
 to stop. Identical IRs are equivalent at once. Two schedules that are one schedule
 between different bounds (in a zone of one offset, whatever their DST policies) differ
 exactly at the first occurrence within one's bounds and outside the other's: a search
-on each side decides. Otherwise both occurrence streams are walked from ``after``: past
+on each side decides. Two that differ only in their rules' DST policies differ first on
+the first clock-change day where the policies fire differently: found from the rules,
+then that day is walked. Otherwise both occurrence streams are walked from ``after``: past
 the moment where what does not repeat has passed, both
 schedules come back every 400 years or a multiple of it (:mod:`cadence._repeats`), so
 agreeing over one such period from there, and over the calendar's last days (where
