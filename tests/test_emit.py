@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import importlib
 import re
 from datetime import date, timedelta
 from typing import Any
@@ -331,8 +333,8 @@ def test_a_writer_whose_text_does_not_read_back_is_refused_not_a_parse_error(
     with pytest.raises(UnsupportedError) as caught:
         cadence.emit(cadence.parse("0 9 * * *"), "cron")
     assert str(caught.value).startswith(
-        "cron: what was written for this schedule does not read back (a cron expression "
-        "has 5 fields")
+        "cron: this schedule cannot be expressed: the cron written for it does not read back "
+        "(a cron expression has 5 fields")
 
 
 def _with_year_parts(target: str, parts: dict[str, Any]) -> cadence.Schedule:
@@ -414,3 +416,86 @@ def test_a_rule_of_some_weeks_covers_no_other_rule_when_a_union_is_simplified() 
         start="2026-03-01T00:00Z")
     with pytest.raises(UnsupportedError, match=re.escape("rrule: years (2027) cannot be")):
         cadence.emit(union, "rrule")  # it wrote the weeks alone, dropping all of 2027
+
+
+# -- cost: a union of many rules is refused without comparing every pair -----------------
+
+
+def _monthly_calendar(months: int) -> cadence.Schedule:
+    """A CALENDAR campaign of one date in each of ``months`` months: one rule a month."""
+    days = [f"{2027 + i // 12:04d}-{i % 12 + 1:02d}-{i % 28 + 1:02d}" for i in range(months)]
+    return parse({"type": "CALENDAR", "hours": {"type": "LIST", "values": ["1"]},
+                  "days": {"type": "LIST", "values": days}}, "campaign")
+
+
+def test_many_rules_emit_at_a_cost_linear_in_the_rules(monkeypatch: pytest.MonkeyPatch) -> None:
+    """10,000 dates, each its own rule, to every target: an answer or UnsupportedError,
+    with a number of rule comparisons that grows with the rules, not with their pairs
+    (comparing every pair took minutes before refusing)."""
+    convert_module = importlib.import_module("cadence.convert")
+    compared = 0
+    covers = convert_module._covers
+
+    def counting(*args: Any) -> bool:
+        nonlocal compared
+        compared += 1
+        return bool(covers(*args))
+
+    monkeypatch.setattr(convert_module, "_covers", counting)
+    schedule = _monthly_calendar(10_000)
+    assert len(schedule.rules) == 10_000
+    for target in convert_module.EMIT_FORMATS:
+        compared = 0
+        with contextlib.suppress(UnsupportedError):
+            emit(schedule, target)
+        assert compared <= 10_000, (target, compared)
+    written = emit(schedule, "campaign")
+    assert isinstance(written, dict)
+    assert written["days"]["values"][-1] == "2860-04-04"
+
+
+def _every_other_day_excluded(days: int) -> cadence.Schedule:
+    """09:00 daily from 2026-12-01 without every other day of 2027 on (``days`` of them)."""
+    excluded = tuple(date(2027, 1, 1) + timedelta(days=2 * i) for i in range(days))
+    return cadence.Schedule(Rule((0,), (0,), (9,), excluded_dates=excluded),
+                            resolve_zone("UTC"), start="2026-12-01T00:00Z")
+
+
+@pytest.mark.parametrize("target", ["rrule", "ical"])
+def test_a_result_past_the_readers_limits_is_refused_and_lossy_drops_what_it_must(
+        target: str) -> None:
+    """6,000 excluded dates make 102,079 characters of EXDATE, past the 64 KiB RRULE
+    limit: emit refuses it as what the target cannot express, and lossy=True drops the
+    excluded dates (the lossy path read the result back outside its own refusal and let
+    the error out)."""
+    schedule = _every_other_day_excluded(6_000)
+    with pytest.raises(UnsupportedError, match=(
+            f"^{target}: this schedule cannot be expressed: the {target} written for it does "
+            r"not read back \(.*recurrence text is 102079 characters long; cadence reads at "
+            r"most 65536\); emit\(\.\.\., lossy=True\) names what to drop$")):
+        emit(schedule, target)
+    written, dropped = emit(schedule, target, lossy=True)
+    assert dropped == ["excluded dates (2027-01-01, 2027-01-03, 2027-01-05, 2027-01-07, "
+                       "2027-01-09 and 5995 more)"]
+    assert isinstance(written, str)
+    assert "RRULE:FREQ=DAILY;BYHOUR=9;BYMINUTE=0;BYSECOND=0" in written
+
+
+def test_a_union_past_the_rrule_line_limit_is_refused_whole() -> None:
+    """40 rules make 40 RRULE lines, past the 32 cadence reads: UnsupportedError (never the
+    reader's ParseError), with or without lossy=True (nothing droppable merges rules)."""
+    rules = tuple(Rule((0,), (minute,), (minute % 24,)) for minute in range(40))
+    schedule = cadence.Schedule(rules, resolve_zone("UTC"), start="2026-12-01T00:00Z")
+    for lossy in (False, True):
+        with pytest.raises(UnsupportedError, match="40 RRULE and EXRULE lines; cadence reads "
+                                                   "at most 32"):
+            emit(schedule, "rrule", lossy=lossy)
+
+
+def test_rrule_years_in_a_refusal_are_listed_whole() -> None:
+    """A long list of years is cut after whole years, never in the middle of one."""
+    schedule = cadence.Schedule(Rule((0,), (0,), (9,), years=tuple(range(2027, 4027, 4))),
+                                resolve_zone("UTC"), start="2026-12-01T00:00Z")
+    with pytest.raises(UnsupportedError, match=r"^rrule: years \(2027, 2031, 2035, 2039, "
+                       r"2043, 2047, 2051, 2055, 2059, 2063 and 490 more\) cannot"):
+        emit(schedule, "rrule")

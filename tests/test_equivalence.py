@@ -3,14 +3,17 @@ streams walked as far as a proof needs."""
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from dataclasses import replace
+from datetime import datetime, timedelta, timezone
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import cadence
+from cadence import limits
 from cadence._equivalence import MAX_COMPARED
+from cadence.schedule import Schedule
 
 
 @pytest.mark.parametrize(
@@ -127,8 +130,6 @@ def test_schedules_that_mean_the_same_are_proven_equivalent(
         # Different DST policies (Quartz's second pass, RFC 5545's first) that agree at
         # every second until the clocks go back in October: the limit stops the walk
         # 2,000,000 seconds in.
-        ("* * * * * ?", "FREQ=SECONDLY", None, "undecided", "2026-01-24T03:33:21+00:00",
-         "limit"),
     ],
 )
 def test_a_comparison_that_stops_says_where_and_why(
@@ -147,7 +148,22 @@ def test_a_comparison_that_stops_says_where_and_why(
 
 
 def test_the_limit_is_the_number_of_occurrences_compared() -> None:
-    assert MAX_COMPARED == 2_000_000
+    assert MAX_COMPARED == limits.MAX_COMPARED == 300_000
+
+
+def test_a_walk_to_the_limit_stops_after_about_a_second_of_occurrences() -> None:
+    """Every minute against the same minutes split over two rules: no proof short of
+    400 years of minutes, so the walk stops at the limit, 300,000 minutes on (2,000,000
+    minutes, 6 to 16 seconds, before the limit was a budget)."""
+    every_minute = cadence.parse("* * * * *", tz="Europe/Berlin")
+    rule = every_minute.rules[0]
+    halves = Schedule((replace(rule, minutes=tuple(range(30))),
+                       replace(rule, minutes=tuple(range(30, 60)))), every_minute.tz,
+                      format="ir", source="")
+    found = cadence.compare(every_minute, halves, after="2026-01-01T00:00Z")
+    assert (found.verdict, found.stopped) == ("undecided", "limit")
+    assert found.until == datetime(2026, 1, 1, tzinfo=timezone.utc) + timedelta(
+        minutes=MAX_COMPARED + 1)
 
 
 @pytest.mark.parametrize(
@@ -205,3 +221,42 @@ def test_a_schedule_is_equivalent_to_its_own_cron_emission(text: str, zone: str)
     schedule = cadence.parse(text, tz=zone)
     again = cadence.parse(cadence.emit(schedule, "cron"))
     assert cadence.equivalent(schedule, again, after="2026-01-01T00:00Z")
+
+
+@pytest.mark.parametrize("after", ["2026-01-01T09:00Z", "2026-01-01T12:00Z",
+                                   "2026-01-01T16:30Z"])
+def test_a_window_open_at_after_is_not_a_difference_before_after(after: str) -> None:
+    """Windows are compared as ``next_window`` gives them, opening strictly after
+    ``after``: the 8-hour and 7-hour windows of 2026-01-01 opened at 09:00, before (or
+    at) ``after``, so the first difference is the next day's opening (it was
+    2026-01-01T09:00, before ``after``)."""
+    nine = cadence.parse("0 9 * * *")
+    eight_hours, seven_hours = (nine.with_duration(timedelta(hours=hours)) for hours in (8, 7))
+    moment = cadence.first_difference(eight_hours, seven_hours, after=after)
+    assert moment is not None
+    assert moment.isoformat() == "2026-01-02T09:00:00+00:00"
+    assert moment == eight_hours.next_window(after)[0]  # type: ignore[index]
+    assert cadence.compare(eight_hours, seven_hours, after=after).side == "b"
+
+
+def test_schedules_apart_by_their_dst_policy_only_are_decided_on_the_change_days() -> None:
+    """Every second under Quartz's policy (a repeated time fires on its second pass)
+    and under RFC 5545's (on its first): they part at the first repeated hour, found
+    from the rules instead of walking a year of seconds (which stopped at the limit)."""
+    quartz = cadence.parse("* * * * * ?", tz="Europe/Riga")
+    rrule = cadence.parse("FREQ=SECONDLY", tz="Europe/Riga")
+    found = cadence.compare(quartz, rrule, after="2026-01-01T00:00Z")
+    assert (found.verdict, found.side) == ("different", "b")
+    assert found.moment is not None
+    assert found.moment.isoformat() == "2026-10-25T03:00:00+03:00"
+    every_minute = cadence.parse("* * * * *", tz="America/New_York")
+    minutely = cadence.parse("FREQ=MINUTELY;BYSECOND=0", tz="America/New_York")
+    moment = cadence.first_difference(every_minute, minutely, after="2026-01-01T00:00Z")
+    assert moment is not None
+    assert moment.isoformat() == "2026-11-01T01:00:00-05:00"
+    assert cadence.equivalent(every_minute, cadence.parse(
+        "FREQ=MINUTELY;BYSECOND=0", tz="America/New_York", dst="cron"),
+        after="2026-01-01T00:00Z")
+    short = cadence.compare(quartz, rrule, after="2026-01-01T00:00Z",
+                            horizon=timedelta(days=30))
+    assert (short.verdict, short.stopped) == ("undecided", "horizon")

@@ -5,13 +5,16 @@ the first difference, or no difference found before a moment where the compariso
 to stop. Identical IRs are equivalent at once. Two schedules that are one schedule
 between different bounds (in a zone of one offset, whatever their DST policies) differ
 exactly at the first occurrence within one's bounds and outside the other's: a search
-on each side decides. Otherwise both occurrence streams are walked from ``after``: past
+on each side decides. Two that differ only in their rules' DST policies differ first on
+the first clock-change day where the policies fire differently: found from the rules,
+then that day is walked. Otherwise both occurrence streams are walked from ``after``: past
 the moment where what does not repeat has passed, both
 schedules come back every 400 years or a multiple of it (:mod:`cadence._repeats`), so
 agreeing over one such period from there, and over the calendar's last days (where
 zones end at different instants), proves agreement for ever. Walking to the end of the
 calendar proves it too. The walk compares at most :data:`MAX_COMPARED` occurrences and
-says where it stopped instead of answering slowly or wrongly.
+says where it stopped instead of answering slowly or wrongly
+(:data:`cadence.limits.MAX_COMPARED`: about a second of walking).
 """
 
 from __future__ import annotations
@@ -22,17 +25,16 @@ from datetime import datetime, timedelta, timezone
 from math import lcm
 from typing import Literal, NamedTuple
 
+from ._evaluate import union_policy_difference
 from ._moments import as_datetime
 from ._repeats import repetition
 from ._zones import instant_of, is_fixed_offset
 from .errors import ScheduleError
-from .ir import Recurrence
+from .ir import Recurrence, policy_free
+from .limits import MAX_COMPARED
 from .schedule import Schedule
 
 __all__ = ["MAX_COMPARED", "Comparison", "compare", "equivalent", "first_difference"]
-
-#: How many occurrences a comparison looks at before it stops.
-MAX_COMPARED = 2_000_000
 
 Side = Literal["a", "b"]
 Verdict = Literal["equivalent", "different", "undecided"]
@@ -74,9 +76,10 @@ def compare(
     """Compare ``a`` and ``b`` strictly after ``after`` (default: now), no further than
     ``after + horizon`` when a horizon is given.
 
-    Schedules with windows (a duration) are compared window by window: both the
-    opening and the closing must agree; the difference is the opening of the first
-    window only one side has.
+    Schedules with windows (a duration) are compared window by window, for the windows
+    opening strictly after ``after`` (those :meth:`~cadence.Schedule.next_window`
+    gives): both the opening and the closing must agree; the difference is the opening
+    of the first window only one side has, never before ``after``.
 
     >>> import cadence
     >>> found = compare(cadence.parse("0 0 9 1 1 ? 2040"), cadence.parse("0 0 10 1 1 ? 2040"),
@@ -108,6 +111,8 @@ def compare(
             return Comparison("undecided", start, until=_moment(reach), stopped="horizon")
         return walked.comparison(start) if walked.verdict == "different" else Comparison(
             "equivalent", start)
+    if _apart_by_policy_only(a.recurrence, b.recurrence):
+        return _policy_comparison(a, b, begin, reach, start)
     proof, tail_too = _proof_end(a, b, begin)
     limit, stop = proof, None
     if reach is not None and (limit is None or reach < limit):
@@ -123,6 +128,45 @@ def compare(
         assert limit is not None
         return Comparison("undecided", start, until=_moment(limit), stopped="horizon")
     return Comparison("equivalent", start)
+
+
+def _apart_by_policy_only(a: Recurrence, b: Recurrence) -> bool:
+    """Whether ``a`` and ``b`` are one schedule but for their rules' DST policies, with
+    nothing whose occurrences depend on the policy but the rules (no counts, dates or
+    exclusions): they then differ only on days the clocks change."""
+    if len(a.rules) != len(b.rules) or any(
+            recurrence.dates or recurrence.excluded or recurrence.exclusions
+            or any(rule.count is not None for rule in recurrence.rules)
+            for recurrence in (a, b)):
+        return False
+    return a.with_rules([policy_free(rule) for rule in a.rules]) == b.with_rules(
+        [policy_free(rule) for rule in b.rules])
+
+
+def _policy_comparison(a: Schedule, b: Schedule, begin: int, reach: int | None,
+                       start: datetime) -> Comparison:
+    """Two schedules apart by their DST policies only: the first clock-change day on
+    which they fire differently is found from the rules, then walked (one day's
+    occurrences), so every minute in New York against the same minutes under another
+    policy is decided at once instead of after a year of minutes."""
+    recurrence = a.recurrence
+    low = max(begin + 1, recurrence.start_seconds if recurrence.start_seconds is not None
+              else begin + 1)
+    high = recurrence.end_seconds
+    if reach is not None:
+        high = reach if high is None else min(high, reach)
+    pairs = [(own, other.dst_flags) for own, other in zip(a.rules, b.rules, strict=True)]
+    found = union_policy_difference(pairs, a.tz, low, high)
+    if found is None:
+        if reach is not None and (high is None or reach <= high):
+            return Comparison("undecided", start, until=_moment(reach), stopped="horizon")
+        return Comparison("equivalent", start)
+    # The schedules agree before that day: the walk starts a day before the time found.
+    day_before = instant_of(found.wall.replace(tzinfo=a.tz), a.tz)[0] - 86400
+    walked = _walk(a, b, max(begin, day_before), high, MAX_COMPARED)
+    if walked.verdict == "equivalent":  # (the day's sets differ, so this cannot happen)
+        return Comparison("equivalent", start)
+    return walked.comparison(start)
 
 
 def _proof_end(a: Schedule, b: Schedule, begin: int) -> tuple[int | None, bool]:
@@ -242,9 +286,12 @@ def _instants(schedule: Schedule, start: datetime) -> Iterator[Keyed]:
 
 
 def _windows(schedule: Schedule, moment: int) -> Iterator[Keyed]:
-    """Each window open at or after ``moment``, once."""
+    """Each window opening at or after ``moment``, once: as :meth:`Schedule.next_window`
+    takes them, a window already open then is not compared (its opening is before)."""
     last: tuple[int, int] | None = None
     for window in schedule._windows_from(moment):
+        if window.start < moment:
+            continue
         key = (window.start, window.end)
         if key != last:
             yield key, window.opening

@@ -521,8 +521,9 @@ def union_policy_difference(rules: Sequence[tuple[Rule, DstFlags]], zone: tzinfo
         return None
     offsets = DayOffsets.of(zone)
     plans = [(rule, CompiledRule(rule), DstFlags.of(*flags)) for rule, flags in rules]
+    agreeing: set[_DayShape] = set()  # day shapes already seen to fire alike
     for ordinal in _changing_days(offsets, low, high):
-        found = _day_difference(plans, offsets, ordinal, low, high)
+        found = _day_difference(plans, offsets, ordinal, low, high, agreeing)
         if found is not None:
             return found
     return None
@@ -556,17 +557,51 @@ def _fires_on(rule: Rule, plan: CompiledRule, ordinal: int) -> bool:
                                                                               day.month))
 
 
+#: What decides whether two DST policies fire alike on a day: its segments, relative to
+#: the day's local midnight, and the times each firing rule has around its changes.
+_DayShape = tuple[tuple[Segment, ...], tuple[tuple[int, tuple[int, ...]], ...]]
+#: Instants further than this from a day's local midnight show no wall time of that day.
+_DAY_REACH = 2 * 86400
+
+
+def _changed_times(times: Sequence[int], segments: Sequence[Segment], local: int
+                   ) -> tuple[int, ...]:
+    """The ``times`` (seconds of day) that a DST policy may move: those in a skipped or
+    repeated wall-clock interval of the day, or at its end (where a skipped time is
+    moved to). Any other time has one instant, whatever the policy."""
+    found: list[int] = []
+    for before, after in pairwise(segments):
+        begin = before[1] + min(before[2], after[2]) - local
+        end = before[1] + max(before[2], after[2]) - local
+        found.extend(times[bisect_left(times, begin):bisect_right(times, end)])
+    return tuple(sorted(set(found)))
+
+
 def _day_difference(plans: Sequence[tuple[Rule, CompiledRule, DstFlags]],
-                    offsets: DayOffsets, ordinal: int, low: int | None, high: int | None
-                    ) -> PolicyDifference | None:
+                    offsets: DayOffsets, ordinal: int, low: int | None, high: int | None,
+                    agreeing: set[_DayShape]) -> PolicyDifference | None:
+    """Where the policies differ on day ``ordinal``, if they do. Only the times around
+    the day's changes are compared (the rest fire alike), and a day whose shape
+    (``agreeing``) was already seen to fire alike is not compared again: the zone's
+    changes repeat a few patterns, so a rule over centuries compares a few days."""
     segments = offsets.segments(ordinal)
     local = (ordinal - EPOCH_ORDINAL) * 86400
+    moved = [(index, _changed_times(plan.times_on(ordinal)[0], segments, local))
+             for index, (rule, plan, _) in enumerate(plans) if _fires_on(rule, plan, ordinal)]
+    moved = [(index, seconds) for index, seconds in moved if seconds]
+    if not moved:
+        return None
+    whole = ((low is None or low <= local - _DAY_REACH)
+             and (high is None or local + _DAY_REACH < high))
+    shape = (tuple((max(begin - local, -_DAY_REACH), min(end - local, _DAY_REACH), offset)
+                   for begin, end, offset in segments), tuple(moved))
+    if whole and shape in agreeing:
+        return None
     # (second of day, instants under the rule's own policy, under the other policy)
     fired: list[tuple[int, list[int], list[int]]] = []
-    for rule, plan, flags in plans:
-        if not _fires_on(rule, plan, ordinal):
-            continue
-        for second in plan.times_on(ordinal)[0]:
+    for index, seconds in moved:
+        rule, _, flags = plans[index]
+        for second in seconds:
             fired.append((second,
                           _wall_to_instants(local + second, segments, rule.dst_flags),
                           _wall_to_instants(local + second, segments, flags)))
@@ -580,6 +615,8 @@ def _day_difference(plans: Sequence[tuple[Rule, CompiledRule, DstFlags]],
     changed = (inside({i for _, own, _ in fired for i in own})
                ^ inside({i for _, _, other in fired for i in other}))
     if not changed:
+        if whole:
+            agreeing.add(shape)
         return None
     for second, own, other in sorted(fired):
         if changed & {*own, *other}:

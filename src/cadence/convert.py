@@ -19,7 +19,7 @@ list.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import replace
 from datetime import date, datetime, timedelta, timezone, tzinfo
 from itertools import combinations
@@ -141,19 +141,14 @@ def _simplified(schedule: Schedule) -> Schedule | None:
     the last) go."""
     merged: dict[Rule, set[date]] = {}
     for rule in schedule.rules:
-        key = replace(rule, excluded_dates=())
+        key = replace(rule, excluded_dates=()) if rule.excluded_dates else rule
         if key in merged:
             merged[key] &= set(rule.excluded_dates)
         else:
             merged[key] = set(rule.excluded_dates)
-    candidates = [replace(rule, excluded_dates=tuple(days)) for rule, days in merged.items()]
-    kept: list[Rule] = []
-    for rule in candidates:  # two rules may cover each other: the first one stays
-        if any(_covers(other, rule, schedule.tz) for other in kept):
-            continue
-        kept = [other for other in kept if not _covers(rule, other, schedule.tz)]
-        kept.append(rule)
-    rules = tuple(kept)
+    candidates = [replace(rule, excluded_dates=tuple(days)) if days else rule
+                  for rule, days in merged.items()]
+    rules = _uncovered(candidates, schedule.tz)
     start, end = schedule.start, schedule.end
     zone = schedule.tz
     if start is not None and Schedule(rules, zone, format="ir", source="", end=end
@@ -168,6 +163,72 @@ def _simplified(schedule: Schedule) -> Schedule | None:
                     metadata=schedule.metadata)
 
 
+#: Where a rule sits for :func:`_uncovered`: its window length, a month and a year
+#: (``None``: every year).
+_Place = tuple[timedelta | None, int, int | None]
+
+
+def _uncovered(candidates: Sequence[Rule], zone: tzinfo) -> tuple[Rule, ...]:
+    """The candidates that no other one covers, in order; of two that cover each other,
+    the first stays.
+
+    A rule covers another only if both have the same window length and it fires in the
+    other's first month and year: rules are indexed by those places, so only rules that
+    share one are compared (a CALENDAR campaign of 10,000 months compares none, where
+    comparing every pair took minutes).
+    """
+    kept: dict[int, Rule] = {}  # by position among the candidates
+    wider_at: dict[_Place, list[int]] = {}  # where each kept rule that may cover fires
+    first_at: dict[_Place, list[int]] = {}  # where each kept rule first fires
+    for position, rule in enumerate(candidates):
+        first = _first_place(rule)
+        covering = [*wider_at.get((*first[:2], None), ()),
+                    *(wider_at.get(first, ()) if first[2] is not None else ())]
+        if any(_covers(kept[other], rule, zone) for other in covering if other in kept):
+            continue
+        for other in _coverable(rule, first_at, kept):
+            if _covers(rule, kept[other], zone):
+                del kept[other]
+        kept[position] = rule
+        first_at.setdefault(first, []).append(position)
+        if _may_cover(rule):
+            for place in _places(rule):
+                wider_at.setdefault(place, []).append(position)
+    return tuple(kept.values())
+
+
+def _first_place(rule: Rule) -> _Place:
+    """The window length, first month and first year (``None``: every year) of ``rule``:
+    whatever covers it fires there."""
+    return rule.duration, rule.months[0], rule.years[0] if rule.years is not None else None
+
+
+def _places(rule: Rule) -> Iterator[_Place]:
+    for month in rule.months:
+        for year in rule.years if rule.years is not None else (None,):
+            yield rule.duration, month, year
+
+
+def _coverable(wider: Rule, first_at: dict[_Place, list[int]], kept: dict[int, Rule]
+               ) -> list[int]:
+    """The kept rules ``wider`` might cover: those whose first month and year it fires in
+    (a rule without years covers rules with and without years)."""
+    if not _may_cover(wider):
+        return []
+    places: Iterable[_Place] = _places(wider)
+    if wider.years is None:
+        months = set(wider.months)
+        places = [place for place in first_at if place[0] == wider.duration
+                  and place[1] in months]
+    return [position for place in places for position in first_at.get(place, ())
+            if position in kept]
+
+
+def _may_cover(wider: Rule) -> bool:
+    """Whether ``wider`` fires on every day its day parts say (so it may cover another)."""
+    return not (wider.has_year_parts or wider.positions or wider.is_limited)
+
+
 def _covers(wider: Rule, narrower: Rule, zone: tzinfo) -> bool:
     """Whether ``wider`` fires whenever ``narrower`` does, visibly from the fields: a
     superset of each time and month set and of the years, every day (or the same day
@@ -176,7 +237,7 @@ def _covers(wider: Rule, narrower: Rule, zone: tzinfo) -> bool:
     """
     if wider == narrower or wider.duration != narrower.duration:
         return False
-    if wider.has_year_parts or wider.positions or wider.is_limited:
+    if not _may_cover(wider):
         return False  # it fires on fewer days than its day parts say
     if not all(set(getattr(narrower, name)) <= set(getattr(wider, name))
                for name in ("seconds", "minutes", "hours", "months")):
@@ -236,8 +297,8 @@ def _read_back(schedule: Schedule, format: str, written: Emitted) -> list[Rule]:
     except ScheduleError as exc:
         reason = exc.reason if isinstance(exc, ParseError) else str(exc)
         raise UnsupportedError(format, "this schedule", message=(
-            f"{format}: what was written for this schedule does not read back ({reason}); "
-            f"{format} cannot express it exactly")) from None
+            f"{format}: this schedule cannot be expressed: the {format} written for it does "
+            f"not read back ({reason}); emit(..., lossy=True) names what to drop")) from None
 
 
 def _loose(rule: Rule) -> Rule:
@@ -350,13 +411,17 @@ def _emit_lossy(schedule: Schedule, format: str) -> tuple[Emitted, list[str]]:
                     current = drop(current)
                 try:
                     written = _emit_checked(current, format, keep_policy=keep_policy)
+                    # Without the policy kept, the result must still read back; a policy
+                    # that changes nothing was no reason to drop it.
+                    conflict = None if keep_policy else _policy_conflict(current, format,
+                                                                         written)
                 except UnsupportedError as exc:
                     first_error = first_error or exc
                     continue
                 dropped = [what for what, _ in chosen]
                 if not keep_policy:
-                    conflict = _policy_conflict(current, format, written)
-                    assert conflict is not None
+                    if conflict is None:
+                        continue
                     dropped.append("the DST policy" + _explain(conflict, schedule, format))
                 return written, dropped
     assert first_error is not None

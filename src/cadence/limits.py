@@ -34,6 +34,9 @@ cost is bounded too.
 ``MAX_ICAL_COMPONENTS``   components (``BEGIN:`` lines) in one iCalendar text
 ``MAX_ICAL_PROPERTIES``   properties of one iCalendar component
 ``MAX_ICAL_DEPTH``        levels of nested iCalendar components (VCALENDAR is level 1)
+``MAX_COMPARED``          occurrences ``compare``, ``equivalent``, ``first_difference``
+                          and ``cadence diff`` walk before they stop undecided (about a
+                          second)
 ========================  ============================================================
 
 JSON payloads that cross a limit get a :class:`~cadence.Problem` with one of the codes
@@ -63,6 +66,7 @@ __all__ = [
     "CODES",
     "MAX_CALENDAR_RULES",
     "MAX_CALENDAR_SKIPS",
+    "MAX_COMPARED",
     "MAX_COUNT",
     "MAX_CRON_LENGTH",
     "MAX_DEPTH",
@@ -137,6 +141,11 @@ MAX_ICAL_COMPONENTS: Final = 10_000
 MAX_ICAL_PROPERTIES: Final = 10_000
 #: Levels of nested components; RFC 5545 needs 3 (VCALENDAR, VTIMEZONE, STANDARD).
 MAX_ICAL_DEPTH: Final = 8
+#: Occurrences (or windows) a comparison of two schedules walks before it stops and says
+#: ``undecided`` (``stopped="limit"``): about a second of walking. Proving agreement by
+#: walking takes 400 years of occurrences, so a schedule firing every minute or second
+#: is decided on its IR or by a difference, and otherwise stays undecided.
+MAX_COMPARED: Final = 300_000
 
 #: The Problem codes of the limits, and what each one means.
 CODES: Final = {

@@ -1178,8 +1178,8 @@ def _years_as_bounds(schedule: Recurrence
         return rules, start, end
     listed = next(iter(years))
     if len(years) != 1 or listed is None or listed[-1] - listed[0] + 1 != len(listed):
-        shown = ", ".join(str(year) for year in sorted({y for ys in years if ys for y in ys}))
-        raise UnsupportedError("rrule", f"years ({shown[:60]})",
+        shown = wording.first_numbers(sorted({y for ys in years if ys for y in ys}))
+        raise UnsupportedError("rrule", f"years ({shown})",
                                "; RRULE has no BYYEAR, and only one run of years shared by "
                                "every rule becomes DTSTART and UNTIL")
     zone = schedule.tz

@@ -20,6 +20,7 @@ from ..ir import MonthDays, Rule, Weekdays
 __all__ = [
     "dates",
     "days_and_weekdays",
+    "first_numbers",
     "length_adjective",
     "month_day_specials",
     "numbers",
@@ -69,6 +70,19 @@ def dates(days: Sequence[date]) -> str:
     """
     shown = ", ".join(day.isoformat() for day in days[:3])
     return shown + (f" and {len(days) - 3} more" if len(days) > 3 else "")
+
+
+def first_numbers(values: Sequence[int], most: int = 10) -> str:
+    """The first ``most`` values, then how many more there are: a message never cuts a
+    number, or a list, in the middle.
+
+    >>> first_numbers([2027, 2031])
+    '2027, 2031'
+    >>> first_numbers(range(2027, 2040), most=3)
+    '2027, 2028, 2029 and 10 more'
+    """
+    shown = ", ".join(str(value) for value in values[:most])
+    return shown + (f" and {len(values) - most} more" if len(values) > most else "")
 
 
 def span(duration: timedelta, *, days: bool = True) -> str:
