@@ -27,6 +27,9 @@ cost is bounded too.
 ``MAX_ICAL_COMPONENTS``   components (``BEGIN:`` lines) in one iCalendar text
 ``MAX_ICAL_PROPERTIES``   properties of one iCalendar component
 ``MAX_ICAL_DEPTH``        levels of nested iCalendar components (VCALENDAR is level 1)
+``MAX_RESULTS``           occurrences ``between`` lists, windows ``windows_between``
+                          lists (past it: ``TooManyResultsError``; the lazy iterators
+                          have no limit)
 ========================  ============================================================
 
 JSON payloads that cross a limit get a :class:`~cadence.Problem` with one of the codes
@@ -68,6 +71,7 @@ __all__ = [
     "MAX_QUANTITY_DIGITS",
     "MAX_QUANTITY_EXPONENT",
     "MAX_REMOVED_IN_A_ROW",
+    "MAX_RESULTS",
     "MAX_RRULE_LENGTH",
     "MAX_RRULE_LINES",
     "LimitError",
@@ -87,6 +91,11 @@ MAX_RRULE_LINES: Final = 32
 MAX_REMOVED_IN_A_ROW: Final = 100_000
 #: The largest RRULE ``COUNT``: counted as the walk goes, never when the text is read.
 MAX_COUNT: Final = 1_000_000
+#: Occurrences one ``between`` call lists (windows, for ``windows_between``): as many
+#: as the largest COUNT, so any counted RRULE lists whole, and a year of an every-minute
+#: schedule fits (525,600), while the list stays near 60 MB (a month of every second,
+#: 2.6 million, does not fit: walk it with ``iter_after``).
+MAX_RESULTS: Final = MAX_COUNT
 #: Values in one JSON array, one RRULE BY-list or one EXDATE line.
 MAX_LIST_LENGTH: Final = 10_000
 #: Members of one JSON object.
