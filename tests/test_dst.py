@@ -562,3 +562,44 @@ def test_between_and_backward_agree_across_a_repeated_midnight(
                 if moment >= floor]
     assert iso(backward[::-1]) == expected
     assert all(schedule.matches(moment) for moment in expected)
+
+
+def _spring_forward_days(years: range) -> list[datetime]:
+    """New York's spring-forward days (second Sunday of March, since 2007)."""
+    days = []
+    for year in years:
+        day = datetime(year, 3, 8)
+        days.append(day + timedelta(days=(6 - day.weekday()) % 7))
+    return days
+
+
+def test_change_days_of_a_dense_rule_are_not_laid_out() -> None:
+    """Issue 14: each DST-change day an every-second rule was walked through was laid out
+    whole (86,400 occurrences, 13 MB) even for a single ``next``: one call per
+    spring-forward day of 300 years took 53 s. Only what the walk reaches is made now;
+    the answers are those of brute force (every real second fires)."""
+    import tracemalloc
+
+    schedule = cadence.parse("* * * * * ?", "quartz", tz=NEW_YORK)
+    zone = ZoneInfo(NEW_YORK)
+    days = _spring_forward_days(range(2030, 2080))
+    schedule.next(days[0].replace(tzinfo=zone))  # imports and tables, outside the count
+    tracemalloc.start()
+    try:
+        answers = [schedule.next(day.replace(hour=1, minute=59, second=59, tzinfo=zone))
+                   for day in days]
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 1_000_000  # one laid-out day is 13 MB
+    assert [answer.isoformat() if answer else None for answer in answers] == [
+        day.replace(hour=3).isoformat() + "-04:00" for day in days]
+    second = timedelta(seconds=1)
+    for day in days[:3]:
+        change = day.replace(hour=7, tzinfo=ZoneInfo("UTC"))  # 02:00 EST
+        for moment in (change - timedelta(hours=3), change - 2 * second, change - second,
+                       change, change + second, change + timedelta(hours=5)):
+            assert schedule.next(moment) == moment + second
+            assert schedule.prev(moment) == moment - second
+            assert list(islice(schedule.iter_before(moment), 3)) == [
+                moment - second * k for k in (1, 2, 3)]

@@ -16,6 +16,7 @@ import pytest
 import cadence
 from cadence import _sets
 from cadence.formats.rrule import emit_rrule
+from cadence.ir import Rule
 from cadence.schedule import Schedule
 
 NY = "DTSTART;TZID=America/New_York:"
@@ -245,3 +246,37 @@ def test_a_single_count_converts_as_the_end_it_implies() -> None:
 ])
 def test_describe_says_the_set_parts(text: str, words: str) -> None:
     assert words in cadence.describe(cadence.parse(text))
+
+
+def test_exdates_on_a_dense_rule_cost_what_the_exdates_cost(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue 14: each EXDATE day of an every-second rule laid out the day's 86,400 times
+    to see whether the EXDATEs named them all (3,500 EXDATEs took minutes, in parse and
+    validate alike). A day's firings are now counted by arithmetic: the times laid out
+    are at most the EXDATE values, whatever the rule's density."""
+    laid = 0
+    seconds_of_day = Rule.seconds_of_day
+
+    def counted(rule: Rule) -> tuple[int, ...]:
+        nonlocal laid
+        times = seconds_of_day.fget(rule)  # type: ignore[attr-defined]
+        laid += len(times)
+        return times  # type: ignore[no-any-return]
+
+    monkeypatch.setattr(Rule, "seconds_of_day", property(counted))
+    exdates = ",".join(f"202601{1 + i % 28:02d}T{i // 60 % 24:02d}{i % 60:02d}{i % 7:02d}Z"
+                       for i in range(3500))
+    text = f"DTSTART:20260101T000000Z\nRRULE:FREQ=SECONDLY\nEXDATE:{exdates}"
+    schedule = cadence.parse(text, "rrule")
+    assert cadence.validate(text, "rrule") == []
+    assert laid <= 3500
+    assert schedule.next("2026-01-01T00:27:59Z") == datetime.fromisoformat(
+        "2026-01-01T00:28:01+00:00")  # 00:28:00 is one of the EXDATEs (i = 28)
+
+
+def test_exdates_naming_every_firing_of_a_day_still_exclude_the_day() -> None:
+    text = ("DTSTART:20260105T000000Z\nRRULE:FREQ=DAILY;BYHOUR=9,15;BYMINUTE=0,30\n"
+            "EXDATE:20260106T090000Z,20260106T093000Z,20260106T150000Z,20260106T153000Z,"
+            "20260107T090000Z")
+    (rule,) = cadence.parse(text, "rrule").recurrence.rules
+    assert [day.isoformat() for day in rule.excluded_dates] == ["2026-01-06"]

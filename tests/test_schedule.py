@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+from itertools import islice
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -89,3 +91,71 @@ def test_schedules_with_the_same_rules_zone_and_end_are_equal() -> None:
     assert first == second
     assert hash(first) == hash(second)
     assert first != Schedule([rule("0 1 * * *")], CHICAGO, format="a", source="a")
+
+
+# -- Lists are bounded (issue 14): between and windows_between stop at MAX_RESULTS ------
+
+EVERY_SECOND = "* * * * * ?"
+
+
+def _peak(call: object) -> tuple[object, int]:
+    """What ``call()`` returns or raises, and the peak of memory it traced."""
+    import tracemalloc
+
+    tracemalloc.start()
+    try:
+        try:
+            result: object = call()  # type: ignore[operator]
+        except cadence.ScheduleError as error:
+            result = error
+        return result, tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+
+
+def test_between_of_a_month_of_seconds_is_refused_at_the_limit() -> None:
+    """30 days of an every-second schedule are 2.6 million datetimes (176 MB): the call
+    stops once MAX_RESULTS is crossed, with an error naming the lazy way."""
+    from cadence import limits
+
+    schedule = cadence.parse(EVERY_SECOND, "quartz")
+    with pytest.raises(cadence.TooManyResultsError) as caught:
+        schedule.between("2026-01-01T00:00Z", "2026-01-31T00:00Z")
+    assert str(caught.value) == (
+        "between would list more than 1,000,000 occurrences from 2026-01-01T00:00:00+00:00 "
+        "to 2026-01-31T00:00:00+00:00 (cadence.limits.MAX_RESULTS); ask for a shorter "
+        "range, or walk them lazily with iter_after(start) and stop at the end")
+    assert limits.MAX_RESULTS == 1_000_000
+
+
+def test_between_and_windows_between_list_up_to_the_limit(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from cadence import limits
+
+    monkeypatch.setattr(limits, "MAX_RESULTS", 60)
+    schedule = cadence.parse(EVERY_SECOND, "quartz")
+    minute = schedule.between("2026-01-01T00:00Z", "2026-01-01T00:01Z")
+    assert len(minute) == 60
+    assert minute[-1].isoformat() == "2026-01-01T00:00:59+00:00"
+    error, peak = _peak(lambda: schedule.between("2026-01-01T00:00Z", "2026-01-02T00:00Z"))
+    assert isinstance(error, cadence.TooManyResultsError)
+    assert "more than 60 occurrences" in str(error)
+    assert peak < 200_000  # the whole day is 86,400 datetimes, 6 MB
+    # Windows are looked for from a day and a window's length back: every minute here.
+    windows = cadence.parse("0 * * * * ?", "quartz").with_duration(timedelta(seconds=30))
+    assert len(windows.windows_between("2026-01-01T00:00Z", "2026-01-01T01:00Z")) == 60
+    error, peak = _peak(lambda: windows.windows_between("2026-01-01T00:00Z",
+                                                        "2026-01-11T00:00Z"))
+    assert isinstance(error, cadence.TooManyResultsError)
+    assert "windows_between would list more than 60 windows" in str(error)
+    assert "iter_windows(start)" in str(error)
+    assert peak < 200_000  # the ten days are 14,400 windows, 2 MB
+
+
+def test_iter_windows_walks_what_windows_between_lists() -> None:
+    office = cadence.parse("0 9 * * MON-FRI").with_duration(timedelta(hours=8))
+    listed = office.windows_between("2026-11-23T12:00Z", "2026-12-05T00:00Z")
+    walked = list(islice(office.iter_windows("2026-11-23T12:00Z"), len(listed) + 1))
+    assert walked[:-1] == listed
+    assert len(listed) == 10
+    assert walked[-1][0].isoformat() == "2026-12-07T09:00:00+00:00"

@@ -22,7 +22,14 @@ from importlib import import_module
 from types import ModuleType
 from typing import TYPE_CHECKING
 
-from .errors import NeverFiresError, ParseError, ScheduleError, UnsupportedError, ZoneError
+from .errors import (
+    NeverFiresError,
+    ParseError,
+    ScheduleError,
+    TooManyResultsError,
+    UnsupportedError,
+    ZoneError,
+)
 
 if TYPE_CHECKING:
     from . import bentley, dst, formats, helix, limits
@@ -50,6 +57,7 @@ __all__ = [
     "Rule",
     "Schedule",
     "ScheduleError",
+    "TooManyResultsError",
     "UnsupportedError",
     "Weekdays",
     "ZoneError",

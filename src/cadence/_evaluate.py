@@ -13,6 +13,7 @@ datetimes with the same tzinfo compare by wall clock and ignore ``fold``.
 
 from __future__ import annotations
 
+import heapq
 from bisect import bisect_left, bisect_right
 from collections.abc import Generator, Iterable, Iterator, Sequence
 from datetime import date, datetime, timedelta, tzinfo
@@ -29,8 +30,12 @@ __all__ = ["FIRST_ORDINAL", "LAST_ORDINAL", "ClockChange", "Evaluator", "PolicyD
            "clock_changes", "policy_difference", "union_policy_difference"]
 
 #: The most occurrences per DST-change day an evaluator keeps: every quarter of an
-#: hour (a day of a rule that fires every minute holds 1,440 datetimes, 190 KB).
+#: hour (a day of a rule that fires every minute holds 1,440 datetimes, 190 KB). A
+#: denser rule's change days are walked lazily each time, never laid out.
 _KEPT_TRANSITION_DAY = 96
+#: The most change-day occurrences an evaluator keeps in all (about 130 bytes each):
+#: past it the kept runs are dropped and laid out again when walked.
+_KEPT_TRANSITION_OCCURRENCES = 50_000
 #: "No end": an instant after every instant datetime can hold.
 _NO_LIMIT = 10**15
 _MICRO = 1_000_000
@@ -47,7 +52,7 @@ _LAST_CYCLE_SECONDS = (_LAST_ORDINAL - _LAST_CYCLE * _CYCLE_DAYS) * 86400
 class Evaluator:
     """Occurrences of one rule in one zone."""
 
-    __slots__ = ("_offsets", "_transition_cache", "plan", "reach", "rule", "zone")
+    __slots__ = ("_kept", "_offsets", "_transition_cache", "plan", "reach", "rule", "zone")
 
     def __init__(self, plan: CompiledRule, zone: tzinfo) -> None:
         self.plan = plan
@@ -55,6 +60,7 @@ class Evaluator:
         self.zone = zone
         self._offsets = DayOffsets.of(zone)
         self._transition_cache: dict[int, tuple[tuple[int, datetime], ...]] = {}
+        self._kept = 0  # occurrences in the cache
         duration = plan.rule.duration
         #: How far back a window still open at a moment can have opened (a DST shift
         #: moves its end by up to a day): 0 for instants.
@@ -169,7 +175,7 @@ class Evaluator:
         one occurrence to the next however many years lie between, each the first
         midnight of its cycle (``number`` from year 1) plus its offset (wall-clock
         arithmetic, right on a plain day); a day with an offset change goes by
-        :meth:`_transition_day`, and the walk stops at the end of year 9999."""
+        :meth:`_changes_forward`, and the walk stops at the end of year 9999."""
         seconds, deltas = cycle
         zone = self.zone
         plain_span = self._offsets.plain_span
@@ -187,8 +193,8 @@ class Evaluator:
                 if not span_start <= day_start <= span_end - 86400:
                     span = plain_span(day_start)
                     if span is None:
-                        for instant, moment in self._transition_day(
-                                day_start // 86400 + EPOCH_ORDINAL):
+                        for instant, moment in self._changes_forward(
+                                day_start // 86400 + EPOCH_ORDINAL, floor):
                             if instant > floor:
                                 if instant >= limit:
                                     return
@@ -214,7 +220,7 @@ class Evaluator:
         """The occurrences of a month with an offset change, from its day starting at
         local second ``low`` to the end of its day ending at ``high``: each stretch of
         whole days with one offset is a block of the month's laid-out occurrences, each
-        day with a change goes through :meth:`_transition_day`. Returns as
+        day with a change goes through :meth:`_changes_forward`. Returns as
         :meth:`_walk_days` does."""
         seconds, deltas = laid_out
         plain_span = self._offsets.plain_span
@@ -228,7 +234,8 @@ class Evaluator:
                 if index == len(days) or days[index] != day:  # not one of the rule's days
                     local += 86400
                     continue
-                for instant, moment in self._transition_day(local // 86400 + EPOCH_ORDINAL):
+                for instant, moment in self._changes_forward(
+                        local // 86400 + EPOCH_ORDINAL, floor):
                     if instant > floor:
                         if instant >= limit:
                             return limit
@@ -284,7 +291,7 @@ class Evaluator:
             if not span_start <= local_start <= span_end - 86400:
                 span = plain_span(local_start)
                 if span is None:
-                    for instant, moment in self._transition_day(ordinal):
+                    for instant, moment in self._changes_forward(ordinal, floor):
                         if instant > floor:
                             if instant >= limit:
                                 return limit
@@ -341,7 +348,7 @@ class Evaluator:
             if not span_start <= local_start <= span_end - 86400:
                 span = plain_span(local_start)
                 if span is None:
-                    for instant, moment in reversed(self._transition_day(ordinal)):
+                    for instant, moment in self._changes_backward(ordinal, ceiling):
                         if instant < ceiling:
                             ceiling = instant
                             yield moment
@@ -372,8 +379,8 @@ class Evaluator:
                 if not span_start <= day_start <= span_end - 86400:
                     span = plain_span(day_start)
                     if span is None:
-                        for instant, moment in reversed(self._transition_day(
-                                day_start // 86400 + EPOCH_ORDINAL)):
+                        for instant, moment in self._changes_backward(
+                                day_start // 86400 + EPOCH_ORDINAL, ceiling):
                             if instant < ceiling:
                                 ceiling = instant
                                 yield moment
@@ -422,36 +429,134 @@ class Evaluator:
 
     # -- days with a DST change ------------------------------------------------------
 
-    def _transition_day(self, ordinal: int) -> tuple[tuple[int, datetime], ...]:
-        """``(instant, datetime)`` of every occurrence on the run of DST-change days
-        holding day ``ordinal`` (see :meth:`DayOffsets.change_run`), ascending.
+    def _changes_forward(self, ordinal: int, after: int) -> Iterable[tuple[int, datetime]]:
+        """``(instant, datetime)`` of the occurrences on the run of DST-change days
+        holding day ``ordinal`` (see :meth:`DayOffsets.change_run`), ascending, from
+        the first after instant ``after`` (a kept run answers whole: the caller skips
+        what it has passed).
 
         The walks visit days in wall-clock order and keep what they yield ascending; a
         repeated interval across midnight puts one date's occurrences among the next
-        one's, so every day of the run answers with the whole run's occurrences (a walk
-        skips those it has already passed)."""
-        cached = self._transition_cache.get(ordinal)
+        one's, so every day of the run answers with the whole run's occurrences."""
+        kept = self._kept_run(ordinal)
+        if kept is not None:
+            return kept
+        return self._run_moments(ordinal, after, False)
+
+    def _changes_backward(self, ordinal: int, before: int
+                          ) -> Iterable[tuple[int, datetime]]:
+        """:meth:`_changes_forward` backward: descending, from the last before ``before``."""
+        kept = self._kept_run(ordinal)
+        if kept is not None:
+            return reversed(kept)
+        return self._run_moments(ordinal, before, True)
+
+    def _kept_run(self, ordinal: int) -> tuple[tuple[int, datetime], ...] | None:
+        """A sparse rule's run, laid out once and kept (a dense rule's run is walked
+        lazily each time instead: ``None``)."""
+        cache = self._transition_cache
+        cached = cache.get(ordinal)
         if cached is not None:
             return cached
         plan = self.plan
-        rule = plan.rule
-        flags = rule.dst_flags
         first, last = self._offsets.change_run(ordinal)
-        instants: set[int] = set()
-        for day in range(first, last + 1):
-            if day != ordinal and not _fires_on(rule, plan, day):
-                continue
-            segments = self._offsets.segments(day)
-            local_start = (day - EPOCH_ORDINAL) * 86400
-            for second_of_day in plan.times_on(day)[0]:
-                instants.update(_wall_to_instants(local_start + second_of_day, segments, flags))
-        result = tuple((instant, local_of(instant, self.zone)) for instant in sorted(instants))
-        if len(self._transition_cache) > 10_000:
-            self._transition_cache.clear()
-        # A dense rule's run is made again instead.
-        if len(result) <= _KEPT_TRANSITION_DAY * (last - first + 1):
-            self._transition_cache[ordinal] = result
+        times = sum(len(plan.times_on(day)[0]) for day in range(first, last + 1))
+        if times > _KEPT_TRANSITION_DAY * (last - first + 1):
+            return None
+        result = tuple(self._run_moments(ordinal, -_NO_LIMIT, False))
+        if self._kept + len(result) > _KEPT_TRANSITION_OCCURRENCES:
+            cache.clear()
+            self._kept = 0
+        cache[ordinal] = result
+        self._kept += len(result)
         return result
+
+    def _run_moments(self, ordinal: int, bound: int, reverse: bool
+                     ) -> Iterator[tuple[int, datetime]]:
+        """The occurrences of the run of change days holding ``ordinal``, after
+        ``bound`` ascending (before it descending with ``reverse``): each day's
+        instants come lazily, segment by segment, and the days are merged."""
+        plan = self.plan
+        rule = plan.rule
+        first, last = self._offsets.change_run(ordinal)
+        days = [_day_instants(day, self._offsets.segments(day), plan.times_on(day)[0],
+                              rule.dst_flags, bound, reverse)
+                for day in range(first, last + 1)
+                if day == ordinal or _fires_on(rule, plan, day)]
+        zone = self.zone
+        previous = None
+        for instant in heapq.merge(*days, reverse=reverse):
+            if instant != previous:  # two days' walls can meet at one instant
+                previous = instant
+                yield instant, local_of(instant, zone)
+
+
+def _day_instants(ordinal: int, segments: list[Segment], times: Sequence[int],
+                  flags: DstFlags, bound: int, reverse: bool) -> Iterator[int]:
+    """The instants at which the wall-clock ``times`` of change day ``ordinal`` fire
+    (as :func:`_wall_to_instants` maps each), after ``bound`` ascending or before it
+    descending, without laying out the day: the times a segment holds map by its
+    offset, and only the times no segment holds (a gap) are mapped one by one."""
+    local_start = (ordinal - EPOCH_ORDINAL) * 86400
+    local_end = local_start + 86400
+    # Each segment's wall clock on this day: [begin + offset, end + offset).
+    walls = [(max(begin + offset, local_start), min(end + offset, local_end))
+             for begin, end, offset in segments]
+    fixed_time, skip_gaps, second_pass = flags
+    # (first instant, 1, offset, wall lo, wall hi): the times in [lo, hi) minus offset;
+    # (instant, 0, 0, 0, 0): one instant a jumped-over time moves to.
+    pieces: list[tuple[int, int, int, int, int]] = []
+    for index, (low, high) in enumerate(walls):
+        kept = [(low, high)] if low < high else []
+        if fixed_time:  # a repeated wall time fires in one pass only
+            for other in walls[:index] if not second_pass else walls[index + 1:]:
+                kept = [piece for lo, hi in kept for piece in _minus(lo, hi, *other)]
+        offset = segments[index][2]
+        pieces += [(lo - offset, 1, offset, lo, hi) for lo, hi in kept]
+    if fixed_time and not skip_gaps:  # a time the clocks jump over fires after the jump
+        jumped: set[int] = set()
+        for lo, hi in _uncovered(walls, local_start, local_end):
+            for index in range(bisect_left(times, lo - local_start),
+                               bisect_left(times, hi - local_start)):
+                jumped.update(_wall_to_instants(local_start + times[index], segments, flags))
+        pieces += [(instant, 0, 0, 0, 0) for instant in jumped]
+    pieces.sort(reverse=reverse)
+    for instant, kind, offset, lo, hi in pieces:
+        if not kind:
+            if (instant < bound) if reverse else (instant > bound):
+                yield instant
+            continue
+        low_index = bisect_left(times, lo - local_start)
+        high_index = bisect_left(times, hi - local_start)
+        if reverse:
+            high_index = min(high_index, bisect_left(times, bound + offset - local_start))
+            for index in range(high_index - 1, low_index - 1, -1):
+                yield local_start + times[index] - offset
+        else:
+            low_index = max(low_index, bisect_right(times, bound + offset - local_start))
+            for index in range(low_index, high_index):
+                yield local_start + times[index] - offset
+
+
+def _minus(low: int, high: int, other_low: int, other_high: int) -> list[tuple[int, int]]:
+    """The interval ``[low, high)`` without ``[other_low, other_high)``: 0 to 2 pieces."""
+    if other_high <= low or high <= other_low or other_low >= other_high:
+        return [(low, high)]
+    return [piece for piece in ((low, other_low), (other_high, high)) if piece[0] < piece[1]]
+
+
+def _uncovered(intervals: list[tuple[int, int]], low: int, high: int
+               ) -> Iterator[tuple[int, int]]:
+    """The parts of ``[low, high)`` that no interval covers, ascending."""
+    at = low
+    for start, end in sorted(intervals):
+        if start > at:
+            yield at, min(start, high)
+        at = max(at, end)
+        if at >= high:
+            return
+    if at < high:
+        yield at, high
 
 
 def _wall_to_instants(wall: int, segments: list[Segment], flags: DstFlags) -> list[int]:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-__all__ = ["NeverFiresError", "ParseError", "ScheduleError", "UnsupportedError", "ZoneError"]
+__all__ = ["NeverFiresError", "ParseError", "ScheduleError", "TooManyResultsError",
+           "UnsupportedError", "ZoneError"]
 
 
 class ScheduleError(ValueError):
@@ -53,6 +54,11 @@ class NeverFiresError(ScheduleError):
 
 class ZoneError(ScheduleError):
     """A time zone that cannot be found or used."""
+
+
+class TooManyResultsError(ScheduleError):
+    """A call that would list more results than ``cadence.limits.MAX_RESULTS`` (a range
+    of an every-second schedule, say); the lazy iterators walk any number of them."""
 
 
 class UnsupportedError(ScheduleError):

@@ -37,6 +37,9 @@ cost is bounded too.
 ``MAX_COMPARED``          occurrences ``compare``, ``equivalent``, ``first_difference``
                           and ``cadence diff`` walk before they stop undecided (about a
                           second)
+``MAX_RESULTS``           occurrences ``between`` lists, windows ``windows_between``
+                          lists (past it: ``TooManyResultsError``; the lazy iterators
+                          have no limit)
 ========================  ============================================================
 
 JSON payloads that cross a limit get a :class:`~cadence.Problem` with one of the codes
@@ -81,6 +84,7 @@ __all__ = [
     "MAX_QUANTITY_DIGITS",
     "MAX_QUANTITY_EXPONENT",
     "MAX_REMOVED_IN_A_ROW",
+    "MAX_RESULTS",
     "MAX_RRULE_LENGTH",
     "MAX_RRULE_LINES",
     "MAX_WORKING_WINDOWS",
@@ -107,6 +111,11 @@ MAX_REMOVED_IN_A_ROW: Final = 100_000
 MAX_WORKING_WINDOWS: Final = 1_000_000
 #: The largest RRULE ``COUNT``: counted as the walk goes, never when the text is read.
 MAX_COUNT: Final = 1_000_000
+#: Occurrences one ``between`` call lists (windows, for ``windows_between``): as many
+#: as the largest COUNT, so any counted RRULE lists whole, and a year of an every-minute
+#: schedule fits (525,600), while the list stays near 60 MB (a month of every second,
+#: 2.6 million, does not fit: walk it with ``iter_after``).
+MAX_RESULTS: Final = MAX_COUNT
 #: Values in one JSON array, one RRULE BY-list or one EXDATE line.
 MAX_LIST_LENGTH: Final = 10_000
 #: Members of one JSON object.

@@ -6,15 +6,16 @@ import heapq
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import replace
 from datetime import datetime, timedelta, tzinfo
-from itertools import takewhile
+from itertools import islice, takewhile
 from typing import Literal, NamedTuple
 
+from . import limits
 from ._first import FirstAfter, is_plain
 from ._moments import as_datetime
 from ._sets import DatesEvaluator, Source, source_for, without
 from ._working import DayTally, day_tally
 from ._zones import instant_of, local_of
-from .errors import ScheduleError
+from .errors import ScheduleError, TooManyResultsError
 from .ir import Recurrence, Rule, register_engine
 from .limits import MAX_WORKING_WINDOWS
 
@@ -295,17 +296,18 @@ class Schedule:
 
     def windows_between(self, start: datetime | str, end: datetime | str
                         ) -> list[tuple[datetime, datetime]]:
-        """Every window that overlaps ``[start, end)``, in order of opening (not clipped)."""
+        """Every window that overlaps ``[start, end)``, in order of opening (not clipped);
+        more than :data:`cadence.limits.MAX_RESULTS` is a :class:`TooManyResultsError`
+        (:meth:`iter_windows` walks any number)."""
         first, first_micro = self._instant(start, "start")
         last, last_micro = self._instant(end, "end")
         limit = last + (1 if last_micro else 0)
-        low = first * _MICRO + first_micro
-        found = []
-        for window in self._windows_from(first):
-            if window.start >= limit:
-                break
-            if window.end_micro > low or window.start * _MICRO >= low:
-                found.append((window.opening, window.closing))
+        windows = takewhile(lambda window: window.start < limit,
+                            self._windows_open_at(first, first_micro))
+        found = [(window.opening, window.closing)
+                 for window in islice(windows, limits.MAX_RESULTS + 1)]
+        if len(found) > limits.MAX_RESULTS:
+            raise self._too_many("windows_between", "windows", first, limit, "iter_windows")
         return found
 
     def _working_intervals(self, moment: int) -> Iterator[tuple[int, int]]:
@@ -511,7 +513,9 @@ class Schedule:
         return self._backward(seconds + (1 if micro else 0))
 
     def between(self, start: datetime | str, end: datetime | str) -> list[datetime]:
-        """Occurrences ``t`` with ``start <= t < end``, ascending.
+        """Occurrences ``t`` with ``start <= t < end``, ascending; more than
+        :data:`cadence.limits.MAX_RESULTS` is a :class:`TooManyResultsError`
+        (:meth:`iter_after` walks any number).
 
         >>> import cadence
         >>> s = cadence.parse("0 12 1 * *")
@@ -521,7 +525,34 @@ class Schedule:
         first, first_micro = self._instant(start, "start")
         last, last_micro = self._instant(end, "end")
         limit = last + (1 if last_micro else 0)  # occurrences are whole seconds
-        return list(self._forward(first - (0 if first_micro else 1), until=limit))
+        found = list(islice(self._forward(first - (0 if first_micro else 1), until=limit),
+                            limits.MAX_RESULTS + 1))
+        if len(found) > limits.MAX_RESULTS:
+            raise self._too_many("between", "occurrences", first, limit, "iter_after")
+        return found
+
+    def iter_windows(self, start: datetime | str) -> Iterator[tuple[datetime, datetime]]:
+        """Every window still open at ``start`` or opening later, in order of opening,
+        lazily (:meth:`windows_between` without an end)."""
+        first, first_micro = self._instant(start, "start")
+        return ((window.opening, window.closing)
+                for window in self._windows_open_at(first, first_micro))
+
+    def _windows_open_at(self, seconds: int, micro: int) -> Iterator[Window]:
+        """Windows still open at the moment (to the microsecond) or opening later."""
+        low = seconds * _MICRO + micro
+        return (window for window in self._windows_from(seconds)
+                if window.end_micro > low or window.start * _MICRO >= low)
+
+    def _too_many(self, call: str, what: str, first: int, limit: int, lazily: str
+                  ) -> TooManyResultsError:
+        """The error for a list longer than MAX_RESULTS, naming the range and the lazy
+        call that walks it instead."""
+        begin, end = (local_of(instant, self.tz).isoformat() for instant in (first, limit))
+        return TooManyResultsError(
+            f"{call} would list more than {limits.MAX_RESULTS:,} {what} from {begin} to "
+            f"{end} (cadence.limits.MAX_RESULTS); ask for a shorter range, or walk them "
+            f"lazily with {lazily}(start) and stop at the end")
 
     def matches(self, moment: datetime | str) -> bool:
         """Whether ``moment`` is an occurrence (to the second; fractions never match).

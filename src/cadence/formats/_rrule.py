@@ -1003,7 +1003,8 @@ def whole_days(rule: Rule, excluded: list[datetime], zone: tzinfo, added: set[da
     excluded (how cadence's other formats say it, and how :func:`emit_rrule` writes an
     excluded day), unless one of them also removes an RDATE (``added``). Decided from
     the rule's times of day, on days without an offset change; the cost grows with the
-    EXDATE values only."""
+    EXDATE values only (a day's firings are counted, and laid out only when there are no
+    more of them than EXDATEs naming that day)."""
     if rule.positions or rule.period is not None:
         return [rule], excluded
     by_day: dict[date, set[datetime]] = {}
@@ -1011,15 +1012,20 @@ def whole_days(rule: Rule, excluded: list[datetime], zone: tzinfo, added: set[da
         by_day.setdefault(moment.astimezone(zone).date(), set()).add(moment)
     days: list[date] = []
     kept: list[datetime] = []
+    # Without a period the rule fires at the same times every day it fires: counted by
+    # arithmetic, so a dense rule (every second) costs nothing on a day it cannot lose.
+    firings = len(rule.hours) * len(rule.minutes) * len(rule.seconds)
     for day, moments in by_day.items():
-        times = rule.times_on(day)
+        if firings != len(moments):  # the day keeps some, or an EXDATE misses the rule
+            kept.extend(moments)
+            continue
         midnight = datetime.combine(day, datetime.min.time())
         plain = (zone.utcoffset(midnight) == zone.utcoffset(midnight + timedelta(days=1))
                  if day < date.max else False)
-        if (plain and len(times) == len(moments) and rule.fires_on(day)
-                and not moments & added
+        if (plain and rule.fires_on(day) and not moments & added
                 and {instant_of(midnight + timedelta(seconds=second), zone)[0]
-                     for second in times} == {int(moment.timestamp()) for moment in moments}):
+                     for second in rule.seconds_of_day}
+                == {int(moment.timestamp()) for moment in moments}):
             days.append(day)
         else:
             kept.extend(moments)
