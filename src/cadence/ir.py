@@ -57,11 +57,13 @@ __all__ = [
     "Search",
     "SetFeature",
     "Weekdays",
+    "frozen",
     "interned",
     "occurrences",
     "period_index",
     "policy_free",
     "register_engine",
+    "thawed",
 ]
 
 DayMatch = Literal["and", "or"]
@@ -718,6 +720,39 @@ def _instants(values: Iterable[datetime], what: str) -> tuple[datetime, ...]:
 _NO_METADATA: Mapping[str, object] = MappingProxyType({})
 
 
+def frozen(value: object) -> object:
+    """A read-only deep copy of metadata: mappings become read-only mappings, lists and
+    tuples tuples, sets frozensets (schedules are shared by the parse memo, so what one
+    caller could change every later caller would see).
+
+    >>> frozen({"tags": ["a", {"b": 1}]})["tags"]
+    ('a', mappingproxy({'b': 1}))
+    """
+    if isinstance(value, Mapping):
+        return MappingProxyType({key: frozen(item) for key, item in value.items()})
+    if isinstance(value, (list, tuple)):
+        return tuple(frozen(item) for item in value)
+    if isinstance(value, (set, frozenset)):  # of hashable, so immutable, items
+        return frozenset(value)
+    return value
+
+
+def thawed(value: object) -> object:
+    """Frozen metadata as plain, writable values again (dicts, lists and sets), for a
+    writer to put in a payload or for pickling.
+
+    >>> thawed(frozen({"tags": ["a", {"b": 1}]}))
+    {'tags': ['a', {'b': 1}]}
+    """
+    if isinstance(value, Mapping):
+        return {key: thawed(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [thawed(item) for item in value]
+    if isinstance(value, (set, frozenset)):
+        return set(value)
+    return value
+
+
 class Recurrence:
     """A whole schedule as every format reads and writes it: a union of rules in a zone,
     between optional bounds, with what the source said besides its meaning.
@@ -793,7 +828,7 @@ class Recurrence:
         put(self, "format", format)
         put(self, "source", source)
         put(self, "spelling", spelling)
-        put(self, "metadata", MappingProxyType(dict(metadata)) if metadata else _NO_METADATA)
+        put(self, "metadata", frozen(metadata) if metadata else _NO_METADATA)
         put(self, "_zone_name", zone_name(resolved))
         put(self, "_start_seconds", self._bound(self.start, "start"))
         put(self, "_end_seconds", self._bound(self.end, "end"))
@@ -931,7 +966,7 @@ class Recurrence:
         # Pickled as what builds it again (the metadata as a plain dict): job stores,
         # process pools and task queues pickle schedules.
         return _rebuilt, (self.rules, self.zone, self.start, self.end, self.format,
-                          self.source, self.spelling, dict(self.metadata), self.dates,
+                          self.source, self.spelling, thawed(self.metadata), self.dates,
                           self.excluded, self.exclusions)
 
     def __eq__(self, other: object) -> bool:
