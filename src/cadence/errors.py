@@ -6,7 +6,21 @@ __all__ = ["NeverFiresError", "ParseError", "ScheduleError", "UnsupportedError",
 
 
 class ScheduleError(ValueError):
-    """Base class of every error cadence raises for bad input."""
+    """Base class of every error cadence raises for bad input.
+
+    Every one pickles with its fields (process pools and task queues send errors back
+    by pickle):
+
+    >>> import pickle
+    >>> err = pickle.loads(pickle.dumps(ParseError("bad minute", "61 * * * *", column=1)))
+    >>> err.column, err.source, str(err).splitlines()[0]
+    (1, '61 * * * *', 'bad minute')
+    """
+
+    def __reduce__(self) -> tuple[object, ...]:
+        # Exception's own reduce calls ``cls(*args)``, which subclasses with their own
+        # ``__init__`` do not take: the error is built again without calling it.
+        return _unpickled, (type(self), self.args), self.__dict__
 
 
 class ParseError(ScheduleError):
@@ -88,3 +102,10 @@ def _with_caret(reason: str, source: str, column: int | None, length: int) -> st
     if not source:
         return reason
     return f"{reason}\n{_caret_lines(source, column, length)}"
+
+
+def _unpickled(kind: type[ScheduleError], args: tuple[object, ...]) -> ScheduleError:
+    """A pickled cadence error, with its message; its fields follow as its state."""
+    error = kind.__new__(kind, *args)
+    error.args = args
+    return error
