@@ -25,7 +25,7 @@ event) and exclusion rules (EXRULE).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta, timezone, tzinfo
 from types import MappingProxyType
@@ -34,7 +34,7 @@ from typing import Literal, NamedTuple, Protocol, TypeVar
 from . import _calendar
 from ._calendar import MAX_YEAR, MIN_YEAR, UNIT_SECONDS, WEEKDAY_NAMES, period_index
 from ._moments import as_datetime
-from ._zones import bound_seconds, is_fixed_offset, resolve_zone, zone_name
+from ._zones import bound_seconds, is_fixed_offset, resolve_zone, zone_key, zone_name
 from .errors import NeverFiresError, ScheduleError
 
 __all__ = [
@@ -763,8 +763,9 @@ class Recurrence:
     IR: each format keeps what it needs to write its source back as written) and
     ``metadata`` (what the source said besides the schedule, such as a timer's name)
     never take part in equality: two recurrences are equal when their rules (as a set),
-    zone name, bounds (as instants) and set parts are; in a zone with one UTC offset for
-    all time the rules' DST policies are left out, as they change nothing there.
+    zone (its IANA key, or its offset for a fixed offset), bounds (as instants) and set
+    parts are; in a zone with one UTC offset for all time the rules' DST policies are
+    left out, as they change nothing there.
 
     The set parts follow RFC 5545: ``dates`` are explicit occurrences added to the union
     (RDATE), ``excluded`` instants are removed from it (EXDATE), and so is every
@@ -793,7 +794,7 @@ class Recurrence:
     _zone_name: str
     _start_seconds: int | None
     _end_seconds: int | None
-    _key: tuple[frozenset[Rule], str, int | None, int | None, tuple[Instance, ...],
+    _key: tuple[frozenset[Rule], Hashable, int | None, int | None, tuple[Instance, ...],
                 tuple[datetime, ...], frozenset[Rule]] | None
 
     def __init__(self, rules: Rule | Iterable[Rule], zone: str | tzinfo | None = None, *,
@@ -977,7 +978,7 @@ class Recurrence:
     def __hash__(self) -> int:
         return hash(self._equality_key())
 
-    def _equality_key(self) -> tuple[frozenset[Rule], str, int | None, int | None,
+    def _equality_key(self) -> tuple[frozenset[Rule], Hashable, int | None, int | None,
                                      tuple[Instance, ...], tuple[datetime, ...],
                                      frozenset[Rule]]:
         key = self._key
@@ -986,7 +987,9 @@ class Recurrence:
             if is_fixed_offset(self.zone):  # no clock change: the DST policy means nothing
                 rules = tuple(map(policy_free, rules))
                 exclusions = tuple(map(policy_free, exclusions))
-            key = (frozenset(rules), self._zone_name, self._start_seconds,
+            # The zone by its key, offsets for a fixed offset (never by the free text a
+            # tzinfo calls itself: two zones named "X" may be an hour apart).
+            key = (frozenset(rules), zone_key(self.zone), self._start_seconds,
                    self._end_seconds, self.dates, self.excluded, frozenset(exclusions))
             object.__setattr__(self, "_key", key)
         return key
