@@ -159,7 +159,10 @@ def zone_name(zone: tzinfo) -> str:
             _NAMES[zone] = name  # a ZoneInfo's key never changes
         return name
     if isinstance(zone, timezone):
-        return _offset_name(zone)
+        name = _offset_name(zone)
+        if len(_NAMES) < _RESOLVED_SIZE:
+            _NAMES[zone] = name  # timezones are equal by offset, which is all it says
+        return name
     return _other_name(zone)
 
 
