@@ -226,3 +226,11 @@ def test_a_tzinfo_without_an_offset_is_refused_with_a_zone_error(build: object) 
         build()  # type: ignore[operator]
     assert isinstance(raised.value, (cadence.ZoneError, cadence.InvalidPayloadError))
     assert "datetime.timezone" in str(raised.value)
+
+
+def test_a_moment_whose_tzinfo_gives_no_offset_is_wall_time_in_the_schedules_zone() -> None:
+    # Python calls such a datetime naive: it reads as a naive one does.
+    berlin = cadence.parse("0 9 * * *", tz="Europe/Berlin")
+    for wall in (datetime(2026, 1, 1, 8, 30), datetime(2026, 7, 1, 9, 30)):
+        assert berlin.next(wall.replace(tzinfo=NoOffset())) == berlin.next(wall)
+        assert berlin.prev(wall.replace(tzinfo=NoOffset())) == berlin.prev(wall)

@@ -230,8 +230,11 @@ def instant_of(moment: datetime, zone: tzinfo) -> tuple[int, int]:
     aware = moment if moment.tzinfo is not None else moment.replace(tzinfo=zone)
     try:  # datetime's own arithmetic, in C
         elapsed = aware - _EPOCH_UTC
-    except TypeError:  # a tzinfo whose utcoffset is None: its wall clock read as UTC
-        elapsed = aware.replace(tzinfo=timezone.utc) - _EPOCH_UTC
+    except TypeError:  # a tzinfo whose utcoffset is None: naive, so wall time in zone
+        try:
+            elapsed = moment.replace(tzinfo=zone) - _EPOCH_UTC
+        except TypeError:  # the zone too (resolve_zone refuses one): read as UTC
+            elapsed = moment.replace(tzinfo=timezone.utc) - _EPOCH_UTC
     return elapsed.days * 86400 + elapsed.seconds, elapsed.microseconds
 
 
