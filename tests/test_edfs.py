@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 import cadence
 from cadence.formats.edfs import check
+from cadence.ir import thawed
 from cadence.schedule import Schedule
 
 SEED_TIMER: dict[str, Any] = {
@@ -49,7 +50,7 @@ def test_the_documented_timers_fire_and_read_as_their_names(
 
 def test_the_other_timer_fields_are_kept_for_writing_back() -> None:
     schedule = cadence.parse(json.dumps(SEED_TIMER), format="edfs")
-    assert dict(schedule.metadata) == {k: v for k, v in SEED_TIMER.items() if k != "cronStr"}
+    assert thawed(schedule.metadata) == {k: v for k, v in SEED_TIMER.items() if k != "cronStr"}
     assert schedule.format == "edfs"
 
 

@@ -74,7 +74,7 @@ def test_a_changed_timer_keeps_its_fields_and_gets_a_new_cron_string() -> None:
     emitted = emit_edfs(changed)
     assert emitted == {**SEED_TIMER, "cronStr": "0 6 * * 0,6"}
     emitted["parameters"][0]["value"] = "changed"
-    assert read.metadata["parameters"] == [{"name": "Parameter", "value": "Value"}]
+    assert read.metadata["parameters"] == ({"name": "Parameter", "value": "Value"},)  # read-only
 
 
 # -- cronStr written from the IR ----------------------------------------------------------------

@@ -9,12 +9,19 @@ line; ``NeverFiresError`` is for well-formed expressions with no occurrence at a
 from __future__ import annotations
 
 import contextlib
+import copy
+import importlib
+import inspect
+import pickle
+import pkgutil
+from concurrent.futures import ProcessPoolExecutor
 from datetime import date, datetime, timezone
 from typing import Any
 
 import pytest
 
 import cadence
+from cadence._problems import Problem
 
 # source, field, acceptable columns (the whole token or the offending character)
 FIELD_ERRORS = [
@@ -283,3 +290,89 @@ def test_extreme_arguments_give_a_result_or_a_schedule_error(argument: Any, zone
     for method in (schedule.next, schedule.prev, schedule.matches):
         with contextlib.suppress(cadence.ScheduleError):
             method(argument)
+
+
+# -- every error pickles (process pools and task queues send them back by pickle) -----
+
+#: A representative value for each parameter a cadence error's constructor takes: a new
+#: error class with a parameter not listed here fails the test below until it is added.
+_SAMPLES: dict[str, object] = {
+    "reason": "minute 61 is out of range 0-59",
+    "source": "61 * * * *",
+    "column": 1,
+    "field": "minute",
+    "length": 2,
+    "target": "cron",
+    "feature": "a 2-hour window",
+    "detail": ", only its start",
+    "message": None,  # the message made of target, feature and detail
+    "format": "edfs",
+    "problems": [Problem("/cronStr", "INVALID_CRON", "minute 61 is out of range 0-59"),
+                 Problem("/name", "EMPTY", "give the timer a name", "warning")],
+    "problem": Problem("", "PAYLOAD_TOO_DEEP", "nested too deeply"),
+}
+
+
+def _every_error_class() -> list[type[cadence.ScheduleError]]:
+    """Every subclass of ScheduleError, once every cadence module is imported."""
+    for module in pkgutil.walk_packages(cadence.__path__, "cadence."):
+        if module.name != "cadence.__main__":
+            importlib.import_module(module.name)
+    found: list[type[cadence.ScheduleError]] = []
+    waiting = [cadence.ScheduleError]
+    while waiting:
+        kind = waiting.pop()
+        if kind not in found:
+            found.append(kind)
+            waiting.extend(kind.__subclasses__())
+    return sorted(found, key=lambda kind: f"{kind.__module__}.{kind.__qualname__}")
+
+
+def _sample(kind: type[cadence.ScheduleError]) -> cadence.ScheduleError:
+    init = next(klass.__dict__["__init__"] for klass in kind.__mro__
+                if "__init__" in klass.__dict__)
+    if not inspect.isfunction(init):  # Exception's own: a message
+        return kind("what went wrong, where, and how to fix it")
+    parameters = list(inspect.signature(init).parameters.values())[1:]  # after self
+    missing = [parameter.name for parameter in parameters if parameter.name not in _SAMPLES]
+    assert not missing, f"add a sample value for {missing} to _SAMPLES"
+    return kind(**{parameter.name: _SAMPLES[parameter.name] for parameter in parameters})
+
+
+@pytest.mark.parametrize("kind", _every_error_class(),
+                         ids=lambda kind: f"{kind.__module__}.{kind.__qualname__}")
+def test_every_error_survives_pickle_with_its_fields(kind: type[cadence.ScheduleError]
+                                                     ) -> None:
+    error = _sample(kind)
+    vars(error)["__notes__"] = ["a note added on the way up"]  # as add_note keeps it
+    for protocol in (2, pickle.HIGHEST_PROTOCOL):
+        copied = pickle.loads(pickle.dumps(error, protocol))
+        assert type(copied) is kind
+        assert str(copied) == str(error)
+        assert copied.args == error.args
+        assert vars(copied) == vars(error)  # every field, and the notes
+    assert vars(copy.deepcopy(error)) == vars(error)
+
+
+def test_the_error_classes_found_include_those_of_every_module() -> None:
+    names = {kind.__name__ for kind in _every_error_class()}
+    assert {"ParseError", "UnsupportedError", "InvalidPayloadError", "LimitError",
+            "InvalidRateError", "DeletedRuleError"} <= names
+
+
+def test_an_error_raised_in_a_worker_process_comes_back_whole() -> None:
+    with ProcessPoolExecutor(max_workers=1) as pool:
+        future = pool.submit(cadence.parse, "61 * * * *")
+        with pytest.raises(cadence.ParseError) as raised:
+            future.result(timeout=120)
+    assert (raised.value.column, raised.value.field, raised.value.source) == (
+        1, "minute", "61 * * * *")
+    assert str(raised.value) == str(_raised(lambda: cadence.parse("61 * * * *")))
+
+
+def _raised(call: Any) -> BaseException:
+    try:
+        call()
+    except cadence.ScheduleError as error:
+        return error
+    raise AssertionError("no error")

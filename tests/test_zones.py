@@ -6,7 +6,7 @@ and describes exactly as one given ``"UTC"``.
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta, timezone, tzinfo
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -16,6 +16,8 @@ from hypothesis import strategies as st
 import cadence
 from cadence import formats
 from cadence._zones import UTC, is_utc, resolve_zone, zone_name
+from cadence.ir import Recurrence, Rule
+from cadence.schedule import Schedule
 
 #: The formats whose zone ids Java reads (``ZoneId.of``): case-sensitive.
 JAVA_FORMATS = ("campaign", "helix")
@@ -119,3 +121,116 @@ def test_a_wall_time_names_the_moment_its_first_pass_gives(name: str, wall: date
         probe = wall + timedelta(minutes=step)
         assert wall_time_in(probe, zone) == local_of(instant_of(probe, zone)[0], zone)
         assert wall_time_in(probe, zone).fold == local_of(instant_of(probe, zone)[0], zone).fold
+
+
+# -- zones are identified by their key or their offsets, never by free text ---------------
+
+
+class CalledBerlin(tzinfo):
+    """A tzinfo that calls itself Europe/Berlin but keeps UTC+03:00 all year."""
+
+    def utcoffset(self, dt: datetime | None) -> timedelta:
+        return timedelta(hours=3)
+
+    def dst(self, dt: datetime | None) -> timedelta:
+        return timedelta(0)
+
+    def tzname(self, dt: datetime | None) -> str:
+        return "Europe/Berlin"
+
+    def __str__(self) -> str:
+        return "Europe/Berlin"
+
+
+ONE_X, TWO_X = timezone(timedelta(hours=1), "X"), timezone(timedelta(hours=2), "X")
+
+
+def _office_in(zone: tzinfo) -> cadence.Schedule:
+    schedule = cadence.parse(WINDOW, tz=zone)
+    return schedule.with_duration(timedelta(hours=8)).bounded(start="2026-11-23T00:00Z")
+
+
+def test_fixed_offsets_of_one_name_are_different_zones() -> None:
+    one, two = cadence.parse("0 9 * * *", tz=ONE_X), cadence.parse("0 9 * * *", tz=TWO_X)
+    assert one.next("2026-01-01T00:00Z") != two.next("2026-01-01T00:00Z")
+    assert one != two
+    assert one.recurrence != two.recurrence
+    assert hash(one) != hash(two)
+    assert not cadence.equivalent(one, two, after="2026-01-01T00:00Z")
+    assert cadence.compare(one, two, after="2026-01-01T00:00Z").verdict == "different"
+
+
+def test_fixed_offsets_of_one_offset_are_one_zone_whatever_their_names() -> None:
+    named = cadence.parse("0 9 * * *", tz=timezone(timedelta(hours=1), "Paris-ish"))
+    plain = cadence.parse("0 9 * * *", tz=timezone(timedelta(hours=1)))
+    assert named == plain
+    assert hash(named) == hash(plain)
+    assert zone_name(named.tz) == zone_name(plain.tz) == "UTC+01:00"
+    assert cadence.parse("0 9 * * *", tz=timezone(timedelta(0), "Local")) == cadence.parse(
+        "0 9 * * *")
+
+
+def test_other_tzinfos_compare_by_their_own_equality_not_their_names() -> None:
+    first, second = CalledBerlin(), CalledBerlin()
+    assert cadence.parse("0 9 * * *", tz=first) == cadence.parse("0 9 * * *", tz=first)
+    assert cadence.parse("0 9 * * *", tz=first) != cadence.parse("0 9 * * *", tz=second)
+    berlin = cadence.parse("0 9 * * *", tz="Europe/Berlin")
+    assert cadence.parse("0 9 * * *", tz=first) != berlin
+    assert not cadence.equivalent(cadence.parse("0 9 * * *", tz=first), berlin,
+                                  after="2026-01-01T00:00Z")
+
+
+@pytest.mark.parametrize("zone", [timezone(timedelta(hours=3), "Europe/Berlin"), CalledBerlin()],
+                         ids=["a named fixed offset", "a tzinfo calling itself so"])
+@pytest.mark.parametrize("target", formats.names(writable=True))
+def test_no_format_writes_a_zone_by_the_name_it_calls_itself(zone: tzinfo,
+                                                             target: str) -> None:
+    assert zone_name(zone) != "Europe/Berlin"
+    try:
+        written = str(cadence.emit(_office_in(zone), target))
+    except cadence.UnsupportedError:
+        return  # refused: no IANA zone to write
+    if target == "text":  # words for people: what it calls itself, and what it is
+        assert "(Europe/Berlin (CalledBerlin) time)" in written or "UTC+03:00" in written
+        return
+    assert "Europe/Berlin" not in written
+    assert "Europe/Berlin" in str(cadence.emit(_office_in(ZoneInfo("Europe/Berlin")), target))
+
+
+# -- a tzinfo without a UTC offset is refused where it comes in ---------------------------
+
+
+class NoOffset(tzinfo):
+    def utcoffset(self, dt: datetime | None) -> None:
+        return None
+
+    def dst(self, dt: datetime | None) -> None:
+        return None
+
+    def tzname(self, dt: datetime | None) -> str:
+        return "nowhere"
+
+
+@pytest.mark.parametrize("build", [
+    lambda: cadence.parse("0 9 * * *", tz=NoOffset()),
+    lambda: cadence.parse("0 9 * * *", "cron", tz=NoOffset()),
+    lambda: cadence.parse("FREQ=DAILY", "rrule", tz=NoOffset()),
+    lambda: cadence.parse("*-*-* 09:00", "systemd", tz=NoOffset()),
+    lambda: cadence.parse({"cronStr": "0 9 * * *"}, "edfs", tz=NoOffset()),
+    lambda: Schedule(Rule((0,), (0,), (9,)), NoOffset()),
+    lambda: Recurrence(Rule((0,), (0,), (9,)), NoOffset()),
+], ids=["parse", "cron", "rrule", "systemd", "edfs", "Schedule", "Recurrence"])
+def test_a_tzinfo_without_an_offset_is_refused_with_a_zone_error(build: object) -> None:
+    # A JSON payload's checker lists it among the payload's problems, as any bad zone.
+    with pytest.raises(cadence.ScheduleError, match="gives no UTC offset") as raised:
+        build()  # type: ignore[operator]
+    assert isinstance(raised.value, (cadence.ZoneError, cadence.InvalidPayloadError))
+    assert "datetime.timezone" in str(raised.value)
+
+
+def test_a_moment_whose_tzinfo_gives_no_offset_is_wall_time_in_the_schedules_zone() -> None:
+    # Python calls such a datetime naive: it reads as a naive one does.
+    berlin = cadence.parse("0 9 * * *", tz="Europe/Berlin")
+    for wall in (datetime(2026, 1, 1, 8, 30), datetime(2026, 7, 1, 9, 30)):
+        assert berlin.next(wall.replace(tzinfo=NoOffset())) == berlin.next(wall)
+        assert berlin.prev(wall.replace(tzinfo=NoOffset())) == berlin.prev(wall)

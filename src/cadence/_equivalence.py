@@ -40,6 +40,11 @@ Side = Literal["a", "b"]
 Verdict = Literal["equivalent", "different", "undecided"]
 Stop = Literal["horizon", "limit"]
 
+#: The calendar's first instant in UTC, and its first moment in the zone farthest ahead.
+_CALENDAR_START = int((datetime(1, 1, 1, tzinfo=timezone.utc)
+                       - datetime(1970, 1, 1, tzinfo=timezone.utc)).total_seconds())
+_AHEAD = 14 * 3600
+_FIRST_WALL = datetime(1, 1, 1, tzinfo=timezone(timedelta(seconds=_AHEAD)))
 #: The last instant the calendar holds in any zone, and where its last days begin.
 _CALENDAR_END = int((datetime(9999, 12, 31, 23, 59, 59, tzinfo=timezone.utc)
                      - datetime(1970, 1, 1, tzinfo=timezone.utc)).total_seconds()) + 86400
@@ -299,8 +304,13 @@ def _windows(schedule: Schedule, moment: int) -> Iterator[Keyed]:
 
 
 def _moment(seconds: int) -> datetime:
-    """An instant in seconds as an aware UTC datetime (the calendar's end at most)."""
-    return datetime.fromtimestamp(min(seconds, _CALENDAR_END - 86400), timezone.utc)
+    """An instant in seconds as an aware UTC datetime (the calendar's end at most); an
+    instant before year 1 in UTC (the first hours of the calendar in a zone ahead of
+    UTC) at the wall clock of UTC+14:00, the farthest ahead any zone is."""
+    if seconds >= _CALENDAR_START:
+        return datetime.fromtimestamp(min(seconds, _CALENDAR_END - 86400), timezone.utc)
+    return _FIRST_WALL + timedelta(seconds=max(seconds, _CALENDAR_START - _AHEAD)
+                                   - _CALENDAR_START + _AHEAD)
 
 
 def first_difference(

@@ -9,6 +9,7 @@ Instants are whole seconds since the Unix epoch (UTC).
 
 from __future__ import annotations
 
+from collections.abc import Hashable
 from datetime import datetime, timedelta, timezone, tzinfo
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -25,6 +26,7 @@ __all__ = [
     "local_of",
     "resolve_zone",
     "wall_time_in",
+    "zone_key",
     "zone_name",
 ]
 
@@ -55,6 +57,8 @@ def resolve_zone(zone: str | tzinfo | None, *, where: str = "tz") -> tzinfo:
     if isinstance(zone, tzinfo):
         # Kept as given (``datetime.timezone.utc`` is the fastest UTC there is); every
         # name of UTC still reads as "UTC" through zone_name and is_utc.
+        if type(zone) is not ZoneInfo and not isinstance(zone, timezone):
+            _check_offset(zone, where)
         return zone
     if not isinstance(zone, str):
         raise ZoneError(f"{where}: a time zone must be an IANA name such as 'Europe/Berlin', "
@@ -66,6 +70,22 @@ def resolve_zone(zone: str | tzinfo | None, *, where: str = "tz") -> tzinfo:
     if len(_RESOLVED) < _RESOLVED_SIZE:
         _RESOLVED[zone] = found
     return found
+
+
+def _check_offset(zone: tzinfo, where: str) -> None:
+    """Refuse a tzinfo that gives no UTC offset: its wall clock is no instant, and
+    ``datetime.astimezone`` refuses it on every call."""
+    try:
+        offset = datetime(2000, 1, 1, tzinfo=zone).utcoffset()
+    except Exception as exc:
+        raise ZoneError(f"{where}: the {type(zone).__name__} time zone fails to give a UTC "
+                        f"offset ({type(exc).__name__}: {exc}); use an IANA name such as "
+                        "'Europe/Berlin', or a zoneinfo.ZoneInfo") from None
+    if offset is None:
+        raise ZoneError(f"{where}: the {type(zone).__name__} time zone gives no UTC offset "
+                        "(its utcoffset returns None), so its wall clock names no instant; "
+                        "use an IANA name such as 'Europe/Berlin', a zoneinfo.ZoneInfo, or "
+                        "datetime.timezone(timedelta(hours=...)) for a fixed offset")
 
 
 #: Zone names already resolved: every text with a TZID names its zone again.
@@ -98,6 +118,8 @@ def _resolve_name(zone: str, where: str) -> tzinfo:
 def _names_utc(zone: tzinfo) -> bool:
     if zone is timezone.utc:
         return True
+    if isinstance(zone, timezone):
+        return not zone.utcoffset(None)
     key = getattr(zone, "key", None)
     return isinstance(key, str) and key.upper() in _UTC_KEYS
 
@@ -116,8 +138,14 @@ def _suggest(name: str) -> str:
 
 
 def zone_name(zone: tzinfo) -> str:
-    """The IANA key of a zone where it has one (``"UTC"`` for every name of UTC), else
-    its ``tzname``."""
+    """The zone's name as every format writes it: the IANA key of a ``ZoneInfo``
+    (``"UTC"`` for every name of UTC); for a ``datetime.timezone``, its offset
+    (``"UTC+03:00"``), never the free text it was given as a name; for any other tzinfo,
+    what it calls itself and its type, which no format reads back as an IANA zone.
+
+    >>> zone_name(timezone(timedelta(hours=3), "Europe/Berlin"))
+    'UTC+03:00'
+    """
     try:
         return _NAMES[zone]
     except (KeyError, TypeError):  # TypeError: a tzinfo that cannot be hashed
@@ -125,16 +153,62 @@ def zone_name(zone: tzinfo) -> str:
     if zone is timezone.utc:
         return "UTC"
     key = getattr(zone, "key", None)
-    if isinstance(key, str):
+    if isinstance(zone, ZoneInfo) and isinstance(key, str):
         name = "UTC" if key.upper() in _UTC_KEYS else key
         if len(_NAMES) < _RESOLVED_SIZE:
             _NAMES[zone] = name  # a ZoneInfo's key never changes
         return name
-    return str(zone)
+    if isinstance(zone, timezone):
+        name = _offset_name(zone)
+        if len(_NAMES) < _RESOLVED_SIZE:
+            _NAMES[zone] = name  # timezones are equal by offset, which is all it says
+        return name
+    return _other_name(zone)
+
+
+def _offset_name(zone: timezone) -> str:
+    """A fixed offset's canonical name, as ``timezone(offset)`` gives it unnamed."""
+    offset = zone.utcoffset(None)
+    return "UTC" if not offset else str(timezone(offset))
+
+
+def _other_name(zone: tzinfo) -> str:
+    """A tzinfo that is neither a ZoneInfo nor a timezone: nothing tells which zone it
+    is, so its name keeps its type beside what it calls itself (never a bare IANA name,
+    which a writer would put in a payload as that zone)."""
+    kind = type(zone).__name__
+    for moment in (None, datetime(2000, 1, 1)):
+        try:
+            label = zone.tzname(moment)
+        except Exception:
+            continue
+        if isinstance(label, str) and label.strip():
+            return f"{label.strip()[:64]} ({kind})"
+    return kind
+
+
+def zone_key(zone: tzinfo) -> Hashable:
+    """What makes two zones the same zone, for equality and hashing: the name of a
+    ``ZoneInfo`` or a ``datetime.timezone`` (see :func:`zone_name`: a fixed offset is
+    its offset), and any other tzinfo itself, by its own equality (or its identity when
+    it cannot be hashed): its offsets cannot be compared for all time.
+
+    >>> zone_key(timezone(timedelta(hours=1), "X")) == zone_key(timezone(timedelta(hours=2), "X"))
+    False
+    """
+    if isinstance(zone, (ZoneInfo, timezone)) and (
+            not isinstance(zone, ZoneInfo) or isinstance(zone.key, str)):
+        return zone_name(zone)
+    try:
+        hash(zone)
+    except TypeError:
+        return ("tzinfo", id(zone))
+    return zone
 
 
 def is_utc(zone: tzinfo) -> bool:
-    """Whether ``zone`` is UTC itself, under any of its names."""
+    """Whether ``zone`` is UTC itself, under any of its names (a ``datetime.timezone``
+    of offset zero is, whatever it is called)."""
     return _names_utc(zone)
 
 
@@ -156,8 +230,11 @@ def instant_of(moment: datetime, zone: tzinfo) -> tuple[int, int]:
     aware = moment if moment.tzinfo is not None else moment.replace(tzinfo=zone)
     try:  # datetime's own arithmetic, in C
         elapsed = aware - _EPOCH_UTC
-    except TypeError:  # a tzinfo whose utcoffset is None: its wall clock read as UTC
-        elapsed = aware.replace(tzinfo=timezone.utc) - _EPOCH_UTC
+    except TypeError:  # a tzinfo whose utcoffset is None: naive, so wall time in zone
+        try:
+            elapsed = moment.replace(tzinfo=zone) - _EPOCH_UTC
+        except TypeError:  # the zone too (resolve_zone refuses one): read as UTC
+            elapsed = moment.replace(tzinfo=timezone.utc) - _EPOCH_UTC
     return elapsed.days * 86400 + elapsed.seconds, elapsed.microseconds
 
 

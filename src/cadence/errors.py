@@ -7,7 +7,21 @@ __all__ = ["NeverFiresError", "ParseError", "ScheduleError", "TooManyResultsErro
 
 
 class ScheduleError(ValueError):
-    """Base class of every error cadence raises for bad input."""
+    """Base class of every error cadence raises for bad input.
+
+    Every one pickles with its fields (process pools and task queues send errors back
+    by pickle):
+
+    >>> import pickle
+    >>> err = pickle.loads(pickle.dumps(ParseError("bad minute", "61 * * * *", column=1)))
+    >>> err.column, err.source, str(err).splitlines()[0]
+    (1, '61 * * * *', 'bad minute')
+    """
+
+    def __reduce__(self) -> tuple[object, ...]:
+        # Exception's own reduce calls ``cls(*args)``, which subclasses with their own
+        # ``__init__`` do not take: the error is built again without calling it.
+        return _unpickled, (type(self), self.args), self.__dict__
 
 
 class ParseError(ScheduleError):
@@ -136,3 +150,10 @@ def described(value: object) -> str:
     if isinstance(value, list | dict):
         return "an array" if isinstance(value, list) else "an object"
     return f"a value of type {type(value).__name__}"
+
+
+def _unpickled(kind: type[ScheduleError], args: tuple[object, ...]) -> ScheduleError:
+    """A pickled cadence error, with its message; its fields follow as its state."""
+    error = kind.__new__(kind, *args)
+    error.args = args
+    return error

@@ -145,7 +145,7 @@ def status(timeframe: object, now: datetime | str, *, tz: str | tzinfo | None = 
         raise ScheduleError(
             f"now must be a datetime (or an ISO 8601 string), not {type(now).__name__}")
     zone = schedule.tz
-    last = schedule.prev(now + _TICK)  # the latest opening at or before now
+    last = schedule.prev(_just_after(now))  # the latest opening at or before now
     following = schedule.next_window(now)
     inside = schedule.window_at(now) is not None
     stored = schedule.metadata.get("status")
@@ -161,6 +161,15 @@ def status(timeframe: object, now: datetime | str, *, tz: str | tzinfo | None = 
         "lastRunTime": _millis(last, zone),
         "nextRunTime": _millis(following[0], zone) if following is not None else None,
     }
+
+
+def _just_after(now: datetime) -> datetime:
+    """The moment a tick after ``now``; the calendar's last instant itself (no tick
+    after it), since an opening is a whole second and cannot fall on its fraction."""
+    try:
+        return now + _TICK
+    except OverflowError:
+        return now
 
 
 def _millis(moment: datetime | None, zone: tzinfo) -> int | None:

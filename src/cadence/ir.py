@@ -25,7 +25,7 @@ event) and exclusion rules (EXRULE).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta, timezone, tzinfo
 from types import MappingProxyType
@@ -34,7 +34,7 @@ from typing import Literal, NamedTuple, Protocol, TypeVar
 from . import _calendar
 from ._calendar import MAX_YEAR, MIN_YEAR, UNIT_SECONDS, WEEKDAY_NAMES, period_index
 from ._moments import as_datetime
-from ._zones import bound_seconds, is_fixed_offset, resolve_zone, zone_name
+from ._zones import bound_seconds, is_fixed_offset, resolve_zone, zone_key, zone_name
 from .errors import NeverFiresError, ScheduleError, described
 
 __all__ = [
@@ -57,11 +57,13 @@ __all__ = [
     "Search",
     "SetFeature",
     "Weekdays",
+    "frozen",
     "interned",
     "occurrences",
     "period_index",
     "policy_free",
     "register_engine",
+    "thawed",
 ]
 
 DayMatch = Literal["and", "or"]
@@ -718,6 +720,39 @@ def _instants(values: Iterable[datetime], what: str) -> tuple[datetime, ...]:
 _NO_METADATA: Mapping[str, object] = MappingProxyType({})
 
 
+def frozen(value: object) -> object:
+    """A read-only deep copy of metadata: mappings become read-only mappings, lists and
+    tuples tuples, sets frozensets (schedules are shared by the parse memo, so what one
+    caller could change every later caller would see).
+
+    >>> frozen({"tags": ["a", {"b": 1}]})["tags"]
+    ('a', mappingproxy({'b': 1}))
+    """
+    if isinstance(value, Mapping):
+        return MappingProxyType({key: frozen(item) for key, item in value.items()})
+    if isinstance(value, (list, tuple)):
+        return tuple(frozen(item) for item in value)
+    if isinstance(value, (set, frozenset)):  # of hashable, so immutable, items
+        return frozenset(value)
+    return value
+
+
+def thawed(value: object) -> object:
+    """Frozen metadata as plain, writable values again (dicts, lists and sets), for a
+    writer to put in a payload or for pickling.
+
+    >>> thawed(frozen({"tags": ["a", {"b": 1}]}))
+    {'tags': ['a', {'b': 1}]}
+    """
+    if isinstance(value, Mapping):
+        return {key: thawed(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [thawed(item) for item in value]
+    if isinstance(value, (set, frozenset)):
+        return set(value)
+    return value
+
+
 class Recurrence:
     """A whole schedule as every format reads and writes it: a union of rules in a zone,
     between optional bounds, with what the source said besides its meaning.
@@ -728,8 +763,9 @@ class Recurrence:
     IR: each format keeps what it needs to write its source back as written) and
     ``metadata`` (what the source said besides the schedule, such as a timer's name)
     never take part in equality: two recurrences are equal when their rules (as a set),
-    zone name, bounds (as instants) and set parts are; in a zone with one UTC offset for
-    all time the rules' DST policies are left out, as they change nothing there.
+    zone (its IANA key, or its offset for a fixed offset), bounds (as instants) and set
+    parts are; in a zone with one UTC offset for all time the rules' DST policies are
+    left out, as they change nothing there.
 
     The set parts follow RFC 5545: ``dates`` are explicit occurrences added to the union
     (RDATE), ``excluded`` instants are removed from it (EXDATE), and so is every
@@ -758,7 +794,7 @@ class Recurrence:
     _zone_name: str
     _start_seconds: int | None
     _end_seconds: int | None
-    _key: tuple[frozenset[Rule], str, int | None, int | None, tuple[Instance, ...],
+    _key: tuple[frozenset[Rule], Hashable, int | None, int | None, tuple[Instance, ...],
                 tuple[datetime, ...], frozenset[Rule]] | None
 
     def __init__(self, rules: Rule | Iterable[Rule], zone: str | tzinfo | None = None, *,
@@ -793,7 +829,7 @@ class Recurrence:
         put(self, "format", format)
         put(self, "source", source)
         put(self, "spelling", spelling)
-        put(self, "metadata", MappingProxyType(dict(metadata)) if metadata else _NO_METADATA)
+        put(self, "metadata", frozen(metadata) if metadata else _NO_METADATA)
         put(self, "_zone_name", zone_name(resolved))
         put(self, "_start_seconds", self._bound(self.start, "start"))
         put(self, "_end_seconds", self._bound(self.end, "end"))
@@ -931,7 +967,7 @@ class Recurrence:
         # Pickled as what builds it again (the metadata as a plain dict): job stores,
         # process pools and task queues pickle schedules.
         return _rebuilt, (self.rules, self.zone, self.start, self.end, self.format,
-                          self.source, self.spelling, dict(self.metadata), self.dates,
+                          self.source, self.spelling, thawed(self.metadata), self.dates,
                           self.excluded, self.exclusions)
 
     def __eq__(self, other: object) -> bool:
@@ -942,7 +978,7 @@ class Recurrence:
     def __hash__(self) -> int:
         return hash(self._equality_key())
 
-    def _equality_key(self) -> tuple[frozenset[Rule], str, int | None, int | None,
+    def _equality_key(self) -> tuple[frozenset[Rule], Hashable, int | None, int | None,
                                      tuple[Instance, ...], tuple[datetime, ...],
                                      frozenset[Rule]]:
         key = self._key
@@ -951,7 +987,9 @@ class Recurrence:
             if is_fixed_offset(self.zone):  # no clock change: the DST policy means nothing
                 rules = tuple(map(policy_free, rules))
                 exclusions = tuple(map(policy_free, exclusions))
-            key = (frozenset(rules), self._zone_name, self._start_seconds,
+            # The zone by its key, offsets for a fixed offset (never by the free text a
+            # tzinfo calls itself: two zones named "X" may be an hour apart).
+            key = (frozenset(rules), zone_key(self.zone), self._start_seconds,
                    self._end_seconds, self.dates, self.excluded, frozenset(exclusions))
             object.__setattr__(self, "_key", key)
         return key

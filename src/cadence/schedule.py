@@ -22,6 +22,8 @@ from .limits import MAX_WORKING_WINDOWS
 __all__ = ["Schedule", "as_datetime"]
 
 _MICRO = 1_000_000
+#: object.__setattr__: a Schedule sets its own slots past its immutability guard.
+_put = object.__setattr__
 
 
 class _Compiled(NamedTuple):
@@ -76,6 +78,13 @@ class Schedule:
     __slots__ = ("_compiled", "_day_tally", "_end", "_first", "_last", "_start",
                  "recurrence")
 
+    recurrence: Recurrence
+    _start: int | None
+    _end: int | None
+    _compiled: _Compiled | None
+    _first: FirstAfter | Literal[False] | None
+    _last: tuple[int, int, datetime] | None
+
     def __init__(
         self,
         rules: Recurrence | Rule | Sequence[Rule],
@@ -93,19 +102,31 @@ class Schedule:
         else:
             recurrence = Recurrence(rules, zone, start=start, end=end, format=format,
                                     source=source, spelling=spelling, metadata=metadata)
-        #: What the schedule means, as every format reads and writes it.
-        self.recurrence = recurrence
-        self._start = recurrence.start_seconds
+        # Set past the immutability guard (see __setattr__).
+        _put(self, "recurrence", recurrence)  # what every format reads and writes
+        first = recurrence.start_seconds
         if recurrence.format == "quartz":
-            self._start = _quartz_start(recurrence, self._start)
-        self._end = recurrence.end_seconds
-        # Compiled when first asked: a schedule read to be converted, described or
+            first = _quartz_start(recurrence, first)
+        _put(self, "_start", first)
+        _put(self, "_end", recurrence.end_seconds)
+        # Caches, filled when first asked: a schedule read to be converted, described or
         # validated is never walked.
-        self._compiled: _Compiled | None = None
-        self._day_tally: DayTally | Literal[False] | None = None  # see _tally()
-        self._first: FirstAfter | Literal[False] | None = None  # see next()
+        _put(self, "_compiled", None)
+        _put(self, "_day_tally", None)  # see _tally()
+        _put(self, "_first", None)  # see next()
         #: ``next``'s last answer: (asked after, the answer's instant, the answer).
-        self._last: tuple[int, int, datetime] | None = None
+        _put(self, "_last", None)
+
+    def __setattr__(self, name: str, value: object) -> None:
+        # ``parse`` hands one schedule to every caller of the same text: a change made by
+        # one would be seen by all.
+        raise AttributeError(
+            f"a Schedule is immutable; {name} cannot be set. Make a changed copy instead: "
+            "schedule.bounded(start, end), schedule.with_duration(duration), or "
+            "Schedule(recurrence.with_rules(rules))")
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError(f"a Schedule is immutable; {name} cannot be deleted")
 
     def __reduce__(self) -> tuple[type[Schedule], tuple[Recurrence]]:
         # A schedule is its recurrence: the evaluators are compiled again when needed.
@@ -119,10 +140,11 @@ class Schedule:
             sources: list[Source] = [source_for(rule, zone) for rule in recurrence.rules]
             if recurrence.dates:
                 sources.append(DatesEvaluator(recurrence.dates, zone))
-            compiled = self._compiled = _Compiled(
+            compiled = _Compiled(
                 tuple(sources),
                 frozenset(int(moment.timestamp()) for moment in recurrence.excluded),
                 tuple(source_for(rule, zone) for rule in recurrence.exclusions))
+            _put(self, "_compiled", compiled)
         return compiled
 
     @property
@@ -432,10 +454,11 @@ class Schedule:
         tally = self._day_tally
         if tally is None:
             compiled = self._compile()
-            tally = self._day_tally = day_tally(
+            tally = day_tally(
                 [evaluator for evaluator in compiled.evaluators if evaluator.reach], self.tz,
                 plain=not (compiled.excluded or compiled.exclusions),
                 bounds=(self._start, self._end), measure=self._measure) or False
+            _put(self, "_day_tally", tally)
         return tally or None
 
     def with_duration(self, duration: timedelta | None) -> Schedule:
@@ -470,7 +493,8 @@ class Schedule:
             return last[2]  # asked again before the answer came: the same answer
         first = self._first
         if first is None:
-            first = self._first = self._first_after()
+            first = self._first_after()
+            _put(self, "_first", first)
         found: datetime | None = None
         if first:  # answered without compiling, where it can be
             instant, found = first(seconds if self._start is None
@@ -482,7 +506,7 @@ class Schedule:
             if found is None:
                 return None
             instant = instant_of(found, self.tz)[0]
-        self._last = (seconds, instant, found)
+        _set_last(self, (seconds, instant, found))
         return found
 
     def _first_after(self) -> FirstAfter | Literal[False]:
@@ -602,5 +626,8 @@ def _union(streams: Iterable[Iterator[datetime]], zone: tzinfo, *, reverse: bool
             previous = instant
             yield moment
 
+
+#: ``next`` keeps its last answer on every call: the slot's own setter, past the guard.
+_set_last = Schedule.__dict__["_last"].__set__
 
 register_engine(Schedule)

@@ -11,7 +11,7 @@ from typing import Any
 from .._problems import Problem, pointer
 from .._zones import is_utc, zone_name
 from ..errors import NeverFiresError, ParseError, ScheduleError, UnsupportedError
-from ..ir import HasRecurrence, Recurrence, Rule
+from ..ir import HasRecurrence, Recurrence, Rule, thawed
 from . import _wording as wording
 from ._checking import At, Problems
 from ._contract import Checked
@@ -201,7 +201,7 @@ def emit_edfs(source: HasRecurrence) -> dict[str, Any]:
         if key == "cronStr":
             timer[key] = _cron_text(schedule)
         elif key in fields:
-            timer[key] = json.loads(json.dumps(fields[key]))
+            timer[key] = thawed(fields[key])  # a copy the caller may change
         if key == "name" and timer.get(key) is None:  # the API's own naming
             package = fields.get("packageUniqueName")
             named = package if isinstance(package, str) and package.strip() else DEFAULT_PACKAGE

@@ -21,7 +21,7 @@ from .._problems import (
 )
 from .._zones import local_of, zone_name
 from ..errors import ScheduleError, UnsupportedError
-from ..ir import HasRecurrence, MonthDays, Recurrence, Rule, Weekdays, occurrences
+from ..ir import HasRecurrence, MonthDays, Recurrence, Rule, Weekdays, occurrences, thawed
 from . import _wording as wording
 from ._checking import At, Problems
 from ._contract import Checked
@@ -708,7 +708,7 @@ def _kept_frame(schedule: Recurrence) -> dict[str, Any] | None:
     body = source_object(schedule, _TARGET)
     if body is None:
         return None
-    metadata = {key: value for key, value in schedule.metadata.items()
+    metadata = {key: thawed(value) for key, value in schedule.metadata.items()
                 if key in TIMEFRAME_FIELDS and key != "schedule"}
     candidates = [body]
     if body.get("timeZone") is None:
