@@ -82,6 +82,7 @@ class Schedule:
     _start: int | None
     _end: int | None
     _compiled: _Compiled | None
+    _day_tally: DayTally | Literal[False] | None
     _first: FirstAfter | Literal[False] | None
     _last: tuple[int, int, datetime] | None
 
