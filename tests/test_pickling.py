@@ -31,8 +31,7 @@ def _same(copied: Schedule, original: Schedule) -> None:
     assert dict(copied.metadata) == dict(original.metadata)
     assert copied.recurrence.zone_name == original.recurrence.zone_name
     assert list(_first(copied)) == list(_first(original))
-    assert copied.between("2026-01-01T00:00Z", "2026-02-01T00:00Z") == original.between(
-        "2026-01-01T00:00Z", "2026-02-01T00:00Z")
+    assert _first(copied, 1000) == _first(original, 1000)
 
 
 def _first(schedule: Schedule, count: int = 5) -> list[str]:

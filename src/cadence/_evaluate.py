@@ -25,6 +25,7 @@ from ._compile import CompiledRule, Cycle
 from ._tz import DayOffsets, Segment
 from ._zones import EPOCH_ORDINAL, instant_of, local_of
 from .ir import MAX_YEAR, MIN_YEAR, DstFlags, Rule
+from .limits import MAX_KEPT_CHANGE_OCCURRENCES
 
 __all__ = ["FIRST_ORDINAL", "LAST_ORDINAL", "ClockChange", "Evaluator", "PolicyDifference",
            "clock_changes", "policy_difference", "union_policy_difference"]
@@ -33,9 +34,6 @@ __all__ = ["FIRST_ORDINAL", "LAST_ORDINAL", "ClockChange", "Evaluator", "PolicyD
 #: hour (a day of a rule that fires every minute holds 1,440 datetimes, 190 KB). A
 #: denser rule's change days are walked lazily each time, never laid out.
 _KEPT_TRANSITION_DAY = 96
-#: The most change-day occurrences an evaluator keeps in all (about 130 bytes each):
-#: past it the kept runs are dropped and laid out again when walked.
-_KEPT_TRANSITION_OCCURRENCES = 50_000
 #: "No end": an instant after every instant datetime can hold.
 _NO_LIMIT = 10**15
 _MICRO = 1_000_000
@@ -464,7 +462,7 @@ class Evaluator:
         if times > _KEPT_TRANSITION_DAY * (last - first + 1):
             return None
         result = tuple(self._run_moments(ordinal, -_NO_LIMIT, False))
-        if self._kept + len(result) > _KEPT_TRANSITION_OCCURRENCES:
+        if self._kept + len(result) > MAX_KEPT_CHANGE_OCCURRENCES:
             cache.clear()
             self._kept = 0
         cache[ordinal] = result

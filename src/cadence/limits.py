@@ -40,6 +40,9 @@ cost is bounded too.
 ``MAX_RESULTS``           occurrences ``between`` lists, windows ``windows_between``
                           lists (past it: ``TooManyResultsError``; the lazy iterators
                           have no limit)
+``MAX_KEPT_CHANGE_``      occurrences of clock-change days one evaluator keeps for
+``OCCURRENCES``           walking back and forth (past it they are dropped, never an
+                          error)
 ========================  ============================================================
 
 JSON payloads that cross a limit get a :class:`~cadence.Problem` with one of the codes
@@ -77,6 +80,7 @@ __all__ = [
     "MAX_ICAL_DEPTH",
     "MAX_ICAL_LENGTH",
     "MAX_ICAL_PROPERTIES",
+    "MAX_KEPT_CHANGE_OCCURRENCES",
     "MAX_LIST_LENGTH",
     "MAX_NUMBER_DIGITS",
     "MAX_OBJECT_MEMBERS",
@@ -107,15 +111,20 @@ MAX_REMOVED_IN_A_ROW: Final = 100_000
 #: it stops with an error: plain rules are counted a whole day, month or year at a time
 #: (see cadence._working), but a schedule with exclusion rules, explicit dates, counts
 #: or BYSETPOS is walked window by window (1,000 hours of one second a minute would
-#: walk 3.6 million).
-MAX_WORKING_WINDOWS: Final = 1_000_000
+#: walk 3.6 million). 200,000 windows take about a second.
+MAX_WORKING_WINDOWS: Final = 200_000
+#: Occurrences of clock-change days one evaluator keeps (about 130 bytes each) so that
+#: walking back and forth over a change does not lay its day out again; past it the
+#: kept days are dropped (never an error). Dense days (more than 96 occurrences) are
+#: never kept: they are walked lazily around the change.
+MAX_KEPT_CHANGE_OCCURRENCES: Final = 50_000
 #: The largest RRULE ``COUNT``: counted as the walk goes, never when the text is read.
 MAX_COUNT: Final = 1_000_000
 #: Occurrences one ``between`` call lists (windows, for ``windows_between``): as many
-#: as the largest COUNT, so any counted RRULE lists whole, and a year of an every-minute
-#: schedule fits (525,600), while the list stays near 60 MB (a month of every second,
-#: 2.6 million, does not fit: walk it with ``iter_after``).
-MAX_RESULTS: Final = MAX_COUNT
+#: as ``cadence next -n`` prints, a day of every second (86,400) or two months of every
+#: minute; the list stays near 6 MB and is refused within a second or so. Longer walks
+#: go through ``iter_after``/``iter_windows``, which hold one result at a time.
+MAX_RESULTS: Final = 100_000
 #: Values in one JSON array, one RRULE BY-list or one EXDATE line.
 MAX_LIST_LENGTH: Final = 10_000
 #: Members of one JSON object.

@@ -13,6 +13,7 @@ from . import limits
 from ._first import FirstAfter, is_plain
 from ._moments import as_datetime
 from ._sets import DatesEvaluator, Source, source_for, without
+from ._tz import DayOffsets
 from ._working import DayTally, day_tally
 from ._zones import instant_of, local_of
 from .errors import ScheduleError, TooManyResultsError
@@ -261,9 +262,24 @@ class Schedule:
                 if window.end > moment or window.start >= moment)
 
     def _rule_windows(self, evaluator: Source, moment: int) -> Iterator[Window]:
-        # A window can open up to its reach before ``moment``.
-        for opening in self._forward(moment - max(evaluator.reach, 1), (evaluator,)):
+        for opening in self._forward(moment - self._reach_before(evaluator, moment),
+                                     (evaluator,)):
             yield self._window(evaluator, opening)
+
+    def _reach_before(self, evaluator: Source, moment: int) -> int:
+        """How long before ``moment`` a window of ``evaluator`` still open at it can have
+        opened: its reach, which allows for a clock change moving its end by up to a
+        day, or just its duration where the zone keeps one offset from that far back
+        until as far ahead (so an every-second rule does not walk two days of windows
+        before the first one that matters)."""
+        reach = max(evaluator.reach, 1)
+        rule = evaluator.rule
+        if rule is None or rule.duration is None:
+            return reach
+        plain = DayOffsets.of(self.tz).plain_day(moment - reach)
+        if plain is None or plain[1] - plain[2] <= moment + reach:
+            return reach
+        return max(-(-rule.duration // timedelta(seconds=1)), 1)
 
     def window_at(self, moment: datetime | str) -> tuple[datetime, datetime] | None:
         """The window ``[start, end)`` containing ``moment``, or ``None``: of several, the
