@@ -260,3 +260,15 @@ def test_schedules_apart_by_their_dst_policy_only_are_decided_on_the_change_days
     short = cadence.compare(quartz, rrule, after="2026-01-01T00:00Z",
                             horizon=timedelta(days=30))
     assert (short.verdict, short.stopped) == ("undecided", "horizon")
+
+
+def test_windows_that_differ_below_a_second_are_different() -> None:
+    """Windows end to the microsecond (issue 14): a 1.5 s window is not a 2 s one,
+    although both end within the same second."""
+    daily = cadence.parse("0 9 * * *")
+    a = daily.with_duration(timedelta(seconds=1.5))
+    b = daily.with_duration(timedelta(seconds=2))
+    found = cadence.compare(a, b, after="2026-01-01T00:00Z")
+    assert (found.verdict, found.moment.isoformat() if found.moment else None) == (
+        "different", "2026-01-01T09:00:00+00:00")
+    assert cadence.equivalent(a, daily.with_duration(timedelta(milliseconds=1500)))

@@ -229,12 +229,13 @@ def _unbounded(recurrence: Recurrence) -> Recurrence:
 
 
 def _longest_window(a: Schedule, b: Schedule) -> int:
-    return max((int(rule.duration.total_seconds()) for rule in (*a.rules, *b.rules)
+    return max((-(-rule.duration // timedelta(seconds=1)) for rule in (*a.rules, *b.rules)
                 if rule.duration is not None), default=0)
 
 
 Keyed = tuple[tuple[int, int], datetime]
-"""``((start, end) in seconds, moment)``: an occurrence is a window with no length."""
+"""``((start, end), moment)``: an instant's start and end are its seconds; a window's
+start is in seconds and its end in microseconds (a 1.5 s window is not a 2 s one)."""
 
 
 class _Walked(NamedTuple):
@@ -297,7 +298,7 @@ def _windows(schedule: Schedule, moment: int) -> Iterator[Keyed]:
     for window in schedule._windows_from(moment):
         if window.start < moment:
             continue
-        key = (window.start, window.end)
+        key = (window.start, window.end_micro)
         if key != last:
             yield key, window.opening
         last = key
