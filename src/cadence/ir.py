@@ -720,6 +720,10 @@ def _instants(values: Iterable[datetime], what: str) -> tuple[datetime, ...]:
 _NO_METADATA: Mapping[str, object] = MappingProxyType({})
 
 
+#: Values that are immutable already (exact types: a subclass may add state).
+_ATOMS: frozenset[type] = frozenset({str, int, float, bool, type(None), bytes})
+
+
 def frozen(value: object) -> object:
     """A read-only deep copy of metadata: mappings become read-only mappings, lists and
     tuples tuples, sets frozensets (schedules are shared by the parse memo, so what one
@@ -728,6 +732,14 @@ def frozen(value: object) -> object:
     >>> frozen({"tags": ["a", {"b": 1}]})["tags"]
     ('a', mappingproxy({'b': 1}))
     """
+    kind = type(value)
+    # Exact JSON types first: a payload is made of them, and the ABC tests are slow.
+    if kind in _ATOMS:
+        return value
+    if isinstance(value, dict):
+        return MappingProxyType({key: frozen(item) for key, item in value.items()})
+    if isinstance(value, list):
+        return tuple([frozen(item) for item in value])
     if isinstance(value, Mapping):
         return MappingProxyType({key: frozen(item) for key, item in value.items()})
     if isinstance(value, (list, tuple)):

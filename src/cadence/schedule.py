@@ -4,21 +4,24 @@ from __future__ import annotations
 
 import heapq
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import suppress
 from dataclasses import replace
 from datetime import datetime, timedelta, tzinfo
 from itertools import islice, takewhile
-from typing import Literal, NamedTuple
+from typing import TYPE_CHECKING, Literal, NamedTuple
 
 from . import limits
 from ._first import FirstAfter, is_plain
 from ._moments import as_datetime
 from ._sets import DatesEvaluator, Source, source_for, without
 from ._tz import DayOffsets
-from ._working import DayTally, day_tally
 from ._zones import instant_of, local_of
 from .errors import ScheduleError, TooManyResultsError
 from .ir import Recurrence, Rule, register_engine
 from .limits import MAX_WORKING_WINDOWS
+
+if TYPE_CHECKING:  # working time is imported by the calls that count it
+    from ._working import DayTally
 
 __all__ = ["Schedule", "as_datetime"]
 
@@ -36,6 +39,20 @@ class _Compiled(NamedTuple):
     exclusions: tuple[Source, ...]
 
 
+class _Caches:
+    """What a schedule works out when first asked (a schedule read to be converted,
+    described or validated is never walked). The schedule is immutable; its caches are
+    not, and live here so that making a schedule sets four slots, not eight (each set
+    past the immutability guard costs a call). Class attributes are the defaults: a
+    new instance costs no assignment."""
+
+    compiled: _Compiled | None = None
+    day_tally: DayTally | Literal[False] | None = None  # see Schedule._tally
+    first: FirstAfter | Literal[False] | None = None  # see Schedule.next
+    #: ``next``'s last answer: (asked after, the answer's instant, the answer).
+    last: tuple[int, int, datetime] | None = None
+
+
 class Window(NamedTuple):
     """One window: instants (whole seconds; the end rounded up), the exact end in
     microseconds since the epoch, and the datetimes shown to users."""
@@ -51,10 +68,21 @@ def _quartz_start(recurrence: Recurrence, start: int | None) -> int:
     """Where a Quartz string's occurrences begin: Quartz's ``CronExpression`` fills an
     absent (or ``*``) year field with the years from 1970 (its first year, the year
     field's low end), so nothing fires before 1970-01-01 00:00 in the trigger's zone."""
-    from .formats.cron import YEAR
+    zone = recurrence.zone
+    try:
+        first = _QUARTZ_FIRST[zone]
+    except (KeyError, TypeError):  # TypeError: a tzinfo that cannot be hashed
+        from .formats.cron import YEAR
 
-    first = instant_of(datetime(YEAR.low, 1, 1), recurrence.zone)[0]
+        first = instant_of(datetime(YEAR.low, 1, 1), zone)[0]
+        if len(_QUARTZ_FIRST) < 1000:
+            with suppress(TypeError):
+                _QUARTZ_FIRST[zone] = first
     return first if start is None else max(start, first)
+
+
+#: Quartz's first instant by zone: every Quartz schedule asks, most in a few zones.
+_QUARTZ_FIRST: dict[tzinfo, int] = {}
 
 
 def _local_micro(micros: int, zone: tzinfo) -> datetime:
@@ -76,16 +104,12 @@ class Schedule:
     '2026-11-23T09:00:00+01:00'
     """
 
-    __slots__ = ("_compiled", "_day_tally", "_end", "_first", "_last", "_start",
-                 "recurrence")
+    __slots__ = ("_caches", "_end", "_start", "recurrence")
 
     recurrence: Recurrence
     _start: int | None
     _end: int | None
-    _compiled: _Compiled | None
-    _day_tally: DayTally | Literal[False] | None
-    _first: FirstAfter | Literal[False] | None
-    _last: tuple[int, int, datetime] | None
+    _caches: _Caches
 
     def __init__(
         self,
@@ -111,13 +135,7 @@ class Schedule:
             first = _quartz_start(recurrence, first)
         _put(self, "_start", first)
         _put(self, "_end", recurrence.end_seconds)
-        # Caches, filled when first asked: a schedule read to be converted, described or
-        # validated is never walked.
-        _put(self, "_compiled", None)
-        _put(self, "_day_tally", None)  # see _tally()
-        _put(self, "_first", None)  # see next()
-        #: ``next``'s last answer: (asked after, the answer's instant, the answer).
-        _put(self, "_last", None)
+        _put(self, "_caches", _Caches())
 
     def __setattr__(self, name: str, value: object) -> None:
         # ``parse`` hands one schedule to every caller of the same text: a change made by
@@ -135,7 +153,7 @@ class Schedule:
         return Schedule, (self.recurrence,)
 
     def _compile(self) -> _Compiled:
-        compiled = self._compiled
+        compiled = self._caches.compiled
         if compiled is None:
             recurrence = self.recurrence
             zone = recurrence.zone
@@ -146,7 +164,7 @@ class Schedule:
                 tuple(sources),
                 frozenset(int(moment.timestamp()) for moment in recurrence.excluded),
                 tuple(source_for(rule, zone) for rule in recurrence.exclusions))
-            _put(self, "_compiled", compiled)
+            self._caches.compiled = compiled
         return compiled
 
     @property
@@ -468,14 +486,16 @@ class Schedule:
     def _tally(self) -> DayTally | None:
         """Working time by whole days, where the schedule's days decide it (see
         :mod:`cadence._working`), else ``None``: then it is walked window by window."""
-        tally = self._day_tally
+        tally = self._caches.day_tally
         if tally is None:
+            from ._working import day_tally
+
             compiled = self._compile()
             tally = day_tally(
                 [evaluator for evaluator in compiled.evaluators if evaluator.reach], self.tz,
                 plain=not (compiled.excluded or compiled.exclusions),
                 bounds=(self._start, self._end), measure=self._measure) or False
-            _put(self, "_day_tally", tally)
+            self._caches.day_tally = tally
         return tally or None
 
     def with_duration(self, duration: timedelta | None) -> Schedule:
@@ -505,13 +525,13 @@ class Schedule:
         '2026-11-28T00:00:00+00:00'
         """
         seconds = self._instant(after, "after")[0]
-        last = self._last
+        caches = self._caches
+        last = caches.last
         if last is not None and last[0] <= seconds < last[1]:
             return last[2]  # asked again before the answer came: the same answer
-        first = self._first
+        first = caches.first
         if first is None:
-            first = self._first_after()
-            _put(self, "_first", first)
+            first = caches.first = self._first_after()
         found: datetime | None = None
         if first:  # answered without compiling, where it can be
             instant, found = first(seconds if self._start is None
@@ -523,7 +543,7 @@ class Schedule:
             if found is None:
                 return None
             instant = instant_of(found, self.tz)[0]
-        _set_last(self, (seconds, instant, found))
+        caches.last = (seconds, instant, found)
         return found
 
     def _first_after(self) -> FirstAfter | Literal[False]:
@@ -643,8 +663,5 @@ def _union(streams: Iterable[Iterator[datetime]], zone: tzinfo, *, reverse: bool
             previous = instant
             yield moment
 
-
-#: ``next`` keeps its last answer on every call: the slot's own setter, past the guard.
-_set_last = Schedule.__dict__["_last"].__set__
 
 register_engine(Schedule)

@@ -176,7 +176,8 @@ class _Checker:
         try:
             source = _CANONICAL_JSON.encode(payload)
             schedule = Recurrence(rules, zone, format="campaign", source=source, end=end,
-                                metadata={"payload": json.loads(source)})
+                                # (the IR keeps a read-only deep copy of it)
+                                metadata={"payload": payload})
         except (ScheduleError, ValueError, OverflowError) as exc:
             self.problems.error("/expiration" if end is not None else "",
                                 "INVALID_EXPIRATION"
