@@ -272,3 +272,18 @@ def test_windows_that_differ_below_a_second_are_different() -> None:
     assert (found.verdict, found.moment.isoformat() if found.moment else None) == (
         "different", "2026-01-01T09:00:00+00:00")
     assert cadence.equivalent(a, daily.with_duration(timedelta(milliseconds=1500)))
+
+
+def test_set_positions_keep_the_policy_shortcut_from_claiming_equivalence() -> None:
+    """A set position picks among a month's occurrences, so a time the two DST policies
+    place differently may be one it never picks: such rules take the general walk,
+    which says undecided within the horizon and finds the real difference beyond."""
+    text = ("DTSTART;TZID=Europe/Berlin:20260101T000000\n"
+            "RRULE:FREQ=MONTHLY;BYDAY=SU;BYHOUR=2,3;BYMINUTE=30;BYSETPOS=8,9")
+    a = cadence.parse(text, format="rrule", dst="quartz")
+    b = cadence.parse(text, format="rrule", dst="rfc5545")
+    near = cadence.compare(a, b, after="2029-11-01T00:00Z", horizon=timedelta(days=900))
+    assert near.verdict == "undecided"
+    far = cadence.compare(a, b, after="2029-11-01T00:00Z")
+    assert (far.verdict, far.moment.isoformat() if far.moment else None) == (
+        "different", "2032-10-31T02:30:00+02:00")

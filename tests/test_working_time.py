@@ -278,3 +278,15 @@ def test_bounded_rules_are_counted_by_day_inside_their_bounds(
                     schedule.add_working_time(start, timedelta(days=days))
             else:
                 assert schedule.add_working_time(start, timedelta(days=days)) == expected
+
+
+def test_dense_plain_rules_count_a_day_and_its_ends_however_many_windows() -> None:
+    """Two every-second rules with half-second windows: two days less two seconds hold
+    no whole day, so both ends are counted window by window (345,600 windows). That walk
+    is bounded by the day, so MAX_WORKING_WINDOWS, which stops unbounded walks, does
+    not apply to it."""
+    text = ("DTSTART:20260101T000000Z\nRRULE:FREQ=SECONDLY\n"
+            "RRULE:FREQ=SECONDLY;BYSECOND=0,30")
+    schedule = cadence.parse(text, format="rrule").with_duration(timedelta(milliseconds=500))
+    assert schedule.working_time_between("2026-03-01T00:00:01Z", "2026-03-02T23:59:59Z") == (
+        timedelta(hours=48, seconds=-2) / 2)

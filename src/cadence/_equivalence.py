@@ -117,7 +117,9 @@ def compare(
         return walked.comparison(start) if walked.verdict == "different" else Comparison(
             "equivalent", start)
     if _apart_by_policy_only(a.recurrence, b.recurrence):
-        return _policy_comparison(a, b, begin, reach, start)
+        decided = _policy_comparison(a, b, begin, reach, start)
+        if decided is not None:
+            return decided
     proof, tail_too = _proof_end(a, b, begin)
     limit, stop = proof, None
     if reach is not None and (limit is None or reach < limit):
@@ -137,11 +139,13 @@ def compare(
 
 def _apart_by_policy_only(a: Recurrence, b: Recurrence) -> bool:
     """Whether ``a`` and ``b`` are one schedule but for their rules' DST policies, with
-    nothing whose occurrences depend on the policy but the rules (no counts, dates or
-    exclusions): they then differ only on days the clocks change."""
+    nothing whose occurrences depend on the policy but the rules' times of day (no
+    counts, set positions, dates or exclusions): they then differ only on days the
+    clocks change. (A set position picks among a period's occurrences, so a time the
+    policies place differently may be one it never picks.)"""
     if len(a.rules) != len(b.rules) or any(
             recurrence.dates or recurrence.excluded or recurrence.exclusions
-            or any(rule.count is not None for rule in recurrence.rules)
+            or any(rule.count is not None or rule.positions for rule in recurrence.rules)
             for recurrence in (a, b)):
         return False
     return a.with_rules([policy_free(rule) for rule in a.rules]) == b.with_rules(
@@ -149,11 +153,12 @@ def _apart_by_policy_only(a: Recurrence, b: Recurrence) -> bool:
 
 
 def _policy_comparison(a: Schedule, b: Schedule, begin: int, reach: int | None,
-                       start: datetime) -> Comparison:
+                       start: datetime) -> Comparison | None:
     """Two schedules apart by their DST policies only: the first clock-change day on
     which they fire differently is found from the rules, then walked (one day's
     occurrences), so every minute in New York against the same minutes under another
-    policy is decided at once instead of after a year of minutes."""
+    policy is decided at once instead of after a year of minutes. ``None`` if that day's
+    walk finds no difference after all: the general comparison then decides."""
     recurrence = a.recurrence
     low = max(begin + 1, recurrence.start_seconds if recurrence.start_seconds is not None
               else begin + 1)
@@ -169,8 +174,8 @@ def _policy_comparison(a: Schedule, b: Schedule, begin: int, reach: int | None,
     # The schedules agree before that day: the walk starts a day before the time found.
     day_before = instant_of(found.wall.replace(tzinfo=a.tz), a.tz)[0] - 86400
     walked = _walk(a, b, max(begin, day_before), high, MAX_COMPARED)
-    if walked.verdict == "equivalent":  # (the day's sets differ, so this cannot happen)
-        return Comparison("equivalent", start)
+    if walked.verdict == "equivalent":
+        return None
     return walked.comparison(start)
 
 

@@ -462,11 +462,12 @@ class Evaluator:
         if times > _KEPT_TRANSITION_DAY * (last - first + 1):
             return None
         result = tuple(self._run_moments(ordinal, -_NO_LIMIT, False))
-        if self._kept + len(result) > MAX_KEPT_CHANGE_OCCURRENCES:
+        # (an empty run counts as one: its entry takes room too)
+        if self._kept + max(len(result), 1) > MAX_KEPT_CHANGE_OCCURRENCES:
             cache.clear()
             self._kept = 0
         cache[ordinal] = result
-        self._kept += len(result)
+        self._kept += max(len(result), 1)
         return result
 
     def _run_moments(self, ordinal: int, bound: int, reverse: bool

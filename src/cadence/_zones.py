@@ -78,9 +78,10 @@ def _check_offset(zone: tzinfo, where: str) -> None:
     try:
         offset = datetime(2000, 1, 1, tzinfo=zone).utcoffset()
     except Exception as exc:
+        # (the zone's own message is not shown: it is user code, of any length)
         raise ZoneError(f"{where}: the {type(zone).__name__} time zone fails to give a UTC "
-                        f"offset ({type(exc).__name__}: {exc}); use an IANA name such as "
-                        "'Europe/Berlin', or a zoneinfo.ZoneInfo") from None
+                        f"offset (its utcoffset raised {type(exc).__name__}); use an IANA "
+                        "name such as 'Europe/Berlin', or a zoneinfo.ZoneInfo") from None
     if offset is None:
         raise ZoneError(f"{where}: the {type(zone).__name__} time zone gives no UTC offset "
                         "(its utcoffset returns None), so its wall clock names no instant; "

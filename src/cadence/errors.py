@@ -112,7 +112,7 @@ def _with_caret(reason: str, source: str, column: int | None, length: int) -> st
 
 #: Characters of a value's text that a message shows (the rest is clipped).
 _SHOWN = 40
-#: Integers below 2**120 (36 digits) are shown whole.
+#: Integers below 2**120 (up to 37 digits) are shown whole.
 _SHOWN_BITS = 120
 
 

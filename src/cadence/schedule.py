@@ -367,23 +367,26 @@ class Schedule:
             raise self._too_many("windows_between", "windows", first, limit, "iter_windows")
         return found
 
-    def _working_intervals(self, moment: int) -> Iterator[tuple[int, int]]:
+    def _working_intervals(self, moment: int, *, limited: bool = True
+                           ) -> Iterator[tuple[int, int]]:
         """Working time ``[a, b)`` (microseconds) from the windows open at or after
-        ``moment`` (seconds),
-        as disjoint pieces in order: time covered by several windows counts once.
+        ``moment`` (seconds), as disjoint pieces in order: time covered by several
+        windows counts once. ``limited``: at most MAX_WORKING_WINDOWS windows (a walk
+        that is not bounded by a day of the day tally).
 
         Pieces, not merged intervals, so that windows overlapping without end (a daily
         window longer than a day) still yield lazily.
         """
         covered = None
+        budget = MAX_WORKING_WINDOWS if limited else -1
         for walked, window in enumerate(self._windows_from(moment, lasting=True)):
-            if walked == MAX_WORKING_WINDOWS:
+            if walked == budget:
                 raise ScheduleError(
                     f"counting working time walked {MAX_WORKING_WINDOWS} windows one by one "
                     f"up to {window.opening.isoformat()} and stopped there "
-                    "(cadence.limits.MAX_WORKING_WINDOWS): this schedule's exclusions, "
-                    "explicit dates, counts or positions keep whole days from being counted "
-                    "at once; count over a shorter span")
+                    "(cadence.limits.MAX_WORKING_WINDOWS): this schedule's exclusion rules, "
+                    "explicit dates, counts, set positions or sub-day intervals keep whole "
+                    "days from being counted at once; count over a shorter span")
             opened = window.start * _MICRO
             begin = opened if covered is None else max(opened, covered)
             if window.end_micro > begin:
@@ -422,12 +425,14 @@ class Schedule:
             # time, then exactly again within the day the work ends in.
             first_day = max(tally.day_of(seconds) + 1, tally.first)
             if first_day < tally.last:
-                found, remaining = self._spend(here, remaining, tally.midnight(first_day))
+                found, remaining = self._spend(here, remaining, tally.midnight(first_day),
+                                               limited=False)
                 if found is not None:
                     return _local_micro(found, self.tz)
                 day, remaining = tally.spend(first_day, tally.last, remaining)
                 here = tally.midnight(day) * _MICRO
-        found, _ = self._spend(here, remaining, None)
+        # With the tally, what is left ends within a day (or the calendar's last few).
+        found, _ = self._spend(here, remaining, None, limited=tally is None)
         if found is None:
             raise ScheduleError(
                 f"the schedule has less than {duration} of working time after {start}; "
@@ -435,12 +440,13 @@ class Schedule:
             )
         return _local_micro(found, self.tz)
 
-    def _spend(self, here: int, remaining: int, until: int | None) -> tuple[int | None, int]:
+    def _spend(self, here: int, remaining: int, until: int | None, *, limited: bool = True
+               ) -> tuple[int | None, int]:
         """Where ``remaining`` working time from ``here`` (microseconds) is used up,
         walking window by window, and ``0``; or ``None`` and what is left of it when
         instant ``until`` (seconds) or the schedule's end comes first."""
         limit = None if until is None else until * _MICRO
-        for begin, finish in self._working_intervals(here // _MICRO):
+        for begin, finish in self._working_intervals(here // _MICRO, limited=limited):
             if limit is not None:
                 if begin >= limit:
                     break
@@ -467,17 +473,21 @@ class Schedule:
             # The whole days between, a year or a month at a time; their ends exactly.
             first_day = max(tally.day_of(first) + 1, tally.first)
             last_day = min(tally.day_of(last), tally.last)
-            if first_day < last_day:
+            if first_day <= last_day:  # (two ends in adjoining days: no day between)
                 middle = tally.between(first_day, last_day)
                 return timedelta(microseconds=(
-                    self._measure(low, tally.midnight(first_day) * _MICRO) + middle
-                    + self._measure(tally.midnight(last_day) * _MICRO, high)))
+                    self._measure_day(low, tally.midnight(first_day) * _MICRO) + middle
+                    + self._measure_day(tally.midnight(last_day) * _MICRO, high)))
         return timedelta(microseconds=self._measure(low, high))
 
-    def _measure(self, low: int, high: int) -> int:
+    def _measure_day(self, low: int, high: int) -> int:
+        """Working time within a day (or less), window by window, however dense."""
+        return self._measure(low, high, limited=False)
+
+    def _measure(self, low: int, high: int, *, limited: bool = True) -> int:
         """Working time between two instants (microseconds), window by window."""
         total = 0
-        for begin, finish in self._working_intervals(low // _MICRO):
+        for begin, finish in self._working_intervals(low // _MICRO, limited=limited):
             if begin >= high:
                 break
             total += max(0, min(finish, high) - max(begin, low))
@@ -494,7 +504,7 @@ class Schedule:
             tally = day_tally(
                 [evaluator for evaluator in compiled.evaluators if evaluator.reach], self.tz,
                 plain=not (compiled.excluded or compiled.exclusions),
-                bounds=(self._start, self._end), measure=self._measure) or False
+                bounds=(self._start, self._end), measure=self._measure_day) or False
             self._caches.day_tally = tally
         return tally or None
 

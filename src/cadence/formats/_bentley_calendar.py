@@ -644,7 +644,7 @@ def _size_problem(groups: _Groups, day_types: dict[str, _DayType], at: At,
 
 
 def _named(ident: str) -> str:
-    return f"day type {ident[:40]!r}" + ("..." if len(ident) > 40 else "")
+    return f"day type {described(ident)}"
 
 
 def _rules(groups: _Groups, day_types: dict[str, _DayType]) -> list[CronRule]:
