@@ -27,7 +27,6 @@ __all__ = ["Schedule", "as_datetime"]
 
 _MICRO = 1_000_000
 #: object.__setattr__: a Schedule sets its own slots past its immutability guard.
-_put = object.__setattr__
 
 
 class _Compiled(NamedTuple):
@@ -128,14 +127,15 @@ class Schedule:
         else:
             recurrence = Recurrence(rules, zone, start=start, end=end, format=format,
                                     source=source, spelling=spelling, metadata=metadata)
-        # Set past the immutability guard (see __setattr__).
-        _put(self, "recurrence", recurrence)  # what every format reads and writes
+        # Set past the immutability guard (see __setattr__), through the slots' own
+        # setters: the cheapest way past it, and a schedule is made on every parse.
+        _SET_RECURRENCE(self, recurrence)  # what every format reads and writes
         first = recurrence.start_seconds
         if recurrence.format == "quartz":
             first = _quartz_start(recurrence, first)
-        _put(self, "_start", first)
-        _put(self, "_end", recurrence.end_seconds)
-        _put(self, "_caches", _Caches())
+        _SET_START(self, first)
+        _SET_END(self, recurrence.end_seconds)
+        _SET_CACHES(self, _Caches())
 
     def __setattr__(self, name: str, value: object) -> None:
         # ``parse`` hands one schedule to every caller of the same text: a change made by
@@ -673,5 +673,8 @@ def _union(streams: Iterable[Iterator[datetime]], zone: tzinfo, *, reverse: bool
             previous = instant
             yield moment
 
+
+_SET_RECURRENCE, _SET_START, _SET_END, _SET_CACHES = (
+    Schedule.__dict__[name].__set__ for name in ("recurrence", "_start", "_end", "_caches"))
 
 register_engine(Schedule)
