@@ -212,7 +212,37 @@ def _build_parser(argv: Sequence[str]) -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; returns the exit code."""
+    """Run the command line; returns the exit code (see the README's table)."""
+    try:
+        code = _run(argv)
+        sys.stdout.flush()  # a reader gone shows here, not at the interpreter's exit
+        return code
+    except BrokenPipeError:
+        # ``cadence next ... | head``: the reader has what it wanted; like the classic
+        # Unix tools, stop quietly, and with success, for the reader's sake.
+        _stdout_to_nowhere()
+        return 0
+    except KeyboardInterrupt:
+        print("cadence: interrupted", file=sys.stderr)
+        return _INTERRUPTED
+
+
+#: The exit status after Ctrl-C: 128 + SIGINT, as shells report it.
+_INTERRUPTED = 130
+
+
+def _stdout_to_nowhere() -> None:
+    """Point standard output at the null device, so that the interpreter's last flush
+    of what is still buffered does not fail on the closed pipe again."""
+    try:
+        nowhere = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(nowhere, sys.stdout.fileno())
+        os.close(nowhere)
+    except (OSError, ValueError, AttributeError):  # not a file (a test's StringIO)
+        pass
+
+
+def _run(argv: Sequence[str] | None) -> int:
     # Payloads may hold lone surrogates (JSON "\ud800"): print them escaped rather than
     # fail in stdout's strict encoder (stderr already escapes them).
     reconfigure = getattr(sys.stdout, "reconfigure", None)
