@@ -574,3 +574,21 @@ def test_validate_prints_cadences_detail_beside_the_vendors_message(
         "message": "Specified action is not supported: verify", "severity": "error",
         "detail": '_for is: "revision" (reopen the time bundle for changes) or '
                   '"verification" (submit it for verification)'}]
+
+
+@pytest.mark.parametrize("argv", [
+    ["validate", "{json}", "--format", "edfs"], ["lint", "{json}", "--format", "edfs"],
+    ["next", "0 9 * * *"], ["prev", "0 9 * * *"], ["describe", "0 9 * * *"],
+    ["convert", "0 9 * * *", "--to", "rrule"], ["diff", "0 9 * * *", "0 9 * * *"],
+    ["status", "{json}", "--format", "helix"]],
+    ids=lambda argv: argv[0])
+def test_an_unknown_zone_is_a_bad_option_for_every_command(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path, argv: list[str]) -> None:
+    """Issue 15: validate reported an unknown --tz as a problem of the payload (exit 1)
+    where the other commands exit 2; it is checked before any work, everywhere."""
+    payload = tmp_path / "timer.json"
+    payload.write_text(json.dumps(TIMER), encoding="utf-8")
+    argv = [str(payload) if arg == "{json}" else arg for arg in argv]
+    code, out, err = run(capsys, *argv, "--tz", "Mars/Base")
+    assert (code, out) == (2, "")
+    assert err.startswith("cadence: error: --tz: unknown time zone 'Mars/Base'")

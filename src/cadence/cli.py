@@ -251,6 +251,10 @@ def _run(argv: Sequence[str] | None) -> int:
     given = sys.argv[1:] if argv is None else list(argv)
     args = _build_parser(given).parse_args(given)
     try:
+        # An unknown zone is a bad option, exit 2, whatever the command and before any
+        # work (validate reported it as a problem of the payload, exit 1).
+        if getattr(args, "tz", None) is not None:
+            resolve_zone(args.tz, where="--tz")
         if args.command == "validate":
             return _validate(args)
         if args.command == "lint":
@@ -445,8 +449,6 @@ def _lint(args: argparse.Namespace) -> int:
     from .validate import load_json, validate
 
     text = _read_source(args.source, args.format)
-    if args.tz is not None:
-        resolve_zone(args.tz, where="--tz")  # an unknown zone is a bad option: exit 2
     format = args.format or _string_format(text)
     payload: Any = load_json(text, where=_name(args.source)) if _is_json(format) else text
     now = as_datetime(args.now, "--now") if args.now is not None else datetime.now(timezone.utc)
