@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Sequence
 from datetime import date, datetime, timedelta, tzinfo
 
-from ._calendar import DAYS_IN_MONTH, MIN_YEAR, is_leap
+from ._calendar import CALENDAR_CYCLE_YEARS, DAYS_IN_MONTH, MIN_YEAR, is_leap
 from ._calendar import january_first as _january_first
 from ._compile import CompiledRule, MonthRow
 from ._evaluate import FIRST_ORDINAL, LAST_ORDINAL, Evaluator
@@ -246,7 +246,7 @@ class DayTally:
         """What decides the clock of ``year`` (its first day ``first``): one offset, or
         each month's (see :meth:`_clock`); kept by the year's place in the 400-year
         cycle once the zone's changes repeat with it."""
-        place = year % 400 if year > self._settled else None
+        place = year % CALENDAR_CYCLE_YEARS if year > self._settled else None
         found = self._year_clocks.get(place) if place is not None else None
         if found is None:
             found = self._plain(first, _january_first(year + 1) - 1)

@@ -8,7 +8,7 @@ from contextlib import suppress
 from dataclasses import replace
 from datetime import datetime, timedelta, tzinfo
 from itertools import islice, takewhile
-from typing import TYPE_CHECKING, Literal, NamedTuple
+from typing import TYPE_CHECKING, Literal, NamedTuple, TypeVar
 
 from . import limits
 from ._first import FirstAfter, is_plain
@@ -24,6 +24,8 @@ if TYPE_CHECKING:  # working time is imported by the calls that count it
     from ._working import DayTally
 
 __all__ = ["Schedule", "as_datetime"]
+
+_T = TypeVar("_T")
 
 _MICRO = 1_000_000
 #: object.__setattr__: a Schedule sets its own slots past its immutability guard.
@@ -361,11 +363,8 @@ class Schedule:
         limit = last + (1 if last_micro else 0)
         windows = takewhile(lambda window: window.start < limit,
                             self._windows_open_at(first, first_micro))
-        found = [(window.opening, window.closing)
-                 for window in islice(windows, limits.MAX_RESULTS + 1)]
-        if len(found) > limits.MAX_RESULTS:
-            raise self._too_many("windows_between", "windows", first, limit, "iter_windows")
-        return found
+        return self._listed(((window.opening, window.closing) for window in windows),
+                            ("windows_between", "windows", "iter_windows"), first, limit)
 
     def _working_intervals(self, moment: int, *, limited: bool = True
                            ) -> Iterator[tuple[int, int]]:
@@ -596,11 +595,8 @@ class Schedule:
         first, first_micro = self._instant(start, "start")
         last, last_micro = self._instant(end, "end")
         limit = last + (1 if last_micro else 0)  # occurrences are whole seconds
-        found = list(islice(self._forward(first - (0 if first_micro else 1), until=limit),
-                            limits.MAX_RESULTS + 1))
-        if len(found) > limits.MAX_RESULTS:
-            raise self._too_many("between", "occurrences", first, limit, "iter_after")
-        return found
+        return self._listed(self._forward(first - (0 if first_micro else 1), until=limit),
+                            ("between", "occurrences", "iter_after"), first, limit)
 
     def iter_windows(self, start: datetime | str) -> Iterator[tuple[datetime, datetime]]:
         """Every window still open at ``start`` or opening later, in order of opening,
@@ -615,12 +611,17 @@ class Schedule:
         return (window for window in self._windows_from(seconds)
                 if window.end_micro > low or window.start * _MICRO >= low)
 
-    def _too_many(self, call: str, what: str, first: int, limit: int, lazily: str
-                  ) -> TooManyResultsError:
-        """The error for a list longer than MAX_RESULTS, naming the range and the lazy
-        call that walks it instead."""
+    def _listed(self, items: Iterable[_T], names: tuple[str, str, str], first: int,
+                limit: int) -> list[_T]:
+        """``items`` as a list of at most MAX_RESULTS, stopping as soon as one more
+        comes; past it, an error naming the call, what it lists, the range (instants
+        ``first`` to ``limit``) and the lazy call that walks it instead."""
+        found = list(islice(items, limits.MAX_RESULTS + 1))
+        if len(found) <= limits.MAX_RESULTS:
+            return found
+        call, what, lazily = names
         begin, end = (local_of(instant, self.tz).isoformat() for instant in (first, limit))
-        return TooManyResultsError(
+        raise TooManyResultsError(
             f"{call} would list more than {limits.MAX_RESULTS:,} {what} from {begin} to "
             f"{end} (cadence.limits.MAX_RESULTS); ask for a shorter range, or walk them "
             f"lazily with {lazily}(start) and stop at the end")
