@@ -17,18 +17,18 @@ from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta, timezone
 from typing import TYPE_CHECKING, Any
 
-from . import __version__, formats
-from ._api import FORMATS, parse
-from ._calendar import in_ascii_digits, is_digits
-from ._moments import as_datetime
-from ._zones import resolve_zone
-from .errors import ScheduleError, described
-from .formats.ical import looks_like_ical
-from .limits import MAX_ICAL_LENGTH, MAX_PAYLOAD_BYTES
-from .schedule import Schedule
+from .. import __version__, formats
+from .._api import FORMATS, parse
+from .._calendar import in_ascii_digits, is_digits
+from .._moments import as_datetime
+from .._zones import resolve_zone
+from ..errors import ScheduleError, described
+from ..formats.ical import looks_like_ical
+from ..limits import MAX_ICAL_LENGTH, MAX_PAYLOAD_BYTES
+from ..schedule import Schedule
 
 if TYPE_CHECKING:
-    from ._problems import Problem
+    from .._problems import Problem
 
 # What one command alone needs (validate and lint, convert, describe, JSON, decimals) is
 # imported in that command's function: every start pays for the imports above, and
@@ -270,7 +270,7 @@ def _run(argv: Sequence[str] | None) -> int:
                                         format=args.format, tz=args.tz, dst=args.dst))
         named = _schedules(args)
         if args.command == "describe":
-            from .formats.text import describe
+            from ..formats.text import describe
 
             for name, schedule in named:
                 print(describe(schedule) if name is None else f"{name}: {describe(schedule)}")
@@ -287,7 +287,7 @@ def _schedules(args: argparse.Namespace) -> list[tuple[str | None, Schedule]]:
     text = _read_source(args.source, args.format)
     policy = args.dst
     if args.format == "helix":
-        from .helix import read_frames
+        from ..helix import read_frames
 
         frames = read_frames(text, tz=args.tz)
         schedules: list[tuple[str | None, Schedule]] = [
@@ -301,7 +301,7 @@ def _under(schedule: Schedule, policy: str | None) -> Schedule:
     """``schedule`` under the DST policy ``--dst`` names, if any."""
     if policy is None:
         return schedule
-    from .dst import applied
+    from ..dst import applied
 
     return Schedule(applied(schedule.recurrence, policy))
 
@@ -319,7 +319,7 @@ def _occurrences(args: argparse.Namespace, named: list[tuple[str | None, Schedul
             print(f"cadence: note: {which}this EDFS timer is disabled (\"enabled\": false); "
                   "these are the times it would run once enabled", file=sys.stderr)
         if len(lines) < args.count:
-            from ._ending import why_no_more
+            from .._ending import why_no_more
 
             end = why_no_more(schedule.recurrence, forward=forward)
             direction = "after" if forward else "before"
@@ -338,7 +338,7 @@ def _occurrences(args: argparse.Namespace, named: list[tuple[str | None, Schedul
 
 
 def _convert(args: argparse.Namespace, schedule: Schedule) -> int:
-    from .convert import emit
+    from ..convert import emit
 
     if args.start is not None:
         schedule = schedule.bounded(start=as_datetime(args.start, "--start"))
@@ -354,7 +354,7 @@ def _convert(args: argparse.Namespace, schedule: Schedule) -> int:
 
 
 def _diff(args: argparse.Namespace) -> int:
-    from . import _equivalence  # (its 400-year proof is for diff alone)
+    from .. import _equivalence  # (its 400-year proof is for diff alone)
 
     a = parse(_read_source(args.a, args.format_a), format=args.format_a, tz=args.tz,
               dst=args.dst)
@@ -379,7 +379,7 @@ def _diff(args: argparse.Namespace) -> int:
 
 
 def _status(args: argparse.Namespace) -> int:
-    from .helix import status
+    from ..helix import status
 
     if args.format != "helix":
         raise ScheduleError("status answers for BMC Helix time frames: use --format helix")
@@ -394,8 +394,8 @@ def _status(args: argparse.Namespace) -> int:
 def _finish(args: argparse.Namespace) -> int:
     from decimal import Decimal, InvalidOperation
 
-    from .bentley import finish
-    from .validate import load_json
+    from ..bentley import finish
+    from ..validate import load_json
 
     calendar = load_json(_read_source(args.calendar, "bentley"), where=args.calendar)
     rule = load_json(_read_source(args.rule, "bentley"), where=args.rule)
@@ -416,7 +416,7 @@ def _finish(args: argparse.Namespace) -> int:
 
 
 def _validate(args: argparse.Namespace) -> int:
-    from .validate import envelope, load_json, validate
+    from ..validate import envelope, load_json, validate
 
     text = _read_source(args.source, args.format, files_too=True)
     payload: Any = text
@@ -446,7 +446,7 @@ def _validate(args: argparse.Namespace) -> int:
 def _lint(args: argparse.Namespace) -> int:
     """``cadence lint``: every finding, one a line (``path: message [CODE]``) or as JSON;
     exit 1 when there is any, warnings included."""
-    from .validate import load_json, validate
+    from ..validate import load_json, validate
 
     text = _read_source(args.source, args.format)
     format = args.format or _string_format(text)
