@@ -18,6 +18,12 @@ class ScheduleError(ValueError):
     (1, '61 * * * *', 'bad minute')
     """
 
+    @property
+    def one_line(self) -> str:
+        """The message on one line, for a list of problems or a vendor's error body,
+        where the caret picture of a :class:`ParseError` has no place."""
+        return str(self)
+
     def __reduce__(self) -> tuple[object, ...]:
         # Exception's own reduce calls ``cls(*args)``, which subclasses with their own
         # ``__init__`` do not take: the error is built again without calling it.
@@ -53,6 +59,17 @@ class ParseError(ScheduleError):
         self.field = field
         self.length = length
         super().__init__(_with_caret(reason, source, column, length))
+
+    @property
+    def one_line(self) -> str:
+        """The reason, and where in the text (the caret picture is for a terminal).
+
+        >>> ParseError("minute 61 is out of range 0-59", "61 * * * *", column=1).one_line
+        "minute 61 is out of range 0-59 (column 1 of '61 * * * *')"
+        """
+        if self.column is None or not self.source:
+            return self.reason
+        return f"{self.reason} (column {self.column} of {described(self.source)})"
 
     @property
     def snippet(self) -> str:

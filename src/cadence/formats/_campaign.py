@@ -181,7 +181,8 @@ class _Checker:
         except (ScheduleError, ValueError, OverflowError) as exc:
             self.problems.error("/expiration" if end is not None else "",
                                 "INVALID_EXPIRATION"
-                                if end is not None else "INVALID_SCHEDULE", str(exc))
+                                if end is not None else "INVALID_SCHEDULE",
+                                exc.one_line if isinstance(exc, ScheduleError) else str(exc))
             return None
         if end is not None:
             # A rule of every year that fires on some day fires in every 400-year cycle

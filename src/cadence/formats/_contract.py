@@ -200,11 +200,11 @@ def text_format(name: str, summary: str, *, read: Callable[[object, Context], Re
             try:
                 return Checked([], reader(source, context))
             except NeverFiresError as exc:
-                return Checked([Problem("", "NEVER_FIRES", str(exc))])
+                return Checked([Problem("", "NEVER_FIRES", exc.one_line)])
             except ParseError as exc:
-                return Checked([Problem("", "INVALID_EXPRESSION", str(exc))])
+                return Checked([Problem("", "INVALID_EXPRESSION", exc.one_line)])
             except ScheduleError as exc:
-                return Checked([Problem("", "INVALID_ZONE", str(exc))])
+                return Checked([Problem("", "INVALID_ZONE", exc.one_line)])
 
     return Format(name, "text", summary, read=read, check=check,
                   write=_refusing(name, write, says), sniff=sniff, rank=rank,

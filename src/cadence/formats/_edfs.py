@@ -87,9 +87,9 @@ def _read_cron(cron_text: object, problems: Problems) -> tuple[Rule, CronSource]
     try:
         return _cron(cron_text)
     except NeverFiresError as exc:
-        problems.error(path, "NEVER_FIRES", str(exc))
+        problems.error(path, "NEVER_FIRES", exc.one_line)
     except ParseError as exc:
-        problems.error(path, "INVALID_CRON", str(exc))
+        problems.error(path, "INVALID_CRON", exc.one_line)
     return None
 
 
