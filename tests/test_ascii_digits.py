@@ -120,10 +120,10 @@ def test_cli_numbers_refuse_digits_other_than_ascii(
         kind: str, capsys: pytest.CaptureFixture[str]) -> None:
     from cadence.cli import main
 
-    assert main(["next", "0 9 * * *", "-n", "12", "--after", "2026-01-01T00:00Z"]) == 0
+    assert main(["next", "0 9 * * *", "-n", "12", "--at", "2026-01-01T00:00Z"]) == 0
     capsys.readouterr()
     with pytest.raises(SystemExit):
-        main(["next", "0 9 * * *", "-n", spellings("12")[kind], "--after",
+        main(["next", "0 9 * * *", "-n", spellings("12")[kind], "--at",
               "2026-01-01T00:00Z"])
     assert "not a whole number (digits 0-9)" in capsys.readouterr().err
 
@@ -152,7 +152,7 @@ def test_cadence_finish_refuses_a_quantity_in_other_digits(
                                         encoding="utf-8")
     (tmp_path / "calendar.json").write_text(json.dumps(_bentley_calendar()), encoding="utf-8")
     command = ["finish", "--calendar", str(tmp_path / "calendar.json"), "--rule",
-               str(tmp_path / "rule.json"), "--start", "2026-01-01T09:00Z", "--quantity"]
+               str(tmp_path / "rule.json"), "--at", "2026-01-01T09:00Z", "--quantity"]
     assert main([*command, "145"]) == 0
     assert capsys.readouterr().out == "2026-01-02T11:00:00+00:00\n"  # 10 working hours
     assert main([*command, spellings("145")[kind]]) == 2

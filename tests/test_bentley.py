@@ -610,7 +610,7 @@ def test_cadence_finish_refuses_a_huge_quantity_at_once(
     (tmp_path / "rule.json").write_text(json.dumps(RULE), encoding="utf-8")
     (tmp_path / "calendar.json").write_text(json.dumps(CALENDAR), encoding="utf-8")
     code = main(["finish", "--calendar", str(tmp_path / "calendar.json"), "--rule",
-                 str(tmp_path / "rule.json"), "--quantity", "1e999999", "--start",
+                 str(tmp_path / "rule.json"), "--quantity", "1e999999", "--at",
                  "2026-01-01T00:00Z"])
     assert (code, capsys.readouterr().err) == (
         2, "cadence: error: the quantity must be a number between 1e-20 and 1e20 (0 aside), "

@@ -292,7 +292,7 @@ CASES: list[tuple[str, Callable[[], object]]] = [
      lambda: cadence.convert("0-59 0-23 * * *", "rrule", "cron")),
     ("cadence convert with a start in New York",
      lambda: _cli("convert", "0-59 0-23 * * *", "--tz", "America/New_York", "--to", "rrule",
-                  "--start", "2026-01-01")),
+                  "--at", "2026-01-01")),
     # equivalence
     ("every minute against FREQ=MINUTELY;BYSECOND=0",
      lambda: cadence.compare(cadence.parse("* * * * *"),
@@ -348,7 +348,7 @@ def _finish_cli(quantity: str) -> int:
     calendar.write_text(json.dumps(_bentley_calendar(2, 0)))
     rule.write_text(json.dumps(BENTLEY_RULE))
     return _cli("finish", "--calendar", str(calendar), "--rule", str(rule), "--quantity",
-                quantity, "--start", "2026-11-23T09:00Z")
+                quantity, "--at", "2026-11-23T09:00Z")
 
 
 def _after_each(text: str, format: str, zone: str, years: range) -> list[datetime | None]:

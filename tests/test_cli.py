@@ -29,7 +29,7 @@ def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
 
 
 def test_next_prints_the_issue_example(capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, err = run(capsys, "next", "0 0 * * 6,0", "--after",
+    code, out, err = run(capsys, "next", "0 0 * * 6,0", "--at",
                          "2026-11-22T00:00:00+00:00", "-n", "3")
     assert (code, err) == (0, "")
     assert out.splitlines() == [
@@ -41,14 +41,14 @@ def test_next_prints_the_issue_example(capsys: pytest.CaptureFixture[str]) -> No
 
 def test_next_json_prints_an_array(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "next", "0 30 9 ? * MON-FRI", "--tz", "Europe/Berlin",
-                       "--after", "2026-11-20T10:00", "-n", "2", "--json")
+                       "--at", "2026-11-20T10:00", "-n", "2", "--json")
     assert code == 0
     assert json.loads(out) == ["2026-11-23T09:30:00+01:00", "2026-11-24T09:30:00+01:00"]
 
 
 def test_prev_counts_backwards(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "prev", "30 2 * * *", "--tz", "America/New_York",
-                       "--before", "2026-03-09T00:00", "-n", "2")
+                       "--at", "2026-03-09T00:00", "-n", "2")
     assert code == 0
     assert out.splitlines() == ["2026-03-08T03:00:00-04:00", "2026-03-07T02:30:00-05:00"]
 
@@ -59,7 +59,7 @@ def test_prev_counts_backwards(capsys: pytest.CaptureFixture[str]) -> None:
         (["next", "0 61 * * *"], "hour 61 is out of range 0-23\n  0 61 * * *\n    ^^"),
         (["next", "0 0 30 2 *"], "never fires"),
         (["next", "* * * * *", "--tz", "Mars/Base"], "unknown time zone 'Mars/Base'"),
-        (["next", "* * * * *", "--after", "yesterday"], "not an ISO 8601 date-time"),
+        (["next", "* * * * *", "--at", "yesterday"], "not an ISO 8601 date-time"),
         (["next", "missing.json", "--format", "edfs"], "cannot read missing.json"),
     ],
 )
@@ -80,7 +80,7 @@ def test_a_bad_option_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_the_end_of_the_calendar_is_reported(capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, err = run(capsys, "next", "0 0 31 12 *", "--after", "9999-01-01", "-n", "3")
+    code, out, err = run(capsys, "next", "0 0 31 12 *", "--at", "9999-01-01", "-n", "3")
     assert code == 0
     assert out.splitlines() == ["9999-12-31T00:00:00+00:00"]
     assert "only 1 occurrence(s)" in err
@@ -101,7 +101,7 @@ def test_a_disabled_timer_is_announced_on_stderr(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(sys, "stdin", io.StringIO(json.dumps({**TIMER, "enabled": False})))
-    code, out, err = run(capsys, "next", "-", "--format", "edfs", "--after",
+    code, out, err = run(capsys, "next", "-", "--format", "edfs", "--at",
                          "2026-11-22T00:00Z", "-n", "1")
     assert code == 0
     assert out == "2026-11-28T00:00:00+00:00\n"
@@ -150,7 +150,7 @@ def test_validate_checks_cron_strings_too(capsys: pytest.CaptureFixture[str]) ->
 
 def test_the_installed_command_runs() -> None:
     result = subprocess.run(
-        [sys.executable, "-m", "cadence", "next", "@yearly", "--after", "2026-01-01T00:00Z",
+        [sys.executable, "-m", "cadence", "next", "@yearly", "--at", "2026-01-01T00:00Z",
          "-n", "1"],
         capture_output=True, text=True, check=False,
     )
@@ -165,7 +165,7 @@ def test_campaign_files_run_through_next_describe_and_validate(
         "type": "MONTHLY", "hours": {"type": "LIST", "values": ["17"]},
         "days": {"type": "LIST", "values": ["15"]},
     }), encoding="utf-8")
-    code, out, _ = run(capsys, "next", str(campaign), "--format", "campaign", "--after",
+    code, out, _ = run(capsys, "next", str(campaign), "--format", "campaign", "--at",
                        "2026-11-22T00:00Z", "-n", "2")
     assert (code, out.splitlines()) == (0, ["2026-12-15T17:00:00+00:00",
                                              "2027-01-15T17:00:00+00:00"])
@@ -238,13 +238,13 @@ HELIX_LIST = {"message": "[Successfully found timeframes]", "object": [
          '"lastRunTime": 1652959140000, "nextRunTime": null}, '
          '{"name": "Weekly time frame", "status": "INACTIVE", "inWindow": true, '
          '"lastRunTime": 1652931000000, "nextRunTime": null}]'),
-        (["next", "--after", "2022-05-18T12:00+05:30", "-n", "2"],
+        (["next", "--at", "2022-05-18T12:00+05:30", "-n", "2"],
          "Exclude weekends:\n  2022-05-18T16:49:00+05:30\n  2022-05-19T16:49:00+05:30\n"
          "Weekly time frame:\n  2022-05-19T09:00:00+05:30\n"),
-        (["next", "--after", "2022-05-18T12:00+05:30", "-n", "1", "--json"],
+        (["next", "--at", "2022-05-18T12:00+05:30", "-n", "1", "--json"],
          '[{"name": "Exclude weekends", "occurrences": ["2022-05-18T16:49:00+05:30"]}, '
          '{"name": "Weekly time frame", "occurrences": ["2022-05-19T09:00:00+05:30"]}]'),
-        (["prev", "--before", "2022-04-20T12:00+05:30", "-n", "1"],
+        (["prev", "--at", "2022-04-20T12:00+05:30", "-n", "1"],
          "Exclude weekends:\n  2022-04-19T16:49:00+05:30\n"
          "Weekly time frame:\n  2022-04-20T09:00:00+05:30\n"),
         (["describe"],
@@ -323,7 +323,7 @@ def test_finish_prints_when_the_work_is_done(
     calendar.write_text(json.dumps(CALENDAR), encoding="utf-8")
     rule.write_text(json.dumps(RULE), encoding="utf-8")
     code, out, err = run(capsys, "finish", "--calendar", str(calendar), "--rule", str(rule),
-                         "--quantity", "145", "--start", "2026-11-23T09:00", *extra)
+                         "--quantity", "145", "--at", "2026-11-23T09:00", *extra)
     assert (code, err) == (0, "")
     assert out == finish + "\n"
 
@@ -343,7 +343,7 @@ def test_finish_rejects_bad_input_with_exit_2(
     calendar.write_text(json.dumps(CALENDAR), encoding="utf-8")
     rule.write_text(json.dumps(RULE), encoding="utf-8")
     code, out, err = run(capsys, "finish", "--calendar", str(calendar), "--rule", str(rule),
-                         "--start", "2026-11-23T09:00", *extra)
+                         "--at", "2026-11-23T09:00", *extra)
     assert (code, out) == (2, "")
     assert message in err
 
@@ -375,7 +375,7 @@ def test_diff_says_equivalent_different_or_how_far_it_looked(
     capsys: pytest.CaptureFixture[str], a: str, b: str, options: tuple[str, ...], code: int,
     out: str
 ) -> None:
-    assert run(capsys, "diff", a, b, "--after", "2026-11-22T00:00Z", *options) == (
+    assert run(capsys, "diff", a, b, "--at", "2026-11-22T00:00Z", *options) == (
         code, out + "\n", "")
 
 
@@ -392,7 +392,7 @@ def test_convert_to_rrule_takes_a_start_outside_utc(capsys: pytest.CaptureFixtur
     assert (code, out) == (2, "")
     assert "rrule: a schedule in Europe/Berlin without a start cannot be expressed" in err
     assert run(capsys, "convert", "0 9 * * MON-FRI", "--tz", "Europe/Berlin", "--to",
-               "rrule", "--start", "2026-11-23") == (
+               "rrule", "--at", "2026-11-23") == (
         0, "DTSTART;TZID=Europe/Berlin:20261123T000000\n"
            "RRULE:FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR;BYHOUR=9;BYMINUTE=0;BYSECOND=0\n", "")
 
@@ -407,7 +407,7 @@ def test_convert_lossy_lists_what_it_dropped_on_stderr(
 def test_convert_refuses_a_dst_policy_change_that_moves_an_occurrence(
         capsys: pytest.CaptureFixture[str]) -> None:
     code, out, err = run(capsys, "convert", "30 2 * * *", "--tz", "America/New_York",
-                         "--to", "rrule", "--start", "2026-01-01")
+                         "--to", "rrule", "--at", "2026-01-01")
     assert (code, out) == (2, "")
     assert ("2026-03-08 02:30:00 does not exist in America/New_York (the clocks jump over "
             "it); this schedule (cron DST policy) fires right after the jump, the rrule "
@@ -418,7 +418,7 @@ def test_next_reads_rrule_text_from_a_file(capsys: pytest.CaptureFixture[str],
                                            tmp_path: Path) -> None:
     path = tmp_path / "rule.ics"
     path.write_text("DTSTART:20261123T090000Z\nRRULE:FREQ=DAILY;COUNT=2\n", encoding="utf-8")
-    code, out, err = run(capsys, "next", str(path), "--format", "rrule", "--after",
+    code, out, err = run(capsys, "next", str(path), "--format", "rrule", "--at",
                          "2026-01-01T00:00Z", "-n", "2")
     assert (code, out, err) == (0, "2026-11-23T09:00:00+00:00\n2026-11-24T09:00:00+00:00\n",
                                 "")
@@ -426,7 +426,7 @@ def test_next_reads_rrule_text_from_a_file(capsys: pytest.CaptureFixture[str],
 
 def test_next_reads_a_systemd_calendar_event(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, err = run(capsys, "next", "Mon..Fri 09:00", "--format", "systemd",
-                         "--after", "2026-12-04T12:00Z", "-n", "2")
+                         "--at", "2026-12-04T12:00Z", "-n", "2")
     assert (code, err) == (0, "")
     assert out.splitlines() == ["2026-12-07T09:00:00+00:00", "2026-12-08T09:00:00+00:00"]
 
@@ -455,7 +455,7 @@ def test_next_and_describe_read_an_ics_file(capsys: pytest.CaptureFixture[str],
                                             tmp_path: Path) -> None:
     path = tmp_path / "sync.ics"
     path.write_text(ICS, encoding="utf-8", newline="")
-    assert run(capsys, "next", str(path), "--after", "2026-11-01T00:00Z") == (
+    assert run(capsys, "next", str(path), "--at", "2026-11-01T00:00Z") == (
         0, "2026-11-23T09:00:00+01:00\n2026-11-25T09:00:00+01:00\n2026-11-30T09:00:00+01:00\n",
         "cadence: only 3 occurrence(s) after that moment (COUNT=3 ends it: its last "
         "occurrence is 2026-11-30T09:00:00+01:00)\n")
@@ -468,7 +468,7 @@ def test_a_calendar_file_is_read_by_its_first_line_too(capsys: pytest.CaptureFix
                                                        tmp_path: Path) -> None:
     path = tmp_path / "export.txt"
     path.write_text("\ufeff" + ICS, encoding="utf-8", newline="")
-    assert run(capsys, "next", str(path), "--after", "2026-11-24T00:00Z", "-n", "1") == (
+    assert run(capsys, "next", str(path), "--at", "2026-11-24T00:00Z", "-n", "1") == (
         0, "2026-11-25T09:00:00+01:00\n", "")
 
 
@@ -513,7 +513,7 @@ def test_diff_says_where_the_limit_stopped_it(
         "RRULE:FREQ=SECONDLY;BYSECOND=" + ",".join(map(str, range(low, low + 30)))
         for low in (0, 30))
     assert run(capsys, "diff", halves, "FREQ=SECONDLY", "--tz", "Europe/Riga",
-               "--after", "2026-11-22T00:00Z") == (
+               "--at", "2026-11-22T00:00Z") == (
         0, "no difference found before 2026-11-22T00:16:41+00:00 (the comparison stopped at "
            "cadence's limit of 1000 compared occurrences; not proven equivalent)\n", "")
 

@@ -10,7 +10,7 @@ import sys
 
 import pytest
 
-MANY = ["next", "* * * * *", "-n", "100000", "--after", "2026-01-01T00:00Z"]
+MANY = ["next", "* * * * *", "-n", "100000", "--at", "2026-01-01T00:00Z"]
 
 
 def _cadence(*argv: str) -> subprocess.Popen[bytes]:
@@ -18,7 +18,7 @@ def _cadence(*argv: str) -> subprocess.Popen[bytes]:
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)
 
 
-@pytest.mark.parametrize("argv", [MANY, ["prev", *MANY[1:4], "--before", "2026-01-01T00:00Z"],
+@pytest.mark.parametrize("argv", [MANY, ["prev", *MANY[1:4], "--at", "2026-01-01T00:00Z"],
                                   [*MANY, "--json"]],
                          ids=["next", "prev", "next --json"])
 def test_a_reader_that_stops_early_ends_the_command_quietly(argv: list[str]) -> None:

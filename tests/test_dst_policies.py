@@ -140,10 +140,10 @@ def test_a_conversion_between_the_same_policies_passes() -> None:
 
 
 def test_the_cli_takes_dst(capsys: pytest.CaptureFixture[str]) -> None:
-    code = main(["next", "30 2 * * *", "--tz", NEW_YORK, "--after", "2026-03-08T00:00",
+    code = main(["next", "30 2 * * *", "--tz", NEW_YORK, "--at", "2026-03-08T00:00",
                  "-n", "1", "--dst", "rfc5545"])
     assert (code, capsys.readouterr().out) == (0, "2026-03-09T02:30:00-04:00\n")
-    code = main(["next", "30 2 * * *", "--tz", NEW_YORK, "--after", "2026-03-08T00:00",
+    code = main(["next", "30 2 * * *", "--tz", NEW_YORK, "--at", "2026-03-08T00:00",
                  "-n", "1"])
     assert (code, capsys.readouterr().out) == (0, "2026-03-08T03:00:00-04:00\n")
     with pytest.raises(SystemExit) as exited:
@@ -153,7 +153,7 @@ def test_the_cli_takes_dst(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_the_cli_lists_every_policy() -> None:
-    from cadence.cli import DST_POLICIES
+    from cadence.cli._parser import DST_POLICIES
 
     assert tuple(dst.POLICIES) == DST_POLICIES
 

@@ -508,7 +508,7 @@ def test_a_schedule_without_a_start_is_refused_unless_it_is_only_instances() -> 
         cadence.emit(cadence.parse("0 9 * * *"), "ical")
     assert str(caught.value) == (
         "ical: a schedule without a start cannot be expressed; an iCalendar event needs "
-        "DTSTART: give the schedule a start (Schedule.bounded(start=...), or --start on the "
+        "DTSTART: give the schedule a start (Schedule.bounded(start=...), or convert --at on the "
         "command line)")
     instants = Schedule(cadence.ir.Recurrence(
         (), "UTC", dates=[Instance(datetime(2026, 11, 23, 9, tzinfo=timezone.utc))]))

@@ -414,11 +414,11 @@ def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
 
 
 def test_lint_exits_0_when_nothing_is_found(capsys: pytest.CaptureFixture[str]) -> None:
-    assert run(capsys, "lint", "0 3 * * *", "--now", NOW) == (0, "", "")
+    assert run(capsys, "lint", "0 3 * * *", "--at", NOW) == (0, "", "")
 
 
 def test_lint_prints_each_finding_and_exits_1(capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, err = run(capsys, "lint", "* 3 13 * 5", "--now", NOW)
+    code, out, err = run(capsys, "lint", "* 3 13 * 5", "--at", NOW)
     assert (code, err) == (1, "")
     lines = out.splitlines()
     assert len(lines) == 2
@@ -428,7 +428,7 @@ def test_lint_prints_each_finding_and_exits_1(capsys: pytest.CaptureFixture[str]
 
 
 def test_lint_uses_tz_and_now(capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = run(capsys, "lint", "30 2 * * *", "--tz", "America/New_York", "--now", NOW)
+    code, out, _ = run(capsys, "lint", "30 2 * * *", "--tz", "America/New_York", "--at", NOW)
     assert code == 1
     assert out.startswith("/: 02:30 does not exist in America/New_York on 2026-03-08")
     assert out.rstrip().endswith("[TIME_IN_DST_GAP]")
@@ -436,7 +436,7 @@ def test_lint_uses_tz_and_now(capsys: pytest.CaptureFixture[str]) -> None:
 
 def test_lint_and_validate_take_the_dst_window(capsys: pytest.CaptureFixture[str]) -> None:
     window = ["--since", "1970-01-01T00:00Z", "--until", "2100-01-01T00:00Z"]
-    code, out, _ = run(capsys, "lint", "30 2 * * *", "--tz", "America/New_York", "--now", NOW,
+    code, out, _ = run(capsys, "lint", "30 2 * * *", "--tz", "America/New_York", "--at", NOW,
                        *window)
     assert code == 1
     assert out.startswith("/: 02:30 does not exist in America/New_York on 1970-04-26")
@@ -453,7 +453,7 @@ def test_lint_and_validate_take_the_dst_window(capsys: pytest.CaptureFixture[str
 
 def test_lint_json_prints_an_array(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "lint", "FREQ=MONTHLY;BYMONTHDAY=31;BYHOUR=9;BYMINUTE=0;"
-                       "BYSECOND=0", "--json", "--now", NOW)
+                       "BYSECOND=0", "--json", "--at", NOW)
     assert code == 1
     [finding] = json.loads(out)
     assert finding["code"] == "DAY_NOT_IN_EVERY_MONTH"
@@ -465,22 +465,22 @@ def test_lint_reads_json_formats_from_files_and_stdin(
         monkeypatch: pytest.MonkeyPatch) -> None:
     path = tmp_path / "campaign.json"
     path.write_text(json.dumps(campaign(["15"], expiration="2025-06-01T00:00:00Z")))
-    code, out, _ = run(capsys, "lint", str(path), "--format", "campaign", "--now", NOW)
+    code, out, _ = run(capsys, "lint", str(path), "--format", "campaign", "--at", NOW)
     assert code == 1
     assert out.startswith("/expiration: the schedule ends at 2025-06-01T00:00:00+00:00")
     monkeypatch.setattr("sys.stdin", io.StringIO(json.dumps({"cronStr": "0 3 * * *"})))
-    assert run(capsys, "lint", "-", "--format", "edfs", "--now", NOW) == (0, "", "")
+    assert run(capsys, "lint", "-", "--format", "edfs", "--at", NOW) == (0, "", "")
 
 
 def test_lint_counts_errors_as_findings(capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = run(capsys, "lint", "0 0 30 2 *", "--now", NOW)
+    code, out, _ = run(capsys, "lint", "0 0 30 2 *", "--at", NOW)
     assert code == 1
     assert out.rstrip().endswith("[NEVER_FIRES]")
 
 
 @pytest.mark.parametrize(("argv", "message"), [
     (["lint", "missing.json", "--format", "campaign"], "cannot read missing.json"),
-    (["lint", "0 9 * * *", "--now", "yesterday"], "--now: 'yesterday' is not an ISO 8601"),
+    (["lint", "0 9 * * *", "--at", "yesterday"], "--now: 'yesterday' is not an ISO 8601"),
     (["lint", "0 9 * * *", "--tz", "Nowhere/Zone"], "unknown time zone 'Nowhere/Zone'"),
     (["lint", "0 9 * * *", "--since", "1970"], "--since: '1970' is not an ISO 8601"),
     (["validate", "0 9 * * *", "--format", "cron", "--until", "x"],

@@ -999,7 +999,7 @@ UNSUPPORTED = [
     pytest.param(lambda: cadence.parse("0 9 * * *", tz="Europe/Berlin"),
                  "rrule: a schedule in Europe/Berlin without a start cannot be expressed; "
                  "RFC 5545 carries the zone on DTSTART: give the schedule a start "
-                 "(Schedule.bounded(start=...), or --start on the command line)",
+                 "(Schedule.bounded(start=...), or convert --at on the command line)",
                  id="zone-without-start"),
     pytest.param(_period_without_start,
                  "rrule: repeating every 3 days without a start cannot be expressed; "

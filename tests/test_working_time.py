@@ -124,12 +124,12 @@ def test_cadence_finish_of_a_huge_quantity_fails_fast(
     (tmp_path / "calendar.json").write_text(json.dumps(CALENDAR), encoding="utf-8")
     windows_walked(1_000)
     code = main(["finish", "--calendar", str(tmp_path / "calendar.json"), "--rule",
-                 str(tmp_path / "rule.json"), "--quantity", "1e9", "--start",
+                 str(tmp_path / "rule.json"), "--quantity", "1e9", "--at",
                  "2026-01-01T00:00Z"])
     assert code == 2
     assert "it ends before the work does" in capsys.readouterr().err
     assert main(["finish", "--calendar", str(tmp_path / "calendar.json"), "--rule",
-                 str(tmp_path / "rule.json"), "--quantity", "1e7", "--start",
+                 str(tmp_path / "rule.json"), "--quantity", "1e7", "--at",
                  "2026-01-01T00:00Z"]) == 0
     assert capsys.readouterr().out == "2356-06-08T16:10:20.689655+00:00\n"
 

@@ -1002,7 +1002,7 @@ def _window_of(rule: CronRule) -> _Window:
     if rule.duration is None:
         raise UnsupportedError(_TARGET, "instants (occurrences without a window)",
                                "; a calendar's time blocks are windows (give the schedule a "
-                               "duration)")
+                               "duration: Schedule.with_duration, or convert --duration)")
     if len(rule.hours) * len(rule.minutes) * len(rule.seconds) > 1:
         raise UnsupportedError(
             _TARGET, "more than one start time in a rule",

@@ -26,7 +26,7 @@ from ._ical_values import plus
 __all__ = ["Group", "plan"]
 
 _NO_START = ("; an iCalendar event needs DTSTART: give the schedule a start "
-             "(Schedule.bounded(start=...), or --start on the command line)")
+             "(Schedule.bounded(start=...), or convert --at on the command line)")
 
 
 @dataclass(slots=True)

@@ -1082,7 +1082,7 @@ def emit_rrule(source: HasRecurrence) -> str:
         raise UnsupportedError(
             "rrule", f"a schedule in {name} without a start",
             "; RFC 5545 carries the zone on DTSTART: give the schedule a start "
-            "(Schedule.bounded(start=...), or --start on the command line)")
+            "(Schedule.bounded(start=...), or convert --at on the command line)")
     for rule in rules:
         lines.append("RRULE:" + _rule_text(rule) + _rule_end(rule, start, end))
     for rule in schedule.exclusions:  # the schedule's end bounds the set, not EXRULE

@@ -1,0 +1,249 @@
+"""The commands that read schedules: next, prev, describe, convert, diff, status, finish.
+
+Each takes the parsed arguments (every one already checked by :mod:`._parser`) and
+returns its exit status; what one command alone needs is imported in its function, as
+every start pays for the imports above.
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import sys
+from datetime import datetime, timezone
+from typing import Any
+
+from .._api import parse
+from .._problems import InvalidPayloadError
+from .._zones import resolve_zone, zone_key, zone_name
+from ..errors import ParseError, ScheduleError
+from ..schedule import Schedule
+from ._output import note, print_json, problem_lines
+from ._sources import Source, read_source
+
+__all__ = ["convert", "describe", "diff", "finish", "occurrences", "schedules", "status"]
+
+
+def schedules(argument: str, format: str | None, tz: str | None, dst: str | None
+              ) -> list[tuple[str | None, Schedule]]:
+    """The SOURCE's schedules: one, unnamed; or, for a Helix GET answer listing several
+    time frames, each with its name."""
+    source = read_source(argument)
+    chosen = source.format(format)
+    payload = source.payload(chosen)
+    try:
+        if chosen == "helix":
+            from ..helix import read_frames
+
+            frames = read_frames(payload, tz=tz)
+            found: list[tuple[str | None, Schedule]] = [
+                (frame.name if len(frames) > 1 else None, _under(frame.schedule, dst))
+                for frame in frames]
+        else:
+            found = [(None, parse(payload, format=chosen, tz=tz, dst=dst))]
+    except InvalidPayloadError as exc:
+        errors = [problem for problem in exc.problems if problem.is_error]
+        raise ScheduleError("\n".join([
+            f"{source.name} is not a valid {exc.format} payload ({len(errors)} error(s)):",
+            *problem_lines(errors, source, "json")])) from None
+    except ParseError as exc:
+        raise ScheduleError(source.located(exc)) from None
+    for _, schedule in found:
+        _refuse_second_zone(source, schedule, tz)
+    return found
+
+
+def one_schedule(argument: str, format: str | None, tz: str | None, dst: str | None
+                 ) -> Schedule:
+    found = schedules(argument, format, tz, dst)
+    if len(found) > 1:
+        raise ScheduleError(f"{argument} holds {len(found)} time frames; this command "
+                            "takes one (give a file holding one frame)")
+    return found[0][1]
+
+
+def _refuse_second_zone(source: Source, schedule: Schedule, tz: str | None) -> None:
+    """``--tz`` together with a SOURCE naming another zone: the SOURCE's would win, so
+    say so rather than ignore ``--tz`` silently."""
+    if tz is None or zone_key(schedule.tz) == zone_key(resolve_zone(tz)):
+        return
+    own = zone_name(schedule.tz)
+    raise ScheduleError(
+        f"{source.name} names its own zone, {own}, which wins over --tz {tz}: drop --tz to "
+        f"use {own}, or change the zone in the source itself")
+
+
+def _under(schedule: Schedule, policy: str | None) -> Schedule:
+    """``schedule`` under the DST policy ``--dst`` names, if any."""
+    if policy is None:
+        return schedule
+    from ..dst import applied
+
+    return Schedule(applied(schedule.recurrence, policy))
+
+
+def _moment(at: datetime | None) -> datetime:
+    return at if at is not None else datetime.now(timezone.utc)
+
+
+def occurrences(args: argparse.Namespace) -> int:
+    named = schedules(args.source, args.format, args.tz, args.dst)
+    forward = args.command == "next"
+    found: list[tuple[str | None, list[str]]] = []
+    for name, schedule in named:
+        moment = _moment(args.at)
+        times = schedule.iter_after(moment) if forward else schedule.iter_before(moment)
+        lines = [t.isoformat() for t in itertools.islice(times, args.count)]
+        found.append((name, lines))
+        which = "" if name is None else f"{name}: "
+        if schedule.format == "edfs" and schedule.metadata.get("enabled") is False:
+            note(f"{which}this EDFS timer is disabled (\"enabled\": false); these are the "
+                 "times it would run once enabled")
+        if len(lines) < args.count:
+            from .._ending import why_no_more
+
+            end = why_no_more(schedule.recurrence, forward=forward)
+            direction = "after" if forward else "before"
+            print(f"cadence: {which}only {len(lines)} occurrence(s) {direction} that moment "
+                  f"({end})", file=sys.stderr)
+    if args.json:
+        print_json(found[0][1] if found[0][0] is None else
+                   [{"name": name, "occurrences": lines} for name, lines in found])
+        return 0
+    for name, lines in found:
+        if name is not None:
+            print(f"{name}:")
+        for line in lines:
+            print(line if name is None else f"  {line}")
+    return 0
+
+
+def describe(args: argparse.Namespace) -> int:
+    from ..formats.text import describe as words
+
+    named = [(name, schedule, words(schedule))
+             for name, schedule in schedules(args.source, args.format, args.tz, args.dst)]
+    if args.json:
+        shown = [{**({"name": name} if name is not None else {}),
+                  "description": said, "format": schedule.format,
+                  "zone": zone_name(schedule.tz)} for name, schedule, said in named]
+        print_json(shown[0] if named[0][0] is None else shown)
+        return 0
+    for name, _, said in named:
+        print(said if name is None else f"{name}: {said}")
+    return 0
+
+
+def convert(args: argparse.Namespace) -> int:
+    from ..convert import emit
+
+    schedule = one_schedule(args.source, args.format, args.tz, args.dst)
+    if args.at is not None:
+        schedule = schedule.bounded(start=args.at)
+    dropped: list[str] = []
+    if args.lossy:
+        written, dropped = emit(schedule, args.to, lossy=True)
+    else:
+        written = emit(schedule, args.to)
+    if args.json:
+        print_json({"format": args.to, "schedule": written, "dropped": dropped})
+        return 0
+    for what in dropped:
+        print(f"cadence: dropped: {what}", file=sys.stderr)
+    if isinstance(written, str):
+        print(written, end="" if written.endswith("\n") else "\n")  # iCalendar ends lines
+    else:
+        print_json(written)
+    return 0
+
+
+def diff(args: argparse.Namespace) -> int:
+    from .. import _equivalence  # (its 400-year proof is for diff alone)
+
+    given = args.format or []
+    if len(given) > 2:
+        raise ScheduleError("--format is given once (both schedules) or twice (A, then B), "
+                            f"not {len(given)} times")
+    format_a = given[0] if given else None
+    format_b = given[-1] if given else None
+    a = one_schedule(args.a, format_a, args.tz, args.dst)
+    b = one_schedule(args.b, format_b, args.tz, args.dst)
+    from datetime import timedelta
+
+    horizon = timedelta(days=args.horizon_days) if args.horizon_days is not None else None
+    found = _equivalence.compare(a, b, after=_moment(args.at), horizon=horizon)
+    if args.json:
+        print_json({"verdict": found.verdict, "after": found.after.isoformat(),
+                    "moment": _iso(found.moment), "side": found.side,
+                    "until": _iso(found.until), "stopped": found.stopped})
+    elif found.verdict == "different":
+        assert found.moment is not None
+        assert found.side is not None
+        print(f"differ: {found.moment.isoformat()} fires in {found.side.upper()} only")
+    elif found.verdict == "undecided":
+        assert found.until is not None
+        where = (f"--horizon-days {args.horizon_days}" if found.stopped == "horizon"
+                 else f"cadence's limit of {_equivalence.MAX_COMPARED} compared occurrences")
+        print(f"no difference found before {found.until.isoformat()} (the comparison "
+              f"stopped at {where}; not proven equivalent)")
+    else:
+        print("equivalent")
+    return 1 if found.verdict == "different" else 0
+
+
+def _iso(moment: datetime | None) -> str | None:
+    return moment.isoformat() if moment is not None else None
+
+
+def status(args: argparse.Namespace) -> int:
+    from ..helix import status as helix_status
+
+    named = schedules(args.source, args.format, args.tz, args.dst)
+    if any(schedule.format != "helix" for _, schedule in named):
+        raise ScheduleError("status answers for BMC Helix time frames; this SOURCE is "
+                            f"{named[0][1].format} (give a Helix time frame)")
+    answers = [(name, schedule, helix_status(schedule, _moment(args.at)))
+               for name, schedule in named]
+    if args.json:
+        print_json(answers[0][2] if answers[0][0] is None else
+                   [{"name": name, **answer} for name, _, answer in answers])
+        return 0
+    for name, schedule, answer in answers:
+        lead = ""
+        if name is not None:
+            print(f"{name}:")
+            lead = "  "
+        for label, value in _status_lines(answer, schedule):
+            print(f"{lead}{label:<12} {value}")
+    return 0
+
+
+def _status_lines(answer: Any, schedule: Schedule) -> list[tuple[str, str]]:
+    def when(millis: int | None) -> str:
+        if millis is None:
+            return "none"
+        moment = datetime.fromtimestamp(millis / 1000, timezone.utc).astimezone(schedule.tz)
+        return moment.isoformat()
+
+    return [("status", str(answer["status"])),
+            ("in a window", "yes" if answer["inWindow"] else "no"),
+            ("last run", when(answer["lastRunTime"])),
+            ("next run", when(answer["nextRunTime"]))]
+
+
+def finish(args: argparse.Namespace) -> int:
+    from ..bentley import finish as finished_at
+
+    calendar = read_source(args.calendar).payload("bentley")
+    rule = read_source(args.rule).payload("bentley")
+    body = rule.get("rule", rule) if isinstance(rule, dict) else None
+    unit = args.unit
+    if unit is None and isinstance(body, dict):
+        unit = body.get("unit")  # the quantity is in the rule's own unit
+    done = finished_at(calendar, rule, args.quantity, unit, _moment(args.at), tz=args.tz)
+    if args.json:
+        print_json({"finish": done.isoformat(), "quantity": str(args.quantity),
+                    "unit": unit})
+    else:
+        print(done.isoformat())
+    return 0

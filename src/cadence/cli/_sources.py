@@ -1,0 +1,118 @@
+"""What a SOURCE argument holds, and in which format.
+
+A SOURCE is a file when it is ``-`` (standard input) or names an existing file, and the
+text itself otherwise: a cron line, an RRULE, or inline JSON alike. A file is read as
+UTF-8 with or without a byte-order mark, up to the largest size any format allows (each
+format then applies its own limit). The format is ``--format`` when given, else
+recognized from the content by the format registry (:func:`cadence.formats.recognize`).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import dataclass
+from typing import Any
+
+from .. import formats
+from ..errors import ParseError, ScheduleError
+from ..limits import MAX_ICAL_LENGTH, MAX_PAYLOAD_BYTES
+
+__all__ = ["Source", "is_file", "read_source"]
+
+#: The most a SOURCE file may hold: the largest limit of any format (iCalendar's).
+_MOST = max(MAX_ICAL_LENGTH, MAX_PAYLOAD_BYTES)
+_BOM = "\ufeff"
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """A SOURCE argument and its content."""
+
+    argument: str
+    text: str
+    #: The file it was read from ("standard input" for ``-``); ``None`` for inline text.
+    file: str | None
+
+    @property
+    def name(self) -> str:
+        """How messages name it."""
+        return self.file if self.file is not None else "the SOURCE argument"
+
+    @property
+    def origin(self) -> str:
+        """How a ``file:line:column`` location starts: the file name, ``-`` for standard
+        input, ``<argument>`` for inline text."""
+        if self.file is None:
+            return "<argument>"
+        return "-" if self.argument == "-" else self.file
+
+    def format(self, given: str | None) -> str:
+        """The format: ``given``, else the one the registry recognizes (or an error
+        listing the candidates when the content is ambiguous)."""
+        if given is not None:
+            return given
+        return formats.sniff(self.text.strip()).name  # (until the registry recognizes JSON)
+
+    def payload(self, format: str) -> Any:
+        """What the format reads: the decoded JSON value for a JSON format (an error
+        names the file, line and column), else the text."""
+        if formats.registry()[format].kind != "json":
+            return self.text.strip()
+        from ..validate import load_json
+
+        return load_json(self.text, where=self.name)
+
+    def located(self, error: ParseError) -> str:
+        """``file:line:column: reason`` for an error in a file's text, with the caret
+        picture below; for inline text the error as it is (its caret says where)."""
+        if self.file is None or error.column is None:
+            return str(error)
+        line = _line_of(self.text, error.source)
+        return f"{self.origin}:{line}:{error.column}: {error}"
+
+
+def _line_of(text: str, line_text: str) -> int:
+    """The 1-based number of the line of ``text`` that holds ``line_text`` (a reader
+    reports the line it failed in, not its number)."""
+    wanted = line_text.strip()
+    for number, line in enumerate(text.splitlines(), start=1):
+        if wanted and wanted in line:
+            return number
+    return 1
+
+
+def read_source(argument: str) -> Source:
+    """The SOURCE: a file's (or standard input's) content when it is ``-`` or names an
+    existing file, else the argument itself."""
+    if argument != "-" and not is_file(argument):
+        return Source(argument, argument.removeprefix(_BOM), None)
+    name = "standard input" if argument == "-" else argument
+    try:
+        if argument == "-":
+            stream = sys.stdin.buffer if hasattr(sys.stdin, "buffer") else None
+            raw = (stream.read(_MOST + 1) if stream is not None
+                   else sys.stdin.read(_MOST + 1).encode("utf-8", "surrogatepass"))
+        else:
+            with open(argument, "rb") as handle:
+                raw = handle.read(_MOST + 1)
+    except OSError as exc:
+        raise ScheduleError(f"cannot read {name}: {exc.strerror or 'unreadable'}") from None
+    if len(raw) > _MOST:
+        raise ScheduleError(f"{name} is larger than {_MOST} bytes, cadence's limit for any "
+                            "format")
+    try:
+        text = raw.decode("utf-8-sig")  # a byte-order mark is fine
+    except UnicodeDecodeError as exc:
+        raise ScheduleError(f"cannot read {name}: byte {exc.start + 1} is not UTF-8 text "
+                            "(save the file as UTF-8)") from None
+    return Source(argument, text, name)
+
+
+def is_file(argument: str) -> bool:
+    """Whether ``argument`` names an existing file (a name too long for the system, or
+    holding a NUL byte, names none)."""
+    try:
+        return os.path.isfile(argument)
+    except (OSError, ValueError):
+        return False
