@@ -30,7 +30,14 @@ from ._api import Source, as_schedule, parse
 from ._evaluate import PolicyDifference, policy_difference, union_policy_difference
 from ._moments import Moment, as_datetime
 from ._zones import bound_seconds, zone_name
-from .errors import ParseError, ScheduleError, UnsupportedError, described, duration_words
+from .errors import (
+    ParseError,
+    ScheduleError,
+    UnsupportedError,
+    described,
+    duration_words,
+    moment_words,
+)
 from .formats import Written
 from .formats._readback import policy_free
 from .formats.cron import QuartzTrigger
@@ -368,7 +375,7 @@ def _policy_conflict(schedule: Schedule, format: str, written: Emitted
 
 
 def _explain(conflict: PolicyDifference, schedule: Schedule, format: str) -> str:
-    wall = conflict.wall.isoformat(" ")
+    wall = moment_words(conflict.wall)
     where = zone_name(schedule.tz)
     declared = formats.get(format, readable=False, writable=True).dst
     theirs_name = declared.policy if declared is not None else None
