@@ -479,9 +479,11 @@ def _emit_lossy(schedule: Schedule, format: str) -> tuple[Emitted, list[str]]:
     raise first_error
 
 
-def quartz_trigger(schedule: Schedule) -> QuartzTrigger:
-    """What a Quartz ``CronTrigger`` needs for ``schedule``: the expression and, beside
-    it, the zone id (Quartz never keeps a zone in the expression). Raises
+def quartz_trigger(schedule: Source, format: str | None = None, *,
+                   tz: str | tzinfo | None = None, dst: str | None = None) -> QuartzTrigger:
+    """What a Quartz ``CronTrigger`` needs for ``schedule`` (a schedule, or what
+    :func:`cadence.parse` reads, with its keywords): the expression and, beside it, the
+    zone id (Quartz never keeps a zone in the expression). Raises
     :class:`~cadence.errors.UnsupportedError` for what Quartz cannot say, including a
     DST policy that Quartz's (a skipped time does not fire, a repeated one fires on its
     second pass) would change, naming the first DST date affected.
@@ -489,10 +491,10 @@ def quartz_trigger(schedule: Schedule) -> QuartzTrigger:
     >>> import cadence
     >>> quartz_trigger(cadence.parse("0 9 * * 1-5", tz="Europe/Berlin"))
     QuartzTrigger(expression='0 0 9 ? * 2-6', time_zone='Europe/Berlin')
+    >>> quartz_trigger("0 9 * * 1-5", tz="Europe/Berlin").expression
+    '0 0 9 ? * 2-6'
     """
-    if not isinstance(schedule, Schedule):
-        raise ScheduleError(f"quartz_trigger() takes a Schedule, not "
-                            f"{type(schedule).__name__}")
+    schedule = as_schedule(schedule, format, tz=tz, dst=dst)
     from .formats.cron import quartz_trigger as written_trigger
 
     trigger = written_trigger(schedule)

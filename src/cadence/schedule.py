@@ -420,7 +420,7 @@ class Schedule:
         if not any(evaluator.reach for evaluator in self._compile().evaluators):
             raise ScheduleError(
                 "this schedule's occurrences are instants, so it has no working time; "
-                "give its rules a duration (e.g. schedule.with_duration(timedelta(hours=8)))"
+                "give its rules a duration (e.g. schedule.with_duration(\"PT8H\"))"
             )
         tally = self._tally()
         if tally is not None:
