@@ -123,6 +123,8 @@ ERRORS: list[tuple[str, Callable[[], object]]] = [
     ("systemd window", lambda: cadence.emit(office("PT8H"), "systemd")),
     ("bentley window of a fraction", lambda: cadence.emit(office("PT1.5S"), "bentley")),
     ("bentley window over a day", lambda: cadence.emit(office("P1DT1H"), "bentley")),
+    ("ical window of a fraction", lambda: cadence.emit(
+        office("PT1.5S").bounded(start="2026-12-01T00:00Z"), "ical")),
     ("DST conflict", lambda: cadence.emit(cadence.parse("30 2 * * *", tz="America/New_York"),
                                           "rrule")),
     # sources every function takes

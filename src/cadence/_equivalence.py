@@ -88,8 +88,8 @@ def compare(
     given.
 
     ``a`` and ``b``: schedules, or what :func:`cadence.parse` reads, each read with
-    ``format``, ``tz`` and ``dst`` (keywords that must agree with a schedule given as
-    one, see :func:`cadence._api.as_schedule`).
+    ``format``, ``tz`` and ``dst`` (which must agree with a side given as a parsed
+    schedule: they cannot change it, and are never silently ignored).
 
     Schedules with windows (a duration) are compared window by window, for the windows
     opening strictly after ``after`` (those :meth:`~cadence.Schedule.next_window`
