@@ -289,6 +289,21 @@ def test_a_duration_too_long_is_refused(text: str, message: str) -> None:
     assert caught.value.reason == message
 
 
+@pytest.mark.parametrize(("value", "shown"), [
+    (8, "not the number 8; say its unit: PT8H is 8 hours, PT30S 30 seconds"),
+    (-1.5, "not the number -1.5; say its unit: PT8H is 8 hours, PT30S 30 seconds"),
+    (10**5000, "not an integer of more than 36 digits; say its unit: PT8H is 8 hours, "
+               "PT30S 30 seconds"),
+    (True, "not a boolean"),
+    ([1], "not an array"),
+], ids=["int", "float", "huge-int", "bool", "list"])
+def test_a_duration_of_another_type_is_refused(value: object, shown: str) -> None:
+    with pytest.raises(cadence.ScheduleError) as caught:
+        cadence.compare(OFFICE, OFFICE, horizon=value)  # type: ignore[arg-type]
+    assert str(caught.value) == ("horizon must be a timedelta or ISO 8601 text such as "
+                                 f"'PT8H' or 'P1DT2H30M', {shown}")
+
+
 def test_the_rrule_reader_reads_durations_with_the_same_reader() -> None:
     # RFC 5545's profile of it: whole numbers, and weeks alone.
     from cadence.formats.rrule import parse_duration

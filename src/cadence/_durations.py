@@ -23,7 +23,7 @@ from datetime import timedelta
 from decimal import Decimal, InvalidOperation
 from typing import TypeAlias
 
-from .errors import ParseError, ScheduleError
+from .errors import ParseError, ScheduleError, described
 
 __all__ = ["Duration", "as_duration", "parse_duration"]
 
@@ -167,14 +167,12 @@ def as_duration(value: object, name: str = "duration") -> timedelta:
         return value
     if isinstance(value, str):
         return parse_duration(value, name)
+    unit = ("; say its unit: PT8H is 8 hours, PT30S 30 seconds"
+            if isinstance(value, int | float) and not isinstance(value, bool) else "")
     raise ScheduleError(f"{name} must be a timedelta or ISO 8601 text such as 'PT8H' or "
-                        f"'P1DT2H30M', not {_kind(value)}")
+                        f"'P1DT2H30M', not {_kind(value)}{unit}")
 
 
 def _kind(value: object) -> str:
-    if isinstance(value, bool):
-        return "a boolean"
-    if isinstance(value, int | float):
-        return (f"the number {value}: say its unit (PT{value}S for seconds, "
-                f"PT{value}H for hours)") if isinstance(value, int) else f"the number {value}"
-    return type(value).__name__
+    shown = described(value)  # a number as written, else its kind ("an integer of ...")
+    return f"the number {shown}" if shown[:1].isdigit() or shown[:1] == "-" else shown
