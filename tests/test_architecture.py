@@ -3,7 +3,8 @@
 Every import counts, lazy ones inside functions and ``TYPE_CHECKING`` ones too, since
 each of them ties the importing module to the imported one. The layers, lowest first:
 
-- facts: ``errors``, ``_calendar``, ``_problems``, ``_zones``, ``_moments``, ``limits``,
+- facts: ``errors``, ``_calendar``, ``_problems``, ``_zones``, ``_moments``,
+  ``_durations``, ``limits``,
   ``_json_input``, ``_grammar`` (the only module that imports lark);
 - ``ir``: the recurrence IR;
 - ``formats``: one module per format, and the registry;
@@ -26,6 +27,7 @@ FACTS: Mapping[str, frozenset[str]] = {
     "cadence.errors": frozenset(),
     "cadence._calendar": frozenset(),
     "cadence._moments": frozenset({"cadence.errors"}),
+    "cadence._durations": frozenset({"cadence.errors"}),
     "cadence._zones": frozenset({"cadence.errors"}),
     "cadence._problems": frozenset({"cadence.errors"}),
     "cadence.limits": frozenset({"cadence.errors", "cadence._problems"}),

@@ -409,7 +409,7 @@ def test_convert_refuses_a_dst_policy_change_that_moves_an_occurrence(
     code, out, err = run(capsys, "convert", "30 2 * * *", "--tz", "America/New_York",
                          "--to", "rrule", "--at", "2026-01-01")
     assert (code, out) == (2, "")
-    assert ("2026-03-08 02:30:00 does not exist in America/New_York (the clocks jump over "
+    assert ("2026-03-08T02:30:00 does not exist in America/New_York (the clocks jump over "
             "it); this schedule (cron DST policy) fires right after the jump, the rrule "
             "result (rfc5545 DST policy) skips it") in err
 

@@ -105,11 +105,11 @@ def test_in_a_zone_without_clock_changes_the_policy_changes_nothing() -> None:
 # moves or drops an occurrence.
 REFUSED = [
     ("30 2 * * *", "rrule",
-     "rrule: the DST policy of this schedule cannot be expressed: 2026-03-08 02:30:00 does "
+     "rrule: the DST policy of this schedule cannot be expressed: 2026-03-08T02:30:00 does "
      "not exist in America/New_York (the clocks jump over it); this schedule (cron DST "
      "policy) fires right after the jump, the rrule result (rfc5545 DST policy) skips it"),
     ("0 30 1 * * ?", "cron",
-     "cron: the DST policy of this schedule cannot be expressed: 1918-10-27 01:30:00 "
+     "cron: the DST policy of this schedule cannot be expressed: 1918-10-27T01:30:00 "
      "happens twice in America/New_York (the clocks go back); this schedule (quartz DST "
      "policy) fires once, on the second pass, the cron result (cron DST policy) fires "
      "once, on the first pass"),
@@ -181,7 +181,7 @@ def test_a_quartz_trigger_refuses_a_policy_quartz_would_change() -> None:
     with pytest.raises(cadence.UnsupportedError) as caught:
         cadence.quartz_trigger(cadence.parse("30 2 * * *", tz=NEW_YORK))
     assert str(caught.value) == (
-        "quartz: the DST policy of this schedule cannot be expressed: 1918-03-31 02:30:00 "
+        "quartz: the DST policy of this schedule cannot be expressed: 1918-03-31T02:30:00 "
         "does not exist in America/New_York (the clocks jump over it); this schedule (cron "
         "DST policy) fires right after the jump, the quartz result (quartz DST policy) "
         "skips it")

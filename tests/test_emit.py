@@ -126,7 +126,7 @@ UNSUPPORTED: list[tuple[Schedule, str, str]] = [
     (_schedule(_rule(), start="2026-01-01T00:00Z"), "quartz", "quartz: a start bound"),
     (_schedule(_rule(), end="2027-01-01T00:00Z"), "cron", "cron: an end bound"),
     (_schedule(_rule(minutes=(5,), hours=(1,), fixed_time=False), tz="America/New_York"),
-     "cron", "cron: the DST policy of this schedule cannot be expressed: 1918-10-27 01:05:00 "
+     "cron", "cron: the DST policy of this schedule cannot be expressed: 1918-10-27T01:05:00 "
      "happens twice in America/New_York (the clocks go back); this schedule (cron DST "
      "policy) fires twice, the cron result (cron DST policy) fires once"),
     (_schedule(_rule(month_days=MonthDays(days=(1,)), weekdays=Weekdays(days=(0,)))), "cron",

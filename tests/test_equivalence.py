@@ -205,8 +205,8 @@ def test_schedules_that_differ_in_their_bounds_alone_are_walked_past_them(
 
 
 def test_bad_arguments_are_schedule_errors() -> None:
-    with pytest.raises(cadence.ScheduleError, match="two cadence Schedules"):
-        cadence.equivalent("0 0 * * *", cadence.parse("0 0 * * *"))  # type: ignore[arg-type]
+    with pytest.raises(cadence.ScheduleError, match=r"^a: give a Schedule, .* not int$"):
+        cadence.equivalent(42, cadence.parse("0 0 * * *"))  # type: ignore[arg-type]
     with pytest.raises(cadence.ScheduleError, match="positive"):
         cadence.equivalent(cadence.parse("0 0 * * *"), cadence.parse("0 1 * * *"),
                            horizon=timedelta(0))

@@ -208,7 +208,9 @@ def test_status_rejects_invalid_payloads_and_bad_moments() -> None:
     with pytest.raises(cadence.ScheduleError, match="ISO 8601"):
         status(EXAMPLE, "yesterday")
     with pytest.raises(cadence.ScheduleError, match="datetime"):
-        status(EXAMPLE, 12)  # type: ignore[arg-type]
+        status(EXAMPLE, [12])  # type: ignore[arg-type]
+    with pytest.raises(cadence.ScheduleError, match="not a boolean"):
+        status(EXAMPLE, True)
 
 
 # -- daily, monthly, oneTime, past midnight ----------------------------------------

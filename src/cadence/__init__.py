@@ -1,11 +1,12 @@
 """cadence: compile schedule expressions to one IR and evaluate them DST-correctly.
 
 Everything a user needs is reachable from here: ``parse`` and :class:`Schedule`, the IR
-(:class:`Recurrence`, :class:`Rule`), ``validate``/``envelope``, ``emit``/``convert``,
-``describe``, ``lint``, equivalence, the format registry (``cadence.formats``), the
-limits (``cadence.limits``) and the vendors' extras (``cadence.helix.status``,
-``cadence.bentley.finish``, ``cadence.edfs.timer_name``). ``cadence.strategies`` needs
-the ``strategies`` extra (Hypothesis) and is imported on its own.
+(:class:`Recurrence`, :class:`Rule`), ``validate``/``envelope``, ``is_valid``,
+``emit``/``convert``, ``describe``, ``lint``, equivalence, the format registry
+(``cadence.formats``), the limits (``cadence.limits``) and the vendors' extras
+(``cadence.helix.status``, ``cadence.bentley.finish``, ``cadence.edfs.timer_name``).
+``cadence.strategies`` needs the ``strategies`` extra (Hypothesis) and is imported on its
+own.
 
 Each name is imported when it is first used (PEP 562), so ``import cadence`` costs next
 to nothing and a program pays only for what it uses: a cron string never loads lark,
@@ -15,6 +16,12 @@ the RRULE or iCalendar readers or the vendor formats.
 >>> s = cadence.parse("0 0 * * 6,0")
 >>> [t.isoformat() for t in s.between("2026-11-23T00:00Z", "2026-12-06T00:00Z")]
 ['2026-11-28T00:00:00+00:00', '2026-11-29T00:00:00+00:00', '2026-12-05T00:00:00+00:00']
+
+Every function that takes a schedule also takes what ``parse`` reads, with the same
+keywords:
+
+>>> cadence.describe("0 0 * * 6,0"), cadence.is_valid("0 0 31 2 *")
+('At 00:00 on Saturday and Sunday.', False)
 """
 
 import sys
@@ -33,11 +40,10 @@ from .errors import (
 
 if TYPE_CHECKING:
     from . import bentley, dst, formats, helix, limits
-    from ._api import FORMATS, parse
+    from ._api import FORMATS, describe, is_valid, parse
     from ._equivalence import Comparison, compare, equivalent, first_difference
     from .convert import convert, emit, quartz_trigger
     from .formats import edfs
-    from .formats.text import describe
     from .ir import CronRule, MonthDays, Period, Recurrence, Rule, Weekdays
     from .lint import lint
     from .schedule import Schedule
@@ -73,6 +79,7 @@ __all__ = [
     "first_difference",
     "formats",
     "helix",
+    "is_valid",
     "limits",
     "lint",
     "parse",
@@ -86,11 +93,10 @@ __version__ = "0.1.0"
 _HOMES: dict[str, tuple[str, str | None]] = {
     **{name: (f".{name}", None) for name in ("bentley", "dst", "formats", "helix", "limits")},
     "edfs": (".formats.edfs", None),  # the format module: timer_name beside check
-    **{name: ("._api", name) for name in ("FORMATS", "parse")},
+    **{name: ("._api", name) for name in ("FORMATS", "describe", "is_valid", "parse")},
     **{name: ("._equivalence", name) for name in ("Comparison", "compare", "equivalent",
                                                      "first_difference")},
     **{name: (".convert", name) for name in ("convert", "emit", "quartz_trigger")},
-    "describe": (".formats.text", "describe"),
     **{name: (".ir", name)
        for name in ("CronRule", "MonthDays", "Period", "Recurrence", "Rule", "Weekdays")},
     "lint": (".lint", "lint"),

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import tzinfo
 from functools import lru_cache
+from typing import TypeAlias
 
 from . import formats
+from ._zones import resolve_zone, zone_name
 from .errors import ParseError, ScheduleError, described
 from .formats import Context, Format
-from .ir import DayMatch, Recurrence
+from .ir import DayMatch, Recurrence, Rule
 from .schedule import Schedule
 
-__all__ = ["FORMATS", "parse"]
+__all__ = ["FORMATS", "Source", "as_schedule", "describe", "is_valid", "parse"]
 
 #: The formats cadence reads.
 FORMATS = formats.names(readable=True)
@@ -132,3 +135,84 @@ def _read(chosen: Format, source: object, context: Context, dst: str | None) -> 
     from .dst import applied  # only when a policy is chosen: parse stays light
 
     return applied(read, dst)
+
+
+# -- what every function that takes a schedule takes ------------------------------------------
+
+#: What every public function that takes a schedule accepts: what :func:`parse` reads
+#: (text, a JSON payload as a dict or JSON text), or a :class:`Schedule`.
+Source: TypeAlias = "Schedule | str | Mapping[str, object]"
+
+
+def as_schedule(source: object, format: str | None = None, *,
+                tz: str | tzinfo | None = None, dst: str | None = None,
+                name: str = "schedule") -> Schedule:
+    """``source`` as a :class:`Schedule`: one is returned unchanged, anything else is
+    read by :func:`parse` with the same keywords. Keywords given with a schedule must
+    agree with it (a schedule is already read, in its zone: ``tz`` cannot change it, and
+    is never silently ignored). ``name`` says which argument it is in an error.
+
+    >>> import cadence
+    >>> daily = cadence.parse("0 9 * * *")
+    >>> as_schedule(daily) is daily, as_schedule("0 9 * * *", tz="Europe/Berlin").tz
+    (True, zoneinfo.ZoneInfo(key='Europe/Berlin'))
+    >>> as_schedule(daily, tz="Asia/Tokyo")
+    Traceback (most recent call last):
+    cadence.errors.ScheduleError: schedule: tz='Asia/Tokyo' does not apply to a parsed ...
+    """
+    if not isinstance(source, Schedule):
+        if format is None and not isinstance(source, str | dict):
+            raise ScheduleError(f"{name}: give a Schedule, a schedule's text or a JSON "
+                                f"payload (a dict), not {type(source).__name__}")
+        return parse(source, format, tz=tz, dst=dst)
+    zone = None if tz is None else zone_name(resolve_zone(tz))
+    said = [(key, given, mine) for key, given, mine in (
+        ("format", format, source.format), ("tz", zone, source.recurrence.zone_name),
+        ("dst", dst, source.dst)) if given is not None and given != mine]
+    if said:
+        key, given, mine = said[0]
+        raise ScheduleError(
+            f"{name}: {key}={described(given)} does not apply to a parsed schedule "
+            f"({key} {mine}); pass the text or payload to have it read that way, or leave "
+            f"{key} out")
+    return source
+
+
+def is_valid(source: object, format: str | None = None, *,
+             tz: str | tzinfo | None = None, day_match: DayMatch | None = None,
+             dst: str | None = None) -> bool:
+    """Whether :func:`parse` reads ``source`` (croniter's ``is_valid``): ``False`` for
+    what it refuses, whatever its type, never an exception. A :class:`Schedule` is valid
+    (when the keywords agree with it, as in :func:`as_schedule`).
+
+    >>> import cadence
+    >>> cadence.is_valid("0 9 * * MON-FRI"), cadence.is_valid("61 * * * *"), cadence.is_valid(None)
+    (True, False, False)
+    """
+    try:
+        if isinstance(source, Schedule):
+            as_schedule(source, format, tz=tz, dst=dst)
+            return day_match is None
+        parse(source, format, tz=tz, day_match=day_match, dst=dst)
+    except (ScheduleError, TypeError, ValueError, OverflowError, RecursionError):
+        return False
+    return True
+
+
+def describe(source: Source | Rule, format: str | None = None, *,
+             tz: str | tzinfo | None = None, dst: str | None = None) -> str:
+    """An English sentence saying when ``source`` fires, in the style of crontab.guru
+    (see :mod:`cadence.formats.text`): a schedule, what :func:`parse` reads (with the
+    same keywords), or one :class:`~cadence.ir.Rule`.
+
+    >>> import cadence
+    >>> cadence.describe("0 22 * * 1-5")
+    'At 22:00 on every day-of-week from Monday through Friday.'
+    >>> cadence.describe({"cronStr": "0 9 * * *"}, "edfs")
+    'At 09:00.'
+    """
+    from .formats.text import describe as english
+
+    if isinstance(source, Rule) and (format, tz, dst) == (None, None, None):
+        return english(source)
+    return english(as_schedule(source, format, tz=tz, dst=dst))

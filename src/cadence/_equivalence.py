@@ -21,15 +21,17 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta, timezone, tzinfo
 from math import lcm
 from typing import Literal, NamedTuple
 
+from ._api import Source, as_schedule
+from ._durations import Duration, as_duration
 from ._evaluate import union_policy_difference
-from ._moments import as_datetime
+from ._moments import Moment, as_datetime, now
 from ._repeats import repetition
 from ._zones import instant_of, is_fixed_offset
-from .errors import ScheduleError
+from .errors import ScheduleError, duration_words
 from .ir import Recurrence, policy_free
 from .limits import MAX_COMPARED
 from .schedule import Schedule
@@ -72,14 +74,22 @@ class Comparison:
 
 
 def compare(
-    a: Schedule,
-    b: Schedule,
+    a: Source,
+    b: Source,
     *,
-    after: datetime | str | None = None,
-    horizon: timedelta | None = None,
+    after: Moment | None = None,
+    horizon: Duration | None = None,
+    format: str | None = None,
+    tz: str | tzinfo | None = None,
+    dst: str | None = None,
 ) -> Comparison:
     """Compare ``a`` and ``b`` strictly after ``after`` (default: now), no further than
-    ``after + horizon`` when a horizon is given.
+    ``after + horizon`` when a horizon (a timedelta or ISO 8601 text, ``"P30D"``) is
+    given.
+
+    ``a`` and ``b``: schedules, or what :func:`cadence.parse` reads, each read with
+    ``format``, ``tz`` and ``dst`` (which must agree with a side given as a parsed
+    schedule: they cannot change it, and are never silently ignored).
 
     Schedules with windows (a duration) are compared window by window, for the windows
     opening strictly after ``after`` (those :meth:`~cadence.Schedule.next_window`
@@ -92,12 +102,15 @@ def compare(
     >>> found.verdict, found.moment.isoformat(), found.side
     ('different', '2040-01-01T09:00:00+00:00', 'a')
     """
-    if not isinstance(a, Schedule) or not isinstance(b, Schedule):
-        raise ScheduleError("equivalence compares two cadence Schedules (use cadence.parse)")
-    if horizon is not None and (not isinstance(horizon, timedelta) or horizon <= timedelta(0)):
-        raise ScheduleError("horizon must be a positive timedelta, or None to compare as "
-                            "far as a proof needs")
-    start = as_datetime(after, "after") if after is not None else datetime.now(timezone.utc)
+    a = as_schedule(a, format, tz=tz, dst=dst, name="a")
+    b = as_schedule(b, format, tz=tz, dst=dst, name="b")
+    if horizon is not None:
+        horizon = as_duration(horizon, "horizon")
+        if horizon <= timedelta(0):
+            raise ScheduleError(f"horizon must be positive, not {duration_words(horizon)}; "
+                                "give a length such as P30D, or None to compare as far as a "
+                                "proof needs")
+    start = as_datetime(after, "after") if after is not None else now()
     if start.tzinfo is None:
         start = start.replace(tzinfo=a.tz)
     if a == b:  # the same rules, zone and bounds: decided on the IR
@@ -320,11 +333,14 @@ def _moment(seconds: int) -> datetime:
 
 
 def first_difference(
-    a: Schedule,
-    b: Schedule,
+    a: Source,
+    b: Source,
     *,
-    after: datetime | str | None = None,
-    horizon: timedelta | None = None,
+    after: Moment | None = None,
+    horizon: Duration | None = None,
+    format: str | None = None,
+    tz: str | tzinfo | None = None,
+    dst: str | None = None,
 ) -> datetime | None:
     """The first moment after ``after`` where exactly one of the schedules fires, or
     ``None`` if none was found (see :func:`compare` for whether that proves they agree).
@@ -334,15 +350,18 @@ def first_difference(
     >>> first_difference(a, b, after="2026-11-22T00:00Z").isoformat()
     '2026-11-28T09:00:00+00:00'
     """
-    return compare(a, b, after=after, horizon=horizon).moment
+    return compare(a, b, after=after, horizon=horizon, format=format, tz=tz, dst=dst).moment
 
 
 def equivalent(
-    a: Schedule,
-    b: Schedule,
+    a: Source,
+    b: Source,
     *,
-    after: datetime | str | None = None,
-    horizon: timedelta | None = None,
+    after: Moment | None = None,
+    horizon: Duration | None = None,
+    format: str | None = None,
+    tz: str | tzinfo | None = None,
+    dst: str | None = None,
 ) -> bool:
     """Whether ``a`` and ``b`` are proven to fire at the same instants after ``after``:
     ``False`` when they differ, and also when the comparison stopped before a proof (a
@@ -351,5 +370,8 @@ def equivalent(
     >>> import cadence
     >>> equivalent(cadence.parse("*/15 * * * *"), cadence.parse("0,15,30,45 * * * *"))
     True
+    >>> equivalent("0 9 * * 1-5", "FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR;BYHOUR=9;BYMINUTE=0;BYSECOND=0")
+    True
     """
-    return compare(a, b, after=after, horizon=horizon).verdict == "equivalent"
+    return compare(a, b, after=after, horizon=horizon, format=format, tz=tz,
+                   dst=dst).verdict == "equivalent"

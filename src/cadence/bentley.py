@@ -37,6 +37,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import datetime, timedelta, tzinfo
 
+from ._moments import Moment
 from .errors import ScheduleError, described
 from .formats.bentley_calendar import (
     UNITS,
@@ -191,7 +192,7 @@ def parse_calendar(calendar: object, *, tz: str | tzinfo | None = None) -> Sched
 
 
 def finish(calendar: Schedule | object, rule: Rule | object, quantity: object, unit: object,
-           start: datetime | str, *, tz: str | tzinfo | None = None) -> datetime:
+           start: Moment, *, tz: str | tzinfo | None = None) -> datetime:
     """When work of ``quantity`` ``unit`` at the rule's rate, started at ``start``, ends:
     its :func:`duration` of working time counted in the calendar's windows.
 

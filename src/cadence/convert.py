@@ -26,17 +26,26 @@ from itertools import combinations
 from typing import Any, Literal, overload
 
 from . import dst, formats
-from ._api import parse
+from ._api import Source, as_schedule, parse
 from ._evaluate import PolicyDifference, policy_difference, union_policy_difference
+from ._moments import Moment, as_datetime
 from ._zones import bound_seconds, zone_name
-from .errors import ParseError, ScheduleError, UnsupportedError, described
+from .errors import (
+    ParseError,
+    ScheduleError,
+    UnsupportedError,
+    described,
+    duration_words,
+    moment_words,
+)
 from .formats import Written
 from .formats._readback import policy_free
 from .formats.cron import QuartzTrigger
 from .ir import DstFlags, Recurrence, Rule
 from .schedule import Schedule
 
-__all__ = ["EMIT_FORMATS", "JSON_TARGETS", "Emitted", "convert", "emit", "reads_back"]
+__all__ = ["EMIT_FORMATS", "JSON_TARGETS", "Emitted", "JsonTarget", "TextTarget", "convert",
+           "emit", "reads_back"]
 
 #: What :func:`emit` returns: text for string formats, a dict for JSON formats.
 Emitted = Written
@@ -46,22 +55,62 @@ EMIT_FORMATS = formats.names(writable=True)
 #: The targets written as JSON objects.
 JSON_TARGETS = formats.names(writable=True, kind="json")
 
+#: The targets written as text, and those written as JSON objects, for type checkers
+#: (``emit(s, "cron")`` is a ``str``, ``emit(s, "edfs")`` a dict). A type checker needs
+#: them spelled out; tests/test_api_edges.py checks that they are the registry's.
+TextTarget = Literal["cron", "crontab", "ical", "quartz", "rrule", "systemd", "text"]
+JsonTarget = Literal["campaign", "edfs", "helix", "bentley"]
+_Json = dict[str, Any]
+
 
 @overload
-def emit(schedule: Schedule, format: str, *, lossy: Literal[False] = False) -> Emitted: ...
+def emit(schedule: Source, format: TextTarget, *, lossy: Literal[False] = False,
+         tz: str | tzinfo | None = None, dst: str | None = None) -> str: ...
 
 
 @overload
-def emit(schedule: Schedule, format: str, *, lossy: Literal[True]
+def emit(schedule: Source, format: JsonTarget, *, lossy: Literal[False] = False,
+         tz: str | tzinfo | None = None, dst: str | None = None) -> _Json: ...
+
+
+@overload
+def emit(schedule: Source, format: str, *, lossy: Literal[False] = False,
+         tz: str | tzinfo | None = None, dst: str | None = None) -> Emitted: ...
+
+
+@overload
+def emit(schedule: Source, format: TextTarget, *, lossy: Literal[True],
+         tz: str | tzinfo | None = None, dst: str | None = None) -> tuple[str, list[str]]: ...
+
+
+@overload
+def emit(schedule: Source, format: JsonTarget, *, lossy: Literal[True],
+         tz: str | tzinfo | None = None, dst: str | None = None
+         ) -> tuple[_Json, list[str]]: ...
+
+
+@overload
+def emit(schedule: Source, format: str, *, lossy: Literal[True],
+         tz: str | tzinfo | None = None, dst: str | None = None
          ) -> tuple[Emitted, list[str]]: ...
 
 
-def emit(schedule: Schedule, format: str, *, lossy: bool = False
+@overload
+def emit(schedule: Source, format: str, *, lossy: bool,
+         tz: str | tzinfo | None = None, dst: str | None = None
+         ) -> Emitted | tuple[Emitted, list[str]]: ...
+
+
+def emit(schedule: Source, format: str, *, lossy: bool = False,
+         tz: str | tzinfo | None = None, dst: str | None = None
          ) -> Emitted | tuple[Emitted, list[str]]:
     """``schedule`` written in ``format``: one of :data:`EMIT_FORMATS`.
 
-    String formats give a string, JSON formats a dict. A schedule parsed from the same
-    format keeps its spelling while its meaning is unchanged. Raises
+    ``schedule``: a :class:`~cadence.Schedule`, or text or a payload that
+    :func:`cadence.parse` reads (in zone ``tz``, with DST policy ``dst``; to name the
+    format it is read from, use :func:`convert`). String formats give a string
+    (:data:`TextTarget`), JSON formats a dict (:data:`JsonTarget`). A schedule parsed from
+    the same format keeps its spelling while its meaning is unchanged. Raises
     :class:`~cadence.errors.UnsupportedError` for what the target cannot say; with
     ``lossy=True`` returns ``(result, dropped)`` where ``dropped`` names what was left
     out (the fewest of: start and end bounds, a window's length, excluded days, years,
@@ -70,11 +119,10 @@ def emit(schedule: Schedule, format: str, *, lossy: bool = False
     >>> import cadence
     >>> emit(cadence.parse("@daily"), "quartz")
     '0 0 0 * * ?'
-    >>> emit(cadence.parse("0 17 15 * *"), "campaign")["days"]
+    >>> emit("0 17 15 * *", "campaign")["days"]
     {'type': 'LIST', 'values': ['15']}
     """
-    if not isinstance(schedule, Schedule):
-        raise ScheduleError(f"emit() takes a Schedule, not {type(schedule).__name__}")
+    schedule = as_schedule(schedule, tz=tz, dst=dst)
     if format not in EMIT_FORMATS:
         raise ScheduleError(
             f"unknown format {described(format)}; cadence writes {', '.join(EMIT_FORMATS)}")
@@ -327,7 +375,7 @@ def _policy_conflict(schedule: Schedule, format: str, written: Emitted
 
 
 def _explain(conflict: PolicyDifference, schedule: Schedule, format: str) -> str:
-    wall = conflict.wall.isoformat(" ")
+    wall = moment_words(conflict.wall)
     where = zone_name(schedule.tz)
     declared = formats.get(format, readable=False, writable=True).dst
     theirs_name = declared.policy if declared is not None else None
@@ -369,8 +417,8 @@ def _droppable(schedule: Schedule, format: str
                       lambda s: _rebuilt(s, s.rules, end=False)))
     windows = sorted({rule.duration for rule in rules if rule.duration is not None})
     if windows:
-        found.append((f"the window length ({', '.join(map(str, windows))}); only its start "
-                      "is kept", lambda s: _each(s, duration=None)))
+        found.append((f"the window length ({', '.join(map(duration_words, windows))}); only "
+                      "its start is kept", lambda s: _each(s, duration=None)))
     excluded = sorted({day for rule in rules for day in rule.excluded_dates})
     if excluded:
         shown = ", ".join(day.isoformat() for day in excluded[:5])
@@ -431,9 +479,11 @@ def _emit_lossy(schedule: Schedule, format: str) -> tuple[Emitted, list[str]]:
     raise first_error
 
 
-def quartz_trigger(schedule: Schedule) -> QuartzTrigger:
-    """What a Quartz ``CronTrigger`` needs for ``schedule``: the expression and, beside
-    it, the zone id (Quartz never keeps a zone in the expression). Raises
+def quartz_trigger(schedule: Source, format: str | None = None, *,
+                   tz: str | tzinfo | None = None, dst: str | None = None) -> QuartzTrigger:
+    """What a Quartz ``CronTrigger`` needs for ``schedule`` (a schedule, or what
+    :func:`cadence.parse` reads, with its keywords): the expression and, beside it, the
+    zone id (Quartz never keeps a zone in the expression). Raises
     :class:`~cadence.errors.UnsupportedError` for what Quartz cannot say, including a
     DST policy that Quartz's (a skipped time does not fire, a repeated one fires on its
     second pass) would change, naming the first DST date affected.
@@ -441,10 +491,10 @@ def quartz_trigger(schedule: Schedule) -> QuartzTrigger:
     >>> import cadence
     >>> quartz_trigger(cadence.parse("0 9 * * 1-5", tz="Europe/Berlin"))
     QuartzTrigger(expression='0 0 9 ? * 2-6', time_zone='Europe/Berlin')
+    >>> quartz_trigger("0 9 * * 1-5", tz="Europe/Berlin").expression
+    '0 0 9 ? * 2-6'
     """
-    if not isinstance(schedule, Schedule):
-        raise ScheduleError(f"quartz_trigger() takes a Schedule, not "
-                            f"{type(schedule).__name__}")
+    schedule = as_schedule(schedule, format, tz=tz, dst=dst)
     from .formats.cron import quartz_trigger as written_trigger
 
     trigger = written_trigger(schedule)
@@ -455,16 +505,85 @@ def quartz_trigger(schedule: Schedule) -> QuartzTrigger:
     return trigger
 
 
-def convert(source: object, to: str, from_: str | None = None,
-            tz: str | tzinfo | None = None) -> Emitted:
-    """Parse ``source`` (format ``from_``, or guessed) and write it in format ``to``.
+@overload
+def convert(source: Source, to: TextTarget, format: str | None = None, *,
+            tz: str | tzinfo | None = None, dst: str | None = None,
+            lossy: Literal[False] = False, start: Moment | None = None,
+            from_: str | None = None) -> str: ...
+
+
+@overload
+def convert(source: Source, to: JsonTarget, format: str | None = None, *,
+            tz: str | tzinfo | None = None, dst: str | None = None,
+            lossy: Literal[False] = False, start: Moment | None = None,
+            from_: str | None = None) -> _Json: ...
+
+
+@overload
+def convert(source: Source, to: str, format: str | None = None, *,
+            tz: str | tzinfo | None = None, dst: str | None = None,
+            lossy: Literal[False] = False, start: Moment | None = None,
+            from_: str | None = None) -> Emitted: ...
+
+
+@overload
+def convert(source: Source, to: TextTarget, format: str | None = None, *,
+            tz: str | tzinfo | None = None, dst: str | None = None,
+            lossy: Literal[True], start: Moment | None = None,
+            from_: str | None = None) -> tuple[str, list[str]]: ...
+
+
+@overload
+def convert(source: Source, to: JsonTarget, format: str | None = None, *,
+            tz: str | tzinfo | None = None, dst: str | None = None,
+            lossy: Literal[True], start: Moment | None = None,
+            from_: str | None = None) -> tuple[_Json, list[str]]: ...
+
+
+@overload
+def convert(source: Source, to: str, format: str | None = None, *,
+            tz: str | tzinfo | None = None, dst: str | None = None,
+            lossy: Literal[True], start: Moment | None = None,
+            from_: str | None = None) -> tuple[Emitted, list[str]]: ...
+
+
+@overload
+def convert(source: Source, to: str, format: str | None = None, *,
+            tz: str | tzinfo | None = None, dst: str | None = None,
+            lossy: bool, start: Moment | None = None,
+            from_: str | None = None) -> Emitted | tuple[Emitted, list[str]]: ...
+
+
+def convert(source: Source, to: str, format: str | None = None, *,
+            tz: str | tzinfo | None = None, dst: str | None = None, lossy: bool = False,
+            start: Moment | None = None, from_: str | None = None
+            ) -> Emitted | tuple[Emitted, list[str]]:
+    """Read ``source`` as :func:`cadence.parse` does (``format``, else recognized;
+    ``tz``; ``dst``) and write it in format ``to``, as ``cadence convert`` does:
+    ``start`` bounds the schedule first (no occurrence before it), and ``lossy=True``
+    returns ``(written, dropped)`` as :func:`emit` does. ``from_`` is the old name of
+    ``format``, deprecated.
 
     >>> convert("*/5 * * * *", "quartz")
     '0 */5 * * * ?'
     >>> print(convert("0 9 * * MON-FRI", "rrule"))
     RRULE:FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR;BYHOUR=9;BYMINUTE=0;BYSECOND=0
+    >>> convert("0 0 1 * * ? 2027", "cron", "quartz", lossy=True)
+    ('0 1 * * *', ['years (2027)'])
     """
+    if from_ is not None:
+        import warnings
+
+        warnings.warn("convert(from_=...) is deprecated: name the source format with "
+                      "format=, as parse does", DeprecationWarning, stacklevel=2)
+        if format is not None and format != from_:
+            raise ScheduleError(f"convert() got format={described(format)} and "
+                                f"from_={described(from_)}; give format= alone")
+        format = from_
     if to not in EMIT_FORMATS:
         raise ScheduleError(f"unknown format {described(to)}; cadence writes "
                             f"{', '.join(EMIT_FORMATS)}")
-    return emit(parse(source, from_, tz=tz), to)
+    schedule = as_schedule(source, format, tz=tz, dst=dst)
+    if start is not None:
+        schedule = schedule.bounded(start=as_datetime(start, "start"))
+    return emit(schedule, to, lossy=lossy)

@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from datetime import date, timedelta
+
 __all__ = ["NeverFiresError", "ParseError", "ScheduleError", "TooManyResultsError",
-           "UnsupportedError", "ZoneError"]
+           "UnsupportedError", "ZoneError", "described", "duration_words", "moment_words"]
 
 
 class ScheduleError(ValueError):
@@ -167,6 +172,48 @@ def described(value: object) -> str:
     if isinstance(value, list | dict):
         return "an array" if isinstance(value, list) else "an object"
     return f"a value of type {type(value).__name__}"
+
+
+#: The units a length is said in, largest first: seconds in each and its short name.
+_UNIT_WORDS = ((86400, "day"), (3600, "h"), (60, "min"))
+
+
+def duration_words(length: timedelta) -> str:
+    """A length of time as a message says it: ``2 h 30 min``, ``3 days 4 h``, ``0.5 s``
+    (never ``timedelta``'s ``3 days, 4:00:00``).
+
+    >>> from datetime import timedelta
+    >>> duration_words(timedelta(hours=2, minutes=30)), duration_words(timedelta(days=3, hours=4))
+    ('2 h 30 min', '3 days 4 h')
+    >>> duration_words(timedelta(seconds=0.5)), duration_words(-timedelta(days=1, seconds=1.25))
+    ('0.5 s', '-1 day 1.25 s')
+    >>> duration_words(timedelta(0)), duration_words(timedelta(days=1, microseconds=1))
+    ('0 s', '1 day 0.000001 s')
+    """
+    micro = (length.days * 86400 + length.seconds) * 1_000_000 + length.microseconds
+    sign, micro = ("-" if micro < 0 else ""), abs(micro)
+    rest, fraction = divmod(micro, 1_000_000)
+    parts = []
+    for size, unit in _UNIT_WORDS:
+        count, rest = divmod(rest, size)
+        if count:
+            plural = "s" if unit == "day" and count != 1 else ""
+            parts.append(f"{count} {unit}{plural}")
+    if rest or fraction or not parts:
+        seconds = f"{rest}.{fraction:06d}".rstrip("0").rstrip(".") if fraction else str(rest)
+        parts.append(f"{seconds} s")
+    return sign + " ".join(parts)
+
+
+def moment_words(moment: date) -> str:
+    """A moment (or a date) as a message shows it: ISO 8601, with a ``T`` and the offset
+    when it has one (never ``datetime``'s ``2026-12-05 09:55:40+00:00``).
+
+    >>> from datetime import datetime, timezone
+    >>> moment_words(datetime(2026, 12, 5, 9, 55, 40, 439227, tzinfo=timezone.utc))
+    '2026-12-05T09:55:40.439227+00:00'
+    """
+    return moment.isoformat()
 
 
 def _unpickled(kind: type[ScheduleError], args: tuple[object, ...]) -> ScheduleError:

@@ -53,10 +53,10 @@ from __future__ import annotations
 from datetime import datetime, timedelta, tzinfo
 from typing import Literal, NamedTuple, TypedDict
 
-from ._api import parse
-from ._moments import parse_iso
+from ._api import as_schedule
+from ._moments import Moment, as_datetime
+from ._moments import now as current
 from ._zones import instant_of
-from .errors import ScheduleError
 from .schedule import Schedule
 
 __all__ = ["Frame", "Status", "TimeframeStatus", "read_frames", "status"]
@@ -110,8 +110,8 @@ def read_frames(payload: object, *, tz: str | tzinfo | None = None) -> list[Fram
 _TICK = timedelta(microseconds=1)
 
 
-def status(timeframe: object, now: datetime | str, *, tz: str | tzinfo | None = None
-           ) -> Status:
+def status(timeframe: object, now: Moment | None = None, *,
+           tz: str | tzinfo | None = None) -> Status:
     """``status``, ``inWindow``, ``lastRunTime`` and ``nextRunTime`` of a time frame at
     ``now`` (see the module for what each means).
 
@@ -119,8 +119,9 @@ def status(timeframe: object, now: datetime | str, *, tz: str | tzinfo | None = 
     ``schedule``, or a GET answer holding one frame) as a dict or JSON text, parsed with
     ``cadence.parse(timeframe, format="helix", tz=tz)`` (an invalid one raises
     :class:`cadence.InvalidPayloadError`; for a GET answer listing several frames, take
-    each from :func:`read_frames`). ``now``: an aware datetime, an ISO 8601 string, or a
-    naive one read as wall-clock time in the time frame's zone.
+    each from :func:`read_frames`). ``now``: an aware datetime, ISO 8601 text or POSIX
+    seconds (default: the current moment), or a naive datetime read as wall-clock time
+    in the time frame's zone.
 
     >>> frame = {"startTime": "22:00", "endTime": "02:00", "startDate": "01032026",
     ...          "endsOn": {"endDate": "31032026"}, "recurrence": {"frequency": "daily"}}
@@ -130,20 +131,9 @@ def status(timeframe: object, now: datetime | str, *, tz: str | tzinfo | None = 
     >>> status(frame, "2026-03-10T12:00Z")["inWindow"]
     False
     """
-    schedule = timeframe if isinstance(timeframe, Schedule) else parse(
-        timeframe, format="helix", tz=tz)
-    if isinstance(now, str):
-        text = now
-        try:
-            now = parse_iso(text)
-        except ValueError:
-            raise ScheduleError(
-                f"now: {text[:40]!r} is not an ISO 8601 date-time; "
-                "write e.g. '2022-04-19T16:50:00+05:30'"
-            ) from None
-    if not isinstance(now, datetime):
-        raise ScheduleError(
-            f"now must be a datetime (or an ISO 8601 string), not {type(now).__name__}")
+    schedule = as_schedule(timeframe, None if isinstance(timeframe, Schedule) else "helix",
+                           tz=tz, name="timeframe")
+    now = current() if now is None else as_datetime(now, "now")
     zone = schedule.tz
     last = schedule.prev(_just_after(now))  # the latest opening at or before now
     following = schedule.next_window(now)

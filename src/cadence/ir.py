@@ -33,9 +33,9 @@ from typing import Literal, NamedTuple, Protocol, TypeVar
 
 from . import _calendar
 from ._calendar import MAX_YEAR, MIN_YEAR, UNIT_SECONDS, WEEKDAY_NAMES, period_index
-from ._moments import as_datetime
+from ._moments import Moment, as_datetime, unplaceable
 from ._zones import bound_seconds, is_fixed_offset, resolve_zone, zone_key, zone_name
-from .errors import NeverFiresError, ScheduleError, described
+from .errors import NeverFiresError, ScheduleError, described, duration_words
 
 __all__ = [
     "MAX_YEAR",
@@ -400,7 +400,8 @@ class Rule:
             raise ScheduleError("a rule needs at least one year when years are listed")
         if duration is not None:
             if duration < timedelta(0):
-                raise ScheduleError(f"a window cannot last a negative time ({duration})")
+                raise ScheduleError(f"a window cannot last a negative time "
+                                  f"({duration_words(duration)})")
             if not duration:
                 duration = None
         if excluded_dates or type(excluded_dates) is not tuple:
@@ -810,7 +811,7 @@ class Recurrence:
                 tuple[datetime, ...], frozenset[Rule]] | None
 
     def __init__(self, rules: Rule | Iterable[Rule], zone: str | tzinfo | None = None, *,
-                 start: datetime | str | None = None, end: datetime | str | None = None,
+                 start: Moment | None = None, end: Moment | None = None,
                  format: str = "ir", source: str = "", spelling: object | None = None,
                  metadata: Mapping[str, object] | None = None,
                  dates: Iterable[Instance] = (), excluded: Iterable[datetime] = (),
@@ -885,9 +886,9 @@ class Recurrence:
     def _bound(self, moment: datetime | None, name: str) -> int | None:
         try:
             return bound_seconds(moment, self.zone)
-        except (OverflowError, ValueError) as exc:
-            raise ScheduleError(f"{name}: {moment!r} cannot be placed in time: {exc}"
-                                ) from None
+        except (OverflowError, ValueError):
+            assert moment is not None
+            raise ScheduleError(unplaceable(moment, name, self.zone_name)) from None
 
     @property
     def tz(self) -> tzinfo:
@@ -964,8 +965,7 @@ class Recurrence:
                           spelling=self.spelling, metadata=self.metadata, dates=self.dates,
                           excluded=self.excluded, exclusions=self.exclusions)
 
-    def with_bounds(self, start: datetime | str | None, end: datetime | str | None
-                    ) -> Recurrence:
+    def with_bounds(self, start: Moment | None, end: Moment | None) -> Recurrence:
         """The same recurrence between other bounds (``None``: unbounded)."""
         return Recurrence(self.rules, self.zone, start=start, end=end, format=self.format,
                           source=self.source, spelling=self.spelling, metadata=self.metadata,

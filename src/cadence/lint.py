@@ -58,10 +58,11 @@ from itertools import pairwise
 from typing import TYPE_CHECKING, NamedTuple
 
 from . import formats
+from ._api import Source, as_schedule
 from ._calendar import DAYS_IN_MONTH, MONTH_NAMES, WEEKDAY_NAMES, days_in_month, ordinal_word
 from ._evaluate import ClockChange, clock_changes
 from ._json_input import load_json
-from ._moments import as_datetime
+from ._moments import Moment, as_datetime
 from ._problems import Problem, pointer
 from ._tzdb import ZoneSpans
 from ._zones import EPOCH_ORDINAL as _EPOCH_ORDINAL
@@ -102,10 +103,13 @@ _LAST_ORDINAL = date.max.toordinal()
 _SINGLE_HOURS = re.compile(r"[0-9]{1,2}(,[0-9]{1,2})*")
 
 
-def lint(schedule: Schedule, *, now: datetime | str | None = None,
-         since: datetime | str | None = None, until: datetime | str | None = None,
-         prefix: str = "") -> list[Problem]:
+def lint(source: Source, format: str | None = None, *, tz: str | tzinfo | None = None,
+         dst: str | None = None, now: Moment | None = None, since: Moment | None = None,
+         until: Moment | None = None, prefix: str = "") -> list[Problem]:
     """Warnings about a schedule that is valid but probably not what was meant.
+
+    ``source``: a :class:`~cadence.Schedule`, or what :func:`cadence.parse` reads (text,
+    a payload), read with ``format``, ``tz`` and ``dst`` as it reads them.
 
     ``now`` (an aware datetime, a naive one in the schedule's zone, or ISO 8601 text)
     turns on ``END_IN_PAST``; without it that lint is off. The DST lints look at the
@@ -122,6 +126,8 @@ def lint(schedule: Schedule, *, now: datetime | str | None = None,
     >>> problem = lint(late, now="2026-01-01T00:00-05:00")[0]
     >>> problem.code, problem.message.split(": ")[0]
     ('TIME_IN_DST_GAP', '02:30 does not exist in America/New_York on 2026-03-08')
+    >>> [p.code for p in lint("* 3 * * *")]
+    ['MINUTE_WILDCARD']
     >>> expired = cadence.parse("RRULE:FREQ=DAILY;BYHOUR=9;BYMINUTE=0;BYSECOND=0;"
     ...                         "UNTIL=20200101T000000Z")
     >>> [p.code for p in lint(expired)], [p.code for p in lint(expired, now="2026-01-01")]
@@ -132,6 +138,7 @@ def lint(schedule: Schedule, *, now: datetime | str | None = None,
     >>> lint(moscow, since="1970-01-01", until="2100-01-01")[0].message.split(": ")[0]
     '02:30 does not exist in Europe/Moscow on 1985-03-31'
     """
+    schedule = as_schedule(source, format, tz=tz, dst=dst)
     moment = as_datetime(now, "now") if now is not None else None
     window = _window(schedule, moment, since, until)
     paths = _paths(schedule.format)
@@ -359,8 +366,8 @@ def _lacking_message(schedule: Schedule, rule: Rule, lacking: dict[int, list[int
 # -- DST ----------------------------------------------------------------------------------
 
 
-def _window(schedule: Schedule, now: datetime | None, since: datetime | str | None,
-            until: datetime | str | None) -> tuple[int, int]:
+def _window(schedule: Schedule, now: datetime | None, since: Moment | None,
+            until: Moment | None) -> tuple[int, int]:
     """The instants ``[low, high)`` whose clock changes the DST lints look at."""
     zone = schedule.tz
     first = as_datetime(since, "since") if since is not None else now

@@ -12,15 +12,16 @@ from typing import TYPE_CHECKING, Literal, NamedTuple, TypeVar
 
 from . import limits
 from ._first import FirstAfter, is_plain
-from ._moments import as_datetime
+from ._moments import Moment, as_datetime, now, unplaceable
 from ._sets import DatesEvaluator, Source, source_for, without
 from ._tz import DayOffsets
 from ._zones import instant_of, local_of
-from .errors import ScheduleError, TooManyResultsError
+from .errors import ScheduleError, TooManyResultsError, duration_words, moment_words
 from .ir import Recurrence, Rule, register_engine
 from .limits import MAX_WORKING_WINDOWS
 
 if TYPE_CHECKING:  # working time is imported by the calls that count it
+    from ._durations import Duration
     from ._working import DayTally
 
 __all__ = ["Schedule", "as_datetime"]
@@ -120,8 +121,8 @@ class Schedule:
         format: str = "ir",
         source: str = "",
         spelling: object | None = None,
-        start: datetime | str | None = None,
-        end: datetime | str | None = None,
+        start: Moment | None = None,
+        end: Moment | None = None,
         metadata: Mapping[str, object] | None = None,
     ) -> None:
         if isinstance(rules, Recurrence):
@@ -301,7 +302,7 @@ class Schedule:
             return reach
         return max(-(-rule.duration // timedelta(seconds=1)), 1)
 
-    def window_at(self, moment: datetime | str) -> tuple[datetime, datetime] | None:
+    def window_at(self, moment: Moment) -> tuple[datetime, datetime] | None:
         """The window ``[start, end)`` containing ``moment``, or ``None``: of several, the
         last to open (and of those opening together, the longest).
 
@@ -341,19 +342,19 @@ class Schedule:
                 return
             yield window
 
-    def is_active(self, moment: datetime | str) -> bool:
+    def is_active(self, moment: Moment) -> bool:
         """Whether ``moment`` lies in one of the schedule's windows."""
         return self.window_at(moment) is not None
 
-    def next_window(self, after: datetime | str) -> tuple[datetime, datetime] | None:
-        """The first window opening strictly after ``after``."""
-        seconds, _ = self._instant(after, "after")
+    def next_window(self, after: Moment | None = None) -> tuple[datetime, datetime] | None:
+        """The first window opening strictly after ``after`` (default: now)."""
+        seconds, _ = self._instant(now() if after is None else after, "after")
         for window in self._windows_from(seconds + 1):
             if window.start > seconds:
                 return window.opening, window.closing
         return None
 
-    def windows_between(self, start: datetime | str, end: datetime | str
+    def windows_between(self, start: Moment, end: Moment
                         ) -> list[tuple[datetime, datetime]]:
         """Every window that overlaps ``[start, end)``, in order of opening (not clipped);
         more than :data:`cadence.limits.MAX_RESULTS` is a :class:`TooManyResultsError`
@@ -394,29 +395,32 @@ class Schedule:
             elif covered is None or window.end_micro > covered:
                 covered = window.end_micro
 
-    def add_working_time(self, start: datetime | str, duration: timedelta) -> datetime:
+    def add_working_time(self, start: Moment, duration: Duration) -> datetime:
         """The moment at which ``duration`` of working time, counted inside the
         schedule's windows from ``start``, is used up.
 
+        ``duration``: a timedelta or ISO 8601 text (``"PT10H"``).
+
         >>> import cadence
-        >>> from datetime import timedelta
-        >>> office = cadence.parse("0 9 * * MON-FRI").with_duration(timedelta(hours=8))
-        >>> office.add_working_time("2026-11-23T09:00Z", timedelta(hours=10)).isoformat()
+        >>> office = cadence.parse("0 9 * * MON-FRI").with_duration("PT8H")
+        >>> office.add_working_time("2026-11-23T09:00Z", "PT10H").isoformat()
         '2026-11-24T11:00:00+00:00'
         """
-        if not isinstance(duration, timedelta):
-            raise ScheduleError(f"duration must be a timedelta, not {type(duration).__name__}")
+        if type(duration) is not timedelta:
+            from ._durations import as_duration
+
+            duration = as_duration(duration)
         if duration < timedelta(0):
             raise ScheduleError("duration must not be negative; count from an earlier start")
         seconds, micro = self._instant(start, "start")
-        here = seconds * _MICRO + micro
+        here = begun = seconds * _MICRO + micro
         remaining = duration // timedelta(microseconds=1)
         if remaining == 0:
             return _local_micro(here, self.tz)
         if not any(evaluator.reach for evaluator in self._compile().evaluators):
             raise ScheduleError(
                 "this schedule's occurrences are instants, so it has no working time; "
-                "give its rules a duration (e.g. schedule.with_duration(timedelta(hours=8)))"
+                "give its rules a duration (e.g. schedule.with_duration(\"PT8H\"))"
             )
         tally = self._tally()
         if tally is not None:
@@ -434,8 +438,9 @@ class Schedule:
         found, _ = self._spend(here, remaining, None, limited=tally is None)
         if found is None:
             raise ScheduleError(
-                f"the schedule has less than {duration} of working time after {start}; "
-                "it ends before the work does"
+                f"the schedule has less than {duration_words(duration)} of working time "
+                f"after {moment_words(_local_micro(begun, self.tz))}; it ends before the "
+                "work does"
             )
         return _local_micro(found, self.tz)
 
@@ -459,7 +464,7 @@ class Schedule:
             remaining -= available
         return None, remaining
 
-    def working_time_between(self, start: datetime | str, end: datetime | str) -> timedelta:
+    def working_time_between(self, start: Moment, end: Moment) -> timedelta:
         """Working time inside the schedule's windows between two moments (negative if
         ``end`` is before ``start``)."""
         first, first_micro = self._instant(start, "start")
@@ -507,13 +512,38 @@ class Schedule:
             self._caches.day_tally = tally
         return tally or None
 
-    def with_duration(self, duration: timedelta | None) -> Schedule:
-        """The same schedule whose occurrences open windows of ``duration``."""
+    def with_duration(self, duration: Duration | None) -> Schedule:
+        """The same schedule whose occurrences open windows of ``duration``: a timedelta,
+        ISO 8601 text (``"PT8H"``, ``"P1DT2H30M"``), or ``None`` for instants.
+
+        >>> import cadence
+        >>> cadence.parse("0 9 * * MON-FRI").with_duration("PT8H").describe()
+        'At 09:00 on every day-of-week from Monday through Friday, for 8 hours.'
+        """
+        if duration is not None and type(duration) is not timedelta:
+            from ._durations import as_duration
+
+            duration = as_duration(duration)
         return Schedule(self.recurrence.with_rules(
             replace(rule, duration=duration) for rule in self.rules))
 
-    def bounded(self, start: datetime | str | None = None,
-                end: datetime | str | None = None) -> Schedule:
+    def describe(self) -> str:
+        """The schedule in English, in the style of crontab.guru (see
+        :func:`cadence.describe`).
+
+        >>> import cadence
+        >>> cadence.parse("0 22 * * 1-5").describe()
+        'At 22:00 on every day-of-week from Monday through Friday.'
+        """
+        from .formats.text import describe  # the English writer, loaded when asked
+
+        return describe(self)
+
+    #: cronsim's name for :meth:`describe`.
+    explain = describe
+
+    def bounded(self, start: Moment | None = None,
+                end: Moment | None = None) -> Schedule:
         """The same schedule with no occurrence before ``start`` or at or after ``end``
         (a bound given as ``None`` keeps the current one; a naive bound is wall time in
         the schedule's zone).
@@ -526,14 +556,15 @@ class Schedule:
         return Schedule(self.recurrence.with_bounds(
             self.start if start is None else start, self.end if end is None else end))
 
-    def next(self, after: datetime | str) -> datetime | None:
-        """The first occurrence strictly after ``after``; ``None`` past year 9999.
+    def next(self, after: Moment | None = None) -> datetime | None:
+        """The first occurrence strictly after ``after`` (a datetime, ISO 8601 text or
+        POSIX seconds; default: now); ``None`` past year 9999.
 
         >>> import cadence
         >>> cadence.parse("0 0 * * 6,0").next("2026-11-22T00:00:00+00:00").isoformat()
         '2026-11-28T00:00:00+00:00'
         """
-        seconds = self._instant(after, "after")[0]
+        seconds = self._instant(now() if after is None else after, "after")[0]
         caches = self._caches
         last = caches.last
         if last is not None and last[0] <= seconds < last[1]:
@@ -563,8 +594,9 @@ class Schedule:
         rule = recurrence.rules[0]
         return FirstAfter(rule, recurrence.zone) if is_plain(rule) else False
 
-    def prev(self, before: datetime | str) -> datetime | None:
-        """The last occurrence strictly before ``before``; ``None`` before year 1.
+    def prev(self, before: Moment | None = None) -> datetime | None:
+        """The last occurrence strictly before ``before`` (default: now); ``None`` before
+        year 1.
 
         >>> import cadence
         >>> cadence.parse("0 0 * * 6,0").prev("2026-11-22T00:00:00+00:00").isoformat()
@@ -572,17 +604,17 @@ class Schedule:
         """
         return next(self.iter_before(before), None)
 
-    def iter_after(self, after: datetime | str) -> Iterator[datetime]:
-        """Occurrences strictly after ``after``, ascending, lazily."""
-        seconds, _ = self._instant(after, "after")
+    def iter_after(self, after: Moment | None = None) -> Iterator[datetime]:
+        """Occurrences strictly after ``after`` (default: now), ascending, lazily."""
+        seconds, _ = self._instant(now() if after is None else after, "after")
         return self._forward(seconds)
 
-    def iter_before(self, before: datetime | str) -> Iterator[datetime]:
-        """Occurrences strictly before ``before``, descending, lazily."""
-        seconds, micro = self._instant(before, "before")
+    def iter_before(self, before: Moment | None = None) -> Iterator[datetime]:
+        """Occurrences strictly before ``before`` (default: now), descending, lazily."""
+        seconds, micro = self._instant(now() if before is None else before, "before")
         return self._backward(seconds + (1 if micro else 0))
 
-    def between(self, start: datetime | str, end: datetime | str) -> list[datetime]:
+    def between(self, start: Moment, end: Moment) -> list[datetime]:
         """Occurrences ``t`` with ``start <= t < end``, ascending; more than
         :data:`cadence.limits.MAX_RESULTS` is a :class:`TooManyResultsError`
         (:meth:`iter_after` walks any number).
@@ -598,10 +630,10 @@ class Schedule:
         return self._listed(self._forward(first - (0 if first_micro else 1), until=limit),
                             ("between", "occurrences", "iter_after"), first, limit)
 
-    def iter_windows(self, start: datetime | str) -> Iterator[tuple[datetime, datetime]]:
-        """Every window still open at ``start`` or opening later, in order of opening,
-        lazily (:meth:`windows_between` without an end)."""
-        first, first_micro = self._instant(start, "start")
+    def iter_windows(self, start: Moment | None = None) -> Iterator[tuple[datetime, datetime]]:
+        """Every window still open at ``start`` (default: now) or opening later, in order
+        of opening, lazily (:meth:`windows_between` without an end)."""
+        first, first_micro = self._instant(now() if start is None else start, "start")
         return ((window.opening, window.closing)
                 for window in self._windows_open_at(first, first_micro))
 
@@ -626,7 +658,7 @@ class Schedule:
             f"{end} (cadence.limits.MAX_RESULTS); ask for a shorter range, or walk them "
             f"lazily with {lazily}(start) and stop at the end")
 
-    def matches(self, moment: datetime | str) -> bool:
+    def matches(self, moment: Moment) -> bool:
         """Whether ``moment`` is an occurrence (to the second; fractions never match).
 
         >>> import cadence
@@ -639,13 +671,13 @@ class Schedule:
         found = next(self._forward(seconds - 1), None)
         return found is not None and instant_of(found, self.tz)[0] == seconds
 
-    def _instant(self, moment: datetime | str, name: str) -> tuple[int, int]:
+    def _instant(self, moment: Moment, name: str) -> tuple[int, int]:
         if type(moment) is not datetime:  # every call asks: skip the checks for a datetime
             moment = as_datetime(moment, name)
         try:
             return instant_of(moment, self.tz)
-        except (OverflowError, ValueError) as exc:
-            raise ScheduleError(f"{name}: {moment!r} cannot be placed in time: {exc}") from None
+        except (OverflowError, ValueError):
+            raise ScheduleError(unplaceable(moment, name, self.recurrence.zone_name)) from None
 
     def __repr__(self) -> str:
         return f"<Schedule {self.format} {self.source!r} tz={self.recurrence.zone_name!r}>"

@@ -16,7 +16,7 @@ from typing import Any
 
 from .._calendar import in_ascii_digits
 from .._problems import Problem, did_you_mean, pointer
-from ..errors import UnsupportedError, described
+from ..errors import UnsupportedError, described, duration_words
 from ..ir import (
     WEEKDAY_NAMES,
     CronRule,
@@ -1012,11 +1012,11 @@ def _window_of(rule: CronRule) -> _Window:
     start = rule.hours[0] * 3600 + rule.minutes[0] * 60 + rule.seconds[0]
     duration = rule.duration
     if duration % _SECOND:
-        raise UnsupportedError(_TARGET, f"a window of {duration}",
+        raise UnsupportedError(_TARGET, f"a window of {duration_words(duration)}",
                                "; time blocks are whole seconds (HH:MM:SS)")
     length = int(duration.total_seconds())
     if length > _DAY:
-        raise UnsupportedError(_TARGET, f"a window of {duration}",
+        raise UnsupportedError(_TARGET, f"a window of {duration_words(duration)}",
                                "; a time block lasts 24 hours at most ('00:00'-'24:00')")
     if length == _DAY and start:
         raise UnsupportedError(_TARGET, f"a 24-hour window opening at {_clock(start)}",

@@ -11,7 +11,7 @@ from dataclasses import replace
 from datetime import date, datetime, timedelta, tzinfo
 
 from .._zones import UTC, is_utc, zone_name
-from ..errors import UnsupportedError
+from ..errors import UnsupportedError, duration_words
 from ..ir import HasRecurrence, Instance, Recurrence, Rule
 from ._ical_plan import Group, plan
 from ._readback import zone_name_round_trips
@@ -123,7 +123,7 @@ def _excluded_days(rules: Sequence[Rule]) -> tuple[list[Rule], str]:
 def _duration(length: timedelta) -> str:
     """An RFC 5545 DURATION value: ``PT1H30M``, ``P1D``, ``P2W``."""
     if length.microseconds:
-        raise UnsupportedError("ical", f"a window of {length}",
+        raise UnsupportedError("ical", f"a window of {duration_words(length)}",
                                "; DURATION counts whole seconds")
     days, rest = divmod(int(length.total_seconds()), 86400)
     if not rest and days % 7 == 0:

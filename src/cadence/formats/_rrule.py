@@ -11,6 +11,7 @@ from itertools import chain
 from typing import NamedTuple
 
 from .._calendar import WEEKDAY_CODES, is_digits
+from .._durations import parse_duration as read_duration_text
 from .._grammar import Lexeme, read_text
 from .._zones import (
     UTC,
@@ -491,10 +492,6 @@ def _read_dates(reader: _Reader, line: _Line) -> None:
                 reader.excluded.append(_instant(moment, zone))
 
 
-_DURATION = re.compile(r"^([+-])?P(?:([0-9]+)W|(?:([0-9]+)D)?(?:T(?:([0-9]+)H)?"
-                       r"(?:([0-9]+)M)?(?:([0-9]+)S)?)?)$")
-
-
 def _period(reader: _Reader, line: _Line, token: Lexeme, zone: tzinfo) -> Instance:
     """An RDATE PERIOD value: ``start/end`` or ``start/duration`` (RFC 5545, 3.3.9)."""
     first, _, second = token.text.partition("/")
@@ -523,23 +520,16 @@ def _period(reader: _Reader, line: _Line, token: Lexeme, zone: tzinfo) -> Instan
 
 
 def parse_duration(text: str) -> timedelta | None:
-    """An RFC 5545 DURATION value (``PT1H30M``, ``P2D``, ``P1W``), or ``None``.
+    """An RFC 5545 DURATION value (``PT1H30M``, ``P2D``, ``P1W``), or ``None`` (also for
+    one longer than a timedelta holds); read by :mod:`cadence._durations`.
 
     >>> parse_duration("PT1H30M"), parse_duration("P1W"), parse_duration("1H")
     (datetime.timedelta(seconds=5400), datetime.timedelta(days=7), None)
     """
-    found = _DURATION.match(text.upper())
-    if found is None or found.group(0) in ("P", "-P", "+P") or text.upper().endswith("T"):
-        return None
-    sign, weeks, days, hours, minutes, seconds = found.groups()
-    if len(text) > 40:
-        return None
     try:
-        length = timedelta(weeks=int(weeks or 0), days=int(days or 0), hours=int(hours or 0),
-                           minutes=int(minutes or 0), seconds=int(seconds or 0))
-    except OverflowError:  # longer than datetime can hold: not a usable duration
+        return read_duration_text(text, rfc5545=True)
+    except ScheduleError:
         return None
-    return -length if sign == "-" else length
 
 
 class _RuleReader:

@@ -12,7 +12,13 @@ from typing import NamedTuple
 from .._calendar import WEEKDAY_NAMES
 from .._grammar import Lexeme, read_text
 from .._zones import is_utc, resolve_zone, zone_name
-from ..errors import NeverFiresError, ParseError, ScheduleError, UnsupportedError
+from ..errors import (
+    NeverFiresError,
+    ParseError,
+    ScheduleError,
+    UnsupportedError,
+    duration_words,
+)
 from ..ir import CronRule, MonthDays, Weekdays
 from ..limits import MAX_CRON_LENGTH
 from ._firing import never_fires_reason
@@ -658,7 +664,8 @@ def _refuse(rule: CronRule, zone: tzinfo) -> None:
                                f"{rule.period.unit}s from an anchor (a period)",
                                "; calendar events cannot count periods")
     if rule.duration is not None:
-        raise UnsupportedError(NAME, f"a window of {rule.duration}", ", only its start")
+        raise UnsupportedError(NAME, f"a window of {duration_words(rule.duration)}",
+                               ", only its start")
     if rule.excluded_dates:
         shown = ", ".join(day.isoformat() for day in rule.excluded_dates[:3])
         raise UnsupportedError(NAME, f"excluded dates ({shown})")
