@@ -146,9 +146,7 @@ def test_the_cli_takes_dst(capsys: pytest.CaptureFixture[str]) -> None:
     code = main(["next", "30 2 * * *", "--tz", NEW_YORK, "--at", "2026-03-08T00:00",
                  "-n", "1"])
     assert (code, capsys.readouterr().out) == (0, "2026-03-08T03:00:00-04:00\n")
-    with pytest.raises(SystemExit) as exited:
-        main(["next", "30 2 * * *", "--dst", "vixie"])
-    assert exited.value.code == 2
+    assert main(["next", "30 2 * * *", "--dst", "vixie"]) == 2
     assert "invalid choice: 'vixie'" in capsys.readouterr().err
 
 

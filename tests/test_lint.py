@@ -422,7 +422,8 @@ def test_lint_prints_each_finding_and_exits_1(capsys: pytest.CaptureFixture[str]
     assert (code, err) == (1, "")
     lines = out.splitlines()
     assert len(lines) == 2
-    assert lines[0].startswith("/: day-of-month '13' and day-of-week '5' are both")
+    assert lines[0].startswith("<argument>:1:1: warning: day-of-month '13' and day-of-week '5' "
+                               "are both")
     assert lines[0].endswith("[DAY_OF_MONTH_OR_WEEKDAY]")
     assert lines[1].endswith("write '0 3 13 * 5' [MINUTE_WILDCARD]")
 
@@ -430,7 +431,8 @@ def test_lint_prints_each_finding_and_exits_1(capsys: pytest.CaptureFixture[str]
 def test_lint_uses_tz_and_now(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "lint", "30 2 * * *", "--tz", "America/New_York", "--at", NOW)
     assert code == 1
-    assert out.startswith("/: 02:30 does not exist in America/New_York on 2026-03-08")
+    assert out.startswith("<argument>:1:1: warning: 02:30 does not exist in America/New_York "
+                          "on 2026-03-08")
     assert out.rstrip().endswith("[TIME_IN_DST_GAP]")
 
 
@@ -439,11 +441,12 @@ def test_lint_and_validate_take_the_dst_window(capsys: pytest.CaptureFixture[str
     code, out, _ = run(capsys, "lint", "30 2 * * *", "--tz", "America/New_York", "--at", NOW,
                        *window)
     assert code == 1
-    assert out.startswith("/: 02:30 does not exist in America/New_York on 1970-04-26")
+    assert out.startswith("<argument>:1:1: warning: 02:30 does not exist in America/New_York "
+                          "on 1970-04-26")
     code, out, _ = run(capsys, "validate", "30 2 * * *", "--format", "cron", "--tz",
                        "America/New_York", "--since", "2030-01-01T00:00Z")
     assert code == 0
-    assert out.startswith("warning / TIME_IN_DST_GAP: 02:30 does not exist in "
+    assert out.startswith("<argument>:1:1: warning: 02:30 does not exist in "
                           "America/New_York on 2030-03-10")
     code, out, _ = run(capsys, "validate", MOSCOW, "--format", "cron", "--tz",
                        "Europe/Moscow", *window)
@@ -467,7 +470,9 @@ def test_lint_reads_json_formats_from_files_and_stdin(
     path.write_text(json.dumps(campaign(["15"], expiration="2025-06-01T00:00:00Z")))
     code, out, _ = run(capsys, "lint", str(path), "--format", "campaign", "--at", NOW)
     assert code == 1
-    assert out.startswith("/expiration: the schedule ends at 2025-06-01T00:00:00+00:00")
+    # The problem's line and column in the file, then its JSON Pointer.
+    assert out.startswith(f"{path}:1:")
+    assert ": warning: /expiration: the schedule ends at 2025-06-01T00:00:00+00:00" in out
     monkeypatch.setattr("sys.stdin", io.StringIO(json.dumps({"cronStr": "0 3 * * *"})))
     assert run(capsys, "lint", "-", "--format", "edfs", "--at", NOW) == (0, "", "")
 
@@ -480,11 +485,11 @@ def test_lint_counts_errors_as_findings(capsys: pytest.CaptureFixture[str]) -> N
 
 @pytest.mark.parametrize(("argv", "message"), [
     (["lint", "missing.json", "--format", "campaign"], "cannot read missing.json"),
-    (["lint", "0 9 * * *", "--at", "yesterday"], "--now: 'yesterday' is not an ISO 8601"),
+    (["lint", "0 9 * * *", "--at", "yesterday"], "argument --at: 'yesterday' is not an ISO 8601"),
     (["lint", "0 9 * * *", "--tz", "Nowhere/Zone"], "unknown time zone 'Nowhere/Zone'"),
-    (["lint", "0 9 * * *", "--since", "1970"], "--since: '1970' is not an ISO 8601"),
+    (["lint", "0 9 * * *", "--since", "1970"], "argument --since: '1970' is not an ISO 8601"),
     (["validate", "0 9 * * *", "--format", "cron", "--until", "x"],
-     "--until: 'x' is not an ISO 8601"),
+     "argument --until: 'x' is not an ISO 8601"),
     (["validate", "0 9 * * *", "--format", "cron", "--since", NOW, "--until", "2020-01-01"],
      "is not after since (2026-01-01T00:00:00+00:00)"),
 ])

@@ -34,6 +34,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("cadence: interrupted", file=sys.stderr)
         return _INTERRUPTED
+    except SystemExit as exit:  # argparse's: --help, --version, or a bad option (2)
+        return exit.code if isinstance(exit.code, int) else 2
 
 
 def _stdout_to_nowhere() -> None:

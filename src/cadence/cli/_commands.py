@@ -200,8 +200,8 @@ def status(args: argparse.Namespace) -> int:
 
     named = schedules(args.source, args.format, args.tz, args.dst)
     if any(schedule.format != "helix" for _, schedule in named):
-        raise ScheduleError("status answers for BMC Helix time frames; this SOURCE is "
-                            f"{named[0][1].format} (give a Helix time frame)")
+        raise ScheduleError("status answers for BMC Helix time frames (--format helix); "
+                            f"this SOURCE is {named[0][1].format}")
     answers = [(name, schedule, helix_status(schedule, _moment(args.at)))
                for name, schedule in named]
     if args.json:

@@ -13,7 +13,8 @@ moment, zone or count is exit 2 whatever the command would have needed.
 from __future__ import annotations
 
 import argparse
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from datetime import datetime
 from typing import NoReturn
 
@@ -67,12 +68,28 @@ def _checked(check: Callable[[str], object]) -> Callable[[str], object]:
 
 
 def _moment(text: str) -> datetime:
-    return as_datetime(text, "the moment")
+    with _said_of_the_option():
+        return as_datetime(text, _OPTION)
 
 
 def _zone(text: str) -> str:
-    resolve_zone(text, where="--tz")
+    with _said_of_the_option():
+        resolve_zone(text, where=_OPTION)
     return text
+
+
+#: What the library's messages are told the argument is called: argparse already
+#: starts its message with the option's name, so the library's naming is cut.
+_OPTION = "\0"
+
+
+@contextmanager
+def _said_of_the_option() -> Iterator[None]:
+    try:
+        yield
+    except ScheduleError as exc:
+        raise ScheduleError(str(exc).replace(f"{_OPTION}: ", "").replace(_OPTION, "it")
+                            ) from None
 
 
 def _count(text: str) -> int:
@@ -127,9 +144,11 @@ def _add_source(command: argparse.ArgumentParser, *, dst: bool = True) -> None:
 
 def _add_format(command: argparse.ArgumentParser, *, help: str | None = None,
                 action: str = "store") -> None:
+    known = formats.names(readable=True)
     command.add_argument(
-        "--format", choices=formats.names(readable=True), default=None, action=action,
-        help=help or "the SOURCE's format (default: recognized from its content)")
+        "--format", choices=known, default=None, action=action, metavar="FORMAT",
+        help=(help or "the SOURCE's format (default: recognized from its content)")
+        + ": " + ", ".join(known))
 
 
 def _add_zone(command: argparse.ArgumentParser) -> None:
@@ -201,8 +220,10 @@ def _lint(command: argparse.ArgumentParser) -> None:
 
 def _convert(command: argparse.ArgumentParser) -> None:
     _add_source(command)
-    command.add_argument("--to", required=True, choices=formats.names(writable=True),
-                         help="the target format (JSON formats print JSON)")
+    targets = formats.names(writable=True)
+    command.add_argument("--to", required=True, choices=targets, metavar="FORMAT",
+                         help="the target format (JSON formats print JSON): "
+                              + ", ".join(targets))
     _add_moment(command, "convert the schedule as it runs from this moment, no occurrence "
                          "before it (RRULE's DTSTART; default: the schedule as written)",
                 "--start")

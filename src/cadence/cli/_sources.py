@@ -10,6 +10,7 @@ recognized from the content by the format registry (:func:`cadence.formats.recog
 from __future__ import annotations
 
 import os
+import re
 import sys
 from dataclasses import dataclass
 from typing import Any
@@ -23,6 +24,10 @@ __all__ = ["Source", "is_file", "read_source"]
 #: The most a SOURCE file may hold: the largest limit of any format (iCalendar's).
 _MOST = max(MAX_ICAL_LENGTH, MAX_PAYLOAD_BYTES)
 _BOM = "\ufeff"
+#: An argument that can only be meant as a file (no schedule text looks like this):
+#: a missing one is said to be missing, not read as a cron line.
+_FILE_NAME = re.compile(r"[\w.~/\\-]*\.(?:json|ics|ical|ifb|txt|cron|rrule|timer)",
+                        re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,7 +74,8 @@ class Source:
         if self.file is None or error.column is None:
             return str(error)
         line = _line_of(self.text, error.source)
-        return f"{self.origin}:{line}:{error.column}: {error}"
+        said = str(error).removeprefix(f"line {line}: ")  # (iCalendar's reader counts too)
+        return f"{self.origin}:{line}:{error.column}: {said}"
 
 
 def _line_of(text: str, line_text: str) -> int:
@@ -86,6 +92,8 @@ def read_source(argument: str) -> Source:
     """The SOURCE: a file's (or standard input's) content when it is ``-`` or names an
     existing file, else the argument itself."""
     if argument != "-" and not is_file(argument):
+        if _FILE_NAME.fullmatch(argument):
+            raise ScheduleError(f"cannot read {argument}: no such file")
         return Source(argument, argument.removeprefix(_BOM), None)
     name = "standard input" if argument == "-" else argument
     try:

@@ -811,7 +811,8 @@ def _start_time(rule: Rule) -> tuple[int, int]:
     if rule.duration is None:
         raise UnsupportedError(_TARGET, "instants (occurrences without a window)",
                                "; a time frame's windows run from startTime to endTime "
-                               "(give the schedule a duration: Schedule.with_duration, or convert --duration)")
+                               "(give the schedule a duration: Schedule.with_duration, or "
+                               "convert --duration)")
     if rule.seconds != (0,):
         raise UnsupportedError(_TARGET, "seconds other than 0",
                                f" (second {wording.numbers(rule.seconds)}); startTime is HH:MM")
