@@ -271,7 +271,8 @@ UNSUPPORTED: list[tuple[str, Callable[[], Schedule], str]] = [
      "start or end date"),
     ("an instant schedule", lambda: windows("0 9 * * *", None),
      "bentley: instants (occurrences without a window) cannot be expressed; a calendar's time "
-     "blocks are windows (give the schedule a duration: Schedule.with_duration, or convert --duration)"),
+     "blocks are windows (give the schedule a duration: Schedule.with_duration, or convert "
+     "--duration)"),
     ("several start times in one rule", lambda: windows("0 9,13 * * *", H),
      "bentley: more than one start time in a rule cannot be expressed (hours 9,13; minutes 0; "
      "seconds 0); a time block opens once a day, and each block is its own rule"),

@@ -228,7 +228,8 @@ def test_schedules_from_other_sources_give_the_expected_time_frame(
 
 # -- what a time frame cannot say -------------------------------------------------------
 
-NO_WINDOW = "; a time frame's windows run from startTime to endTime (give the schedule a duration: Schedule.with_duration, or convert --duration)"
+NO_WINDOW = ("; a time frame's windows run from startTime to endTime (give the schedule a "
+             "duration: Schedule.with_duration, or convert --duration)")
 ONCE = "; a time frame opens one window a day, at startTime"
 PLAIN_DAYS = "; daysOfMonth lists plain days"
 PLAIN_WEEKDAYS = "; daysOfWeek lists plain weekdays"
