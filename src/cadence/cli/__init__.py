@@ -162,6 +162,13 @@ def _finish_arguments(command: argparse.ArgumentParser) -> None:
                          help="the calendar's zone (default UTC)")
 
 
+def _cal_arguments(command: argparse.ArgumentParser) -> None:
+    from ._cal import add_cal_arguments
+
+    _source_with_dst(command)
+    add_cal_arguments(command)
+
+
 #: Each command: (help, description, what adds its arguments).
 _COMMANDS: dict[str, tuple[str, str, Callable[[argparse.ArgumentParser], None]]] = {
     "next": ("print the next occurrences after a moment (default: now)",
@@ -192,6 +199,10 @@ _COMMANDS: dict[str, tuple[str, str, Callable[[argparse.ArgumentParser], None]]]
     "finish": ("when work of a quantity ends on a working calendar (Bentley)",
                "the moment QUANTITY at the rule's rate is done, counting working time",
                _finish_arguments),
+    "cal": ("show a month (or a year) with the days the schedule fires, like cal",
+            "a calendar with the days the schedule fires and how often; hours covered and "
+            "working time for a schedule with windows; as SVG with --svg",
+            _cal_arguments),
 }
 
 
@@ -265,6 +276,8 @@ def _run(argv: Sequence[str] | None) -> int:
             return _status(args)
         if args.command == "diff":
             return _diff(args)
+        if args.command == "cal":
+            return _show_calendar(args)
         if args.command == "convert":
             return _convert(args, parse(_read_source(args.source, args.format),
                                         format=args.format, tz=args.tz, dst=args.dst))
@@ -335,6 +348,19 @@ def _occurrences(args: argparse.Namespace, named: list[tuple[str | None, Schedul
         for line in lines:
             print(line if name is None else f"  {line}")
     return 0
+
+
+def _show_calendar(args: argparse.Namespace) -> int:
+    from ._cal import run_cal
+
+    named = _schedules(args)
+    if len(named) > 1:
+        raise ScheduleError(f"cal shows one schedule, and this source lists {len(named)} "
+                            "time frames: give the file of one of them")
+    schedule = named[0][1]
+    colour = (sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+              and os.environ.get("TERM") != "dumb")
+    return run_cal(args, schedule, colour=colour, today=datetime.now(schedule.tz).date())
 
 
 def _convert(args: argparse.Namespace, schedule: Schedule) -> int:
