@@ -16,7 +16,7 @@ import pytest
 
 import cadence
 from cadence import Schedule
-from cadence._month import MAX_COUNTED_PER_DAY, Month, month_of, year_of
+from cadence._month import MAX_COUNTED_PER_DAY, MAX_WINDOWS_WALKED, Month, month_of, year_of
 from cadence._month_svg import month_svg, year_svg
 from cadence._month_text import month_text, year_text
 from cadence.cli import main
@@ -427,6 +427,21 @@ def test_dense_windows_stop_the_window_walk_and_say_so() -> None:
     text = month_text(month)
     assert "? not counted" in text
     assert "working time in February 2026: at least 25 min" in text
+
+
+def test_a_year_of_dense_windows_shares_one_budget_of_windows() -> None:
+    every_minute = CountingSchedule(cadence.parse("* * * * *", tz="UTC").with_duration(
+        timedelta(seconds=30)).recurrence)
+    CountingSchedule.walked[0] = 0
+    months = year_of(every_minute, 2026)
+    assert CountingSchedule.walked[0] <= 365 * (MAX_COUNTED_PER_DAY + 1) + MAX_WINDOWS_WALKED + 1
+    assert months[0].working == timedelta(minutes=31 * 24 * 60 / 2)
+    assert None not in months[0].days[-1].hours
+    assert months[11].days[0].hours[0] is None
+    table = year_text(months).splitlines()
+    assert table[-13] == "January      31       44640                   372 h"
+    assert table[-1].endswith("  at least 416 h 40 min")
+    assert table[-2] == "December     31       44640             not counted"
 
 
 def test_explicit_dates_alone_make_a_calendar() -> None:

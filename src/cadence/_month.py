@@ -22,13 +22,14 @@ Bounded work
     :data:`MAX_COUNTED_PER_DAY` on one day: every minute of a 25-hour day is counted
     exactly; a denser day (every second) is counted to that many and marked not exact
     (``exact`` false: *more than* that many), its last occurrence still found in one
-    step back from the next midnight. Windows are walked under the same cap per day;
-    past it the walk stops: the hours from there to the month's end are not counted
-    (``None``) and the working time is at least what was counted (windows opening more
-    than once a minute are that rare; restarting the walk each day would cost a day of
+    step back from the next midnight. Windows are walked under the same cap per day,
+    and at most :data:`MAX_WINDOWS_WALKED` for a month or a year (a month of windows
+    opening every minute); past either the walk stops: the hours from there on are
+    not counted (``None``) and the working time is at least what was counted (windows
+    opening more often are rare; restarting the walk each day would cost a day of
     windows walked back around every clock change). So a month costs at most
-    31 x 1,500 steps of the occurrence walk and one day's of the window walk, whatever
-    the schedule.
+    31 x 1,500 steps of the occurrence walk (a year twelve times that) and 50,000 of
+    the window walk, whatever the schedule.
 
 JSON (:meth:`Month.to_json`; ``cadence cal --json`` prints ``{"zone", "weekStart",
 "windows", "months": [...]}`` with one month for ``--month``, twelve for ``--year``)::
@@ -63,10 +64,14 @@ from ._zones import instant_of, zone_name
 from .errors import ScheduleError
 from .schedule import Schedule
 
-__all__ = ["MAX_COUNTED_PER_DAY", "Day", "Month", "has_windows", "month_of", "year_of"]
+__all__ = ["MAX_COUNTED_PER_DAY", "MAX_WINDOWS_WALKED", "Day", "Month", "has_windows",
+           "month_of", "year_of"]
 
 #: Occurrences (and windows) walked on one day: every minute of a 25-hour day.
 MAX_COUNTED_PER_DAY: Final = 1500
+#: Windows walked for one month or year (about a second): a month of windows opening
+#: every minute.
+MAX_WINDOWS_WALKED: Final = 50_000
 
 _MICRO: Final = 1_000_000
 _HOUR: Final = 3600 * _MICRO
@@ -183,13 +188,20 @@ def has_windows(schedule: Schedule) -> bool:
 
 
 def year_of(schedule: Schedule, year: int) -> tuple[Month, ...]:
-    """The twelve months of ``year`` (see :func:`month_of`)."""
-    return tuple(month_of(schedule, year, month) for month in range(1, 13))
+    """The twelve months of ``year`` (see :func:`month_of`); the months share one
+    budget of :data:`MAX_WINDOWS_WALKED` windows."""
+    budget = [MAX_WINDOWS_WALKED]
+    return tuple(_month_of(schedule, year, month, budget) for month in range(1, 13))
 
 
 def month_of(schedule: Schedule, year: int, month: int) -> Month:
     """The days of ``month`` of ``year`` in the schedule's zone: occurrences counted,
     and, for a schedule with windows, the hours they cover."""
+    return _month_of(schedule, year, month, [MAX_WINDOWS_WALKED])
+
+
+def _month_of(schedule: Schedule, year: int, month: int, budget: list[int]) -> Month:
+    """:func:`month_of`, walking at most ``budget[0]`` windows (and spending them)."""
     if not 1 <= year <= 9999 or not 1 <= month <= 12:
         raise ScheduleError(f"there is no month {year:04d}-{month:02d}: give a year from 1 "
                             "to 9999 and a month from 1 to 12")
@@ -200,7 +212,7 @@ def month_of(schedule: Schedule, year: int, month: int) -> Month:
                      if dates[-1] < date.max else _end_of_calendar(schedule))
     counts = _count(schedule, midnights)
     windows = has_windows(schedule)
-    covered = _cover(schedule, midnights) if windows else None
+    covered = _cover(schedule, midnights, budget) if windows else None
     days = []
     for index, day in enumerate(dates):
         number, exact, first, last = counts[index]
@@ -265,16 +277,19 @@ def _count(schedule: Schedule, midnights: list[int]) -> list[_Count]:
     return found
 
 
-def _cover(schedule: Schedule, midnights: list[int]) -> list[list[tuple[int, int]]]:
-    """Per day, the disjoint pieces ``[a, b)`` (microseconds) its windows cover, in order;
-    once a day passes the cap, every day from there ends with ``(a, -1)``: not counted
-    from ``a`` on."""
+def _cover(schedule: Schedule, midnights: list[int], budget: list[int]
+           ) -> list[list[tuple[int, int]]]:
+    """Per day, the disjoint pieces ``[a, b)`` (microseconds) its windows cover, in order.
+    Once a day passes the cap, or the walk spends ``budget[0]`` windows, every day from
+    there ends with ``(a, -1)``: not counted from ``a`` on."""
     pieces: list[list[tuple[int, int]]] = [[] for _ in range(len(midnights) - 1)]
     zone = schedule.tz
     end = midnights[-1] * _MICRO
     covered = midnights[0] * _MICRO  # covered up to here (pieces never overlap)
-    today, opened_today = -1, 0
-    for opening, closing in schedule.iter_windows(_at(midnights[0], schedule)):
+    today, opened_today = 0, 0
+    cut = budget[0] <= 0
+    walk = iter(()) if cut else schedule.iter_windows(_at(midnights[0], schedule))
+    for opening, closing in walk:
         start_s, start_micro = instant_of(opening, zone)
         start = start_s * _MICRO + start_micro
         if start >= end:
@@ -283,9 +298,9 @@ def _cover(schedule: Schedule, midnights: list[int]) -> list[list[tuple[int, int
         if day != today:
             today, opened_today = day, 0
         opened_today += 1
-        if opened_today > MAX_COUNTED_PER_DAY:
-            for index in range(today, len(pieces)):
-                pieces[index].append((max(covered, midnights[index] * _MICRO), -1))
+        budget[0] -= 1
+        if opened_today > MAX_COUNTED_PER_DAY or budget[0] < 0:
+            cut = True
             break
         close_s, close_micro = instant_of(closing, zone)
         close = min(close_s * _MICRO + close_micro, end)
@@ -293,6 +308,9 @@ def _cover(schedule: Schedule, midnights: list[int]) -> list[list[tuple[int, int
         if close > begin:
             _add(pieces, midnights, begin, close)
             covered = close
+    if cut:  # the rest is not counted
+        for index in range(today, len(pieces)):
+            pieces[index].append((max(covered, midnights[index] * _MICRO), -1))
     return pieces
 
 

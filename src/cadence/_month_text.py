@@ -185,21 +185,23 @@ def _shade(share: float | None, *, colour: bool) -> str:
 
 def length_text(length: timedelta, *, exact: bool = True) -> str:
     """A working time in hours, minutes and seconds (``8 h 30 min``), ``0`` for none;
-    fractions of a second are dropped."""
+    fractions of a second are dropped. Not ``exact``: ``at least ...`` (or ``not
+    counted``)."""
     seconds = int(length.total_seconds())
     hours, rest = divmod(seconds, 3600)
     minutes, seconds = divmod(rest, 60)
     parts = [f"{value} {unit}" for value, unit in ((hours, "h"), (minutes, "min"),
                                                    (seconds, "s")) if value]
-    text = " ".join(parts) or "0"
-    return text if exact else f"at least {text}"
+    if not exact:
+        return f"at least {' '.join(parts)}" if parts else "not counted"
+    return " ".join(parts) or "0"
 
 
 def _year_table(months: tuple[Month, ...]) -> list[str]:
     windows = months[0].windows
     header = f"{'month':<10} {'days':>4} {'occurrences':>11}"
     if windows:
-        header += f"  {'working time':>14}"
+        header += f"  {'working time':>22}"
     lines = [header]
     rows = [(_MONTHS[month.month - 1], month.firing_days, month.occurrences, month.exact,
              month.working, all(None not in day.hours for day in month.days))
@@ -211,7 +213,7 @@ def _year_table(months: tuple[Month, ...]) -> list[str]:
     for label, days, number, exact, working, known in rows:
         line = f"{label:<10} {days:>4} {number if exact else f'{number}+':>11}"
         if windows:
-            line += f"  {length_text(working or timedelta(0), exact=known):>14}"
+            line += f"  {length_text(working or timedelta(0), exact=known):>22}"
         lines.append(line)
     return lines
 
