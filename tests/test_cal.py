@@ -280,6 +280,37 @@ def test_icalendar_events_show_their_counts_hours_and_all_day_event(
     assert run(capsys, "cal", source, "--month", "2026-11") == (0, ICAL_NOVEMBER, "")
 
 
+#: A Bentley working calendar: two blocks a day, Monday to Friday, with two days off.
+BENTLEY: dict[str, Any] = {"calendar": {
+    "id": "1e67...", "name": "Standard", "parentId": None,
+    "dayTypes": [
+        {"id": "off", "description": "Non-Working Day", "type": "NonWorking",
+         "timeBlocks": []},
+        {"id": "work", "description": "Normal Working Day", "type": "Normal",
+         "timeBlocks": [{"startTime": "08:00", "endTime": "12:00"},
+                        {"startTime": "13:00", "endTime": "17:00"}]}],
+    "week": {"sundayDayTypeId": "off", "mondayDayTypeId": "work",
+             "tuesdayDayTypeId": "work", "wednesdayDayTypeId": "work",
+             "thursdayDayTypeId": "work", "fridayDayTypeId": "work",
+             "saturdayDayTypeId": "off"},
+    "exceptions": [{"date": "2026-12-24T12:00:00Z", "dayTypeId": "off"},
+                   {"date": "2026-12-25T12:00:00Z", "dayTypeId": "off"}],
+    "workingDaysPerWeek": 5, "workingSecondsPerDay": 28800}}
+
+
+def test_a_bentley_calendar_shows_its_blocks_and_days_off(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    path = tmp_path / "calendar.json"
+    path.write_text(json.dumps(BENTLEY), encoding="utf-8")
+    code, out, _ = run(capsys, "cal", str(path), "--format", "bentley", "--month", "2026-12")
+    lines = out.splitlines()
+    assert code == 0
+    assert lines[5] == "21(2) 22(2) 23(2) 24    25    26    27"
+    assert "Tu 01  ░░░░░░░░████░████░░░░░░░  8 h" in lines
+    assert "Th 24  ░░░░░░░░░░░░░░░░░░░░░░░░  0" in lines
+    assert lines[-1] == "working time in December 2026: 168 h"
+
+
 # -- colour --------------------------------------------------------------------------------
 
 
@@ -559,6 +590,22 @@ def test_svg_to_standard_output(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "cal", "0 9 1 * *", "--month", "2026-12", "--svg", "-")
     assert code == 0
     assert firing_dates(out) == {"2026-12-01"}
+
+
+def test_svg_to_standard_output_and_json_do_not_mix(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "cal", "0 9 1 * *", "--svg", "-", "--json")
+    assert (code, out) == (2, "")
+    assert "--svg - and --json both print to standard output" in err
+
+
+def test_svg_to_a_file_and_json_together(capsys: pytest.CaptureFixture[str],
+                                         tmp_path: Path) -> None:
+    target = tmp_path / "cal.svg"
+    code, out, _ = run(capsys, "cal", "0 9 1 * *", "--month", "2026-12", "--svg",
+                       str(target), "--json")
+    assert code == 0
+    assert json.loads(out)["months"][0]["daysFiring"] == 1
+    assert firing_dates(target.read_text(encoding="utf-8")) == {"2026-12-01"}
 
 
 def pixel_of(png: bytes, x: int, y: int) -> tuple[int, ...]:

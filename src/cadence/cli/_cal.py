@@ -66,6 +66,9 @@ def run_cal(args: argparse.Namespace, schedule: Schedule, *, colour: bool,
     """Print (or write) the calendar that ``args`` asks for; returns the exit code."""
     from .._month import month_of, year_of
 
+    if args.svg == "-" and args.json:
+        raise ScheduleError("--svg - and --json both print to standard output: give --svg "
+                            "a file name, or leave out --json")
     if args.year is not None:
         months = year_of(schedule, args.year)
     else:
