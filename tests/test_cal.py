@@ -401,6 +401,22 @@ def test_a_night_shift_covers_the_hours_after_midnight_of_the_next_day() -> None
     assert (first.working, autumn.working) == (timedelta(hours=8), timedelta(hours=9))
 
 
+@pytest.mark.parametrize(("zone", "year", "month", "working"), [
+    # instants before 1970 are negative
+    ("Europe/Berlin", 1969, 12, timedelta(hours=31 * 8)),
+    # no shift before the calendar's first day (Tokyo's 0001-01-01 begins in the year 0)
+    ("Asia/Tokyo", 1, 1, timedelta(hours=30 * 8 + 2)),
+    # the last shift closes where the calendar ends, at 9999-12-31T23:59:59
+    ("Asia/Tokyo", 9999, 12, timedelta(hours=31 * 8) - timedelta(seconds=1)),
+])
+def test_hours_are_counted_at_any_date_of_the_calendar(zone: str, year: int, month: int,
+                                                      working: timedelta) -> None:
+    night = cadence.parse("0 22 * * *", tz=zone).with_duration(timedelta(hours=8))
+    counted = month_of(night, year, month)
+    assert counted.working == working
+    assert all(None not in day.hours for day in counted.days)
+
+
 def test_a_partly_covered_hour_has_its_share() -> None:
     office = cadence.parse("30 8 * * *", tz="UTC").with_duration(timedelta(minutes=45))
     day = month_of(office, 2026, 12).days[0]

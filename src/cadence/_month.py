@@ -74,6 +74,9 @@ MAX_COUNTED_PER_DAY: Final = 1500
 MAX_WINDOWS_WALKED: Final = 50_000
 
 _MICRO: Final = 1_000_000
+#: The calendar's first and last second, as instants.
+_FIRST_SECOND: Final = int(datetime.min.replace(tzinfo=timezone.utc).timestamp())
+_LAST_SECOND: Final = int(datetime.max.replace(tzinfo=timezone.utc).timestamp())
 _HOUR: Final = 3600 * _MICRO
 
 
@@ -237,11 +240,16 @@ def _end_of_calendar(schedule: Schedule) -> int:
 
 
 def _at(seconds: int, schedule: Schedule) -> datetime:
-    """An aware moment for an instant, to hand to the schedule."""
-    return datetime.fromtimestamp(seconds, timezone.utc).astimezone(schedule.tz)
+    """An aware moment (UTC) for an instant, to hand to the schedule; kept within the
+    calendar (a day of the year 1 east of Greenwich begins in the year 0)."""
+    return datetime.fromtimestamp(min(max(seconds, _FIRST_SECOND), _LAST_SECOND),
+                                  timezone.utc)
 
 
 _Count = tuple[int, bool, "datetime | None", "datetime | None"]
+#: Covered time ``[a, b)`` in microseconds (instants before 1970 are negative);
+#: ``(a, None)``: not counted from ``a`` on.
+_Piece = tuple[int, "int | None"]
 
 
 def _count(schedule: Schedule, midnights: list[int]) -> list[_Count]:
@@ -278,11 +286,11 @@ def _count(schedule: Schedule, midnights: list[int]) -> list[_Count]:
 
 
 def _cover(schedule: Schedule, midnights: list[int], budget: list[int]
-           ) -> list[list[tuple[int, int]]]:
+           ) -> list[list[_Piece]]:
     """Per day, the disjoint pieces ``[a, b)`` (microseconds) its windows cover, in order.
     Once a day passes the cap, or the walk spends ``budget[0]`` windows, every day from
-    there ends with ``(a, -1)``: not counted from ``a`` on."""
-    pieces: list[list[tuple[int, int]]] = [[] for _ in range(len(midnights) - 1)]
+    there ends with ``(a, None)``: not counted from ``a`` on."""
+    pieces: list[list[_Piece]] = [[] for _ in range(len(midnights) - 1)]
     zone = schedule.tz
     end = midnights[-1] * _MICRO
     covered = midnights[0] * _MICRO  # covered up to here (pieces never overlap)
@@ -310,11 +318,11 @@ def _cover(schedule: Schedule, midnights: list[int], budget: list[int]
             covered = close
     if cut:  # the rest is not counted
         for index in range(today, len(pieces)):
-            pieces[index].append((max(covered, midnights[index] * _MICRO), -1))
+            pieces[index].append((max(covered, midnights[index] * _MICRO), None))
     return pieces
 
 
-def _add(pieces: list[list[tuple[int, int]]], midnights: list[int], begin: int,
+def _add(pieces: list[list[_Piece]], midnights: list[int], begin: int,
          finish: int) -> None:
     """Add covered time ``[begin, finish)`` (microseconds), split at midnights."""
     index = max(bisect_right(midnights, begin // _MICRO) - 1, 0)
@@ -326,7 +334,7 @@ def _add(pieces: list[list[tuple[int, int]]], midnights: list[int], begin: int,
         begin, index = day_end, index + 1
 
 
-def _hours_of(pieces: list[tuple[int, int]], midnight: int, next_midnight: int
+def _hours_of(pieces: list[_Piece], midnight: int, next_midnight: int
               ) -> tuple[tuple[float | None, ...], timedelta]:
     """The covered share of each elapsed hour of a day, and the time covered."""
     low, high = midnight * _MICRO, next_midnight * _MICRO
@@ -334,7 +342,7 @@ def _hours_of(pieces: list[tuple[int, int]], midnight: int, next_midnight: int
     covered = [0] * slots
     unknown_from = None
     for begin, finish in pieces:
-        if finish < 0:
+        if finish is None:
             unknown_from = begin
             break
         for slot in range((begin - low) // _HOUR, -(-(finish - low) // _HOUR)):
