@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 import io
 import json
+import sys
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from datetime import date, datetime, timedelta
@@ -341,6 +342,45 @@ def test_a_pipe_gets_no_colour(capsys: pytest.CaptureFixture[str]) -> None:
     assert code == 0
     assert "\x1b" not in out
     assert " 1(1)" in out
+
+
+def in_a_terminal(*argv: str, no_colour: bool) -> bytes:
+    """What ``cadence`` writes to a pseudo-terminal, as a person at a terminal sees it."""
+    import os
+    import pty
+    import subprocess
+    import sys
+
+    environment = {key: value for key, value in os.environ.items() if key != "NO_COLOR"}
+    environment["TERM"] = "xterm"
+    if no_colour:
+        environment["NO_COLOR"] = "1"
+    leader, follower = pty.openpty()
+    with subprocess.Popen([sys.executable, "-m", "cadence", *argv], stdout=follower,
+                          stderr=subprocess.PIPE, env=environment) as process:
+        os.close(follower)
+        shown = b""
+        while True:
+            try:
+                chunk = os.read(leader, 4096)
+            except OSError:  # the terminal closes with the program
+                break
+            if not chunk:
+                break
+            shown += chunk
+        assert process.wait(timeout=60) == 0
+    os.close(leader)
+    return shown
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="pseudo-terminals are POSIX")
+@pytest.mark.parametrize(("no_colour", "reversed_days"), [(False, 23), (True, 0)])
+def test_a_terminal_gets_colour_unless_no_color_is_set(no_colour: bool,
+                                                       reversed_days: int) -> None:
+    shown = in_a_terminal("cal", "0 9 * * MON-FRI", "--tz", "Europe/Berlin", "--month",
+                          "2026-12", no_colour=no_colour)
+    assert shown.count(b"\x1b[7m") == reversed_days
+    assert b"23 days fire, 23 occurrences" in shown
 
 
 def test_hour_strips_are_shaded_in_colour() -> None:
