@@ -21,7 +21,7 @@ from ..schedule import Schedule
 from ._output import note, print_json, problem_lines
 from ._sources import Source, read_source
 
-__all__ = ["convert", "describe", "diff", "finish", "occurrences", "schedules", "status"]
+__all__ = ["cal", "convert", "describe", "diff", "finish", "occurrences", "schedules", "status"]
 
 
 def schedules(argument: str, format: str | None, tz: str | None, dst: str | None
@@ -247,3 +247,14 @@ def finish(args: argparse.Namespace) -> int:
     else:
         print(done.isoformat())
     return 0
+
+
+def cal(args: argparse.Namespace) -> int:
+    import os
+
+    from ._cal import run_cal
+
+    schedule = one_schedule(args.source, args.format, args.tz, args.dst)
+    colour = (sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+              and os.environ.get("TERM") != "dumb")
+    return run_cal(args, schedule, colour=colour, today=datetime.now(schedule.tz).date())

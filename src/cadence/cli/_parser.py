@@ -269,6 +269,13 @@ def _finish(command: argparse.ArgumentParser) -> None:
     _add_json(command, "the finish moment")
 
 
+def _cal(command: argparse.ArgumentParser) -> None:
+    from ._cal import add_cal_arguments
+
+    _add_source(command)
+    add_cal_arguments(command)
+
+
 #: Each command: (one line of help, what adds its arguments).
 COMMANDS: dict[str, tuple[str, Callable[[argparse.ArgumentParser], None]]] = {
     "next": ("the next occurrences from a moment (default: now)", _occurrences("--after")),
@@ -283,6 +290,8 @@ COMMANDS: dict[str, tuple[str, Callable[[argparse.ArgumentParser], None]]] = {
     "diff": ("whether two schedules fire at the same instants (exit 1 if they differ)", _diff),
     "status": ("a BMC Helix time frame's status, last and next run", _status),
     "finish": ("when work of a quantity ends on a Bentley working calendar", _finish),
+    "cal": ("a month (or a year) with the days the schedule fires, like cal; window hours "
+            "shaded; --svg for a picture", _cal),
 }
 
 
