@@ -138,6 +138,8 @@ def convert(args: argparse.Namespace) -> int:
     from ..convert import emit
 
     schedule = one_schedule(args.source, args.format, args.tz, args.dst)
+    if args.duration is not None:
+        schedule = schedule.with_duration(args.duration)
     if args.at is not None:
         schedule = schedule.bounded(start=args.at)
     dropped: list[str] = []

@@ -115,6 +115,18 @@ def _quantity(text: str) -> object:
                             ) from None
 
 
+def _duration(text: str) -> object:
+    from datetime import timedelta
+
+    from .._durations import parse_duration
+
+    with _said_of_the_option():
+        length = parse_duration(text, _OPTION)
+    if length <= timedelta(0):
+        raise ScheduleError(f"{described(text)} is not a positive length of time")
+    return length
+
+
 class _Renamed(argparse.Action):
     """An old spelling: refused with the new one, so a script learns the one word."""
 
@@ -229,6 +241,10 @@ def _convert(command: argparse.ArgumentParser) -> None:
                 "--start")
     command.add_argument("--lossy", action="store_true",
                          help="write the closest schedule and list what was dropped")
+    command.add_argument("--duration", type=_checked(_duration), default=None,
+                         metavar="LENGTH",
+                         help="give each occurrence a window of this ISO 8601 length (e.g. "
+                              "PT8H), as Helix time frames and Bentley calendars need")
     _add_json(command, "the written schedule and what was dropped")
 
 
