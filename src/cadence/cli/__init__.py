@@ -13,7 +13,7 @@ import argparse
 import itertools
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from datetime import datetime, timedelta, timezone
 from typing import TYPE_CHECKING, Any
 
@@ -132,11 +132,14 @@ def _convert_arguments(command: argparse.ArgumentParser) -> None:
 
 
 def _diff_arguments(command: argparse.ArgumentParser) -> None:
-    command.add_argument("a", metavar="A")
-    command.add_argument("b", metavar="B")
-    command.add_argument("--format-a", choices=FORMATS, default=None)
-    command.add_argument("--format-b", choices=FORMATS, default=None)
-    command.add_argument("--tz", default=None, metavar="ZONE")
+    command.add_argument("a", metavar="A", help="the first schedule (as SOURCE for next)")
+    command.add_argument("b", metavar="B", help="the second schedule")
+    command.add_argument("--format-a", choices=FORMATS, default=None,
+                         help="A's format (default: guessed as for next)")
+    command.add_argument("--format-b", choices=FORMATS, default=None,
+                         help="B's format (default: guessed as for next)")
+    command.add_argument("--tz", default=None, metavar="ZONE",
+                         help="IANA zone of both schedules (default: each source's, else UTC)")
     _add_dst(command)
     command.add_argument("--after", default=None, metavar="ISO",
                          help="compare from this moment (default: now)")
@@ -153,13 +156,25 @@ def _status_arguments(command: argparse.ArgumentParser) -> None:
 
 
 def _finish_arguments(command: argparse.ArgumentParser) -> None:
-    command.add_argument("--calendar", required=True, metavar="CAL.json")
-    command.add_argument("--rule", required=True, metavar="RULE.json")
-    command.add_argument("--quantity", required=True, metavar="Q")
-    command.add_argument("--unit", default=None, help="default: the rule's unit")
-    command.add_argument("--start", required=True, metavar="ISO")
+    command.add_argument("--calendar", required=True, metavar="CAL.json",
+                         help="the Bentley working calendar (a JSON file, or - for stdin)")
+    command.add_argument("--rule", required=True, metavar="RULE.json",
+                         help="the Bentley rule whose rate the work goes at (a JSON file)")
+    command.add_argument("--quantity", required=True, metavar="Q",
+                         help="how much work, in the unit (e.g. 145 or 14.5)")
+    command.add_argument("--unit", default=None,
+                         help="the quantity's unit (default: the rule's unit)")
+    command.add_argument("--start", required=True, metavar="ISO",
+                         help="when the work starts (naive = wall time in --tz)")
     command.add_argument("--tz", default=None, metavar="ZONE",
                          help="the calendar's zone (default UTC)")
+
+
+def _completion_arguments(command: argparse.ArgumentParser) -> None:
+    from ._completion import SHELLS
+
+    command.add_argument("shell", metavar="SHELL", choices=SHELLS,
+                         help=f"the shell: {', '.join(SHELLS)}")
 
 
 #: Each command: (help, description, what adds its arguments).
@@ -192,7 +207,23 @@ _COMMANDS: dict[str, tuple[str, str, Callable[[argparse.ArgumentParser], None]]]
     "finish": ("when work of a quantity ends on a working calendar (Bentley)",
                "the moment QUANTITY at the rule's rate is done, counting working time",
                _finish_arguments),
+    "completion": ("print a shell completion script (bash, zsh or fish)",
+                   "print the completion script for SHELL; e.g. in ~/.bashrc: "
+                   "eval \"$(cadence completion bash)\"", _completion_arguments),
 }
+
+#: ``cadence --help`` ends with these (the commands' list, one line each, comes before).
+_EXAMPLES = """\
+examples:
+  cadence next "0 9 * * MON-FRI" --tz Europe/Berlin      the next five weekday 9:00s
+  cadence next "0 9 * * MON-FRI" -n 3 --json             three, as a JSON array
+  cadence describe "0 0 12 ? * 2#1"                      in English
+  cadence convert "0 9 * * 1-5" --to rrule               the same schedule as an RRULE
+  cadence diff "* * * * *" "FREQ=MINUTELY;BYSECOND=0"    do they fire at the same instants?
+  cadence validate timer.json --format edfs              every problem of a payload
+  eval "$(cadence completion bash)"                      tab completion in bash
+
+Run 'cadence COMMAND --help' for a command's options."""
 
 
 def _build_parser(argv: Sequence[str]) -> argparse.ArgumentParser:
@@ -201,9 +232,12 @@ def _build_parser(argv: Sequence[str]) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="cadence",
         description="Compile schedule expressions, compute their occurrences, validate payloads.",
+        epilog=_EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("--version", action="version", version=f"cadence {__version__}")
-    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    parser.add_argument("--version", action="version", version=f"cadence {__version__}",
+                        help="print cadence's version and exit")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND",
+                                     title="commands", help="what to do (each has --help)")
     asked = argv[0] if argv and argv[0] in _COMMANDS else None
     for name, (helptext, description, add_arguments) in _COMMANDS.items():
         if asked is None or name == asked:
@@ -265,6 +299,8 @@ def _run(argv: Sequence[str] | None) -> int:
             return _status(args)
         if args.command == "diff":
             return _diff(args)
+        if args.command == "completion":
+            return _print_completion(args)
         if args.command == "convert":
             return _convert(args, parse(_read_source(args.source, args.format),
                                         format=args.format, tz=args.tz, dst=args.dst))
@@ -309,11 +345,14 @@ def _under(schedule: Schedule, policy: str | None) -> Schedule:
 def _occurrences(args: argparse.Namespace, named: list[tuple[str | None, Schedule]]) -> int:
     forward = args.command == "next"
     found: list[tuple[str | None, list[str]]] = []
+    shown: list[tuple[str | None, Schedule, list[datetime]]] = []  # (for the terminal view)
     for name, schedule in named:
         moment = _moment(args.moment, schedule)
         times = schedule.iter_after(moment) if forward else schedule.iter_before(moment)
-        lines = [t.isoformat() for t in itertools.islice(times, args.count)]
+        moments = _listed(times, args.count)
+        lines = [t.isoformat() for t in moments]
         found.append((name, lines))
+        shown.append((name, schedule, moments))
         which = "" if name is None else f"{name}: "
         if schedule.format == "edfs" and schedule.metadata.get("enabled") is False:
             print(f"cadence: note: {which}this EDFS timer is disabled (\"enabled\": false); "
@@ -329,12 +368,64 @@ def _occurrences(args: argparse.Namespace, named: list[tuple[str | None, Schedul
         print(_json(found[0][1] if found[0][0] is None else
                     [{"name": name, "occurrences": lines} for name, lines in found]))
         return 0
+    if _is_terminal(sys.stdout):
+        return _occurrence_tables(shown)
     for name, lines in found:
         if name is not None:
             print(f"{name}:")
         for line in lines:
             print(line if name is None else f"  {line}")
     return 0
+
+
+# -- terminal manners (issue 15): wiring of cli._table, cli._progress, cli._completion --
+
+
+def _is_terminal(stream: Any) -> bool:
+    try:
+        return bool(stream.isatty())
+    except (AttributeError, OSError, ValueError):  # a test's StringIO, a closed stream
+        return False
+
+
+def _occurrence_tables(shown: list[tuple[str | None, Schedule, list[datetime]]]) -> int:
+    """``next``/``prev`` on a terminal: a table per schedule (a pipe gets ISO lines)."""
+    from ._style import colour_allowed
+    from ._table import occurrence_table, window_ends
+
+    now, colour = datetime.now(timezone.utc), colour_allowed(sys.stdout)
+    for name, schedule, moments in shown:
+        table = occurrence_table(moments, now=now, ends=window_ends(schedule, moments),
+                                 colour=colour)
+        if name is not None:
+            print(f"{name}:")
+            table = "\n".join(f"  {line}" for line in table.splitlines())
+        if table:
+            print(table)
+    return 0
+
+
+#: From this many occurrences on, listing them may take a second: a bar may show.
+_LONG_LIST = 10_000
+
+
+def _listed(times: Iterator[datetime], count: int) -> list[datetime]:
+    if count < _LONG_LIST:  # (milliseconds: no bar, and nothing more to import)
+        return list(itertools.islice(times, count))
+    from ._progress import counted, progress
+
+    with progress("listing occurrences") as report:
+        return list(counted(itertools.islice(times, count), count, report))
+
+
+def _print_completion(args: argparse.Namespace) -> int:
+    from ._completion import completion_script
+
+    print(completion_script(_build_parser([]), args.shell), end="")
+    return 0
+
+
+# -- end of the terminal manners' wiring ----------------------------------------------
 
 
 def _convert(args: argparse.Namespace, schedule: Schedule) -> int:
@@ -361,7 +452,10 @@ def _diff(args: argparse.Namespace) -> int:
     b = parse(_read_source(args.b, args.format_b), format=args.format_b, tz=args.tz,
               dst=args.dst)
     horizon = timedelta(days=args.horizon_days) if args.horizon_days is not None else None
-    found = _equivalence.compare(a, b, after=args.after, horizon=horizon)
+    from ._progress import progress
+
+    with progress("comparing") as report:
+        found = _equivalence.compare(a, b, after=args.after, horizon=horizon, progress=report)
     if found.verdict == "different":
         assert found.moment is not None
         assert found.side is not None
