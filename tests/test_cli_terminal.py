@@ -299,6 +299,39 @@ def test_compare_reports_its_progress_as_growing_fractions() -> None:
     assert heard[-1] <= 1
 
 
+#: Weekday windows and one extra Saturday (an explicit date): no whole days to count at
+#: once, so working time is walked window by window.
+WORKDAYS = ("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//test//cadence//EN\r\n"
+            "BEGIN:VEVENT\r\nUID:1\r\nDTSTAMP:20260101T000000Z\r\n"
+            "DTSTART:20260105T090000Z\r\nDURATION:PT8H\r\n"
+            "RRULE:FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR\r\nRDATE:20260110T090000Z\r\n"
+            "END:VEVENT\r\nEND:VCALENDAR\r\n")
+
+
+@pytest.mark.parametrize(
+    ("walk", "answer"),
+    [
+        (lambda schedule, progress: schedule.add_working_time(
+            "2026-01-05T09:00Z", timedelta(hours=100_000), progress=progress).isoformat(),
+         "2073-11-30T17:00:00+00:00"),
+        (lambda schedule, progress: str(schedule.working_time_between(
+            "2026-01-05T09:00Z", "2070-01-01T00:00Z", progress=progress) // timedelta(hours=1)),
+         "91824"),  # hours
+    ],
+    ids=["add_working_time", "working_time_between"],
+)
+def test_working_time_walks_report_their_progress(
+        walk: Callable[[cadence.Schedule, Callable[[float], None] | None], str],
+        answer: str) -> None:
+    schedule = cadence.parse(WORKDAYS)
+    heard: list[float] = []
+    assert walk(schedule, heard.append) == walk(schedule, None) == answer
+    assert len(heard) > 2
+    assert heard == sorted(heard)
+    assert heard[0] >= 0
+    assert heard[-1] <= 1
+
+
 def test_a_long_diff_on_a_terminal_shows_a_bar_then_erases_it() -> None:
     status, output = _in_terminal(LONG_DIFF, code=BAR_AT_ONCE)
     assert status == 0

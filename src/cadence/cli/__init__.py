@@ -504,7 +504,11 @@ def _finish(args: argparse.Namespace) -> int:
     except InvalidOperation:
         raise ScheduleError(f"--quantity {described(args.quantity)} is not a number (digits "
                             "0-9, e.g. 14.5)") from None
-    finished = finish(calendar, rule, quantity, unit, _moment(args.start, None), tz=args.tz)
+    from ._progress import progress
+
+    with progress("counting working time") as report:
+        finished = finish(calendar, rule, quantity, unit, _moment(args.start, None),
+                          tz=args.tz, progress=report)
     print(finished.isoformat())
     return 0
 
