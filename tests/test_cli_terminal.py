@@ -32,8 +32,8 @@ from cadence import _equivalence
 from cadence.cli import _build_parser, main
 from cadence.cli._completion import SHELLS, completion_script
 from cadence.cli._style import colour_allowed
-from cadence.cli._table import from_now, occurrence_table, relative_words
-from cadence.errors import ScheduleError
+from cadence.cli._table import from_now, occurrence_table
+from cadence.errors import ScheduleError, duration_words
 
 SOURCE = str(Path(cadence.__file__).resolve().parents[1])
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -122,9 +122,9 @@ def _in_terminal(argv: list[str], *, code: str | None = None,
         (timedelta(days=2873563, hours=5, minutes=14, seconds=28.965517), "2873563 days 5 h"),
     ],
 )
-def test_relative_words_say_a_duration_in_its_two_largest_units(
+def test_duration_words_say_a_duration_in_its_two_largest_units(
         delta: timedelta, words: str) -> None:
-    assert relative_words(delta) == words
+    assert duration_words(delta) == words
 
 
 @pytest.mark.parametrize(

@@ -1,4 +1,4 @@
-"""The human view of occurrences on a terminal, and durations in words.
+"""The human view of occurrences on a terminal.
 
 ``cadence next`` on a terminal prints one aligned row per occurrence (as
 ``systemd-analyze calendar`` does)::
@@ -9,8 +9,8 @@ weekday, local date and time, UTC offset (and the zone's abbreviation where it h
 name for it), how far from now, and where the schedule has windows, when the window
 closes. In a pipe the command keeps its plain ISO lines; this module is for people.
 
-:func:`relative_words` is the one place a duration becomes words ("2 h 30 min"), for
-the table and for messages alike (never ``timedelta``'s "2 days, 5:00:00").
+Its distances are :func:`cadence.errors.duration_words`, the one place a duration
+becomes words ("2 h 30 min") for the table and for messages alike.
 """
 
 from __future__ import annotations
@@ -19,39 +19,13 @@ from collections.abc import Sequence
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
+from ..errors import duration_words
 from ._style import bold, dim, highlight
 
 if TYPE_CHECKING:
     from ..schedule import Schedule
 
-__all__ = ["from_now", "occurrence_table", "relative_words", "window_ends"]
-
-#: The units a duration is said in, largest first (a day is 24 h: durations here are
-#: elapsed time, not calendar days).
-_UNITS = (("day", 86400), ("h", 3600), ("min", 60), ("s", 1))
-
-
-def relative_words(delta: timedelta) -> str:
-    """``delta``'s size in words, its two largest adjacent units, truncated: ``1 day 22
-    h``, ``2 h 30 min``, ``5 min``, ``3 days``; under a second ``less than 1 s``, none
-    ``0 s``. The sign is the caller's to say (see :func:`from_now`)."""
-    seconds = abs(delta) // timedelta(seconds=1)
-    if seconds == 0:
-        return "0 s" if not delta else "less than 1 s"
-    for index, (name, size) in enumerate(_UNITS):
-        if seconds >= size:
-            words = [_amount(seconds // size, name)]
-            if index + 1 < len(_UNITS):
-                smaller, smaller_size = _UNITS[index + 1]
-                rest = seconds % size // smaller_size
-                if rest:
-                    words.append(_amount(rest, smaller))
-            return " ".join(words)
-    raise AssertionError("unreachable: a second is the smallest unit")  # pragma: no cover
-
-
-def _amount(count: int, unit: str) -> str:
-    return f"{count} {unit}s" if unit == "day" and count != 1 else f"{count} {unit}"
+__all__ = ["from_now", "occurrence_table", "window_ends"]
 
 
 def from_now(moment: datetime, now: datetime) -> str:
@@ -59,7 +33,7 @@ def from_now(moment: datetime, now: datetime) -> str:
     delta = moment - now
     if not delta:
         return "now"
-    words = relative_words(delta)
+    words = duration_words(delta)
     return f"in {words}" if delta > timedelta(0) else f"{words} ago"
 
 
