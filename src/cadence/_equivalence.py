@@ -19,7 +19,7 @@ says where it stopped instead of answering slowly or wrongly
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta, timezone, tzinfo
 from math import lcm
@@ -51,6 +51,8 @@ _FIRST_WALL = datetime(1, 1, 1, tzinfo=timezone(timedelta(seconds=_AHEAD)))
 _CALENDAR_END = int((datetime(9999, 12, 31, 23, 59, 59, tzinfo=timezone.utc)
                      - datetime(1970, 1, 1, tzinfo=timezone.utc)).total_seconds()) + 86400
 _LAST_DAYS = 4 * 86400
+#: How many occurrences a walk compares between two calls of its progress callback.
+_REPORT_EVERY = 4096
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,6 +84,7 @@ def compare(
     format: str | None = None,
     tz: str | tzinfo | None = None,
     dst: str | None = None,
+    progress: Callable[[float], None] | None = None,
 ) -> Comparison:
     """Compare ``a`` and ``b`` strictly after ``after`` (default: now), no further than
     ``after + horizon`` when a horizon (a timedelta or ISO 8601 text, ``"P30D"``) is
@@ -89,7 +92,10 @@ def compare(
 
     ``a`` and ``b``: schedules, or what :func:`cadence.parse` reads, each read with
     ``format``, ``tz`` and ``dst`` (which must agree with a side given as a parsed
-    schedule: they cannot change it, and are never silently ignored).
+    schedule: they cannot change it, and are never silently ignored). ``progress``, if
+    given, is called now and then (every :data:`_REPORT_EVERY` occurrences walked) with
+    the fraction of the walk done, from 0 to 1 (for a progress bar: the walk may take a
+    second or more).
 
     Schedules with windows (a duration) are compared window by window, for the windows
     opening strictly after ``after`` (those :meth:`~cadence.Schedule.next_window`
@@ -137,11 +143,11 @@ def compare(
     limit, stop = proof, None
     if reach is not None and (limit is None or reach < limit):
         limit, stop = reach, "horizon"
-    walked = _walk(a, b, begin, limit, MAX_COMPARED)
+    walked = _walk(a, b, begin, limit, MAX_COMPARED, progress)
     if walked.verdict == "equivalent" and stop is None and tail_too:
         # Periods past the calendar's end are cut short at different instants by zones.
         tail = max(begin, _CALENDAR_END - _LAST_DAYS - _longest_window(a, b))
-        walked = _walk(a, b, tail, None, MAX_COMPARED - walked.compared)
+        walked = _walk(a, b, tail, None, MAX_COMPARED - walked.compared, progress)
     if walked.verdict != "equivalent":
         return walked.comparison(start)
     if stop == "horizon":
@@ -273,9 +279,13 @@ class _Walked(NamedTuple):
         return Comparison("undecided", start, until=_moment(self.until), stopped="limit")
 
 
-def _walk(a: Schedule, b: Schedule, begin: int, limit: int | None, budget: int) -> _Walked:
+def _walk(a: Schedule, b: Schedule, begin: int, limit: int | None, budget: int,
+          progress: Callable[[float], None] | None = None) -> _Walked:
     """Walk both schedules' streams strictly after ``begin`` together, up to ``limit``
-    (``None``: their end): the first item only one side has; at most ``budget`` items."""
+    (``None``: their end): the first item only one side has; at most ``budget`` items.
+    ``progress`` hears the share of :data:`MAX_COMPARED` spent (the walks of one
+    comparison share it), or of the way to ``limit`` if that is further along."""
+    spent = MAX_COMPARED - budget
     if _has_windows(a) or _has_windows(b):
         left, right = _windows(a, begin + 1), _windows(b, begin + 1)
     else:
@@ -288,6 +298,11 @@ def _walk(a: Schedule, b: Schedule, begin: int, limit: int | None, budget: int) 
         first = min(found[0] for found in (next_left, next_right) if found is not None)
         if limit is not None and first[0] >= limit:
             return _Walked("equivalent", compared)
+        if not compared % _REPORT_EVERY and progress is not None:
+            done = (spent + compared) / MAX_COMPARED
+            if limit is not None:
+                done = max(done, (first[0] - begin) / max(limit - begin, 1))
+            progress(done)
         if next_left is not None and next_right is not None and next_left[0] == next_right[0]:
             next_left, next_right = next(left, None), next(right, None)
             continue

@@ -34,6 +34,7 @@ datetime.timedelta(seconds=36000)
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime, timedelta, tzinfo
 
@@ -192,9 +193,11 @@ def parse_calendar(calendar: object, *, tz: str | tzinfo | None = None) -> Sched
 
 
 def finish(calendar: Schedule | object, rule: Rule | object, quantity: object, unit: object,
-           start: Moment, *, tz: str | tzinfo | None = None) -> datetime:
+           start: Moment, *, tz: str | tzinfo | None = None,
+           progress: Callable[[float], None] | None = None) -> datetime:
     """When work of ``quantity`` ``unit`` at the rule's rate, started at ``start``, ends:
-    its :func:`duration` of working time counted in the calendar's windows.
+    its :func:`duration` of working time counted in the calendar's windows (``progress``:
+    see :meth:`~cadence.schedule.Schedule.add_working_time`).
 
     ``calendar`` is a payload (parsed in ``tz``, else UTC) or a parsed
     :class:`~cadence.schedule.Schedule` (then ``tz`` must not be given).
@@ -206,5 +209,5 @@ def finish(calendar: Schedule | object, rule: Rule | object, quantity: object, u
         schedule = calendar
     else:
         schedule = parse_calendar(calendar, tz=tz)
-    return schedule.add_working_time(start, duration(rule, quantity, unit))
+    return schedule.add_working_time(start, duration(rule, quantity, unit), progress=progress)
 

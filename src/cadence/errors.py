@@ -8,7 +8,8 @@ if TYPE_CHECKING:
     from datetime import date, timedelta
 
 __all__ = ["NeverFiresError", "ParseError", "ScheduleError", "TooManyResultsError",
-           "UnsupportedError", "ZoneError", "described", "duration_words", "moment_words"]
+           "UnsupportedError", "ZoneError", "described", "duration_words", "moment_words",
+           "rough_duration_words"]
 
 
 class ScheduleError(ValueError):
@@ -130,6 +131,41 @@ def _with_caret(reason: str, source: str, column: int | None, length: int) -> st
     if not source:
         return reason
     return f"{reason}\n{_caret_lines(source, column, length)}"
+
+
+#: The units a duration is said in, largest first, in seconds (a day is 24 h: these are
+#: elapsed times, not calendar days).
+_UNITS = (("day", 86400), ("h", 3600), ("min", 60), ("s", 1))
+
+
+def rough_duration_words(delta: timedelta) -> str:
+    """``delta``'s size in words for a message or a table, never ``timedelta``'s "2
+    days, 5:00:00": its two largest adjacent units, truncated; under a second ``less
+    than 1 s``, none ``0 s``. The sign is the caller's to say ("in ...", "... ago").
+
+    >>> from datetime import timedelta
+    >>> rough_duration_words(timedelta(days=1, hours=22, minutes=5)), rough_duration_words(
+    ...     timedelta(hours=2, minutes=30)), rough_duration_words(timedelta(days=3, minutes=1))
+    ('1 day 22 h', '2 h 30 min', '3 days')
+    """
+    delta = abs(delta)
+    seconds = delta.days * 86400 + delta.seconds
+    if seconds == 0:
+        return "less than 1 s" if delta.microseconds else "0 s"
+    for index, (name, size) in enumerate(_UNITS):
+        if seconds >= size:
+            words = [_amount(seconds // size, name)]
+            if index + 1 < len(_UNITS):
+                smaller, smaller_size = _UNITS[index + 1]
+                rest = seconds % size // smaller_size
+                if rest:
+                    words.append(_amount(rest, smaller))
+            return " ".join(words)
+    raise AssertionError("unreachable: a second is the smallest unit")  # pragma: no cover
+
+
+def _amount(count: int, unit: str) -> str:
+    return f"{count} {unit}s" if unit == "day" and count != 1 else f"{count} {unit}"
 
 
 #: Characters of a value's text that a message shows (the rest is clipped).

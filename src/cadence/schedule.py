@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import heapq
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import suppress
 from dataclasses import replace
 from datetime import datetime, timedelta, tzinfo
@@ -29,6 +29,8 @@ __all__ = ["Schedule", "as_datetime"]
 _T = TypeVar("_T")
 
 _MICRO = 1_000_000
+#: How many windows a working-time walk takes between two calls of its progress callback.
+_REPORT_EVERY = 4096
 #: object.__setattr__: a Schedule sets its own slots past its immutability guard.
 
 
@@ -395,9 +397,12 @@ class Schedule:
             elif covered is None or window.end_micro > covered:
                 covered = window.end_micro
 
-    def add_working_time(self, start: Moment, duration: Duration) -> datetime:
+    def add_working_time(self, start: Moment, duration: Duration, *,
+                         progress: Callable[[float], None] | None = None) -> datetime:
         """The moment at which ``duration`` of working time, counted inside the
-        schedule's windows from ``start``, is used up.
+        schedule's windows from ``start``, is used up. ``progress``, if given, hears the
+        fraction of ``duration`` counted now and then while windows are walked one by
+        one (a schedule whose days cannot be counted whole may take seconds).
 
         ``duration``: a timedelta or ISO 8601 text (``"PT10H"``).
 
@@ -435,7 +440,8 @@ class Schedule:
                 day, remaining = tally.spend(first_day, tally.last, remaining)
                 here = tally.midnight(day) * _MICRO
         # With the tally, what is left ends within a day (or the calendar's last few).
-        found, _ = self._spend(here, remaining, None, limited=tally is None)
+        found, _ = self._spend(here, remaining, None, limited=tally is None,
+                               progress=progress, total=duration // timedelta(microseconds=1))
         if found is None:
             raise ScheduleError(
                 f"the schedule has less than {duration_words(duration)} of working time "
@@ -444,13 +450,18 @@ class Schedule:
             )
         return _local_micro(found, self.tz)
 
-    def _spend(self, here: int, remaining: int, until: int | None, *, limited: bool = True
+    def _spend(self, here: int, remaining: int, until: int | None, *, limited: bool = True,
+               progress: Callable[[float], None] | None = None, total: int = 1
                ) -> tuple[int | None, int]:
         """Where ``remaining`` working time from ``here`` (microseconds) is used up,
         walking window by window, and ``0``; or ``None`` and what is left of it when
-        instant ``until`` (seconds) or the schedule's end comes first."""
+        instant ``until`` (seconds) or the schedule's end comes first. ``progress``
+        hears the share of ``total`` spent (the work's whole working time)."""
         limit = None if until is None else until * _MICRO
-        for begin, finish in self._working_intervals(here // _MICRO, limited=limited):
+        for walked, (begin, finish) in enumerate(
+                self._working_intervals(here // _MICRO, limited=limited)):
+            if progress is not None and not walked % _REPORT_EVERY:
+                progress(1 - remaining / total)
             if limit is not None:
                 if begin >= limit:
                     break
@@ -464,14 +475,16 @@ class Schedule:
             remaining -= available
         return None, remaining
 
-    def working_time_between(self, start: Moment, end: Moment) -> timedelta:
+    def working_time_between(self, start: Moment, end: Moment, *,
+                             progress: Callable[[float], None] | None = None) -> timedelta:
         """Working time inside the schedule's windows between two moments (negative if
-        ``end`` is before ``start``)."""
+        ``end`` is before ``start``). ``progress``, if given, hears the fraction of the
+        span counted now and then while windows are walked one by one."""
         first, first_micro = self._instant(start, "start")
         last, last_micro = self._instant(end, "end")
         low, high = first * _MICRO + first_micro, last * _MICRO + last_micro
         if high < low:
-            return -self.working_time_between(end, start)
+            return -self.working_time_between(end, start, progress=progress)
         tally = self._tally()
         if tally is not None:
             # The whole days between, a year or a month at a time; their ends exactly.
@@ -482,18 +495,23 @@ class Schedule:
                 return timedelta(microseconds=(
                     self._measure_day(low, tally.midnight(first_day) * _MICRO) + middle
                     + self._measure_day(tally.midnight(last_day) * _MICRO, high)))
-        return timedelta(microseconds=self._measure(low, high))
+        return timedelta(microseconds=self._measure(low, high, progress=progress))
 
     def _measure_day(self, low: int, high: int) -> int:
         """Working time within a day (or less), window by window, however dense."""
         return self._measure(low, high, limited=False)
 
-    def _measure(self, low: int, high: int, *, limited: bool = True) -> int:
-        """Working time between two instants (microseconds), window by window."""
+    def _measure(self, low: int, high: int, *, limited: bool = True,
+                 progress: Callable[[float], None] | None = None) -> int:
+        """Working time between two instants (microseconds), window by window;
+        ``progress`` hears the share of the span behind."""
         total = 0
-        for begin, finish in self._working_intervals(low // _MICRO, limited=limited):
+        for walked, (begin, finish) in enumerate(
+                self._working_intervals(low // _MICRO, limited=limited)):
             if begin >= high:
                 break
+            if progress is not None and not walked % _REPORT_EVERY:
+                progress(max(0, begin - low) / max(high - low, 1))
             total += max(0, min(finish, high) - max(begin, low))
         return total
 

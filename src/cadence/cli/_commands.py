@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import itertools
 import sys
+from collections.abc import Iterator
 from datetime import datetime, timezone
 from typing import Any
 
@@ -18,10 +19,11 @@ from .._problems import InvalidPayloadError
 from .._zones import resolve_zone, zone_key, zone_name
 from ..errors import ParseError, ScheduleError
 from ..schedule import Schedule
-from ._output import note, print_json, problem_lines
+from ._output import is_terminal, note, print_json, problem_lines
 from ._sources import Source, read_source
 
-__all__ = ["cal", "convert", "describe", "diff", "finish", "occurrences", "schedules", "status"]
+__all__ = ["cal", "completion", "convert", "describe", "diff", "finish", "occurrences",
+           "schedules", "status"]
 
 
 def schedules(argument: str, format: str | None, tz: str | None, dst: str | None
@@ -89,33 +91,66 @@ def _moment(at: datetime | None) -> datetime:
 def occurrences(args: argparse.Namespace) -> int:
     named = schedules(args.source, args.format, args.tz, args.dst)
     forward = args.command == "next"
-    found: list[tuple[str | None, list[str]]] = []
+    found: list[tuple[str | None, Schedule, list[datetime]]] = []
     for name, schedule in named:
         moment = _moment(args.at)
         times = schedule.iter_after(moment) if forward else schedule.iter_before(moment)
-        lines = [t.isoformat() for t in itertools.islice(times, args.count)]
-        found.append((name, lines))
+        listed = _listed(times, args.count)
+        found.append((name, schedule, listed))
         which = "" if name is None else f"{name}: "
         if schedule.format == "edfs" and schedule.metadata.get("enabled") is False:
             note(f"{which}this EDFS timer is disabled (\"enabled\": false); these are the "
                  "times it would run once enabled")
-        if len(lines) < args.count:
+        if len(listed) < args.count:
             from .._ending import why_no_more
 
             end = why_no_more(schedule.recurrence, forward=forward)
             direction = "after" if forward else "before"
-            print(f"cadence: {which}only {len(lines)} occurrence(s) {direction} that moment "
+            print(f"cadence: {which}only {len(listed)} occurrence(s) {direction} that moment "
                   f"({end})", file=sys.stderr)
     if args.json:
-        print_json(found[0][1] if found[0][0] is None else
-                   [{"name": name, "occurrences": lines} for name, lines in found])
-        return 0
-    for name, lines in found:
+        lines = [(name, [moment.isoformat() for moment in listed])
+                 for name, _, listed in found]
+        print_json(lines[0][1] if lines[0][0] is None else
+                   [{"name": name, "occurrences": isos} for name, isos in lines])
+    elif is_terminal(sys.stdout):
+        _tables(found)
+    else:
+        for name, _, listed in found:
+            if name is not None:
+                print(f"{name}:")
+            for moment in listed:
+                print(moment.isoformat() if name is None else f"  {moment.isoformat()}")
+    return 0
+
+
+def _tables(found: list[tuple[str | None, Schedule, list[datetime]]]) -> None:
+    """``next``/``prev`` on a terminal: a table per schedule (a pipe gets ISO lines)."""
+    from ._style import colour_allowed
+    from ._table import occurrence_table, window_ends
+
+    now, colour = datetime.now(timezone.utc), colour_allowed(sys.stdout)
+    for name, schedule, moments in found:
+        table = occurrence_table(moments, now=now, ends=window_ends(schedule, moments),
+                                 colour=colour)
         if name is not None:
             print(f"{name}:")
-        for line in lines:
-            print(line if name is None else f"  {line}")
-    return 0
+            table = "\n".join(f"  {line}" for line in table.splitlines())
+        if table:
+            print(table)
+
+
+#: From this many occurrences on, listing them may take a second: a bar may show.
+_LONG_LIST = 10_000
+
+
+def _listed(times: Iterator[datetime], count: int) -> list[datetime]:
+    if count < _LONG_LIST:  # (milliseconds: no bar, and nothing more to import)
+        return list(itertools.islice(times, count))
+    from ._progress import counted, progress
+
+    with progress("listing occurrences") as report:
+        return list(counted(itertools.islice(times, count), count, report))
 
 
 def describe(args: argparse.Namespace) -> int:
@@ -173,7 +208,11 @@ def diff(args: argparse.Namespace) -> int:
     from datetime import timedelta
 
     horizon = timedelta(days=args.horizon_days) if args.horizon_days is not None else None
-    found = _equivalence.compare(a, b, after=_moment(args.at), horizon=horizon)
+    from ._progress import progress
+
+    with progress("comparing") as report:
+        found = _equivalence.compare(a, b, after=_moment(args.at), horizon=horizon,
+                                     progress=report)
     if args.json:
         print_json({"verdict": found.verdict, "after": found.after.isoformat(),
                     "moment": _iso(found.moment), "side": found.side,
@@ -242,7 +281,11 @@ def finish(args: argparse.Namespace) -> int:
     unit = args.unit
     if unit is None and isinstance(body, dict):
         unit = body.get("unit")  # the quantity is in the rule's own unit
-    done = finished_at(calendar, rule, args.quantity, unit, _moment(args.at), tz=args.tz)
+    from ._progress import progress
+
+    with progress("counting working time") as report:
+        done = finished_at(calendar, rule, args.quantity, unit, _moment(args.at), tz=args.tz,
+                           progress=report)
     if args.json:
         print_json({"finish": done.isoformat(), "quantity": str(args.quantity),
                     "unit": unit})
@@ -252,11 +295,18 @@ def finish(args: argparse.Namespace) -> int:
 
 
 def cal(args: argparse.Namespace) -> int:
-    import os
-
     from ._cal import run_cal
 
     schedule = one_schedule(args.source, args.format, args.tz, args.dst)
-    colour = (sys.stdout.isatty() and not os.environ.get("NO_COLOR")
-              and os.environ.get("TERM") != "dumb")
-    return run_cal(args, schedule, colour=colour, today=datetime.now(schedule.tz).date())
+    from ._style import colour_allowed
+
+    return run_cal(args, schedule, colour=colour_allowed(sys.stdout),
+                   today=datetime.now(schedule.tz).date())
+
+
+def completion(args: argparse.Namespace) -> int:
+    from ._completion import completion_script
+    from ._parser import build_parser
+
+    print(completion_script(build_parser([])[0], args.shell), end="")
+    return 0

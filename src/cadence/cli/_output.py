@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from .._problems import Problem
     from ._sources import Source
 
-__all__ = ["print_json", "problem_lines", "problems_json"]
+__all__ = ["is_terminal", "note", "print_json", "problem_lines", "problems_json"]
 
 
 def print_json(value: object) -> None:
@@ -65,6 +65,14 @@ def problems_json(problems: Sequence[Problem], source: Source, format_kind: str
             item["line"], item["column"] = where(problem.path)
         shown.append(item)
     return shown
+
+
+def is_terminal(stream: Any) -> bool:
+    """Whether ``stream`` is a terminal (a test's StringIO, or a closed stream, is not)."""
+    try:
+        return bool(stream.isatty())
+    except (AttributeError, OSError, ValueError):
+        return False
 
 
 def note(message: str) -> None:

@@ -43,11 +43,16 @@ EXIT_CODES: tuple[tuple[int, str], ...] = (
 
 _EXAMPLES = """\
 examples:
-  cadence next "0 9 * * MON-FRI" --tz Europe/Berlin -n 3
-  cadence next timer.json --at 2026-12-24T00:00
-  cadence convert "FREQ=MONTHLY;BYDAY=-1FR" --to quartz
-  cadence validate campaign.json --json
-  cadence diff "0 9 * * 1-5" "0 0 9 ? * MON-FRI"
+  cadence next "0 9 * * MON-FRI" --tz Europe/Berlin     the next five weekday 9:00s
+  cadence next timer.json --at 2026-12-24T00:00 --json  from a moment, as JSON
+  cadence describe "0 0 12 ? * 2#1"                     in English
+  cadence convert "0 9 * * 1-5" --to rrule              the same schedule as an RRULE
+  cadence diff "* * * * *" "FREQ=MINUTELY;BYSECOND=0"   do they fire at the same instants?
+  cadence validate campaign.json                        every problem of a payload
+  cadence cal "0 9 L * ?" --year 2027                   the days it fires, like cal
+  eval "$(cadence completion bash)"                     tab completion in bash
+
+Run 'cadence COMMAND --help' for a command's options.
 
 exit status:
 """ + "\n".join(f"  {code:<4}{meaning}" for code, meaning in EXIT_CODES)
@@ -292,6 +297,13 @@ def _cal(command: argparse.ArgumentParser) -> None:
     add_cal_arguments(command)
 
 
+def _completion(command: argparse.ArgumentParser) -> None:
+    from ._completion import SHELLS
+
+    command.add_argument("shell", metavar="SHELL", choices=SHELLS,
+                         help=f"the shell: {', '.join(SHELLS)}")
+
+
 #: Each command: (one line of help, what adds its arguments).
 COMMANDS: dict[str, tuple[str, Callable[[argparse.ArgumentParser], None]]] = {
     "next": ("the next occurrences from a moment (default: now)", _occurrences("--after")),
@@ -308,6 +320,8 @@ COMMANDS: dict[str, tuple[str, Callable[[argparse.ArgumentParser], None]]] = {
     "finish": ("when work of a quantity ends on a Bentley working calendar", _finish),
     "cal": ("a month (or a year) with the days the schedule fires, like cal; window hours "
             "shaded; --svg for a picture", _cal),
+    "completion": ("a shell completion script: eval \"$(cadence completion bash)\" in "
+                   "~/.bashrc (bash, zsh, fish)", _completion),
 }
 
 
@@ -327,8 +341,10 @@ def build_parser(argv: Sequence[str]) -> tuple[argparse.ArgumentParser, list[str
         description="Compile schedule expressions (cron, Quartz, RRULE, iCalendar, systemd "
                     "and vendor JSON), compute their occurrences, convert and validate them.",
         epilog=_EXAMPLES)
-    parser.add_argument("--version", action="version", version=f"cadence {__version__}")
-    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    parser.add_argument("--version", action="version", version=f"cadence {__version__}",
+                        help="print cadence's version and exit")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND",
+                                     title="commands", help="what to do (each has --help)")
     for name, (helptext, add_arguments) in COMMANDS.items():
         add_arguments(commands.add_parser(name, help=helptext, description=helptext))
     return parser, list(argv)
