@@ -132,7 +132,7 @@ def _duration(text: str) -> object:
     return length
 
 
-class _Renamed(argparse.Action):
+class Renamed(argparse.Action):
     """An old spelling: refused with the new one, so a script learns the one word."""
 
     def __init__(self, option_strings: Sequence[str], dest: str, *, now: str,
@@ -185,7 +185,7 @@ def _add_moment(command: argparse.ArgumentParser, what: str, *old: str) -> None:
         "--at", dest="at", type=_checked(_moment), default=None, metavar="ISO",
         help=f"{what}; ISO 8601, without an offset it is wall time in the schedule's zone")
     for spelling in old:
-        command.add_argument(spelling, action=_Renamed, now="--at")
+        command.add_argument(spelling, action=Renamed, now="--at")
 
 
 def _add_json(command: argparse.ArgumentParser, what: str) -> None:
@@ -259,7 +259,7 @@ def _diff(command: argparse.ArgumentParser) -> None:
     _add_format(command, action="append",
                 help="the format of both, or given twice of A then B (default: recognized)")
     for old in ("--format-a", "--format-b"):
-        command.add_argument(old, action=_Renamed, now="--format (given twice: A, then B)")
+        command.add_argument(old, action=Renamed, now="--format (given twice: A, then B)")
     _add_zone(command)
     _add_dst(command)
     _add_moment(command, "compare from this moment (default: now)", "--after")
