@@ -30,15 +30,16 @@ import pytest
 import cadence
 from cadence import _equivalence
 from cadence.cli import main
+from cadence.cli._completion import SHELLS, completion_script
 from cadence.cli._parser import Renamed, build_parser
+from cadence.cli._style import colour_allowed
+from cadence.cli._table import from_now, occurrence_table
+from cadence.errors import ScheduleError, rough_duration_words
 
 
 def _build_parser(argv: list[str]) -> argparse.ArgumentParser:
     return build_parser(argv)[0]
-from cadence.cli._completion import SHELLS, completion_script
-from cadence.cli._style import colour_allowed
-from cadence.cli._table import from_now, occurrence_table
-from cadence.errors import ScheduleError, rough_duration_words
+
 
 SOURCE = str(Path(cadence.__file__).resolve().parents[1])
 BERLIN = ZoneInfo("Europe/Berlin")
