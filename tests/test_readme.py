@@ -5,11 +5,14 @@ from __future__ import annotations
 import contextlib
 import io
 import re
+import shlex
+import shutil
 from pathlib import Path
 
 import pytest
 
 import cadence
+from cadence.cli import main
 from cadence.matrix import markdown
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -115,3 +118,45 @@ def test_readme_error_example_has_its_caret() -> None:
     with pytest.raises(cadence.ParseError) as caught:
         cadence.parse("0 9 * * MOM")
     assert str(caught.value).splitlines()[1:] == ["  0 9 * * MOM", "          ^^^"]
+
+
+def console_sessions() -> list[tuple[str, list[str], str]]:
+    """Each ``$ cadence ...`` command of the README's console blocks, with the output it
+    shows (a command may run over several lines inside its quotes)."""
+    sessions: list[tuple[str, list[str], str]] = []
+    for block in re.findall(r"```console\n(.*?)```", README, re.S):
+        lines = block.splitlines()
+        index = 0
+        while index < len(lines):
+            assert lines[index].startswith("$ cadence "), lines[index]
+            command = lines[index][2:]
+            while True:
+                try:
+                    argv = shlex.split(command)
+                    break
+                except ValueError:  # an open quote: the command goes on
+                    index += 1
+                    command += "\n" + lines[index]
+            index += 1
+            shown = []
+            while index < len(lines) and not lines[index].startswith("$ "):
+                shown.append(lines[index])
+                index += 1
+            sessions.append((command, argv[1:], "\n".join(shown)))
+    return sessions
+
+
+@pytest.mark.parametrize(("command", "argv", "shown"), console_sessions(),
+                         ids=[command.splitlines()[0] for command, _, _ in console_sessions()])
+def test_readme_console_sessions_print_what_they_say(
+        command: str, argv: list[str], shown: str, tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    """Every console example runs, in a directory holding the files it names
+    (tests/fixtures/readme), and prints what the README shows."""
+    for path in (Path(__file__).parent / "fixtures" / "readme").iterdir():
+        shutil.copy(path, tmp_path / path.name)
+    monkeypatch.chdir(tmp_path)
+    main(argv)
+    printed = capsys.readouterr().out.replace("\r\n", "\n")
+    assert [line.rstrip() for line in printed.rstrip("\n").splitlines()] == [
+        line.rstrip() for line in shown.splitlines()], command
