@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-__all__ = ["NeverFiresError", "ParseError", "ScheduleError", "TooManyResultsError",
-           "UnsupportedError", "ZoneError"]
+__all__ = ["AmbiguousFormatError", "NeverFiresError", "ParseError", "ScheduleError",
+           "TooManyResultsError", "UnsupportedError", "ZoneError"]
 
 
 class ScheduleError(ValueError):
@@ -68,6 +68,21 @@ class NeverFiresError(ScheduleError):
 
 class ZoneError(ScheduleError):
     """A time zone that cannot be found or used."""
+
+
+class AmbiguousFormatError(ScheduleError):
+    """A source whose content does not tell its format: no format recognizes it, or
+    several do. ``candidates`` names the formats it could be (every JSON format when
+    none recognized it), so the caller can name one.
+
+    >>> err = AmbiguousFormatError("which one?", ("edfs", "campaign"))
+    >>> err.candidates
+    ('edfs', 'campaign')
+    """
+
+    def __init__(self, message: str, candidates: tuple[str, ...]) -> None:
+        self.candidates = candidates
+        super().__init__(message)
 
 
 class TooManyResultsError(ScheduleError):
