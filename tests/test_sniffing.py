@@ -156,6 +156,7 @@ def test_a_payload_is_checked_by_the_format_that_recognized_it() -> None:
         cadence.parse({"packageUniqueName": "SAP_WORK_ORDERS"})
 
 
+TIMER_WITH_HOURS = {"cronStr": "0 9 * * *", "hours": {"type": "LIST", "values": ["9"]}}
 #: Payloads no format, or several, claim: (payload, the candidates named).
 AMBIGUOUS: list[tuple[object, tuple[str, ...]]] = [
     ({}, JSON_FORMATS),
@@ -163,10 +164,16 @@ AMBIGUOUS: list[tuple[object, tuple[str, ...]]] = [
     ([SAMPLES["edfs"][0]], JSON_FORMATS),  # a list of timers is no one payload
     ({"name": "nightly", "enabled": True}, JSON_FORMATS),  # words any payload has
     ({"type": "WEEKLY", "expiration": "2027-01-01T00:00:00Z"}, JSON_FORMATS),
+    # The vendors' error bodies are answers, not payloads: no format claims them.
+    ({"error": {"code": "InvalidTimerRequest", "message": "bad", "details": []}},
+     JSON_FORMATS),
+    ({"detailCode": "400.1 Bad Request Content", "trackingId": "0" * 32, "messages": []},
+     JSON_FORMATS),
+    ({"hostId": "h", "status": "ERROR", "content": None, "messages": [], "count": 0},
+     JSON_FORMATS),
     (42, JSON_FORMATS),
     (None, JSON_FORMATS),
-    ({"cronStr": "0 9 * * *", "hours": {"type": "LIST", "values": ["9"]}},
-     ("campaign", "edfs")),
+    (TIMER_WITH_HOURS, ("campaign", "edfs")),
     ({"startTime": "09:00", "days": {"type": "LIST", "values": ["2"]}},
      ("campaign", "helix")),
     ({"calendar": CALENDAR, "schedule": TIME_FRAME["schedule"]}, ("helix", "bentley")),
@@ -201,7 +208,7 @@ def test_the_messages_say_what_was_found_and_how_to_go_on() -> None:
         "no format recognizes this JSON object (its keys: 'name', 'enabled'); give "
         "--format (format= in Python), one of " + ", ".join(JSON_FORMATS))
     with pytest.raises(AmbiguousFormatError) as several:
-        formats.recognize(AMBIGUOUS[7][0])
+        formats.recognize(TIMER_WITH_HOURS)
     assert str(several.value) == (
         "this JSON object has keys of campaign and edfs; give --format (format= in "
         "Python): campaign or edfs")

@@ -29,6 +29,7 @@ from ..errors import AmbiguousFormatError, ScheduleError, described
 from ._contract import Checked, Context, Dst, Format, LintPaths, Written
 
 __all__ = [
+    "BOM",
     "Checked",
     "Context",
     "Dst",
