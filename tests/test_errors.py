@@ -309,6 +309,7 @@ _SAMPLES: dict[str, object] = {
     "detail": ", only its start",
     "message": None,  # the message made of target, feature and detail
     "format": "edfs",
+    "candidates": ("edfs", "campaign"),
     "problems": [Problem("/cronStr", "INVALID_CRON", "minute 61 is out of range 0-59"),
                  Problem("/name", "EMPTY", "give the timer a name", "warning")],
     "problem": Problem("", "PAYLOAD_TOO_DEEP", "nested too deeply"),

@@ -113,6 +113,16 @@ def test_sniffing_asks_the_format_modules_and_loads_no_machinery(text: str,
     assert formats.sniff(text).name == format
 
 
+@pytest.mark.parametrize("source", [
+    {"cronStr": "0 9 * * *"}, '\ufeff{"_for": "revision"}', {"calendar": {}},
+    {"name": "x", "schedule": {}}, {"hours": {}},
+])
+def test_recognizing_a_payload_asks_the_format_modules_and_loads_no_machinery(
+        source: object) -> None:
+    code = f"from cadence import formats\nformats.recognize({source!r})\n"
+    assert sorted(loaded(code).intersection(NOT_FOR_CRON)) == []
+
+
 @pytest.mark.parametrize(("use", "machinery"), [
     ("cadence.parse('DTSTART:20261123T090000Z\\nRRULE:FREQ=DAILY', format='rrule')",
      {"cadence.formats._rrule"}),

@@ -33,11 +33,16 @@ def parse(
     ``format``: ``"cron"`` (5 fields), ``"quartz"`` (6-7 fields), ``"rrule"``, a JSON
     format (``"edfs"``, ...; a dict or JSON text, raising
     :class:`cadence.InvalidPayloadError` listing every problem), any other name in
-    :data:`FORMATS`, or ``None`` to recognize the text (RRULE lines, and cron or Quartz by
-    the number of fields). ``tz``: the zone (IANA name or tzinfo) unless the source names
-    one; default UTC. ``day_match``: ``"and"`` / ``"or"`` to override how day-of-month
-    and day-of-week combine (default: Debian cron's rule). ``dst``: the DST policy, a
-    name in :data:`cadence.dst.POLICIES` (default: the format's, see :mod:`cadence.dst`).
+    :data:`FORMATS`, or ``None`` to recognize the source by its content
+    (:func:`cadence.formats.recognize`: RRULE lines, iCalendar, systemd events, cron or
+    Quartz by the number of fields; a payload, or text starting with ``{`` or ``[``, by
+    its keys, raising :class:`cadence.errors.AmbiguousFormatError` when they do not
+    tell). A byte order mark before text is ignored. ``tz``: the zone (IANA name,
+    ``"local"`` for this machine's zone, or tzinfo) unless the source names one
+    (:func:`cadence.formats.named_zone`); default UTC. ``day_match``: ``"and"`` /
+    ``"or"`` to override how day-of-month and day-of-week combine (default: Debian
+    cron's rule). ``dst``: the DST policy, a name in :data:`cadence.dst.POLICIES`
+    (default: the format's, see :mod:`cadence.dst`).
 
     Raises :class:`cadence.ParseError` for text that cannot be read and
     :class:`cadence.NeverFiresError` for an expression with no occurrence at all.
@@ -50,21 +55,18 @@ def parse(
             and (day_match is None or type(day_match) is str)
             and (dst is None or type(dst) is str)):
         # The common call, straight to the reader (or to the memo of parsed text).
-        if tz is None or type(tz) is str:
+        if tz is None or (type(tz) is str and tz != "local"):  # (local: looked up anew)
             return _parse_cached(source, format, tz, day_match, dst)
         if isinstance(tz, tzinfo):
             return _parse_text(source, format, tz, day_match, dst)
     if isinstance(source, str):
         return _parse_text(source, format, tz, day_match, dst)
     chosen = formats.get(format) if format is not None else None
+    if chosen is None and isinstance(source, dict | list):
+        chosen, source = formats.recognized(source)
     _check(chosen, day_match, dst)
     if chosen is not None and chosen.kind == "json":
         return Schedule(_read(chosen, source, Context(tz=tz), dst))
-    if isinstance(source, dict):
-        raise ScheduleError(
-            "a JSON payload needs its format: parse(payload, format=...) with one of "
-            + ", ".join(formats.names(readable=True, kind="json", schedules=True))
-        )
     raise ParseError(
         f"a {format or 'cron'} expression must be a string, not {type(source).__name__}", ""
     )
@@ -100,11 +102,20 @@ def _parse_text(
     dst: str | None
 ) -> Schedule:
     """A text source, checked as :func:`parse` checks any source."""
-    chosen = formats.sniff(source) if format is None else formats.get(format)
+    read: object = source
+    if source[:1] in _LOOK_CLOSER:  # a byte order mark, JSON or blank space first
+        chosen, read = (formats.recognized(source) if format is None
+                        else (formats.get(format), formats.without_bom(source)))
+    else:  # the common text, as fast as it can go
+        chosen = formats.sniff(source) if format is None else formats.get(format)
     _check(chosen, day_match, dst)
     if chosen.kind == "json":
-        return Schedule(_read(chosen, source, Context(tz), dst))
-    return Schedule(_read(chosen, source, _context(tz, day_match, format is None), dst))
+        return Schedule(_read(chosen, read, Context(tz), dst))
+    return Schedule(_read(chosen, read, _context(tz, day_match, format is None), dst))
+
+
+#: The first characters that ask :func:`_parse_text` to look closer than the sniffers do.
+_LOOK_CLOSER = frozenset((formats.BOM, "{", "[", *" \t\r\n\f\v"))
 
 
 def _context(tz: str | tzinfo | None, day_match: DayMatch | None, sniffed: bool) -> Context:

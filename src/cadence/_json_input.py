@@ -15,9 +15,9 @@ __all__ = ["decode_payload", "load_json"]
 
 
 def load_json(text: str | bytes, *, where: str = "payload") -> Any:
-    """Parse JSON text, turning every failure into a :class:`ScheduleError`; text or a
-    value beyond :mod:`cadence.limits` raises its subclass
-    :class:`~cadence.limits.LimitError`, whose ``problem`` names the limit.
+    """Parse JSON text (after any byte order mark), turning every failure into a
+    :class:`ScheduleError`; text or a value beyond :mod:`cadence.limits` raises its
+    subclass :class:`~cadence.limits.LimitError`, whose ``problem`` names the limit.
 
     >>> load_json("[" * 100_000 + "]" * 100_000)
     Traceback (most recent call last):
@@ -26,6 +26,8 @@ def load_json(text: str | bytes, *, where: str = "payload") -> Any:
     too_large = _text_size_problem(text, where)
     if too_large is not None:
         raise LimitError(too_large)
+    if isinstance(text, str) and text[:1] == "\ufeff":
+        text = text[1:]  # a byte order mark (bytes: json detects it itself)
     try:
         value = json.loads(text)
     except json.JSONDecodeError as exc:

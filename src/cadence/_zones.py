@@ -5,11 +5,16 @@ Which names mean UTC is decided here and nowhere else: every alias of UTC (``UTC
 :data:`UTC`, so every reader, writer and description sees the name ``"UTC"``.
 
 Instants are whole seconds since the Unix epoch (UTC).
+
+``"local"`` given as ``tz`` is this machine's zone (:func:`local_zone`), found by its
+IANA name so that its clock changes are right; a source never names it (a ``CRON_TZ=``
+or ``TZID`` of "local" is refused: the same text would mean another zone elsewhere).
 """
 
 from __future__ import annotations
 
-from collections.abc import Hashable
+import os
+from collections.abc import Hashable, Mapping
 from datetime import datetime, timedelta, timezone, tzinfo
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -24,6 +29,7 @@ __all__ = [
     "is_fixed_offset",
     "is_utc",
     "local_of",
+    "local_zone",
     "resolve_zone",
     "wall_time_in",
     "zone_key",
@@ -42,10 +48,13 @@ UTC_NAMES = frozenset(
 _UTC_KEYS = frozenset(name.upper() for name in UTC_NAMES)
 
 
-def resolve_zone(zone: str | tzinfo | None, *, where: str = "tz") -> tzinfo:
+def resolve_zone(zone: str | tzinfo | None, *, where: str = "tz", local: bool = True
+                 ) -> tzinfo:
     """A tzinfo for an IANA name, a tzinfo (as it is) or ``None`` (UTC); every name of
     UTC gives :data:`UTC`, and a tzinfo that is UTC under another name is named "UTC" by
-    :func:`zone_name`.
+    :func:`zone_name`. ``"local"`` is this machine's zone
+    (:func:`local_zone`, looked up on every call: it is never kept); a reader resolving
+    a zone its source names passes ``local=False``, which refuses it.
 
     >>> resolve_zone("Europe/Riga")
     zoneinfo.ZoneInfo(key='Europe/Riga')
@@ -66,6 +75,12 @@ def resolve_zone(zone: str | tzinfo | None, *, where: str = "tz") -> tzinfo:
     found = _RESOLVED.get(zone)
     if found is not None:
         return found
+    if zone.strip() == LOCAL:  # (never kept in _RESOLVED: the machine's may change)
+        if local:
+            return local_zone(where=where)
+        raise ZoneError(f"{where}: {zone.strip()!r} is not a zone a source can name (it "
+                        "would mean another zone on another machine); use an IANA name "
+                        "such as 'Europe/Berlin' ('local' is for tz= and --tz only)")
     found = _resolve_name(zone, where)
     if len(_RESOLVED) < _RESOLVED_SIZE:
         _RESOLVED[zone] = found
@@ -114,6 +129,94 @@ def _resolve_name(zone: str, where: str) -> tzinfo:
             f"{where}: unknown time zone {name!r}; use an IANA name such as "
             f"'Europe/Berlin' or 'UTC'{hint}"
         ) from exc
+
+
+#: The ``tz`` that names this machine's zone.
+LOCAL = "local"
+#: Where the machine keeps its zone's name, when ``TZ`` does not say it (Debian and
+#: Ubuntu write it to /etc/timezone; every systemd system links /etc/localtime into the
+#: zone database).
+ETC_TIMEZONE = "/etc/timezone"
+ETC_LOCALTIME = "/etc/localtime"
+
+
+def local_zone(*, where: str = "tz", environ: Mapping[str, str] | None = None,
+               timezone_file: str = ETC_TIMEZONE, localtime: str = ETC_LOCALTIME
+               ) -> tzinfo:
+    """This machine's zone, by its IANA name (a ``ZoneInfo``, so its DST is right):
+    the ``TZ`` environment variable when it names an IANA zone (a leading ``:`` is
+    allowed, and an empty ``TZ`` is UTC, as the C library reads it); else the name in
+    /etc/timezone; else the name the /etc/localtime link points to below a zoneinfo
+    directory (``/usr/share/zoneinfo/Europe/Berlin``). A :class:`ZoneError` when none
+    names a zone. ``environ`` and the two paths are for tests (default: this process's
+    environment and the system's files).
+
+    >>> local_zone(environ={"TZ": ":Asia/Tokyo"})
+    zoneinfo.ZoneInfo(key='Asia/Tokyo')
+    """
+    env = os.environ if environ is None else environ
+    candidates: list[str | None] = []
+    if "TZ" in env:
+        told = env["TZ"].removeprefix(":").strip()
+        if not told:
+            return UTC
+        candidates.append(_zone_key(told) if told.startswith("/") else told)
+    candidates += [_first_line(timezone_file), _linked_key(localtime)]
+    for name in candidates:
+        found = _known_zone(name)
+        if found is not None:
+            return found
+    said = f"TZ={env['TZ']!r} names no IANA zone, " if "TZ" in env else "TZ is not set, "
+    raise ZoneError(f"{where}: 'local' asks for this machine's time zone, but none is found "
+                    f"({said}{timezone_file} names none, and {localtime} is no link into "
+                    "a zoneinfo directory); give an IANA name such as 'Europe/Berlin'")
+
+
+def _known_zone(name: str | None) -> tzinfo | None:
+    """The zone ``name`` names (every name of UTC gives :data:`UTC`), or ``None``."""
+    if not name or len(name) > 255 or "\x00" in name:
+        return None
+    if name.upper() in _UTC_KEYS:
+        return UTC
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError, OSError, UnicodeError):
+        return None
+
+
+def _first_line(path: str) -> str | None:
+    """The first line of a small text file, stripped, or ``None``."""
+    try:
+        with open(path, encoding="utf-8") as file:
+            return file.readline(256).strip()
+    except (OSError, UnicodeError, ValueError):
+        return None
+
+
+def _linked_key(path: str) -> str | None:
+    """The zone key a link into a zoneinfo directory names: the link's own target first
+    (a zone file may itself link to another name), then the file it ends at."""
+    try:
+        target = os.readlink(path)
+    except (OSError, ValueError):
+        return None
+    named = _zone_key(os.path.normpath(os.path.join(os.path.dirname(path), target)))
+    if _known_zone(named) is not None:
+        return named
+    return _zone_key(os.path.realpath(path))
+
+
+def _zone_key(path: str) -> str | None:
+    """``Europe/Berlin`` of ``/usr/share/zoneinfo/Europe/Berlin``: what follows the
+    last ``zoneinfo`` directory of a path (and its ``posix/`` or ``right/``), or ``None``
+    for a path that has none."""
+    parts = path.replace(os.sep, "/").split("/")
+    if "zoneinfo" not in parts[:-1]:
+        return None
+    key = "/".join(parts[len(parts) - parts[::-1].index("zoneinfo"):])
+    for variant in ("posix/", "right/"):
+        key = key.removeprefix(variant)
+    return key or None
 
 
 def _names_utc(zone: tzinfo) -> bool:

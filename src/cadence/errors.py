@@ -7,9 +7,9 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from datetime import date, timedelta
 
-__all__ = ["NeverFiresError", "ParseError", "ScheduleError", "TooManyResultsError",
-           "UnsupportedError", "ZoneError", "described", "duration_words", "moment_words",
-           "rough_duration_words"]
+__all__ = ["AmbiguousFormatError", "NeverFiresError", "ParseError", "ScheduleError",
+           "TooManyResultsError", "UnsupportedError", "ZoneError", "described",
+           "duration_words", "moment_words", "rough_duration_words"]
 
 
 class ScheduleError(ValueError):
@@ -91,6 +91,21 @@ class NeverFiresError(ScheduleError):
 
 class ZoneError(ScheduleError):
     """A time zone that cannot be found or used."""
+
+
+class AmbiguousFormatError(ScheduleError):
+    """A source whose content does not tell its format: no format recognizes it, or
+    several do. ``candidates`` names the formats it could be (every JSON format when
+    none recognized it), so the caller can name one.
+
+    >>> err = AmbiguousFormatError("which one?", ("edfs", "campaign"))
+    >>> err.candidates
+    ('edfs', 'campaign')
+    """
+
+    def __init__(self, message: str, candidates: tuple[str, ...]) -> None:
+        self.candidates = candidates
+        super().__init__(message)
 
 
 class TooManyResultsError(ScheduleError):

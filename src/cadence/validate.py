@@ -15,9 +15,10 @@ from typing import Any
 from . import formats
 from ._json_input import load_json
 from ._problems import InvalidPayloadError, Problem, did_you_mean, json_type, pointer
-from .errors import ScheduleError, described
+from .errors import AmbiguousFormatError, ScheduleError, described
 from .formats import Checked, Context
 from .limits import MAX_PAYLOAD_BYTES as MAX_PAYLOAD_BYTES  # re-exported for the CLI
+from .limits import LimitError
 from .lint import lint_checked
 from .schedule import Schedule
 
@@ -39,30 +40,51 @@ __all__ = [
 JSON_FORMATS = formats.names(readable=True, kind="json")
 
 
-def check(payload: object, format: str, *, tz: str | tzinfo | None = None) -> Checked:
+def check(payload: object, format: str | None = None, *, tz: str | tzinfo | None = None
+          ) -> Checked:
     """Run the format's checker: all problems, plus the recurrence when there is no
-    error."""
-    chosen = formats.get(format, verb="validates")
+    error. Without ``format`` the payload says it (:func:`cadence.formats.recognize`):
+    JSON text that does not decode is an ``INVALID_JSON`` problem, one beyond
+    :mod:`cadence.limits` the limit's problem, and a payload whose shape does not tell
+    its format raises :class:`~cadence.errors.AmbiguousFormatError`."""
+    if format is None:
+        try:
+            chosen, payload = formats.recognized(payload)
+        except LimitError as exc:
+            return Checked([exc.problem])
+        except AmbiguousFormatError:
+            raise
+        except ScheduleError as exc:  # JSON text that does not decode
+            return Checked([Problem("", "INVALID_JSON", str(exc))])
+    else:
+        chosen = formats.get(format, verb="validates")
+        payload = formats.without_bom(payload) if isinstance(payload, str) else payload
     assert chosen.check is not None  # readable formats check
     return chosen.check(payload, Context(tz=tz))
 
 
-def validate(payload: object, format: str, *, tz: str | tzinfo | None = None,
+def validate(payload: object, format: str | None = None, *, tz: str | tzinfo | None = None,
              now: datetime | str | None = None, since: datetime | str | None = None,
              until: datetime | str | None = None) -> list[Problem]:
     """Every problem of ``payload`` in ``format``; it is valid when none is an error.
 
-    Never raises for any JSON value (a JSON string is parsed first); an unknown
-    ``format`` is the caller's error and raises :class:`ScheduleError`. A payload that
+    Never raises for any JSON value (a JSON string is parsed first) whose format is
+    known; an unknown ``format`` is the caller's error and raises
+    :class:`ScheduleError`. Without ``format`` the payload says it, as
+    :func:`cadence.parse` reads it (a JSON payload by its keys, text by its shape; see
+    :func:`check`); one whose shape does not tell raises
+    :class:`~cadence.errors.AmbiguousFormatError` naming the candidates. A payload that
     parses is also linted (:mod:`cadence.lint`): warnings about what is valid but
     probably not meant. ``now`` turns on the lint for an end in the past. The DST lints
     look at the clock changes from ``since`` to ``until``: by default the ten years from
     ``now``, or from today without it (see :func:`cadence.lint`).
 
-    >>> validate("0 0 30 2 *", "cron")[0].code
+    >>> validate("0 0 30 2 *")[0].code
     'NEVER_FIRES'
     >>> [(p.code, p.severity) for p in validate("* 3 * * *", "cron")]
     [('MINUTE_WILDCARD', 'warning')]
+    >>> [p.code for p in validate({"_for": "revision", "status": "CREATED"})]
+    []
     """
     checked = check(payload, format, tz=tz)
     if checked.recurrence is not None:

@@ -24,9 +24,8 @@ def validate(args: argparse.Namespace) -> int:
     from ..validate import validate as problems_of
 
     source = read_source(args.source)
-    format = source.format(args.format)
-    problems = problems_of(source.payload(format), format, tz=args.tz, since=args.since,
-                           until=args.until)
+    format, payload = source.read(args.format)
+    problems = problems_of(payload, format, tz=args.tz, since=args.since, until=args.until)
     invalid = any(problem.is_error for problem in problems)
     _refuse_second_zone(args, format, invalid)
     kind = formats.registry()[format].kind
@@ -52,10 +51,10 @@ def lint(args: argparse.Namespace) -> int:
     from ..validate import validate as problems_of
 
     source = read_source(args.source)
-    format = source.format(args.format)
+    format, payload = source.read(args.format)
     now = args.at if args.at is not None else datetime.now(timezone.utc)
-    problems = problems_of(source.payload(format), format, tz=args.tz, now=now,
-                           since=args.since, until=args.until)
+    problems = problems_of(payload, format, tz=args.tz, now=now, since=args.since,
+                           until=args.until)
     _refuse_second_zone(args, format, any(problem.is_error for problem in problems))
     kind = formats.registry()[format].kind
     if args.json:

@@ -31,8 +31,7 @@ def schedules(argument: str, format: str | None, tz: str | None, dst: str | None
     """The SOURCE's schedules: one, unnamed; or, for a Helix GET answer listing several
     time frames, each with its name."""
     source = read_source(argument)
-    chosen = source.format(format)
-    payload = source.payload(chosen)
+    chosen, payload = source.read(format)
     try:
         if chosen == "helix":
             from ..helix import read_frames
@@ -275,8 +274,8 @@ def _status_lines(answer: Any, schedule: Schedule) -> list[tuple[str, str]]:
 def finish(args: argparse.Namespace) -> int:
     from ..bentley import finish as finished_at
 
-    calendar = read_source(args.calendar).payload("bentley")
-    rule = read_source(args.rule).payload("bentley")
+    _, calendar = read_source(args.calendar).read("bentley")
+    _, rule = read_source(args.rule).read("bentley")
     body = rule.get("rule", rule) if isinstance(rule, dict) else None
     unit = args.unit
     if unit is None and isinstance(body, dict):

@@ -52,21 +52,20 @@ class Source:
             return "<argument>"
         return "-" if self.argument == "-" else self.file
 
-    def format(self, given: str | None) -> str:
-        """The format: ``given``, else the one the registry recognizes (or an error
-        listing the candidates when the content is ambiguous)."""
-        if given is not None:
-            return given
-        return formats.sniff(self.text.strip()).name  # (until the registry recognizes JSON)
-
-    def payload(self, format: str) -> Any:
-        """What the format reads: the decoded JSON value for a JSON format (an error
-        names the file, line and column), else the text."""
-        if formats.registry()[format].kind != "json":
-            return self.text.strip()
+    def read(self, given: str | None) -> tuple[str, Any]:
+        """``(format, what its reader reads)``: the format is ``given``, else the one the
+        registry recognizes (an error lists the candidates when the content is
+        ambiguous); a JSON format reads the decoded value (JSON that does not decode is
+        an error naming the file, line and column), a text format the text."""
+        json_text = self.text.lstrip()[:1] in ("{", "[")
+        if given is None and not json_text:
+            return formats.recognize(self.text).name, self.text.strip()
+        if given is not None and formats.registry()[given].kind != "json":
+            return given, self.text.strip()
         from ..validate import load_json
 
-        return load_json(self.text, where=self.name)
+        payload = load_json(self.text, where=self.name)
+        return (given if given is not None else formats.recognize(payload).name), payload
 
     def located(self, error: ParseError) -> str:
         """``file:line:column: reason`` for an error in a file's text, with the caret

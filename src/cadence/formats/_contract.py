@@ -111,9 +111,12 @@ class Format:
     :class:`~cadence.errors.ScheduleError`; ``check`` returns every problem instead
     (JSON formats report them all, with paths); ``write`` writes a recurrence or raises
     :class:`~cadence.errors.UnsupportedError` naming what it cannot say. ``sniff`` says
-    whether a text without ``format=`` is this format's; formats are listed, and
-    asked, in the order of ``rank``. ``is_schedule`` is false for a payload that
-    validates but holds no schedule.
+    whether a text without ``format=`` is this format's; ``recognizes`` whether a JSON
+    value (a decoded payload) is, by its shape: the keys only this format's payloads
+    have, never validating (it is cheap and never raises; the one that recognizes a
+    payload reports its every problem). Formats are listed, and asked, in the order of
+    ``rank``. ``is_schedule`` is false for a payload that validates but holds no
+    schedule.
     """
 
     name: str
@@ -123,6 +126,7 @@ class Format:
     check: Callable[[object, Context], Checked] | None = None
     write: Callable[[HasRecurrence], Written] | None = None
     sniff: Callable[[str], bool] | None = None
+    recognizes: Callable[[object], bool] | None = None
     rank: int = 100
     #: Reads text that no format's ``sniff`` recognizes (cron, which tells cron from
     #: Quartz by the number of fields).
@@ -233,13 +237,16 @@ class JsonMachinery(Protocol):
 
 
 def json_format(name: str, summary: str, *, machinery: Callable[[], JsonMachinery],
+                recognizes: Callable[[object], bool],
                 write: Callable[[HasRecurrence], Written] | None = None, rank: int = 100,
                 lint: LintPaths = LintPaths(), not_a_schedule: str = "",
                 says: frozenset[SetFeature] = frozenset(), dst: Dst | None = None) -> Format:
     """A JSON format, checked and answered for by ``machinery()``, its private module,
     imported when it is first called. Its read is its check, raising every problem at
     once. A payload beyond :mod:`cadence.limits` is refused before the format's own rules
-    run (JSON text is measured as it is read)."""
+    run (JSON text is measured as it is read). ``recognizes`` tells its payloads by their
+    keys (see :class:`Format`): every JSON format has one, so that no payload needs its
+    format named unless its shape is ambiguous."""
     def guarded(source: object, context: Context) -> Checked:
         if not isinstance(source, str | bytes):
             too_much = payload_problem(source)
@@ -259,7 +266,8 @@ def json_format(name: str, summary: str, *, machinery: Callable[[], JsonMachiner
         return machinery().envelope(problems)
 
     return Format(name, "json", summary, read=None if not_a_schedule else read, check=guarded,
-                  write=_refusing(name, write, says), envelope=envelope, rank=rank,
+                  write=_refusing(name, write, says), envelope=envelope,
+                  recognizes=recognizes, rank=rank,
                   lint=lint, is_schedule=not not_a_schedule, not_a_schedule=not_a_schedule,
                   says=says, dst=dst)
 

@@ -56,7 +56,7 @@ def tzid_zone(name: str) -> tzinfo | None:
         if not candidate:
             continue
         try:
-            return resolve_zone(candidate)
+            return resolve_zone(candidate, where="TZID", local=False)
         except ZoneError:
             continue
     return None

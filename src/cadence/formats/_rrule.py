@@ -366,7 +366,7 @@ def _read_dtstart(reader: _Reader, line: _Line) -> None:
 def _zone(reader: _Reader, line: _Line, zone_text: str) -> tzinfo:
     """The zone a TZID parameter names; an unknown one is a ParseError pointing at it."""
     try:
-        return resolve_zone(zone_text, where=f"{line.name};TZID")
+        return resolve_zone(zone_text, where=f"{line.name};TZID", local=False)
     except ZoneError as exc:
         found = line.text.find(zone_text)
         raise ParseError(str(exc), line.text,

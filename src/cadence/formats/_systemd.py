@@ -510,7 +510,7 @@ def read_systemd(text: str, *, tz: str | tzinfo | None = None) -> SystemdRead:
         column = reader.column(zone_part.name)
         name = "UTC" if zone_text.upper() == "UTC" else zone_text
         try:
-            zone = resolve_zone(name, where="time zone")
+            zone = resolve_zone(name, where="time zone", local=False)
         except ScheduleError as exc:
             raise ParseError(f"{exc}; systemd also reads the local zone's abbreviation, which "
                              "cadence cannot place: use the IANA name", text, column=column,

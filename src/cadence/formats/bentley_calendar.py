@@ -92,10 +92,28 @@ __all__ = [
     "emit_bentley",
     "envelope",
     "exact_number",
+    "looks_like_bentley",
     "number_bounds_problem",
     "number_text",
     "read_rule",
 ]
+
+
+#: The keys of a calendar (wrapped or not) that no other format's payload has at its top,
+#: and ``rule``: a Bentley rule, which the check refuses as what it is.
+_OWN_KEYS = frozenset({"calendar", "rule", "dayTypes", "week", "exceptions",
+                       "workingDaysPerWeek", "workingSecondsPerDay"})
+
+
+def looks_like_bentley(payload: object) -> bool:
+    """Whether a JSON value is shaped as a Bentley calendar (``{"calendar": {...}}`` or
+    the calendar object, with ``dayTypes``, ``week`` ...). Only the keys are looked at;
+    :func:`check` judges the rest.
+
+    >>> looks_like_bentley({"calendar": {}}), looks_like_bentley({"name": "Standard"})
+    (True, False)
+    """
+    return isinstance(payload, dict) and not _OWN_KEYS.isdisjoint(payload)
 
 
 def _machinery() -> JsonMachinery:
@@ -115,7 +133,7 @@ def _write(source: HasRecurrence) -> dict[str, Any]:
 
 FORMAT = json_format(
     "bentley", "Bentley Schedules working calendars (JSON windows)",
-    machinery=_machinery, write=_write,
+    machinery=_machinery, recognizes=looks_like_bentley, write=_write,
     rank=70, lint=LintPaths(days="/exceptions", time="/dayTypes", wrapper="calendar"),
     dst=Dst("cron", "assumption (the seed says nothing of DST): working time is never "
                     "lost, so a block that starts in a skipped hour starts right after the "

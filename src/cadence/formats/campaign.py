@@ -95,7 +95,23 @@ if TYPE_CHECKING:
     from ..ir import HasRecurrence
     from ._campaign import JAVA_SHORT_IDS, SCHEDULE_TYPES, check, emit_campaign, envelope
 
-__all__ = ["JAVA_SHORT_IDS", "SCHEDULE_TYPES", "check", "emit_campaign", "envelope"]
+__all__ = ["JAVA_SHORT_IDS", "SCHEDULE_TYPES", "check", "emit_campaign", "envelope",
+           "looks_like_campaign"]
+
+#: The fields of a schedule no other format's payload has at its top (``type`` and
+#: ``expiration`` are words any payload may use).
+_OWN_KEYS = frozenset({"hours", "days", "months", "timeZoneId"})
+
+
+def looks_like_campaign(payload: object) -> bool:
+    """Whether a JSON value is shaped as a campaign schedule: an object with a selector
+    (``hours``, ``days``, ``months``) or ``timeZoneId``. Only the keys are looked at;
+    :func:`check` judges the rest.
+
+    >>> looks_like_campaign({"type": "WEEKLY", "hours": {}}), looks_like_campaign({"type": 1})
+    (True, False)
+    """
+    return isinstance(payload, dict) and not _OWN_KEYS.isdisjoint(payload)
 
 
 def _machinery() -> JsonMachinery:
@@ -115,7 +131,7 @@ def _write(source: HasRecurrence) -> dict[str, Any]:
 
 FORMAT = json_format(
     "campaign", "SailPoint campaign-template schedules (JSON)",
-    machinery=_machinery, write=_write,
+    machinery=_machinery, recognizes=looks_like_campaign, write=_write,
     rank=40, lint=LintPaths(days="/days", time="/hours", end="/expiration", last_day='"L"',
                    end_words="its expiration", end_inclusive=True),
     dst=Dst("cron", "assumption (the seed says nothing of DST): a scheduled campaign is "

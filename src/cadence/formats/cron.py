@@ -350,7 +350,7 @@ def parse_cron(
             raise ParseError("CRON_TZ= needs a zone name, e.g. CRON_TZ=Europe/Berlin", source,
                              column=zone_column, field="time zone")
         try:
-            zone = resolve_zone(zone_text, where="CRON_TZ")
+            zone = resolve_zone(zone_text, where="CRON_TZ", local=False)
         except ScheduleError as exc:
             raise ParseError(str(exc), source, column=zone_column, field="time zone",
                              length=len(zone_text)) from None

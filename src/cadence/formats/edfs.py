@@ -44,7 +44,21 @@ if TYPE_CHECKING:
     from ..ir import HasRecurrence
     from ._edfs import FIELDS, check, emit_edfs, envelope, timer_name
 
-__all__ = ["FIELDS", "check", "emit_edfs", "envelope", "timer_name"]
+__all__ = ["FIELDS", "check", "emit_edfs", "envelope", "looks_like_edfs", "timer_name"]
+
+#: The timer fields no other format's payload has (``id``, ``name``, ``enabled`` and
+#: ``parameters`` say nothing of the format).
+_OWN_KEYS = frozenset({"cronStr", "packageUniqueName"})
+
+
+def looks_like_edfs(payload: object) -> bool:
+    """Whether a JSON value is shaped as an EDFS timer: an object with ``cronStr`` (or
+    ``packageUniqueName``). Only the keys are looked at; :func:`check` judges the rest.
+
+    >>> looks_like_edfs({"cronStr": "0 9 * * *"}), looks_like_edfs({"name": "nightly"})
+    (True, False)
+    """
+    return isinstance(payload, dict) and not _OWN_KEYS.isdisjoint(payload)
 
 
 def _machinery() -> JsonMachinery:
@@ -64,7 +78,7 @@ def _write(source: HasRecurrence) -> dict[str, Any]:
 
 FORMAT = json_format(
     "edfs", "iTwin EDFS timers (JSON with a cron string, run in UTC)",
-    machinery=_machinery, write=_write,
+    machinery=_machinery, recognizes=looks_like_edfs, write=_write,
     rank=50,
     lint=LintPaths(days="/cronStr", time="/cronStr", end="/cronStr", last_day="L"),
     dst=Dst("cron", "assumption: the seed's cronStr is a Unix cron string, so Unix cron's "

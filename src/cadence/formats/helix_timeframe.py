@@ -105,7 +105,24 @@ if TYPE_CHECKING:
     )
 
 __all__ = ["FREQUENCIES", "MESSAGES", "STATUSES", "check", "emit_helix", "envelope",
-           "read_frames"]
+           "looks_like_helix", "read_frames"]
+
+#: The keys of what :func:`check` reads that no other format's payload has at its top: a
+#: time frame's ``schedule``, the fields of a schedule object alone, a GET answer's
+#: ``object`` and Helix's error answer's ``errorCode`` (which the check names as such).
+_OWN_KEYS = frozenset({"schedule", "startTime", "endTime", "startDate", "endsOn",
+                       "recurrence", "recurrencePattern", "timeZone", "object", "errorCode"})
+
+
+def looks_like_helix(payload: object) -> bool:
+    """Whether a JSON value is shaped as a Helix time frame, its ``schedule`` alone, or a
+    GET answer (``{"message", "object"}``). Only the keys are looked at; :func:`check`
+    judges the rest.
+
+    >>> looks_like_helix({"name": "x", "schedule": {}}), looks_like_helix({"name": "x"})
+    (True, False)
+    """
+    return isinstance(payload, dict) and not _OWN_KEYS.isdisjoint(payload)
 
 
 def _machinery() -> JsonMachinery:
@@ -125,7 +142,7 @@ def _write(source: HasRecurrence) -> dict[str, Any]:
 
 FORMAT = json_format(
     "helix", "BMC Helix time frames (JSON windows)",
-    machinery=_machinery, write=_write,
+    machinery=_machinery, recognizes=looks_like_helix, write=_write,
     rank=60, lint=LintPaths(days="/recurrence", time="/startTime", end="/endsOn/endDate",
                             wrapper="schedule", answer="object",
                             end_words="endsOn.endDate", start_words="startDate"),

@@ -78,8 +78,20 @@ __all__ = [
     "UNKNOWN_FIELD",
     "check",
     "envelope",
+    "looks_like_status_change",
     "not_found",
 ]
+
+
+def looks_like_status_change(payload: object) -> bool:
+    """Whether a JSON value is shaped as a status change: an object with ``_for`` (its
+    ``status`` is a word other payloads use too). Only the keys are looked at;
+    :func:`check` judges the rest.
+
+    >>> looks_like_status_change({"_for": "revision"}), looks_like_status_change({})
+    (True, False)
+    """
+    return isinstance(payload, dict) and "_for" in payload
 
 
 def _machinery() -> JsonMachinery:
@@ -93,5 +105,5 @@ __getattr__, __dir__ = machinery_names(_machinery, __name__, __all__)
 
 FORMAT = json_format(
     "timebundle-status", "SAP time-bundle status changes (JSON; validated, not a schedule)",
-    machinery=_machinery,
+    machinery=_machinery, recognizes=looks_like_status_change,
     rank=80, lint=LintPaths(), not_a_schedule="a status change")
