@@ -20,7 +20,8 @@ sizes, peer over cadence too) and the target ratio, with ``holds`` or ``MISSES``
   (:mod:`realistic_crons`, default a million), each parsed and asked for one next
   occurrence, end to end.
 - **import** and **CLI**: ``import cadence`` against ``import croniter`` in fresh
-  interpreters; ``cadence next "* * * * *" -n 1`` against a one-line croniter script.
+  interpreters; ``cadence next "* * * * *" -n 1`` and ``cadence --help`` against a
+  one-line croniter script.
   cadence's modules are compiled to bytecode first, as an installed package's are.
 - **memory**: bytes allocated per schedule parsed and asked for its next occurrence
   (tracemalloc), ``--memory`` of them.
@@ -421,6 +422,10 @@ def main(argv: Sequence[str] | None = None, out: TextIO = sys.stdout) -> int:
                                 "datetime.datetime))", args.processes)
     line("cadence next -n 1 (1.2 x croniter script / cadence)", 1.2 * theirs_cli / ours_cli,
          1, f"cadence {ours_cli * 1e3:.0f} ms, croniter {theirs_cli * 1e3:.0f} ms")
+    ours_help = _fresh_process("import sys; from cadence.cli import main; "
+                               "sys.argv = ['cadence', '--help']; main()", args.processes)
+    line("cadence --help (1.2 x croniter script / cadence)", 1.2 * theirs_cli / ours_help,
+         1, f"cadence {ours_help * 1e3:.0f} ms, croniter {theirs_cli * 1e3:.0f} ms")
     ours_memory, cronsim_memory = memory(args.memory, rng)
     line("memory per schedule (cronsim/cadence)", cronsim_memory / ours_memory, 1,
          f"cadence {ours_memory / 1024:.1f} KB, cronsim {cronsim_memory / 1024:.1f} KB")

@@ -198,7 +198,8 @@ def test_none_is_now_only_where_the_signature_says_so(
     ("0 9 * * *", {"dst": "no-such-policy"}, False),
     ("0 9 * * *", {"day_match": "xor"}, False),
     ({"cronStr": 5}, {"format": "edfs"}, False),
-    ({"cronStr": "0 9 * * *"}, {}, False),  # a payload needs its format
+    ({"cronStr": "0 9 * * *"}, {}, True),  # recognized as EDFS by its keys
+    ({"cronStr": "0 9 * * *", "hours": {}}, {}, False),  # ambiguous: campaign or EDFS
     (cadence.parse("0 9 * * *"), {"tz": "Asia/Tokyo"}, False),
     (None, {}, False), (42, {}, False), (b"* * * * *", {}, False), ([1, 2], {}, False),
     (float("nan"), {}, False), (object(), {}, False), ("x" * 100_000, {}, False),

@@ -23,7 +23,6 @@ from datetime import timedelta
 from decimal import Decimal, InvalidOperation
 from typing import TypeAlias
 
-from ._calendar import is_digits
 from .errors import ParseError, ScheduleError, described
 
 __all__ = ["Duration", "as_duration", "parse_duration"]
@@ -176,4 +175,4 @@ def as_duration(value: object, name: str = "duration") -> timedelta:
 
 def _kind(value: object) -> str:
     shown = described(value)  # a number as written, else its kind ("an integer of ...")
-    return f"the number {shown}" if is_digits(shown[:1]) or shown[:1] == "-" else shown
+    return f"the number {shown}" if shown[:1] and shown[:1] in "-0123456789" else shown
