@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from cadence.cli import main
-from test_sniffing import AFTER, SAMPLES, as_text
+from test_sniffing import AFTER, CAMPAIGN, SAMPLES, as_text
 
 SCHEDULES = [name for name, (_, first) in SAMPLES.items() if first is not None]
 
@@ -110,7 +110,7 @@ def test_tz_local_is_the_machines_zone(capsys: pytest.CaptureFixture[str],
 @pytest.mark.parametrize(("source", "own"), [
     ("CRON_TZ=Europe/Berlin 0 9 * * *", "Europe/Berlin"),
     ("DTSTART;TZID=America/Chicago:20261123T090000\nRRULE:FREQ=DAILY", "America/Chicago"),
-    (json.dumps(SAMPLES["campaign"][0] | {"timeZoneId": "Asia/Tokyo"}), "Asia/Tokyo"),
+    (json.dumps({**CAMPAIGN, "timeZoneId": "Asia/Tokyo"}), "Asia/Tokyo"),
 ])
 @pytest.mark.parametrize("command", ["next", "describe", "lint", "validate", "cal",
                                      "convert"])
