@@ -25,6 +25,7 @@ def test_a_tiny_run_prints_every_target() -> None:
         "memoized parse + next (cronsim/cadence)", "30 distinct, one next each (cronsim)",
         "import cadence (croniter/cadence)",
         "cadence next -n 1 (1.2 x croniter script / cadence)",
+        "cadence --help (1.2 x croniter script / cadence)",
         "memory per schedule (cronsim/cadence)", "largest schedule used (100 KB/size)",
         "pickle of a typical schedule (1 KB/size)",
         "bounded iteration (worst, over unbounded)", "between() (worst, over raw iteration)",

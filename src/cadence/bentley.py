@@ -37,6 +37,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime, timedelta, tzinfo
+from fractions import Fraction
 
 from ._moments import Moment
 from .errors import ScheduleError, described
@@ -139,6 +140,22 @@ def _unknown(unit: str) -> str:
     return f"unknown unit {described(unit)}{hint}"
 
 
+def checked_quantity(quantity: object) -> Fraction:
+    """``quantity`` as an exact number, or :class:`InvalidQuantityError` saying why it is
+    none: not a finite number in digits 0-9, beyond :mod:`cadence.limits`, or negative."""
+    amount = exact_number(quantity)
+    if amount is None:
+        beyond = number_bounds_problem(quantity)
+        if beyond is not None:  # (cadence.limits: exact arithmetic stays cheap)
+            raise InvalidQuantityError(f"the quantity must be {beyond}")
+        digits = " written in digits 0-9" if isinstance(quantity, str) else ""
+        raise InvalidQuantityError(f"the quantity must be a finite number{digits}, not "
+                                   f"{described(quantity)}")
+    if amount < 0:
+        raise InvalidQuantityError(f"the quantity must not be negative, not {number_text(amount)}")
+    return amount
+
+
 def duration(rule: Rule | object, quantity: object, unit: object) -> timedelta:
     """The working time that ``quantity`` ``unit`` take at the rule's rate:
     ``quantity / rate`` hours, exactly, rounded to the microsecond.
@@ -159,16 +176,7 @@ def duration(rule: Rule | object, quantity: object, unit: object) -> timedelta:
                                f"{described(unit)}")
     if unit not in UNITS:
         raise UnknownUnitError(_unknown(unit))
-    amount = exact_number(quantity)
-    if amount is None:
-        beyond = number_bounds_problem(quantity)
-        if beyond is not None:  # (cadence.limits: exact arithmetic stays cheap)
-            raise InvalidQuantityError(f"the quantity must be {beyond}")
-        digits = " written in digits 0-9" if isinstance(quantity, str) else ""
-        raise InvalidQuantityError(f"the quantity must be a finite number{digits}, not "
-                                   f"{described(quantity)}")
-    if amount < 0:
-        raise InvalidQuantityError(f"the quantity must not be negative, not {number_text(amount)}")
+    amount = checked_quantity(quantity)
     if unit != parsed.unit:
         raise UnitMismatchError(f"the quantity is in {unit} but the rule's rate is in "
                                 f"{parsed.unit} per hour; convert the quantity to {parsed.unit}")

@@ -12,7 +12,7 @@ import sys
 from collections.abc import Sequence
 
 from ..errors import ScheduleError
-from ._parser import build_parser
+from ._parser import build_parser, checked_together
 
 __all__ = ["main"]
 
@@ -57,6 +57,7 @@ def _run(argv: Sequence[str] | None) -> int:
         reconfigure(errors="backslashreplace")
     parser, given = build_parser(sys.argv[1:] if argv is None else list(argv))
     args = parser.parse_args(given)  # every argument checked here: exit 2 before any work
+    checked_together(parser, args)
     try:
         if args.command in ("validate", "lint"):
             from . import _checks

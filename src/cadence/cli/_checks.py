@@ -8,13 +8,19 @@ any other (exit 1); one that cannot be read at all is bad input (exit 2).
 from __future__ import annotations
 
 import argparse
+from collections.abc import Sequence
 from datetime import datetime, timezone
+from typing import TYPE_CHECKING, Any
 
 from .. import formats
-from ..errors import ScheduleError
-from ._commands import one_schedule
+from .._api import parse
+from ..errors import ParseError, ScheduleError
+from ._commands import read_schedules, refuse_second_zone
 from ._output import note, print_json, problem_lines, problems_json
-from ._sources import read_source
+from ._sources import Source, read_source
+
+if TYPE_CHECKING:
+    from .._problems import Problem
 
 __all__ = ["lint", "validate"]
 
@@ -25,9 +31,10 @@ def validate(args: argparse.Namespace) -> int:
 
     source = read_source(args.source)
     format, payload = source.read(args.format)
-    problems = problems_of(payload, format, tz=args.tz, since=args.since, until=args.until)
+    problems = problems_of(payload, format, tz=args.tz, now=args.at, since=args.since,
+                           until=args.until)
     invalid = any(problem.is_error for problem in problems)
-    _refuse_second_zone(args, format, invalid)
+    _refuse_second_zone(args, source, format, payload, invalid)
     kind = formats.registry()[format].kind
     if args.envelope:
         try:
@@ -40,7 +47,7 @@ def validate(args: argparse.Namespace) -> int:
     elif args.json:
         print_json(problems_json(problems, source, kind))
     else:
-        for line in problem_lines(problems, source, kind):
+        for line in _printed(problems, source, format, payload):
             print(line)
         print("invalid" if invalid else "valid")
     return 1 if invalid else 0
@@ -55,18 +62,37 @@ def lint(args: argparse.Namespace) -> int:
     now = args.at if args.at is not None else datetime.now(timezone.utc)
     problems = problems_of(payload, format, tz=args.tz, now=now, since=args.since,
                            until=args.until)
-    _refuse_second_zone(args, format, any(problem.is_error for problem in problems))
-    kind = formats.registry()[format].kind
+    _refuse_second_zone(args, source, format, payload,
+                        any(problem.is_error for problem in problems))
     if args.json:
-        print_json(problems_json(problems, source, kind))
+        print_json(problems_json(problems, source, formats.registry()[format].kind))
     else:
-        for line in problem_lines(problems, source, kind):
+        for line in _printed(problems, source, format, payload):
             print(line)
     return 1 if problems else 0
 
 
-def _refuse_second_zone(args: argparse.Namespace, format: str, invalid: bool) -> None:
+def _refuse_second_zone(args: argparse.Namespace, source: Source, format: str,
+                        payload: Any, invalid: bool) -> None:
     """``--tz`` beside a payload that names its own zone is an error here as in every
     command (a payload that does not parse has no zone to compare)."""
-    if args.tz is not None and not invalid and formats.registry()[format].is_schedule:
-        one_schedule(args.source, format, args.tz, None)
+    if args.tz is None or invalid or not formats.registry()[format].is_schedule:
+        return
+    for _, schedule in read_schedules(source, format, payload, args.tz, None):
+        refuse_second_zone(source, schedule, args.tz)
+
+
+def _printed(problems: Sequence[Problem], source: Source, format: str, payload: Any
+             ) -> list[str]:
+    """The problem lines; for a text file, where in it the error a reader reports is."""
+    kind = formats.registry()[format].kind
+    at = None
+    if kind == "text" and source.file is not None and any(p.is_error for p in problems):
+        try:
+            parse(payload, format=format)
+        except ParseError as error:
+            if error.column is not None:
+                at = (source.line_of(error), error.column)
+        except ScheduleError:
+            pass
+    return problem_lines(problems, source, kind, at=at)

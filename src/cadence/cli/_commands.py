@@ -14,12 +14,13 @@ from collections.abc import Iterator
 from datetime import datetime, timezone
 from typing import Any
 
+from .. import formats
 from .._api import parse
 from .._problems import InvalidPayloadError
 from .._zones import resolve_zone, zone_key, zone_name
-from ..errors import ParseError, ScheduleError
+from ..errors import ScheduleError
 from ..schedule import Schedule
-from ._output import is_terminal, note, print_json, problem_lines
+from ._output import is_terminal, note, print_json
 from ._sources import Source, read_source
 
 __all__ = ["cal", "completion", "convert", "describe", "diff", "finish", "occurrences",
@@ -32,26 +33,33 @@ def schedules(argument: str, format: str | None, tz: str | None, dst: str | None
     time frames, each with its name."""
     source = read_source(argument)
     chosen, payload = source.read(format)
+    known = formats.registry()[chosen]
+    if not known.is_schedule:
+        raise ScheduleError(f"{source.name} is {known.not_a_schedule}, not a schedule: "
+                            f"cadence validate checks it, and validate --envelope prints "
+                            f"the vendor's answer")
+    found = read_schedules(source, chosen, payload, tz, dst)
+    for _, schedule in found:
+        refuse_second_zone(source, schedule, tz)
+    return found
+
+
+def read_schedules(source: Source, format: str, payload: Any, tz: str | None,
+                   dst: str | None) -> list[tuple[str | None, Schedule]]:
+    """What :func:`schedules` reads, once the SOURCE is read; an error about its content
+    names the file, with the line and column where they are known."""
     try:
-        if chosen == "helix":
+        if format == "helix":
             from ..helix import read_frames
 
             frames = read_frames(payload, tz=tz)
-            found: list[tuple[str | None, Schedule]] = [
-                (frame.name if len(frames) > 1 else None, _under(frame.schedule, dst))
-                for frame in frames]
-        else:
-            found = [(None, parse(payload, format=chosen, tz=tz, dst=dst))]
+            return [(frame.name if len(frames) > 1 else None, _under(frame.schedule, dst))
+                    for frame in frames]
+        return [(None, parse(payload, format=format, tz=tz, dst=dst))]
     except InvalidPayloadError as exc:
-        errors = [problem for problem in exc.problems if problem.is_error]
-        raise ScheduleError("\n".join([
-            f"{source.name} is not a valid {exc.format} payload ({len(errors)} error(s)):",
-            *problem_lines(errors, source, "json")])) from None
-    except ParseError as exc:
+        raise ScheduleError(source.invalid(exc)) from None
+    except ScheduleError as exc:
         raise ScheduleError(source.located(exc)) from None
-    for _, schedule in found:
-        _refuse_second_zone(source, schedule, tz)
-    return found
 
 
 def one_schedule(argument: str, format: str | None, tz: str | None, dst: str | None
@@ -63,7 +71,7 @@ def one_schedule(argument: str, format: str | None, tz: str | None, dst: str | N
     return found[0][1]
 
 
-def _refuse_second_zone(source: Source, schedule: Schedule, tz: str | None) -> None:
+def refuse_second_zone(source: Source, schedule: Schedule, tz: str | None) -> None:
     """``--tz`` together with a SOURCE naming another zone: the SOURCE's would win, so
     say so rather than ignore ``--tz`` silently."""
     if tz is None or zone_key(schedule.tz) == zone_key(resolve_zone(tz)):
@@ -197,11 +205,11 @@ def diff(args: argparse.Namespace) -> int:
     from .. import _equivalence  # (its 400-year proof is for diff alone)
 
     given = args.format or []
-    if len(given) > 2:
-        raise ScheduleError("--format is given once (both schedules) or twice (A, then B), "
-                            f"not {len(given)} times")
     format_a = given[0] if given else None
     format_b = given[-1] if given else None
+    if args.a == "-" and args.b == "-":
+        raise ScheduleError("A and B cannot both be - (standard input is read once): give "
+                            "one of them as a file or as text")
     a = one_schedule(args.a, format_a, args.tz, args.dst)
     b = one_schedule(args.b, format_b, args.tz, args.dst)
     from datetime import timedelta
@@ -231,6 +239,11 @@ def diff(args: argparse.Namespace) -> int:
     return 1 if found.verdict == "different" else 0
 
 
+def _in_zone(moment: datetime, schedule: Schedule) -> datetime:
+    """``moment`` on the schedule's clock (a naive one is already wall time there)."""
+    return moment if moment.tzinfo is None else moment.astimezone(schedule.tz)
+
+
 def _iso(moment: datetime | None) -> str | None:
     return moment.isoformat() if moment is not None else None
 
@@ -240,8 +253,8 @@ def status(args: argparse.Namespace) -> int:
 
     named = schedules(args.source, args.format, args.tz, args.dst)
     if any(schedule.format != "helix" for _, schedule in named):
-        raise ScheduleError("status answers for BMC Helix time frames (--format helix); "
-                            f"this SOURCE is {named[0][1].format}")
+        raise ScheduleError("status answers for BMC Helix time frames; this SOURCE is "
+                            f"{named[0][1].format}")
     answers = [(name, schedule, helix_status(schedule, _moment(args.at)))
                for name, schedule in named]
     if args.json:
@@ -274,7 +287,12 @@ def _status_lines(answer: Any, schedule: Schedule) -> list[tuple[str, str]]:
 def finish(args: argparse.Namespace) -> int:
     from ..bentley import finish as finished_at
 
-    _, calendar = read_source(args.calendar).read("bentley")
+    if args.calendar == "-" and args.rule == "-":
+        raise ScheduleError("--calendar and --rule cannot both be - (standard input is read "
+                            "once): give one of them as a file")
+    calendar_source = read_source(args.calendar)
+    _, payload = calendar_source.read("bentley")
+    [(_, calendar)] = read_schedules(calendar_source, "bentley", payload, args.tz, None)
     _, rule = read_source(args.rule).read("bentley")
     body = rule.get("rule", rule) if isinstance(rule, dict) else None
     unit = args.unit
@@ -283,7 +301,7 @@ def finish(args: argparse.Namespace) -> int:
     from ._progress import progress
 
     with progress("counting working time") as report:
-        done = finished_at(calendar, rule, args.quantity, unit, _moment(args.at), tz=args.tz,
+        done = finished_at(calendar, rule, args.quantity, unit, _moment(args.at),
                            progress=report)
     if args.json:
         print_json({"finish": done.isoformat(), "quantity": str(args.quantity),
@@ -300,7 +318,7 @@ def cal(args: argparse.Namespace) -> int:
     from ._style import colour_allowed
 
     return run_cal(args, schedule, colour=colour_allowed(sys.stdout),
-                   today=datetime.now(schedule.tz).date())
+                   today=_in_zone(_moment(args.at), schedule).date())
 
 
 def completion(args: argparse.Namespace) -> int:

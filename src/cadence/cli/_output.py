@@ -37,9 +37,11 @@ def _locate(source: Source, format_kind: str) -> Any:
     return lambda pointer: (1, 1)
 
 
-def problem_lines(problems: Sequence[Problem], source: Source, format_kind: str) -> list[str]:
-    """Each problem as one line (see the module)."""
-    where = _locate(source, format_kind)
+def problem_lines(problems: Sequence[Problem], source: Source, format_kind: str, *,
+                  at: tuple[int, int] | None = None) -> list[str]:
+    """Each problem as one line (see the module); ``at``: where in a text source the
+    error its reader reports is (else the problems of text are at its start)."""
+    where = _locate(source, format_kind) if at is None else (lambda pointer: at)
     lines = []
     for problem in problems:
         line, column = where(problem.path)

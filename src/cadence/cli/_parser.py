@@ -24,7 +24,7 @@ from .._moments import as_datetime
 from .._zones import resolve_zone
 from ..errors import ScheduleError, described
 
-__all__ = ["COMMANDS", "EXIT_CODES", "MAX_COUNT", "build_parser"]
+__all__ = ["COMMANDS", "EXIT_CODES", "MAX_COUNT", "build_parser", "checked_together"]
 
 MAX_COUNT = 100_000
 #: The names of cadence.dst.POLICIES, spelled here: the CLI starts without that module.
@@ -107,17 +107,15 @@ def _count(text: str) -> int:
 
 
 def _quantity(text: str) -> object:
-    from decimal import Decimal, InvalidOperation
+    from decimal import Decimal
 
     from .._calendar import in_ascii_digits
+    from ..bentley import checked_quantity
 
-    try:
-        if not in_ascii_digits(text):  # Decimal() takes other scripts' digits too
-            raise InvalidOperation
-        return Decimal(text)
-    except InvalidOperation:
-        raise ScheduleError(f"{described(text)} is not a number (digits 0-9, e.g. 14.5)"
-                            ) from None
+    if not in_ascii_digits(text):  # Decimal() takes other scripts' digits too
+        raise ScheduleError(f"{described(text)} is not a number (digits 0-9, e.g. 14.5)")
+    checked_quantity(text)  # finite, within cadence's limits, not negative
+    return Decimal(text)
 
 
 def _duration(text: str) -> object:
@@ -168,11 +166,11 @@ def _add_format(command: argparse.ArgumentParser, *, help: str | None = None,
         + ": " + ", ".join(known))
 
 
-def _add_zone(command: argparse.ArgumentParser) -> None:
-    command.add_argument(
-        "--tz", type=_checked(_zone), default=None, metavar="ZONE",
-        help="the schedule's zone, an IANA name or 'local' (default: the SOURCE's own, "
-             "else UTC; giving both is an error)")
+def _add_zone(command: argparse.ArgumentParser, *,
+              help: str = "the schedule's zone, an IANA name or 'local' (default: the "
+                          "SOURCE's own, else UTC; giving both is an error)") -> None:
+    command.add_argument("--tz", type=_checked(_zone), default=None, metavar="ZONE",
+                         help=help)
 
 
 def _add_dst(command: argparse.ArgumentParser) -> None:
@@ -203,15 +201,12 @@ def _add_dst_window(command: argparse.ArgumentParser, since: str) -> None:
 
 # -- the commands ------------------------------------------------------------------------------
 
-def _occurrences(old: str) -> Callable[[argparse.ArgumentParser], None]:
-    def add(command: argparse.ArgumentParser) -> None:
-        _add_source(command)
-        _add_moment(command, "look from this moment (default: now)", old)
-        command.add_argument("-n", dest="count", type=_checked(_count), default=5,
-                             metavar="N", help=f"how many occurrences (default 5, at most "
-                                               f"{MAX_COUNT})")
-        _add_json(command, "the occurrences")
-    return add
+def _occurrences(command: argparse.ArgumentParser) -> None:
+    _add_source(command)
+    _add_moment(command, "look from this moment (default: now)", "--after", "--before")
+    command.add_argument("-n", dest="count", type=_checked(_count), default=5, metavar="N",
+                         help=f"how many occurrences (default 5, at most {MAX_COUNT})")
+    _add_json(command, "the occurrences")
 
 
 def _describe(command: argparse.ArgumentParser) -> None:
@@ -223,8 +218,11 @@ def _validate(command: argparse.ArgumentParser) -> None:
     _add_source(command, dst=False)
     command.add_argument("--envelope", action="store_true",
                          help="print the vendor's own error body")
+    _add_moment(command, "judge an end in the past, and count the DST lints' ten years, from "
+                         "this moment (default: no end is judged; the DST lints count from "
+                         "today)")
     _add_json(command, "the problems")
-    _add_dst_window(command, "today")
+    _add_dst_window(command, "--at, else today")
 
 
 def _lint(command: argparse.ArgumentParser) -> None:
@@ -286,7 +284,7 @@ def _finish(command: argparse.ArgumentParser) -> None:
     command.add_argument("--unit", default=None, help="the quantity's unit (default: the "
                                                       "rule's)")
     _add_moment(command, "when the work starts (default: now)", "--start")
-    _add_zone(command)
+    _add_zone(command, help="the calendar's zone, an IANA name or 'local' (default: UTC)")
     _add_json(command, "the finish moment")
 
 
@@ -294,6 +292,7 @@ def _cal(command: argparse.ArgumentParser) -> None:
     from ._cal import add_cal_arguments
 
     _add_source(command)
+    _add_moment(command, "show the month of this moment (default: now)")
     add_cal_arguments(command)
 
 
@@ -306,9 +305,8 @@ def _completion(command: argparse.ArgumentParser) -> None:
 
 #: Each command: (one line of help, what adds its arguments).
 COMMANDS: dict[str, tuple[str, Callable[[argparse.ArgumentParser], None]]] = {
-    "next": ("the next occurrences from a moment (default: now)", _occurrences("--after")),
-    "prev": ("the previous occurrences before a moment (default: now)",
-             _occurrences("--before")),
+    "next": ("the next occurrences from a moment (default: now)", _occurrences),
+    "prev": ("the previous occurrences before a moment (default: now)", _occurrences),
     "describe": ("the schedule in English", _describe),
     "validate": ("every problem of a payload, with its JSON Pointer (exit 1 if invalid)",
                  _validate),
@@ -323,6 +321,18 @@ COMMANDS: dict[str, tuple[str, Callable[[argparse.ArgumentParser], None]]] = {
     "completion": ("a shell completion script: eval \"$(cadence completion bash)\" in "
                    "~/.bashrc (bash, zsh, fish)", _completion),
 }
+
+
+def checked_together(parser: argparse.ArgumentParser, args: argparse.Namespace) -> None:
+    """What no one option says alone, checked with the rest before any work."""
+    given = getattr(args, "format", None)
+    if isinstance(given, list) and len(given) > 2:
+        parser.error(f"--format is given once (both schedules) or twice (A, then B), not "
+                     f"{len(given)} times")
+    since, until = getattr(args, "since", None), getattr(args, "until", None)
+    if (since is not None and until is not None
+            and (since.tzinfo is None) == (until.tzinfo is None) and until <= since):
+        parser.error(f"--until {until.isoformat()} is not after --since {since.isoformat()}")
 
 
 def build_parser(argv: Sequence[str]) -> tuple[argparse.ArgumentParser, list[str]]:

@@ -16,14 +16,14 @@ from dataclasses import dataclass
 from typing import Any
 
 from .. import formats
-from ..errors import ParseError, ScheduleError
+from .._problems import InvalidPayloadError
+from ..errors import ParseError, ScheduleError, described
 from ..limits import MAX_ICAL_LENGTH, MAX_PAYLOAD_BYTES
 
 __all__ = ["Source", "is_file", "read_source"]
 
 #: The most a SOURCE file may hold: the largest limit of any format (iCalendar's).
 _MOST = max(MAX_ICAL_LENGTH, MAX_PAYLOAD_BYTES)
-_BOM = "\ufeff"
 #: An argument that can only be meant as a file (no schedule text looks like this):
 #: a missing one is said to be missing, not read as a cron line.
 _FILE_NAME = re.compile(r"[\w.~/\\-]*\.(?:json|ics|ical|ifb|txt|cron|rrule|timer)",
@@ -62,38 +62,63 @@ class Source:
             return formats.recognize(self.text).name, self.text.strip()
         if given is not None and formats.registry()[given].kind != "json":
             return given, self.text.strip()
+        if not json_text:
+            raise ScheduleError(f"--format {given} reads JSON, and {self.name} is not JSON "
+                                f"(it starts with {described(self.text.strip()[:20])})")
         from ..validate import load_json
 
         payload = load_json(self.text, where=self.name)
         return (given if given is not None else formats.recognize(payload).name), payload
 
-    def located(self, error: ParseError) -> str:
-        """``file:line:column: reason`` for an error in a file's text, with the caret
-        picture below; for inline text the error as it is (its caret says where)."""
-        if self.file is None or error.column is None:
+    def located(self, error: ScheduleError) -> str:
+        """``file:line:column: message`` for an error in a file's text (``file:`` alone
+        where the error has no column), with the caret picture below; for inline text the
+        error as it is (its caret says where)."""
+        if self.file is None:
             return str(error)
-        line = _line_of(self.text, error.source)
+        if not isinstance(error, ParseError) or error.column is None:
+            return f"{self.origin}: {error}"
+        line = self.line_of(error)
         said = str(error).removeprefix(f"line {line}: ")  # (iCalendar's reader counts too)
         return f"{self.origin}:{line}:{error.column}: {said}"
 
+    def invalid(self, error: InvalidPayloadError) -> str:
+        """An invalid payload's errors, each on its own ``file:line:column`` line."""
+        from ._output import problem_lines
 
-def _line_of(text: str, line_text: str) -> int:
-    """The 1-based number of the line of ``text`` that holds ``line_text`` (a reader
-    reports the line it failed in, not its number)."""
-    wanted = line_text.strip()
-    for number, line in enumerate(text.splitlines(), start=1):
-        if wanted and wanted in line:
-            return number
-    return 1
+        errors = [problem for problem in error.problems if problem.is_error]
+        return "\n".join([f"{self.name} is not a valid {error.format} payload "
+                          f"({len(errors)} error(s)):", *problem_lines(errors, self, "json")])
+
+    def line_of(self, error: ParseError) -> int:
+        """The 1-based line of the text that ``error`` is about: the line its reader
+        names (``line 5: ...``), else the one that is its source, else the first that
+        holds it."""
+        named = _NAMED_LINE.match(error.reason)
+        if named is not None:
+            return int(named.group(1))
+        wanted = error.source.strip()
+        lines = self.text.splitlines()
+        for candidates in ([line.strip() == wanted for line in lines],
+                           [bool(wanted) and wanted in line for line in lines]):
+            if any(candidates):
+                return candidates.index(True) + 1
+        return 1
+
+
+#: How a reader of several lines names the line of an error: "line 5: DTEND: ...".
+_NAMED_LINE = re.compile(r"line ([0-9]+): ")
 
 
 def read_source(argument: str) -> Source:
     """The SOURCE: a file's (or standard input's) content when it is ``-`` or names an
     existing file, else the argument itself."""
     if argument != "-" and not is_file(argument):
+        if _is_directory(argument):
+            raise ScheduleError(f"cannot read {argument}: it is a directory, not a file")
         if _FILE_NAME.fullmatch(argument):
             raise ScheduleError(f"cannot read {argument}: no such file")
-        return Source(argument, argument.removeprefix(_BOM), None)
+        return Source(argument, formats.without_bom(argument), None)
     name = "standard input" if argument == "-" else argument
     try:
         if argument == "-":
@@ -114,6 +139,13 @@ def read_source(argument: str) -> Source:
         raise ScheduleError(f"cannot read {name}: byte {exc.start + 1} is not UTF-8 text "
                             "(save the file as UTF-8)") from None
     return Source(argument, text, name)
+
+
+def _is_directory(argument: str) -> bool:
+    try:
+        return os.path.isdir(argument)
+    except (OSError, ValueError):
+        return False
 
 
 def is_file(argument: str) -> bool:
