@@ -298,7 +298,7 @@ def test_status_is_for_helix_only(capsys: pytest.CaptureFixture[str], tmp_path: 
     timer.write_text(json.dumps(TIMER), encoding="utf-8")
     code, _, err = run(capsys, "status", str(timer), "--format", "edfs")
     assert code == 2
-    assert "--format helix" in err
+    assert "status answers for BMC Helix time frames; this SOURCE is edfs" in err
 
 
 CALENDAR = {"calendar": {
@@ -340,7 +340,7 @@ def test_finish_prints_when_the_work_is_done(
 @pytest.mark.parametrize(
     ("extra", "message"),
     [
-        (["--quantity", "many"], "is not a number"),
+        (["--quantity", "many"], "must be a finite number written in digits 0-9"),
         (["--quantity", "145", "--unit", "Foot"], "unit"),
         (["--quantity", "-1"], "negative"),
     ],

@@ -177,18 +177,16 @@ def describe(args: argparse.Namespace) -> int:
 
 
 def convert(args: argparse.Namespace) -> int:
-    from ..convert import emit
+    from ..convert import convert as converted
 
     schedule = one_schedule(args.source, args.format, args.tz, args.dst)
     if args.duration is not None:
         schedule = schedule.with_duration(args.duration)
-    if args.at is not None:
-        schedule = schedule.bounded(start=args.at)
     dropped: list[str] = []
     if args.lossy:
-        written, dropped = emit(schedule, args.to, lossy=True)
+        written, dropped = converted(schedule, to=args.to, start=args.at, lossy=True)
     else:
-        written = emit(schedule, args.to)
+        written = converted(schedule, to=args.to, start=args.at)
     if args.json:
         print_json({"format": args.to, "schedule": written, "dropped": dropped})
         return 0
