@@ -167,3 +167,11 @@ def test_prev_with_an_unknown_option_shows_prevs_usage(
     assert code == 2
     assert err.startswith("usage: cadence prev ")
     assert "cadence prev: error: unrecognized arguments: --sideways" in err
+
+
+def test_control_characters_of_a_source_never_reach_the_terminal(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "next", "0 9 * * *\x1b[31m")
+    assert (code, out) == (2, "")
+    assert "\x1b" not in err
+    assert "  0 9 * * *?[31m\n" in err

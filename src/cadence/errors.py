@@ -136,6 +136,9 @@ class UnsupportedError(ScheduleError):
 
 def _caret_lines(source: str, column: int | None, length: int) -> str:
     shown = source if len(source) <= 200 else source[:200] + "..."
+    # A control character (an escape sequence, a NUL) is shown as "?", one for one so
+    # the caret stays under its column, and never reaches the terminal as it is.
+    shown = "".join(char if char.isprintable() else "?" for char in shown)
     if column is None:
         return f"  {shown}"
     pad = " " * (min(column, len(shown) + 1) - 1)
