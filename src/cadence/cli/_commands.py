@@ -57,7 +57,10 @@ def read_schedules(source: Source, format: str, payload: Any, tz: str | None,
                     for frame in frames]
         return [(None, parse(payload, format=format, tz=tz, dst=dst))]
     except InvalidPayloadError as exc:
-        raise ScheduleError(source.invalid(exc)) from None
+        errors = [problem for problem in exc.problems if problem.is_error]
+        raise ScheduleError("\n".join([
+            f"{source.name} is not a valid {exc.format} payload ({len(errors)} error(s)):",
+            *problem_lines(errors, source, "json")])) from None
     except ScheduleError as exc:
         raise ScheduleError(source.located(exc)) from None
 

@@ -16,7 +16,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from .. import formats
-from .._problems import InvalidPayloadError
 from ..errors import ParseError, ScheduleError, described
 from ..limits import MAX_ICAL_LENGTH, MAX_PAYLOAD_BYTES
 
@@ -81,14 +80,6 @@ class Source:
         line = self.line_of(error)
         said = str(error).removeprefix(f"line {line}: ")  # (iCalendar's reader counts too)
         return f"{self.origin}:{line}:{error.column}: {said}"
-
-    def invalid(self, error: InvalidPayloadError) -> str:
-        """An invalid payload's errors, each on its own ``file:line:column`` line."""
-        from ._output import problem_lines
-
-        errors = [problem for problem in error.problems if problem.is_error]
-        return "\n".join([f"{self.name} is not a valid {error.format} payload "
-                          f"({len(errors)} error(s)):", *problem_lines(errors, self, "json")])
 
     def line_of(self, error: ParseError) -> int:
         """The 1-based line of the text that ``error`` is about: the line its reader
