@@ -20,7 +20,7 @@ from .._problems import InvalidPayloadError
 from .._zones import resolve_zone, zone_key, zone_name
 from ..errors import ScheduleError
 from ..schedule import Schedule
-from ._output import is_terminal, note, print_json
+from ._output import is_terminal, note, print_json, problem_lines
 from ._sources import Source, read_source
 
 __all__ = ["cal", "completion", "convert", "describe", "diff", "finish", "occurrences",
