@@ -290,3 +290,52 @@ def test_dense_plain_rules_count_a_day_and_its_ends_however_many_windows() -> No
     schedule = cadence.parse(text, format="rrule").with_duration(timedelta(milliseconds=500))
     assert schedule.working_time_between("2026-03-01T00:00:01Z", "2026-03-02T23:59:59Z") == (
         timedelta(hours=48, seconds=-2) / 2)
+
+
+def test_a_dense_rule_in_a_zone_with_dst_walks_only_around_each_kind_of_change(
+        windows_walked: Callable[[int], None]) -> None:
+    """Every second for a millisecond in New York: 50 hours of working time take 5.7
+    years and a dozen clock changes. Days are counted by arithmetic; only the hours
+    around a change are walked, once for each kind (spring, autumn), and an hour or so
+    at each end: fewer windows than one day holds (86,400). The days next to each change
+    were walked whole, a few days' windows a change (2.8 million windows, half a
+    minute)."""
+    windows_walked(25_000)
+    dense = cadence.parse("* * * * * ?", format="quartz", tz="America/New_York"
+                          ).with_duration(timedelta(milliseconds=1))
+    assert dense.add_working_time("2000-01-01T00:00Z", "PT50H").isoformat() == (
+        "2005-09-14T13:59:59.001000-04:00")
+    windows_walked(25_000)
+    assert dense.working_time_between("2000-01-01T00:00Z", "2005-09-14T17:59:59.001Z") == (
+        timedelta(hours=50))
+
+
+@pytest.mark.parametrize(("zone", "around"), [
+    ("America/New_York", "2026-03-08"), ("America/New_York", "2026-11-01"),
+    ("Europe/Berlin", "2026-03-29"), ("Australia/Lord_Howe", "2026-04-05"),
+    ("Australia/Lord_Howe", "2026-10-04"),
+    ("Europe/Moscow", "2011-03-27"), ("Europe/Moscow", "2014-10-26"),
+    ("Pacific/Apia", "2011-12-30"),  # a whole day skipped
+])
+@pytest.mark.parametrize(("text", "duration", "works"), [
+    ("*/10 * * * * ?", timedelta(seconds=3), ("PT1H0.5S", "PT9H")),
+    ("*/10 * * * * ?", timedelta(seconds=10), ("PT1H", "PT30H")),
+    ("0 * * * * ?", timedelta(milliseconds=1), ("PT1.5S", "PT3.501S")),
+])
+def test_dense_days_counted_by_arithmetic_agree_with_the_walk(
+        zone: str, around: str, text: str, duration: timedelta, works: tuple[str, str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Windows that never overlap, counted by arithmetic away from a clock change and
+    walked near it: the same as window by window, for the days around changes of every
+    size (half an hour, a zone's last change, a skipped day) and for work ending there."""
+    monkeypatch.setattr(cadence.schedule, "MAX_WORKING_WINDOWS", 10**7)  # (the reference)
+    schedule = cadence.parse(text, format="quartz", tz=zone).with_duration(duration)
+    reference = exactly(schedule)
+    middle = datetime.fromisoformat(around).replace(tzinfo=ZoneInfo(zone))
+    for start, end in [(middle - timedelta(days=2, minutes=7), middle + timedelta(days=3)),
+                       (middle - timedelta(days=6), middle + timedelta(hours=30, seconds=1))]:
+        assert schedule.working_time_between(start, end) == reference.working_time_between(
+            start, end)
+        for work in works:
+            assert schedule.add_working_time(start, work) == reference.add_working_time(
+                start, work)

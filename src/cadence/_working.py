@@ -6,22 +6,24 @@ the same windows, at the same times of day, on every day it fires on. So the wor
 time inside a local day depends only on which of the days a window can reach back over
 the rules fire on, and on the zone's clock on the days around it (one offset on most
 days; on a day the clock changes, the change itself from midnight, which comes back
-from year to year): a day's amount is measured once (by the exact walk) for each such
-pattern and kept. A month's amount is kept by its length, the rules' days in it, the
-pattern its previous days leave and its clock, a year's by the same for its months:
-counting or spending working time across years costs a step a year (at most 10,000 of
-them), not a step a window. The calendar's first and
-last days, where windows are cut at its ends, are left to the exact walk.
+from year to year): a day's amount is measured once for each such pattern and kept,
+by the exact walk or, where one rule's windows never overlap, by arithmetic away from
+clock changes (see :mod:`cadence._dense`). A month's amount is kept by its length, the
+rules' days in it, the pattern its previous days leave and its clock, a year's by the
+same for its months: counting or spending working time across years costs a step a
+year (at most 10,000 of them), not a step a window. The calendar's first and last days,
+where windows are cut at its ends, are left to the exact walk.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from datetime import date, datetime, timedelta, tzinfo
 
 from ._calendar import CALENDAR_CYCLE_YEARS, DAYS_IN_MONTH, MIN_YEAR, is_leap
 from ._calendar import january_first as _january_first
 from ._compile import CompiledRule, MonthRow
+from ._dense import DenseRule, Measure
 from ._evaluate import FIRST_ORDINAL, LAST_ORDINAL, Evaluator
 from ._sets import LimitedEvaluator, Source
 from ._tz import DayOffsets
@@ -32,6 +34,7 @@ __all__ = ["DayTally", "day_tally"]
 
 _MICRO = 1_000_000
 _DAY = 86400 * _MICRO
+_HOUR = 3600 * _MICRO
 #: The most amounts kept of each kind (days, months, years): beyond, they are measured
 #: again when met (a rule whose months all differ, such as one with week numbers).
 _KEPT = 4096
@@ -42,13 +45,14 @@ _Stretch = tuple[int, int, int, _Flags]  # first day, end day, working time, fla
 
 def day_tally(sources: Sequence[Source], zone: tzinfo, *, plain: bool,
               bounds: tuple[int | None, int | None],
-              measure: Callable[[int, int], int]) -> DayTally | None:
+              measure: Measure) -> DayTally | None:
     """A tally for the windows of ``sources`` (those with a length), or ``None`` where a
     day's working time is not decided by the days the rules fire on: ``plain`` says the
     schedule has no explicit dates or exclusions, ``bounds`` are its own (instants, in
     seconds; with the rules' own, they leave the days outside to the exact walk);
-    ``measure(low, high)`` is the exact working time between two instants
-    (microseconds)."""
+    ``measure(low, high, reach)`` is the exact working time between two instants
+    (microseconds), walking from ``reach`` seconds before ``low``, or as far as a
+    window can reach from anywhere with ``None``."""
     if not plain or not sources or not (
             is_fixed_offset(zone) or ZoneSpans.for_zone(zone) is not None):
         return None  # (a zone probed day by day would cost a probe a day)
@@ -88,11 +92,14 @@ class DayTally:
     """Working time of whole local days, months and years (see the module's doc)."""
 
     __slots__ = ("_days", "_excluded", "_margin", "_measure", "_months", "_offsets", "_plans",
-                 "_settled", "_year_clocks", "_years", "back", "first", "last", "zone")
+                 "_settled", "_year_clocks", "_years", "back", "dense", "first", "last",
+                 "zone")
 
     def __init__(self, plans: Sequence[CompiledRule], durations: Sequence[int], zone: tzinfo,
-                 measure: Callable[[int, int], int]) -> None:
+                 measure: Measure) -> None:
         self._plans = tuple(plans)
+        #: Arithmetic for a day's working time, where it applies.
+        self.dense = DenseRule.of(plans, durations, zone, measure)
         self.zone = zone
         self._offsets = DayOffsets.of(zone)
         #: For each rule, how many days back a window reaching into a day can open (a
@@ -284,11 +291,53 @@ class DayTally:
         clock = self._clock(ordinal, ordinal)
         found = self._days.get((key, clock))
         if found is None:
-            found = self._measure(self.midnight(ordinal) * _MICRO,
-                                  self.midnight(ordinal + 1) * _MICRO)
+            low, high = self.midnight(ordinal) * _MICRO, self.midnight(ordinal + 1) * _MICRO
+            if self.dense is not None:
+                found = self.dense.between(low, high, self._fires,
+                                           clock if isinstance(clock, int) else None)
+            else:
+                found = self._measure(low, high, None)
             if len(self._days) < _KEPT:
                 self._days[key, clock] = found
         return found
+
+    def part(self, low: int, high: int) -> int | None:
+        """Working time between two instants (microseconds) of the days counted here,
+        by arithmetic; ``None`` where it does not apply (then walk)."""
+        dense = self._dense_within(low, high)
+        return None if dense is None else dense.between(low, high, self._fires)
+
+    def narrow(self, low: int, high: int, remaining: int) -> tuple[int, int, int | None]:
+        """``(here, left, reach)``: an instant from ``low`` (before ``high``, both
+        microseconds) at which at most an hour of windows is left to walk before
+        ``remaining`` working time is used up (or ``high``), what is left of it there,
+        and how far back (seconds) a walk from there must start (``None``: as far as a
+        window can reach)."""
+        dense = self._dense_within(low, high)
+        if dense is None:
+            return low, remaining, None
+        while low < high:
+            end = min(low + _HOUR, high)
+            amount = dense.between(low, end, self._fires)
+            if amount >= remaining:
+                break
+            remaining -= amount
+            low = end
+        return low, remaining, dense.reach(low, min(low + _HOUR, high))
+
+    def _dense_within(self, low: int, high: int) -> DenseRule | None:
+        """The arithmetic, if it applies and the instants ``low`` to ``high``
+        (microseconds) lie in the days counted here (away from bounds and the
+        calendar's ends, which it does not know)."""
+        if (self.dense is None or self.day_of(low // _MICRO) < self.first
+                or self.day_of(high // _MICRO) >= self.last):
+            return None
+        return self.dense
+
+    def _fires(self, ordinal: int) -> bool:
+        """Whether the (one) rule fires on day ``ordinal``."""
+        when = date.fromordinal(ordinal)
+        return when.day in dict(self._year_days(0, when.year)).get(when.month, ())
 
     def _flags(self, ordinal: int) -> _Flags:
         """Which of the days a window reaches back over before ``ordinal`` each rule

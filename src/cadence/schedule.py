@@ -272,20 +272,25 @@ class Schedule:
         would run past the calendar ends at the calendar's end."""
         return _local_micro(end, self.tz)
 
-    def _windows_from(self, moment: int, *, lasting: bool = False) -> Iterator[Window]:
+    def _windows_from(self, moment: int, *, lasting: bool = False, reach: int | None = None
+                      ) -> Iterator[Window]:
         """Windows still open at or after ``moment`` (seconds), in order of opening;
         with ``lasting``, only those of rules whose windows have a length. Windows that
         open together come longest first, whatever the order of the rules (as explicit
-        dates at one instant keep the longest)."""
-        streams = [self._rule_windows(evaluator, moment)
+        dates at one instant keep the longest). ``reach``: how long before ``moment``
+        (seconds) a window still open at it can have opened, where the caller knows."""
+        streams = [self._rule_windows(evaluator, moment, reach)
                    for evaluator in self._compile().evaluators
                    if not lasting or evaluator.reach]
         merged = heapq.merge(*streams, key=lambda window: (window.start, -window.end_micro))
         return (window for window in merged
                 if window.end > moment or window.start >= moment)
 
-    def _rule_windows(self, evaluator: Source, moment: int) -> Iterator[Window]:
-        for opening in self._forward(moment - self._reach_before(evaluator, moment),
+    def _rule_windows(self, evaluator: Source, moment: int, reach: int | None = None
+                      ) -> Iterator[Window]:
+        if reach is None:
+            reach = self._reach_before(evaluator, moment)
+        for opening in self._forward(moment - reach,
                                      (evaluator,)):
             yield self._window(evaluator, opening)
 
@@ -369,19 +374,19 @@ class Schedule:
         return self._listed(((window.opening, window.closing) for window in windows),
                             ("windows_between", "windows", "iter_windows"), first, limit)
 
-    def _working_intervals(self, moment: int, *, limited: bool = True
-                           ) -> Iterator[tuple[int, int]]:
+    def _working_intervals(self, moment: int, *, limited: bool = True,
+                           reach: int | None = None) -> Iterator[tuple[int, int]]:
         """Working time ``[a, b)`` (microseconds) from the windows open at or after
         ``moment`` (seconds), as disjoint pieces in order: time covered by several
         windows counts once. ``limited``: at most MAX_WORKING_WINDOWS windows (a walk
-        that is not bounded by a day of the day tally).
+        that is not bounded by a day of the day tally); ``reach``: see :meth:`_windows_from`.
 
         Pieces, not merged intervals, so that windows overlapping without end (a daily
         window longer than a day) still yield lazily.
         """
         covered = None
         budget = MAX_WORKING_WINDOWS if limited else -1
-        for walked, window in enumerate(self._windows_from(moment, lasting=True)):
+        for walked, window in enumerate(self._windows_from(moment, lasting=True, reach=reach)):
             if walked == budget:
                 raise ScheduleError(
                     f"counting working time walked {MAX_WORKING_WINDOWS} windows one by one "
@@ -428,20 +433,25 @@ class Schedule:
                 "give its rules a duration (e.g. schedule.with_duration(\"PT8H\"))"
             )
         tally = self._tally()
+        reach = None
         if tally is not None:
             # Exactly up to the first whole day, then whole days, years and months at a
             # time, then exactly again within the day the work ends in.
             first_day = max(tally.day_of(seconds) + 1, tally.first)
             if first_day < tally.last:
-                found, remaining = self._spend(here, remaining, tally.midnight(first_day),
-                                               limited=False)
+                midnight = tally.midnight(first_day)
+                here, remaining, reach = tally.narrow(here, midnight * _MICRO, remaining)
+                found, remaining = self._spend(here, remaining, midnight, limited=False,
+                                               reach=reach)
                 if found is not None:
                     return _local_micro(found, self.tz)
                 day, remaining = tally.spend(first_day, tally.last, remaining)
-                here = tally.midnight(day) * _MICRO
+                here, remaining, reach = tally.narrow(
+                    tally.midnight(day) * _MICRO, tally.midnight(day + 1) * _MICRO, remaining)
         # With the tally, what is left ends within a day (or the calendar's last few).
         found, _ = self._spend(here, remaining, None, limited=tally is None,
-                               progress=progress, total=duration // timedelta(microseconds=1))
+                               progress=progress, total=duration // timedelta(microseconds=1),
+                               reach=reach)
         if found is None:
             raise ScheduleError(
                 f"the schedule has less than {duration_words(duration)} of working time "
@@ -451,15 +461,16 @@ class Schedule:
         return _local_micro(found, self.tz)
 
     def _spend(self, here: int, remaining: int, until: int | None, *, limited: bool = True,
-               progress: Callable[[float], None] | None = None, total: int = 1
-               ) -> tuple[int | None, int]:
+               progress: Callable[[float], None] | None = None, total: int = 1,
+               reach: int | None = None) -> tuple[int | None, int]:
         """Where ``remaining`` working time from ``here`` (microseconds) is used up,
         walking window by window, and ``0``; or ``None`` and what is left of it when
         instant ``until`` (seconds) or the schedule's end comes first. ``progress``
-        hears the share of ``total`` spent (the work's whole working time)."""
+        hears the share of ``total`` spent (the work's whole working time); ``reach``:
+        see :meth:`_windows_from`."""
         limit = None if until is None else until * _MICRO
         for walked, (begin, finish) in enumerate(
-                self._working_intervals(here // _MICRO, limited=limited)):
+                self._working_intervals(here // _MICRO, limited=limited, reach=reach)):
             if progress is not None and not walked % _REPORT_EVERY:
                 progress(1 - remaining / total)
             if limit is not None:
@@ -493,21 +504,30 @@ class Schedule:
             if first_day <= last_day:  # (two ends in adjoining days: no day between)
                 middle = tally.between(first_day, last_day)
                 return timedelta(microseconds=(
-                    self._measure_day(low, tally.midnight(first_day) * _MICRO) + middle
-                    + self._measure_day(tally.midnight(last_day) * _MICRO, high)))
+                    self._measure_part(tally, low, tally.midnight(first_day) * _MICRO)
+                    + middle + self._measure_part(tally, tally.midnight(last_day) * _MICRO,
+                                                  high)))
         return timedelta(microseconds=self._measure(low, high, progress=progress))
 
-    def _measure_day(self, low: int, high: int) -> int:
-        """Working time within a day (or less), window by window, however dense."""
-        return self._measure(low, high, limited=False)
+    def _measure_part(self, tally: DayTally, low: int, high: int) -> int:
+        """Working time within a day (or less) at the ends of the tally's days: by its
+        arithmetic where that applies, else window by window."""
+        found = tally.part(low, high)
+        return self._measure_day(low, high) if found is None else found
+
+    def _measure_day(self, low: int, high: int, reach: int | None = None) -> int:
+        """Working time within a day (or less), window by window, however dense;
+        ``reach``: see :meth:`_windows_from`."""
+        return self._measure(low, high, limited=False, reach=reach)
 
     def _measure(self, low: int, high: int, *, limited: bool = True,
-                 progress: Callable[[float], None] | None = None) -> int:
+                 progress: Callable[[float], None] | None = None,
+                 reach: int | None = None) -> int:
         """Working time between two instants (microseconds), window by window;
         ``progress`` hears the share of the span behind."""
         total = 0
         for walked, (begin, finish) in enumerate(
-                self._working_intervals(low // _MICRO, limited=limited)):
+                self._working_intervals(low // _MICRO, limited=limited, reach=reach)):
             if begin >= high:
                 break
             if progress is not None and not walked % _REPORT_EVERY:
