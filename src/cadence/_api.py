@@ -100,7 +100,7 @@ def _parse_text(
 ) -> Schedule:
     """A text source, checked as :func:`parse` checks any source."""
     read: object = source
-    if source[:1] in _LOOK_CLOSER:  # a byte order mark, JSON or blank space first
+    if source and source[0] in _LOOK_CLOSER:  # a byte order mark, JSON or blank first
         chosen, read = (formats.recognized(source) if format is None
                         else (formats.get(format), formats.without_bom(source)))
     else:  # the common text, as fast as it can go
