@@ -101,21 +101,40 @@ def _parse_text(
     source: str, format: str | None, tz: str | tzinfo | None, day_match: DayMatch | None,
     dst: str | None
 ) -> Schedule:
-    """A text source, checked as :func:`parse` checks any source."""
-    read: object = source
-    if source[:1] in _LOOK_CLOSER:  # a byte order mark, JSON or blank space first
-        chosen, read = (formats.recognized(source) if format is None
-                        else (formats.get(format), formats.without_bom(source)))
-    else:  # the common text, as fast as it can go
-        chosen = formats.sniff(source) if format is None else formats.get(format)
+    """A text source, checked as :func:`parse` checks any source.
+
+    The common text goes straight to its reader, as fast as it can go; only when that
+    fails does a byte order mark or JSON (what the sniffers and the readers do not look
+    for) send the text to :func:`cadence.formats.recognized`, whose answer, or error,
+    is then the one that counts."""
+    chosen = formats.sniff(source) if format is None else formats.get(format)
     _check(chosen, day_match, dst)
+    try:  # (inline, not a call of _schedule: a call costs a fresh parse about 0.7%)
+        if chosen.kind == "json":
+            return Schedule(_read(chosen, source, Context(tz), dst))
+        return Schedule(_read(chosen, source, _context(tz, day_match, format is None), dst))
+    except ScheduleError:
+        if not _may_read_otherwise(source, format):
+            raise
+    if format is None:
+        chosen, read = formats.recognized(source)
+        _check(chosen, day_match, dst)
+    else:
+        read = formats.without_bom(source)
+    return _schedule(chosen, read, format, tz, day_match, dst)
+
+
+def _may_read_otherwise(source: str, format: str | None) -> bool:
+    """Whether text that did not read may read without its byte order mark, or as JSON
+    (text whose first character other than blank space is ``{`` or ``[``)."""
+    return source[:1] == formats.BOM or (format is None and source.lstrip()[:1] in ("{", "["))
+
+
+def _schedule(chosen: Format, source: object, format: str | None, tz: str | tzinfo | None,
+              day_match: DayMatch | None, dst: str | None) -> Schedule:
     if chosen.kind == "json":
-        return Schedule(_read(chosen, read, Context(tz), dst))
-    return Schedule(_read(chosen, read, _context(tz, day_match, format is None), dst))
-
-
-#: The first characters that ask :func:`_parse_text` to look closer than the sniffers do.
-_LOOK_CLOSER = frozenset((formats.BOM, "{", "[", *" \t\r\n\f\v"))
+        return Schedule(_read(chosen, source, Context(tz), dst))
+    return Schedule(_read(chosen, source, _context(tz, day_match, format is None), dst))
 
 
 def _context(tz: str | tzinfo | None, day_match: DayMatch | None, sniffed: bool) -> Context:
