@@ -369,13 +369,18 @@ SOURCE = Path(cadence.__file__).resolve().parents[1]
 def mypy_errors(path: Path, tmp_path: Path) -> list[str]:
     """mypy's errors for ``path``, checked against the cadence under test."""
     api = pytest.importorskip("mypy.api")
-    os.environ["MYPYPATH"] = str(SOURCE)
+    # A cadence installed in site-packages is found there (py.typed); mypy refuses
+    # site-packages on MYPYPATH, so only a source tree goes on it.
+    installed = "site-packages" in Path(SOURCE).parts
+    if not installed:
+        os.environ["MYPYPATH"] = str(SOURCE)
     try:
-        out, _, _ = api.run([str(path), "--config-file",
-                             str(Path(__file__).parents[1] / "pyproject.toml"),
-                             "--cache-dir", str(tmp_path / "cache")])
+        out, err, status = api.run([str(path), "--config-file",
+                                    str(Path(__file__).parents[1] / "pyproject.toml"),
+                                    "--cache-dir", str(tmp_path / "cache")])
     finally:
-        del os.environ["MYPYPATH"]
+        os.environ.pop("MYPYPATH", None)
+    assert status in (0, 1), out + err  # 2: mypy could not check at all
     return [line for line in out.splitlines() if ": error:" in line]
 
 

@@ -30,6 +30,7 @@ from types import ModuleType
 from typing import TYPE_CHECKING
 
 from .errors import (
+    AmbiguousFormatError,
     NeverFiresError,
     ParseError,
     ScheduleError,
@@ -51,6 +52,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "FORMATS",
+    "AmbiguousFormatError",
     "Comparison",
     "CronRule",
     "InvalidPayloadError",
