@@ -18,10 +18,9 @@ import argparse
 from collections.abc import Iterator
 
 from ..errors import ScheduleError, described
+from ._parser import SHELLS
 
 __all__ = ["SHELLS", "completion_script"]
-
-SHELLS = ("bash", "zsh", "fish")
 
 
 def completion_script(parser: argparse.ArgumentParser, shell: str) -> str:

@@ -296,9 +296,12 @@ def _cal(command: argparse.ArgumentParser) -> None:
     add_cal_arguments(command)
 
 
-def _completion(command: argparse.ArgumentParser) -> None:
-    from ._completion import SHELLS
+#: The shells ``cadence completion`` writes for (cli._completion writes them; named here
+#: so that building the parser does not import it).
+SHELLS = ("bash", "zsh", "fish")
 
+
+def _completion(command: argparse.ArgumentParser) -> None:
     command.add_argument("shell", metavar="SHELL", choices=SHELLS,
                          help=f"the shell: {', '.join(SHELLS)}")
 
