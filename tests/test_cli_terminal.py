@@ -38,7 +38,7 @@ from cadence.errors import ScheduleError, rough_duration_words
 
 
 def _build_parser(argv: list[str]) -> argparse.ArgumentParser:
-    return build_parser(argv)[0]
+    return build_parser(argv, whole=True)[0]
 
 
 SOURCE = str(Path(cadence.__file__).resolve().parents[1])

@@ -195,6 +195,8 @@ def as_schedule(source: object, format: str | None = None, *,
             raise ScheduleError(f"{name}: give a Schedule, a schedule's text or a JSON "
                                 f"payload (a dict), not {type(source).__name__}")
         return parse(source, format, tz=tz, dst=dst)
+    if format is None and tz is None and dst is None:  # the common call: nothing to agree
+        return source
     zone = None if tz is None else zone_name(resolve_zone(tz))
     said = [(key, given, mine) for key, given, mine in (
         ("format", format, source.format), ("tz", zone, source.recurrence.zone_name),

@@ -326,5 +326,5 @@ def completion(args: argparse.Namespace) -> int:
     from ._completion import completion_script
     from ._parser import build_parser
 
-    print(completion_script(build_parser([])[0], args.shell), end="")
+    print(completion_script(build_parser([], whole=True)[0], args.shell), end="")
     return 0

@@ -338,10 +338,13 @@ def checked_together(parser: argparse.ArgumentParser, args: argparse.Namespace) 
         parser.error(f"--until {until.isoformat()} is not after --since {since.isoformat()}")
 
 
-def build_parser(argv: Sequence[str]) -> tuple[argparse.ArgumentParser, list[str]]:
+def build_parser(argv: Sequence[str], *, whole: bool = False
+                 ) -> tuple[argparse.ArgumentParser, list[str]]:
     """The parser for ``argv`` and the arguments it reads. A command's arguments are read
     by that command's parser alone, so its errors show its usage (and building every
-    command's parser would cost each start a few milliseconds)."""
+    command's parser would cost each start a few milliseconds). Without a command, the
+    commands are listed without their arguments (``cadence --help`` shows none of them),
+    unless ``whole`` asks for every command's parser in full (for shell completion)."""
     asked = argv[0] if argv and argv[0] in COMMANDS else None
     if asked is not None:
         helptext, add_arguments = COMMANDS[asked]
@@ -359,5 +362,7 @@ def build_parser(argv: Sequence[str]) -> tuple[argparse.ArgumentParser, list[str
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND",
                                      title="commands", help="what to do (each has --help)")
     for name, (helptext, add_arguments) in COMMANDS.items():
-        add_arguments(commands.add_parser(name, help=helptext, description=helptext))
+        command = commands.add_parser(name, help=helptext, description=helptext)
+        if whole:
+            add_arguments(command)
     return parser, list(argv)
