@@ -19,6 +19,8 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, TextIO, TypeVar
 
+from ._output import is_terminal
+
 if TYPE_CHECKING:
     from tqdm import tqdm
 
@@ -88,11 +90,7 @@ def progress(what: str, stream: TextIO | None = None) -> Iterator[Progress | Non
     """The callback for work described as ``what`` (``comparing``), drawing on
     ``stream`` (default standard error); ``None`` when that is not a terminal."""
     stream = sys.stderr if stream is None else stream
-    try:
-        shown = stream.isatty()
-    except (AttributeError, OSError, ValueError):  # no file (a test's StringIO), closed
-        shown = False
-    if not shown:
+    if not is_terminal(stream):
         yield None
         return
     bar = _Bar(what, stream)

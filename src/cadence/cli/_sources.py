@@ -56,18 +56,17 @@ class Source:
         registry recognizes (an error lists the candidates when the content is
         ambiguous); a JSON format reads the decoded value (JSON that does not decode is
         an error naming the file, line and column), a text format the text."""
-        json_text = self.text.lstrip()[:1] in ("{", "[")
-        if given is None and not json_text:
-            return formats.recognize(self.text).name, self.text.strip()
-        if given is not None and formats.registry()[given].kind != "json":
+        if given is None:
+            found, read = formats.recognized(self.text, where=self.name)
+            return found.name, read.strip() if isinstance(read, str) else read
+        if formats.registry()[given].kind != "json":
             return given, self.text.strip()
-        if not json_text:
+        if self.text.lstrip()[:1] not in ("{", "["):
             raise ScheduleError(f"--format {given} reads JSON, and {self.name} is not JSON "
                                 f"(it starts with {described(self.text.strip()[:20])})")
         from ..validate import load_json
 
-        payload = load_json(self.text, where=self.name)
-        return (given if given is not None else formats.recognize(payload).name), payload
+        return given, load_json(self.text, where=self.name)
 
     def located(self, error: ScheduleError) -> str:
         """``file:line:column: message`` for an error in a file's text (``file:`` alone

@@ -16,6 +16,8 @@ from __future__ import annotations
 import os
 from typing import TextIO
 
+from ._output import is_terminal
+
 __all__ = ["bold", "colour_allowed", "dim", "highlight", "reverse"]
 
 
@@ -27,11 +29,7 @@ def colour_allowed(stream: TextIO) -> bool:
         return True
     if os.environ.get("TERM") == "dumb":
         return False
-    isatty = getattr(stream, "isatty", None)
-    try:
-        return bool(isatty()) if isatty is not None else False
-    except (OSError, ValueError):  # a closed stream
-        return False
+    return is_terminal(stream)
 
 
 def _styled(code: str) -> str:

@@ -136,10 +136,10 @@ def recognize(source: object) -> Format:
     return recognized(source)[0]
 
 
-def recognized(source: object) -> tuple[Format, object]:
+def recognized(source: object, *, where: str | None = None) -> tuple[Format, object]:
     """``(format, what its reader reads)``: :func:`recognize`'s answer, with the text
     without its byte order mark, or the payload that JSON text decodes to (decoded
-    once)."""
+    once). ``where`` names the text in a decoding error (a file's name, say)."""
     if isinstance(source, str):
         text = without_bom(source)
         first = text.lstrip()[:1]
@@ -147,7 +147,7 @@ def recognized(source: object) -> tuple[Format, object]:
             return sniff(text), text
         from .._json_input import load_json  # (json only for JSON: cron stays light)
 
-        source = load_json(text, where=f"text starting with {first!r}")
+        source = load_json(text, where=where or f"text starting with {first!r}")
     elif isinstance(source, bytes | bytearray):
         raise ScheduleError("a source is text or a decoded JSON payload, not bytes: "
                             "decode it first (UTF-8)")
