@@ -51,6 +51,10 @@ ABOVE_FORMATS = frozenset({
     "cadence.bentley", "cadence.helix", "cadence",
 })
 
+#: The faces beside the CLI: adapters for other schedulers and the croniter facade. They
+#: import the public API; nothing of cadence imports them (each imports its own package).
+FACES = ("cadence.integrations", "cadence.compat")
+
 
 def module_name(path: Path, root: Path) -> str:
     parts = list(path.relative_to(root.parent).with_suffix("").parts)
@@ -171,6 +175,10 @@ def _why_forbidden(name: str, target: str) -> str:
     if ((target == "cadence.cli" or target.startswith("cadence.cli."))
             and name != "cadence.__main__" and not in_cli):
         return "nothing but __main__ imports the CLI (its own modules aside)"
+    face = next((package for package in FACES
+                 if target == package or target.startswith(f"{package}.")), None)
+    if face and not (name == face or name.startswith(f"{face}.")):
+        return "nothing imports a face (the integrations, the croniter facade) but itself"
     if ("lark" in target) and name != "cadence._grammar":
         return "lark stays behind the grammar wall"
     return ""
@@ -257,6 +265,9 @@ def test_a_cycle_is_found_however_long() -> None:
     ("cadence._api", "cadence.cli"),
     ("cadence.schedule", "cadence.cli._sources"),
     ("cadence.formats.cron", "cadence.cli._sources"),
+    ("cadence._api", "cadence.integrations.celery"),
+    ("cadence.schedule", "cadence.compat.croniter"),
+    ("cadence.cli._commands", "cadence.integrations.apscheduler"),
 ])
 def test_an_edge_that_points_up_is_reported(importer: str, imported: str) -> None:
     assert forbidden_edges({importer: {imported}}) != []

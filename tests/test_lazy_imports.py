@@ -45,6 +45,10 @@ NOT_FOR_CRON = (
     "cadence.formats._text",
     "cadence.formats._checking",
     "cadence.formats._readback",
+    # The schedulers, clusters and writers of the integrations: optional extras, loaded
+    # only by the integration (or the expand option) that uses them.
+    "apscheduler", "celery", "kombu", "sqlalchemy", "dask", "distributed", "pyarrow",
+    "cadence.integrations", "cadence.compat",
 )
 
 #: The registry before the formats' machinery moved into private modules.
