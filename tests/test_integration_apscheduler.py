@@ -84,6 +84,8 @@ CASES: list[tuple[str, object, dict[str, Any], str | None, str, str | None]] = [
     ("cron, missed fire times are listed one by one", "0 9 * * MON-FRI",
      {"tz": "Europe/Berlin"},
      "2026-12-07T09:00:00+01:00", "2026-12-10T12:00:00+01:00", "2026-12-08T09:00:00+01:00"),
+    ("cron, the very first moment is due", "0 0 * * *", {},
+     None, "0001-01-01T00:00:00+00:00", "0001-01-01T00:00:00+00:00"),
     ("Quartz with seconds, not fired yet", "15,45 * * * * ?", {},
      None, "2026-12-04T12:00:20+00:00", "2026-12-04T12:00:45+00:00"),
     ("Quartz with seconds, after a fire time", "15,45 * * * * ?", {},
@@ -304,6 +306,12 @@ def test_a_bad_source_or_argument_raises_a_cadence_error_when_made(
     with pytest.raises(kind) as caught:
         CadenceTrigger(*arguments, **keywords)
     assert message in str(caught.value)
+
+
+def test_now_must_be_a_datetime() -> None:
+    with pytest.raises(cadence.ScheduleError,
+                       match="the moment to fire from must be a datetime, not '2026-12-04'"):
+        CadenceTrigger("0 9 * * *").get_next_fire_time(None, "2026-12-04")  # type: ignore[arg-type]
 
 
 def test_keywords_given_with_a_schedule_must_agree_with_it() -> None:

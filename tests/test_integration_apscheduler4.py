@@ -31,9 +31,11 @@ SOURCE = Path(cadence.__file__).resolve().parents[1]
 PROBE = Path(__file__).with_name("apscheduler4_probe.py")
 
 
-def installed_apscheduler4() -> Path:
-    """The directory holding APScheduler 4 and its dependencies, installed once (each
-    pytest-xdist worker may race to install it: the first to finish keeps its copy)."""
+@pytest.fixture(scope="session")
+def apscheduler4() -> Path:
+    """The directory holding APScheduler 4 and what it needs, installed from the package
+    registry once and kept in the temporary directory (pytest-xdist workers may race to
+    install it: the first to finish keeps its copy)."""
     home = Path(tempfile.gettempdir()) / (
         f"cadence-tests-apscheduler-{VERSION}-py{sys.version_info[0]}{sys.version_info[1]}")
     if (home / "apscheduler" / "abc.py").is_file():
@@ -41,7 +43,8 @@ def installed_apscheduler4() -> Path:
     staging = Path(tempfile.mkdtemp(prefix=f"{home.name}-", dir=home.parent))
     done = subprocess.run(
         [sys.executable, "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
-         "--no-input", "--target", str(staging), *REQUIREMENTS],
+         "--no-input", "--retries", "2", "--timeout", "30", "--target", str(staging),
+         *REQUIREMENTS],
         capture_output=True, text=True, timeout=900, check=False)
     if done.returncode != 0:
         shutil.rmtree(staging, ignore_errors=True)
@@ -58,13 +61,12 @@ def installed_apscheduler4() -> Path:
 
 
 @pytest.fixture(scope="module")
-def probed(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+def probed(apscheduler4: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     """What the probe saw: a scheduler on a SQLite data store ran the every-second
     schedule for 4 jobs (about 3 seconds), then a second one read the schedules back."""
-    home = installed_apscheduler4()
     database = tmp_path_factory.mktemp("apscheduler4") / "schedules.sqlite"
-    environment = {**os.environ, "PYTHONPATH": os.pathsep.join([str(home), str(SOURCE)]),
-                   "PYTHONDONTWRITEBYTECODE": "1"}
+    environment = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1",
+                   "PYTHONPATH": os.pathsep.join([str(apscheduler4), str(SOURCE)])}
     done = subprocess.run([sys.executable, str(PROBE), str(database), "4"],
                           capture_output=True, text=True, timeout=300, env=environment,
                           check=False)

@@ -14,6 +14,7 @@ from ..schedule import Schedule
 __all__ = ["at_or_after", "checked_state", "missing", "schedule_of", "spelled"]
 
 _MICROSECOND = timedelta(microseconds=1)
+_SECOND = timedelta(seconds=1)
 #: How much of a source a trigger's ``str`` shows (a log line; the repr shows it all).
 _SHOWN = 60
 
@@ -38,7 +39,8 @@ def at_or_after(schedule: Schedule, moment: datetime) -> datetime | None:
     try:
         before = moment - _MICROSECOND
     except OverflowError:  # the very first moment: nothing is before it
-        return moment if schedule.matches(moment) else schedule.next(moment)
+        here = schedule.between(moment, moment + _SECOND)
+        return here[0] if here else schedule.next(moment)
     return schedule.next(before)
 
 
