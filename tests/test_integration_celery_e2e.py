@@ -53,14 +53,15 @@ from celery.beat import BeatLazyFunc
 from cadence.integrations.celery import cadence_schedule
 
 BROKER = {broker!r}
+SOURCE = {source!r}  # the schedule beat runs (None: a worker only)
 app = Celery("cadence_e2e", broker=BROKER)
 app.conf.update(timezone="UTC", broker_connection_retry_on_startup=True,
                 worker_prefetch_multiplier=1)
-if {source!r} is not None:
+if SOURCE is not None:
     app.conf.beat_schedule = {{
         "every-2-seconds": {{
             "task": {task!r},
-            "schedule": cadence_schedule({source!r}),
+            "schedule": cadence_schedule(SOURCE),
             # evaluated by beat as it sends the task: the moment it was sent
             "kwargs": {{"entry": "every-2-seconds", "sent_at": BeatLazyFunc(time.time)}},
         }},
