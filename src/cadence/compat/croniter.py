@@ -12,7 +12,11 @@ day-of-week are OR'ed when both are restricted (``day_or=True``, croniter's defa
 Where croniter is wrong at DST changes the facade follows Debian cron (cadence's
 ``cron`` policy): a fixed time in a repeated hour fires once, on its first pass, where
 croniter fires twice. Jenkins-style hashed fields (``H``) are not supported: croniter
-does not document its hash, and a guess would move every job.
+does not document its hash, and a guess would move every job. A step across a wrapping
+range steps through the range as written (``APR-MAR/2``: April, June ... February). An
+n-th weekday beside a restricted day of the month is their intersection under both
+``day_or`` values, as croniter's tests expect (with ``day_or=True`` croniter 7.0.0 itself
+fires ``0 0 7 * 1#1`` on every first Monday and ``0 0 8 * 1#1`` never).
 
 >>> from datetime import datetime
 >>> from cadence.compat.croniter import croniter
@@ -220,7 +224,12 @@ def _field(text: str, field: int, expression: str, nth: dict[int, set[int | str]
     last_day = False
     nearest = None
     plain_weekdays: set[int] = set()
+    # A bare ``*`` in a list makes the field unrestricted, whatever else it lists (croniter
+    # shows it as ``['*', 1]`` for ``1,*``).
+    star = "*" in items
     for item in items:
+        if item == "*":
+            continue
         if item == "h" or item.startswith(("h(", "h/")):
             hashed_range = re.match(r"^h\(([0-9]+)-([0-9]+)\)", item)
             if hashed_range is not None and int(hashed_range[1]) > int(hashed_range[2]):
@@ -273,19 +282,23 @@ def _field(text: str, field: int, expression: str, nth: dict[int, set[int | str]
         values.update(_item_values(item, field, expression))
     if field == DOW_FIELD:
         if nth:
+            # ``*,SAT#3`` is the n-th weekdays alone, shown with its star as croniter shows
+            # it (and ``0-6,SAT#3`` with every weekday)
+            if star:
+                return ["*", *sorted(nth)], None
             if plain_weekdays - nth.keys() and len(plain_weekdays) < 7:
                 raise CroniterUnsupportedSyntaxError(
                     f"[{expression}]: the day-of-week field cannot mix plain weekdays with "
                     "n-th weekdays (#k or Ln); write each weekday one way")
-            # ``*,SAT#3`` is the n-th weekdays alone, shown with its star as croniter shows
-            # it (and ``0-6,SAT#3`` with every weekday)
-            if "*" in items:
-                return ["*", *sorted(nth)], None
             return sorted(plain_weekdays | nth.keys()), None
         values = plain_weekdays
     low, high = _RANGES[field]
     expanded: Expanded
-    if (not last_day and len(values) == high - low + 1
+    if star:
+        expanded = ["*", *sorted(values)]
+        if last_day:
+            expanded.append("l")
+    elif (not last_day and len(values) == high - low + 1
             and field not in (DAY_FIELD, DOW_FIELD)):  # the day fields: see _read
         expanded = ["*"]
     else:
@@ -322,11 +335,11 @@ def _read(expression: str, second_at_beginning: bool) -> _Parsed:
         values, found = _field(field_text, index, expression, nth)
         expanded.append(values)
         nearest = nearest if found is None else found
-    # A whole day field is shown as ``*`` only when the other day field is ``*``: with the
-    # other restricted, croniter keeps the list (which the OR rule makes every day).
+    # A whole day field is ``*`` only when the other day field holds a ``*`` (``*``,
+    # ``*/2``, ``1,*/2``): otherwise croniter keeps the list, which OR makes every day.
     for field, other in ((DAY_FIELD, DOW_FIELD), (DOW_FIELD, DAY_FIELD)):
         low, high = _RANGES[field]
-        if fields[field] in ("*", "?") or (fields[other] == "*"
+        if fields[field] in ("*", "?") or ("*" in fields[other]
                                            and expanded[field] == list(range(low, high + 1))):
             expanded[field] = ["*"]
     return _Parsed(expanded, nth, nearest, tuple(fields))
@@ -335,13 +348,13 @@ def _read(expression: str, second_at_beginning: bool) -> _Parsed:
 def _strictly_possible(parsed: _Parsed, strict_year: int | list[int] | None) -> bool:
     """croniter's ``strict`` check: a day-of-month that no listed month holds."""
     days = [day for day in parsed.expanded[DAY_FIELD] if isinstance(day, int)]
-    if parsed.expanded[DAY_FIELD] == ["*"] or "l" in parsed.expanded[DAY_FIELD]:
+    if "*" in parsed.expanded[DAY_FIELD] or "l" in parsed.expanded[DAY_FIELD]:
         return True
-    if parsed.expanded[DOW_FIELD] != ["*"] and not parsed.nth:
+    if "*" not in parsed.expanded[DOW_FIELD] and not parsed.nth:
         return True  # the weekdays still fire (OR)
-    months = (range(1, 13) if parsed.expanded[MONTH_FIELD] == ["*"]
+    months = (range(1, 13) if "*" in parsed.expanded[MONTH_FIELD]
               else [m for m in parsed.expanded[MONTH_FIELD] if isinstance(m, int)])
-    if len(parsed.expanded) > YEAR_FIELD and parsed.expanded[YEAR_FIELD] != ["*"]:
+    if len(parsed.expanded) > YEAR_FIELD and "*" not in parsed.expanded[YEAR_FIELD]:
         years: list[int] | None = [y for y in parsed.expanded[YEAR_FIELD] if isinstance(y, int)]
     elif strict_year is not None:
         years = [strict_year] if isinstance(strict_year, int) else list(strict_year)
@@ -396,7 +409,7 @@ def _build_rules(parsed: _Parsed, expanded: list[Expanded], day_or: bool,
     month's last day, whose nearest weekday is the month's last weekday)."""
 
     def numbers(field: int, default: tuple[int, ...] | None) -> tuple[int, ...] | None:
-        if field >= len(expanded) or expanded[field] == ["*"]:
+        if field >= len(expanded) or "*" in expanded[field]:
             return default
         return tuple(value for value in expanded[field] if isinstance(value, int))
 
@@ -408,12 +421,12 @@ def _build_rules(parsed: _Parsed, expanded: list[Expanded], day_or: bool,
     month_days: MonthDays | None = None
     if parsed.nearest is not None:
         month_days = MonthDays(nearest_weekday=(parsed.nearest,))
-    elif expanded[DAY_FIELD] != ["*"]:
+    elif "*" not in expanded[DAY_FIELD]:
         month_days = MonthDays(
             days=tuple(day for day in expanded[DAY_FIELD] if isinstance(day, int)),
             from_last=(0,) if "l" in expanded[DAY_FIELD] else ())
     weekdays: Weekdays | None = None
-    if expanded[DOW_FIELD] != ["*"] or parsed.nth:
+    if "*" not in expanded[DOW_FIELD] or parsed.nth:
         if parsed.nth:
             weekdays = Weekdays(
                 nth=tuple((_python_weekday(day), k) for day, ks in parsed.nth.items()
