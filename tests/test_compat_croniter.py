@@ -159,7 +159,7 @@ def test_an_iterator_pickles_and_goes_on_where_it_was() -> None:
 def test_errors_are_croniters_and_cadences() -> None:
     with pytest.raises(CroniterBadCronError) as bad:
         croniter("61 * * * *")
-    assert isinstance(bad.value, cadence.ScheduleError)
+    assert isinstance(bad.value, cadence.ParseError)
     assert isinstance(bad.value, ValueError)
     assert str(bad.value) == "[61 * * * *] is not acceptable: minute 61 is out of range 0-59"
     with pytest.raises(CroniterNotAlphaError, match="'janu' is not a number or a name"):

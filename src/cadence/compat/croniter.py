@@ -37,7 +37,7 @@ from functools import lru_cache
 from typing import Any, Literal, NamedTuple
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from cadence.errors import ScheduleError, described
+from cadence.errors import ParseError, ScheduleError, described
 from cadence.ir import MonthDays, Recurrence, Rule, Weekdays
 from cadence.schedule import Schedule
 
@@ -108,8 +108,12 @@ class CroniterBadTypeRangeError(ScheduleError, TypeError):
     """``croniter_range`` given a start and a stop of different types."""
 
 
-class CroniterBadCronError(CroniterError):
-    """An expression that cannot be read."""
+class CroniterBadCronError(CroniterError, ParseError):
+    """An expression that cannot be read: also a cadence :class:`~cadence.ParseError`,
+    its message on one line as croniter's are."""
+
+    def __init__(self, message: str, source: str = "") -> None:
+        ParseError.__init__(self, message, source)
 
 
 class CroniterUnsupportedSyntaxError(CroniterBadCronError):
