@@ -292,3 +292,12 @@ def test_an_aware_utc_start_answers_as_a_naive_one_in_utc() -> None:
     aware = croniter("0 9 * * mon-fri", START.replace(tzinfo=timezone.utc))
     naive = croniter("0 9 * * mon-fri", START)
     assert aware.get_next() == naive.get_next()
+
+
+def test_r_draws_its_values_once_per_iterator() -> None:
+    itr = croniter("R R * * *", START)
+    first, second = itr.get_next(datetime), itr.get_next(datetime)
+    assert second - first == timedelta(days=1)  # the same time each day, within one iterator
+    assert len({croniter("R R * * *", START).expanded[0][0] for _ in range(40)}) > 1
+    assert {croniter("0 0 R(10-12) * *", START).expanded[2][0] for _ in range(40)} <= {
+        10, 11, 12}

@@ -94,6 +94,7 @@ _ITEM = re.compile(r"^(?:(\*)|([a-z0-9]+)(?:-([a-z0-9]+))?)(?:/([0-9]+))?$")
 _NEAREST = re.compile(r"^(?:([0-9]+)w|w([0-9]+))$")
 _NTH = re.compile(r"^([a-z0-9]+)(?:-([a-z0-9]+))?#([0-9]+)$")
 _RANDOM = re.compile(r"^r(?:\(([a-z0-9]+)-([a-z0-9]+)\))?(?:/([0-9]+))?$")
+_HAS_RANDOM = re.compile(r"(?:^|[\s,])[rR](?:$|[\s,(/])")
 _LAST_WEEKDAY = re.compile(r"^l([a-z0-9]+)$")
 
 Expanded = list[int | Literal["*", "l"]]
@@ -312,9 +313,15 @@ def _field(text: str, field: int, expression: str, nth: dict[int, set[int | str]
     return expanded, nearest
 
 
-@lru_cache(maxsize=1024)
 def _read(expression: str, second_at_beginning: bool) -> _Parsed:
-    """``expression`` read as croniter reads it (without hashing); cached."""
+    """``expression`` read as croniter reads it (without hashing); cached, except for an
+    expression with ``R``, which draws its values afresh for each iterator."""
+    if _HAS_RANDOM.search(expression) is not None:
+        return _read_fresh(expression, second_at_beginning)
+    return _read_cached(expression, second_at_beginning)
+
+
+def _read_fresh(expression: str, second_at_beginning: bool) -> _Parsed:
     text = expression.strip(_ASCII_SPACE).lower()
     if text.startswith("@"):
         if text not in _MACROS:
@@ -347,6 +354,9 @@ def _read(expression: str, second_at_beginning: bool) -> _Parsed:
                                            and expanded[field] == list(range(low, high + 1))):
             expanded[field] = ["*"]
     return _Parsed(expanded, nth, nearest, tuple(fields))
+
+
+_read_cached = lru_cache(maxsize=1024)(_read_fresh)
 
 
 def _strictly_possible(parsed: _Parsed, strict_year: int | list[int] | None) -> bool:
