@@ -94,6 +94,7 @@ _ITEM = re.compile(r"^(?:(\*)|([a-z0-9]+)(?:-([a-z0-9]+))?)(?:/([0-9]+))?$")
 _NEAREST = re.compile(r"^(?:([0-9]+)w|w([0-9]+))$")
 _NTH = re.compile(r"^([a-z0-9]+)(?:-([a-z0-9]+))?#([0-9]+)$")
 _RANDOM = re.compile(r"^r(?:\(([a-z0-9]+)-([a-z0-9]+)\))?(?:/([0-9]+))?$")
+_DIGITS = re.compile(r"[0-9]+")  # ASCII digits only, as croniter reads numbers
 _HAS_RANDOM = re.compile(r"(?:^|[\s,])[rR](?:$|[\s,(/])")
 _LAST_WEEKDAY = re.compile(r"^l([a-z0-9]+)$")
 
@@ -153,7 +154,7 @@ def _bad(expression: str, why: str, kind: type[CroniterBadCronError] = CroniterB
 
 def _value(text: str, field: int, expression: str) -> int:
     """One number or name of a field, in croniter's numbering (Sunday is 0 and 7)."""
-    if text.isdigit() and text.isascii():
+    if _DIGITS.fullmatch(text):
         number = int(text)
     elif text == "l" and field == DAY_FIELD:
         number = 31  # the last day as a range's end: to the month's end
