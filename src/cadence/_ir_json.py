@@ -40,7 +40,7 @@ from ._calendar import WEEKDAY_CODES
 from ._durations import duration_text, parse_duration
 from ._json_input import load_json
 from ._problems import InvalidPayloadError, Problem, did_you_mean, json_type, pointer
-from ._zones import is_fixed_offset, local_of, resolve_zone, zone_name
+from ._zones import instant_of, is_fixed_offset, local_of, resolve_zone, zone_name
 from .errors import NeverFiresError, ScheduleError, ZoneError, described
 from .ir import PERIOD_UNITS, Instance, MonthDays, Period, Recurrence, Rule, Weekdays, policy_free
 from .limits import LimitError, payload_problem
@@ -105,10 +105,10 @@ def recurrence_to_json(recurrence: Recurrence) -> dict[str, Any]:
     fixed = is_fixed_offset(zone)
     written: dict[str, Any] = {VERSION_KEY: VERSION, "zone": _zone_text(zone),
                                "rules": _rules_json(recurrence.rules, zone, fixed)}
-    for key, seconds in (("start", recurrence.start_seconds),
-                         ("end", recurrence.end_seconds)):
-        if seconds is not None:
-            written[key] = local_of(seconds, zone).isoformat()
+    for key, moment, seconds in (("start", recurrence.start, recurrence.start_seconds),
+                                 ("end", recurrence.end, recurrence.end_seconds)):
+        if moment is not None and seconds is not None:
+            written[key] = _bound_text(moment, seconds, zone)
     if recurrence.dates:
         written["dates"] = [_instance_json(instance, zone) for instance in recurrence.dates]
     if recurrence.excluded:
@@ -205,6 +205,16 @@ def _instance_json(instance: Instance, zone: tzinfo) -> dict[str, str]:
     if instance.end is not None:
         written["end"] = _instant_text(instance.end, zone)
     return written
+
+
+def _bound_text(moment: datetime, seconds: int, zone: tzinfo) -> str:
+    """A bound as the instant it is (whole seconds), with the offset it has in ``zone``;
+    as given where its wall clock there falls outside years 1-9999 (an aware bound
+    near the calendar's ends), so that it reads back as the same instant."""
+    local = local_of(seconds, zone)
+    if instant_of(local, zone) == (seconds, 0) or moment.tzinfo is None:
+        return local.isoformat()
+    return moment.isoformat()
 
 
 def _instant_text(moment: datetime, zone: tzinfo) -> str:
@@ -465,25 +475,27 @@ class _Reader:
     # -- values --------------------------------------------------------------------------
 
     def instant(self, value: object, at: tuple[str | int, ...]) -> datetime | None:
-        if isinstance(value, str) and _INSTANT.fullmatch(value):
-            try:
-                return datetime.fromisoformat(value.replace("Z", "+00:00"))
-            except ValueError:
-                pass
-        self.add(at, "INVALID_TYPE" if not isinstance(value, str) else "INVALID_VALUE",
-                 f"{_where(at)} is an ISO 8601 date-time with its UTC offset, such as "
-                 f"'2026-11-23T09:00:00+01:00', not {described(value)}")
-        return None
+        found: datetime | None = self.iso(
+            value, at, _INSTANT, lambda text: datetime.fromisoformat(text.replace("Z", "+00:00")),
+            "an ISO 8601 date-time with its UTC offset, such as '2026-11-23T09:00:00+01:00'")
+        return found
 
     def day(self, value: object, at: tuple[str | int, ...]) -> date | None:
-        if isinstance(value, str) and _DAY.fullmatch(value):
+        found: date | None = self.iso(value, at, _DAY, date.fromisoformat,
+                                      "an ISO 8601 date such as '2026-12-25'")
+        return found
+
+    def iso(self, value: object, at: tuple[str | int, ...], shape: re.Pattern[str],
+            read: Callable[[str], object], words: str) -> Any:
+        """ISO 8601 text of ``shape``, read by ``read`` (``None`` with a problem if it is
+        not such text or names no real moment, as 2026-02-30)."""
+        if isinstance(value, str) and shape.fullmatch(value):
             try:
-                return date.fromisoformat(value)
+                return read(value)
             except ValueError:
                 pass
         self.add(at, "INVALID_TYPE" if not isinstance(value, str) else "INVALID_VALUE",
-                 f"{_where(at)} is an ISO 8601 date such as '2026-12-25', not "
-                 f"{described(value)}")
+                 f"{_where(at)} is {words}, not {described(value)}")
         return None
 
     def duration(self, value: object, at: tuple[str | int, ...]) -> timedelta | None:
