@@ -536,17 +536,34 @@ class _Reader:
         for key, read in _RULE_FIELDS.items():
             if key in found:
                 fields[key] = read(self, found[key], (*at, key))
-        for key in _RANGED:  # each value where the IR's constructors refuse it
-            if fields.get(key) is not None:
-                self.ranged(partial(_probe, key), fields[key], (*at, key))
-        if len(self.problems) > before:
-            return None
-        try:
-            return Rule(**{key: value for key, value in fields.items() if value is not None})
-        except NeverFiresError as exc:
-            self.add((*at, "period"), "NEVER_FIRES", exc.one_line)
-        except ScheduleError as exc:
-            self.add(at, "INVALID_VALUE", exc.one_line)
+        result: Rule | None = self.built(
+            at, before, Rule, fields,
+            lambda key: partial(_probe, key) if key in _RANGED else None)
+        return result
+
+    def built(self, at: tuple[str | int, ...], before: int, build: Callable[..., Any],
+              fields: dict[str, Any],
+              probe: Callable[[str], Callable[[tuple[Any, ...]], object] | None]) -> Any:
+        """``build(**fields)`` when reading them found nothing wrong; otherwise, or when
+        it refuses them, each list checked alone by its ``probe`` (the IR's constructor
+        given that list and nothing else), so that each refused value is a problem at
+        its own place. A refusal no list explains is a problem of the whole object (a
+        period that selects no listed value: of its period)."""
+        refused: ScheduleError | None = None
+        if len(self.problems) == before:
+            try:
+                return build(**fields)
+            except ScheduleError as exc:
+                refused = exc
+        for key, given in fields.items():
+            check = probe(key) if isinstance(given, tuple) else None
+            if check is not None:
+                self.ranged(check, given, (*at, key))
+        if refused is not None and len(self.problems) == before:
+            if isinstance(refused, NeverFiresError) and "period" in fields:
+                self.add((*at, "period"), "NEVER_FIRES", refused.one_line)
+            else:
+                self.add(at, "INVALID_VALUE", refused.one_line)
         return None
 
     def ranged(self, build: Callable[[tuple[Any, ...]], object], values: tuple[Any, ...],
@@ -573,8 +590,8 @@ class _Reader:
     def part(self, value: object, at: tuple[str | int, ...], defaults: Mapping[str, object],
              readers: Mapping[str, Callable[[_Reader, object, tuple[str | int, ...]], Any]],
              build: Callable[..., Any], what: str, required: tuple[str, ...] = ()) -> Any:
-        """A month-days, weekdays or period object: its fields read, then each list
-        checked by ``build`` alone (so that a problem names its value), then built."""
+        """A month-days, weekdays or period object: its fields read and built (see
+        :meth:`built`)."""
         found = self.obj(value, at, what)
         if found is None:
             return None
@@ -582,16 +599,7 @@ class _Reader:
         self.known(found, at, (*required, *defaults), required)
         fields = {key: read(self, found[key], (*at, key))
                   for key, read in readers.items() if key in found}
-        for key, given in fields.items():
-            if isinstance(given, tuple):
-                self.ranged(partial(_alone, build, key), given, (*at, key))
-        if len(self.problems) > before:
-            return None
-        try:
-            return build(**fields)
-        except ScheduleError as exc:
-            self.add(at, "INVALID_VALUE", exc.one_line)
-            return None
+        return self.built(at, before, build, fields, lambda key: partial(_alone, build, key))
 
     def month_days(self, value: object, at: tuple[str | int, ...]) -> MonthDays | None:
         readers: dict[str, Callable[[_Reader, object, tuple[str | int, ...]], Any]] = (
