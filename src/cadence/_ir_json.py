@@ -82,11 +82,12 @@ _INSTANCE_KEYS = ("start", "end")
 #: ISO 8601 moments as written here: a date, a time to the second (a fraction of at most
 #: six digits), and the UTC offset (``Z``, or hours and minutes, with seconds where a
 #: zone's offset has them, as before 1900).
-_INSTANT = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?"
-                      r"(Z|[+-]\d{2}:\d{2}(:\d{2}(\.\d{6})?)?)", re.ASCII)
-_DAY = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
+_INSTANT = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]{1,6})?"
+                      r"(Z|[+-][0-9]{2}:[0-9]{2}(:[0-9]{2}(\.[0-9]{6})?)?)", re.ASCII)
+_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", re.ASCII)
 #: A fixed UTC offset as :func:`cadence._zones.zone_name` names it.
-_OFFSET_ZONE = re.compile(r"UTC([+-])(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{6}))?)?", re.ASCII)
+_OFFSET_ZONE = re.compile(r"UTC([+-])([0-9]{2}):([0-9]{2})(?::([0-9]{2})(?:\.([0-9]{6}))?)?",
+                          re.ASCII)
 #: Integers past this are no value of the IR (years end at 9999, counts well before).
 _LARGEST = 2**63
 
