@@ -536,3 +536,58 @@ def test_a_bound_near_the_calendar_ends_reads_back_as_the_same_instant(start: st
     schedule = Schedule.from_json(payload(zone="Asia/Tokyo", start=start))
     assert Schedule.from_json(schedule.to_json()).recurrence.start_seconds == (
         schedule.recurrence.start_seconds)
+
+
+JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers(-400, 10_000) | st.floats(allow_nan=False)
+    | st.sampled_from(["MO", "week", "and", "UTC", "PT1H", "2026-01-01",
+                       "2026-01-01T00:00:00Z", "x"]),
+    lambda children: st.lists(children, max_size=4)
+    | st.dictionaries(st.sampled_from(["seconds", "hours", "days", "nth", "unit", "every",
+                                       "start", "format", "other"]), children, max_size=4),
+    max_leaves=12)
+
+
+def _resolves(written: object, path: str) -> bool:
+    """Whether the JSON Pointer ``path`` names a place in ``written`` (or its parent
+    does, for a key that is missing)."""
+    place = written
+    parts = [part.replace("~1", "/").replace("~0", "~") for part in path.split("/")[1:]]
+    for index, part in enumerate(parts):
+        if isinstance(place, dict) and part in place:
+            place = place[part]
+        elif isinstance(place, list) and part.isdecimal() and int(part) < len(place):
+            place = place[int(part)]
+        else:
+            return index == len(parts) - 1 and isinstance(place, dict)
+    return True
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(base=st.sampled_from([name for name, (_, first) in SAMPLES.items() if first]),
+       where=st.lists(st.sampled_from(["rules", 0, "weekdays", "days", "hours", "period",
+                                       "source", "zone", "start", "month_days", "dates"]),
+                      min_size=1, max_size=4),
+       value=JSON_VALUES)
+def test_any_change_to_a_payload_reads_or_is_refused_with_pointers_into_it(
+        base: str, where: list[str | int], value: object) -> None:
+    written = cadence.parse(SAMPLES[base][0], base).to_json()
+    place: Any = written
+    for step in where[:-1]:  # as far down as the path goes
+        if (isinstance(place, dict) and isinstance(step, str) and isinstance(
+                place.get(step), dict | list)) or (
+                isinstance(place, list) and isinstance(step, int) and step < len(place)):
+            place = place[step]
+    last = where[-1]
+    if isinstance(place, dict) and isinstance(last, str):
+        place[last] = value
+    elif isinstance(place, list) and place and isinstance(last, int):
+        place[min(last, len(place) - 1)] = value
+    problems: list[cadence.Problem] = []
+    try:
+        Schedule.from_json(written)
+    except cadence.InvalidPayloadError as error:  # (any other exception fails the test)
+        problems = error.problems
+        assert problems  # noqa: PT017 - the problems of the one error a change may cause
+    for problem in problems:
+        assert _resolves(written, problem.path), problem
