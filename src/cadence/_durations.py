@@ -25,7 +25,7 @@ from typing import TypeAlias
 
 from .errors import ParseError, ScheduleError, described
 
-__all__ = ["Duration", "as_duration", "parse_duration"]
+__all__ = ["Duration", "as_duration", "duration_text", "parse_duration"]
 
 #: What an argument that takes a length of time accepts.
 Duration: TypeAlias = "timedelta | str"
@@ -171,6 +171,30 @@ def as_duration(value: object, name: str = "duration") -> timedelta:
             if isinstance(value, int | float) and not isinstance(value, bool) else "")
     raise ScheduleError(f"{name} must be a timedelta or ISO 8601 text such as 'PT8H' or "
                         f"'P1DT2H30M', not {_kind(value)}{unit}")
+
+
+def duration_text(length: timedelta) -> str:
+    """``length`` as the ISO 8601 text :func:`parse_duration` reads back exactly, one
+    way for each length: days, then hours, minutes and seconds (a fraction on the
+    seconds only), each left out when zero; never weeks, years or months.
+
+    >>> duration_text(timedelta(days=1, seconds=9000)), duration_text(timedelta(0))
+    ('P1DT2H30M', 'PT0S')
+    >>> duration_text(timedelta(hours=-1, microseconds=500))
+    '-PT59M59.9995S'
+    """
+    micro = (length.days * 86400 + length.seconds) * 1_000_000 + length.microseconds
+    sign, micro = ("-" if micro < 0 else ""), abs(micro)
+    seconds, fraction = divmod(micro, 1_000_000)
+    days, seconds = divmod(seconds, 86400)
+    hours, seconds = divmod(seconds, 3600)
+    minutes, seconds = divmod(seconds, 60)
+    second_text = (f"{seconds}.{fraction:06d}".rstrip("0") if fraction
+                   else str(seconds) if seconds else "")
+    clock = "".join(f"{value}{unit}" for value, unit in (
+        (hours, "H"), (minutes, "M"), (second_text, "S")) if value)
+    text = (f"{days}D" if days else "") + (f"T{clock}" if clock else "")
+    return f"{sign}P{text or 'T0S'}"
 
 
 def _kind(value: object) -> str:

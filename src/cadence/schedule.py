@@ -8,7 +8,7 @@ from contextlib import suppress
 from dataclasses import replace
 from datetime import datetime, timedelta, tzinfo
 from itertools import islice, takewhile
-from typing import TYPE_CHECKING, Literal, NamedTuple, TypeVar
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple, TypeVar
 
 from . import limits
 from ._first import FirstAfter, is_plain
@@ -156,6 +156,46 @@ class Schedule:
     def __reduce__(self) -> tuple[type[Schedule], tuple[Recurrence]]:
         # A schedule is its recurrence: the evaluators are compiled again when needed.
         return Schedule, (self.recurrence,)
+
+    def to_json(self) -> dict[str, Any]:
+        """What the schedule means as JSON values (str, int, bool, None, list, dict), in
+        the versioned form ``docs/ir-json.md`` documents: a job store or an HTTP answer
+        keeps it instead of the source text, and :meth:`from_json` reads it back.
+
+        Canonical: schedules that compare equal give the same JSON, apart from
+        ``source`` (the format and text it was read from, kept as information). Raises
+        :class:`~cadence.ZoneError` for a zone that is neither an IANA zone nor a fixed
+        UTC offset.
+
+        >>> import cadence
+        >>> cadence.parse("0 9 * * 1-5", tz="Europe/Berlin").to_json()["rules"][0]["weekdays"]
+        {'days': ['MO', 'TU', 'WE', 'TH', 'FR']}
+        """
+        from ._ir_json import recurrence_to_json  # loaded when asked
+
+        return recurrence_to_json(self.recurrence)
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, object] | str | bytes) -> Schedule:
+        """The schedule a JSON form (:meth:`to_json`'s, or its JSON text) says.
+
+        Every problem is raised at once as :class:`~cadence.InvalidPayloadError`, each
+        with its JSON Pointer: a newer version of the form, unknown or missing keys,
+        values of the wrong type, what the IR refuses (hour 25), JSON text that does not
+        decode or crosses :mod:`cadence.limits`. The source text is read again in its
+        format: when it means what the JSON says, the schedule has its spelling (writers
+        write it back as it was written); otherwise it has none. The metadata travels in
+        the JSON.
+
+        >>> import cadence
+        >>> s = cadence.parse("0 9 * * 1-5", tz="Europe/Berlin")
+        >>> again = cadence.Schedule.from_json(s.to_json())
+        >>> again == s, again.spelling == s.spelling
+        (True, True)
+        """
+        from ._ir_json import recurrence_from_json  # loaded when asked
+
+        return cls(recurrence_from_json(data, reread=_reread))
 
     def _compile(self) -> _Compiled:
         compiled = self._caches.compiled
@@ -730,6 +770,20 @@ class Schedule:
 
     def __hash__(self) -> int:
         return hash(self.recurrence)
+
+
+def _reread(format: str, text: str, zone: tzinfo) -> Recurrence | None:
+    """``text`` read again as ``format`` in ``zone`` (where it names none), or ``None``
+    when it does not read: what :meth:`Schedule.from_json` keeps the spelling of."""
+    from . import formats  # the registry, loaded by every parse already
+
+    chosen = formats.registry().get(format)
+    if chosen is None or chosen.read is None:
+        return None
+    try:
+        return chosen.read(text, formats.Context(zone))
+    except ScheduleError:
+        return None
 
 
 def _union(streams: Iterable[Iterator[datetime]], zone: tzinfo, *, reverse: bool
