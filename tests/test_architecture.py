@@ -164,6 +164,8 @@ def _why_forbidden(name: str, target: str) -> str:
         return "calendar facts, problems, zones and the grammar wall import nothing above"
     if name == "cadence.ir" and target not in IR_ALLOWED:
         return "the IR imports only the facts below it"
+    if name == "cadence._ir_json" and target != "cadence.ir" and target not in FACTS:
+        return "the IR's JSON form reads and writes the IR alone: no format, no engine"
     is_format = name.startswith("cadence.formats")
     if is_format and (target in ABOVE_FORMATS or target.startswith("cadence.cli.")):
         return "formats never import the engine, Schedule, the API or a face"
@@ -266,6 +268,8 @@ def test_a_cycle_is_found_however_long() -> None:
     ("cadence.schedule", "cadence.cli._sources"),
     ("cadence.formats.cron", "cadence.cli._sources"),
     ("cadence._api", "cadence.integrations.celery"),
+    ("cadence._ir_json", "cadence.formats"),
+    ("cadence._ir_json", "cadence.schedule"),
     ("cadence.schedule", "cadence.compat.croniter"),
     ("cadence.cli._commands", "cadence.integrations.apscheduler"),
 ])
