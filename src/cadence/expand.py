@@ -13,9 +13,10 @@ window it opens for a schedule with windows (a duration, an event's end), else
 ``None``. Rows come **schedule by schedule, in the order given** (a mapping's own
 order), each schedule's occurrences ascending, one per instant, as
 :meth:`Schedule.between` lists them: the same rows in the same order whatever the
-number of processes, workers or chunks. The result is an **iterator**, produced a
-chunk of schedules at a time, so millions of rows never sit in memory at once; take
-``list(...)`` of a small one.
+number of processes, workers or chunks. The result is an **iterator** (a generator:
+``close()`` stops the work and its processes), produced a chunk of schedules at a
+time, so millions of rows never sit in memory at once; take ``list(...)`` of a small
+one.
 
 The window is ``[start, end)``; a naive moment is wall time in each schedule's zone
 (as everywhere in cadence), an aware one the same instant for all.
@@ -36,7 +37,7 @@ Spreading the work:
 
 Bounds: one schedule lists at most :data:`cadence.limits.MAX_RESULTS` occurrences in
 the window, and a call yields at most ``max_rows`` rows (default
-:data:`cadence.limits.MAX_EXPANDED_ROWS`); past either, a
+:data:`cadence.limits.MAX_EXPANDED_ROWS`: those rows are yielded); past either, a
 :class:`~cadence.TooManyResultsError` says which and how to narrow the window. A
 schedule that cannot be read raises its error, its message starting with the
 schedule's id, when its chunk is reached (rows of the schedules before it have been
@@ -47,7 +48,7 @@ from __future__ import annotations
 
 import math
 from collections import deque
-from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Generator, Hashable, Iterable, Mapping, Sequence
 from concurrent.futures import Future
 from datetime import datetime, tzinfo
 from itertools import islice
@@ -95,7 +96,7 @@ class _Chunk(NamedTuple):
     that stopped it there, if one did."""
 
     rows: Any
-    count: int
+    size: int
     done: int
     error: ScheduleError | None
 
@@ -117,11 +118,11 @@ class _Submit(Protocol):
 _Runner = tuple[_Submit, int, Callable[[], None]]
 
 
-def expand(schedules: Mapping[Hashable, object] | Iterable[tuple[Hashable, object]],
+def expand(schedules: Mapping[Any, object] | Iterable[tuple[Any, object]],
            start: Moment, end: Moment, *, workers: int | None = None,
            client: object | None = None, progress: Callable[[float], None] | None = None,
            format: str | None = None, tz: str | tzinfo | None = None,
-           max_rows: int | None = None) -> Iterator[ExpandedRow]:
+           max_rows: int | None = None) -> Generator[ExpandedRow, None, None]:
     """Every occurrence in ``[start, end)`` of each schedule, as :class:`ExpandedRow`
     rows, schedule by schedule in the order given (see the module).
 
@@ -186,7 +187,7 @@ def _items(schedules: object, format: str | None, tz: str | tzinfo | None) -> li
 def expand_items(items: Sequence[Item], start: datetime, end: datetime, *,
           workers: int | None, client: object | None,
           progress: Callable[[float], None] | None, max_rows: int,
-          render: Render | None) -> Iterator[Any]:
+          render: Render | None) -> Generator[Any, None, None]:
     """The rows of ``items`` (``render`` None: each row; else, for each chunk, what
     ``render`` made of its rows and how many there are), chunk by chunk in order; the
     arguments are checked at the call, not when the first row is asked for."""
@@ -205,7 +206,7 @@ def expand_items(items: Sequence[Item], start: datetime, end: datetime, *,
 
 def _ordered(items: Sequence[Item], start: datetime, end: datetime,
              runner: Callable[[], _Runner], progress: Callable[[float], None] | None,
-             max_rows: int, render: Render | None) -> Iterator[Any]:
+             max_rows: int, render: Render | None) -> Generator[Any, None, None]:
     """Chunks submitted a few per worker ahead and handed on in order; a chunk that
     stops early (its row budget spent, or an error) is followed by its rest first. The
     processes start when the first row is asked for, and end with the iterator."""
@@ -226,13 +227,15 @@ def _ordered(items: Sequence[Item], start: datetime, end: datetime,
                 taken = upto
             future, low, high = pending.popleft()
             chunk = _result(future)
-            given += chunk.count
-            if given > max_rows:
+            if given + chunk.size > max_rows:
+                if render is None:  # the rows up to the bound, however the chunks fell
+                    yield from chunk.rows[:max_rows - given]
                 raise _too_many(max_rows, start, end)
+            given += chunk.size
             if render is None:
                 yield from chunk.rows
             else:
-                yield chunk.rows, chunk.count
+                yield chunk.rows, chunk.size
             if chunk.error is not None:
                 raise _named(chunk.error, items[low + chunk.done][0])
             if low + chunk.done < high:  # the rest of the chunk goes out first
@@ -386,10 +389,12 @@ def _dask(client: object) -> Callable[[], _Runner]:
     if not isinstance(client, Client):
         raise ScheduleError("client must be a dask.distributed.Client, not "
                             f"{type(client).__name__}")
+    cluster: Any = client  # (Dask's methods are not typed)
+
     def submit(items: list[Item], start: Moment, end: Moment, cap: int,
                render: Render | None) -> _Pending:
-        future: _Pending = client.submit(expand_chunk, items, start, end, cap, render,
-                                         pure=False)
+        future: _Pending = cluster.submit(expand_chunk, items, start, end, cap, render,
+                                          pure=False)
         return future
 
-    return lambda: (submit, sum(client.nthreads().values()) or 1, _nothing)
+    return lambda: (submit, sum(cluster.nthreads().values()) or 1, _nothing)

@@ -228,7 +228,7 @@ def _csv_lines(text: str, problems: _Problems) -> Iterator[tuple[int, dict[str, 
                                  "(format and zone may be left out; quote a source that "
                                  "holds commas, e.g. \"0 9 * * 1,3,5\")")
             continue
-        yield number, dict(zip(columns, (cell.strip() for cell in row)))
+        yield number, dict(zip(columns, (cell.strip() for cell in row), strict=False))
 
 
 def _text_field(fields: dict[str, object], key: str) -> str | None:
@@ -274,7 +274,8 @@ def _schedules(text: str, name: str, keep_source: bool,
             format, zone = _text_field(fields, "format"), _text_field(fields, "zone")
             if format is not None and format not in known:
                 raise ScheduleError(f"format {described(format)} is not one cadence reads: "
-                                    f"{', '.join(known)} (or leave it empty)")
+                                    f"{', '.join(known)} (or leave it empty; quote a source that "
+                                    "holds commas)")
             if zone is not None and zone not in zones:
                 zones[zone] = resolve_zone(zone, where="zone")
             schedule = parse(source, format, tz=zone)
@@ -326,8 +327,9 @@ def _client(address: str | None) -> Any:
     except ImportError:
         raise ScheduleError('--dask needs Dask\'s distributed scheduler: pip install '
                             '"cadence[dask]"') from None
+    connect: Any = Client  # (Dask's functions are not typed)
     try:
-        return Client(address, timeout=10)
+        return connect(address, timeout=10)
     except (OSError, TimeoutError, ValueError) as exc:
         raise ScheduleError(f"cannot reach the Dask scheduler at {address}: "
                             f"{' '.join(str(exc).split()) or type(exc).__name__}; start "
