@@ -51,7 +51,7 @@ from collections import deque
 from collections.abc import Callable, Generator, Hashable, Iterable, Mapping, Sequence
 from concurrent.futures import Future
 from datetime import datetime, tzinfo
-from itertools import islice
+from itertools import islice, starmap
 from typing import Any, NamedTuple, Protocol
 
 from . import limits
@@ -85,9 +85,12 @@ class ExpandedRow(NamedTuple):
 
 #: What travels to a chunk: (id, a Schedule or what parse reads, format, tz).
 Item = tuple[Hashable, object, "str | None", "str | tzinfo | None"]
+#: A row as it travels back from a worker: a plain tuple pickles in a third of the time
+#: of a named one (1.7 against 5.3 us), so the rows are named where they arrive.
+Row = tuple[Hashable, datetime, "datetime | None"]
 #: Turns a chunk's rows into what the caller wants back from the workers (the command
 #: line has them written as CSV there); a module-level function, so that it pickles.
-Render = Callable[[list[ExpandedRow]], Any]
+Render = Callable[[list[Row]], Any]
 
 
 class _Chunk(NamedTuple):
@@ -229,11 +232,11 @@ def _ordered(items: Sequence[Item], start: datetime, end: datetime,
             chunk = _result(future)
             if given + chunk.size > max_rows:
                 if render is None:  # the rows up to the bound, however the chunks fell
-                    yield from chunk.rows[:max_rows - given]
+                    yield from starmap(ExpandedRow, chunk.rows[:max_rows - given])
                 raise _too_many(max_rows, start, end)
             given += chunk.size
             if render is None:
-                yield from chunk.rows
+                yield from starmap(ExpandedRow, chunk.rows)
             else:
                 yield chunk.rows, chunk.size
             if chunk.error is not None:
@@ -280,7 +283,7 @@ def expand_chunk(items: list[Item], start: Moment, end: Moment, cap: int,
                  render: Render | None) -> _Chunk:
     """Expand ``items`` in order (the task the workers run): rows until the chunk's row
     budget is spent or a schedule fails; ``cap``: the most rows of one schedule."""
-    rows: list[ExpandedRow] = []
+    rows: list[Row] = []
     done = 0
     error: ScheduleError | None = None
     for key, source, format, tz in items:
@@ -297,7 +300,7 @@ def expand_chunk(items: list[Item], start: Moment, end: Moment, cap: int,
 
 
 def occurrence_rows(schedule: Schedule, key: Hashable, start: Moment, end: Moment,
-                    cap: int) -> list[ExpandedRow]:
+                    cap: int) -> list[Row]:
     """One schedule's rows in ``[start, end)``: at most ``cap`` of them, else an error."""
     first, first_micro = schedule._instant(start, "start")
     last, last_micro = schedule._instant(end, "end")
@@ -307,9 +310,9 @@ def occurrence_rows(schedule: Schedule, key: Hashable, start: Moment, end: Momen
                             cap + 1))
         if len(found) > cap:
             raise _too_many_of(schedule, cap, first, limit)
-        return [ExpandedRow(key, moment, None) for moment in found]
+        return [(key, moment, None) for moment in found]
     low = first + (1 if first_micro else 0)
-    rows: list[ExpandedRow] = []
+    rows: list[Row] = []
     previous = None
     for window in schedule._windows_from(low):
         if window.start < low or window.start == previous:
@@ -320,7 +323,7 @@ def occurrence_rows(schedule: Schedule, key: Hashable, start: Moment, end: Momen
             raise _too_many_of(schedule, cap, first, limit)
         previous = window.start
         closes = None if window.end_micro == window.start * _MICRO else window.closing
-        rows.append(ExpandedRow(key, window.opening, closes))
+        rows.append((key, window.opening, closes))
     return rows
 
 

@@ -35,7 +35,7 @@ from .. import formats
 from .._api import parse
 from .._zones import resolve_zone, zone_key, zone_name
 from ..errors import ScheduleError, described
-from ..expand import ExpandedRow, Item, Render, expand_items
+from ..expand import Item, Render, Row, expand_items
 from ..limits import MAX_EXPANDED_ROWS
 
 __all__ = ["add_expand_arguments", "csv_text", "jsonl_text", "parquet_columns", "run_expand"]
@@ -87,7 +87,7 @@ def add_expand_arguments(parser: argparse.ArgumentParser,
 
 # -- rendering, in whichever process expands (module functions: they pickle) ---------------
 
-def csv_text(rows: list[ExpandedRow]) -> str:
+def csv_text(rows: list[Row]) -> str:
     """Rows as CSV lines (``schedule_id,occurrence,window_end``; no end: empty)."""
     import csv
     import io
@@ -99,7 +99,7 @@ def csv_text(rows: list[ExpandedRow]) -> str:
     return out.getvalue()
 
 
-def jsonl_text(rows: list[ExpandedRow]) -> str:
+def jsonl_text(rows: list[Row]) -> str:
     """Rows as JSON Lines (``window_end`` null for an instant)."""
     import json
 
@@ -110,14 +110,14 @@ def jsonl_text(rows: list[ExpandedRow]) -> str:
         for key, moment, end in rows)
 
 
-def parquet_columns(rows: list[ExpandedRow]) -> tuple[list[Any], list[int], list[int | None]]:
+def parquet_columns(rows: list[Row]) -> tuple[list[Any], list[int], list[int | None]]:
     """Rows as three columns: ids, and occurrences and window ends in microseconds
     since the epoch (Parquet keeps one zone per column: UTC)."""
     def micros(moment: datetime) -> int:
         return int(moment.timestamp()) * 1_000_000 + moment.microsecond
 
-    return ([row.schedule_id for row in rows], [micros(row.occurrence) for row in rows],
-            [None if row.window_end is None else micros(row.window_end) for row in rows])
+    return ([key for key, _, _ in rows], [micros(moment) for _, moment, _ in rows],
+            [None if end is None else micros(end) for _, _, end in rows])
 
 
 _RENDERS: dict[str, Render] = {"csv": csv_text, "jsonl": jsonl_text,
