@@ -92,6 +92,14 @@ def same_rows_as_croniter(lines: Sequence[str], start: datetime, end: datetime) 
     return ours == [croniter_times(line, start, end) for line in lines]
 
 
+def load_average() -> str:
+    """The machine's load over the last minute (where the system tells it)."""
+    try:
+        return f"{os.getloadavg()[0]:.1f}"
+    except (AttributeError, OSError):
+        return "unknown"
+
+
 def dask_client(workers: int) -> tuple[Any, Any] | None:
     """A LocalCluster of ``workers`` processes and its client, or None without Dask.
     The workers import cadence from where this process does."""
@@ -122,6 +130,7 @@ def main(argv: Sequence[str] | None = None, out: TextIO = sys.stdout) -> int:
     start = datetime.fromisoformat(args.day).replace(tzinfo=UTC)
     end = start + timedelta(days=1)
     agree = same_rows_as_croniter(lines[:SAMPLE], start, end)  # (and the warm-up)
+    load_before = load_average()
 
     results: list[tuple[str, float | None, int | None]] = []
     results.append(("croniter loop", *timed(lambda: croniter_rows(lines, start, end))))
@@ -155,6 +164,8 @@ def main(argv: Sequence[str] | None = None, out: TextIO = sys.stdout) -> int:
             continue
         print(f"{what:44} {seconds:8.2f} {rows / seconds:11,.0f} "
               f"{baseline / seconds:10.2f}x", file=out)
+    print(f"load average before and after: {load_before} and {load_average()} (other work "
+          "on the machine takes CPUs from the processes measured)", file=out)
     print(f"rows: {'the same' if len(counts) == 1 else 'DIFFER'} for every way; the first "
           f"{min(SAMPLE, len(lines))} schedules row for row against croniter: "
           f"{'the same' if agree else 'DIFFER'}", file=out)

@@ -20,10 +20,11 @@ def test_a_small_run_prints_every_way_with_the_same_rows() -> None:
     lines = out.getvalue().splitlines()
     assert re.fullmatch(r"200 schedules \(realistic cron lines, UTC\) over 2026-12-07: "
                         r"[\d,]+ rows", lines[1]), lines[1]
-    ways = [line[:44].rstrip() for line in lines[3:-1]]
+    ways = [line[:44].rstrip() for line in lines[3:-2]]
     assert ways == ["croniter loop", "cadence, 1 process", "cadence, 2 processes",
                     "cadence, Dask LocalCluster (2 workers)"]
-    for line in lines[3:-1]:
+    assert lines[-2].startswith("load average before and after: ")
+    for line in lines[3:-2]:
         assert re.search(r" [\d.]+ +[\d,]+ +[\d.]+x$", line), line
     assert lines[-1] == ("rows: the same for every way; the first 200 schedules row for "
                          "row against croniter: the same")

@@ -57,6 +57,7 @@ from typing import Any, NamedTuple, Protocol
 from . import limits
 from ._api import as_schedule
 from ._moments import Moment, as_datetime
+from ._zones import resolve_zone, zone_name
 from .errors import ScheduleError, TooManyResultsError, described, moment_words
 from .schedule import Schedule
 
@@ -136,9 +137,11 @@ def expand(schedules: Mapping[Any, object] | Iterable[tuple[Any, object]],
     ``progress`` hears the fraction of schedules done after each chunk. ``max_rows``:
     the most rows the call yields (default :data:`cadence.limits.MAX_EXPANDED_ROWS`).
     """
+    if tz == "local":  # (this machine's zone, not each worker's)
+        tz = zone_name(resolve_zone(tz))
     items = _items(schedules, format, tz)
     first, last = as_datetime(start, "start"), as_datetime(end, "end")
-    if first.tzinfo is not None and last.tzinfo is not None and last <= first:
+    if (first.tzinfo is None) == (last.tzinfo is None) and last <= first:
         raise ScheduleError(f"end {moment_words(last)} is not after start "
                             f"{moment_words(first)}; the window is [start, end)")
     cap = limits.MAX_EXPANDED_ROWS if max_rows is None else _positive(max_rows, "max_rows")
@@ -368,10 +371,10 @@ def _started_pool(workers: int) -> _Runner:
     from concurrent.futures import ProcessPoolExecutor
 
     method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
-    context = multiprocessing.get_context(method)
-    if method == "forkserver":  # its processes start with cadence's engine loaded
-        context.set_forkserver_preload(["cadence.expand", "cadence.formats.cron"])
-    pool = ProcessPoolExecutor(max_workers=workers, mp_context=context)
+    # (no forkserver preload: that list is the program's, global to it; each process
+    # imports cadence when its first chunk comes, a tenth of a second)
+    pool = ProcessPoolExecutor(max_workers=workers,
+                               mp_context=multiprocessing.get_context(method))
 
     def submit(items: list[Item], start: Moment, end: Moment, cap: int,
                render: Render | None) -> _Pending:

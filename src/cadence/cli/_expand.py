@@ -287,8 +287,9 @@ def _schedules(text: str, name: str, keep_source: bool,
         except ScheduleError as exc:
             problems.add(number, exc.one_line)
             continue
-        items.append((key, source, format, zone) if keep_source else
-                     (key, schedule, None, None))
+        # (a zone travels by its name: "local" is this machine's, not each worker's)
+        items.append((key, source, format, zone and zone_name(zones[zone])) if keep_source
+                     else (key, schedule, None, None))
     if problems.found:
         every = problems.lines
         shown = every[:_SHOWN_PROBLEMS]
