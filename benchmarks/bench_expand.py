@@ -113,7 +113,7 @@ def dask_client(workers: int) -> tuple[Any, Any] | None:
     local: Any = LocalCluster  # (Dask's functions are not typed)
     connect: Any = Client
     cluster = local(n_workers=workers, processes=True, threads_per_worker=1,
-                    dashboard_address=None)
+                    dashboard_address=":0")
     return cluster, connect(cluster)
 
 

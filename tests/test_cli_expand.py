@@ -351,15 +351,20 @@ def test_a_missing_optional_package_names_its_extra(
                         err), err
 
 
-def test_an_unreachable_scheduler_is_said(tmp_path: Path,
+def test_an_unreachable_scheduler_is_said(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                           capsys: pytest.CaptureFixture[str]) -> None:
     pytest.importorskip("distributed", reason="Dask's distributed scheduler is not installed")
+    from cadence.cli import _expand
+
+    monkeypatch.setattr(_expand, "DASK_TIMEOUT", 1)
     source = written(tmp_path, "s.csv", SCHEDULES_CSV)
     status, _, err = run(["expand", source, *WINDOW, "--dask", "tcp://127.0.0.1:9",
                           "--json", "--output", str(tmp_path / "o.csv")], capsys)
     assert status == 2
     assert err.startswith("cadence: error: cannot reach the Dask scheduler at "
-                          "tcp://127.0.0.1:9: ")
+                          "tcp://127.0.0.1:9: "), err
+    assert err.endswith("; start one (dask scheduler) or check the address\n")
+    assert "Traceback" not in err
 
 
 def test_too_many_rows_is_exit_2_and_leaves_no_file(

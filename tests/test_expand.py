@@ -116,6 +116,15 @@ def test_text_is_read_with_the_format_and_zone_given() -> None:
     assert rows == [("q", "2026-12-07T09:00:00+01:00", None)]
 
 
+@pytest.mark.parametrize("workers", [None, 1])
+def test_the_local_zone_is_this_machines_wherever_the_work_runs(
+        monkeypatch: pytest.MonkeyPatch, workers: int | None) -> None:
+    monkeypatch.setenv("TZ", "Asia/Tokyo")
+    rows = shown(cadence.expand({"s": "0 9 * * *"}, "2026-12-07T00:00", "2026-12-08T00:00",
+                                tz="local", workers=workers))
+    assert rows == [("s", "2026-12-07T09:00:00+09:00", None)]
+
+
 def test_the_result_is_lazy_and_stops_where_its_reader_stops() -> None:
     rows = cadence.expand({f"s{index}": "* * * * *" for index in range(2000)},
                           "2026-12-07T00:00Z", "2026-12-08T00:00Z")
@@ -211,7 +220,7 @@ def dask_client() -> Iterator[Any]:
         local: Any = LocalCluster  # (Dask's functions are not typed)
         connect: Any = Client
         with local(n_workers=2, processes=True, threads_per_worker=1,
-                   dashboard_address=None) as cluster, connect(cluster) as client:
+                   dashboard_address=":0") as cluster, connect(cluster) as client:
             yield client
     finally:
         if before is None:

@@ -45,6 +45,8 @@ OUTPUTS = ("csv", "jsonl", "parquet")
 _ENDINGS = {".csv": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl", ".parquet": "parquet"}
 #: The most processes --workers may ask for.
 MAX_WORKERS = 256
+#: Seconds --dask tries to reach the scheduler.
+DASK_TIMEOUT = 10
 #: Bad lines shown at most (the rest are counted).
 _SHOWN_PROBLEMS = 50
 _COLUMNS = ("id", "source", "format", "zone")
@@ -330,7 +332,7 @@ def _client(address: str | None) -> Any:
                             '"cadence[dask]"') from None
     connect: Any = Client  # (Dask's functions are not typed)
     try:
-        return connect(address, timeout=10)
+        return connect(address, timeout=DASK_TIMEOUT)
     except (OSError, TimeoutError, ValueError) as exc:
         raise ScheduleError(f"cannot reach the Dask scheduler at {address}: "
                             f"{' '.join(str(exc).split()) or type(exc).__name__}; start "
