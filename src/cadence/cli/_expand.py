@@ -33,6 +33,7 @@ from typing import IO, Any
 
 from .. import formats
 from .._api import parse
+from .._calendar import is_digits
 from .._zones import resolve_zone, zone_key, zone_name
 from ..errors import ScheduleError, described
 from ..expand import Item, Render, Row, expand_items
@@ -54,7 +55,7 @@ HEADER = "schedule_id,occurrence,window_end\n"
 
 
 def _workers(text: str) -> int:
-    if not text.strip().isdigit() or not 1 <= int(text) <= MAX_WORKERS:
+    if not is_digits(text.strip()) or not 1 <= int(text) <= MAX_WORKERS:
         raise argparse.ArgumentTypeError(f"{described(text)} is not a number of processes "
                                          f"from 1 to {MAX_WORKERS}")
     return int(text)
