@@ -19,7 +19,7 @@ import cadence
 from cadence.cli import main
 from test_cli_json import SHAPES
 from test_cli_terminal import BAR_AT_ONCE, _in_terminal
-from test_expand import dask_client, mixed_schedules
+from test_expand import SOURCE, dask_client, mixed_schedules
 from test_lazy_imports import loaded
 
 __all__ = ["dask_client"]  # (the fixture: a LocalCluster of two processes)
@@ -398,6 +398,37 @@ def test_a_long_expansion_on_a_terminal_shows_a_bar(tmp_path: Path) -> None:
     assert status == 0
     assert re.search(r"expanding: +[1-9]\d*%\|", output), output
     assert (tmp_path / "o.csv").read_text(encoding="utf-8").count("\n") == 1 + 1500 * 48
+
+
+def test_ctrl_c_ends_the_pool_with_one_line_and_leaves_no_file(tmp_path: Path) -> None:
+    """Ctrl-C reaches every process of the command (a terminal signals the whole
+    group): the workers say nothing, the command says one line and exits 130."""
+    import os
+    import signal
+    import subprocess
+    import time
+
+    source = written(tmp_path, "s.csv", "".join(f"s{index},* * * * *\n"
+                                                for index in range(20_000)))
+    target = tmp_path / "rows.csv"
+    process = subprocess.Popen(
+        [sys.executable, "-m", "cadence", "expand", source, *WINDOW, "--workers", "2",
+         "--output", str(target)], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+        env={**os.environ, "PYTHONPATH": SOURCE}, start_new_session=True)
+    try:
+        deadline = time.monotonic() + 120
+        while not any(path.name.startswith(".cadence-expand-") and path.stat().st_size
+                      for path in tmp_path.iterdir()):  # (the first chunk is written)
+            assert process.poll() is None
+            assert time.monotonic() < deadline
+            time.sleep(0.05)
+        os.killpg(process.pid, signal.SIGINT)
+        out, err = process.communicate(timeout=120)
+    finally:
+        if process.poll() is None:  # pragma: no cover - only on a hung test
+            os.killpg(process.pid, signal.SIGKILL)
+    assert (process.returncode, out, err) == (130, b"", b"cadence: interrupted\n")
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["s.csv"]
 
 
 def test_other_commands_start_without_the_expansion_modules() -> None:

@@ -373,7 +373,7 @@ def _started_pool(workers: int) -> _Runner:
     method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
     # (no forkserver preload: that list is the program's, global to it; each process
     # imports cadence when its first chunk comes, a tenth of a second)
-    pool = ProcessPoolExecutor(max_workers=workers,
+    pool = ProcessPoolExecutor(max_workers=workers, initializer=_ignore_interrupts,
                                mp_context=multiprocessing.get_context(method))
 
     def submit(items: list[Item], start: Moment, end: Moment, cap: int,
@@ -384,6 +384,14 @@ def _started_pool(workers: int) -> _Runner:
         pool.shutdown(wait=True, cancel_futures=True)
 
     return submit, workers, close
+
+
+def _ignore_interrupts() -> None:
+    """In a pool's process: Ctrl-C, which a terminal sends to every process of the
+    command, is the caller's to handle (it ends the pool); the process says nothing."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _dask(client: object) -> Callable[[], _Runner]:
