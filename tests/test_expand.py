@@ -4,6 +4,7 @@ cluster; bad schedules and the bounds on the work."""
 
 from __future__ import annotations
 
+import importlib
 import os
 import random
 from collections.abc import Iterator
@@ -17,7 +18,8 @@ import cadence
 from cadence import ExpandedRow, limits
 from cadence import expand as expand_module_function
 
-EXPAND_MODULE = __import__("cadence.expand", fromlist=["expand"])
+#: The module (``cadence.expand`` on the package is the function).
+EXPAND_MODULE = importlib.import_module("cadence.expand")
 
 SOURCE = str(Path(cadence.__file__).resolve().parents[1])
 BENCHMARKS = Path(__file__).resolve().parents[1] / "benchmarks"
@@ -149,7 +151,10 @@ def test_a_chunk_that_spends_its_row_budget_goes_on_where_it_stopped(
     schedules = mixed_schedules(120)
     whole = list(cadence.expand(schedules, "2026-12-07T00:00Z", "2026-12-09T00:00Z"))
     monkeypatch.setattr(EXPAND_MODULE, "_CHUNK_ROWS", 7)
-    assert list(cadence.expand(schedules, "2026-12-07T00:00Z", "2026-12-09T00:00Z")) == whole
+    heard: list[float] = []
+    assert list(cadence.expand(schedules, "2026-12-07T00:00Z", "2026-12-09T00:00Z",
+                               progress=heard.append)) == whole
+    assert len(heard) > 100  # (a chunk per schedule or so, where one chunk held them all)
 
 
 # -- the same rows however the work is spread ------------------------------------------------
