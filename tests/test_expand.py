@@ -154,7 +154,7 @@ def test_a_chunk_that_spends_its_row_budget_goes_on_where_it_stopped(
     heard: list[float] = []
     assert list(cadence.expand(schedules, "2026-12-07T00:00Z", "2026-12-09T00:00Z",
                                progress=heard.append)) == whole
-    assert len(heard) > 100  # (a chunk per schedule or so, where one chunk held them all)
+    assert len(heard) > 10  # (where one chunk held them all)
 
 
 # -- the same rows however the work is spread ------------------------------------------------
