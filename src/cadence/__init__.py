@@ -2,7 +2,8 @@
 
 Everything a user needs is reachable from here: ``parse`` and :class:`Schedule`, the IR
 (:class:`Recurrence`, :class:`Rule`), ``validate``/``envelope``, ``is_valid``,
-``emit``/``convert``, ``describe``, ``lint``, equivalence, the format registry
+``emit``/``convert``, ``describe``, ``lint``, equivalence, ``expand`` (many schedules'
+occurrences as rows, over processes or a Dask cluster), the format registry
 (``cadence.formats``), the limits (``cadence.limits``) and the vendors' extras
 (``cadence.helix.status``, ``cadence.bentley.finish``, ``cadence.edfs.timer_name``).
 ``cadence.strategies`` needs the ``strategies`` extra (Hypothesis) and is imported on its
@@ -44,6 +45,7 @@ if TYPE_CHECKING:
     from ._api import FORMATS, describe, is_valid, parse
     from ._equivalence import Comparison, compare, equivalent, first_difference
     from .convert import convert, emit, quartz_trigger
+    from .expand import ExpandedRow, expand
     from .formats import edfs
     from .ir import CronRule, MonthDays, Period, Recurrence, Rule, Weekdays
     from .lint import lint
@@ -55,6 +57,7 @@ __all__ = [
     "AmbiguousFormatError",
     "Comparison",
     "CronRule",
+    "ExpandedRow",
     "InvalidPayloadError",
     "MonthDays",
     "NeverFiresError",
@@ -78,6 +81,7 @@ __all__ = [
     "emit",
     "envelope",
     "equivalent",
+    "expand",
     "first_difference",
     "formats",
     "helix",
@@ -102,6 +106,7 @@ _HOMES: dict[str, tuple[str, str | None]] = {
     **{name: (".ir", name)
        for name in ("CronRule", "MonthDays", "Period", "Recurrence", "Rule", "Weekdays")},
     "lint": (".lint", "lint"),
+    **{name: (".expand", name) for name in ("ExpandedRow", "expand")},
     "Schedule": (".schedule", "Schedule"),
     **{name: (".validate", name)
        for name in ("InvalidPayloadError", "Problem", "envelope", "validate")},

@@ -40,6 +40,8 @@ cost is bounded too.
 ``MAX_RESULTS``           occurrences ``between`` lists, windows ``windows_between``
                           lists (past it: ``TooManyResultsError``; the lazy iterators
                           have no limit)
+``MAX_EXPANDED_ROWS``     rows one ``cadence.expand`` call (or ``cadence expand``) yields
+                          over all its schedules (past it: ``TooManyResultsError``)
 ``MAX_KEPT_CHANGE_``      occurrences of clock-change days one evaluator keeps for
 ``OCCURRENCES``           walking back and forth (past it they are dropped, never an
                           error)
@@ -76,6 +78,7 @@ __all__ = [
     "MAX_COUNT",
     "MAX_CRON_LENGTH",
     "MAX_DEPTH",
+    "MAX_EXPANDED_ROWS",
     "MAX_ICAL_COMPONENTS",
     "MAX_ICAL_DEPTH",
     "MAX_ICAL_LENGTH",
@@ -125,6 +128,10 @@ MAX_COUNT: Final = 1_000_000
 #: minute; the list stays near 6 MB and is refused within a second or so. Longer walks
 #: go through ``iter_after``/``iter_windows``, which hold one result at a time.
 MAX_RESULTS: Final = 100_000
+#: Rows one ``cadence.expand`` call yields over all its schedules (each schedule lists
+#: at most MAX_RESULTS): about 5 minutes of one process's work (3 us a row), 6 GB of
+#: CSV. The rows stream out a chunk at a time, so this bounds work, not memory.
+MAX_EXPANDED_ROWS: Final = 100_000_000
 #: Values in one JSON array, one RRULE BY-list or one EXDATE line.
 MAX_LIST_LENGTH: Final = 10_000
 #: Members of one JSON object.

@@ -23,8 +23,8 @@ from ..schedule import Schedule
 from ._output import is_terminal, note, print_json, problem_lines
 from ._sources import Source, read_source
 
-__all__ = ["cal", "completion", "convert", "describe", "diff", "finish", "occurrences",
-           "schedules", "status"]
+__all__ = ["cal", "completion", "convert", "describe", "diff", "expand", "finish",
+           "occurrences", "schedules", "status"]
 
 
 def schedules(argument: str, format: str | None, tz: str | None, dst: str | None
@@ -320,6 +320,12 @@ def cal(args: argparse.Namespace) -> int:
 
     return run_cal(args, schedule, colour=colour_allowed(sys.stdout),
                    today=_in_zone(_moment(args.at), schedule).date())
+
+
+def expand(args: argparse.Namespace) -> int:
+    from ._expand import run_expand
+
+    return run_expand(args)
 
 
 def completion(args: argparse.Namespace) -> int:

@@ -296,6 +296,12 @@ def _cal(command: argparse.ArgumentParser) -> None:
     add_cal_arguments(command)
 
 
+def _expand(command: argparse.ArgumentParser) -> None:
+    from ._expand import add_expand_arguments
+
+    add_expand_arguments(command, _checked(_moment))
+
+
 #: The shells ``cadence completion`` writes for (cli._completion writes them; named here
 #: so that building the parser does not import it).
 SHELLS = ("bash", "zsh", "fish")
@@ -321,6 +327,9 @@ COMMANDS: dict[str, tuple[str, Callable[[argparse.ArgumentParser], None]]] = {
     "finish": ("when work of a quantity ends on a Bentley working calendar", _finish),
     "cal": ("a month (or a year) with the days the schedule fires, like cal; window hours "
             "shaded; --svg for a picture", _cal),
+    "expand": ("every occurrence of many schedules (a CSV or JSON Lines file) in a window, "
+               "as CSV, JSON Lines or Parquet; --workers N or --dask to spread the work",
+               _expand),
     "completion": ("a shell completion script: eval \"$(cadence completion bash)\" in "
                    "~/.bashrc (bash, zsh, fish)", _completion),
 }
