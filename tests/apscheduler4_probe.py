@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import doctest
 import json
+import sqlite3
 import sys
 import threading
 from datetime import datetime
@@ -20,6 +21,7 @@ from typing import Any
 
 from apscheduler import CoalescePolicy, JobReleased, Scheduler
 from apscheduler.datastores.sqlalchemy import SQLAlchemyDataStore
+from apscheduler.serializers.json import JSONSerializer
 
 import cadence.integrations.apscheduler4 as integration
 from cadence.integrations.apscheduler4 import CadenceTrigger
@@ -65,6 +67,7 @@ def run(database: str, runs: int) -> dict[str, Any]:
                   "state_version": trigger.__getstate__()["version"],
                   "then": [iso(trigger.next()) for _ in range(3)],
                   "and_then": iso(trigger.next())}
+    in_json = kept_as_json(f"{database}-json")
     try:
         CadenceTrigger.__new__(CadenceTrigger).__setstate__({**trigger.__getstate__(),
                                                              "version": 2})
@@ -72,8 +75,25 @@ def run(database: str, runs: int) -> dict[str, Any]:
     except ValueError as error:
         refused = f"{type(error).__name__}: {error}"
     tested = doctest.testmod(integration)
-    return {"finished": finished, "released": released, "stored": stored,
+    return {"finished": finished, "released": released, "stored": stored, "json": in_json,
             "refused": refused, "doctest": [tested.failed, tested.attempted]}
+
+
+def kept_as_json(database: str) -> dict[str, Any]:
+    """The paused RRULE schedule kept by a data store with APScheduler's JSON serializer:
+    the trigger's state must be JSON itself (the IR's JSON form, ISO moments), and a
+    second scheduler reads it back."""
+    url = f"sqlite:///{database}"
+    with Scheduler(SQLAlchemyDataStore(url, serializer=JSONSerializer())) as writer:
+        writer.add_schedule(tick, CadenceTrigger(NIGHTLY), id="nightly", paused=True)
+    with sqlite3.connect(database) as connection:
+        (row,) = connection.execute("SELECT trigger FROM schedules").fetchall()
+    text = row[0].decode() if isinstance(row[0], bytes) else row[0]
+    with Scheduler(SQLAlchemyDataStore(url, serializer=JSONSerializer())) as reader:
+        nightly = reader.get_schedule("nightly")
+        return {"next_fire_time": iso(nightly.next_fire_time),
+                "then": [iso(nightly.trigger.next()) for _ in range(3)],
+                "keeps_the_ir": all(f'"{key}"' in text for key in ("cadence_ir", "rules", "zone"))}
 
 
 if __name__ == "__main__":

@@ -9,6 +9,7 @@ a ``BackgroundScheduler`` running an every-second Quartz schedule, and
 
 from __future__ import annotations
 
+import json
 import pickle
 import random
 import sqlite3
@@ -250,7 +251,10 @@ def test_the_trigger_pickles_with_its_schedule_and_jitter(protocol: int) -> None
     copied = pickle.loads(pickle.dumps(trigger, protocol))
     assert copied == trigger
     assert copied is not trigger
-    assert copied.__getstate__() == {"version": 1, "schedule": trigger.schedule, "jitter": 5}
+    # The store keeps the schedule's meaning, as the IR's JSON form: JSON-ready throughout.
+    state = copied.__getstate__()
+    assert state == {"version": 1, "schedule": trigger.schedule.to_json(), "jitter": 5}
+    assert json.loads(json.dumps(state)) == state
     assert repr(copied) == repr(trigger)
     now = datetime(2030, 1, 1, tzinfo=UTC)
     assert copied.get_next_fire_time(None, now) is not None
@@ -265,8 +269,17 @@ def test_the_trigger_pickles_with_its_schedule_and_jitter(protocol: int) -> None
      "saved (a mapping with a version number), but an object; remove the job "
      "and add it again"),
     ({"version": 1, "schedule": "0 9 * * *", "jitter": None},
-     "CadenceTrigger: the job store's state lacks its schedule or has a bad jitter; remove "
-     "the job and add it again"),
+     "CadenceTrigger: the job store's state lacks its schedule (the IR's JSON form); "
+     "remove the job and add it again"),
+    ({"version": 1, "schedule": {"cadence_ir": 1, "zone": "UTC", "rules": [{"hours": [25]}]},
+      "jitter": None},
+     "CadenceTrigger: the job store's schedule does not read back: cadence IR payload is "
+     "invalid: /rules/0/seconds: rules/0 needs seconds; see docs/ir-json.md; "
+     "/rules/0/minutes: rules/0 needs minutes; see docs/ir-json.md; /rules/0/hours/0: "
+     "hour 25 is out of range 0-23; remove the job and add it again"),
+    ({"version": 1, "schedule": {}, "jitter": "5"},
+     "CadenceTrigger: the job store's state has a bad jitter; remove the job and add it "
+     "again"),
 ])
 def test_a_state_it_cannot_read_is_refused_clearly(state: dict[str, object],
                                                    message: str) -> None:

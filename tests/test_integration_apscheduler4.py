@@ -98,6 +98,18 @@ def test_its_trigger_survives_in_a_sqlite_data_store_and_its_count_ends_it(
     }
 
 
+def test_apscheduler_4s_json_serializer_keeps_the_schedules_meaning(
+        probed: dict[str, Any]) -> None:
+    """A data store with APScheduler's JSON serializer keeps the trigger as JSON: the
+    IR's JSON form (the meaning, not the RRULE text) and ISO moments; read back, it
+    fires as before."""
+    assert probed["json"] == {
+        "next_fire_time": "2030-03-11T02:30:00-04:00",
+        "then": ["2030-03-12T02:30:00-04:00", "2030-03-13T02:30:00-04:00", None],
+        "keeps_the_ir": True,
+    }
+
+
 def test_a_state_from_a_newer_cadence_is_refused_under_apscheduler_4(
         probed: dict[str, Any]) -> None:
     assert probed["refused"] == (

@@ -77,6 +77,13 @@ class InvalidPayloadError(ScheduleError):
                   for problem in errors]
         super().__init__("\n".join(lines))
 
+    @property
+    def one_line(self) -> str:
+        """The errors on one line, each after its JSON Pointer, joined by ``; ``."""
+        errors = [f"{problem.path or '/'}: {problem.explained}"
+                  for problem in self.problems if problem.is_error]
+        return f"{self.format} payload is invalid: " + "; ".join(errors)
+
 
 def errors_for_body(problems: Sequence[Problem], format: str) -> list[Problem]:
     """The errors among ``problems``, for a vendor's error body; :class:`ScheduleError`

@@ -11,7 +11,8 @@ from .._api import as_schedule
 from ..errors import ScheduleError, described
 from ..schedule import Schedule
 
-__all__ = ["at_or_after", "checked_state", "missing", "schedule_of", "spelled"]
+__all__ = ["at_or_after", "checked_state", "missing", "moment_of", "restored", "schedule_of",
+           "spelled"]
 
 _MICROSECOND = timedelta(microseconds=1)
 _SECOND = timedelta(seconds=1)
@@ -88,3 +89,32 @@ def spelled(schedule: Schedule, *, whole: bool) -> str:
     if schedule.dst is not None:
         words.append(f"dst={schedule.dst!r}")
     return ", ".join(words)
+
+
+def restored(kind: str, stored: object) -> Schedule:
+    """The schedule a job store kept as the IR's JSON form (:meth:`Schedule.to_json`: the
+    meaning, not the source text, so a store outlives changes to a format's reader)."""
+    if not isinstance(stored, Mapping):
+        raise ScheduleError(f"{kind}: the job store's state lacks its schedule (the IR's "
+                            f"JSON form); remove the job and add it again")
+    try:
+        return Schedule.from_json(stored)
+    except ScheduleError as error:
+        raise ScheduleError(f"{kind}: the job store's schedule does not read back: "
+                            f"{error.one_line}; remove the job and add it again") from None
+
+
+def moment_of(kind: str, stored: object) -> datetime | None:
+    """A moment a job store kept as ISO text (so JSON and CBOR serializers keep it too);
+    ``None`` stays ``None``."""
+    if stored is None:
+        return None
+    try:
+        moment = datetime.fromisoformat(stored) if isinstance(stored, str) else None
+    except ValueError:
+        moment = None
+    if moment is None or moment.tzinfo is None:
+        raise ScheduleError(f"{kind}: the job store's state holds {described(stored)} "
+                            f"where an ISO moment with its offset belongs; remove the "
+                            f"job and add it again")
+    return moment

@@ -31,7 +31,7 @@ except ImportError:  # absent, or APScheduler 4 (which has no BaseTrigger)
 
 from ..errors import ScheduleError, described
 from ..schedule import Schedule
-from ._triggers import at_or_after, checked_state, schedule_of, spelled
+from ._triggers import at_or_after, checked_state, restored, schedule_of, spelled
 
 __all__ = ["CadenceTrigger"]
 
@@ -84,18 +84,20 @@ class CadenceTrigger(BaseTrigger):  # type: ignore[misc]  # APScheduler has no t
         return self._apply_jitter(found, self.jitter, now)  # type: ignore[no-any-return]
 
     def __getstate__(self) -> dict[str, object]:
-        """What a job store keeps: the schedule (it pickles as its IR) and the jitter,
-        with the version of this layout."""
-        return {"version": STATE_VERSION, "schedule": self.schedule, "jitter": self.jitter}
+        """What a job store keeps: the schedule as the IR's JSON form (its meaning) and
+        the jitter, with the version of this layout; JSON-ready throughout."""
+        return {"version": STATE_VERSION, "schedule": self.schedule.to_json(),
+                "jitter": self.jitter}
 
     def __setstate__(self, state: object) -> None:
         read = checked_state("CadenceTrigger", state, STATE_VERSION)
-        schedule, jitter = read.get("schedule"), read.get("jitter")
-        if not isinstance(schedule, Schedule) or not (
-                jitter is None or isinstance(jitter, int | float)):
-            raise ScheduleError("CadenceTrigger: the job store's state lacks its schedule "
-                                "or has a bad jitter; remove the job and add it again")
-        self.schedule, self.jitter = schedule, jitter
+        jitter = read.get("jitter")
+        if jitter is not None and (isinstance(jitter, bool) or not isinstance(jitter,
+                                                                              int | float)):
+            raise ScheduleError("CadenceTrigger: the job store's state has a bad jitter; "
+                                "remove the job and add it again")
+        self.schedule = restored("CadenceTrigger", read.get("schedule"))
+        self.jitter = jitter
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, CadenceTrigger):

@@ -26,7 +26,7 @@ except ImportError:  # absent, or APScheduler 3 (which has no apscheduler.abc)
 
 from ..errors import ScheduleError, described
 from ..schedule import Schedule
-from ._triggers import at_or_after, checked_state, schedule_of, spelled
+from ._triggers import at_or_after, checked_state, moment_of, restored, schedule_of, spelled
 
 __all__ = ["CadenceTrigger"]
 
@@ -74,20 +74,23 @@ class CadenceTrigger(Trigger):  # type: ignore[misc]  # APScheduler 4 is not wha
         return found
 
     def __getstate__(self) -> dict[str, object]:
-        """What a data store keeps: the schedule (it pickles as its IR), where it
-        started and the last fire time, with the version of this layout."""
-        return {"version": STATE_VERSION, "schedule": self.schedule,
-                "start_time": self.start_time, "last_fire_time": self._last_fire_time}
+        """What a data store keeps: the schedule as the IR's JSON form (its meaning),
+        where it started and the last fire time as ISO text, with the version of this
+        layout; JSON-ready, so APScheduler's JSON and CBOR serializers keep it too."""
+        last = self._last_fire_time
+        return {"version": STATE_VERSION, "schedule": self.schedule.to_json(),
+                "start_time": self.start_time.isoformat(),
+                "last_fire_time": None if last is None else last.isoformat()}
 
     def __setstate__(self, state: object) -> None:
         read = checked_state("CadenceTrigger", state, STATE_VERSION)
-        schedule, start, last = (read.get(key) for key in
-                                 ("schedule", "start_time", "last_fire_time"))
-        if not (isinstance(schedule, Schedule) and isinstance(start, datetime)
-                and (last is None or isinstance(last, datetime))):
-            raise ScheduleError("CadenceTrigger: the data store's state lacks its schedule "
-                                "or its times; remove the schedule and add it again")
-        self.schedule, self.start_time, self._last_fire_time = schedule, start, last
+        start = moment_of("CadenceTrigger", read.get("start_time"))
+        if start is None:
+            raise ScheduleError("CadenceTrigger: the data store's state lacks its start "
+                                "time; remove the schedule and add it again")
+        self.schedule = restored("CadenceTrigger", read.get("schedule"))
+        self.start_time = start
+        self._last_fire_time = moment_of("CadenceTrigger", read.get("last_fire_time"))
 
     def __repr__(self) -> str:
         last = self._last_fire_time
