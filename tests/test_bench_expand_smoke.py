@@ -12,6 +12,7 @@ import pytest
 from bench_loader import load_benchmark
 
 
+@pytest.mark.integration  # it starts a Dask LocalCluster
 def test_a_small_run_prints_every_way_with_the_same_rows() -> None:
     pytest.importorskip("distributed", reason="Dask's distributed scheduler is not installed")
     bench = load_benchmark("bench_expand")

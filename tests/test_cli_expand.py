@@ -158,6 +158,7 @@ def scheduler_address(dask_client: Any) -> str:
     return str(dask_client.scheduler.address)
 
 
+@pytest.mark.integration
 def test_a_dask_cluster_writes_the_same_bytes(many: str, one_process: str,
                                               scheduler_address: str,
                                               capsys: pytest.CaptureFixture[str]) -> None:
@@ -166,6 +167,7 @@ def test_a_dask_cluster_writes_the_same_bytes(many: str, one_process: str,
     assert out == one_process
 
 
+@pytest.mark.integration
 def test_parquet_round_trips_through_pyarrow(many: str, tmp_path: Path,
                                              scheduler_address: str,
                                              capsys: pytest.CaptureFixture[str]) -> None:

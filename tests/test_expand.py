@@ -234,6 +234,7 @@ def dask_client() -> Iterator[Any]:
             os.environ["PYTHONPATH"] = before
 
 
+@pytest.mark.integration
 def test_a_dask_cluster_gives_the_same_rows_in_the_same_order(
         dask_client: Any, schedules: dict[str, object],
         one_process: list[ExpandedRow]) -> None:
@@ -241,6 +242,7 @@ def test_a_dask_cluster_gives_the_same_rows_in_the_same_order(
     assert list(cadence.expand(schedules, *WINDOW, client=dask_client)) == one_process
 
 
+@pytest.mark.integration
 def test_a_bad_schedule_on_a_dask_cluster_is_the_same_error(dask_client: Any) -> None:
     with pytest.raises(cadence.ParseError, match=r"^schedule 'bad': minute 61 is out of range"):
         list(cadence.expand({"good": "0 * * * *", "bad": "61 * * * *"}, *WINDOW,

@@ -37,6 +37,8 @@ from apscheduler.triggers.cron import CronTrigger
 import cadence
 from cadence.integrations.apscheduler import CadenceTrigger
 
+pytestmark = pytest.mark.integration
+
 UTC = timezone.utc
 SECOND = timedelta(seconds=1)
 

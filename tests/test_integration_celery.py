@@ -27,6 +27,8 @@ from celery.beat import PersistentScheduler, ScheduleEntry, Scheduler
 import cadence
 from cadence.integrations.celery import ENDED, cadence_schedule
 
+pytestmark = pytest.mark.integration
+
 
 class Clock:
     """A controlled clock for beat's ``nowfun``. It pickles as a reference to itself, as

@@ -34,6 +34,8 @@ from celery.beat import BeatLazyFunc, Scheduler
 import cadence
 from cadence.integrations.celery import ENDED, cadence_schedule
 
+pytestmark = pytest.mark.integration
+
 #: The cadence under test, for the subprocesses to import.
 SOURCE = str(Path(cadence.__file__).resolve().parents[1])
 REDIS_SERVER = shutil.which("redis-server") or "/usr/bin/redis-server"
