@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 import cadence
 from cadence import formats
 from cadence._zones import UTC, is_utc, resolve_zone, zone_name
+from cadence.errors import ZoneError
 from cadence.ir import Recurrence, Rule
 from cadence.schedule import Schedule
 
@@ -234,3 +235,32 @@ def test_a_moment_whose_tzinfo_gives_no_offset_is_wall_time_in_the_schedules_zon
     for wall in (datetime(2026, 1, 1, 8, 30), datetime(2026, 7, 1, 9, 30)):
         assert berlin.next(wall.replace(tzinfo=NoOffset())) == berlin.next(wall)
         assert berlin.prev(wall.replace(tzinfo=NoOffset())) == berlin.prev(wall)
+
+
+@pytest.mark.parametrize(("name", "offset"), [
+    ("UTC+05:30", timedelta(hours=5, minutes=30)),
+    ("UTC-03:00", timedelta(hours=-3)),
+    ("UTC+00:00:30", timedelta(seconds=30)),
+])
+def test_a_fixed_offset_reads_back_as_zone_name_writes_it(name: str, offset: timedelta
+                                                          ) -> None:
+    zone = resolve_zone(name)
+    assert zone == timezone(offset)
+    assert zone_name(zone) == name
+
+
+def test_an_offset_of_a_day_or_more_is_refused() -> None:
+    with pytest.raises(ZoneError, match="not less than 24 hours"):
+        resolve_zone("UTC+24:00")
+
+
+def test_a_pytz_zone_is_the_iana_zone_it_names() -> None:
+    """pytz's tzinfo is right only through localize; cadence computes in its IANA zone,
+    which every format and the IR's JSON form can name."""
+    pytz = pytest.importorskip("pytz")
+    berlin = resolve_zone(pytz.timezone("Europe/Berlin"))
+    assert berlin == ZoneInfo("Europe/Berlin")
+    summer = cadence.parse("0 9 * * *", tz=pytz.timezone("Europe/Berlin")).next(
+        "2026-07-01T00:00Z")
+    assert summer is not None
+    assert summer.isoformat() == "2026-07-01T09:00:00+02:00"

@@ -85,9 +85,6 @@ _INSTANCE_KEYS = ("start", "end")
 _INSTANT = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]{1,6})?"
                       r"(Z|[+-][0-9]{2}:[0-9]{2}(:[0-9]{2}(\.[0-9]{6})?)?)", re.ASCII)
 _DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", re.ASCII)
-#: A fixed UTC offset as :func:`cadence._zones.zone_name` names it.
-_OFFSET_ZONE = re.compile(r"UTC([+-])([0-9]{2}):([0-9]{2})(?::([0-9]{2})(?:\.([0-9]{6}))?)?",
-                          re.ASCII)
 #: Integers past this are no value of the IR (years end at 9999, counts well before).
 _LARGEST = 2**63
 
@@ -364,16 +361,6 @@ class _Reader:
         if not isinstance(value, str):
             self.add(at, "INVALID_TYPE", "zone is an IANA zone name such as 'Europe/Berlin' "
                      f"or a fixed offset such as 'UTC+05:30', not {json_type(value)}")
-            return None
-        offset = _OFFSET_ZONE.fullmatch(value)
-        if offset is not None:
-            sign, hours, minutes, seconds, micro = offset.groups()
-            length = timedelta(hours=int(hours), minutes=int(minutes),
-                               seconds=int(seconds or 0), microseconds=int(micro or 0))
-            if length < timedelta(hours=24):
-                return timezone(-length if sign == "-" else length)
-            self.add(at, "UNKNOWN_ZONE", f"the offset of {described(value)} is not less than "
-                     "24 hours; give an offset such as 'UTC+05:30'")
             return None
         try:
             return resolve_zone(value, where="zone", local=False)

@@ -14,6 +14,7 @@ or ``TZID`` of "local" is refused: the same text would mean another zone elsewhe
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Hashable, Mapping
 from datetime import datetime, timedelta, timezone, tzinfo
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -67,6 +68,9 @@ def resolve_zone(zone: str | tzinfo | None, *, where: str = "tz", local: bool = 
         # Kept as given (``datetime.timezone.utc`` is the fastest UTC there is); every
         # name of UTC still reads as "UTC" through zone_name and is_utc.
         if type(zone) is not ZoneInfo and not isinstance(zone, timezone):
+            named = _pytz_zone(zone)
+            if named is not None:
+                return named
             _check_offset(zone, where)
         return zone
     if not isinstance(zone, str):
@@ -85,6 +89,34 @@ def resolve_zone(zone: str | tzinfo | None, *, where: str = "tz", local: bool = 
     if len(_RESOLVED) < _RESOLVED_SIZE:
         _RESOLVED[zone] = found
     return found
+
+
+def _pytz_zone(zone: tzinfo) -> ZoneInfo | None:
+    """The IANA zone a pytz zone names: pytz's own tzinfo gives the right offsets only
+    through its ``localize`` (arithmetic on its datetimes keeps a stale offset), and no
+    payload can say which zone it is; its ``zone`` attribute is the IANA key."""
+    name = getattr(zone, "zone", None)
+    if not (isinstance(name, str) and hasattr(zone, "localize")):
+        return None
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError, OSError):
+        return None
+
+
+def _offset_zone(name: str, where: str) -> timezone | None:
+    """A fixed UTC offset as :func:`zone_name` writes one (``UTC+05:30``), so that every
+    zone cadence writes reads back; ``None`` for any other name."""
+    found = _OFFSET_NAME.fullmatch(name)
+    if found is None:
+        return None
+    sign, hours, minutes, seconds, micro = found.groups()
+    length = timedelta(hours=int(hours), minutes=int(minutes), seconds=int(seconds or 0),
+                       microseconds=int(micro or 0))
+    if length >= timedelta(hours=24):
+        raise ZoneError(f"{where}: the offset of {name!r} is not less than 24 hours; give "
+                        "an offset such as 'UTC+05:30'")
+    return timezone(-length if sign == "-" else length)
 
 
 def _check_offset(zone: tzinfo, where: str) -> None:
@@ -121,6 +153,9 @@ def _resolve_name(zone: str, where: str) -> tzinfo:
         raise ZoneError(f"{where}: {name[:40]!r}... is not a time zone name")
     if name.upper() in _UTC_KEYS:
         return UTC
+    offset = _offset_zone(name, where)
+    if offset is not None:
+        return offset
     try:
         return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError, OSError, UnicodeError) as exc:
@@ -130,6 +165,10 @@ def _resolve_name(zone: str, where: str) -> tzinfo:
             f"'Europe/Berlin' or 'UTC'{hint}"
         ) from exc
 
+
+#: A fixed UTC offset as :func:`zone_name` names it: ``UTC+05:30``, ``UTC-03:00``.
+_OFFSET_NAME = re.compile(
+    r"UTC([+-])([0-9]{2}):([0-9]{2})(?::([0-9]{2})(?:\.([0-9]{6}))?)?", re.ASCII)
 
 #: The ``tz`` that names this machine's zone.
 LOCAL = "local"
