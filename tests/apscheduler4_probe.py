@@ -68,6 +68,9 @@ def run(database: str, runs: int) -> dict[str, Any]:
                   "then": [iso(trigger.next()) for _ in range(3)],
                   "and_then": iso(trigger.next())}
     in_json = kept_as_json(f"{database}-json")
+    naive = CadenceTrigger(NIGHTLY, start_time=datetime(2030, 3, 12))  # New York wall time
+    naive.__setstate__(naive.__getstate__())
+    in_json["naive_start"] = [iso(naive.start_time), iso(naive.next())]
     try:
         CadenceTrigger.__new__(CadenceTrigger).__setstate__({**trigger.__getstate__(),
                                                              "version": 2})

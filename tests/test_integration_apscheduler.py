@@ -20,6 +20,7 @@ from collections.abc import Iterator
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -321,6 +322,19 @@ def test_a_bad_source_or_argument_raises_a_cadence_error_when_made(
     with pytest.raises(kind) as caught:
         CadenceTrigger(*arguments, **keywords)
     assert message in str(caught.value)
+
+
+def test_a_zone_no_job_store_could_name_is_refused_when_the_trigger_is_made() -> None:
+    """A ZoneInfo read from a file has no IANA key: the job store's JSON form of the
+    schedule could not say which zone it is, so the trigger refuses it at once."""
+    from importlib.resources import files
+
+    with files("tzdata.zoneinfo.Europe").joinpath("Berlin").open("rb") as data:
+        nameless = ZoneInfo.from_file(data)
+    with pytest.raises(cadence.ScheduleError) as caught:
+        CadenceTrigger("0 9 * * *", tz=nameless)
+    assert str(caught.value).startswith(
+        "a job store could not keep this schedule: this schedule's zone")
 
 
 def test_now_must_be_a_datetime() -> None:

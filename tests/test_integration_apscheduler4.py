@@ -110,6 +110,8 @@ def test_apscheduler_4s_json_serializer_keeps_the_schedules_meaning(
         "next_fire_time": "2030-03-11T02:30:00-04:00",
         "then": ["2030-03-12T02:30:00-04:00", "2030-03-13T02:30:00-04:00", None],
         "keeps_the_ir": True,
+        # a naive start_time is wall time in the schedule's zone, and is stored with it
+        "naive_start": ["2030-03-12T00:00:00-04:00", "2030-03-12T02:30:00-04:00"],
     }
 
 

@@ -25,7 +25,13 @@ def schedule_of(source: object, format: str | None, tz: str | tzinfo | None,
     """``source`` (anything :func:`cadence.parse` reads, or a :class:`Schedule`, whose
     keywords must then agree with it) as a schedule; a bad source raises its cadence
     error here, when the trigger is made, never when the scheduler asks it."""
-    return as_schedule(source, format, tz=tz, dst=dst, name="source")
+    schedule = as_schedule(source, format, tz=tz, dst=dst, name="source")
+    try:  # what a job store will keep: refused now, not when the job is first stored
+        schedule.to_json()
+    except ScheduleError as error:
+        raise ScheduleError(f"a job store could not keep this schedule: "
+                            f"{error.one_line}") from None
+    return schedule
 
 
 def at_or_after(schedule: Schedule, moment: datetime) -> datetime | None:

@@ -60,6 +60,8 @@ class CadenceTrigger(Trigger):  # type: ignore[misc]  # APScheduler 4 is not wha
             start_time = datetime.now(self.schedule.tz)
         elif not isinstance(start_time, datetime):
             raise ScheduleError(f"start_time must be a datetime, not {described(start_time)}")
+        elif start_time.tzinfo is None:  # wall time in the schedule's zone, as in cadence
+            start_time = start_time.replace(tzinfo=self.schedule.tz)
         self.start_time = start_time
         self._last_fire_time = None
 
