@@ -267,7 +267,7 @@ BAD_JSONL = """\
         "object a line",
         "bad.jsonl:3: not a JSON object; a line is {\"id\": ..., \"source\": ...}",
         "bad.jsonl:4: unknown key 'tz'; a line has id, source, format and zone",
-        "bad.jsonl:5: edfs payload is invalid (1 error(s)): /cronStr:",
+        "bad.jsonl:5: edfs payload is invalid: /cronStr:",
         "bad.jsonl:6: the id is missing; every line starts with the schedule's id",
         "bad.jsonl:7: the source is missing; give the schedule's text (or, in JSON Lines, "
         "its payload)"]),

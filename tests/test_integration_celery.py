@@ -12,6 +12,7 @@ from __future__ import annotations
 import itertools
 import pickle
 import shelve
+import sys
 from collections.abc import Callable, Mapping
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -321,7 +322,8 @@ def test_schedules_equal_when_they_mean_the_same() -> None:
     [
         ("61 * * * *", {}, cadence.ParseError, "minute"),
         ("0 9 * * *", {"tz": "Mars/Olympus_Mons"}, cadence.ZoneError, "Mars/Olympus_Mons"),
-        (42, {}, cadence.ParseError, "must be a string, not int"),
+        (42, {}, cadence.ScheduleError,
+         "source: give a Schedule, a schedule's text or a JSON payload (a dict), not int"),
         ({"type": "WEEKLY", "hours": {"type": "LIST", "values": ["25"]},
           "days": {"type": "LIST", "values": ["2"]}}, {}, cadence.InvalidPayloadError,
          "/hours/values/0"),
@@ -484,3 +486,13 @@ def test_the_persistent_scheduler_keeps_the_schedule_and_last_run_across_a_resta
     assert len(sends(second, "hourly")) == 1 + 21
     # the campaign fired at 09:00 CST on Monday; Tuesday's comes at 09:00 CST too
     assert sends(second, "campaign") == ["2026-11-24T15:00:00+00:00"]
+
+
+def test_without_celery_the_import_says_what_to_install(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delitem(sys.modules, "cadence.integrations.celery")
+    monkeypatch.setitem(sys.modules, "celery.schedules", None)  # as if absent
+    with pytest.raises(ModuleNotFoundError) as caught:
+        __import__("cadence.integrations.celery")
+    assert "pip install 'cadence[celery]'" in str(caught.value)
+

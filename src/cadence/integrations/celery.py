@@ -48,7 +48,12 @@ from collections.abc import Callable
 from datetime import datetime, timedelta, timezone, tzinfo
 from typing import Any
 
-from celery.schedules import BaseSchedule, schedstate
+try:
+    from celery.schedules import BaseSchedule, schedstate
+except ImportError:
+    raise ModuleNotFoundError("cadence.integrations.celery needs Celery (it is not "
+                              "installed): pip install 'cadence[celery]'",
+                              name="celery") from None
 
 from .. import formats
 from .._api import as_schedule, parse
@@ -87,10 +92,10 @@ class cadence_schedule(BaseSchedule):  # type: ignore[misc]  # noqa: N801 - as c
         super().__init__(nowfun=nowfun, app=app)
         self._arguments = (source, format, tz, dst)
         fixed: Schedule | None
+        read = as_schedule(source, format, tz=tz, dst=dst, name="source")
         if isinstance(source, Schedule):
-            read = fixed = as_schedule(source, format, tz=tz, dst=dst, name="source")
+            fixed = read
         else:
-            read = parse(source, format, tz=tz, dst=dst)
             named = tz is not None or formats.named_zone(source, format) is not None
             fixed = read if named else None
         #: The schedule in its own zone, or None: read in the app's timezone.
