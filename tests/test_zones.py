@@ -264,3 +264,14 @@ def test_a_pytz_zone_is_the_iana_zone_it_names() -> None:
         "2026-07-01T00:00Z")
     assert summer is not None
     assert summer.isoformat() == "2026-07-01T09:00:00+02:00"
+
+
+def test_a_source_never_names_a_fixed_offset() -> None:
+    """POSIX TZ reads UTC+05:30 as 5.5 hours behind UTC: a source (CRON_TZ=, TZID,
+    timeZoneId) naming it is refused, while tz= and the IR's JSON form read it."""
+    with pytest.raises(cadence.ParseError, match="unknown time zone 'UTC\\+05:30'"):
+        cadence.parse("CRON_TZ=UTC+05:30 0 9 * * *")
+    with pytest.raises(ZoneError, match="unknown time zone"):
+        resolve_zone("UTC+05:30", local=False)
+    assert resolve_zone("UTC+05:30", local=False, offsets=True) == timezone(
+        timedelta(hours=5, minutes=30))

@@ -363,7 +363,7 @@ class _Reader:
                      f"or a fixed offset such as 'UTC+05:30', not {json_type(value)}")
             return None
         try:
-            return resolve_zone(value, where="zone", local=False)
+            return resolve_zone(value, where="zone", local=False, offsets=True)
         except ZoneError as exc:
             self.add(at, "UNKNOWN_ZONE", exc.one_line)
             return None

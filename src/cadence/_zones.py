@@ -49,13 +49,16 @@ UTC_NAMES = frozenset(
 _UTC_KEYS = frozenset(name.upper() for name in UTC_NAMES)
 
 
-def resolve_zone(zone: str | tzinfo | None, *, where: str = "tz", local: bool = True
-                 ) -> tzinfo:
+def resolve_zone(zone: str | tzinfo | None, *, where: str = "tz", local: bool = True,
+                 offsets: bool | None = None) -> tzinfo:
     """A tzinfo for an IANA name, a tzinfo (as it is) or ``None`` (UTC); every name of
     UTC gives :data:`UTC`, and a tzinfo that is UTC under another name is named "UTC" by
     :func:`zone_name`. ``"local"`` is this machine's zone
     (:func:`local_zone`, looked up on every call: it is never kept); a reader resolving
-    a zone its source names passes ``local=False``, which refuses it.
+    a zone its source names passes ``local=False``, which refuses it. A fixed offset as
+    :func:`zone_name` writes it (``UTC+05:30``) is read where ``offsets`` says (default:
+    as ``local``): a source never names one (POSIX ``TZ`` reads ``UTC+05:30`` as five
+    and a half hours *behind* UTC), the IR's JSON form does.
 
     >>> resolve_zone("Europe/Riga")
     zoneinfo.ZoneInfo(key='Europe/Riga')
@@ -85,6 +88,10 @@ def resolve_zone(zone: str | tzinfo | None, *, where: str = "tz", local: bool = 
         raise ZoneError(f"{where}: {zone.strip()!r} is not a zone a source can name (it "
                         "would mean another zone on another machine); use an IANA name "
                         "such as 'Europe/Berlin' ('local' is for tz= and --tz only)")
+    if local if offsets is None else offsets:  # (never kept: sources must not see them)
+        offset = _offset_zone(zone.strip(), where)
+        if offset is not None:
+            return offset
     found = _resolve_name(zone, where)
     if len(_RESOLVED) < _RESOLVED_SIZE:
         _RESOLVED[zone] = found
@@ -153,9 +160,6 @@ def _resolve_name(zone: str, where: str) -> tzinfo:
         raise ZoneError(f"{where}: {name[:40]!r}... is not a time zone name")
     if name.upper() in _UTC_KEYS:
         return UTC
-    offset = _offset_zone(name, where)
-    if offset is not None:
-        return offset
     try:
         return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError, OSError, UnicodeError) as exc:

@@ -140,6 +140,6 @@ def zone_name_round_trips(name: str) -> bool:
     (True, False)
     """
     try:
-        return zone_name(resolve_zone(name)) == name
+        return zone_name(resolve_zone(name, local=False)) == name
     except ZoneError:
         return False
