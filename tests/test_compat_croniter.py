@@ -3,8 +3,10 @@ agree on meaning, and the rows where croniter is wrong, with why."""
 
 from __future__ import annotations
 
+import ast
 import pickle
 from datetime import datetime, timedelta, timezone
+from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -221,6 +223,24 @@ def test_the_one_import_switch_keeps_croniter_s_module_names() -> None:
         assert name == "cron_m" or hasattr(facade, name), name  # cron_m: the module itself
     assert facade.VALID_LEN_EXPRESSION == real.cron_m.VALID_LEN_EXPRESSION == {5, 6, 7}
     assert facade.croniter.RANGES == real.croniter.RANGES
+
+
+def test_the_calendar_tables_are_croniter_s_built_from_cadence_s_facts() -> None:
+    assert facade.croniter.ALPHACONV == real.croniter.ALPHACONV
+    assert facade.croniter.DAYS_IN_MONTH == real.croniter.DAYS_IN_MONTH
+    assert facade.croniter._get_nth_weekday_of_month(2026, 2, 1) == (2, 9, 16, 23)
+    # Month and day names and month lengths are cadence's calendar facts
+    # (cadence._calendar), not a second copy that could drift from them.
+    tree = ast.parse(Path(facade.__file__).read_text(encoding="utf-8"))
+    strings = {node.value for node in ast.walk(tree)
+               if isinstance(node, ast.Constant) and isinstance(node.value, str)}
+    assert not strings & {"jan", "feb", "dec", "sun", "mon", "sat"}
+    lengths = [ast.unparse(node) for node in ast.walk(tree) if isinstance(node, ast.Tuple)
+               and "31, 28, 31, 30" in ast.unparse(node)]
+    assert lengths == []
+    imported = {alias.name.split(".")[0] for node in ast.walk(tree)
+                if isinstance(node, ast.Import) for alias in node.names}
+    assert "calendar" not in imported  # the stdlib's: cadence._calendar has what it needs
 
 
 # Differential properties on the shapes where the two agree (no wrapping range with a

@@ -120,8 +120,12 @@ def round_trip(schedule: Schedule) -> Schedule:
     again = Schedule.from_json(text)
     assert again == schedule
     assert again.format == schedule.format
-    assert again.source == schedule.source
-    assert dict(again.metadata) == dict(schedule.metadata)
+    metadata = dict(again.metadata)
+    if again.source != schedule.source:  # the text says another schedule (bounded...)
+        assert (again.source, again.spelling) == ("", None)
+        assert metadata.pop("former_source") == schedule.source
+        written["source"] = again.to_json()["source"]
+    assert metadata == dict(schedule.metadata)
     assert again.to_json() == written
     assert occurrences(again) == occurrences(schedule)
     fmt = formats.registry().get(schedule.format)
@@ -348,17 +352,39 @@ def test_a_source_that_no_longer_means_the_payload_gives_no_spelling_but_keeps_t
     written["rules"][0]["hours"] = [23]
     changed = Schedule.from_json(written)
     assert changed.spelling is None
-    assert (changed.format, changed.source) == (timer.format, timer.source)
+    assert (changed.format, changed.source) == (timer.format, "")
+    assert changed.metadata["former_source"] == timer.source
     assert changed.metadata["name"] == "nightly"
     assert changed.next("2026-12-01T00:00Z") == datetime(2026, 12, 1, 23, tzinfo=timezone.utc)
     assert cadence.emit(changed, "edfs")["cronStr"] == "0 23 * * 1-5"
     assert cadence.emit(timer, "edfs")["cronStr"] == "0 22 * * MON-FRI"
 
 
+def test_a_source_text_that_says_another_schedule_is_not_shown_as_its_source() -> None:
+    pytest.importorskip("apscheduler")
+    from cadence.integrations.apscheduler import CadenceTrigger
+
+    written = cadence.parse("0 10 * * *", tz="Europe/Berlin").to_json()
+    written["rules"][0]["hours"] = [9]
+    changed = Schedule.from_json(written)
+    assert changed.next("2026-12-01T00:00Z") == datetime(2026, 12, 1, 9, tzinfo=ZoneInfo(
+        "Europe/Berlin"))
+    assert (changed.format, changed.source) == ("cron", "")
+    assert repr(changed) == "<Schedule cron '' tz='Europe/Berlin'>"
+    assert "0 10" not in str(CadenceTrigger(changed))
+    assert dict(changed.metadata) == {"former_source": "0 10 * * *"}
+    assert cadence.emit(changed, "cron") == "CRON_TZ=Europe/Berlin 0 9 * * *"
+    again = Schedule.from_json(changed.to_json())  # and so it stays
+    assert (again.source, dict(again.metadata)) == ("", {"former_source": "0 10 * * *"})
+    assert again == changed
+
+
 def test_a_bounded_schedule_keeps_its_bounds_and_metadata() -> None:
     timer = cadence.parse({"cronStr": "0 22 * * *", "name": "nightly"}, "edfs")
     bounded = timer.bounded("2026-12-01T00:00Z", "2026-12-03T00:00+01:00")
     again = round_trip(bounded)
+    assert (again.source, again.metadata["former_source"]) == ("", timer.source)
+    assert again.metadata["name"] == "nightly"
     assert again.to_json()["end"] == "2026-12-02T23:00:00+00:00"
     assert [t.day for t in again.between("2026-11-01T00:00Z", "2027-01-01T00:00Z")] == [1, 2]
 
@@ -454,6 +480,23 @@ WRONG: list[tuple[str, object, list[tuple[str, str]]]] = [
     ("a period that selects no listed month",
      rule(months=[2], period={"unit": "month", "every": 3, "phase": 0}),
      [("/rules/0/period", "NEVER_FIRES")]),
+    ("February 31 (cron's '0 9 31 2 *')", rule(months=[2], month_days={"days": [31]}),
+     [("/rules/0", "NEVER_FIRES")]),
+    ("a union of rules that each never fire", payload(rules=[
+        {**RULE, "months": [2], "month_days": {"days": [30]}},
+        {**RULE, "months": [4, 6], "month_days": {"days": [31]}}]),
+     [("/rules/0", "NEVER_FIRES"), ("/rules/1", "NEVER_FIRES")]),
+    ("the 5th Monday of February 2027", rule(
+        months=[2], years=[2027], weekdays={"nth": [["MO", 5]]}),
+     [("/rules/0", "NEVER_FIRES")]),
+    ("a rule that starts after it ends", rule(
+        start="2026-02-01T09:00:00Z", end="2026-01-01T09:00:00Z"),
+     [("/rules/0", "NEVER_FIRES")]),
+    ("start after end", payload(start="2026-02-01T00:00:00Z", end="2026-01-01T00:00:00Z"),
+     [("/end", "NEVER_FIRES")]),
+    ("start at end (end is exclusive)", payload(start="2026-01-01T09:00:00+01:00",
+                                                end="2026-01-01T08:00:00Z"),
+     [("/end", "NEVER_FIRES")]),
     ("moments without an offset, or past the calendar", payload(
         start="2026-01-01T00:00:00", end="2026-13-01T00:00:00Z",
         excluded=["tomorrow"], dates=[{"start": "2026-01-02T00:00:00Z",
@@ -518,6 +561,35 @@ def test_an_impossible_value_is_refused_in_the_words_of_the_ir() -> None:
         Schedule.from_json(rule(hours=[25]))
     problem = error.value.problems[0]
     assert (problem.path, problem.message) == ("/rules/0/hours/0", str(refused.value))
+
+
+def test_a_schedule_that_never_fires_is_refused_in_the_words_parse_uses() -> None:
+    with pytest.raises(cadence.NeverFiresError) as refused:
+        cadence.parse("0 9 31 2 *")
+    with pytest.raises(cadence.InvalidPayloadError) as error:
+        Schedule.from_json(rule(months=[2], month_days={"days": [31]}))
+    [problem] = error.value.problems
+    assert (problem.path, problem.code) == ("/rules/0", "NEVER_FIRES")
+    assert "day-of-month 31 never falls in February" in problem.message
+    assert "day-of-month '31' never falls in February" in str(refused.value)
+
+
+@pytest.mark.parametrize(("what", "given", "first"), [
+    ("one rule of a union fires", payload(rules=[
+        {**RULE, "months": [2], "month_days": {"days": [31]}},
+        {**RULE, "months": [3], "month_days": {"days": [31]}}]), "2026-03-31T09:00:00+00:00"),
+    ("rules that never fire, and an explicit date", payload(
+        rules=[{**RULE, "months": [2], "month_days": {"days": [31]}}],
+        dates=[{"start": "2026-12-24T17:00:00Z"}]), "2026-12-24T17:00:00+00:00"),
+    ("a window of one second", payload(start="2026-05-01T09:00:00Z",
+                                       end="2026-05-01T09:00:01Z"),
+     "2026-05-01T09:00:00+00:00"),
+])
+def test_a_schedule_that_fires_somewhere_still_reads(what: str, given: dict[str, Any],
+                                                     first: str) -> None:
+    found = Schedule.from_json(given).next("2026-01-01T00:00Z")
+    assert found is not None
+    assert found.isoformat() == first
 
 
 def test_keys_given_at_their_default_read_as_if_left_out() -> None:

@@ -11,11 +11,13 @@ for all time the DST policy (which changes nothing there) is left at its default
 
 Reading is validation: every problem of a payload, each with its JSON Pointer, raised
 together as one :class:`~cadence.InvalidPayloadError`; what the IR's constructors
-refuse (hour 25) is refused with their words at the place it was written. The
-source's metadata (a timer's name...) travels in ``source.metadata`` as information; its
+refuse (hour 25) is refused with their words at the place it was written, and so is a
+payload that can never fire, as every format refuses such a text. The source's
+metadata (a timer's name...) travels in ``source.metadata`` as information; its
 spelling (what a writer needs to write it back as written) is not in the JSON: the
-source text is read again, in its format, and its spelling and rule notes are kept when
-it still means what the JSON says (see :func:`recurrence_from_json`).
+source text is read again, in its format, and it, its spelling and rule notes are kept
+when it still means what the JSON says; otherwise it is no longer the source, and
+stays only as information in the metadata (see :func:`recurrence_from_json`).
 
 >>> from cadence.ir import Rule
 >>> nine = Recurrence(Rule((0,), (0,), (9,)), "Europe/Berlin")
@@ -45,7 +47,8 @@ from .errors import NeverFiresError, ScheduleError, ZoneError, described
 from .ir import PERIOD_UNITS, Instance, MonthDays, Period, Recurrence, Rule, Weekdays, policy_free
 from .limits import LimitError, payload_problem
 
-__all__ = ["PAYLOAD_NAME", "VERSION", "Reread", "recurrence_from_json", "recurrence_to_json"]
+__all__ = ["FORMER_SOURCE", "PAYLOAD_NAME", "VERSION", "NeverFiresWords", "Reread",
+           "recurrence_from_json", "recurrence_to_json"]
 
 #: The version of the form this cadence writes and the newest it reads.
 VERSION = 1
@@ -58,6 +61,13 @@ PAYLOAD_NAME = "cadence IR"
 #: recurrence it reads, or ``None`` when it does not read (the engine above the formats
 #: answers: this module imports no format).
 Reread = Callable[[str, str, tzinfo], "Recurrence | None"]
+#: Why a rule fires on no day, in the formats' words (``None`` when it fires on some
+#: day): given by the engine above, as the formats' words are not this module's to
+#: import. The decision is the IR's (:meth:`~cadence.ir.Rule.fires_on_some_day`).
+NeverFiresWords = Callable[[Rule], "str | None"]
+#: The metadata key that keeps, as information, a source text that no longer means what
+#: the payload says (the schedule's own source is then empty: see docs/ir-json.md).
+FORMER_SOURCE = "former_source"
 
 _EVERY_MONTH = list(range(1, 13))
 #: A rule's keys in the order they are written, with the value each means when left out.
@@ -227,24 +237,31 @@ def _instant_text(moment: datetime, zone: tzinfo) -> str:
 # -- reading ------------------------------------------------------------------------------
 
 
-def recurrence_from_json(data: object, *, reread: Reread | None = None) -> Recurrence:
+def recurrence_from_json(data: object, *, reread: Reread | None = None,
+                         never_fires_words: NeverFiresWords | None = None) -> Recurrence:
     """The recurrence a JSON form says: a mapping, or its JSON text (str or bytes).
 
     Every problem is collected, each with its JSON Pointer, and raised at once as
     :class:`~cadence.InvalidPayloadError`: text that is not JSON or crosses
     :mod:`cadence.limits`, a newer version (alone: its other fields are not this
     version's), unknown and missing keys, values of the wrong JSON type, and what the
-    IR's constructors refuse. ``reread`` (given by :meth:`cadence.Schedule.from_json`)
-    reads ``source.text`` again in ``source.format`` and the schedule's zone; when what
-    it reads equals what the JSON says, that recurrence is the answer (with the
-    spelling and rule notes the source gives, and the JSON's metadata); otherwise the
-    answer keeps the format, text and metadata as information, with no spelling.
+    IR's constructors refuse, and a payload that reads but can never fire (bounds with
+    no time between them; rules none of which fires on any day, and no explicit date:
+    ``NEVER_FIRES``, explained by ``never_fires_words`` where given), as every format
+    refuses such a text. ``reread`` (given by :meth:`cadence.Schedule.from_json`) reads
+    ``source.text`` again in ``source.format`` and the schedule's zone; when what it
+    reads equals what the JSON says, that recurrence is the answer (with the spelling
+    and rule notes the source gives, and the JSON's metadata); otherwise the text is no
+    longer the schedule's source: the answer keeps the format, an empty source, no
+    spelling, and the text as information in ``metadata[FORMER_SOURCE]``.
     """
-    reader = _Reader()
+    reader = _Reader(never_fires_words)
     recurrence = reader.payload(data)
     if recurrence is None:
         raise InvalidPayloadError(PAYLOAD_NAME, reader.problems)
-    if reread is not None and recurrence.format != "ir":
+    if recurrence.format == "ir" or not recurrence.source:
+        return recurrence
+    if reread is not None:
         again = reread(recurrence.format, recurrence.source, recurrence.zone)
         if again is not None and again.format == recurrence.format and again == recurrence:
             return Recurrence(again.rules, again.zone, start=again.start, end=again.end,
@@ -252,14 +269,20 @@ def recurrence_from_json(data: object, *, reread: Reread | None = None) -> Recur
                               spelling=again.spelling, metadata=recurrence.metadata,
                               dates=again.dates, excluded=again.excluded,
                               exclusions=again.exclusions)
-    return recurrence
+    # The text says something else now: it is no longer the schedule's source.
+    return Recurrence(recurrence.rules, recurrence.zone, start=recurrence.start,
+                      end=recurrence.end, format=recurrence.format, source="",
+                      metadata={**recurrence.metadata, FORMER_SOURCE: recurrence.source},
+                      dates=recurrence.dates, excluded=recurrence.excluded,
+                      exclusions=recurrence.exclusions)
 
 
 class _Reader:
     """One payload's reading: the problems found so far, each with its JSON Pointer."""
 
-    def __init__(self) -> None:
+    def __init__(self, never_fires_words: NeverFiresWords | None = None) -> None:
         self.problems: list[Problem] = []
+        self.never_fires_words = never_fires_words
 
     def add(self, at: tuple[str | int, ...], code: str, message: str) -> None:
         self.problems.append(Problem(pointer(*at), code, message))
@@ -305,15 +328,49 @@ class _Reader:
         assert excluded is not None
         assert exclusions is not None
         try:
-            return Recurrence(rules, zone, start=bounds["start"], end=bounds["end"],
-                              format=format, source=text, metadata=metadata, dates=dates,
-                              excluded=excluded, exclusions=exclusions)
+            recurrence = Recurrence(rules, zone, start=bounds["start"], end=bounds["end"],
+                                    format=format, source=text, metadata=metadata,
+                                    dates=dates, excluded=excluded, exclusions=exclusions)
         except ScheduleError as exc:
             message = exc.one_line
             at = next((key for key in ("start", "end") if message.startswith(f"{key}:")),
                       "rules")
             self.add((at,), "INVALID_VALUE", message)
             return None
+        self.fires(recurrence)
+        return None if self.problems else recurrence
+
+    def fires(self, recurrence: Recurrence) -> None:
+        """A ``NEVER_FIRES`` problem where a payload that reads can still never fire, as
+        every format refuses a text that never fires when it reads it: an ``end`` not
+        after ``start`` (``end`` is exclusive), or rules none of which fires on any day
+        (decided by the IR on month shapes; a rule whose own start is after its own end
+        fires on none either) and no explicit date."""
+        start, end = recurrence.start, recurrence.end
+        if start is not None and end is not None and start >= end:
+            self.add(("end",), "NEVER_FIRES",
+                     f"end {end.isoformat()} is not after start {start.isoformat()}, so no "
+                     "occurrence falls between them (end is exclusive); put end after "
+                     "start, or leave one of them out")
+        if recurrence.dates:
+            return
+        why = [self.never_fires(rule) for rule in recurrence.rules]
+        if all(why):
+            for index, reason in enumerate(why):
+                self.add(("rules", index), "NEVER_FIRES",
+                         f"this rule never fires: {reason}")
+
+    def never_fires(self, rule: Rule) -> str | None:
+        """Why ``rule`` fires on no day, or ``None`` when it may fire."""
+        if rule.start is not None and rule.end is not None and rule.start > rule.end:
+            return (f"its own start {rule.start.isoformat()} is after its own end "
+                    f"{rule.end.isoformat()}; put its end after its start")
+        if rule.fires_on_some_day():
+            return None
+        words = self.never_fires_words
+        reason = words(rule) if words is not None else None
+        return (reason or "no day of its months matches its day parts") + (
+            "; change its months or day parts so that some day matches them all")
 
     def version(self, version: object, given: bool) -> bool:
         """Whether the payload is of a version this cadence reads (a newer one is the

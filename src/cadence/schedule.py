@@ -182,10 +182,12 @@ class Schedule:
         Every problem is raised at once as :class:`~cadence.InvalidPayloadError`, each
         with its JSON Pointer: a newer version of the form, unknown or missing keys,
         values of the wrong type, what the IR refuses (hour 25), JSON text that does not
-        decode or crosses :mod:`cadence.limits`. The source text is read again in its
-        format: when it means what the JSON says, the schedule has its spelling (writers
-        write it back as it was written); otherwise it has none. The metadata travels in
-        the JSON.
+        decode or crosses :mod:`cadence.limits`, a schedule that can never fire
+        (``NEVER_FIRES``, as :func:`cadence.parse` refuses such a text). The source text
+        is read again in its format: when it means what the JSON says, the schedule has
+        it and its spelling (writers write it back as it was written); otherwise it has
+        neither (an empty :attr:`source`; the text kept as information in
+        ``metadata["former_source"]``). The metadata travels in the JSON.
 
         >>> import cadence
         >>> s = cadence.parse("0 9 * * 1-5", tz="Europe/Berlin")
@@ -195,7 +197,8 @@ class Schedule:
         """
         from ._ir_json import recurrence_from_json  # loaded when asked
 
-        return cls(recurrence_from_json(data, reread=_reread))
+        return cls(recurrence_from_json(data, reread=_reread,
+                                        never_fires_words=_never_fires_words))
 
     def _compile(self) -> _Compiled:
         compiled = self._caches.compiled
@@ -784,6 +787,13 @@ def _reread(format: str, text: str, zone: tzinfo) -> Recurrence | None:
         return chosen.read(text, formats.Context(zone))
     except ScheduleError:
         return None
+
+
+def _never_fires_words(rule: Rule) -> str | None:
+    """Why ``rule`` fires on no day, in the words every format's refusal uses."""
+    from .formats._firing import never_fires_reason  # loaded by every parse already
+
+    return never_fires_reason(rule)
 
 
 def _union(streams: Iterable[Iterator[datetime]], zone: tzinfo, *, reverse: bool

@@ -27,16 +27,22 @@ fires ``0 0 7 * 1#1`` on every first Monday and ``0 0 8 * 1#1`` never).
 
 from __future__ import annotations
 
-import calendar
 import random
 import re
 from collections.abc import Iterator
 from dataclasses import replace
 from datetime import datetime, timedelta, timezone, tzinfo
 from functools import lru_cache
-from typing import Any, Literal, NamedTuple
+from typing import Any, ClassVar, Literal, NamedTuple
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from cadence._calendar import DAYS_IN_MONTH as _MONTH_LENGTHS
+from cadence._calendar import (
+    MONTH_ABBREVIATIONS,
+    WEEKDAY_ABBREVIATIONS,
+    is_leap,
+    month_shape,
+)
 from cadence.errors import ParseError, ScheduleError, described
 from cadence.ir import MonthDays, Recurrence, Rule, Weekdays
 from cadence.schedule import Schedule
@@ -79,17 +85,16 @@ OVERFLOW32B_MODE = False
 
 _RANGES = ((0, 59), (0, 23), (1, 31), (1, 12), (0, 6), (0, 59), (1970, 2099))
 _FIELD_WORDS = ("minute", "hour", "day-of-month", "month", "day-of-week", "second", "year")
-_MONTH_NAMES = {name: number for number, name in enumerate(
-    ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1)}
-_DAY_NAMES = {name: number for number, name in enumerate(
-    ("sun", "mon", "tue", "wed", "thu", "fri", "sat"))}
+# The names are cadence's calendar facts, spelled as croniter keeps them: lower case (it
+# lowers an expression before reading names), weekdays numbered from Sunday = 0.
+_MONTH_NAMES = {name.lower(): number for number, name in enumerate(MONTH_ABBREVIATIONS, 1)}
+_DAY_NAMES = {name.lower(): (number + 1) % 7
+              for number, name in enumerate(WEEKDAY_ABBREVIATIONS)}
 _MACROS = {"@midnight": "0 0 * * *", "@hourly": "0 * * * *", "@daily": "0 0 * * *",
            "@weekly": "0 0 * * 0", "@monthly": "0 0 1 * *", "@yearly": "0 0 1 1 *",
            "@annually": "0 0 1 1 *"}
 _DEFAULT_MAX_YEARS = 50
 _ASCII_SPACE = " \t\n\r\f\v"
-#: Each month's fewest days (February: 28).
-_SHORTEST = (0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 _ITEM = re.compile(r"^(?:(\*)|([a-z0-9]+)(?:-([a-z0-9]+))?)(?:/([0-9]+))?$")
 _NEAREST = re.compile(r"^(?:([0-9]+)w|w([0-9]+))$")
 _NTH = re.compile(r"^([a-z0-9]+)(?:-([a-z0-9]+))?#([0-9]+)$")
@@ -375,9 +380,8 @@ def _strictly_possible(parsed: _Parsed, strict_year: int | list[int] | None) -> 
         years = [strict_year] if isinstance(strict_year, int) else list(strict_year)
     else:
         years = None
-    leap = years is None or any(calendar.isleap(year) for year in years)
-    longest = max((29 if month == 2 and leap else calendar.monthrange(2001, month)[1])
-                  for month in months)
+    leap = years is None or any(is_leap(year) for year in years)
+    longest = max(29 if month == 2 and leap else _MONTH_LENGTHS[month] for month in months)
     return min(days) <= longest
 
 
@@ -465,7 +469,7 @@ def _build_rules(parsed: _Parsed, expanded: list[Expanded], day_or: bool,
                 "or" if union else "and", years, fixed_time=fixed)
     if parsed.nearest is None or parsed.nearest < 29:
         return (rule,)
-    short = tuple(month for month in months if _SHORTEST[month] < parsed.nearest)
+    short = tuple(month for month in months if _MONTH_LENGTHS[month] < parsed.nearest)
     if not short:
         return (rule,)
     return rule, replace(rule, months=short, month_days=MonthDays(last_weekday=True))
@@ -507,7 +511,8 @@ class croniter:  # noqa: N801 - croniter's own name, so that one import switches
 
     RANGES = _RANGES
     MONTHS_IN_YEAR = 12
-    DAYS_IN_MONTH = (-1, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+    #: As croniter 7 spells it: a dict from month number to its days (February: 28).
+    DAYS_IN_MONTH: ClassVar[dict[int, int]] = dict(enumerate(_MONTH_LENGTHS[1:], 1))
     ALPHACONV: tuple[dict[str, int | str], ...] = (
         {}, {}, {"l": "l"}, dict(_MONTH_NAMES), dict(_DAY_NAMES), {}, {})
     LOWMAP: tuple[dict[int, int], ...] = ({}, {}, {0: 1}, {0: 1}, {7: 0}, {}, {})
@@ -627,7 +632,7 @@ class croniter:  # noqa: N801 - croniter's own name, so that one import switches
     @staticmethod
     def _get_nth_weekday_of_month(year: int, month: int, day_of_week: int) -> tuple[int, ...]:
         """The days of ``year``-``month`` that fall on ``day_of_week`` (0 = Sunday)."""
-        first, length = calendar.monthrange(year, month)
+        length, first = month_shape(year, month)
         offset = (_python_weekday(day_of_week % 7) - first) % 7
         return tuple(range(1 + offset, length + 1, 7))
 
