@@ -5,6 +5,7 @@ every bad line reported with its file and line before any work."""
 from __future__ import annotations
 
 import csv
+import importlib
 import io
 import json
 import re
@@ -191,6 +192,31 @@ def test_parquet_round_trips_through_pyarrow(many: str, tmp_path: Path,
             (key, moment.timestamp(), end and end.timestamp()) for key, moment, end in rows]
 
 
+@pytest.fixture(scope="module")
+def every_second(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """One schedule with more occurrences in the window than between lists."""
+    path = tmp_path_factory.mktemp("long") / "long.csv"
+    path.write_text("busy,* * * * * ?,quartz\nhourly,0 * * * *\n", encoding="utf-8")
+    return str(path)
+
+
+def test_one_schedule_streams_past_max_results(
+        every_second: str, capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, err = run(["expand", every_second, *WINDOW], capsys)
+    assert (status, err) == (0, "")
+    lines = out.splitlines()
+    assert len(lines) == 1 + 2 * 86_400 + 48
+    assert lines[1:3] == ["busy,2026-12-07T00:00:00+00:00,", "busy,2026-12-07T00:00:01+00:00,"]
+    assert lines[2 * 86_400 - 1:2 * 86_400 + 2] == [
+        "busy,2026-12-08T23:59:58+00:00,", "busy,2026-12-08T23:59:59+00:00,",
+        "hourly,2026-12-07T00:00:00+00:00,"]
+    # the same bytes from two processes, the long schedule in chunks of 50,000 rows
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(importlib.import_module("cadence.expand"), "_CHUNK_ROWS", 50_000)
+        assert run(["expand", every_second, *WINDOW, "--workers", "2"], capsys) == (
+            0, out, "")
+
+
 def test_csv_and_json_lines_files_round_trip(tmp_path: Path,
                                              capsys: pytest.CaptureFixture[str]) -> None:
     source = written(tmp_path, "s.csv", SCHEDULES_CSV)
@@ -244,6 +270,8 @@ BAD_JSONL = """\
 {"id": "payload", "source": {"cronStr": "0 0 * *"}}
 {"id": true, "source": "0 2 * * *"}
 {"id": "n", "source": 5}
+{"id": 1.5, "source": "0 2 * * *"}
+{"source": "0 2 * * *"}
 """
 
 
@@ -268,9 +296,12 @@ BAD_JSONL = """\
         "bad.jsonl:3: not a JSON object; a line is {\"id\": ..., \"source\": ...}",
         "bad.jsonl:4: unknown key 'tz'; a line has id, source, format and zone",
         "bad.jsonl:5: edfs payload is invalid: /cronStr:",
-        "bad.jsonl:6: the id is missing; every line starts with the schedule's id",
+        "bad.jsonl:6: the id must be a string or a whole number, not true (a boolean); "
+        "write it as text (e.g. \"nightly\") or as a number without a fraction",
         "bad.jsonl:7: the source is missing; give the schedule's text (or, in JSON Lines, "
-        "its payload)"]),
+        "its payload)",
+        "bad.jsonl:8: the id must be a string or a whole number, not 1.5;",
+        "bad.jsonl:9: the id is missing; every line starts with the schedule's id"]),
 ])
 def test_every_bad_line_is_reported_with_its_file_and_line_and_nothing_is_written(
         tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str, text: str,
@@ -286,6 +317,27 @@ def test_every_bad_line_is_reported_with_its_file_and_line_and_nothing_is_writte
         assert line.startswith(expected.replace(name, source)), line
     assert "Traceback" not in err
     assert list(tmp_path.iterdir()) == [Path(source)]
+
+
+@pytest.mark.parametrize(("text", "line"), [
+    # (the rest of the file would be read as the source, or, at the end, silently taken)
+    ("a,0 2 * * *\nb,\"0 3 * * *\nc,0 4 * * *\n", 2),
+    ("a,0 2 * * *\nb,\"0 3 * * *", 2),
+    ("a,0 2 * * *\nb,\"", 2),
+    (SCHEDULES_CSV + "late,\"0 5 * * *\n", 7),
+    # (a row whose closed source spans two lines, and whose zone opens a quote on the second)
+    ("r,\"DTSTART:20261201T080000Z\nRRULE:FREQ=DAILY\",rrule,\"UTC\nz,0 1 * * *\n", 2),
+])
+def test_an_unclosed_quote_is_said_with_the_line_it_opens_on(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], text: str, line: int) -> None:
+    source = written(tmp_path, "s.csv", text)
+    status, out, err = run(["expand", source, *WINDOW], capsys)
+    assert (status, out) == (2, "")
+    assert err.splitlines() == [
+        f"cadence: error: {source} has 1 bad line(s); nothing was expanded:",
+        f"{source}:{line}: the quote opened on line {line} is never closed, so the rest of "
+        "the file would be one source: close it (and write a quote inside a quoted source "
+        "twice, \"\")"]
 
 
 def test_a_long_list_of_bad_lines_is_cut_after_fifty(
@@ -306,6 +358,14 @@ def test_a_long_list_of_bad_lines_is_cut_after_fifty(
                  "go too: give --output FILE"),
     (["--from", "2026-12-09T00:00Z"], "--to 2026-12-09T00:00:00+00:00 is not after --from "
                                       "2026-12-09T00:00:00+00:00; the window is [from, to)"),
+    # (wall time at one end, an instant at the other: once an empty CSV, exit 0)
+    (["--from", "2026-12-10"], "--from 2026-12-10T00:00:00 has no UTC offset but --to "
+                               "2026-12-09T00:00:00+00:00 has one, so the window would be "
+                               "wall time at one end and an instant at the other: give both "
+                               "an offset (e.g. --from 2026-12-10T00:00:00+00:00) or neither "
+                               "(wall time in each schedule's zone)\n"),
+    (["--to", "2026-12-09T00:00"], "--to 2026-12-09T00:00:00 has no UTC offset but --from "
+                                   "2026-12-07T00:00:00+00:00 has one"),
 ])
 def test_options_that_cannot_work_are_refused(
         tmp_path: Path, capsys: pytest.CaptureFixture[str], extra: list[str],
@@ -351,6 +411,9 @@ def test_a_missing_optional_package_names_its_extra(
     assert (status, out) == (2, "")
     assert re.fullmatch(rf"cadence: error: .* needs .*: pip install \"cadence\[{extra}\]\"\n",
                         err), err
+    if module == "distributed":  # (the library's message, naming the option)
+        assert err == ("cadence: error: --dask needs Dask's distributed scheduler: pip "
+                       'install "cadence[dask]"\n')
 
 
 def test_an_unreachable_scheduler_is_said(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,

@@ -9,6 +9,7 @@ import os
 import random
 from collections.abc import Iterator
 from datetime import datetime, timezone
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -279,6 +280,16 @@ def test_a_bad_schedule_is_its_own_error_named_by_its_id_after_the_rows_before(
      "schedule 'a': give a Schedule, a schedule's text or a JSON payload (a dict), not int"),
     (lambda: cadence.expand({"a": "0 * * * *"}, "2026-12-08T00:00Z", "2026-12-07T00:00Z"),
      "end 2026-12-07T00:00:00+00:00 is not after start 2026-12-08T00:00:00+00:00"),
+    # (a naive end is wall time in each schedule's zone, an aware one an instant: the
+    # window would be neither; such a window once expanded to nothing, silently)
+    (lambda: cadence.expand({"a": "0 * * * *"}, "2026-12-08", "2026-12-07T00:00Z"),
+     "start 2026-12-08T00:00:00 has no UTC offset but end 2026-12-07T00:00:00+00:00 has "
+     "one, so the window would be wall time at one end and an instant at the other: give "
+     "both an offset (e.g. start 2026-12-08T00:00:00+00:00) or neither (wall time in each "
+     "schedule's zone)"),
+    (lambda: cadence.expand({"a": "0 * * * *"}, "2026-12-07T00:00+01:00", "2026-12-09"),
+     "end 2026-12-09T00:00:00 has no UTC offset but start 2026-12-07T00:00:00+01:00 has "
+     "one"),
     (lambda: cadence.expand({"a": "0 * * * *"}, "soon", "2026-12-07"),
      "start: 'soon' is not an ISO 8601 date-time"),
     (lambda: cadence.expand({"a": "0 * * * *"}, "2026-12-07", "2026-12-08", workers=0),
@@ -307,31 +318,105 @@ def test_a_client_without_dask_installed_names_the_extra(
     import sys
 
     monkeypatch.setitem(sys.modules, "distributed", None)  # import distributed: ImportError
-    with pytest.raises(cadence.ScheduleError, match=r'pip install "cadence\[dask\]"'):
+    with pytest.raises(cadence.ScheduleError) as caught:
         cadence.expand({"a": "0 * * * *"}, "2026-12-07", "2026-12-08", client=object())
+    # (cadence expand --dask says the same, naming its option: one message, in one place)
+    assert str(caught.value) == ("client= needs Dask's distributed scheduler: pip install "
+                                 '"cadence[dask]"')
+    assert EXPAND_MODULE.distributed_client.__module__ == "cadence.expand"
 
 
 # -- bounds ----------------------------------------------------------------------------------
 
+#: Quartz's every second: 172,800 occurrences in two days, more than between lists.
+EVERY_SECOND = ("* * * * * ?", "quartz")
+
+
 @pytest.mark.parametrize("workers", [None, 2])
-def test_one_schedule_lists_at_most_max_results(monkeypatch: pytest.MonkeyPatch,
-                                                workers: int | None) -> None:
-    monkeypatch.setattr(limits, "MAX_RESULTS", 100)  # (the workers are told the limit)
-    rows = cadence.expand({"hourly": "0 * * * *", "busy": "* * * * *"},
-                          "2026-12-07T00:00Z", "2026-12-07T12:00Z", workers=workers)
-    with pytest.raises(cadence.TooManyResultsError) as caught:
-        list(rows)
-    assert str(caught.value) == (
-        "schedule 'busy': more than 100 occurrences from 2026-12-07T00:00:00+00:00 to "
-        "2026-12-07T12:00:00+00:00 (cadence.limits.MAX_RESULTS per schedule); expand a "
-        "shorter window")
+def test_one_schedule_streams_past_max_results(workers: int | None) -> None:
+    source, format = EVERY_SECOND
+    rows = cadence.expand({"busy": source}, "2026-12-07T00:00Z", "2026-12-09T00:00Z",
+                          format=format, workers=workers)
+    count = 0
+    previous = datetime(2026, 12, 6, 23, 59, 59, tzinfo=timezone.utc)
+    for key, moment, closes in rows:
+        assert (key, (moment - previous).total_seconds(), closes) == ("busy", 1.0, None)
+        previous = moment
+        count += 1
+    assert count == 2 * 86_400 > limits.MAX_RESULTS
+    assert previous.isoformat() == "2026-12-08T23:59:59+00:00"
 
 
-def test_a_window_schedule_lists_at_most_max_results(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_window_schedule_streams_past_max_results(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(limits, "MAX_RESULTS", 10)
-    busy = cadence.parse("* * * * *").with_duration("PT30S")
-    with pytest.raises(cadence.TooManyResultsError, match=r"^schedule 'busy': more than 10 "):
-        list(cadence.expand({"busy": busy}, "2026-12-07T00:00Z", "2026-12-07T01:00Z"))
+    busy = cadence.parse("* * * * *", tz="Europe/Berlin").with_duration("PT90S")
+    rows = shown(cadence.expand({"busy": busy}, "2026-12-07T00:00Z", "2026-12-07T01:00Z"))
+    assert len(rows) == 60
+    assert rows[:2] == [("busy", "2026-12-07T01:00:00+01:00", "2026-12-07T01:01:30+01:00"),
+                        ("busy", "2026-12-07T01:01:00+01:00", "2026-12-07T01:02:30+01:00")]
+    start = datetime(2026, 12, 7, tzinfo=timezone.utc)
+    opening = [("busy", opening.isoformat(), closing.isoformat()) for opening, closing
+               in islice(busy.iter_windows(start), 62) if opening >= start]
+    assert rows == opening[:60]  # (the window still open at the start opened before it)
+
+
+def test_max_rows_bounds_one_long_schedule() -> None:
+    source, format = EVERY_SECOND
+    rows = cadence.expand({"busy": source}, "2026-12-07T00:00Z", "2026-12-09T00:00Z",
+                          format=format, max_rows=1000)
+    given: list[ExpandedRow] = []
+    with pytest.raises(cadence.TooManyResultsError, match=r"^expanding would yield more "
+                                                          r"than 1,000 rows "):
+        given.extend(rows)
+    assert [row.occurrence.isoformat() for row in given[-2:]] == [
+        "2026-12-07T00:16:38+00:00", "2026-12-07T00:16:39+00:00"]
+
+
+def long_schedules() -> dict[str, object]:
+    """A few hundred schedules, two of them long: every minute through autumn's clock
+    change in Berlin, and overlapping windows (90 s each minute) in New York."""
+    found = dict(islice(mixed_schedules(400).items(), 100))
+    found["minutes"] = "CRON_TZ=Europe/Berlin * * * * *"
+    found["overlaps"] = cadence.parse("* * * * *", tz="America/New_York").with_duration(
+        "PT90S")
+    found.update(islice(mixed_schedules(400).items(), 100, 200))
+    return found
+
+
+@pytest.fixture(scope="module")
+def unchunked() -> list[ExpandedRow]:
+    rows = list(cadence.expand(long_schedules(), *WINDOW))
+    minutes = cadence.parse("CRON_TZ=Europe/Berlin * * * * *").between(*WINDOW)
+    assert [row.occurrence for row in rows if row.schedule_id == "minutes"] == minutes
+    assert len(minutes) == 9 * 1440
+    return rows
+
+
+def chunked(monkeypatch: pytest.MonkeyPatch, **spread: Any) -> tuple[list[ExpandedRow],
+                                                                      list[float]]:
+    """The rows of long_schedules() in chunks of at most 500 rows (the workers are told)."""
+    monkeypatch.setattr(EXPAND_MODULE, "_CHUNK_ROWS", 500)
+    heard: list[float] = []
+    rows = list(cadence.expand(long_schedules(), *WINDOW, progress=heard.append, **spread))
+    return rows, heard
+
+
+@pytest.mark.parametrize("workers", [None, 2])
+def test_a_long_schedule_spans_chunks_with_the_same_rows(
+        monkeypatch: pytest.MonkeyPatch, unchunked: list[ExpandedRow],
+        workers: int | None) -> None:
+    rows, heard = chunked(monkeypatch, workers=workers)
+    assert rows == unchunked
+    assert len(heard) > 2 * 9 * 1440 // 500  # (progress within each long schedule)
+    assert heard == sorted(heard)
+    assert heard[-1] == 1.0
+
+
+@pytest.mark.integration
+def test_a_long_schedule_spans_dask_tasks_with_the_same_rows(
+        monkeypatch: pytest.MonkeyPatch, dask_client: Any,
+        unchunked: list[ExpandedRow]) -> None:
+    assert chunked(monkeypatch, client=dask_client)[0] == unchunked
 
 
 @pytest.mark.parametrize("workers", [None, 2])

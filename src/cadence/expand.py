@@ -14,12 +14,14 @@ window it opens for a schedule with windows (a duration, an event's end), else
 order), each schedule's occurrences ascending, one per instant, as
 :meth:`Schedule.between` lists them: the same rows in the same order whatever the
 number of processes, workers or chunks. The result is an **iterator** (a generator:
-``close()`` stops the work and its processes), produced a chunk of schedules at a
-time, so millions of rows never sit in memory at once; take ``list(...)`` of a small
-one.
+``close()`` stops the work and its processes), produced a chunk at a time (schedules
+until their rows reach 200,000, a long schedule going on in the next chunks from its
+next occurrence), so millions of rows never sit in memory at once; take ``list(...)``
+of a small one.
 
 The window is ``[start, end)``; a naive moment is wall time in each schedule's zone
-(as everywhere in cadence), an aware one the same instant for all.
+(as everywhere in cadence), an aware one the same instant for all: both ends are one
+or the other (a window naive at one end and aware at the other is refused).
 
 Spreading the work:
 
@@ -35,23 +37,26 @@ Spreading the work:
 - ``client=``: a ``dask.distributed.Client``; chunks become Dask tasks (its workers must
   be able to import cadence). Dask is imported only then (``pip install "cadence[dask]"``).
 
-Bounds: one schedule lists at most :data:`cadence.limits.MAX_RESULTS` occurrences in
-the window, and a call yields at most ``max_rows`` rows (default
-:data:`cadence.limits.MAX_EXPANDED_ROWS`: those rows are yielded); past either, a
-:class:`~cadence.TooManyResultsError` says which and how to narrow the window. A
-schedule that cannot be read raises its error, its message starting with the
-schedule's id, when its chunk is reached (rows of the schedules before it have been
-yielded by then: :func:`cadence.is_valid` checks them beforehand).
+Bounds: a call yields at most ``max_rows`` rows (default
+:data:`cadence.limits.MAX_EXPANDED_ROWS`: those rows are yielded), one schedule's or
+many's; past it, a :class:`~cadence.TooManyResultsError` says how to narrow the
+window. One schedule has no bound of its own: its occurrences stream as
+:meth:`Schedule.iter_after` walks them (where :meth:`Schedule.between` would list at
+most :data:`cadence.limits.MAX_RESULTS`), so Quartz's every second over two days gives
+its 172,800 rows. A schedule that cannot be read (or fails as it is walked) raises its
+error, its message starting with the schedule's id, when its chunk is reached (the rows
+before it have been yielded by then: :func:`cadence.is_valid` checks the schedules
+beforehand).
 """
 
 from __future__ import annotations
 
 import math
 from collections import deque
-from collections.abc import Callable, Generator, Hashable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Generator, Hashable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Future
 from datetime import datetime, tzinfo
-from itertools import islice, starmap
+from itertools import islice, repeat, starmap
 from typing import Any, NamedTuple, Protocol
 
 from . import limits
@@ -64,8 +69,9 @@ from .schedule import Schedule
 __all__ = ["ExpandedRow", "expand"]
 
 _MICRO = 1_000_000
-#: A chunk returns after the schedule that takes its rows past this many (its rest
-#: goes out again as a chunk of its own): chunks stay a few MB whatever the schedules.
+#: A chunk returns once it holds this many rows, in the middle of a schedule if need
+#: be (the rest goes out again as a chunk of its own, that schedule going on from its
+#: next occurrence): chunks stay a few MB whatever the schedules.
 _CHUNK_ROWS = 200_000
 #: Chunks waiting or running per worker: enough to keep each one busy.
 _AHEAD = 4
@@ -96,12 +102,15 @@ Render = Callable[[list[Row]], Any]
 
 class _Chunk(NamedTuple):
     """What a chunk sends back: its rows (or what ``render`` made of them), how many,
-    the index (in the chunk) of the first schedule it did not expand, and the error
-    that stopped it there, if one did."""
+    the index (in the chunk) of the first schedule it did not finish, and where that
+    one goes on (the instant, in POSIX seconds, of its next row; ``None``: from the
+    window's start) with the share of its window done, or the error that stopped it."""
 
     rows: Any
     size: int
     done: int
+    resume: int | None
+    part: float
     error: ScheduleError | None
 
 
@@ -114,8 +123,8 @@ class _Pending(Protocol):
 
 
 class _Submit(Protocol):
-    def __call__(self, items: list[Item], start: Moment, end: Moment, cap: int,
-                 render: Render | None) -> _Pending: ...
+    def __call__(self, items: list[Item], start: Moment, end: Moment, resume: int | None,
+                 budget: int, render: Render | None) -> _Pending: ...
 
 
 #: Where chunks run: (submit a chunk, how many run at once, what ends it all).
@@ -140,13 +149,43 @@ def expand(schedules: Mapping[Any, object] | Iterable[tuple[Any, object]],
     if tz == "local":  # (this machine's zone, not each worker's)
         tz = zone_name(resolve_zone(tz))
     items = _items(schedules, format, tz)
-    first, last = as_datetime(start, "start"), as_datetime(end, "end")
-    if (first.tzinfo is None) == (last.tzinfo is None) and last <= first:
-        raise ScheduleError(f"end {moment_words(last)} is not after start "
-                            f"{moment_words(first)}; the window is [start, end)")
+    first, last = checked_window(start, end)
     cap = limits.MAX_EXPANDED_ROWS if max_rows is None else _positive(max_rows, "max_rows")
     return expand_items(items, first, last, workers=workers, client=client, progress=progress,
                  max_rows=cap, render=None)
+
+
+def checked_window(start: Moment, end: Moment, names: tuple[str, str] = ("start", "end")
+                   ) -> tuple[datetime, datetime]:
+    """The window ``[start, end)`` as datetimes: both ends naive (wall time in each
+    schedule's zone) or both aware (the same instants for all), the end after the start;
+    else an error naming the ends as ``names`` says (the command line: its options)."""
+    first, last = as_datetime(start, names[0]), as_datetime(end, names[1])
+    if (first.tzinfo is None) != (last.tzinfo is None):
+        (naive, bare), (aware, offset) = sorted(
+            zip(names, (first, last), strict=True), key=lambda pair: pair[1].tzinfo is not None)
+        raise ScheduleError(
+            f"{naive} {moment_words(bare)} has no UTC offset but {aware} "
+            f"{moment_words(offset)} has one, so the window would be wall time at one end "
+            f"and an instant at the other: give both an offset (e.g. {naive} "
+            f"{moment_words(bare.replace(tzinfo=offset.tzinfo))}) or neither (wall time in "
+            "each schedule's zone)")
+    if last <= first:
+        words = tuple(name.lstrip("-") for name in names)
+        raise ScheduleError(f"{names[1]} {moment_words(last)} is not after {names[0]} "
+                            f"{moment_words(first)}; the window is [{words[0]}, {words[1]})")
+    return first, last
+
+
+def distributed_client(option: str) -> Any:
+    """Dask's ``distributed.Client``; without it, an error saying that ``option`` (how
+    the caller asked for Dask) needs ``cadence[dask]``."""
+    try:
+        from distributed import Client
+    except ImportError:
+        raise ScheduleError(f'{option} needs Dask\'s distributed scheduler: pip install '
+                            '"cadence[dask]"') from None
+    return Client
 
 
 def _positive(value: object, name: str) -> int:
@@ -216,7 +255,7 @@ def _ordered(items: Sequence[Item], start: datetime, end: datetime,
     """Chunks submitted a few per worker ahead and handed on in order; a chunk that
     stops early (its row budget spent, or an error) is followed by its rest first. The
     processes start when the first row is asked for, and end with the iterator."""
-    per_schedule = limits.MAX_RESULTS  # (read here: a worker's own module is not patched)
+    budget = _CHUNK_ROWS  # (read here: a worker's own module is not patched)
     submit, width, close = runner()
     size = _INLINE_CHUNK if not width else max(16, min(1024, math.ceil(
         len(items) / (width * 8))))
@@ -228,7 +267,7 @@ def _ordered(items: Sequence[Item], start: datetime, end: datetime,
         while pending or taken < len(items):
             while len(pending) < ahead and taken < len(items):
                 upto = min(taken + size, len(items))
-                pending.append((submit(list(items[taken:upto]), start, end, per_schedule,
+                pending.append((submit(list(items[taken:upto]), start, end, None, budget,
                                        render), taken, upto))
                 taken = upto
             future, low, high = pending.popleft()
@@ -247,9 +286,9 @@ def _ordered(items: Sequence[Item], start: datetime, end: datetime,
             if low + chunk.done < high:  # the rest of the chunk goes out first
                 rest = low + chunk.done
                 pending.appendleft((submit(list(items[rest:high]), start, end,
-                                           per_schedule, render), rest, high))
+                                           chunk.resume, budget, render), rest, high))
             if progress is not None:
-                progress((low + chunk.done) / len(items))
+                progress((low + chunk.done + chunk.part) / len(items))
     finally:
         for future, _, _ in pending:
             future.cancel()
@@ -282,52 +321,66 @@ def _named(error: ScheduleError, key: Hashable) -> ScheduleError:
 
 # -- a chunk: the work itself, in whatever process runs it ----------------------------------
 
-def expand_chunk(items: list[Item], start: Moment, end: Moment, cap: int,
-                 render: Render | None) -> _Chunk:
-    """Expand ``items`` in order (the task the workers run): rows until the chunk's row
-    budget is spent or a schedule fails; ``cap``: the most rows of one schedule."""
+def expand_chunk(items: list[Item], start: Moment, end: Moment, resume: int | None,
+                 budget: int, render: Render | None) -> _Chunk:
+    """Expand ``items`` in order (the task the workers run), the first going on from
+    instant ``resume`` (``None``: from ``start``): rows until ``budget`` of them are
+    taken, or a schedule fails (its rows before the failure are kept)."""
     rows: list[Row] = []
     done = 0
-    error: ScheduleError | None = None
     for key, source, format, tz in items:
         try:
             schedule = as_schedule(source, format, tz=tz)
-            rows.extend(occurrence_rows(schedule, key, start, end, cap))
+            low, limit = _bounds(schedule, start, end)
+            walk = occurrence_rows(schedule, key, low if resume is None else resume, limit)
+            rows.extend(islice(walk, budget - len(rows)))
+            if len(rows) == budget:
+                following = next(walk, None)
+                if following is not None:  # the schedule goes on in the next chunk
+                    here = schedule._instant(following[1], "occurrence")[0]
+                    part = (here - low) / (limit - low)
+                    return _Chunk(_rendered(rows, render), len(rows), done, here, part, None)
         except ScheduleError as exc:
-            error = exc
-            break
+            return _Chunk(_rendered(rows, render), len(rows), done, None, 0.0, exc)
+        resume = None
         done += 1
-        if len(rows) >= _CHUNK_ROWS:
+        if len(rows) == budget:
             break
-    return _Chunk(rows if render is None else render(rows), len(rows), done, error)
+    return _Chunk(_rendered(rows, render), len(rows), done, None, 0.0, None)
 
 
-def occurrence_rows(schedule: Schedule, key: Hashable, start: Moment, end: Moment,
-                    cap: int) -> list[Row]:
-    """One schedule's rows in ``[start, end)``: at most ``cap`` of them, else an error."""
+def _rendered(rows: list[Row], render: Render | None) -> Any:
+    return rows if render is None else render(rows)
+
+
+def _bounds(schedule: Schedule, start: Moment, end: Moment) -> tuple[int, int]:
+    """The window as the schedule's instants (POSIX seconds): its rows are at or after
+    the first and before the second (occurrences are whole seconds)."""
     first, first_micro = schedule._instant(start, "start")
     last, last_micro = schedule._instant(end, "end")
-    limit = last + (1 if last_micro else 0)  # occurrences are whole seconds
+    return first + (1 if first_micro else 0), last + (1 if last_micro else 0)
+
+
+def occurrence_rows(schedule: Schedule, key: Hashable, low: int, limit: int
+                    ) -> Iterator[Row]:
+    """One schedule's rows at instants ``low`` (included) to ``limit`` (excluded), as
+    :meth:`Schedule.between` lists them (and :meth:`Schedule.windows_between` for a
+    schedule with windows, one row an instant), lazily: any number of them."""
     if not _has_windows(schedule):
-        found = list(islice(schedule._forward(first - (0 if first_micro else 1), until=limit),
-                            cap + 1))
-        if len(found) > cap:
-            raise _too_many_of(schedule, cap, first, limit)
-        return [(key, moment, None) for moment in found]
-    low = first + (1 if first_micro else 0)
-    rows: list[Row] = []
+        return zip(repeat(key), schedule._forward(low - 1, until=limit), repeat(None))
+    return _window_rows(schedule, key, low, limit)
+
+
+def _window_rows(schedule: Schedule, key: Hashable, low: int, limit: int) -> Iterator[Row]:
     previous = None
     for window in schedule._windows_from(low):
         if window.start < low or window.start == previous:
             continue  # opened before the window, or a shorter one at the same instant
         if window.start >= limit:
-            break
-        if len(rows) == cap:
-            raise _too_many_of(schedule, cap, first, limit)
+            return
         previous = window.start
         closes = None if window.end_micro == window.start * _MICRO else window.closing
-        rows.append((key, window.opening, closes))
-    return rows
+        yield key, window.opening, closes
 
 
 def _has_windows(schedule: Schedule) -> bool:
@@ -336,23 +389,14 @@ def _has_windows(schedule: Schedule) -> bool:
             or any(instance.end is not None for instance in recurrence.dates))
 
 
-def _too_many_of(schedule: Schedule, cap: int, first: int, limit: int) -> TooManyResultsError:
-    from ._zones import local_of
-
-    begin, end = (moment_words(local_of(instant, schedule.tz)) for instant in (first, limit))
-    return TooManyResultsError(
-        f"more than {cap:,} occurrences from {begin} to {end} (cadence.limits.MAX_RESULTS "
-        "per schedule); expand a shorter window")
-
-
 # -- where chunks run -----------------------------------------------------------------------
 
 def _inline() -> _Runner:
     """Chunks run in this process, one by one, as they are asked for."""
-    def submit(items: list[Item], start: Moment, end: Moment, cap: int,
-               render: Render | None) -> _Pending:
+    def submit(items: list[Item], start: Moment, end: Moment, resume: int | None,
+               budget: int, render: Render | None) -> _Pending:
         done: Future[_Chunk] = Future()
-        done.set_result(expand_chunk(items, start, end, cap, render))
+        done.set_result(expand_chunk(items, start, end, resume, budget, render))
         return done
 
     return submit, 0, _nothing
@@ -376,9 +420,9 @@ def _started_pool(workers: int) -> _Runner:
     pool = ProcessPoolExecutor(max_workers=workers, initializer=_ignore_interrupts,
                                mp_context=multiprocessing.get_context(method))
 
-    def submit(items: list[Item], start: Moment, end: Moment, cap: int,
-               render: Render | None) -> _Pending:
-        return pool.submit(expand_chunk, items, start, end, cap, render)
+    def submit(items: list[Item], start: Moment, end: Moment, resume: int | None,
+               budget: int, render: Render | None) -> _Pending:
+        return pool.submit(expand_chunk, items, start, end, resume, budget, render)
 
     def close() -> None:
         pool.shutdown(wait=True, cancel_futures=True)
@@ -395,20 +439,15 @@ def _ignore_interrupts() -> None:
 
 
 def _dask(client: object) -> Callable[[], _Runner]:
-    try:
-        from distributed import Client
-    except ImportError:
-        raise ScheduleError('client= needs Dask\'s distributed scheduler: pip install '
-                            '"cadence[dask]"') from None
-    if not isinstance(client, Client):
+    if not isinstance(client, distributed_client("client=")):
         raise ScheduleError("client must be a dask.distributed.Client, not "
                             f"{type(client).__name__}")
     cluster: Any = client  # (Dask's methods are not typed)
 
-    def submit(items: list[Item], start: Moment, end: Moment, cap: int,
-               render: Render | None) -> _Pending:
-        future: _Pending = cluster.submit(expand_chunk, items, start, end, cap, render,
-                                          pure=False)
+    def submit(items: list[Item], start: Moment, end: Moment, resume: int | None,
+               budget: int, render: Render | None) -> _Pending:
+        future: _Pending = cluster.submit(expand_chunk, items, start, end, resume, budget,
+                                          render, pure=False)
         return future
 
     return lambda: (submit, sum(cluster.nthreads().values()) or 1, _nothing)

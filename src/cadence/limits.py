@@ -128,9 +128,10 @@ MAX_COUNT: Final = 1_000_000
 #: minute; the list stays near 6 MB and is refused within a second or so. Longer walks
 #: go through ``iter_after``/``iter_windows``, which hold one result at a time.
 MAX_RESULTS: Final = 100_000
-#: Rows one ``cadence.expand`` call yields over all its schedules (each schedule lists
-#: at most MAX_RESULTS): about 5 minutes of one process's work (3 us a row), 6 GB of
-#: CSV. The rows stream out a chunk at a time, so this bounds work, not memory.
+#: Rows one ``cadence.expand`` call yields over all its schedules (one schedule's rows
+#: stream, as iter_after's do, bounded only by this): about 5 minutes of one process's
+#: work (3 us a row), 6 GB of CSV. The rows stream out a chunk at a time, so this
+#: bounds work, not memory.
 MAX_EXPANDED_ROWS: Final = 100_000_000
 #: Values in one JSON array, one RRULE BY-list or one EXDATE line.
 MAX_LIST_LENGTH: Final = 10_000

@@ -38,7 +38,7 @@ from .._api import parse
 from .._calendar import is_digits
 from .._zones import resolve_zone, zone_key, zone_name
 from ..errors import ScheduleError, described
-from ..expand import Item, Render, Row, expand_items
+from ..expand import Item, Render, Row, checked_window, distributed_client, expand_items
 from ..limits import MAX_EXPANDED_ROWS
 
 __all__ = ["add_expand_arguments", "csv_text", "jsonl_text", "parquet_columns", "run_expand"]
@@ -198,10 +198,30 @@ def _json_lines(text: str, problems: _Problems) -> Iterator[tuple[int, dict[str,
         yield number, value
 
 
+class _Feed:
+    """Lines for a CSV reader, saying whether it asked for one past the last: a reader
+    does so only in a quoted field (it keeps an unclosed one open to the end)."""
+
+    def __init__(self, lines: list[str]) -> None:
+        self._lines = iter(lines)
+        self.ended = False
+
+    def __iter__(self) -> _Feed:
+        return self
+
+    def __next__(self) -> str:
+        try:
+            return next(self._lines)
+        except StopIteration:
+            self.ended = True
+            raise
+
+
 def _csv_lines(text: str, problems: _Problems) -> Iterator[tuple[int, dict[str, object]]]:
     import csv
 
-    reader = csv.reader(text.splitlines(keepends=True))
+    feed = _Feed(text.splitlines(keepends=True))
+    reader = csv.reader(feed)
     columns: tuple[str, ...] = _COLUMNS
     first = True
     line = 1
@@ -214,6 +234,13 @@ def _csv_lines(text: str, problems: _Problems) -> Iterator[tuple[int, dict[str, 
             problems.add(line, f"not CSV: {exc}")
             return
         number, line = line, reader.line_num + 1
+        if feed.ended:  # a row that needed more lines than there are: a quote left open
+            # (its last field, the open one, holds the lines from the quote on)
+            opened = reader.line_num + 1 - max(1, len(row[-1].splitlines()))
+            problems.add(opened, f"the quote opened on line {opened} is never closed, so "
+                                 "the rest of the file would be one source: close it (and "
+                                 "write a quote inside a quoted source twice, \"\")")
+            return
         if not any(cell.strip() for cell in row):
             continue
         if first:
@@ -245,6 +272,21 @@ def _text_field(fields: dict[str, object], key: str) -> str | None:
     return value.strip() or None
 
 
+def _schedule_id(value: object) -> str:
+    """A line's id: a string, or a whole number (JSON Lines) written as one."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    if value is None or value == "" or (isinstance(value, str) and not value.strip()):
+        raise ScheduleError("the id is missing; every line starts with the schedule's id")
+    if not isinstance(value, str):
+        what = f"{str(value).lower()} (a boolean)" if isinstance(value, bool) else (
+            described(value))
+        raise ScheduleError(f"the id must be a string or a whole number, not {what}; "
+                            "write it as text (e.g. \"nightly\") or as a number without a "
+                            "fraction")
+    return value.strip()
+
+
 def _schedules(text: str, name: str, keep_source: bool,
                report: Callable[[float], None] | None) -> list[Item]:
     """Every line read and checked: the items to expand (with the parsed schedule,
@@ -259,13 +301,7 @@ def _schedules(text: str, name: str, keep_source: bool,
         if report is not None and not index % 1024:
             report(index / len(lines))
         try:
-            key = fields.get("id")
-            if isinstance(key, int) and not isinstance(key, bool):
-                key = str(key)
-            if not isinstance(key, str) or not key.strip():
-                raise ScheduleError("the id is missing; every line starts with the "
-                                    "schedule's id")
-            key = key.strip()
+            key = _schedule_id(fields.get("id"))
             if key in seen:
                 raise ScheduleError(f"id {described(key)} is already used on line "
                                     f"{seen[key]}; give each schedule its own id")
@@ -328,12 +364,7 @@ def _output_format(args: argparse.Namespace) -> str:
 def _client(address: str | None) -> Any:
     if address is None:
         return None
-    try:
-        from distributed import Client
-    except ImportError:
-        raise ScheduleError('--dask needs Dask\'s distributed scheduler: pip install '
-                            '"cadence[dask]"') from None
-    connect: Any = Client  # (Dask's functions are not typed)
+    connect = distributed_client("--dask")  # (Dask's functions are not typed)
     try:
         return connect(address, timeout=DASK_TIMEOUT)
     except (OSError, TimeoutError, ValueError) as exc:
@@ -347,10 +378,7 @@ def run_expand(args: argparse.Namespace) -> int:
     from ._output import print_json
     from ._progress import progress
 
-    start, end = args.start, args.end
-    if (start.tzinfo is None) == (end.tzinfo is None) and end <= start:
-        raise ScheduleError(f"--to {end.isoformat()} is not after --from "
-                            f"{start.isoformat()}; the window is [from, to)")
+    start, end = checked_window(args.start, args.end, ("--from", "--to"))
     output = None if args.output in (None, "-") else args.output
     if args.json and output is None:
         raise ScheduleError("--json prints a summary on standard output, where the "
