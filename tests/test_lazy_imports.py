@@ -49,6 +49,8 @@ NOT_FOR_CRON = (
     # only by the integration (or the expand option) that uses them.
     "apscheduler", "celery", "kombu", "sqlalchemy", "dask", "distributed", "pyarrow",
     "cadence.integrations", "cadence.compat",
+    # cadence serve's web framework and server: loaded by that command alone
+    "starlette", "uvicorn", "cadence.serve",
 )
 
 #: The registry before the formats' machinery moved into private modules.
