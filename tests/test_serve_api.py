@@ -326,3 +326,17 @@ def test_a_request_past_its_budget_is_503_with_retry_after(
                                     ).status_code == 200
     finally:
         release.set()
+
+
+def test_the_readme_and_the_help_say_the_caps_the_api_has() -> None:
+    from pathlib import Path
+
+    from cadence.cli._parser import build_parser
+    from cadence.serve import DEFAULT_BUDGET
+
+    readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
+    section = readme.split("\n## HTTP API", 1)[1].split("\n## ", 1)[0]
+    assert f"at most {MAX_N:,}" in section
+    assert f"past {MAX_BODY_BYTES // 2**20} MiB" in section
+    assert f"its budget ({DEFAULT_BUDGET:g} s;" in section
+    assert f"(default {DEFAULT_BUDGET:g})" in build_parser(["serve"])[0].format_help()
