@@ -340,3 +340,30 @@ def test_the_readme_and_the_help_say_the_caps_the_api_has() -> None:
     assert f"past {MAX_BODY_BYTES // 2**20} MiB" in section
     assert f"its budget ({DEFAULT_BUDGET:g} s;" in section
     assert f"(default {DEFAULT_BUDGET:g})" in build_parser(["serve"])[0].format_help()
+
+
+#: Schedules that once answered 500 (a crash inside the library), found by sending the
+#: fuzz corpus to every endpoint: each is now an answer or a problem.
+YEAR_ONE = "DTSTART:00010101T000000Z\nRRULE:FREQ=YEARLY;COUNT=3"
+APIA = "DTSTART;TZID=Pacific/Apia:00010101T123059\nRRULE:FREQ=WEEKLY;BYSECOND=7"
+
+
+def test_a_counted_rule_starting_in_the_first_second_of_year_one_compares(
+        client: TestClient) -> None:
+    # (its last occurrence was found by walking from a second before year 1: overflow)
+    status, answer = post(client, "diff", {"a": YEAR_ONE, "b": "0 9 * * *",
+                                           "after": "2026-12-04T12:00Z"})
+    assert (status, answer["verdict"], answer["moment"], answer["side"]) == (
+        200, "different", "2026-12-05T09:00:00+00:00", "b")
+    status, answer = post(client, "diff", {"a": YEAR_ONE, "b": YEAR_ONE + ";BYMONTH=1",
+                                           "after": "0001-01-01T00:00Z"})
+    assert (status, answer["verdict"]) == (200, "equivalent")
+
+
+def test_an_ical_start_before_year_one_in_utc_is_a_problem_not_a_crash(
+        client: TestClient) -> None:
+    # (DTSTAMP, the start in UTC, overflowed for a start in year 1 east of UTC)
+    status, answer = post(client, "convert", {"source": APIA, "to": "ical",
+                                              "start": "0001-01-01T00:00"})
+    assert status == 422
+    assert answer["type"] == "urn:cadence:problem:unsupported"
