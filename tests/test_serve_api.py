@@ -306,40 +306,34 @@ def test_a_body_over_the_cap_is_413(client: TestClient) -> None:
 
 def test_a_request_past_its_budget_is_503_with_retry_after(
         monkeypatch: pytest.MonkeyPatch) -> None:
-    release = threading.Event()
+    release, started = threading.Event(), threading.Event()
 
     def slow(body: dict[str, Any]) -> dict[str, Any]:
-        release.wait(60)  # until the test has its answer (a minute at most)
+        started.set()
+        release.wait(60)  # until the test has its answers (a minute at most)
         return {}
 
     monkeypatch.setitem(_endpoints.WORK, "next", slow)
     try:
-        with TestClient(create_app(budget=0.05)) as test_client:
+        with TestClient(create_app(budget=0.05, max_busy=2)) as test_client:
             response = test_client.post("/v1/next", json={"source": "0 9 * * *"})
             assert response.status_code == 503
             assert response.headers["retry-after"] == "1"
             answer = checked(response)
             assert answer["budget_seconds"] == 0.05
             assert "after 0.05 seconds" in answer["detail"]
-            # the other endpoints still answer
+            assert started.wait(60)
+            # one worker is still busy with it: the other still answers ...
             assert test_client.post("/v1/parse", json={"source": "0 9 * * *"}
                                     ).status_code == 200
+            # ... until a second slow request keeps it busy too: then 503 at once
+            assert test_client.post("/v1/next", json={"source": "0 9 * * *"}
+                                    ).status_code == 503
+            response = test_client.post("/v1/parse", json={"source": "0 9 * * *"})
+            assert response.status_code == 503
+            assert "all 2 workers are busy" in checked(response)["detail"]
     finally:
         release.set()
-
-
-def test_the_readme_and_the_help_say_the_caps_the_api_has() -> None:
-    from pathlib import Path
-
-    from cadence.cli._parser import build_parser
-    from cadence.serve import DEFAULT_BUDGET
-
-    readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
-    section = readme.split("\n## HTTP API", 1)[1].split("\n## ", 1)[0]
-    assert f"at most {MAX_N:,}" in section
-    assert f"past {MAX_BODY_BYTES // 2**20} MiB" in section
-    assert f"its budget ({DEFAULT_BUDGET:g} s;" in section
-    assert f"(default {DEFAULT_BUDGET:g})" in build_parser(["serve"])[0].format_help()
 
 
 #: Schedules that once answered 500 (a crash inside the library), found by sending the

@@ -19,15 +19,17 @@ a body that is not JSON or does not fit the schema (each problem with its pointe
 unknown field with the closest known name), 413 past :data:`MAX_BODY_BYTES`, 422 for a
 schedule cadence cannot read or a target cannot say, 404 and 405, and 503 with a
 ``Retry-After`` when a request works past its budget (:data:`DEFAULT_BUDGET` seconds,
-``create_app(budget=...)``, ``cadence serve --budget``). A source is always the text or
+``create_app(budget=...)``, ``cadence serve --budget``), or at once while
+:data:`DEFAULT_MAX_BUSY` worker threads are busy (a thread past its budget cannot be
+stopped: it counts until its work ends). A source is always the text or
 JSON of the body: nothing in a request is ever opened as a file.
 """
 
 from __future__ import annotations
 
-from ._app import DEFAULT_BUDGET, create_app
+from ._app import DEFAULT_BUDGET, DEFAULT_MAX_BUSY, create_app
 from ._endpoints import MAX_BODY_BYTES
 from ._schemas import MAX_HORIZON_DAYS, MAX_N, openapi
 
-__all__ = ["DEFAULT_BUDGET", "MAX_BODY_BYTES", "MAX_HORIZON_DAYS", "MAX_N", "create_app",
-           "openapi"]
+__all__ = ["DEFAULT_BUDGET", "DEFAULT_MAX_BUSY", "MAX_BODY_BYTES", "MAX_HORIZON_DAYS", "MAX_N",
+           "create_app", "openapi"]

@@ -4,6 +4,7 @@ bodies (RFC 9457) every error answers with."""
 from __future__ import annotations
 
 import json
+import threading
 from typing import Any
 
 import anyio
@@ -27,10 +28,13 @@ from . import _endpoints
 from ._endpoints import MAX_BODY_BYTES, RequestError
 from ._schemas import openapi
 
-__all__ = ["DEFAULT_BUDGET", "create_app"]
+__all__ = ["DEFAULT_BUDGET", "DEFAULT_MAX_BUSY", "create_app"]
 
 #: Seconds one request may work before it is answered 503 (``create_app(budget=...)``).
 DEFAULT_BUDGET = 5.0
+#: Worker threads busy at once (those still finishing past their budget included) before
+#: a new request is answered 503 at once (``create_app(max_busy=...)``).
+DEFAULT_MAX_BUSY = 32
 #: Characters of the offending token a ParseError's body shows.
 _TOKEN = 40
 
@@ -94,26 +98,71 @@ async def _read_body(request: Request) -> bytes:
     return b"".join(chunks)
 
 
-def _endpoint(name: str, budget: float) -> Any:
+class _Workers:
+    """The worker threads busy now: a thread past its budget cannot be stopped, so it
+    is counted until it ends, and past ``most`` new work is refused. A claim that never
+    started its thread (the budget ran out first) is given back by :meth:`release`."""
+
+    def __init__(self, most: int) -> None:
+        self.most, self.busy, self.lock = most, 0, threading.Lock()
+
+    def claim(self) -> list[bool] | None:
+        """A ticket, ``[started]``, or ``None`` when every worker is busy."""
+        with self.lock:
+            if self.busy >= self.most:
+                return None
+            self.busy += 1
+            return [False]
+
+    def release(self, ticket: list[bool]) -> None:
+        """Give back a claim whose work never started (its thread will not run it)."""
+        with self.lock:
+            if not ticket[0]:
+                ticket[0] = True  # (so that a late thread does not run it either)
+                self.busy -= 1
+
+    def run(self, ticket: list[bool], name: str, raw: bytes) -> dict[str, Any]:
+        with self.lock:
+            if ticket[0]:  # released before the thread started: nothing to do
+                return {}
+            ticket[0] = True
+        try:
+            return _endpoints.answer(name, raw)
+        finally:
+            with self.lock:
+                self.busy -= 1
+
+
+def _over(budget: float, detail: str) -> Response:
+    return problem(503, "over-budget", "The request took too long", detail,
+                   headers={"Retry-After": "1"}, budget_seconds=budget)
+
+
+def _endpoint(name: str, budget: float, workers: _Workers) -> Any:
     async def endpoint(request: Request) -> Response:
         try:
-            raw = await _read_body(request)
-            with anyio.fail_after(budget):
-                # the thread is left to finish on its own past the budget (Python
-                # cannot stop it); the client has its 503 at once
-                found = await anyio.to_thread.run_sync(
-                    _endpoints.answer, name, raw, abandon_on_cancel=True)
+            with anyio.fail_after(budget):  # (a body sent slowly counts too)
+                raw = await _read_body(request)
+                ticket = workers.claim()
+                if ticket is None:
+                    return _over(budget, f"all {workers.most} workers are busy (some "
+                                 "with requests past their budget): try again later")
+                try:
+                    # past the budget the thread is left to finish on its own (Python
+                    # cannot stop it); the client has its 503 at once
+                    found = await anyio.to_thread.run_sync(
+                        workers.run, ticket, name, raw, abandon_on_cancel=True)
+                finally:
+                    workers.release(ticket)
         except RequestError as exc:
             return problem(exc.status, exc.slug, exc.title, exc.detail,
                            problems=exc.problems)
         except ScheduleError as exc:
             return _schedule_problem(exc)
         except TimeoutError:
-            return problem(503, "over-budget", "The request took too long",
-                           f"cadence stopped working on it after {budget:g} seconds, "
-                           "its budget per request: ask for less (a smaller n, a "
-                           "horizon_days) or try again later",
-                           headers={"Retry-After": "1"}, budget_seconds=budget)
+            return _over(budget, f"cadence stopped working on it after {budget:g} "
+                         "seconds, its budget per request: ask for less (a smaller n, "
+                         "a horizon_days) or try again later")
         return _json(found)
     endpoint.__name__ = name
     return endpoint
@@ -147,12 +196,18 @@ async def _crash(request: Request, exc: Exception) -> Response:
                    "cadence failed on this request; the server's log has the details")
 
 
-def create_app(*, budget: float = DEFAULT_BUDGET) -> Starlette:
+def create_app(*, budget: float = DEFAULT_BUDGET, max_busy: int = DEFAULT_MAX_BUSY
+               ) -> Starlette:
     """The API as an ASGI application; ``budget``: the seconds each request may work
-    before it is answered 503 with a Retry-After."""
+    before it is answered 503 with a Retry-After; ``max_busy``: the worker threads busy
+    at once (a request past its budget keeps its thread until the work ends) before new
+    requests are answered 503 at once."""
     if not budget > 0:
         raise ScheduleError(f"the budget must be a positive number of seconds, not {budget}")
-    routes = [Route(f"/v1/{name}", _endpoint(name, budget), methods=["POST"])
+    if max_busy < 1:
+        raise ScheduleError(f"max_busy must be at least 1, not {max_busy}")
+    workers = _Workers(max_busy)
+    routes = [Route(f"/v1/{name}", _endpoint(name, budget, workers), methods=["POST"])
               for name in _endpoints.WORK]
     routes += [Route("/v1/openapi.json", _openapi, methods=["GET"]),
                Route("/", _index, methods=["GET"])]
