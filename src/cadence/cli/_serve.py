@@ -7,6 +7,7 @@ from __future__ import annotations
 import argparse
 from collections.abc import Callable
 
+from .._calendar import is_digits
 from ..errors import ScheduleError, described
 
 __all__ = ["add_serve_arguments", "run_serve"]
@@ -17,7 +18,7 @@ MISSING = ('cadence serve needs Starlette and uvicorn, which are not installed: 
 
 
 def _port(text: str) -> int:
-    if not (text.isascii() and text.isdigit()) or not 1 <= int(text) <= 65535:
+    if not is_digits(text) or not 1 <= int(text) <= 65535:
         raise ScheduleError(f"{described(text)} is not a port number (1-65535)")
     return int(text)
 

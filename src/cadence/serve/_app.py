@@ -4,6 +4,7 @@ bodies (RFC 9457) every error answers with."""
 from __future__ import annotations
 
 import json
+import re
 import threading
 from typing import Any
 
@@ -84,7 +85,7 @@ def _schedule_problem(exc: ScheduleError) -> Response:
 
 async def _read_body(request: Request) -> bytes:
     declared = request.headers.get("content-length", "")
-    if declared.isdigit() and int(declared) > MAX_BODY_BYTES:
+    if re.fullmatch("[0-9]+", declared) and int(declared) > MAX_BODY_BYTES:
         raise RequestError(413, "too-large", "The body is too large",
                            f"the body has {declared} bytes; cadence reads at most "
                            f"{MAX_BODY_BYTES}")
