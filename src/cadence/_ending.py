@@ -33,8 +33,13 @@ def last_counted(rule: Rule, zone: tzinfo) -> datetime | None:
     assert rule.count is not None
     assert rule.start is not None
     alone = occurrences(Recurrence(rule, zone))
-    counted = itertools.islice(alone.iter_after(rule.start - timedelta(seconds=1)),
-                               rule.count)
+    start = rule.start
+    try:
+        walked = alone.iter_after(start - timedelta(seconds=1))
+    except OverflowError:  # a start in the first second of year 1: none before it
+        walked = itertools.chain([start] if alone.matches(start) else [],
+                                 alone.iter_after(start))
+    counted = itertools.islice(walked, rule.count)
     final = collections.deque(counted, maxlen=1)
     return final[0] if final else None
 

@@ -24,7 +24,7 @@ from ._output import is_terminal, note, print_json, problem_lines
 from ._sources import Source, read_source
 
 __all__ = ["cal", "completion", "convert", "describe", "diff", "expand", "finish",
-           "occurrences", "schedules", "status"]
+           "occurrences", "schedules", "serve", "status"]
 
 
 def schedules(argument: str, format: str | None, tz: str | None, dst: str | None
@@ -326,6 +326,12 @@ def expand(args: argparse.Namespace) -> int:
     from ._expand import run_expand
 
     return run_expand(args)
+
+
+def serve(args: argparse.Namespace) -> int:
+    from ._serve import run_serve
+
+    return run_serve(args)
 
 
 def completion(args: argparse.Namespace) -> int:

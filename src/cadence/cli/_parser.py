@@ -302,6 +302,12 @@ def _expand(command: argparse.ArgumentParser) -> None:
     add_expand_arguments(command, _checked(_moment))
 
 
+def _serve(command: argparse.ArgumentParser) -> None:
+    from ._serve import add_serve_arguments
+
+    add_serve_arguments(command, _checked)
+
+
 #: The shells ``cadence completion`` writes for (cli._completion writes them; named here
 #: so that building the parser does not import it).
 SHELLS = ("bash", "zsh", "fish")
@@ -330,6 +336,8 @@ COMMANDS: dict[str, tuple[str, Callable[[argparse.ArgumentParser], None]]] = {
     "expand": ("every occurrence of many schedules (a CSV or JSON Lines file) in a window, "
                "as CSV, JSON Lines or Parquet; --workers N or --dask to spread the work",
                _expand),
+    "serve": ("the HTTP API on this machine (the serve extra: pip install "
+              "\"cadence[serve]\")", _serve),
     "completion": ("a shell completion script: eval \"$(cadence completion bash)\" in "
                    "~/.bashrc (bash, zsh, fish)", _completion),
 }

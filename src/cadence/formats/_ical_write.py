@@ -162,8 +162,11 @@ def _identity_lines(identity: Mapping[str, object], body: list[str],
     uid = identity.get("uid")
     if not isinstance(uid, str) or not uid:
         uid = hashlib.sha256("\n".join(body).encode()).hexdigest()[:24] + "@cadence"
-    lines = [f"UID:{_escaped(uid)}",
-             "DTSTAMP:" + start.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")]
+    try:
+        stamp = start.astimezone(UTC)
+    except OverflowError:  # a start in year 1 east of UTC: its instant is before year 1
+        stamp = datetime.min  # (DTSTAMP only stamps the event: the earliest UTC can say)
+    lines = [f"UID:{_escaped(uid)}", "DTSTAMP:" + stamp.strftime("%Y%m%dT%H%M%SZ")]
     summary = identity.get("summary")
     if isinstance(summary, str):
         lines.append(f"SUMMARY:{_escaped(summary)}")

@@ -1,0 +1,140 @@
+"""``cadence serve`` as a real server: the command started as a subprocess on a free
+loopback port, called over HTTP with urllib; and the README's ``curl`` examples, each
+run against it and compared with the README's text."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shlex
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+import cadence
+from cadence.cli import main
+
+README = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
+SOURCE = str(Path(cadence.__file__).resolve().parents[1])
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def server() -> Iterator[str]:
+    """The base URL of a ``cadence serve`` started for these tests."""
+    pytest.importorskip("starlette", reason="cadence serve needs the serve extra")
+    pytest.importorskip("uvicorn", reason="cadence serve needs the serve extra")
+    port = _free_port()
+    env = {**os.environ, "PYTHONPATH": SOURCE}
+    process = subprocess.Popen([sys.executable, "-m", "cadence", "serve", "--port", str(port)],
+                               env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(600):  # up to a minute on a busy machine
+            if process.poll() is not None:
+                assert process.stderr is not None
+                pytest.fail(f"cadence serve exited: {process.stderr.read().decode()}")
+            try:
+                with urllib.request.urlopen(f"{base}/v1/openapi.json", timeout=5):
+                    break
+            except OSError:
+                time.sleep(0.1)
+        else:
+            pytest.fail("cadence serve did not answer within a minute")
+        yield base
+    finally:
+        process.terminate()
+        try:
+            process.wait(30)
+        except subprocess.TimeoutExpired:  # pragma: no cover - uvicorn stops on SIGTERM
+            process.kill()
+            process.wait()
+        assert process.stderr is not None
+        process.stderr.close()
+
+
+def call(url: str, data: str | None = None) -> tuple[int, str, str]:
+    """(status, content type, body) of a GET, or of a POST of ``data``."""
+    request = urllib.request.Request(url, data=None if data is None else data.encode())
+    try:
+        with urllib.request.urlopen(request, timeout=60) as response:
+            return response.status, response.headers["Content-Type"], response.read().decode()
+    except urllib.error.HTTPError as error:
+        with error:
+            return error.code, error.headers["Content-Type"], error.read().decode()
+
+
+@pytest.mark.integration
+def test_the_live_server_answers_next_and_problems(server: str) -> None:
+    status, kind, body = call(f"{server}/v1/next", json.dumps(
+        {"source": "0 9 * * MON-FRI", "tz": "Europe/Berlin", "after": "2026-12-04T12:00Z",
+         "n": 2}))
+    assert (status, kind) == (200, "application/json")
+    assert json.loads(body)["occurrences"] == ["2026-12-07T09:00:00+01:00",
+                                               "2026-12-08T09:00:00+01:00"]
+    status, kind, body = call(f"{server}/v1/parse", "{not json")
+    assert (status, kind) == (400, "application/problem+json")
+    assert json.loads(body)["title"] == "The body is not JSON"
+    status, kind, _ = call(f"{server}/v1/parse")
+    assert (status, kind) == (405, "application/problem+json")
+
+
+def readme_examples() -> list[tuple[str, str, str | None, str]]:
+    """Each ``$ curl`` of the README's HTTP API section: (command, path, data, shown)."""
+    section = README.split("\n## HTTP API", 1)[1].split("\n## ", 1)[0]
+    examples = []
+    for block in re.findall(r"```shell\n(.*?)```", section, re.S):
+        lines = block.splitlines()
+        for index, line in enumerate(lines):
+            if not line.startswith("$ curl "):
+                continue
+            argv = shlex.split(line[2:])
+            data = argv[argv.index("-d") + 1] if "-d" in argv else None
+            [url] = [arg for arg in argv if arg.startswith("localhost:8080/")]
+            shown = []
+            for later in lines[index + 1:]:
+                if later.startswith("$ "):
+                    break
+                shown.append(later)
+            examples.append((line, url.removeprefix("localhost:8080"), data, "\n".join(shown)))
+    return examples
+
+
+def test_the_readme_has_a_curl_example_for_each_endpoint() -> None:
+    paths = {path for _, path, _, _ in readme_examples()}
+    assert paths == {"/v1/parse", "/v1/next", "/v1/convert", "/v1/validate", "/v1/diff",
+                     "/v1/openapi.json"}
+
+
+@pytest.mark.integration
+@pytest.mark.parametrize(("command", "path", "data", "shown"), readme_examples(),
+                         ids=[path for _, path, _, _ in readme_examples()])
+def test_the_readme_curl_examples_answer_what_they_show(
+        server: str, command: str, path: str, data: str | None, shown: str) -> None:
+    _, _, body = call(server + path, data)
+    if path == "/v1/openapi.json":  # (the README shows its start)
+        assert body.startswith(shown.removesuffix("...")), command
+    else:
+        assert body == shown, command
+
+
+def test_serve_without_the_extra_says_what_to_install(
+        monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setitem(sys.modules, "uvicorn", None)  # as if it were not installed
+    assert main(["serve", "--port", "8080"]) == 2
+    error = capsys.readouterr().err
+    assert error.startswith("cadence: error: cadence serve needs Starlette and uvicorn")
+    assert 'pip install "cadence[serve]"' in error
