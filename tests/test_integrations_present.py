@@ -19,6 +19,7 @@ PACKAGES = {
     "celery": "cadence[celery]", "redis": "celery[redis] (the test extra)",
     "distributed": "cadence[dask]", "pyarrow": "cadence[parquet]",
     "croniter": "the test extra", "pytz": "the test extra",
+    "starlette": "cadence[serve]", "uvicorn": "cadence[serve]", "httpx": "the test extra",
 }
 #: The servers, from Debian's packages, that .ci/run installs.
 PROGRAMS = {"redis-server": "apt-get install redis-server"}
