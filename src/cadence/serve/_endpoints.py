@@ -14,7 +14,12 @@ from typing import Any
 import cadence
 from cadence import formats
 from cadence.errors import ScheduleError
-from cadence.limits import MAX_ICAL_LENGTH, MAX_PAYLOAD_BYTES
+from cadence.limits import (
+    MAX_ICAL_LENGTH,
+    MAX_PAYLOAD_BYTES,
+    deep_text_problem,
+    payload_problem,
+)
 from cadence.schedule import Schedule
 
 from ._schemas import request_problems
@@ -52,10 +57,16 @@ def _body(raw: bytes, endpoint: str) -> dict[str, Any]:
                            f"{exc.msg} at line {exc.lineno} column {exc.colno}") from None
     except RecursionError:
         raise RequestError(400, "bad-json", "The body is not JSON cadence reads",
-                           "the body is nested too deeply") from None
+                           deep_text_problem(text, "the body").message) from None
     except ValueError as exc:  # an integer of more digits than Python converts
         raise RequestError(400, "bad-json", "The body is not JSON cadence reads",
                            str(exc).split(";")[0]) from None
+    # The depth limit holds whatever the process's recursion limit is (json.loads gives
+    # up at that limit only, and a test runner or a library may have raised it).
+    deep = payload_problem(body)
+    if deep is not None and deep.code == "PAYLOAD_TOO_DEEP":
+        raise RequestError(400, "bad-json", "The body is not JSON cadence reads",
+                           deep_text_problem(text, "the body").message)
     problems = request_problems(body, endpoint)
     if problems:
         raise RequestError(400, "bad-request", "The request does not fit the schema",
