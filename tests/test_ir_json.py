@@ -664,3 +664,13 @@ def test_any_change_to_a_payload_reads_or_is_refused_with_pointers_into_it(
         assert problems
     for problem in problems:
         assert _resolves(written, problem.path), problem
+
+
+def test_a_dst_policy_chosen_at_parse_keeps_the_source_through_json() -> None:
+    """dst= is in the rules, not the text: the source read again under the rules'
+    policy still means the schedule, so it stays its source."""
+    chosen = cadence.parse("30 2 * * *", tz="Europe/Berlin", dst="quartz")
+    again = cadence.Schedule.from_json(chosen.to_json())
+    assert again == chosen
+    assert again.source == "30 2 * * *"
+    assert again.dst == "quartz"

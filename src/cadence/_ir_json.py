@@ -57,10 +57,10 @@ VERSION_KEY = "cadence_ir"
 #: How errors name the payload.
 PAYLOAD_NAME = "cadence IR"
 
-#: How the reader asks for the source read again: ``(format, text, zone)`` -> the
-#: recurrence it reads, or ``None`` when it does not read (the engine above the formats
-#: answers: this module imports no format).
-Reread = Callable[[str, str, tzinfo], "Recurrence | None"]
+#: How the reader asks for the source read again: the recurrence the JSON says -> what
+#: its format, source and zone read (under its rules' DST policy), or ``None`` when it
+#: does not read (the engine above the formats answers: this module imports no format).
+Reread = Callable[["Recurrence"], "Recurrence | None"]
 #: Why a rule fires on no day, in the formats' words (``None`` when it fires on some
 #: day): given by the engine above, as the formats' words are not this module's to
 #: import. The decision is the IR's (:meth:`~cadence.ir.Rule.fires_on_some_day`).
@@ -262,7 +262,7 @@ def recurrence_from_json(data: object, *, reread: Reread | None = None,
     if recurrence.format == "ir" or not recurrence.source:
         return recurrence
     if reread is not None:
-        again = reread(recurrence.format, recurrence.source, recurrence.zone)
+        again = reread(recurrence)
         if again is not None and again.format == recurrence.format and again == recurrence:
             return Recurrence(again.rules, again.zone, start=again.start, end=again.end,
                               format=again.format, source=again.source,

@@ -64,7 +64,7 @@ from ._zones import instant_of, zone_name
 from .errors import ScheduleError
 from .schedule import Schedule
 
-__all__ = ["MAX_COUNTED_PER_DAY", "MAX_WINDOWS_WALKED", "Day", "Month", "has_windows",
+__all__ = ["MAX_COUNTED_PER_DAY", "MAX_WINDOWS_WALKED", "Day", "Month",
            "month_of", "year_of"]
 
 #: Occurrences (and windows) walked on one day: every minute of a 25-hour day.
@@ -183,13 +183,6 @@ class Month:
         }
 
 
-def has_windows(schedule: Schedule) -> bool:
-    """Whether some occurrence of ``schedule`` opens a window (a duration)."""
-    recurrence = schedule.recurrence
-    return (any(rule.duration for rule in recurrence.rules)
-            or any(instance.end is not None for instance in recurrence.dates))
-
-
 def year_of(schedule: Schedule, year: int) -> tuple[Month, ...]:
     """The twelve months of ``year`` (see :func:`month_of`); the months share one
     budget of :data:`MAX_WINDOWS_WALKED` windows."""
@@ -214,7 +207,7 @@ def _month_of(schedule: Schedule, year: int, month: int, budget: list[int]) -> M
     midnights.append(_midnight(dates[-1] + timedelta(days=1), schedule)
                      if dates[-1] < date.max else _end_of_calendar(schedule))
     counts = _count(schedule, midnights)
-    windows = has_windows(schedule)
+    windows = schedule.has_windows
     covered = _cover(schedule, midnights, budget) if windows else None
     days = []
     for index, day in enumerate(dates):

@@ -366,7 +366,7 @@ def occurrence_rows(schedule: Schedule, key: Hashable, low: int, limit: int
     """One schedule's rows at instants ``low`` (included) to ``limit`` (excluded), as
     :meth:`Schedule.between` lists them (and :meth:`Schedule.windows_between` for a
     schedule with windows, one row an instant), lazily: any number of them."""
-    if not _has_windows(schedule):
+    if not schedule.has_windows:
         return zip(repeat(key), schedule._forward(low - 1, until=limit), repeat(None))
     return _window_rows(schedule, key, low, limit)
 
@@ -381,12 +381,6 @@ def _window_rows(schedule: Schedule, key: Hashable, low: int, limit: int) -> Ite
         previous = window.start
         closes = None if window.end_micro == window.start * _MICRO else window.closing
         yield key, window.opening, closes
-
-
-def _has_windows(schedule: Schedule) -> bool:
-    recurrence = schedule.recurrence
-    return (any(rule.duration is not None for rule in recurrence.rules)
-            or any(instance.end is not None for instance in recurrence.dates))
 
 
 # -- where chunks run -----------------------------------------------------------------------

@@ -593,6 +593,14 @@ class Schedule:
             self._caches.day_tally = tally
         return tally or None
 
+    @property
+    def has_windows(self) -> bool:
+        """Whether some occurrence opens a window: a rule with a duration, or a date with
+        an end (an iCalendar event's)."""
+        recurrence = self.recurrence
+        return (any(rule.duration is not None for rule in recurrence.rules)
+                or any(instance.end is not None for instance in recurrence.dates))
+
     def with_duration(self, duration: Duration | None) -> Schedule:
         """The same schedule whose occurrences open windows of ``duration``: a timedelta,
         ISO 8601 text (``"PT8H"``, ``"P1DT2H30M"``), or ``None`` for instants.
@@ -775,18 +783,26 @@ class Schedule:
         return hash(self.recurrence)
 
 
-def _reread(format: str, text: str, zone: tzinfo) -> Recurrence | None:
-    """``text`` read again as ``format`` in ``zone`` (where it names none), or ``None``
-    when it does not read: what :meth:`Schedule.from_json` keeps the spelling of."""
+def _reread(target: Recurrence) -> Recurrence | None:
+    """``target``'s source text read again as its format in its zone, under the DST
+    policy its rules follow (``dst=`` chose it at parse; the text does not say it), or
+    ``None`` when it does not read: what :meth:`Schedule.from_json` keeps the spelling
+    of when it still means ``target``."""
     from . import formats  # the registry, loaded by every parse already
 
-    chosen = formats.registry().get(format)
+    chosen = formats.registry().get(target.format)
     if chosen is None or chosen.read is None:
         return None
     try:
-        return chosen.read(text, formats.Context(zone))
+        read = chosen.read(target.source, formats.Context(target.zone))
     except ScheduleError:
         return None
+    policy = Schedule(target).dst
+    if read == target or policy is None:
+        return read
+    from .dst import applied  # only for a schedule whose policy was chosen
+
+    return applied(read, policy)
 
 
 def _never_fires_words(rule: Rule) -> str | None:

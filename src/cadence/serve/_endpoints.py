@@ -99,7 +99,7 @@ def _problems(found: list[cadence.Problem]) -> list[dict[str, str]]:
 
 
 def _zone(schedule: Schedule) -> str:
-    return str(schedule.to_json().get("zone", "UTC"))
+    return schedule.recurrence.zone_name
 
 
 def parse(body: dict[str, Any]) -> dict[str, Any]:
@@ -107,12 +107,6 @@ def parse(body: dict[str, Any]) -> dict[str, Any]:
     return {"format": schedule.format, "zone": _zone(schedule),
             "description": schedule.describe(), "ir": schedule.to_json(),
             "lints": _problems(cadence.lint(schedule))}
-
-
-def _has_windows(schedule: Schedule) -> bool:
-    recurrence = schedule.recurrence
-    return any(rule.duration is not None for rule in recurrence.rules) or any(
-        instance.end is not None for instance in recurrence.dates)
 
 
 def _now() -> datetime:
@@ -123,7 +117,7 @@ def next_(body: dict[str, Any]) -> dict[str, Any]:
     schedule = _read(body)
     after, count = body.get("after") or _now(), body.get("n", 5)
     shown: dict[str, Any] = {"format": schedule.format, "zone": _zone(schedule)}
-    if _has_windows(schedule):
+    if schedule.has_windows:
         shown["windows"] = [{"start": start.isoformat(), "end": end.isoformat()}
                             for start, end in itertools.islice(
                                 schedule.iter_windows(after), count)]
