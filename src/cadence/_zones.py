@@ -31,6 +31,7 @@ __all__ = [
     "is_utc",
     "local_of",
     "local_zone",
+    "pytz_zone",
     "resolve_zone",
     "wall_time_in",
     "zone_key",
@@ -71,7 +72,7 @@ def resolve_zone(zone: str | tzinfo | None, *, where: str = "tz", local: bool = 
         # Kept as given (``datetime.timezone.utc`` is the fastest UTC there is); every
         # name of UTC still reads as "UTC" through zone_name and is_utc.
         if type(zone) is not ZoneInfo and not isinstance(zone, timezone):
-            named = _pytz_zone(zone)
+            named = pytz_zone(zone)
             if named is not None:
                 return named
             _check_offset(zone, where)
@@ -98,7 +99,7 @@ def resolve_zone(zone: str | tzinfo | None, *, where: str = "tz", local: bool = 
     return found
 
 
-def _pytz_zone(zone: tzinfo) -> ZoneInfo | None:
+def pytz_zone(zone: tzinfo) -> ZoneInfo | None:
     """The IANA zone a pytz zone names: pytz's own tzinfo gives the right offsets only
     through its ``localize`` (arithmetic on its datetimes keeps a stale offset), and no
     payload can say which zone it is; its ``zone`` attribute is the IANA key."""

@@ -40,6 +40,7 @@ from .._zones import resolve_zone, zone_key, zone_name
 from ..errors import ScheduleError, described
 from ..expand import Item, Render, Row, checked_window, distributed_client, expand_items
 from ..limits import MAX_EXPANDED_ROWS
+from ._progress import counted
 
 __all__ = ["add_expand_arguments", "csv_text", "jsonl_text", "parquet_columns", "run_expand"]
 
@@ -297,9 +298,7 @@ def _schedules(text: str, name: str, keep_source: bool,
     zones: dict[str, Any] = {}
     known = formats.names(readable=True)
     lines = list(_lines(text, problems))
-    for index, (number, fields) in enumerate(lines, 1):
-        if report is not None and not index % 1024:
-            report(index / len(lines))
+    for number, fields in counted(lines, len(lines), report):
         try:
             key = _schedule_id(fields.get("id"))
             if key in seen:

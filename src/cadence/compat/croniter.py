@@ -34,15 +34,16 @@ from dataclasses import replace
 from datetime import datetime, timedelta, timezone, tzinfo
 from functools import lru_cache
 from typing import Any, ClassVar, Literal, NamedTuple
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from cadence._calendar import DAYS_IN_MONTH as _MONTH_LENGTHS
 from cadence._calendar import (
     MONTH_ABBREVIATIONS,
     WEEKDAY_ABBREVIATIONS,
+    is_digits,
     is_leap,
     month_shape,
 )
+from cadence._zones import pytz_zone
 from cadence.errors import ParseError, ScheduleError, described
 from cadence.ir import MonthDays, Recurrence, Rule, Weekdays
 from cadence.schedule import Schedule
@@ -99,7 +100,6 @@ _ITEM = re.compile(r"^(?:(\*)|([a-z0-9]+)(?:-([a-z0-9]+))?)(?:/([0-9]+))?$")
 _NEAREST = re.compile(r"^(?:([0-9]+)w|w([0-9]+))$")
 _NTH = re.compile(r"^([a-z0-9]+)(?:-([a-z0-9]+))?#([0-9]+)$")
 _RANDOM = re.compile(r"^r(?:\(([a-z0-9]+)-([a-z0-9]+)\))?(?:/([0-9]+))?$")
-_DIGITS = re.compile(r"[0-9]+")  # ASCII digits only, as croniter reads numbers
 _HAS_RANDOM = re.compile(r"(?:^|[\s,])[rR](?:$|[\s,(/])")
 _LAST_WEEKDAY = re.compile(r"^l([a-z0-9]+)$")
 
@@ -159,7 +159,7 @@ def _bad(expression: str, why: str, kind: type[CroniterBadCronError] = CroniterB
 
 def _value(text: str, field: int, expression: str) -> int:
     """One number or name of a field, in croniter's numbering (Sunday is 0 and 7)."""
-    if _DIGITS.fullmatch(text):
+    if is_digits(text):  # ASCII digits only, as croniter reads numbers
         number = int(text)
     elif text == "l" and field == DAY_FIELD:
         number = 31  # the last day as a range's end: to the month's end
@@ -480,13 +480,7 @@ def _zone_of(moment_zone: tzinfo | None) -> tzinfo:
     (pytz's tzinfo objects only work through ``localize``)."""
     if moment_zone is None:
         return UTC_DT
-    name = getattr(moment_zone, "zone", None)
-    if isinstance(name, str) and hasattr(moment_zone, "localize"):
-        try:
-            return ZoneInfo(name)
-        except (ZoneInfoNotFoundError, ValueError):
-            return moment_zone
-    return moment_zone
+    return pytz_zone(moment_zone) or moment_zone
 
 
 @lru_cache(maxsize=1024)

@@ -8,11 +8,12 @@ from __future__ import annotations
 import itertools
 import json
 from collections.abc import Callable
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta
 from typing import Any
 
 import cadence
 from cadence import formats
+from cadence._moments import now
 from cadence.errors import ScheduleError
 from cadence.limits import (
     MAX_ICAL_LENGTH,
@@ -109,13 +110,9 @@ def parse(body: dict[str, Any]) -> dict[str, Any]:
             "lints": _problems(cadence.lint(schedule))}
 
 
-def _now() -> datetime:
-    return datetime.now(timezone.utc)
-
-
 def next_(body: dict[str, Any]) -> dict[str, Any]:
     schedule = _read(body)
-    after, count = body.get("after") or _now(), body.get("n", 5)
+    after, count = body.get("after") or now(), body.get("n", 5)
     shown: dict[str, Any] = {"format": schedule.format, "zone": _zone(schedule)}
     if schedule.has_windows:
         shown["windows"] = [{"start": start.isoformat(), "end": end.isoformat()}
@@ -164,7 +161,7 @@ def validate(body: dict[str, Any]) -> dict[str, Any]:
 def diff(body: dict[str, Any]) -> dict[str, Any]:
     a, b = _read(body, "a", "format_a"), _read(body, "b", "format_b")
     days = body.get("horizon_days")
-    found = cadence.compare(a, b, after=body.get("after") or _now(),
+    found = cadence.compare(a, b, after=body.get("after") or now(),
                             horizon=timedelta(days=days) if days is not None else None)
 
     def iso(moment: datetime | None) -> str | None:

@@ -14,6 +14,7 @@ import difflib
 from typing import Any
 
 from cadence import __version__, formats
+from cadence._problems import pointer
 from cadence.dst import POLICIES
 from cadence.errors import described
 
@@ -216,7 +217,7 @@ def _check_object(value: dict[str, Any], schema: dict[str, Any], path: str,
         if name not in value:
             found.append(_problem(f"{path}/{name}", "MISSING", f"{name} is required"))
     for name, member in value.items():
-        at = f"{path}/{_escaped(name)}"
+        at = path + pointer(name)
         if name in known:
             _check(member, known[name], at, found)
         elif schema.get("additionalProperties") is False:
@@ -225,10 +226,6 @@ def _check_object(value: dict[str, Any], schema: dict[str, Any], path: str,
                     else f"known: {', '.join(known)}")
             found.append(_problem(at, "UNKNOWN_FIELD",
                                   f"unknown field {described(name)} ({hint})"))
-
-
-def _escaped(name: str) -> str:
-    return name.replace("~", "~0").replace("/", "~1")
 
 
 def openapi() -> dict[str, Any]:
