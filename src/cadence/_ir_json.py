@@ -40,12 +40,13 @@ from zoneinfo import ZoneInfo
 
 from ._calendar import WEEKDAY_CODES
 from ._durations import duration_text, parse_duration
-from ._json_input import load_json
+from ._json_input import decode_payload
+from ._moments import parse_iso
 from ._problems import InvalidPayloadError, Problem, did_you_mean, json_type, pointer
 from ._zones import instant_of, is_fixed_offset, local_of, resolve_zone, zone_name
 from .errors import NeverFiresError, ScheduleError, ZoneError, described
 from .ir import PERIOD_UNITS, Instance, MonthDays, Period, Recurrence, Rule, Weekdays, policy_free
-from .limits import LimitError, payload_problem
+from .limits import payload_problem
 
 __all__ = ["FORMER_SOURCE", "PAYLOAD_NAME", "VERSION", "NeverFiresWords", "Reread",
            "recurrence_from_json", "recurrence_to_json"]
@@ -290,22 +291,18 @@ class _Reader:
     # -- the payload ---------------------------------------------------------------------
 
     def payload(self, data: object) -> Recurrence | None:
-        if isinstance(data, str | bytes):
-            try:
-                data = load_json(data, where="the cadence IR JSON")
-            except LimitError as exc:
-                self.problems.append(exc.problem)
-                return None
-            except ScheduleError as exc:
-                self.add((), "INVALID_JSON", str(exc))
-                return None
-        elif isinstance(data, Mapping) and not isinstance(data, dict):
+        was_text = isinstance(data, str | bytes)
+        decoded, data = decode_payload(data, "the cadence IR JSON", self.problems)
+        if not decoded:
+            return None
+        if isinstance(data, Mapping) and not isinstance(data, dict):
             data = dict(data)
         if not isinstance(data, dict):
             self.add((), "INVALID_TYPE", "a cadence IR payload is a JSON object (a dict, or "
                      f"its JSON text), not {json_type(data)}")
             return None
-        too_much = payload_problem(data)
+        # (decoding checked text against the limits already; a dict is checked here)
+        too_much = None if was_text else payload_problem(data)
         if too_much is not None:
             self.problems.append(too_much)
             return None
@@ -521,7 +518,7 @@ class _Reader:
 
     def instant(self, value: object, at: tuple[str | int, ...]) -> datetime | None:
         found: datetime | None = self.iso(
-            value, at, _INSTANT, lambda text: datetime.fromisoformat(text.replace("Z", "+00:00")),
+            value, at, _INSTANT, parse_iso,
             "an ISO 8601 date-time with its UTC offset, such as '2026-11-23T09:00:00+01:00'")
         return found
 
