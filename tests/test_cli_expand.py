@@ -503,3 +503,19 @@ def test_other_commands_start_without_the_expansion_modules() -> None:
                    "    main(['--help'])\n")
     assert sorted(after.intersection({"cadence.expand", "cadence.cli._expand", "distributed",
                                       "dask", "pyarrow", "csv", "concurrent.futures"})) == []
+
+
+def test_a_line_past_a_json_limit_says_which_limit(tmp_path: Path,
+                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    """A number of 5,000 digits is JSON Python refuses to read: the line says so, in the
+    words of the limit, not as some other decoding error."""
+    path = tmp_path / "big.jsonl"
+    path.write_text('{"id": "a", "source": "0 2 * * *"}\n'
+                    '{"id": "b", "source": ' + "1" * 5000 + "}\n", encoding="utf-8")
+    status, out, err = run(["expand", str(path), "--from", "2026-12-07T00:00Z",
+                            "--to", "2026-12-08T00:00Z"], capsys)
+    assert status == 2
+    assert out == ""
+    assert f"{path}:2: " in err
+    assert "integer of more than" in err
+    assert "nested" not in err

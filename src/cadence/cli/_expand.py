@@ -36,6 +36,7 @@ from typing import IO, Any
 from .. import formats
 from .._api import parse
 from .._calendar import is_digits
+from .._json_input import load_json
 from .._zones import resolve_zone, zone_key, zone_name
 from ..errors import ScheduleError, described
 from ..expand import Item, Render, Row, checked_window, distributed_client, expand_items
@@ -183,10 +184,15 @@ def _json_lines(text: str, problems: _Problems) -> Iterator[tuple[int, dict[str,
             continue
         try:
             value = json.loads(line)
-        except (ValueError, RecursionError) as exc:
-            problems.add(number, f"not JSON ({getattr(exc, 'msg', 'nested too deeply')}, "
-                                 f"column {getattr(exc, 'colno', 1)}); JSON Lines hold one "
-                                 "object a line")
+        except json.JSONDecodeError as exc:
+            problems.add(number, f"not JSON ({exc.msg}, column {exc.colno}); JSON Lines "
+                                 "hold one object a line")
+            continue
+        except (ValueError, RecursionError):  # past a limit: load_json says which
+            try:
+                load_json(line, where="the line")
+            except ScheduleError as error:
+                problems.add(number, error.one_line)
             continue
         if not isinstance(value, dict):
             problems.add(number, "not a JSON object; a line is {\"id\": ..., \"source\": ...}")
