@@ -30,7 +30,7 @@ with warnings.catch_warnings():
     from starlette.testclient import TestClient
 
 DOCUMENT = openapi()
-ENDPOINTS = ("parse", "next", "convert", "validate", "diff")
+ENDPOINTS = ("parse", "next", "convert", "validate", "month", "diff")
 ICAL = ("BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nDTSTART:20261207T090000Z\r\n"
         "DTEND:20261207T170000Z\r\nRRULE:FREQ=DAILY;COUNT=3\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n")
 
@@ -84,7 +84,7 @@ def test_the_document_is_openapi_3_1_with_valid_schemas(client: TestClient) -> N
 
 
 def test_the_index_lists_the_endpoints(client: TestClient) -> None:
-    response = client.get("/")
+    response = client.get("/v1")
     assert response.status_code == 200
     assert "POST /v1/parse" in response.json()["endpoints"]
 

@@ -26,6 +26,7 @@ from cadence import (
 )
 
 from . import _endpoints
+from ._pages import asset, page
 from ._endpoints import MAX_BODY_BYTES, RequestError
 from ._schemas import openapi
 
@@ -176,6 +177,7 @@ async def _openapi(request: Request) -> Response:
 async def _index(request: Request) -> Response:
     document = openapi()
     return _json({"title": "cadence HTTP API", "openapi": "/v1/openapi.json",
+                  "docs": "/v1/docs", "playground": "/",
                   "endpoints": sorted(f"{method.upper()} {path}"
                                       for path, item in document["paths"].items()
                                       for method in item)})
@@ -211,6 +213,9 @@ def create_app(*, budget: float = DEFAULT_BUDGET, max_busy: int = DEFAULT_MAX_BU
     routes = [Route(f"/v1/{name}", _endpoint(name, budget, workers), methods=["POST"])
               for name in _endpoints.WORK]
     routes += [Route("/v1/openapi.json", _openapi, methods=["GET"]),
-               Route("/", _index, methods=["GET"])]
+               Route("/v1", _index, methods=["GET"]),
+               Route("/v1/docs", page("docs.html"), methods=["GET"]),
+               Route("/", page("index.html"), methods=["GET"]),
+               Route("/static/{name}", asset, methods=["GET"])]
     return Starlette(routes=routes, exception_handlers={HTTPException: _http_error,
                                                         Exception: _crash})

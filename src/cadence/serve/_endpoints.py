@@ -13,6 +13,7 @@ from typing import Any
 
 import cadence
 from cadence import formats
+from cadence._month import month_of
 from cadence._moments import now
 from cadence.errors import ScheduleError
 from cadence.limits import (
@@ -158,6 +159,24 @@ def validate(body: dict[str, Any]) -> dict[str, Any]:
     return shown
 
 
+def month(body: dict[str, Any]) -> dict[str, Any]:
+    schedule = _read(body)
+    if body.get("month") is not None:
+        year, number = (int(part) for part in body["month"].split("-"))
+    else:
+        today = now().astimezone(schedule.tz)
+        year, number = today.year, today.month
+    if year < 1:
+        raise RequestError(400, "bad-request", "The request does not fit the schema",
+                           "/month: the calendar starts in year 0001",
+                           [{"path": "/month", "code": "OUT_OF_RANGE",
+                             "message": "the calendar starts in year 0001",
+                             "severity": "error"}])
+    shown = month_of(schedule, year, number)
+    return {"format": schedule.format, "zone": _zone(schedule),
+            "windows": shown.windows, "month": shown.to_json()}
+
+
 def diff(body: dict[str, Any]) -> dict[str, Any]:
     a, b = _read(body, "a", "format_a"), _read(body, "b", "format_b")
     days = body.get("horizon_days")
@@ -174,4 +193,5 @@ def diff(body: dict[str, Any]) -> dict[str, Any]:
 
 #: Each endpoint's work.
 WORK: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] = {
-    "parse": parse, "next": next_, "convert": convert, "validate": validate, "diff": diff}
+    "parse": parse, "next": next_, "convert": convert, "validate": validate, "month": month,
+    "diff": diff}

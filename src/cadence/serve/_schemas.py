@@ -3,7 +3,7 @@ request (:func:`request_problems`) and build the OpenAPI document (:func:`openap
 the two cannot drift apart; the tests check every response against them.
 
 The checker reads the small part of JSON Schema these schemas use (``type``, ``enum``,
-``minimum``, ``maximum``, ``maxLength``, ``properties``, ``required``,
+``minimum``, ``maximum``, ``maxLength``, ``pattern``, ``properties``, ``required``,
 ``additionalProperties: false``, ``items``); each problem it finds is a JSON Pointer, a
 code and a message, an unknown member with the closest known name.
 """
@@ -11,6 +11,7 @@ code and a message, an unknown member with the closest known name.
 from __future__ import annotations
 
 import difflib
+import re
 from typing import Any
 
 from cadence import __version__, formats
@@ -57,6 +58,31 @@ _PROBLEM_ITEM = _object({
     "detail": {"type": "string"}}, "path", "code", "message", "severity")
 _ISO = {"type": "string", "description": "ISO 8601 with the offset in the schedule's zone"}
 _ISO_OR_NULL = {"type": ["string", "null"]}
+_SECONDS_OR_NULL = {"type": ["number", "null"], "minimum": 0}
+_DAY = _object({
+    "date": {"type": "string", "description": "YYYY-MM-DD, a local day in the zone"},
+    "weekday": {"type": "integer", "minimum": 1, "maximum": 7,
+                "description": "ISO: 1 Monday .. 7 Sunday"},
+    "occurrences": {"type": "integer", "minimum": 0},
+    "exact": {"type": "boolean", "description": "false where counting stopped at "
+                                                "cadence's cap (at least that many)"},
+    "first": _ISO_OR_NULL, "last": _ISO_OR_NULL,
+    "hours": {"type": "array", "items": {"type": ["number", "null"], "minimum": 0,
+                                         "maximum": 1},
+              "description": "the share of each elapsed hour of the day covered by "
+                             "windows (23 or 25 on a clock-change day; empty without "
+                             "windows; null where not counted)"},
+    "workingSeconds": _SECONDS_OR_NULL},
+    "date", "weekday", "occurrences", "exact", "first", "last", "hours", "workingSeconds")
+_MONTH = _object({
+    "month": {"type": "string"}, "year": {"type": "integer"},
+    "monthNumber": {"type": "integer", "minimum": 1, "maximum": 12},
+    "daysFiring": {"type": "integer", "minimum": 0},
+    "occurrences": {"type": "integer", "minimum": 0}, "exact": {"type": "boolean"},
+    "first": _ISO_OR_NULL, "last": _ISO_OR_NULL, "workingSeconds": _SECONDS_OR_NULL,
+    "days": {"type": "array", "items": _DAY}},
+    "month", "year", "monthNumber", "daysFiring", "occurrences", "exact", "first", "last",
+    "workingSeconds", "days")
 
 #: Each endpoint's request body.
 REQUESTS: dict[str, dict[str, Any]] = {
@@ -85,6 +111,10 @@ REQUESTS: dict[str, dict[str, Any]] = {
                                 "this moment (default: not judged)"},
                          "envelope": {"type": "boolean", "description": "also answer the "
                                       "vendor's own error body"}}, "source"),
+    "month": _object({**_READ, "month": {
+        "type": "string", "pattern": "^[0-9]{4}-(0[1-9]|1[0-2])$", "x-form": "YYYY-MM",
+        "description": "the month shown, YYYY-MM (default: this month in the schedule's "
+                       "zone)"}}, "source"),
     "diff": _object({"a": _SOURCE, "b": _SOURCE, "format_a": _FORMAT, "format_b": _FORMAT,
                      "tz": _ZONE, "dst": _DST,
                      "after": {**_MOMENT, "description": "compare from this moment "
@@ -117,6 +147,11 @@ RESPONSES: dict[str, dict[str, Any]] = {
                                       "description": "the vendor's error body (null for "
                                                      "a valid payload)"}},
                         "format", "valid", "problems"),
+    "month": _object({"format": {"type": "string"}, "zone": {"type": "string"},
+                      "windows": {"type": "boolean", "description": "whether the "
+                                  "schedule's occurrences open windows (then each day's "
+                                  "hours and working time are given)"},
+                      "month": _MONTH}, "format", "zone", "windows", "month"),
     "diff": _object({"verdict": {"type": "string",
                                  "enum": ["equivalent", "different", "undecided"]},
                      "after": _ISO, "moment": _ISO_OR_NULL,
@@ -141,6 +176,7 @@ _SUMMARIES = {
     "next": "The next occurrences (or windows) after a moment",
     "convert": "The schedule in another format",
     "validate": "Every problem of a payload, with JSON Pointers",
+    "month": "A month of the schedule, day by day: occurrences, covered hours, working time",
     "diff": "Whether two schedules fire at the same instants, or the first difference",
 }
 
@@ -198,6 +234,11 @@ def _check(value: object, schema: dict[str, Any], path: str,
         return
     if isinstance(value, str) and len(value) > schema.get("maxLength", len(value)):
         found.append(_problem(path, "TOO_LONG", f"at most {schema['maxLength']} characters"))
+    if isinstance(value, str) and "pattern" in schema \
+            and re.search(schema["pattern"], value) is None:
+        form = schema.get("x-form", "the pattern " + schema["pattern"])
+        found.append(_problem(path, "BAD_FORMAT", f"must be written {form}, not "
+                              f"{described(value[:40])}"))
     if isinstance(value, int) and not isinstance(value, bool):
         low, high = schema.get("minimum"), schema.get("maximum")
         if (low is not None and value < low) or (high is not None and value > high):

@@ -1,0 +1,444 @@
+// The playground: reads the input box, asks this server's HTTP API (/v1/...) and draws
+// the answers. Everything shown goes through textContent, never HTML, so nothing a
+// schedule or an answer says can become markup or script.
+"use strict";
+
+(function () {
+  const $ = (id) => document.getElementById(id);
+  const EXAMPLES = {
+    cron: "0 9 * * MON-FRI",
+    quartz: "0 30 8 ? * 2#1",
+    campaign: JSON.stringify({ type: "WEEKLY", hours: { type: "LIST", values: ["9"] },
+                               days: { type: "LIST", values: ["2", "5"] } }, null, 2),
+    helix: JSON.stringify({ schedule: { startTime: "09:00", endTime: "17:00",
+      startDate: "01122026", endsOn: { endDate: "31129999" },
+      recurrence: { frequency: "weekly", recurrenceSchedule: { daysOfWeek: [2, 3, 4, 5, 6] } },
+      timeZone: { name: "Europe/Berlin", offset: "+01:00" } } }, null, 2),
+    rrule: "DTSTART;TZID=Europe/Berlin:20261201T083000\nRRULE:FREQ=MONTHLY;BYDAY=-1FR",
+    systemd: "Mon..Fri *-*-* 07:30:00 Europe/London",
+  };
+  const NEXT_COUNT = 10;
+  const state = { formats: [], targets: [], month: null, monthChosen: false, sequence: 0,
+                  timer: null };
+
+  // -- talking to the API ---------------------------------------------------------------
+
+  async function call(endpoint, body) {
+    let response;
+    try {
+      response = await fetch("/v1/" + endpoint, {
+        method: "POST", headers: { "Content-Type": "application/json" },
+        body: JSON.stringify(body) });
+    } catch (error) {
+      return { ok: false, problem: { title: "The server cannot be reached",
+                                     detail: "is cadence serve still running?" } };
+    }
+    let answer = null;
+    try { answer = await response.json(); } catch (error) { answer = null; }
+    if (response.ok && answer) { return { ok: true, answer: answer }; }
+    return { ok: false, status: response.status,
+             problem: answer || { title: "HTTP " + response.status, detail: "" } };
+  }
+
+  function request(extra) {
+    const body = { source: $("source").value };
+    const zone = $("zone").value.trim();
+    const format = $("format").value;
+    if (zone) { body.tz = zone; }
+    if (format) { body.format = format; }
+    return Object.assign(body, extra || {});
+  }
+
+  // -- small drawing helpers ------------------------------------------------------------
+
+  function element(tag, text, className) {
+    const made = document.createElement(tag);
+    if (text !== undefined && text !== null) { made.textContent = text; }
+    if (className) { made.className = className; }
+    return made;
+  }
+
+  function clear(node) { while (node.firstChild) { node.removeChild(node.firstChild); } }
+
+  const WEEKDAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
+  const MONTHS = ["January", "February", "March", "April", "May", "June", "July",
+                  "August", "September", "October", "November", "December"];
+
+  // "2026-12-07T09:00:00+01:00" as the schedule's own wall time: "Mon 2026-12-07 09:00
+  // +01:00" (the browser's zone plays no part).
+  function wallTime(iso) {
+    const parts = /^(\d{4,})-(\d\d)-(\d\d)T(\d\d:\d\d)(:\d\d(?:\.\d+)?)?(.*)$/.exec(iso);
+    if (!parts) { return iso; }
+    const day = new Date(Date.UTC(+parts[1], +parts[2] - 1, +parts[3]));
+    day.setUTCFullYear(+parts[1]);
+    const weekday = WEEKDAYS[(day.getUTCDay() + 6) % 7];
+    const seconds = parts[5] && parts[5] !== ":00" ? parts[5] : "";
+    const offset = parts[6] === "+00:00" ? "UTC" : parts[6];
+    return weekday + " " + parts[1] + "-" + parts[2] + "-" + parts[3] + " " + parts[4] +
+      seconds + " " + offset;
+  }
+
+  const relative = new Intl.RelativeTimeFormat("en", { numeric: "auto" });
+  const UNITS = [["year", 365 * 86400], ["month", 30 * 86400], ["week", 7 * 86400],
+                 ["day", 86400], ["hour", 3600], ["minute", 60], ["second", 1]];
+
+  // "in 2 days", "in 5 hours", "tomorrow"
+  function hint(iso) {
+    const seconds = (Date.parse(iso) - Date.now()) / 1000;
+    if (Number.isNaN(seconds)) { return ""; }
+    for (const [unit, size] of UNITS) {
+      if (Math.abs(seconds) >= size || unit === "second") {
+        return relative.format(Math.round(seconds / size), unit);
+      }
+    }
+    return "";
+  }
+
+  function duration(seconds) {
+    const hours = Math.floor(seconds / 3600);
+    const minutes = Math.round((seconds % 3600) / 60);
+    return minutes ? hours + " h " + minutes + " min" : hours + " h";
+  }
+
+  // -- the URL holds the input ----------------------------------------------------------
+
+  function saveToUrl() {
+    const params = new URLSearchParams();
+    params.set("s", $("source").value);
+    if ($("zone").value.trim()) { params.set("tz", $("zone").value.trim()); }
+    if ($("format").value) { params.set("format", $("format").value); }
+    history.replaceState(null, "", "#" + params.toString());
+  }
+
+  function loadFromUrl() {
+    const params = new URLSearchParams(location.hash.slice(1));
+    if (params.has("s")) { $("source").value = params.get("s"); }
+    if (params.has("tz")) { $("zone").value = params.get("tz"); }
+    if (params.has("format")) { $("format").value = params.get("format"); }
+  }
+
+  // -- the input box --------------------------------------------------------------------
+
+  function drawGutter(marked) {
+    const count = $("source").value.split("\n").length;
+    const gutter = $("gutter");
+    clear(gutter);
+    for (let line = 1; line <= count; line += 1) {
+      const number = element("span", String(line), marked && marked.has(line) ? "marked" : "");
+      number.dataset.line = String(line);
+      gutter.appendChild(number);
+      if (line < count) { gutter.appendChild(document.createTextNode("\n")); }
+    }
+    gutter.scrollTop = $("source").scrollTop;
+  }
+
+  function selectLine(line) {
+    const box = $("source");
+    const lines = box.value.split("\n");
+    let start = 0;
+    for (let index = 0; index < line - 1 && index < lines.length; index += 1) {
+      start += lines[index].length + 1;
+    }
+    box.focus();
+    box.setSelectionRange(start, start + (lines[line - 1] || "").length);
+  }
+
+  // The line of a parse error: the line holding its token at its column.
+  function lineOfToken(position) {
+    const lines = $("source").value.split("\n");
+    for (let index = 0; index < lines.length; index += 1) {
+      if (lines[index].substr(position.column - 1, position.token.length) === position.token) {
+        return index + 1;
+      }
+    }
+    return lines.length === 1 ? 1 : null;
+  }
+
+  // -- the panels -----------------------------------------------------------------------
+
+  function showProblems(items) {
+    const list = $("problems");
+    clear(list);
+    const marked = new Set();
+    for (const item of items) {
+      const row = element("li", null, item.severity === "warning" ? "warning" : "error");
+      if (item.line) {
+        marked.add(item.line);
+        const link = element("button", "line " + item.line, "line-link");
+        link.type = "button";
+        link.addEventListener("click", () => selectLine(item.line));
+        row.appendChild(link);
+      }
+      if (item.path) { row.appendChild(element("code", item.path, "pointer")); }
+      row.appendChild(element("span", item.message, "message"));
+      if (item.code) { row.appendChild(element("span", item.code, "code")); }
+      list.appendChild(row);
+    }
+    $("problems-panel").hidden = items.length === 0;
+    drawGutter(marked);
+  }
+
+  function payloadProblems(problems) {
+    const text = $("source").value;
+    const lines = /^\s*[{[]/.test(text) ? window.cadenceJsonLines.linesOf(text) : null;
+    return problems.map((problem) => Object.assign({}, problem, {
+      line: lines ? window.cadenceJsonLines.lineOf(lines, problem.path) : null }));
+  }
+
+  function showFailure(problem) {
+    $("description").textContent = problem.title || "The schedule cannot be read";
+    $("description").className = "description failed";
+    $("facts").textContent = "";
+    clear($("lints"));
+    if (problem.problems && problem.problems.length) {
+      showProblems(payloadProblems(problem.problems));
+    } else {
+      const item = { message: problem.detail || "", severity: "error" };
+      if (problem.position) { item.line = lineOfToken(problem.position); }
+      showProblems([item]);
+    }
+  }
+
+  function showMeaning(parsed) {
+    $("description").textContent = parsed.description;
+    $("description").className = "description";
+    const picked = $("zone").value.trim();
+    const zone = parsed.zone === picked || !picked ? parsed.zone
+      : parsed.zone + " (the source's own zone)";
+    $("facts").textContent = "Format: " + parsed.format + " \u00b7 Zone: " + zone;
+    const lints = $("lints");
+    clear(lints);
+    for (const lint of parsed.lints) {
+      lints.appendChild(element("li", lint.message, lint.severity));
+    }
+  }
+
+  function showNext(answer) {
+    const list = $("next");
+    clear(list);
+    const rows = answer.windows || answer.occurrences.map((start) => ({ start: start }));
+    if (rows.length === 0) {
+      list.appendChild(element("li", "It does not fire again.", "none"));
+    }
+    for (const row of rows) {
+      const item = element("li");
+      const time = element("time", wallTime(row.start), "moment");
+      time.dateTime = row.start;
+      item.appendChild(time);
+      if (row.end) { item.appendChild(element("span", " until " + wallTime(row.end), "until")); }
+      item.appendChild(element("span", hint(row.start), "hint"));
+      list.appendChild(item);
+    }
+  }
+
+  function showMonth(answer) {
+    const month = answer.month;
+    $("month-title").textContent = MONTHS[month.monthNumber - 1] + " " + month.year;
+    const body = $("calendar").querySelector("tbody");
+    clear(body);
+    let row = element("tr");
+    for (let blank = 1; blank < month.days[0].weekday; blank += 1) {
+      row.appendChild(element("td", null, "outside"));
+    }
+    for (const day of month.days) {
+      if (day.weekday === 1 && row.childNodes.length) { body.appendChild(row); row = element("tr"); }
+      const cell = element("td", null, day.occurrences ? "day fires" : "day");
+      cell.dataset.date = day.date;
+      cell.appendChild(element("span", String(+day.date.slice(8)), "number"));
+      if (day.occurrences > 1) {
+        cell.appendChild(element("span", (day.exact ? "" : ">") + day.occurrences, "count"));
+      }
+      if (answer.windows && day.hours.length) {
+        const strip = element("span", null, "hours");
+        for (const share of day.hours) {
+          const hour = element("span", null, "hour");
+          // CSSOM, not a style attribute: allowed by the page's Content-Security-Policy
+          hour.style.opacity = share === null ? "0.15" : String(0.08 + 0.92 * share);
+          strip.appendChild(hour);
+        }
+        cell.appendChild(strip);
+      }
+      const parts = [day.date];
+      if (day.occurrences) {
+        parts.push((day.exact ? "" : "more than ") + day.occurrences +
+                   (day.occurrences === 1 ? " run" : " runs"));
+        parts.push("first " + wallTime(day.first));
+      }
+      if (day.workingSeconds) { parts.push(duration(day.workingSeconds) + " in windows"); }
+      cell.title = parts.join(", ");
+      row.appendChild(cell);
+    }
+    while (row.childNodes.length < 7) { row.appendChild(element("td", null, "outside")); }
+    body.appendChild(row);
+    const summary = month.daysFiring + (month.daysFiring === 1 ? " day fires" : " days fire") +
+      ", " + (month.exact ? "" : "more than ") + month.occurrences +
+      (month.occurrences === 1 ? " run" : " runs");
+    $("month-summary").textContent = month.workingSeconds
+      ? summary + ", " + duration(month.workingSeconds) + " in windows" : summary;
+  }
+
+  function copyButton(text) {
+    const button = element("button", "Copy", "copy");
+    button.type = "button";
+    button.addEventListener("click", async () => {
+      try {
+        await navigator.clipboard.writeText(text);
+        button.textContent = "Copied";
+      } catch (error) {
+        button.textContent = "Select and copy";
+      }
+      setTimeout(() => { button.textContent = "Copy"; }, 1500);
+    });
+    return button;
+  }
+
+  function showConversion(target, result) {
+    const box = element("div", null, "conversion");
+    box.dataset.target = target;
+    const head = element("div", null, "conversion-head");
+    head.appendChild(element("h3", target));
+    box.appendChild(head);
+    if (result.ok) {
+      const schedule = result.answer.schedule;
+      const text = typeof schedule === "string" ? schedule : JSON.stringify(schedule, null, 2);
+      head.appendChild(copyButton(text));
+      box.appendChild(element("pre", text, "written"));
+    } else {
+      box.classList.add("refused");
+      box.appendChild(element("p", result.problem.detail || result.problem.title, "reason"));
+    }
+    return box;
+  }
+
+  function clearPanels() {
+    for (const id of ["next", "lints", "conversions"]) { clear($(id)); }
+    clear($("calendar").querySelector("tbody"));
+    $("month-title").textContent = "";
+    $("month-summary").textContent = "";
+    $("facts").textContent = "";
+  }
+
+  // -- one update: every panel from the current input -----------------------------------
+
+  async function update() {
+    const sequence = ++state.sequence;
+    const current = () => sequence === state.sequence;
+    saveToUrl();
+    drawGutter(null);
+    if (!$("source").value.trim()) {
+      clearPanels();
+      $("description").textContent = "Type or paste a schedule above.";
+      $("description").className = "description";
+      showProblems([]);
+      $("status").textContent = "";
+      return;
+    }
+    $("status").textContent = "Reading\u2026";
+    const parsed = await call("parse", request());
+    if (!current()) { return; }
+    if (!parsed.ok) {
+      clearPanels();
+      showFailure(parsed.problem);
+      $("status").textContent = "";
+      return;
+    }
+    showMeaning(parsed.answer);
+    const next = call("next", request({ n: NEXT_COUNT }));
+    const checked = call("validate", request());
+    const conversions = state.targets.map((target) => call("convert", request({ to: target })));
+    const shown = await next;
+    if (!current()) { return; }
+    if (shown.ok) { showNext(shown.answer); }
+    if (!state.monthChosen) {
+      const first = shown.ok && (shown.answer.windows || shown.answer.occurrences)[0];
+      const start = first ? (first.start || first) : null;
+      state.month = start ? start.slice(0, 7) : null;
+    }
+    await drawMonth(sequence);
+    const validated = await checked;
+    if (!current()) { return; }
+    showProblems(validated.ok ? payloadProblems(validated.answer.problems) : []);
+    const box = $("conversions");
+    const written = await Promise.all(conversions);
+    if (!current()) { return; }
+    clear(box);
+    state.targets.forEach((target, index) => box.appendChild(showConversion(target, written[index])));
+    $("status").textContent = "";
+  }
+
+  async function drawMonth(sequence) {
+    const extra = state.month ? { month: state.month } : {};
+    const answer = await call("month", request(extra));
+    if (sequence !== state.sequence) { return; }
+    if (answer.ok) {
+      state.month = answer.answer.month.month;
+      showMonth(answer.answer);
+    }
+  }
+
+  function moveMonth(step) {
+    if (!state.month) { return; }
+    let year = +state.month.slice(0, 4);
+    let month = +state.month.slice(5, 7) + step;
+    if (month === 0) { year -= 1; month = 12; }
+    if (month === 13) { year += 1; month = 1; }
+    if (year < 1 || year > 9999) { return; }
+    state.month = String(year).padStart(4, "0") + "-" + String(month).padStart(2, "0");
+    state.monthChosen = true;
+    drawMonth(state.sequence);
+  }
+
+  function schedule() {
+    clearTimeout(state.timer);
+    state.timer = setTimeout(update, 250);
+  }
+
+  // -- start ----------------------------------------------------------------------------
+
+  async function start() {
+    const zones = typeof Intl.supportedValuesOf === "function"
+      ? Intl.supportedValuesOf("timeZone") : [];
+    const list = $("zones");
+    for (const zone of ["UTC"].concat(zones)) {
+      const option = document.createElement("option");
+      option.value = zone;
+      list.appendChild(option);
+    }
+    $("zone").value = Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC";
+    try {
+      const document_ = await (await fetch("/v1/openapi.json")).json();
+      const schemas = document_.components.schemas;
+      state.formats = schemas.parse_request.properties.format.enum;
+      state.targets = schemas.convert_request.properties.to.enum;
+      $("version").textContent = document_.info.version;
+    } catch (error) {
+      $("status").textContent = "The server's API description cannot be read.";
+    }
+    for (const name of state.formats) {
+      const option = document.createElement("option");
+      option.value = name;
+      option.textContent = name;
+      $("format").appendChild(option);
+    }
+    loadFromUrl();
+    if (!$("source").value) { $("source").value = EXAMPLES.cron; }
+    $("source").addEventListener("input", () => { state.monthChosen = false; schedule(); });
+    $("source").addEventListener("scroll", () => { $("gutter").scrollTop = $("source").scrollTop; });
+    $("zone").addEventListener("change", schedule);
+    $("format").addEventListener("change", schedule);
+    $("previous-month").addEventListener("click", () => moveMonth(-1));
+    $("next-month").addEventListener("click", () => moveMonth(1));
+    for (const button of document.querySelectorAll("[data-example]")) {
+      button.addEventListener("click", () => {
+        $("source").value = EXAMPLES[button.dataset.example];
+        $("format").value = "";
+        state.monthChosen = false;
+        update();
+      });
+    }
+    window.addEventListener("hashchange", () => { loadFromUrl(); update(); });
+    update();
+  }
+
+  document.addEventListener("DOMContentLoaded", start);
+})();
