@@ -26,8 +26,8 @@ from cadence import (
 )
 
 from . import _endpoints
-from ._pages import asset, page
 from ._endpoints import MAX_BODY_BYTES, RequestError
+from ._pages import asset, page
 from ._schemas import openapi
 
 __all__ = ["DEFAULT_BUDGET", "DEFAULT_MAX_BUSY", "create_app"]

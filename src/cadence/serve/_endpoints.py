@@ -13,8 +13,8 @@ from typing import Any
 
 import cadence
 from cadence import formats
-from cadence._month import month_of
 from cadence._moments import now
+from cadence._month import month_of
 from cadence.errors import ScheduleError
 from cadence.limits import (
     MAX_ICAL_LENGTH,
