@@ -20,9 +20,12 @@ PACKAGES = {
     "distributed": "cadence[dask]", "pyarrow": "cadence[parquet]",
     "croniter": "the test extra", "pytz": "the test extra",
     "starlette": "cadence[serve]", "uvicorn": "cadence[serve]", "httpx": "the test extra",
+    "selenium": "the test extra",
 }
 #: The servers, from Debian's packages, that .ci/run installs.
-PROGRAMS = {"redis-server": "apt-get install redis-server"}
+PROGRAMS = {"redis-server": "apt-get install redis-server",
+            "chromium": "apt-get install chromium",
+            "chromedriver": "apt-get install chromium-driver"}
 
 
 @pytest.mark.skipif(not required(), reason="integrations may skip here: set "

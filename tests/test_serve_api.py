@@ -8,7 +8,6 @@ from __future__ import annotations
 import json
 import sys
 import threading
-import warnings
 from collections.abc import Iterator
 from typing import Any
 
@@ -18,16 +17,10 @@ pytest.importorskip("starlette", reason="cadence serve needs the serve extra (st
 pytest.importorskip("httpx", reason="Starlette's test client needs httpx")
 
 from jsonschema import Draft202012Validator
-from starlette.exceptions import StarletteDeprecationWarning
 
+import cadence
 from cadence.serve import MAX_BODY_BYTES, MAX_N, _endpoints, create_app, openapi
-
-# Starlette 1.x warns, once, on importing its test client, that the client will move
-# from httpx to httpx2; it works as before, and the test extra installs httpx.
-with warnings.catch_warnings():
-    warnings.filterwarnings("ignore", "Using `httpx` with `starlette.testclient`",
-                            StarletteDeprecationWarning)
-    from starlette.testclient import TestClient
+from serve_client import TestClient
 
 DOCUMENT = openapi()
 ENDPOINTS = ("parse", "next", "convert", "validate", "month", "diff")
@@ -210,6 +203,66 @@ def test_diff_answers_the_verdict_or_the_first_difference(
     assert answer["after"] == "2026-12-04T12:00:00+00:00"
 
 
+def test_month_counts_each_day_in_the_schedules_zone(client: TestClient) -> None:
+    status, answer = post(client, "month", {"source": "0 9 * * MON-FRI", "tz": "Europe/Berlin",
+                                            "month": "2026-12"})
+    assert status == 200
+    assert (answer["format"], answer["zone"], answer["windows"]) == (
+        "cron", "Europe/Berlin", False)
+    month = answer["month"]
+    assert (month["month"], month["daysFiring"], month["occurrences"], month["first"],
+            month["last"]) == ("2026-12", 23, 23, "2026-12-01T09:00:00+01:00",
+                               "2026-12-31T09:00:00+01:00")
+    days = {day["date"]: day for day in month["days"]}
+    assert len(days) == 31
+    assert (days["2026-12-05"]["occurrences"], days["2026-12-05"]["weekday"]) == (0, 6)
+    assert days["2026-12-07"]["first"] == "2026-12-07T09:00:00+01:00"
+    assert days["2026-12-07"]["hours"] == []
+    assert days["2026-12-07"]["workingSeconds"] is None
+
+
+def test_month_shades_window_hours_and_counts_a_short_day(client: TestClient) -> None:
+    # 00:00-08:00 windows on the day Berlin springs forward: 7 real hours in a 23-hour day
+    status, answer = post(client, "month", {"source": "0 0 * * *", "tz": "Europe/Berlin",
+                                            "month": "2027-03"})
+    assert status == 200
+    assert answer["month"]["days"][27]["hours"] == []
+    body = {"source": "0 0 * * *", "tz": "Europe/Berlin", "month": "2027-03"}
+    schedule = cadence.parse(body["source"], tz=body["tz"]).with_duration("PT8H")
+    payload = cadence.convert(schedule, to="bentley")
+    status, answer = post(client, "month", {**body, "source": payload})
+    assert status == 200
+    assert answer["windows"] is True
+    change = answer["month"]["days"][27]
+    assert change["date"] == "2027-03-28"
+    assert len(change["hours"]) == 23
+    assert change["workingSeconds"] == 7 * 3600
+    assert change["hours"][:7] == [1.0] * 7
+    assert change["hours"][7:] == [0.0] * 16
+
+
+def test_month_defaults_to_this_month_in_the_schedules_zone(client: TestClient) -> None:
+    from datetime import datetime, timezone
+    from zoneinfo import ZoneInfo
+
+    def this_month() -> str:
+        return datetime.now(timezone.utc).astimezone(ZoneInfo("Pacific/Kiritimati")).strftime(
+            "%Y-%m")
+
+    before = this_month()  # (the request may straddle a month's end)
+    status, answer = post(client, "month", {"source": "0 9 * * *", "tz": "Pacific/Kiritimati"})
+    assert status == 200
+    assert answer["month"]["month"] in {before, this_month()}
+
+
+def test_month_reaches_the_calendars_first_and_last_months(client: TestClient) -> None:
+    for month, first in [("0001-01", "0001-01-01T09:00:00+00:00"),
+                         ("9999-12", "9999-12-01T09:00:00+00:00")]:
+        status, answer = post(client, "month", {"source": "0 9 * * *", "month": month})
+        assert status == 200
+        assert answer["month"]["first"] == first
+
+
 PROBLEMS = [
     # (endpoint, body, status, type, a piece of the detail, a pointer or None)
     ("parse", {"sorce": "0 9 * * *"}, 400, "bad-request", "did you mean source?", "/sorce"),
@@ -224,6 +277,12 @@ PROBLEMS = [
     ("convert", {"source": "0 9 * * *", "to": "cron", "lossy": "yes"}, 400, "bad-request",
      "must be boolean", "/lossy"),
     ("diff", {"a": "0 9 * * *"}, 400, "bad-request", "b is required", "/b"),
+    ("month", {"source": "0 9 * * *", "month": "2026-13"}, 400, "bad-request",
+     "must be written YYYY-MM, not '2026-13'", "/month"),
+    ("month", {"source": "0 9 * * *", "month": "December"}, 400, "bad-request",
+     "must be written YYYY-MM", "/month"),
+    ("month", {"source": "0 9 * * *", "month": "0000-12"}, 400, "bad-request",
+     "the calendar starts in year 0001", "/month"),
     ("parse", {"source": "0 9 * * *", "tz": "Mars/Olympus"}, 422, "unknown-zone",
      "unknown time zone 'Mars/Olympus'", None),
     ("parse", {"source": {"foo": 1}}, 422, "ambiguous-format", "no format recognizes", None),

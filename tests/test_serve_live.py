@@ -5,13 +5,9 @@ run against it and compared with the README's text."""
 from __future__ import annotations
 
 import json
-import os
 import re
 import shlex
-import socket
-import subprocess
 import sys
-import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
@@ -19,51 +15,17 @@ from pathlib import Path
 
 import pytest
 
-import cadence
 from cadence.cli import main
+from live_serve import running_server
 
 README = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
-SOURCE = str(Path(cadence.__file__).resolve().parents[1])
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 @pytest.fixture(scope="module")
 def server() -> Iterator[str]:
     """The base URL of a ``cadence serve`` started for these tests."""
-    pytest.importorskip("starlette", reason="cadence serve needs the serve extra")
-    pytest.importorskip("uvicorn", reason="cadence serve needs the serve extra")
-    port = _free_port()
-    env = {**os.environ, "PYTHONPATH": SOURCE}
-    process = subprocess.Popen([sys.executable, "-m", "cadence", "serve", "--port", str(port)],
-                               env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(600):  # up to a minute on a busy machine
-            if process.poll() is not None:
-                assert process.stderr is not None
-                pytest.fail(f"cadence serve exited: {process.stderr.read().decode()}")
-            try:
-                with urllib.request.urlopen(f"{base}/v1/openapi.json", timeout=5):
-                    break
-            except OSError:
-                time.sleep(0.1)
-        else:
-            pytest.fail("cadence serve did not answer within a minute")
+    with running_server() as base:
         yield base
-    finally:
-        process.terminate()
-        try:
-            process.wait(30)
-        except subprocess.TimeoutExpired:  # pragma: no cover - uvicorn stops on SIGTERM
-            process.kill()
-            process.wait()
-        assert process.stderr is not None
-        process.stderr.close()
 
 
 def call(url: str, data: str | None = None) -> tuple[int, str, str]:

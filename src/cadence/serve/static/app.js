@@ -79,15 +79,18 @@
   }
 
   const relative = new Intl.RelativeTimeFormat("en", { numeric: "auto" });
-  const UNITS = [["year", 365 * 86400], ["month", 30 * 86400], ["week", 7 * 86400],
-                 ["day", 86400], ["hour", 3600], ["minute", 60], ["second", 1]];
+  // Each unit from the time it reads better than the next smaller one: "in 23 hours",
+  // then "tomorrow", "in 2 days" up to "in 45 days", then months and years.
+  const UNITS = [["year", 365.25 * 86400, 547 * 86400], ["month", 30.44 * 86400, 45 * 86400],
+                 ["day", 86400, 23.5 * 3600], ["hour", 3600, 3600], ["minute", 60, 60],
+                 ["second", 1, 0]];
 
   // "in 2 days", "in 5 hours", "tomorrow"
   function hint(iso) {
     const seconds = (Date.parse(iso) - Date.now()) / 1000;
     if (Number.isNaN(seconds)) { return ""; }
-    for (const [unit, size] of UNITS) {
-      if (Math.abs(seconds) >= size || unit === "second") {
+    for (const [unit, size, from] of UNITS) {
+      if (Math.abs(seconds) >= from) {
         return relative.format(Math.round(seconds / size), unit);
       }
     }
@@ -303,11 +306,30 @@
       const text = typeof schedule === "string" ? schedule : JSON.stringify(schedule, null, 2);
       head.appendChild(copyButton(text));
       box.appendChild(element("pre", text, "written"));
+      if (result.from) {
+        box.appendChild(element("p", "as it runs from its next run, " + wallTime(result.from),
+                                "from"));
+      }
     } else {
       box.classList.add("refused");
       box.appendChild(element("p", result.problem.detail || result.problem.title, "reason"));
     }
     return box;
+  }
+
+  // The schedule in target; where the target needs a start it cannot do without (RRULE's
+  // DTSTART, an iCalendar event), written as it runs from its next run.
+  async function convert(target, next) {
+    const plain = await call("convert", request({ to: target }));
+    if (plain.ok || plain.status !== 422) { return plain; }
+    const shown = await next;
+    const first = shown.ok && (shown.answer.windows || shown.answer.occurrences)[0];
+    if (!first) { return plain; }
+    const start = first.start || first;
+    const started = await call("convert", request({ to: target, start: start }));
+    if (!started.ok) { return plain; }
+    started.from = start;
+    return started;
   }
 
   function clearPanels() {
@@ -345,7 +367,7 @@
     showMeaning(parsed.answer);
     const next = call("next", request({ n: NEXT_COUNT }));
     const checked = call("validate", request());
-    const conversions = state.targets.map((target) => call("convert", request({ to: target })));
+    const conversions = state.targets.map((target) => convert(target, next));
     const shown = await next;
     if (!current()) { return; }
     if (shown.ok) { showNext(shown.answer); }

@@ -1,0 +1,276 @@
+"""The playground page in a real browser: headless Chromium (Debian's ``chromium`` and
+``chromium-driver``, driven by Selenium; nothing downloads a browser) loads ``/`` from a
+live ``cadence serve`` on a free loopback port, and the test types schedules into it as a
+person would. Every expectation is computed by the library itself at test time, so the
+page must show what ``cadence`` says, whatever today is."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from collections.abc import Iterator
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import cadence
+from integrations_required import required
+from live_serve import running_server
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMEDRIVER = shutil.which("chromedriver") or "/usr/bin/chromedriver"
+#: Chromium's flags: no sandbox (CI runs as root), and none of its calls home, which this
+#: machine's closed network refuses.
+FLAGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+         "--disable-background-networking", "--disable-component-update", "--disable-sync",
+         "--disable-quic", "--no-first-run", "--window-size=1280,1400"]
+
+pytestmark = pytest.mark.integration
+
+
+def _unavailable(reason: str) -> None:
+    if required():
+        pytest.fail(f"{reason} (CI must run the browser tests: .ci/run installs chromium "
+                    "and chromium-driver)")
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="module")
+def server() -> Iterator[str]:
+    with running_server() as base:
+        yield base
+
+
+@pytest.fixture(scope="module")
+def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+    try:
+        from selenium import webdriver
+        from selenium.webdriver.chrome.service import Service
+    except ImportError:
+        _unavailable("selenium is not installed (pip install '.[test]')")
+    if not (Path(CHROMIUM).exists() and Path(CHROMEDRIVER).exists()):
+        _unavailable("no browser: install Debian's chromium and chromium-driver")
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM
+    for flag in FLAGS:
+        options.add_argument(flag)
+    options.add_argument(f"--user-data-dir={tmp_path_factory.mktemp('chromium')}")
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
+    driver.set_page_load_timeout(60)
+    try:
+        yield driver
+    finally:
+        driver.quit()
+
+
+def _wait(driver: Any, condition: Any, what: str) -> Any:
+    from selenium.common.exceptions import TimeoutException
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    try:
+        return WebDriverWait(driver, 30, poll_frequency=0.1).until(condition)
+    except TimeoutException:
+        pytest.fail(f"the page never showed {what}; it shows: "
+                    f"{driver.find_element('id', 'description').text!r}")
+
+
+def _by(driver: Any, css: str) -> Any:
+    return driver.find_element("css selector", css)
+
+
+def _open(driver: Any, base: str, zone: str) -> None:
+    driver.get(base + "/")
+    _wait(driver, lambda d: d.execute_script(
+        "return document.getElementById('format').options.length > 1"), "its formats")
+    field = _by(driver, "#zone")
+    field.clear()
+    field.send_keys(zone + "\n")
+
+
+def _type(driver: Any, text: str) -> None:
+    """Type ``text`` into the schedule box as a person would, replacing what it held."""
+    from selenium.webdriver.common.keys import Keys
+
+    box = _by(driver, "#source")
+    box.click()
+    box.send_keys(Keys.CONTROL, "a")
+    box.send_keys(Keys.DELETE)
+    box.send_keys(text)
+
+
+def _settled(driver: Any, description: str) -> None:
+    """Wait until the page shows ``description`` and has drawn every panel for it."""
+    _wait(driver, lambda d: d.find_element("id", "description").text == description
+          and d.find_element("id", "status").text == "", f"the description {description!r}")
+    _wait(driver, lambda d: d.find_elements("css selector", ".conversion"), "conversions")
+
+
+def _first_run(schedule: cadence.Schedule, shown: list[str]) -> str:
+    """The page's first next run, checked against the library's (the page asked a moment
+    ago: the library's next run from a little earlier, or the one after it)."""
+    expected = schedule.next(datetime.now(timezone.utc).replace(microsecond=0))
+    assert expected is not None
+    candidates = {expected.isoformat()}
+    after = schedule.next(expected)
+    if after is not None:
+        candidates.add(after.isoformat())
+    assert shown[0] in candidates
+    return shown[0]
+
+
+def _runs(driver: Any) -> list[str]:
+    return [item.get_attribute("datetime")
+            for item in driver.find_elements("css selector", "#next time")]
+
+
+def _conversion(driver: Any, target: str) -> Any:
+    return _by(driver, f'.conversion[data-target="{target}"]')
+
+
+def _no_page_errors(driver: Any) -> None:
+    """No script error and no Content-Security-Policy refusal in the browser's console
+    (a 422 the page asked for is logged by Chromium as a failed load: that is expected)."""
+    logs = driver.get_log("browser")
+    bad = [entry["message"] for entry in logs
+           if (entry.get("source") != "network" and entry["level"] == "SEVERE")
+           or "Content Security Policy" in entry["message"]]
+    assert bad == []
+
+
+def test_a_cron_line_shows_its_meaning_runs_calendar_and_conversions(
+        server: str, browser: Any, tmp_path: Path) -> None:
+    source, zone = "0 9 * * MON-FRI", "Europe/Berlin"
+    schedule = cadence.parse(source, tz=zone)
+    _open(browser, server, zone)
+    _type(browser, source)
+    _settled(browser, schedule.describe())
+    first = _first_run(schedule, _runs(browser))
+    assert len(_runs(browser)) == 10
+    assert _by(browser, "#next .hint").text.startswith(("in ", "tomorrow"))
+    # the calendar shows the first run's month, its day marked and a Sunday not
+    marked = _by(browser, f'td[data-date="{first[:10]}"]')
+    assert "fires" in marked.get_attribute("class").split()
+    sundays = browser.find_elements("css selector", "#calendar tbody tr td:nth-child(7)")
+    assert all("fires" not in (cell.get_attribute("class") or "").split() for cell in sundays)
+    assert _conversion(browser, "cron").find_element("css selector", "pre").text == \
+        cadence.convert(schedule, to="cron")
+    # RRULE needs a start: the page writes it as it runs from its next run
+    assert _conversion(browser, "rrule").find_element("css selector", "pre").text == \
+        cadence.convert(schedule, to="rrule", start=first)
+    # EDFS runs in UTC only: refused, with the reason
+    refused = _conversion(browser, "edfs")
+    assert "refused" in refused.get_attribute("class").split()
+    assert "Europe/Berlin cannot be expressed" in refused.text
+    browser.save_screenshot(str(tmp_path / "cron.png"))
+    assert (tmp_path / "cron.png").stat().st_size > 10_000
+    if os.environ.get("CADENCE_SCREENSHOT_TO"):  # how docs/playground.png is made
+        shutil.copyfile(tmp_path / "cron.png", os.environ["CADENCE_SCREENSHOT_TO"])
+    _no_page_errors(browser)
+
+
+CAMPAIGN = {"type": "WEEKLY", "hours": {"type": "LIST", "values": ["9", "17"]},
+            "days": {"type": "LIST", "values": ["2", "5"]}, "timeZoneId": "America/Chicago"}
+
+
+def test_a_sailpoint_payload_is_read_and_converted(server: str, browser: Any,
+                                                    tmp_path: Path) -> None:
+    text = json.dumps(CAMPAIGN, indent=2)
+    schedule = cadence.parse(text, format="campaign")
+    _open(browser, server, "UTC")
+    _type(browser, text)
+    _settled(browser, schedule.describe())
+    assert "Format: campaign" in _by(browser, "#facts").text
+    assert "America/Chicago (the source's own zone)" in _by(browser, "#facts").text
+    first = _first_run(schedule, _runs(browser))
+    assert "fires" in _by(browser, f'td[data-date="{first[:10]}"]').get_attribute("class")
+    assert _conversion(browser, "cron").find_element("css selector", "pre").text == \
+        cadence.convert(schedule, to="cron")
+    browser.save_screenshot(str(tmp_path / "campaign.png"))
+    _no_page_errors(browser)
+
+
+def test_a_payloads_problems_point_at_their_lines(server: str, browser: Any) -> None:
+    wrong = {**CAMPAIGN, "hours": {"type": "LIST", "values": ["9", "25"]}}
+    text = json.dumps(wrong, indent=2)
+    line = text.splitlines().index('      "25"') + 1
+    _open(browser, server, "UTC")
+    _type(browser, text)
+    _wait(browser, lambda d: d.find_elements("css selector", "#problems li"), "problems")
+    problem = _by(browser, "#problems li")
+    assert problem.find_element("css selector", ".line-link").text == f"line {line}"
+    assert problem.find_element("css selector", ".pointer").text == "/hours/values/1"
+    marked = browser.find_elements("css selector", "#gutter .marked")
+    assert [mark.text for mark in marked] == [str(line)]
+    problem.find_element("css selector", ".line-link").click()
+    selected = browser.execute_script(
+        "const box = document.getElementById('source');"
+        "return box.value.slice(box.selectionStart, box.selectionEnd);")
+    assert selected == '      "25"'
+
+
+def test_an_rrule_with_an_end_is_shown_and_refused_where_a_target_cannot_end(
+        server: str, browser: Any, tmp_path: Path) -> None:
+    source = "DTSTART;TZID=America/New_York:20261201T083000\nRRULE:FREQ=MONTHLY;BYDAY=-1FR"
+    schedule = cadence.parse(source)
+    _open(browser, server, "UTC")
+    _type(browser, source)
+    _settled(browser, schedule.describe())
+    first = _first_run(schedule, _runs(browser))
+    assert first.endswith("T08:30:00-05:00") or first.endswith("T08:30:00-04:00")
+    assert "fires" in _by(browser, f'td[data-date="{first[:10]}"]').get_attribute("class")
+    assert _conversion(browser, "rrule").find_element("css selector", "pre").text == \
+        cadence.convert(schedule, to="rrule")
+    # cron has no "last Friday" and no start: refused with the reason
+    cron = _conversion(browser, "cron")
+    assert "refused" in cron.get_attribute("class").split()
+    with pytest.raises(cadence.UnsupportedError) as refusal:
+        cadence.convert(schedule, to="cron")
+    assert cron.find_element("css selector", ".reason").text == refusal.value.one_line
+    browser.save_screenshot(str(tmp_path / "rrule.png"))
+    _no_page_errors(browser)
+
+
+def test_a_window_schedule_shades_its_hours(server: str, browser: Any) -> None:
+    _open(browser, server, "UTC")
+    _by(browser, 'button[data-example="helix"]').click()
+    _wait(browser, lambda d: d.find_element("id", "source").get_attribute("value")
+          .startswith("{"), "the Helix example in the box")
+    schedule = cadence.parse(_by(browser, "#source").get_attribute("value"))
+    _settled(browser, schedule.describe())
+    # read in one step: the page may redraw between two lookups
+    shades = browser.execute_script(
+        "return Array.from(document.querySelectorAll('td.fires .hours')[0].children,"
+        " (hour) => Number(getComputedStyle(hour).opacity));")
+    assert len(shades) in (23, 24, 25)
+    assert max(shades) == 1.0
+    assert min(shades) < 0.2
+
+
+def test_the_url_holds_the_input(server: str, browser: Any) -> None:
+    source = "*/15 8-18 * * 1-5"
+    schedule = cadence.parse(source, tz="Asia/Tokyo")
+    _open(browser, server, "Asia/Tokyo")
+    _type(browser, source)
+    _settled(browser, schedule.describe())
+    link = browser.current_url
+    browser.get("about:blank")
+    browser.get(link)
+    _settled(browser, schedule.describe())
+    assert _by(browser, "#source").get_attribute("value") == source
+    assert _by(browser, "#zone").get_attribute("value") == "Asia/Tokyo"
+
+
+def test_the_page_shows_hostile_input_as_text(server: str, browser: Any) -> None:
+    hostile = '<img src=x onerror="document.title=\'owned\'">{{7*7}}'
+    _open(browser, server, "UTC")
+    title = browser.title
+    _type(browser, hostile)
+    _wait(browser, lambda d: "failed" in d.find_element("id", "description")
+          .get_attribute("class"), "the error")
+    assert browser.find_elements("css selector", "main img") == []
+    assert browser.title == title
+    _no_page_errors(browser)
