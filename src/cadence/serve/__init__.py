@@ -12,7 +12,13 @@ every request, :mod:`._schemas`):
   target cannot say, or with ``lossy`` the closest schedule and what was dropped;
 - ``POST /v1/validate``: every problem with its JSON Pointer, the vendor's envelope on
   request;
+- ``POST /v1/month``: a month of the schedule day by day (what ``cadence cal --json``
+  gives: runs, first and last, covered hours and working time for windows);
 - ``POST /v1/diff``: the verdict of comparing two schedules, or the first difference.
+
+Pages, static files in the package that load nothing from elsewhere: the playground at
+``GET /`` (type a schedule, see its meaning, runs, calendar and conversions) and the
+API's interactive page at ``GET /v1/docs``; ``GET /v1`` lists the endpoints as JSON.
 
 Every error is an RFC 9457 ``application/problem+json`` body, never a traceback: 400 for
 a body that is not JSON or does not fit the schema (each problem with its pointer, an
