@@ -100,3 +100,15 @@ def test_serve_without_the_extra_says_what_to_install(
     error = capsys.readouterr().err
     assert error.startswith("cadence: error: cadence serve needs Starlette and uvicorn")
     assert 'pip install "cadence[serve]"' in error
+
+
+def test_serve_says_where_the_playground_and_the_api_are(
+        monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    uvicorn = pytest.importorskip("uvicorn", reason="cadence serve needs the serve extra")
+    started: list[tuple[str, int]] = []
+    monkeypatch.setattr(uvicorn, "run", lambda app, host, port, **_: started.append((host, port)))
+    assert main(["serve", "--host", "::1", "--port", "8181"]) == 0
+    assert started == [("::1", 8181)]
+    assert capsys.readouterr().err == (
+        "cadence serve: the playground at http://[::1]:8181/, the API at http://[::1]:8181/v1 "
+        "(its page: http://[::1]:8181/v1/docs); Ctrl-C stops it\n")

@@ -5,6 +5,7 @@ imported only when the command runs."""
 from __future__ import annotations
 
 import argparse
+import sys
 from collections.abc import Callable
 
 from .._calendar import is_digits
@@ -55,5 +56,9 @@ def run_serve(args: argparse.Namespace) -> int:
     except ImportError:
         raise ScheduleError(MISSING) from None
     app = create_app() if args.budget is None else create_app(budget=args.budget)
+    shown = f"[{args.host}]" if ":" in args.host else args.host  # (an IPv6 address)
+    base = f"http://{shown}:{args.port}"
+    print(f"cadence serve: the playground at {base}/, the API at {base}/v1 (its page: "
+          f"{base}/v1/docs); Ctrl-C stops it", file=sys.stderr, flush=True)
     uvicorn.run(app, host=args.host, port=args.port, log_level="info")
     return 0
