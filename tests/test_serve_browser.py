@@ -28,6 +28,9 @@ FLAGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-u
          "--disable-background-networking", "--disable-component-update", "--disable-sync",
          "--disable-quic", "--no-first-run", "--window-size=1280,1400"]
 
+#: The zone the browser runs in.
+BROWSER_ZONE = "America/Sao_Paulo"
+
 pytestmark = pytest.mark.integration
 
 
@@ -59,7 +62,9 @@ def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
         options.add_argument(flag)
     options.add_argument(f"--user-data-dir={tmp_path_factory.mktemp('chromium')}")
     options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
+    # the browser's own zone, which the page's zone picker starts at
+    service = Service(CHROMEDRIVER, env={**os.environ, "TZ": BROWSER_ZONE})
+    driver = webdriver.Chrome(service=service, options=options)
     driver.set_page_load_timeout(60)
     try:
         yield driver
@@ -123,8 +128,10 @@ def _first_run(schedule: cadence.Schedule, shown: list[str]) -> str:
 
 
 def _runs(driver: Any) -> list[str]:
-    return [item.get_attribute("datetime")
-            for item in driver.find_elements("css selector", "#next time")]
+    # read in one step: the page may redraw the list between two lookups
+    runs: list[str] = driver.execute_script(
+        "return Array.from(document.querySelectorAll('#next time'), (t) => t.dateTime);")
+    return runs
 
 
 def _conversion(driver: Any, target: str) -> Any:
@@ -274,3 +281,28 @@ def test_the_page_shows_hostile_input_as_text(server: str, browser: Any) -> None
     assert browser.find_elements("css selector", "main img") == []
     assert browser.title == title
     _no_page_errors(browser)
+
+
+def test_the_zone_picker_starts_at_the_browsers_zone(server: str, browser: Any) -> None:
+    source = "30 6 * * *"
+    browser.get("about:blank")  # (a new page, not a new address in the same page)
+    browser.get(server + "/#s=" + source.replace(" ", "%20"))
+    _settled(browser, cadence.parse(source, tz=BROWSER_ZONE).describe())
+    assert _by(browser, "#zone").get_attribute("value") == BROWSER_ZONE
+    assert _runs(browser)[0].endswith("T06:30:00-03:00")
+
+
+def test_a_copy_button_puts_the_conversion_on_the_clipboard(server: str, browser: Any) -> None:
+    source = "0 12 1 * *"
+    schedule = cadence.parse(source, tz="UTC")
+    _open(browser, server, "UTC")
+    browser.execute_cdp_cmd("Browser.grantPermissions", {
+        "origin": server, "permissions": ["clipboardReadWrite", "clipboardSanitizedWrite"]})
+    _type(browser, source)
+    _settled(browser, schedule.describe())
+    button = _conversion(browser, "systemd").find_element("css selector", ".copy")
+    button.click()
+    _wait(browser, lambda d: button.text == "Copied", "the copy confirmed")
+    pasted = browser.execute_async_script(
+        "navigator.clipboard.readText().then(arguments[0], (e) => arguments[0](String(e)));")
+    assert pasted == cadence.convert(schedule, to="systemd")

@@ -19,7 +19,7 @@
   };
   const NEXT_COUNT = 10;
   const state = { formats: [], targets: [], month: null, monthChosen: false, sequence: 0,
-                  timer: null };
+                  timer: null, input: null };
 
   // -- talking to the API ---------------------------------------------------------------
 
@@ -40,14 +40,18 @@
              problem: answer || { title: "HTTP " + response.status, detail: "" } };
   }
 
-  function request(extra) {
+  // What the input says now: every request of one update is made from this one reading,
+  // so its answers agree even while the person goes on typing.
+  function readInput() {
     const body = { source: $("source").value };
     const zone = $("zone").value.trim();
     const format = $("format").value;
     if (zone) { body.tz = zone; }
     if (format) { body.format = format; }
-    return Object.assign(body, extra || {});
+    return body;
   }
+
+  function request(input, extra) { return Object.assign({}, input, extra || {}); }
 
   // -- small drawing helpers ------------------------------------------------------------
 
@@ -319,14 +323,14 @@
 
   // The schedule in target; where the target needs a start it cannot do without (RRULE's
   // DTSTART, an iCalendar event), written as it runs from its next run.
-  async function convert(target, next) {
-    const plain = await call("convert", request({ to: target }));
+  async function convert(input, target, next) {
+    const plain = await call("convert", request(input, { to: target }));
     if (plain.ok || plain.status !== 422) { return plain; }
     const shown = await next;
     const first = shown.ok && (shown.answer.windows || shown.answer.occurrences)[0];
     if (!first) { return plain; }
     const start = first.start || first;
-    const started = await call("convert", request({ to: target, start: start }));
+    const started = await call("convert", request(input, { to: target, start: start }));
     if (!started.ok) { return plain; }
     started.from = start;
     return started;
@@ -356,7 +360,9 @@
       return;
     }
     $("status").textContent = "Reading\u2026";
-    const parsed = await call("parse", request());
+    const input = readInput();
+    state.input = input;
+    const parsed = await call("parse", input);
     if (!current()) { return; }
     if (!parsed.ok) {
       clearPanels();
@@ -365,9 +371,9 @@
       return;
     }
     showMeaning(parsed.answer);
-    const next = call("next", request({ n: NEXT_COUNT }));
-    const checked = call("validate", request());
-    const conversions = state.targets.map((target) => convert(target, next));
+    const next = call("next", request(input, { n: NEXT_COUNT }));
+    const checked = call("validate", input);
+    const conversions = state.targets.map((target) => convert(input, target, next));
     const shown = await next;
     if (!current()) { return; }
     if (shown.ok) { showNext(shown.answer); }
@@ -376,7 +382,7 @@
       const start = first ? (first.start || first) : null;
       state.month = start ? start.slice(0, 7) : null;
     }
-    await drawMonth(sequence);
+    await drawMonth(sequence, input);
     const validated = await checked;
     if (!current()) { return; }
     showProblems(validated.ok ? payloadProblems(validated.answer.problems) : []);
@@ -388,9 +394,9 @@
     $("status").textContent = "";
   }
 
-  async function drawMonth(sequence) {
+  async function drawMonth(sequence, input) {
     const extra = state.month ? { month: state.month } : {};
-    const answer = await call("month", request(extra));
+    const answer = await call("month", request(input, extra));
     if (sequence !== state.sequence) { return; }
     if (answer.ok) {
       state.month = answer.answer.month.month;
@@ -407,7 +413,7 @@
     if (year < 1 || year > 9999) { return; }
     state.month = String(year).padStart(4, "0") + "-" + String(month).padStart(2, "0");
     state.monthChosen = true;
-    drawMonth(state.sequence);
+    if (state.input) { drawMonth(state.sequence, state.input); }
   }
 
   function schedule() {
