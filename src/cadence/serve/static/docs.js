@@ -112,7 +112,8 @@
       body.appendChild(line);
     }
     table.appendChild(body);
-    return table;
+    // (a wide table scrolls in its own box on a narrow screen, not the whole page)
+    return append(element("div", null, "fields-scroll"), table);
   }
 
   // -- one operation ---------------------------------------------------------------------
