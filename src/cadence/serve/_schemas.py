@@ -180,6 +180,32 @@ _SUMMARIES = {
     "diff": "Whether two schedules fire at the same instants, or the first difference",
 }
 
+#: Each endpoint's request example (an OpenAPI Example Object): the docs page at
+#: ``/v1/docs`` fills its "Try it" box with it; the tests send each one and check the answer.
+_EXAMPLES: dict[str, dict[str, Any]] = {
+    "parse": {"summary": "Weekdays at 09:00 in Berlin",
+              "value": {"source": "0 9 * * MON-FRI", "tz": "Europe/Berlin"}},
+    "next": {"summary": "The next three runs after a moment",
+             "value": {"source": "0 9 * * MON-FRI", "tz": "Europe/Berlin",
+                       "after": "2026-12-04T12:00Z", "n": 3}},
+    "convert": {"summary": "A cron line as an RRULE that starts on a given day",
+                "value": {"source": "0 9 * * MON-FRI", "tz": "Europe/Berlin", "to": "rrule",
+                          "start": "2026-12-07T00:00"}},
+    "validate": {"summary": "A SailPoint campaign schedule with two values out of range, "
+                            "and SailPoint's own error body",
+                 "value": {"source": {"type": "WEEKLY",
+                                      "hours": {"type": "LIST", "values": ["25"]},
+                                      "days": {"type": "LIST", "values": ["2", "9"]},
+                                      "timeZoneId": "Europe/Berlin"},
+                           "format": "campaign", "envelope": True}},
+    "month": {"summary": "December 2026 day by day",
+              "value": {"source": "0 9 * * MON-FRI", "tz": "Europe/Berlin",
+                        "month": "2026-12"}},
+    "diff": {"summary": "Weekdays against weekdays and Saturdays",
+             "value": {"a": "0 9 * * 1-5", "b": "0 9 * * 1-6", "tz": "Europe/Berlin",
+                       "after": "2026-12-04T12:00Z"}},
+}
+
 
 def _type_of(value: object) -> str:
     if value is None:
@@ -280,7 +306,8 @@ def openapi() -> dict[str, Any]:
         paths[f"/v1/{name}"] = {"post": {
             "operationId": name, "summary": summary,
             "requestBody": {"required": True, "content": {"application/json": {
-                "schema": {"$ref": f"#/components/schemas/{name}_request"}}}},
+                "schema": {"$ref": f"#/components/schemas/{name}_request"},
+                "examples": {name: _EXAMPLES[name]}}}},
             "responses": {
                 "200": {"description": "the answer", "content": {"application/json": {
                     "schema": {"$ref": f"#/components/schemas/{name}_response"}}}},
