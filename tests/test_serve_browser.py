@@ -1,14 +1,16 @@
-"""The playground page in a real browser: headless Chromium (Debian's ``chromium`` and
-``chromium-driver``, driven by Selenium; nothing downloads a browser) loads ``/`` from a
-live ``cadence serve`` on a free loopback port, and the test types schedules into it as a
-person would. Every expectation is computed by the library itself at test time, so the
-page must show what ``cadence`` says, whatever today is."""
+"""The playground page (and the API's page, ``/v1/docs``) in a real browser: headless
+Chromium (Debian's ``chromium`` and ``chromium-driver``, driven by Selenium; nothing
+downloads a browser) loads the page from a live ``cadence serve`` on a free loopback
+port, and the test types schedules into it as a person would. Every expectation is
+computed by the library itself at test time, so the page must show what ``cadence``
+says, whatever today is."""
 
 from __future__ import annotations
 
 import json
 import os
 import shutil
+import urllib.request
 from collections.abc import Iterator
 from datetime import datetime, timezone
 from pathlib import Path
@@ -306,3 +308,79 @@ def test_a_copy_button_puts_the_conversion_on_the_clipboard(server: str, browser
     pasted = browser.execute_async_script(
         "navigator.clipboard.readText().then(arguments[0], (e) => arguments[0](String(e)));")
     assert pasted == cadence.convert(schedule, to="systemd")
+
+
+# -- the API's interactive page, /v1/docs ----------------------------------------------
+
+def _send(driver: Any, operation: Any, status: str) -> tuple[str, str, str]:
+    """Click the operation's Send and wait for an answer with ``status``: the status
+    line, the answer's text and the curl line."""
+    from selenium.webdriver.common.by import By
+
+    line = operation.find_element(By.CSS_SELECTOR, ".try-status")
+    operation.find_element(By.CSS_SELECTOR, "button.send").click()
+    _wait(driver, lambda _: line.text.startswith(status + " "), f"a {status} answer")
+    return (line.text, operation.find_element(By.CSS_SELECTOR, ".try-answer").text,
+            operation.find_element(By.CSS_SELECTOR, ".try-curl").text)
+
+
+def _sent_body(curl: str) -> object:
+    """The JSON body of a curl line the page wrote (``--data-binary '...'``)."""
+    quoted = curl.split(" --data-binary ", 1)[1]
+    assert quoted.startswith("'")
+    assert quoted.endswith("'")
+    return json.loads(quoted[1:-1].replace("'\\''", "'"))
+
+
+def test_the_api_page_sends_examples_and_shows_answers_within_its_csp(
+        browser: Any, server: str, tmp_path: Path) -> None:
+    from selenium.webdriver.common.by import By
+
+    browser.get_log("browser")  # (what earlier tests left in the console)
+    browser.get(server + "/v1/docs")
+    _wait(browser, lambda _: browser.find_elements(By.CSS_SELECTOR, "#op-parse button.send"),
+          "the page to draw the parse operation")
+
+    # the table of contents: one link per operation, each to its drawn section
+    with urllib.request.urlopen(server + "/v1/openapi.json", timeout=30) as response:
+        document = json.load(response)
+    operations = sum(len(item) for item in document["paths"].values())
+    links = browser.find_elements(By.CSS_SELECTOR, "#toc-list a")
+    assert len(links) == operations == 7
+    for link in links:
+        target = (link.get_attribute("href") or "").rsplit("#", 1)[-1]
+        assert browser.find_elements(By.ID, target), target
+
+    parse = browser.find_element(By.ID, "op-parse")
+    example = document["paths"]["/v1/parse"]["post"]["requestBody"]["content"][
+        "application/json"]["examples"]["parse"]["value"]
+    status, text, curl = _send(browser, parse, "200")
+    assert status.endswith("\u00b7 application/json")
+    answer = json.loads(text)
+    assert answer["description"] == ("At 09:00 on every day-of-week from Monday through "
+                                     "Friday (Europe/Berlin time).")
+    assert answer["zone"] == "Europe/Berlin"
+    assert curl.startswith(f"curl -s -X POST '{server}/v1/parse' "
+                           "-H 'Content-Type: application/json' --data-binary '")
+    assert _sent_body(curl) == example
+
+    # an edited body that cannot be read: the problem body, shown as it came
+    editor = parse.find_element(By.CSS_SELECTOR, "textarea")
+    editor.clear()
+    editor.send_keys('{"source": "61 9 * * *", "tz": "Europe/Berlin"}')
+    status, text, curl = _send(browser, parse, "422")
+    assert status.endswith("\u00b7 application/problem+json")
+    problem = json.loads(text)
+    assert problem["type"] == "urn:cadence:problem:parse-error"
+    assert problem["position"]["token"] == "61"
+    assert _sent_body(curl) == {"source": "61 9 * * *", "tz": "Europe/Berlin"}
+
+    # a GET operation has no body: the document itself
+    status, text, curl = _send(browser, browser.find_element(By.ID, "op-openapi"), "200")
+    assert json.loads(text)["openapi"] == "3.1.0"
+    assert curl == f"curl -s '{server}/v1/openapi.json'"
+
+    shot = tmp_path / "docs.png"
+    assert browser.save_screenshot(str(shot))
+    assert shot.stat().st_size > 0
+    _no_page_errors(browser)
