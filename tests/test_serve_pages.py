@@ -137,3 +137,11 @@ def test_the_pages_files_ship_in_the_wheel(tmp_path: Path) -> None:
     with zipfile.ZipFile(wheel) as archive:
         for name in ASSETS:
             assert archive.read(f"cadence/serve/static/{name}") == (STATIC / name).read_bytes()
+
+
+def test_the_readme_shows_the_playground_as_a_small_png() -> None:
+    readme = (STATIC.parents[3] / "README.md").read_text(encoding="utf-8")
+    [path] = re.findall(r"!\[[^\]]*\]\((docs/playground\.png)\)", readme)
+    picture = STATIC.parents[3] / path
+    assert picture.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert picture.stat().st_size < 150_000
