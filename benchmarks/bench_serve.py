@@ -23,8 +23,9 @@ texts) parsed, listed (``n`` up to 1,000), converted to every writable target (r
 where the target cannot say the schedule: 422, as ``cadence.convert`` says in this
 process), validated with the envelope and compared; bodies that are not JSON or not
 UTF-8, nested 5,000 deep, a 5,000-digit number, unknown members, wrong types, an unknown
-zone, a huge ``n``, a few bodies over 8 MiB, a few comparisons over 400 years of two
-every-second rules that may run past the budget, a wrong method and unknown paths.
+zone, a huge ``n``, a few bodies over 8 MiB, a few bodies sent half-way and then left
+(503 when their budget runs out), a few comparisons over 400 years of two every-second
+rules that may run past the budget, a wrong method and unknown paths.
 
 The same clients then send the same requests to a bare Starlette app on the same
 uvicorn (one route answering ``{"ok": true}`` after reading the body): cadence's
@@ -98,6 +99,8 @@ class Kind:
     body: bytes | None
     expected: frozenset[int]
     chunked: bool = False
+    #: Send half the body, then wait: a body sent slowly counts against the budget.
+    stall: bool = False
 
     @property
     def endpoint(self) -> str:
@@ -259,6 +262,8 @@ def hostile_kinds(max_n: int, max_body: int) -> list[Kind]:
                    frozenset({413})),
               Kind("next: body over the cap, chunked", "huge", "POST", "/v1/next", over,
                    frozenset({413}), chunked=True)]
+    kinds.append(Kind("parse: half a body, then nothing", "slow", "POST", "/v1/parse",
+                      b'{"source": "0 9 * * *"}', frozenset({503}), stall=True))
     kinds.append(_post("diff: two every-second rules over 400 years", "expensive", "diff",
                        {"a": DENSE[0], "b": DENSE[1], "tz": "Europe/Berlin", "after": AFTER,
                         "horizon_days": 146_097}, 200, 503))
@@ -269,7 +274,7 @@ def hostile_kinds(max_n: int, max_body: int) -> list[Kind]:
 #: expensive ones come a fixed few times instead.
 WEIGHTS = {"parse": 4, "next": 4, "convert": 4, "validate": 3, "diff": 2, "meta": 1,
            "hostile": 6}
-RARE = ("huge", "expensive")
+RARE = ("huge", "slow", "expensive")
 
 
 def plan(kinds: Sequence[Kind], total: int, rng: random.Random) -> list[Kind]:
@@ -368,21 +373,23 @@ def _framed(kind: Kind) -> bytes:
     return f"{head}Transfer-Encoding: chunked\r\n\r\n".encode() + b"".join(chunks) + b"0\r\n\r\n"
 
 
-def send_big(port: int, kind: Kind, timeout: float) -> tuple[int, http.client.HTTPMessage,
-                                                              bytes]:
+def send_big(port: int, kind: Kind, timeout: float, stall: bool = False
+             ) -> tuple[int, http.client.HTTPMessage, bytes]:
     """A big body on its own connection, sent until the server answers (as curl does:
-    a server may answer 413 from the headers and close before reading the body)."""
+    a server may answer 413 from the headers and close before reading the body); with
+    ``stall``, half the body and then nothing until the answer."""
     data = memoryview(_framed(kind))
+    end = len(data) - len(kind.body or b"") // 2 if stall else len(data)
     with socket.create_connection((HOST, port), timeout) as sock:
         sock.setblocking(False)
         sent, deadline = 0, time.monotonic() + timeout
-        while sent < len(data) and time.monotonic() < deadline:
+        while sent < end and time.monotonic() < deadline:
             readable, writable, _ = select.select([sock], [sock], [], 1.0)
             if readable:
                 break  # the answer came first
             if writable:
                 try:
-                    sent += sock.send(data[sent:sent + (1 << 16)])
+                    sent += sock.send(data[sent:min(end, sent + (1 << 16))])
                 except BlockingIOError:
                     continue
                 except OSError:
@@ -451,8 +458,9 @@ class Run:
     def _one(self, connection: http.client.HTTPConnection, kind: Kind) -> Outcome:
         began = time.perf_counter()
         try:
-            if kind.body is not None and len(kind.body) >= BIG:
-                status, headers, raw = send_big(self.port, kind, self.request_timeout)
+            stall = kind.stall and not self.bare  # (the bare app would wait for ever)
+            if stall or (kind.body is not None and len(kind.body) >= BIG):
+                status, headers, raw = send_big(self.port, kind, self.request_timeout, stall)
             else:
                 connection.request(kind.method, kind.path, body=kind.body,
                                    headers={"Content-Type": "application/json"})
@@ -626,6 +634,9 @@ def main(argv: Sequence[str] | None = None, out: TextIO = sys.stdout) -> int:
     parser.add_argument("--bare-app", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--port", type=int, default=0, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
+    if args.budget is not None and not 0 < args.budget < args.request_timeout:
+        parser.error("--budget must be more than 0 and less than --request-timeout (a "
+                     "request sent slowly is answered only when its budget runs out)")
     if args.bare_app:
         return serve_bare(args.port)
     try:
