@@ -44,6 +44,7 @@ import os
 import platform
 import random
 import select
+import signal
 import socket
 import subprocess
 import sys
@@ -460,6 +461,9 @@ class Run:
         try:
             stall = kind.stall and not self.bare  # (the bare app would wait for ever)
             if stall or (kind.body is not None and len(kind.body) >= BIG):
+                # the keep-alive connection would sit idle meanwhile, and the server
+                # closes one idle for 5 s: the next request opens a new one instead
+                connection.close()
                 status, headers, raw = send_big(self.port, kind, self.request_timeout, stall)
             else:
                 connection.request(kind.method, kind.path, body=kind.body,
@@ -616,6 +620,10 @@ def serve_bare(port: int) -> int:
     return 0
 
 
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt  # (so that the servers are stopped on the way out)
+
+
 def main(argv: Sequence[str] | None = None, out: TextIO = sys.stdout) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else "")
     parser.add_argument("--requests", type=int, default=2000, help="requests (default 2,000)")
@@ -673,6 +681,9 @@ def main(argv: Sequence[str] | None = None, out: TextIO = sys.stdout) -> int:
     except RuntimeError as exc:
         print(f"bench_serve: FAILED: {exc}", file=out)
         return 1
+    except KeyboardInterrupt:  # (the servers were stopped on the way out)
+        print("bench_serve: interrupted; the servers are stopped", file=sys.stderr)
+        return 130
     results["machine"] = {
         "cpus": os.cpu_count(), "load_before": load_before, "load_after": load_average(),
         "python": platform.python_version(), "cadence": cadence.__version__,
@@ -703,4 +714,5 @@ def main(argv: Sequence[str] | None = None, out: TextIO = sys.stdout) -> int:
 
 
 if __name__ == "__main__":
+    signal.signal(signal.SIGTERM, _interrupt)
     sys.exit(main())
