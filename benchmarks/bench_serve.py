@@ -54,7 +54,7 @@ import time
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
 from typing import IO, Any, TextIO
@@ -401,9 +401,22 @@ def send_big(port: int, kind: Kind, timeout: float, stall: bool = False
         return response.status, response.headers, response.read()
 
 
+@dataclass
+class Checks:
+    """What each answer is checked against: each endpoint's required members, and each
+    request's answer when it was sent alone (a 200 under load must be the same)."""
+
+    required: dict[str, list[str]]
+    alone: dict[Kind, object] = field(default_factory=dict)
+    bare: bool = False
+
+
 def judge(kind: Kind, status: int, headers: http.client.HTTPMessage, raw: bytes,
-          required: dict[str, list[str]]) -> tuple[str | None, bool]:
+          checks: Checks) -> tuple[str | None, bool]:
     """What is wrong with an answer (None: nothing), and whether it is the budget's 503."""
+    if checks.bare:  # the bare app answers every request {"ok": true}
+        ok = status == 200 and raw == b'{"ok":true}'
+        return (None if ok else f"the bare app answered {status} {raw[:60]!r}"), False
     media = (headers.get("Content-Type") or "").split(";")[0].strip()
     try:
         body = json.loads(raw)
@@ -412,9 +425,12 @@ def judge(kind: Kind, status: int, headers: http.client.HTTPMessage, raw: bytes,
     if not isinstance(body, dict):
         return f"{status} with a JSON body that is not an object", False
     if status == 200:
-        missing = [key for key in required.get(kind.endpoint, []) if key not in body]
+        missing = [key for key in checks.required.get(kind.endpoint, []) if key not in body]
         if media != "application/json" or missing:
             return f"200 as {media or 'no type'}, missing {missing}", False
+        if kind in checks.alone and body != checks.alone[kind]:
+            return ("200 with another answer than the same request's alone: "
+                    f"{_first_difference(body, checks.alone[kind])}"), False
     else:
         absent = [key for key in PROBLEM_MEMBERS if key not in body]
         if media != "application/problem+json" or absent or body.get("status") != status:
@@ -428,23 +444,28 @@ def judge(kind: Kind, status: int, headers: http.client.HTTPMessage, raw: bytes,
     return None, budget
 
 
-def judge_bare(kind: Kind, status: int, headers: http.client.HTTPMessage, raw: bytes,
-               required: dict[str, list[str]]) -> tuple[str | None, bool]:
-    """The bare app answers every request ``{"ok": true}``."""
-    ok = status == 200 and raw == b'{"ok":true}'
-    return (None if ok else f"the bare app answered {status} {raw[:60]!r}"), False
+def _first_difference(got: object, alone: object, where: str = "") -> str:
+    """Where two JSON values first differ, as a JSON Pointer and both values."""
+    if isinstance(got, dict) and isinstance(alone, dict) and got.keys() == alone.keys():
+        key = next(key for key in got if got[key] != alone[key])
+        return _first_difference(got[key], alone[key], f"{where}/{key}")
+    if isinstance(got, list) and isinstance(alone, list) and len(got) == len(alone):
+        index = next(index for index, (a, b) in enumerate(zip(got, alone, strict=True))
+                     if a != b)
+        return _first_difference(got[index], alone[index], f"{where}/{index}")
+    return f"{where or '/'} is {json.dumps(got)[:60]}, alone {json.dumps(alone)[:60]}"
 
 
 class Run:
     """``clients`` threads sending ``requests`` to ``port`` until done or the deadline."""
 
     def __init__(self, port: int, requests: Sequence[Kind], clients: int, deadline: float,
-                 request_timeout: float, required: dict[str, list[str]],
-                 bare: bool = False) -> None:
+                 request_timeout: float, checks: Checks) -> None:
         self.port, self.requests, self.deadline = port, requests, deadline
-        self.request_timeout, self.required, self.bare = request_timeout, required, bare
-        self.clients = clients
+        self.request_timeout, self.checks, self.clients = request_timeout, checks, clients
         self.outcomes: list[Outcome] = []
+        #: The 200 answers, by request (kept for the runs alone).
+        self.answers: dict[Kind, object] = {}
         self.next_index = 0
         self.lock = threading.Lock()
         self.seconds = 0.0
@@ -459,7 +480,7 @@ class Run:
     def _one(self, connection: http.client.HTTPConnection, kind: Kind) -> Outcome:
         began = time.perf_counter()
         try:
-            stall = kind.stall and not self.bare  # (the bare app would wait for ever)
+            stall = kind.stall and not self.checks.bare  # (the bare app would wait for ever)
             if stall or (kind.body is not None and len(kind.body) >= BIG):
                 # the keep-alive connection would sit idle meanwhile, and the server
                 # closes one idle for 5 s: the next request opens a new one instead
@@ -475,8 +496,9 @@ class Run:
             return Outcome(kind, None, time.perf_counter() - began,
                            f"lost: {type(exc).__name__}: {exc}"[:160])
         seconds = time.perf_counter() - began
-        wrong, budget = (judge_bare if self.bare else judge)(kind, status, headers, raw,
-                                                             self.required)
+        wrong, budget = judge(kind, status, headers, raw, self.checks)
+        if status == 200 and wrong is None and not self.checks.bare:
+            self.answers[kind] = json.loads(raw)
         return Outcome(kind, status, seconds, wrong, budget)
 
     def _client(self) -> None:
@@ -584,6 +606,10 @@ def report(results: dict[str, Any], out: TextIO) -> None:
     if bare is not None and bare["throughput"]:
         print(f"\ncadence throughput / bare Starlette throughput: "
               f"{ours['throughput'] / bare['throughput']:.2f}x", file=out)
+    print(f"\nFirst each of the {results['cadence alone']['planned']:,} distinct requests "
+          f"(all but the few big, slow and expensive ones) was sent alone, one at a time; "
+          f"{ours['compared']:,} 200 answers under load were compared with those: "
+          f"{'all the same' if not ours['wrong'] else 'see below'}.", file=out)
     print("\n| status | answers |\n|---|---|", file=out)
     for code, count in ours["statuses"].items():
         print(f"| {code} | {count:,} |", file=out)
@@ -593,8 +619,9 @@ def report(results: dict[str, Any], out: TextIO) -> None:
         statuses = ", ".join(f"{code}: {count}" for code, count in row["statuses"].items())
         print(f"| {endpoint} | {row['requests']:,} | {statuses or '-'} | "
               f"{_ms(row['latency_ms'])} |", file=out)
-    for problem in ours["problems"][:10] + (bare["problems"][:5] if bare else []):
-        print(f"- {problem}", file=out)
+    for key in ("cadence alone", "cadence", "bare alone", "bare"):
+        for problem in results.get(key, {}).get("problems", [])[:10]:
+            print(f"- {key}: {problem}", file=out)
 
 
 def bare_app() -> Any:
@@ -618,6 +645,22 @@ def serve_bare(port: int) -> int:
 
     uvicorn.run(bare_app(), host=HOST, port=port, log_level="info")
     return 0
+
+
+def measured(port: int, requests: Sequence[Kind], args: argparse.Namespace,
+             deadline: float, checks: Checks) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Each distinct request sent alone first, one at a time (the warm-up, and the
+    answers those under load must equal), then all of them from ``args.clients``."""
+    distinct = list(dict.fromkeys(kind for kind in requests if kind.group not in RARE))
+    alone = Run(port, distinct, 1, deadline, args.request_timeout, checks)
+    alone.run()
+    checks.alone = alone.answers
+    loaded = Run(port, requests, args.clients, deadline, args.request_timeout, checks)
+    loaded.run()
+    result = summary(loaded)
+    result["compared"] = sum(outcome.status == 200 and outcome.kind in checks.alone
+                             for outcome in loaded.outcomes)
+    return summary(alone), result
 
 
 def _interrupt(signum: int, frame: object) -> None:
@@ -667,17 +710,13 @@ def main(argv: Sequence[str] | None = None, out: TextIO = sys.stdout) -> int:
         serve += ["--budget", str(args.budget)]
     try:
         with serving(serve, "/v1/openapi.json") as server:
-            run = Run(server.port, requests, args.clients, deadline, args.request_timeout,
-                      required)
-            run.run()
-            results["cadence"] = summary(run)
+            results["cadence alone"], results["cadence"] = measured(
+                server.port, requests, args, deadline, Checks(required))
         if not args.no_baseline:
             with serving([sys.executable, str(Path(__file__).resolve()), "--bare-app"],
                          "/") as server:
-                run = Run(server.port, requests, args.clients, deadline,
-                          args.request_timeout, required, bare=True)
-                run.run()
-                results["bare"] = summary(run)
+                results["bare alone"], results["bare"] = measured(
+                    server.port, requests, args, deadline, Checks(required, bare=True))
     except RuntimeError as exc:
         print(f"bench_serve: FAILED: {exc}", file=out)
         return 1
@@ -699,9 +738,11 @@ def main(argv: Sequence[str] | None = None, out: TextIO = sys.stdout) -> int:
           f"{machine['load_after']} after, Python {machine['python']}, cadence "
           f"{machine['cadence']}, Starlette {machine['starlette']}, uvicorn "
           f"{machine['uvicorn']}", file=out)
-    failed = failures(results["cadence"], "cadence serve")
-    if "bare" in results:
-        failed += failures(results["bare"], "bare Starlette")
+    failed = [failure for key, name in (("cadence alone", "cadence serve, alone"),
+                                        ("cadence", "cadence serve"),
+                                        ("bare alone", "bare Starlette, alone"),
+                                        ("bare", "bare Starlette")) if key in results
+              for failure in failures(results[key], name)]
     results["failures"] = failed
     if args.json:
         print(json.dumps(results, indent=2), file=out)

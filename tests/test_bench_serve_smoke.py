@@ -50,6 +50,8 @@ def test_a_small_run_answers_every_endpoint_and_loses_nothing(bench: ModuleType)
     for run in ("cadence", "bare"):
         assert (result[run]["sent"], result[run]["answered"], result[run]["lost"]) == (
             120, 120, 0)
+    assert result["cadence"]["compared"] > 0
+    assert result["cadence alone"]["lost"] == 0
     assert all(result["cadence"]["endpoints"][name]["requests"] for name in bench.ENDPOINTS)
 
 
@@ -67,13 +69,20 @@ def _problem(status: int, slug: str) -> bytes:
 
 def test_the_checks_catch_a_wrong_answer(bench: ModuleType) -> None:
     parse = bench.Kind("parse", "parse", "POST", "/v1/parse", b"{}", frozenset({200}))
-    required = {"parse": ["format", "ir"]}
+    checks = bench.Checks({"parse": ["format", "ir"]})
 
     def judged(status: int, headers: str, raw: bytes) -> tuple[str | None, bool]:
-        said, budget = bench.judge(parse, status, _headers(headers), raw, required)
+        said, budget = bench.judge(parse, status, _headers(headers), raw, checks)
         return said, budget
 
-    ok = b'{"format": "cron", "ir": {}}'
+    ok = b'{"format": "cron", "ir": {"rules": [{"hours": [9]}]}}'
+    assert judged(200, "Content-Type: application/json\r\n", ok) == (None, False)
+    # under load, the same answer as the request's alone
+    checks.alone[parse] = {"format": "cron", "ir": {"rules": [{"hours": [10]}]}}
+    assert judged(200, "Content-Type: application/json\r\n", ok) == (
+        "200 with another answer than the same request's alone: /ir/rules/0/hours/0 is 9, "
+        "alone 10", False)
+    checks.alone[parse] = json.loads(ok)
     assert judged(200, "Content-Type: application/json\r\n", ok) == (None, False)
     # the budget's 503, with its Retry-After, is the documented answer
     assert judged(503, PROBLEM + "Retry-After: 1\r\n", _problem(503, "over-budget")) == (
@@ -93,7 +102,7 @@ def test_the_checks_catch_a_wrong_answer(bench: ModuleType) -> None:
 def test_a_response_never_received_is_lost_and_fails_the_run(bench: ModuleType) -> None:
     port = bench.free_port()  # (nothing listens there)
     kinds = [bench.Kind("parse", "parse", "POST", "/v1/parse", b"{}", frozenset({200}))] * 3
-    run = bench.Run(port, kinds, 2, float("inf"), 5.0, {})
+    run = bench.Run(port, kinds, 2, float("inf"), 5.0, bench.Checks({}))
     run.run()
     result = bench.summary(run)
     assert (result["sent"], result["answered"], result["lost"]) == (3, 0, 3)
@@ -103,7 +112,7 @@ def test_a_response_never_received_is_lost_and_fails_the_run(bench: ModuleType) 
 
 def test_a_run_cut_short_by_the_time_bound_fails(bench: ModuleType) -> None:
     kinds = [bench.Kind("parse", "parse", "POST", "/v1/parse", b"{}", frozenset({200}))] * 3
-    run = bench.Run(bench.free_port(), kinds, 2, 0.0, 5.0, {})  # (the deadline has passed)
+    run = bench.Run(bench.free_port(), kinds, 2, 0.0, 5.0, bench.Checks({}))  # (past deadline)
     run.run()
     assert bench.failures(bench.summary(run), "x") == [
         "x: 3 requests not sent within the time bound"]
