@@ -63,7 +63,7 @@ import cadence
 
 HOST = "127.0.0.1"
 SEEDS = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "seeds.json"
-#: The moment every request counts from (the answers do not depend on the day it runs).
+#: The moment ``next``, ``diff`` and ``validate`` count from (not the day of the run).
 AFTER = "2026-12-04T12:00Z"
 WORK = ("parse", "next", "convert", "validate", "diff")
 #: The table's rows: the work endpoints, the OpenAPI document, and wrong paths/methods.
@@ -108,7 +108,7 @@ class Kind:
         name = self.path.removeprefix("/v1/")
         if self.path == "/":
             return "index"
-        return name if name in ENDPOINTS and self.method == _METHOD[name] else "other"
+        return name if self.method == _METHOD.get(name) else "other"
 
 
 _METHOD = {**dict.fromkeys(WORK, "POST"), "openapi.json": "GET"}
@@ -136,13 +136,18 @@ def samples() -> list[tuple[str, object, str | None]]:
     return [(seed["format"], seed["source"], None) for seed in seeds] + list(TEXTS)
 
 
-def _convert_status(source: object, target: str, lossy: bool = False) -> int:
+def _convert_status(source: object, target: str, lossy: bool = False,
+                    duration: str | None = None, start: str | None = None,
+                    tz: str | None = None) -> int:
     """What ``POST /v1/convert`` must answer: 422 where ``cadence.convert`` refuses."""
     try:
+        schedule = cadence.parse(source, tz=tz)
+        if duration is not None:
+            schedule = schedule.with_duration(duration)
         if lossy:
-            cadence.convert(cadence.parse(source), to=target, lossy=True)
+            cadence.convert(schedule, to=target, lossy=True, start=start)
         else:
-            cadence.convert(cadence.parse(source), to=target)
+            cadence.convert(schedule, to=target, start=start)
     except cadence.ScheduleError:
         return 422
     return 200
@@ -177,6 +182,13 @@ def good_kinds(max_n: int, targets: Sequence[str]) -> list[Kind]:
                            {"source": source, "at": AFTER}, 200))
         kinds.append(_post(f"diff {label} with itself", "diff", "diff",
                            {"a": source, "b": source, "after": AFTER}, 200))
+    for target in ("helix", "bentley", "ical", "rrule"):  # (some refuse the window)
+        kinds.append(_post(f"convert with a duration and a start to {target}", "convert",
+                           "convert", {"source": "0 9 * * MON-FRI", "to": target,
+                                       "tz": "Europe/Berlin", "duration": "PT8H",
+                                       "start": "2026-12-07"},
+                           _convert_status("0 9 * * MON-FRI", target, duration="PT8H",
+                                           start="2026-12-07", tz="Europe/Berlin")))
     kinds += [
         _post("validate invalid edfs", "validate", "validate",
               {"source": {"cronStr": "61 * * * *"}, "envelope": True}, 200),
