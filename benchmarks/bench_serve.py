@@ -292,9 +292,9 @@ RARE = ("huge", "slow", "expensive")
 
 def plan(kinds: Sequence[Kind], total: int, rng: random.Random) -> list[Kind]:
     """``total`` requests: each kind once where there is room (else each endpoint
-    once), one rare request per 500 (at least one of each), the rest drawn by group."""
+    once), each rare kind once per 1,000 requests (at least once), the rest drawn by group."""
     common = [kind for kind in kinds if kind.group not in RARE]
-    rare = [kind for kind in kinds if kind.group in RARE] * max(1, total // 500)
+    rare = [kind for kind in kinds if kind.group in RARE] * max(1, total // 1000)
     if total >= 2 * len(common) + len(rare):
         chosen = list(common)
     else:
@@ -609,7 +609,10 @@ def report(results: dict[str, Any], out: TextIO) -> None:
     print("| server | sent | answered | lost | 503 (budget) | seconds | requests/s | "
           "p50 ms | p90 ms | p99 ms | max ms |", file=out)
     print("|---|---|---|---|---|---|---|---|---|---|---|", file=out)
-    for label, result in (("cadence serve", ours), ("bare Starlette", bare)):
+    for label, key in (("cadence serve", "cadence"), ("bare Starlette", "bare"),
+                       ("cadence serve, alone", "cadence alone"),
+                       ("bare Starlette, alone", "bare alone")):
+        result = results.get(key)
         if result is None:
             continue
         print(f"| {label} | {result['sent']:,} | {result['answered']:,} | {result['lost']} | "
@@ -619,7 +622,8 @@ def report(results: dict[str, Any], out: TextIO) -> None:
         print(f"\ncadence throughput / bare Starlette throughput: "
               f"{ours['throughput'] / bare['throughput']:.2f}x", file=out)
     print(f"\nFirst each of the {results['cadence alone']['planned']:,} distinct requests "
-          f"(all but the few big, slow and expensive ones) was sent alone, one at a time; "
+          f"(all but the few big, slow and expensive ones) was sent alone, one at a time "
+          f"(the rows \"alone\"); "
           f"{ours['compared']:,} 200 answers under load were compared with those: "
           f"{'all the same' if not ours['wrong'] else 'see below'}.", file=out)
     print("\n| status | answers |\n|---|---|", file=out)
