@@ -689,7 +689,8 @@ def main(argv: Sequence[str] | None = None, out: TextIO = sys.stdout) -> int:
     parser.add_argument("--clients", type=int, default=32,
                         help="concurrent clients, one keep-alive connection each (default 32)")
     parser.add_argument("--timeout", type=float, default=300,
-                        help="seconds the whole run may take, both servers (default 300)")
+                        help="seconds after which no new request is sent, both servers "
+                             "(default 300); the run then reports and fails")
     parser.add_argument("--request-timeout", type=float, default=60,
                         help="seconds one answer may take before it is lost (default 60)")
     parser.add_argument("--budget", type=float, default=None,
@@ -701,6 +702,9 @@ def main(argv: Sequence[str] | None = None, out: TextIO = sys.stdout) -> int:
     parser.add_argument("--bare-app", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--port", type=int, default=0, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
+    if min(args.requests, args.clients) < 1 or min(args.timeout, args.request_timeout) <= 0:
+        parser.error("--requests and --clients must be at least 1, --timeout and "
+                     "--request-timeout more than 0")
     if args.budget is not None and not 0 < args.budget < args.request_timeout:
         parser.error("--budget must be more than 0 and less than --request-timeout (a "
                      "request sent slowly is answered only when its budget runs out)")
