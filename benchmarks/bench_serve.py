@@ -215,6 +215,7 @@ def hostile_kinds(max_n: int, max_body: int) -> list[Kind]:
     raw: list[tuple[str, bytes, int]] = [
         ("not JSON", b"{", 400), ("empty body", b"", 400), ("JSON null", b"null", 400),
         ("JSON array", b"[]", 400), ("not UTF-8", b"\xff\xfe{}", 400),
+        ("UTF-16", '{"source": "0 9 * * *"}'.encode("utf-16"), 400),
         ("nested 5000 deep", b'{"source": ' + b"[" * 5000 + b"]" * 5000 + b"}", 400),
         ("5000-digit number", b'{"source": 1' + b"0" * 5000 + b"}", 400),
         ("n 1e308", b'{"source": "0 9 * * *", "n": 1e308}', 400),
