@@ -15,6 +15,8 @@ keep-alive ``http.client`` connection, and checks every answer:
 - a 200 is a JSON object with the endpoint's required members (from the OpenAPI
   document), any other status an ``application/problem+json`` body with ``type``,
   ``title``, ``status`` (the response's) and ``detail``;
+- a 200 is the same JSON as the same request's answer alone: before the load, each
+  distinct request is sent once, one at a time (the warm-up);
 - a request with no answer (a reset, a timeout, no status line) is counted as lost.
 
 The mix is drawn from ``--seed``: each format's samples (the vendor documentation's
@@ -284,8 +286,8 @@ def hostile_kinds(max_n: int, max_body: int) -> list[Kind]:
     return kinds
 
 
-#: How often each group is drawn after every kind has had its turn; the huge and
-#: expensive ones come a fixed few times instead.
+#: How often each group is drawn after every kind has had its turn; the rare ones
+#: (big, slow, expensive) come a fixed few times instead.
 WEIGHTS = {"parse": 4, "next": 4, "convert": 4, "validate": 3, "diff": 2, "meta": 1,
            "hostile": 6}
 RARE = ("huge", "slow", "expensive")
@@ -336,15 +338,16 @@ class Server:
             if self.process.poll() is not None:
                 raise RuntimeError(f"the server exited ({self.process.returncode}): "
                                    f"{self.tail()}")
+            connection = http.client.HTTPConnection(HOST, self.port, timeout=5)
             try:
-                connection = http.client.HTTPConnection(HOST, self.port, timeout=5)
                 connection.request("GET", self.ready_path)
                 if connection.getresponse().status == 200:
-                    connection.close()
                     return
-                connection.close()
             except OSError:
-                time.sleep(0.1)
+                pass  # (not listening yet)
+            finally:
+                connection.close()
+            time.sleep(0.1)
         raise RuntimeError(f"the server did not answer within {seconds:g} s: {self.tail()}")
 
     def tail(self, lines: int = 15) -> str:
