@@ -688,7 +688,7 @@ def _interrupt(signum: int, frame: object) -> None:
 
 
 def main(argv: Sequence[str] | None = None, out: TextIO = sys.stdout) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else "")
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0] if __doc__ else "")
     parser.add_argument("--requests", type=int, default=2000, help="requests (default 2,000)")
     parser.add_argument("--clients", type=int, default=32,
                         help="concurrent clients, one keep-alive connection each (default 32)")
