@@ -8,7 +8,6 @@ from __future__ import annotations
 import json
 import sys
 import threading
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -50,12 +49,6 @@ def checked(response: Any) -> dict[str, Any]:
     assert body["status"] == response.status_code
     assert response.status_code < 500 or response.status_code == 503
     return dict(body)
-
-
-@pytest.fixture(scope="module")
-def client() -> Iterator[TestClient]:
-    with TestClient(create_app()) as test_client:
-        yield test_client
 
 
 def post(client: TestClient, endpoint: str, body: object) -> tuple[int, dict[str, Any]]:
@@ -278,11 +271,14 @@ PROBLEMS = [
      "must be boolean", "/lossy"),
     ("diff", {"a": "0 9 * * *"}, 400, "bad-request", "b is required", "/b"),
     ("month", {"source": "0 9 * * *", "month": "2026-13"}, 400, "bad-request",
-     "must be written YYYY-MM, not '2026-13'", "/month"),
+     "must be written YYYY-MM, from 0001-01 to 9999-12, not '2026-13'", "/month"),
     ("month", {"source": "0 9 * * *", "month": "December"}, 400, "bad-request",
      "must be written YYYY-MM", "/month"),
     ("month", {"source": "0 9 * * *", "month": "0000-12"}, 400, "bad-request",
-     "the calendar starts in year 0001", "/month"),
+     "from 0001-01 to 9999-12, not '0000-12'", "/month"),
+    # JSON Schema's $ is the very end: a final newline does not fit
+    ("month", {"source": "0 9 * * *", "month": "2026-12\n"}, 400, "bad-request",
+     "must be written YYYY-MM", "/month"),
     ("parse", {"source": "0 9 * * *", "tz": "Mars/Olympus"}, 422, "unknown-zone",
      "unknown time zone 'Mars/Olympus'", None),
     ("parse", {"source": {"foo": 1}}, 422, "ambiguous-format", "no format recognizes", None),
@@ -315,7 +311,12 @@ def test_a_parse_error_shows_its_column_and_token_never_the_whole_source(
     assert status == 422
     assert "keep-this-private" not in json.dumps(answer)
     status, answer = post(client, "parse", {"source": "61 * * * *"})
-    assert answer["position"] == {"column": 1, "length": 2, "token": "61"}
+    assert answer["position"] == {"line": 1, "column": 1, "length": 2, "token": "61"}
+    # in a text of several lines, the line too (the error names the line it read)
+    status, answer = post(client, "parse", {
+        "source": "DTSTART:20261201T090000Z\nRRULE:FREQ=DAILY;BYMONTH=0"})
+    assert answer["position"] == {"line": 2, "column": 26, "length": 1, "token": "0"}
+    assert answer["detail"].endswith("(line 2, column 26)")
 
 
 def test_wrong_method_and_unknown_path_are_problem_bodies(client: TestClient) -> None:

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import urllib.request
 from collections.abc import Iterator
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
@@ -127,15 +128,26 @@ def _small_png(shot: Path, to: Path) -> None:
     smaller.quantize(colors=48, method=Image.Quantize.MEDIANCUT).save(to, optimize=True)
 
 
+def _show(driver: Any, base: str, source: str, zone: str) -> cadence.Schedule:
+    """Open the page, pick ``zone``, type ``source`` and wait for every panel; the
+    schedule as the library reads it."""
+    schedule = cadence.parse(source, tz=zone)
+    _open(driver, base, zone)
+    _type(driver, source)
+    _settled(driver, schedule.describe())
+    return schedule
+
+
 def _first_run(schedule: cadence.Schedule, shown: list[str]) -> str:
     """The page's first next run, checked against the library's (the page asked a moment
     ago: the library's next run from a little earlier, or the one after it)."""
-    expected = schedule.next(datetime.now(timezone.utc).replace(microsecond=0))
+    expected = schedule.next(datetime.now(timezone.utc) - timedelta(minutes=5))
     assert expected is not None
-    candidates = {expected.isoformat()}
-    after = schedule.next(expected)
-    if after is not None:
-        candidates.add(after.isoformat())
+    candidates = [expected.isoformat()]
+    while len(candidates) < 4 and expected is not None:  # (a run a minute may pass)
+        expected = schedule.next(expected)
+        if expected is not None:
+            candidates.append(expected.isoformat())
     assert shown[0] in candidates
     return shown[0]
 
@@ -145,6 +157,23 @@ def _runs(driver: Any) -> list[str]:
     runs: list[str] = driver.execute_script(
         "return Array.from(document.querySelectorAll('#next time'), (t) => t.dateTime);")
     return runs
+
+
+def _hints(driver: Any) -> list[str]:
+    hints: list[str] = driver.execute_script(
+        "return Array.from(document.querySelectorAll('#next .hint'), (h) => h.textContent);")
+    return hints
+
+
+def _hint_fits(hint: str, run: str) -> bool:
+    """Whether ``hint`` is what a person in the schedule's zone would say of ``run``:
+    days counted on that calendar ("tomorrow" is the next date, however few hours away),
+    hours or minutes within the day."""
+    moment = datetime.fromisoformat(run)
+    days = (moment.date() - datetime.now(timezone.utc).astimezone(moment.tzinfo).date()).days
+    if days == 0:
+        return re.fullmatch(r"in \d+ (hour|minute|second)s?|now", hint) is not None
+    return hint == ("tomorrow" if days == 1 else f"in {days} days")
 
 
 def _conversion(driver: Any, target: str) -> Any:
@@ -164,13 +193,12 @@ def _no_page_errors(driver: Any) -> None:
 def test_a_cron_line_shows_its_meaning_runs_calendar_and_conversions(
         server: str, browser: Any, tmp_path: Path) -> None:
     source, zone = "0 9 * * MON-FRI", "Europe/Berlin"
-    schedule = cadence.parse(source, tz=zone)
-    _open(browser, server, zone)
-    _type(browser, source)
-    _settled(browser, schedule.describe())
+    schedule = _show(browser, server, source, zone)
     first = _first_run(schedule, _runs(browser))
     assert len(_runs(browser)) == 10
-    assert _by(browser, "#next .hint").text.startswith(("in ", "tomorrow"))
+    hints = _hints(browser)
+    assert all(_hint_fits(hint, run) for hint, run in zip(hints, _runs(browser), strict=True)), \
+        hints
     # the calendar shows the first run's month, its day marked and a Sunday not
     marked = _by(browser, f'td[data-date="{first[:10]}"]')
     assert "fires" in marked.get_attribute("class").split()
@@ -204,7 +232,7 @@ def test_a_sailpoint_payload_is_read_and_converted(server: str, browser: Any,
     _type(browser, text)
     _settled(browser, schedule.describe())
     assert "Format: campaign" in _by(browser, "#facts").text
-    assert "America/Chicago (the source's own zone)" in _by(browser, "#facts").text
+    assert "America/Chicago (named by the source)" in _by(browser, "#facts").text
     first = _first_run(schedule, _runs(browser))
     assert "fires" in _by(browser, f'td[data-date="{first[:10]}"]').get_attribute("class")
     assert _conversion(browser, "cron").find_element("css selector", "pre").text == \
@@ -272,10 +300,7 @@ def test_a_window_schedule_shades_its_hours(server: str, browser: Any) -> None:
 
 def test_the_url_holds_the_input(server: str, browser: Any) -> None:
     source = "*/15 8-18 * * 1-5"
-    schedule = cadence.parse(source, tz="Asia/Tokyo")
-    _open(browser, server, "Asia/Tokyo")
-    _type(browser, source)
-    _settled(browser, schedule.describe())
+    schedule = _show(browser, server, source, "Asia/Tokyo")
     link = browser.current_url
     browser.get("about:blank")
     browser.get(link)
@@ -368,8 +393,7 @@ def test_the_api_page_sends_examples_and_shows_answers_within_its_csp(
     status, text, curl = _send(browser, parse, "200")
     assert status.endswith("\u00b7 application/json")
     answer = json.loads(text)
-    assert answer["description"] == ("At 09:00 on every day-of-week from Monday through "
-                                     "Friday (Europe/Berlin time).")
+    assert answer["description"] == cadence.parse(example["source"], tz=example["tz"]).describe()
     assert answer["zone"] == "Europe/Berlin"
     assert curl.startswith(f"curl -s -X POST '{server}/v1/parse' "
                            "-H 'Content-Type: application/json' --data-binary '")
@@ -395,3 +419,68 @@ def test_the_api_page_sends_examples_and_shows_answers_within_its_csp(
     assert browser.save_screenshot(str(shot))
     assert shot.stat().st_size > 0
     _no_page_errors(browser)
+
+
+def test_month_navigation_keeps_the_last_month_asked(server: str, browser: Any) -> None:
+    source = "0 9 * * MON-FRI"
+    _show(browser, server, source, "UTC")
+    first = datetime.fromisoformat(_runs(browser)[0])
+    later = first.year * 12 + first.month - 1 + 2  # two months on
+    title = f"{_MONTHS[later % 12]} {later // 12}"
+    forward = _by(browser, "#next-month")
+    forward.click()
+    forward.click()  # (before the first month's answer, likely)
+    _wait(browser, lambda d: d.find_element("id", "month-title").text == title, title)
+    days: list[str] = browser.execute_script(
+        "return Array.from(document.querySelectorAll('td.fires'), (c) => c.dataset.date);")
+    assert days
+    assert all(day.startswith(f"{later // 12:04d}-{later % 12 + 1:02d}") for day in days)
+
+
+_MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
+           "September", "October", "November", "December"]
+
+
+def test_an_empty_box_forgets_the_schedule(server: str, browser: Any) -> None:
+    _show(browser, server, "0 9 * * *", "UTC")
+    _type(browser, "")
+    _wait(browser, lambda d: d.find_element("id", "description").text
+          == "Type or paste a schedule above.", "the empty box's prompt")
+    _by(browser, "#next-month").click()
+    # whatever the click asked is answered before an answer asked after it
+    browser.execute_async_script(
+        "fetch('/v1/month', {method: 'POST', body: JSON.stringify({source: '0 9 * * *'})})"
+        ".then(() => requestAnimationFrame(() => arguments[0]()));")
+    assert browser.find_elements("css selector", "#calendar td.day") == []
+    assert _runs(browser) == []
+
+
+def test_a_link_says_everything_it_leaves_out_is_the_default(server: str, browser: Any) -> None:
+    browser.get("about:blank")
+    browser.get(server + "/#s=0%200%2012%20%3F%20*%202%231&format=quartz&tz=Asia%2FTokyo")
+    quartz = cadence.parse("0 0 12 ? * 2#1", format="quartz", tz="Asia/Tokyo")
+    _settled(browser, quartz.describe())
+    browser.get(server + "/#s=0%209%20*%20*%201")  # (the same page: a new address only)
+    _settled(browser, cadence.parse("0 9 * * 1", tz=BROWSER_ZONE).describe())
+    assert _by(browser, "#format").get_attribute("value") == ""
+    assert _by(browser, "#zone").get_attribute("value") == BROWSER_ZONE
+
+
+def test_a_parse_error_points_at_its_line(server: str, browser: Any) -> None:
+    source = "DTSTART;VALUE=DATE-TIME:20261201T090000Z\nRRULE:FREQ=DAILY;BYMONTH=0"
+    _open(browser, server, "UTC")
+    _type(browser, source)
+    _wait(browser, lambda d: d.find_elements("css selector", "#problems li .line-link"),
+          "the problem's line")
+    assert _by(browser, "#problems .line-link").text == "line 2"
+    assert [mark.text for mark in browser.find_elements("css selector", "#gutter .marked")] \
+        == ["2"]
+    assert "BYMONTH value 0 is out of range" in _by(browser, "#problems .message").text
+
+
+def test_a_schedule_that_has_ended_says_so(server: str, browser: Any) -> None:
+    source = "DTSTART:20200101T090000Z\nRRULE:FREQ=DAILY;COUNT=3"
+    _show(browser, server, source, "UTC")
+    assert _by(browser, "#next").text == "It does not fire again."
+    assert browser.find_elements("css selector", "#calendar td.fires") == []
+    assert _by(browser, "#month-summary").text.startswith("0 days fire")

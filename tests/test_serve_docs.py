@@ -5,23 +5,16 @@ browser: ``test_serve_browser.py``.)"""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
 from jsonschema import Draft202012Validator
 
-from cadence.serve import create_app, openapi
+from cadence.serve import openapi
 from cadence.serve._schemas import request_problems
 from serve_client import TestClient
 
 DOCUMENT = openapi()
-
-
-@pytest.fixture(scope="module")
-def client() -> Iterator[TestClient]:
-    with TestClient(create_app()) as test_client:
-        yield test_client
 
 
 def examples() -> list[tuple[str, str, Any]]:

@@ -112,3 +112,6 @@ def test_serve_says_where_the_playground_and_the_api_are(
     assert capsys.readouterr().err == (
         "cadence serve: the playground at http://[::1]:8181/, the API at http://[::1]:8181/v1 "
         "(its page: http://[::1]:8181/v1/docs); Ctrl-C stops it\n")
+    assert main(["serve", "--host", "0.0.0.0"]) == 0  # every address: open it on loopback
+    assert started[-1] == ("0.0.0.0", 8080)
+    assert "the playground at http://127.0.0.1:8080/," in capsys.readouterr().err

@@ -9,13 +9,11 @@ import re
 import subprocess
 import sys
 import zipfile
-from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 
-from cadence.serve import create_app
 from cadence.serve._pages import ASSETS
 from serve_client import TestClient
 
@@ -49,12 +47,6 @@ def references(html: str) -> References:
     found = References()
     found.feed(html)
     return found
-
-
-@pytest.fixture(scope="module")
-def client() -> Iterator[TestClient]:
-    with TestClient(create_app()) as test_client:
-        yield test_client
 
 
 @pytest.mark.parametrize(("path", "name"), PAGES.items())

@@ -56,7 +56,9 @@ def run_serve(args: argparse.Namespace) -> int:
     except ImportError:
         raise ScheduleError(MISSING) from None
     app = create_app() if args.budget is None else create_app(budget=args.budget)
-    shown = f"[{args.host}]" if ":" in args.host else args.host  # (an IPv6 address)
+    # every address of the machine is not one to open: show its loopback one
+    host = {"0.0.0.0": "127.0.0.1", "::": "::1"}.get(args.host, args.host)
+    shown = f"[{host}]" if ":" in host else host  # (an IPv6 address)
     base = f"http://{shown}:{args.port}"
     print(f"cadence serve: the playground at {base}/, the API at {base}/v1 (its page: "
           f"{base}/v1/docs); Ctrl-C stops it", file=sys.stderr, flush=True)

@@ -37,6 +37,8 @@ DEFAULT_BUDGET = 5.0
 #: Worker threads busy at once (those still finishing past their budget included) before
 #: a new request is answered 503 at once (``create_app(max_busy=...)``).
 DEFAULT_MAX_BUSY = 32
+#: A browser must not read an answer as anything but the type it says.
+_NOSNIFF = {"X-Content-Type-Options": "nosniff"}
 #: Characters of the offending token a ParseError's body shows.
 _TOKEN = 40
 
@@ -45,7 +47,7 @@ def _json(value: object, status: int = 200, media: str = "application/json",
           headers: dict[str, str] | None = None) -> Response:
     # ASCII escapes: a lone surrogate from a JSON "\ud800" cannot break the encoder
     return Response(json.dumps(value, ensure_ascii=True), status_code=status,
-                    media_type=media, headers=headers)
+                    media_type=media, headers={**_NOSNIFF, **(headers or {})})
 
 
 def problem(status: int, slug: str, title: str, detail: str, *,
@@ -57,17 +59,21 @@ def problem(status: int, slug: str, title: str, detail: str, *,
     return _json(body, status, "application/problem+json", headers)
 
 
-def _schedule_problem(exc: ScheduleError) -> Response:
-    """A cadence error as a 422 body; a ParseError shows its reason, its column and the
-    offending token, never the whole source."""
+def _schedule_problem(exc: ScheduleError, raw: bytes) -> Response:
+    """A cadence error as a 422 body; a ParseError shows its reason, its line and column
+    and the offending token, never the whole source."""
     if isinstance(exc, ParseError):
         if exc.column is None:
             return problem(422, "parse-error", "The schedule cannot be read", exc.reason)
         token = exc.source[exc.column - 1:exc.column - 1 + max(1, exc.length)][:_TOKEN]
+        line = _endpoints.source_line(raw, exc)
+        where = f"line {line}, column {exc.column}" if line and line > 1 \
+            else f"column {exc.column}"
+        position = {"column": exc.column, "length": exc.length, "token": token}
+        if line is not None:
+            position["line"] = line
         return problem(422, "parse-error", "The schedule cannot be read",
-                       f"{exc.reason} (column {exc.column})",
-                       position={"column": exc.column, "length": exc.length,
-                                 "token": token})
+                       f"{exc.reason} ({where})", position=position)
     if isinstance(exc, InvalidPayloadError):
         errors = [item for item in _endpoints._problems(exc.problems)
                   if item["severity"] == "error"]
@@ -142,6 +148,7 @@ def _over(budget: float, detail: str) -> Response:
 
 def _endpoint(name: str, budget: float, workers: _Workers) -> Any:
     async def endpoint(request: Request) -> Response:
+        raw = b""
         try:
             with anyio.fail_after(budget):  # (a body sent slowly counts too)
                 raw = await _read_body(request)
@@ -160,7 +167,7 @@ def _endpoint(name: str, budget: float, workers: _Workers) -> Any:
             return problem(exc.status, exc.slug, exc.title, exc.detail,
                            problems=exc.problems)
         except ScheduleError as exc:
-            return _schedule_problem(exc)
+            return _schedule_problem(exc, raw)
         except TimeoutError:
             return _over(budget, f"cadence stopped working on it after {budget:g} "
                          "seconds, its budget per request: ask for less (a smaller n, "

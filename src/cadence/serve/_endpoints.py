@@ -15,7 +15,7 @@ import cadence
 from cadence import formats
 from cadence._moments import now
 from cadence._month import month_of
-from cadence.errors import ScheduleError
+from cadence.errors import ParseError, ScheduleError
 from cadence.limits import (
     MAX_ICAL_LENGTH,
     MAX_PAYLOAD_BYTES,
@@ -26,7 +26,7 @@ from cadence.schedule import Schedule
 
 from ._schemas import request_problems
 
-__all__ = ["MAX_BODY_BYTES", "WORK", "RequestError", "answer"]
+__all__ = ["MAX_BODY_BYTES", "WORK", "RequestError", "answer", "source_line"]
 
 #: The largest request body read (413 past it): room for the largest source any format
 #: reads (iCalendar's 4 MiB, cadence.limits.MAX_ICAL_LENGTH), escaped in JSON, and the
@@ -89,6 +89,22 @@ def _read(body: dict[str, Any], key: str = "source", format_key: str = "format"
                          dst=body.get("dst"))
 
 
+def source_line(raw: bytes, error: ParseError) -> int | None:
+    """The line of the request's source that ``error`` is about (a ParseError names the
+    line it read, not where that line is in a text of several), or ``None``."""
+    try:
+        body = json.loads(raw.decode("utf-8-sig"))
+    except ValueError:
+        return None
+    for key in ("source", "a", "b"):
+        text = body.get(key) if isinstance(body, dict) else None
+        if isinstance(text, str):
+            lines = text.splitlines()
+            if error.source in lines:
+                return lines.index(error.source) + 1
+    return None
+
+
 def _problems(found: list[cadence.Problem]) -> list[dict[str, str]]:
     shown = []
     for problem in found:
@@ -106,7 +122,9 @@ def _zone(schedule: Schedule) -> str:
 
 def parse(body: dict[str, Any]) -> dict[str, Any]:
     schedule = _read(body)
+    named = formats.named_zone(body["source"], schedule.format)
     return {"format": schedule.format, "zone": _zone(schedule),
+            "zone_from": "source" if named else "tz" if body.get("tz") else "default",
             "description": schedule.describe(), "ir": schedule.to_json(),
             "lints": _problems(cadence.lint(schedule))}
 
@@ -161,17 +179,11 @@ def validate(body: dict[str, Any]) -> dict[str, Any]:
 
 def month(body: dict[str, Any]) -> dict[str, Any]:
     schedule = _read(body)
-    if body.get("month") is not None:
-        year, number = (int(part) for part in body["month"].split("-"))
+    if body.get("month") is not None:  # (the schema has checked YYYY-MM)
+        year, number = int(body["month"][:4]), int(body["month"][5:])
     else:
         today = now().astimezone(schedule.tz)
         year, number = today.year, today.month
-    if year < 1:
-        raise RequestError(400, "bad-request", "The request does not fit the schema",
-                           "/month: the calendar starts in year 0001",
-                           [{"path": "/month", "code": "OUT_OF_RANGE",
-                             "message": "the calendar starts in year 0001",
-                             "severity": "error"}])
     shown = month_of(schedule, year, number)
     return {"format": schedule.format, "zone": _zone(schedule),
             "windows": shown.windows, "month": shown.to_json()}

@@ -28,7 +28,7 @@ ASSETS: dict[str, bytes] = {
 _HEADERS = {
     # the pages' scripts and styles are files of this server; the API is this server
     "Content-Security-Policy": "default-src 'none'; script-src 'self'; style-src 'self'; "
-                               "img-src 'self' data:; connect-src 'self'; "
+                               "img-src 'self'; connect-src 'self'; "
                                "base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
     "X-Content-Type-Options": "nosniff",
     "Referrer-Policy": "no-referrer",

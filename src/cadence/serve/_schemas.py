@@ -112,7 +112,8 @@ REQUESTS: dict[str, dict[str, Any]] = {
                          "envelope": {"type": "boolean", "description": "also answer the "
                                       "vendor's own error body"}}, "source"),
     "month": _object({**_READ, "month": {
-        "type": "string", "pattern": "^[0-9]{4}-(0[1-9]|1[0-2])$", "x-form": "YYYY-MM",
+        "type": "string", "pattern": "^(?!0000)[0-9]{4}-(0[1-9]|1[0-2])$",
+        "x-form": "YYYY-MM, from 0001-01 to 9999-12",
         "description": "the month shown, YYYY-MM (default: this month in the schedule's "
                        "zone)"}}, "source"),
     "diff": _object({"a": _SOURCE, "b": _SOURCE, "format_a": _FORMAT, "format_b": _FORMAT,
@@ -128,10 +129,14 @@ REQUESTS: dict[str, dict[str, Any]] = {
 #: Each endpoint's answer (status 200), and ``problem``: every error's body.
 RESPONSES: dict[str, dict[str, Any]] = {
     "parse": _object({"format": {"type": "string"}, "zone": {"type": "string"},
+                      "zone_from": {"type": "string", "enum": ["source", "tz", "default"],
+                                    "description": "where the zone comes from: the source "
+                                    "names it (and keeps it over tz), the request's tz, or "
+                                    "neither (UTC)"},
                       "description": {"type": "string"},
                       "ir": {"type": "object", "description": "Schedule.to_json()"},
                       "lints": {"type": "array", "items": _PROBLEM_ITEM}},
-                     "format", "zone", "description", "ir", "lints"),
+                     "format", "zone", "zone_from", "description", "ir", "lints"),
     "next": _object({"format": {"type": "string"}, "zone": {"type": "string"},
                      "occurrences": {"type": "array", "items": _ISO},
                      "windows": {"type": "array", "items": _object(
@@ -163,7 +168,9 @@ RESPONSES: dict[str, dict[str, Any]] = {
     "problem": _object({
         "type": {"type": "string"}, "title": {"type": "string"},
         "status": {"type": "integer"}, "detail": {"type": "string"},
-        "position": _object({"column": {"type": "integer"}, "length": {"type": "integer"},
+        "position": _object({"line": {"type": "integer", "description": "the source's "
+                                      "line (counted from 1), where it can be told"},
+                             "column": {"type": "integer"}, "length": {"type": "integer"},
                              "token": {"type": "string"}}, "column", "length", "token"),
         "problems": {"type": "array", "items": _PROBLEM_ITEM},
         "feature": {"type": "string"}, "target": {"type": "string"},
@@ -227,6 +234,13 @@ def _fits(value: object, wanted: str) -> bool:
     return found == wanted or (wanted == "number" and found == "integer")
 
 
+def _python_pattern(pattern: str) -> str:
+    """A JSON Schema (ECMA-262) pattern for Python's ``re``: ECMA's closing ``$`` matches
+    only at the very end, Python's also before a final newline."""
+    return pattern[:-1] + r"\Z" if pattern.endswith("$") and not pattern.endswith("\\$") \
+        else pattern
+
+
 def request_problems(body: object, endpoint: str) -> list[dict[str, str]]:
     """What is wrong with ``body`` as ``endpoint``'s request: problem items (path, code,
     message, severity), empty when it is well formed."""
@@ -261,7 +275,7 @@ def _check(value: object, schema: dict[str, Any], path: str,
     if isinstance(value, str) and len(value) > schema.get("maxLength", len(value)):
         found.append(_problem(path, "TOO_LONG", f"at most {schema['maxLength']} characters"))
     if isinstance(value, str) and "pattern" in schema \
-            and re.search(schema["pattern"], value) is None:
+            and re.search(_python_pattern(schema["pattern"]), value) is None:
         form = schema.get("x-form", "the pattern " + schema["pattern"])
         found.append(_problem(path, "BAD_FORMAT", f"must be written {form}, not "
                               f"{described(value[:40])}"))

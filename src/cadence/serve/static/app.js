@@ -19,7 +19,7 @@
   };
   const NEXT_COUNT = 10;
   const state = { formats: [], targets: [], month: null, monthChosen: false, sequence: 0,
-                  timer: null, input: null };
+                  monthSequence: 0, timer: null, input: null };
 
   // -- talking to the API ---------------------------------------------------------------
 
@@ -83,22 +83,37 @@
   }
 
   const relative = new Intl.RelativeTimeFormat("en", { numeric: "auto" });
-  // Each unit from the time it reads better than the next smaller one: "in 23 hours",
-  // then "tomorrow", "in 2 days" up to "in 45 days", then months and years.
-  const UNITS = [["year", 365.25 * 86400, 547 * 86400], ["month", 30.44 * 86400, 45 * 86400],
-                 ["day", 86400, 23.5 * 3600], ["hour", 3600, 3600], ["minute", 60, 60],
-                 ["second", 1, 0]];
 
-  // "in 2 days", "in 5 hours", "tomorrow"
+  // The calendar date (as a day number) and month number of an instant, read on the
+  // clock of the given offset in minutes.
+  function dayAndMonth(milliseconds, offsetMinutes) {
+    const wall = new Date(milliseconds + offsetMinutes * 60000);
+    return { day: Math.floor(wall.getTime() / 86400000),
+             month: wall.getUTCFullYear() * 12 + wall.getUTCMonth() };
+  }
+
+  // "in 5 hours" on the same day, "tomorrow", "in 2 days" up to 45, then "next month",
+  // "in 3 months", "in 2 years": days and months counted on the schedule's own calendar
+  // (the run's offset), as a person there would count them.
   function hint(iso) {
-    const seconds = (Date.parse(iso) - Date.now()) / 1000;
-    if (Number.isNaN(seconds)) { return ""; }
-    for (const [unit, size, from] of UNITS) {
-      if (Math.abs(seconds) >= from) {
-        return relative.format(Math.round(seconds / size), unit);
-      }
+    const at = Date.parse(iso);
+    const offset = /([+-])(\d\d):(\d\d)$/.exec(iso);
+    if (Number.isNaN(at)) { return ""; }
+    const minutes = offset ? (offset[1] === "-" ? -1 : 1) * (+offset[2] * 60 + +offset[3]) : 0;
+    const now = Date.now();
+    const then = dayAndMonth(at, minutes);
+    const today = dayAndMonth(now, minutes);
+    const days = then.day - today.day;
+    const seconds = (at - now) / 1000;
+    if (days === 0) {
+      if (Math.abs(seconds) < 60) { return relative.format(Math.round(seconds), "second"); }
+      if (Math.abs(seconds) < 3600) { return relative.format(Math.round(seconds / 60), "minute"); }
+      return relative.format(Math.round(seconds / 3600), "hour");
     }
-    return "";
+    if (Math.abs(days) <= 45) { return relative.format(days, "day"); }
+    const months = then.month - today.month;
+    if (Math.abs(months) < 24) { return relative.format(months, "month"); }
+    return relative.format(Math.trunc(months / 12), "year");
   }
 
   function duration(seconds) {
@@ -117,12 +132,17 @@
     history.replaceState(null, "", "#" + params.toString());
   }
 
+  // A link says everything: what it leaves out is the default (the browser's zone,
+  // the format recognized), not what the page held before.
   function loadFromUrl() {
     const params = new URLSearchParams(location.hash.slice(1));
-    if (params.has("s")) { $("source").value = params.get("s"); }
-    if (params.has("tz")) { $("zone").value = params.get("tz"); }
-    if (params.has("format")) { $("format").value = params.get("format"); }
+    $("source").value = params.get("s") || "";
+    $("zone").value = params.get("tz") || browserZone();
+    $("format").value = state.formats.includes(params.get("format")) ? params.get("format") : "";
+    state.monthChosen = false;
   }
+
+  function browserZone() { return Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC"; }
 
   // -- the input box --------------------------------------------------------------------
 
@@ -150,17 +170,6 @@
     box.setSelectionRange(start, start + (lines[line - 1] || "").length);
   }
 
-  // The line of a parse error: the line holding its token at its column.
-  function lineOfToken(position) {
-    const lines = $("source").value.split("\n");
-    for (let index = 0; index < lines.length; index += 1) {
-      if (lines[index].substr(position.column - 1, position.token.length) === position.token) {
-        return index + 1;
-      }
-    }
-    return lines.length === 1 ? 1 : null;
-  }
-
   // -- the panels -----------------------------------------------------------------------
 
   function showProblems(items) {
@@ -185,23 +194,23 @@
     drawGutter(marked);
   }
 
-  function payloadProblems(problems) {
-    const text = $("source").value;
+  // Each problem with the line of the payload text it points at.
+  function payloadProblems(problems, text) {
     const lines = /^\s*[{[]/.test(text) ? window.cadenceJsonLines.linesOf(text) : null;
     return problems.map((problem) => Object.assign({}, problem, {
       line: lines ? window.cadenceJsonLines.lineOf(lines, problem.path) : null }));
   }
 
-  function showFailure(problem) {
+  function showFailure(problem, text) {
     $("description").textContent = problem.title || "The schedule cannot be read";
     $("description").className = "description failed";
     $("facts").textContent = "";
     clear($("lints"));
     if (problem.problems && problem.problems.length) {
-      showProblems(payloadProblems(problem.problems));
+      showProblems(payloadProblems(problem.problems, text));
     } else {
       const item = { message: problem.detail || "", severity: "error" };
-      if (problem.position) { item.line = lineOfToken(problem.position); }
+      if (problem.position && problem.position.line) { item.line = problem.position.line; }
       showProblems([item]);
     }
   }
@@ -209,9 +218,8 @@
   function showMeaning(parsed) {
     $("description").textContent = parsed.description;
     $("description").className = "description";
-    const picked = $("zone").value.trim();
-    const zone = parsed.zone === picked || !picked ? parsed.zone
-      : parsed.zone + " (the source's own zone)";
+    const zone = parsed.zone_from === "source" ? parsed.zone + " (named by the source)"
+      : parsed.zone_from === "default" ? parsed.zone + " (no zone given)" : parsed.zone;
     $("facts").textContent = "Format: " + parsed.format + " \u00b7 Zone: " + zone;
     const lints = $("lints");
     clear(lints);
@@ -220,9 +228,14 @@
     }
   }
 
-  function showNext(answer) {
+  function showNext(result) {
     const list = $("next");
     clear(list);
+    if (!result.ok) {
+      list.appendChild(element("li", result.problem.detail || result.problem.title, "none"));
+      return;
+    }
+    const answer = result.answer;
     const rows = answer.windows || answer.occurrences.map((start) => ({ start: start }));
     if (rows.length === 0) {
       list.appendChild(element("li", "It does not fire again.", "none"));
@@ -321,11 +334,11 @@
     return box;
   }
 
-  // The schedule in target; where the target needs a start it cannot do without (RRULE's
+  // The schedule in target; where the target refuses it for want of a start (RRULE's
   // DTSTART, an iCalendar event), written as it runs from its next run.
   async function convert(input, target, next) {
     const plain = await call("convert", request(input, { to: target }));
-    if (plain.ok || plain.status !== 422) { return plain; }
+    if (plain.ok || !/without a start/.test(plain.problem.feature || "")) { return plain; }
     const shown = await next;
     const first = shown.ok && (shown.answer.windows || shown.answer.occurrences)[0];
     if (!first) { return plain; }
@@ -336,11 +349,15 @@
     return started;
   }
 
-  function clearPanels() {
-    for (const id of ["next", "lints", "conversions"]) { clear($(id)); }
+  function clearMonth() {
     clear($("calendar").querySelector("tbody"));
     $("month-title").textContent = "";
     $("month-summary").textContent = "";
+  }
+
+  function clearPanels() {
+    for (const id of ["next", "lints", "conversions"]) { clear($(id)); }
+    clearMonth();
     $("facts").textContent = "";
   }
 
@@ -352,6 +369,8 @@
     saveToUrl();
     drawGutter(null);
     if (!$("source").value.trim()) {
+      state.input = null;
+      state.month = null;
       clearPanels();
       $("description").textContent = "Type or paste a schedule above.";
       $("description").className = "description";
@@ -366,7 +385,7 @@
     if (!current()) { return; }
     if (!parsed.ok) {
       clearPanels();
-      showFailure(parsed.problem);
+      showFailure(parsed.problem, input.source);
       $("status").textContent = "";
       return;
     }
@@ -376,16 +395,16 @@
     const conversions = state.targets.map((target) => convert(input, target, next));
     const shown = await next;
     if (!current()) { return; }
-    if (shown.ok) { showNext(shown.answer); }
+    showNext(shown);
     if (!state.monthChosen) {
       const first = shown.ok && (shown.answer.windows || shown.answer.occurrences)[0];
       const start = first ? (first.start || first) : null;
       state.month = start ? start.slice(0, 7) : null;
     }
-    await drawMonth(sequence, input);
+    await drawMonth(input);
     const validated = await checked;
     if (!current()) { return; }
-    showProblems(validated.ok ? payloadProblems(validated.answer.problems) : []);
+    showProblems(validated.ok ? payloadProblems(validated.answer.problems, input.source) : []);
     const box = $("conversions");
     const written = await Promise.all(conversions);
     if (!current()) { return; }
@@ -394,13 +413,18 @@
     $("status").textContent = "";
   }
 
-  async function drawMonth(sequence, input) {
+  // Draw state.month (or this month) of input; only the latest draw asked is shown.
+  async function drawMonth(input) {
+    const asked = ++state.monthSequence;
     const extra = state.month ? { month: state.month } : {};
     const answer = await call("month", request(input, extra));
-    if (sequence !== state.sequence) { return; }
+    if (asked !== state.monthSequence || input !== state.input) { return; }
     if (answer.ok) {
-      state.month = answer.answer.month.month;
+      if (!state.month) { state.month = answer.answer.month.month; }
       showMonth(answer.answer);
+    } else {
+      clearMonth();
+      $("month-summary").textContent = answer.problem.detail || answer.problem.title;
     }
   }
 
@@ -413,7 +437,7 @@
     if (year < 1 || year > 9999) { return; }
     state.month = String(year).padStart(4, "0") + "-" + String(month).padStart(2, "0");
     state.monthChosen = true;
-    if (state.input) { drawMonth(state.sequence, state.input); }
+    if (state.input) { drawMonth(state.input); }
   }
 
   function schedule() {
@@ -432,7 +456,7 @@
       option.value = zone;
       list.appendChild(option);
     }
-    $("zone").value = Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC";
+    $("zone").value = browserZone();
     try {
       const document_ = await (await fetch("/v1/openapi.json")).json();
       const schemas = document_.components.schemas;
