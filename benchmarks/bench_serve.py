@@ -78,10 +78,10 @@ HOST = "127.0.0.1"
 SEEDS = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "seeds.json"
 #: The moment ``next``, ``diff`` and ``validate`` count from (not the day of the run).
 AFTER = "2026-12-04T12:00Z"
-#: The table's rows after the work endpoints (the server's own list, :class:`Api`): its
-#: other GET paths, the JSON index, the two pages, their files, wrong paths and methods.
+#: The table's rows after the server's own paths (:class:`Api`): the JSON index, the two
+#: pages, their files, and wrong paths and methods.
 PAGES = {"/v1": "index", "/": "playground", "/v1/docs": "docs"}
-META_ROWS = ("openapi.json", *PAGES.values(), "static", "other")
+META_ROWS = (*PAGES.values(), "static", "other")
 #: The content type each page and static file must be served with, by file suffix.
 MEDIA = {".html": "text/html", ".css": "text/css", ".js": "text/javascript",
          ".svg": "image/svg+xml", ".png": "image/png"}
@@ -160,7 +160,7 @@ class Api:
 
     @property
     def rows(self) -> tuple[str, ...]:
-        return (*self.work, *META_ROWS)
+        return (*self.work, *(path.removeprefix("/v1/") for path in self.gets), *META_ROWS)
 
 
 @dataclass(frozen=True)
