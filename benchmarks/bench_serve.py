@@ -232,8 +232,7 @@ def good_kinds(api: Api, max_n: int, targets: Sequence[str]) -> list[Kind]:
     """Well-formed requests of every endpoint: each work endpoint's documented examples
     (so that a new endpoint is sent at least those), and over every sample."""
     kinds = meta_kinds(api)
-    kinds += [_post(f"{name} example #{index}", name, name,
-                    example, 200)
+    kinds += [_post(f"{name} example #{index}", name, name, example, 200)
               for name in api.work for index, example in enumerate(api.examples[name])]
     counts = (1, 5, 100, max_n)
     months = (None, "0001-01", "9999-12")
