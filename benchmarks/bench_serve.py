@@ -12,22 +12,33 @@ keep-alive ``http.client`` connection, and checks every answer:
   the documented budget answer: 503 with ``Retry-After`` and an ``over-budget`` problem
   body, which any work endpoint may give when a request works past its budget or all
   workers are busy;
-- a 200 is a JSON object with the endpoint's required members (from the OpenAPI
-  document), any other status an ``application/problem+json`` body with ``type``,
+- a 200 of a work endpoint is a JSON object with the endpoint's required members (from
+  the OpenAPI document), ``GET /v1`` the JSON index; ``GET /`` (the playground) and
+  ``GET /v1/docs`` are ``text/html``, and each of the pages' files at
+  ``GET /static/{name}`` has its content type (CSS, JavaScript, SVG) and the file's
+  bytes; any other status is an ``application/problem+json`` body with ``type``,
   ``title``, ``status`` (the response's) and ``detail``;
-- a 200 is the same JSON as the same request's answer alone: before the load, each
-  distinct request is sent once, one at a time (the warm-up);
+- a 200 is the same JSON (or the same bytes) as the same request's answer alone: before
+  the load, each distinct request is sent once, one at a time (the warm-up);
 - a request with no answer (a reset, a timeout, no status line) is counted as lost.
 
+The endpoints are the server's own: the work endpoints are the OpenAPI document's POST
+paths (each sent its documented examples and every hostile body), the GET paths are its
+GET paths plus ``/``, ``/v1`` and ``/v1/docs``, and the static files are every file the
+pages may load (``cadence.serve._pages.ASSETS``); a new one joins the mix by itself.
 The mix is drawn from ``--seed``: each format's samples (the vendor documentation's
 examples in ``tests/fixtures/seeds.json`` and Quartz, systemd, iCalendar and RFC 5545
 texts) parsed, listed (``n`` up to 1,000), converted to every writable target (refused
 where the target cannot say the schedule: 422, as ``cadence.convert`` says in this
-process), validated with the envelope and compared; bodies that are not JSON or not
-UTF-8, nested 5,000 deep, a 5,000-digit number, unknown members, wrong types, an unknown
-zone, a huge ``n``, a few bodies over 8 MiB, a few bodies sent half-way and then left
-(503 when their budget runs out), a few comparisons over 400 years of two every-second
-rules that may run past the budget, a wrong method and unknown paths.
+process), validated with the envelope, compared, and shown a month at a time (December
+2026, this month, and the calendar's first and last months, 0001-01 and 9999-12; the
+schedules of windows all four; an every-second rule in those too); bodies that are not
+JSON or not UTF-8, nested 5,000 deep, a 5,000-digit number, unknown members, wrong types,
+an unknown zone, a huge ``n``, months that are not YYYY-MM or before 0001 (2026-13,
+December, 0000-01, 5,000 characters, a number), a few bodies over 8 MiB, a few bodies
+sent half-way and then left (503 when their budget runs out), a few comparisons over 400
+years of two every-second rules that may run past the budget, wrong methods, unknown
+paths and static files that do not exist or lie outside the folder (404).
 
 The same clients then send the same requests to a bare Starlette app on the same
 uvicorn (one route answering ``{"ok": true}`` after reading the body): cadence's
@@ -67,11 +78,18 @@ HOST = "127.0.0.1"
 SEEDS = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "seeds.json"
 #: The moment ``next``, ``diff`` and ``validate`` count from (not the day of the run).
 AFTER = "2026-12-04T12:00Z"
-WORK = ("parse", "next", "convert", "validate", "diff")
-#: The table's rows: the work endpoints, the OpenAPI document, and wrong paths/methods.
-ENDPOINTS = (*WORK, "openapi.json", "index", "other")
+#: The table's rows after the server's own paths (:class:`Api`): the JSON index, the two
+#: pages, their files, and wrong paths and methods.
+PAGES = {"/v1": "index", "/": "playground", "/v1/docs": "docs"}
+META_ROWS = (*PAGES.values(), "static", "other")
+#: The content type each page and static file must be served with, by file suffix.
+MEDIA = {".html": "text/html", ".css": "text/css", ".js": "text/javascript",
+         ".svg": "image/svg+xml", ".png": "image/png"}
 PROBLEM_MEMBERS = ("type", "title", "status", "detail")
 OVER_BUDGET = "urn:cadence:problem:over-budget"
+#: Members of a vendor's error body that are new in every answer (SailPoint's
+#: ``trackingId``): left out where an answer is compared with the same request's alone.
+VOLATILE = ("trackingId",)
 #: Bodies at least this long go through a sender that stops sending when the server
 #: answers early (a 413 arrives before the body has all gone).
 BIG = 1 << 20
@@ -93,7 +111,8 @@ DENSE = ("FREQ=SECONDLY",
 
 @dataclass(frozen=True)
 class Kind:
-    """One kind of request: what it is, where it goes and the statuses it may get."""
+    """One kind of request: what it is, where it goes, the statuses it may get and the
+    table row (``endpoint``) it counts in."""
 
     name: str
     group: str
@@ -101,19 +120,47 @@ class Kind:
     path: str
     body: bytes | None
     expected: frozenset[int]
+    endpoint: str
     chunked: bool = False
     #: Send half the body, then wait: a body sent slowly counts against the budget.
     stall: bool = False
+    #: A 200 that is not JSON: its content type, and its bytes where they are known.
+    media: str | None = None
+    content: bytes | None = None
+
+
+@dataclass(frozen=True)
+class Api:
+    """What the server serves, from its own lists: the work endpoints (the OpenAPI
+    document's POST paths) with their requests' examples and answers' required members,
+    its GET paths, and the pages' files (``cadence.serve._pages.ASSETS``)."""
+
+    work: tuple[str, ...]
+    examples: dict[str, list[object]]
+    required: dict[str, list[str]]
+    gets: tuple[str, ...]
+    assets: dict[str, bytes]
+
+    @classmethod
+    def of_server(cls) -> Api:
+        from cadence.serve import _pages, openapi
+
+        document = openapi()
+        posts = [(path, item["post"]) for path, item in document["paths"].items()
+                 if "post" in item]
+        work = tuple(path.removeprefix("/v1/") for path, _ in posts)
+        schemas = document["components"]["schemas"]
+        examples = {path.removeprefix("/v1/"): [
+            example["value"] for example in operation["requestBody"]["content"][
+                "application/json"].get("examples", {}).values()] for path, operation in posts}
+        return cls(work, examples,
+                   {name: schemas[f"{name}_response"]["required"] for name in work},
+                   tuple(path for path, item in document["paths"].items() if "get" in item),
+                   dict(_pages.ASSETS))
 
     @property
-    def endpoint(self) -> str:
-        name = self.path.removeprefix("/v1/")
-        if self.path == "/":
-            return "index"
-        return name if self.method == _METHOD.get(name) else "other"
-
-
-_METHOD = {**dict.fromkeys(WORK, "POST"), "openapi.json": "GET"}
+    def rows(self) -> tuple[str, ...]:
+        return (*self.work, *(path.removeprefix("/v1/") for path in self.gets), *META_ROWS)
 
 
 @dataclass(frozen=True)
@@ -129,7 +176,33 @@ class Outcome:
 
 def _post(name: str, group: str, endpoint: str, body: object, *expected: int) -> Kind:
     return Kind(name, group, "POST", f"/v1/{endpoint}", json.dumps(body).encode(),
-                frozenset(expected))
+                frozenset(expected), endpoint)
+
+
+def _get(name: str, path: str, endpoint: str, *expected: int, media: str | None = None,
+         content: bytes | None = None, method: str = "GET") -> Kind:
+    group = "meta" if expected == (200,) else "hostile"
+    return Kind(name, group, method, path, None, frozenset(expected), endpoint,
+                media=media, content=content)
+
+
+def _media(name: str) -> str:
+    """The content type a file is served with: a suffix not in :data:`MEDIA` is expected
+    as ``application/octet-stream``, so a new kind of file fails the run until named."""
+    return MEDIA.get(name[name.rfind("."):], "application/octet-stream")
+
+
+def meta_kinds(api: Api) -> list[Kind]:
+    """The GET paths: the OpenAPI document's, the JSON index, the pages as HTML and each
+    of the pages' files with its content type and its bytes."""
+    kinds = [_get(f"GET {path}", path, path.removeprefix("/v1/"), 200) for path in api.gets]
+    kinds.append(_get("GET /v1", "/v1", PAGES["/v1"], 200))
+    kinds += [_get(f"GET {path}", path, row, 200, media="text/html")
+              for path, row in PAGES.items() if path != "/v1"]
+    kinds += [_get(f"GET /static/{name}", f"/static/{name}", "static", 200,
+                   media=_media(name), content=content)
+              for name, content in sorted(api.assets.items())]
+    return kinds
 
 
 def samples() -> list[tuple[str, object, str | None]]:
@@ -155,12 +228,14 @@ def _convert_status(source: object, target: str, lossy: bool = False,
     return 200
 
 
-def good_kinds(max_n: int, targets: Sequence[str]) -> list[Kind]:
-    """Well-formed requests of every endpoint, over every sample."""
-    kinds = [Kind("GET openapi.json", "meta", "GET", "/v1/openapi.json", None,
-                  frozenset({200})),
-             Kind("GET /", "meta", "GET", "/", None, frozenset({200}))]
+def good_kinds(api: Api, max_n: int, targets: Sequence[str]) -> list[Kind]:
+    """Well-formed requests of every endpoint: each work endpoint's documented examples
+    (so that a new endpoint is sent at least those), and over every sample."""
+    kinds = meta_kinds(api)
+    kinds += [_post(f"{name} example #{index}", name, name, example, 200)
+              for name in api.work for index, example in enumerate(api.examples[name])]
     counts = (1, 5, 100, max_n)
+    months = (None, "0001-01", "9999-12")
     for index, (fmt, source, zone) in enumerate(samples()):
         read = {"source": source, **({"tz": zone} if zone else {})}
         label = f"{fmt} #{index}"
@@ -184,6 +259,12 @@ def good_kinds(max_n: int, targets: Sequence[str]) -> list[Kind]:
                            {"source": source, "at": AFTER}, 200))
         kinds.append(_post(f"diff {label} with itself", "diff", "diff",
                            {"a": source, "b": source, "after": AFTER}, 200))
+        # every sample's December 2026, and this month, the first or the last one; the
+        # schedules of windows (Helix, Bentley, iCalendar with DTEND) all of those
+        windows = fmt in ("helix", "bentley", "ical")
+        for month in ("2026-12", *(months if windows else [months[index % len(months)]])):
+            kinds.append(_post(f"month {label} {month or 'this month'}", "month", "month",
+                               {**read, **({"month": month} if month else {})}, 200))
     for target in ("helix", "bentley", "ical", "rrule"):  # (some refuse the window)
         kinds.append(_post(f"convert with a duration and a start to {target}", "convert",
                            "convert", {"source": "0 9 * * MON-FRI", "to": target,
@@ -208,12 +289,17 @@ def good_kinds(max_n: int, targets: Sequence[str]) -> list[Kind]:
         _post("diff systemd/cron zoned", "diff", "diff",
               {"a": "Mon..Fri 09:00", "b": "0 9 * * MON-FRI", "tz": "Europe/Berlin",
                "after": AFTER}, 200),
+        _post("month every second, zoned", "month", "month",
+              {"source": "* * * * * ?", "tz": "America/New_York", "month": "2026-03"}, 200),
+        *(_post(f"month every second in {month}", "month", "month",
+                {"source": DENSE[0], "month": month}, 200)
+          for month in ("0001-01", "9999-12")),
     ]
     return kinds
 
 
-def hostile_kinds(max_n: int, max_body: int) -> list[Kind]:
-    """Bodies no client should send, and wrong methods and paths."""
+def hostile_kinds(api: Api, max_n: int, max_body: int) -> list[Kind]:
+    """Bodies no client should send to each work endpoint, and wrong methods and paths."""
     raw: list[tuple[str, bytes, int]] = [
         ("not JSON", b"{", 400), ("empty body", b"", 400), ("JSON null", b"null", 400),
         ("JSON array", b"[]", 400), ("not UTF-8", b"\xff\xfe{}", 400),
@@ -223,8 +309,8 @@ def hostile_kinds(max_n: int, max_body: int) -> list[Kind]:
         ("n 1e308", b'{"source": "0 9 * * *", "n": 1e308}', 400),
     ]
     kinds = [Kind(f"{endpoint}: {name}", "hostile", "POST", f"/v1/{endpoint}", body,
-                  frozenset({status}))
-             for endpoint in WORK for name, body, status in raw]
+                  frozenset({status}), endpoint)
+             for endpoint in api.work for name, body, status in raw]
     kinds += [
         _post("parse: unknown member", "hostile", "parse", {"sorce": "0 9 * * *"}, 400),
         _post("parse: unknown format", "hostile", "parse",
@@ -265,21 +351,30 @@ def hostile_kinds(max_n: int, max_body: int) -> list[Kind]:
               {"source": '{"cronStr": 5'}, 422),
         _post("validate: invalid text, envelope", "hostile", "validate",
               {"source": "61 * * * *", "envelope": True}, 422),
-        Kind("GET /v1/parse", "hostile", "GET", "/v1/parse", None, frozenset({405})),
+        *(_post(f"month: month {label}", "hostile", "month",
+                {"source": "0 9 * * *", "month": month}, 400)
+          for label, month in (("2026-13", "2026-13"), ("December", "December"),
+                               ("0000-01", "0000-01"), ("of 5,000 characters", "2" * 5000),
+                               ("a number", 202612))),
+        _get("GET /v1/parse", "/v1/parse", "other", 405),
         Kind("POST /v1/openapi.json", "hostile", "POST", "/v1/openapi.json", b"{}",
-             frozenset({405})),
-        Kind("DELETE /v1/diff", "hostile", "DELETE", "/v1/diff", None, frozenset({405})),
-        Kind("POST /v2/parse", "hostile", "POST", "/v2/parse", b"{}", frozenset({404})),
-        Kind("GET a long unknown path", "hostile", "GET", "/v1/" + "x" * 2000, None,
-             frozenset({404})),
+             frozenset({405}), "other"),
+        _get("DELETE /v1/diff", "/v1/diff", "other", 405, method="DELETE"),
+        _get("POST /", "/", "other", 405, method="POST"),
+        _get("POST /static/style.css", "/static/style.css", "other", 405, method="POST"),
+        Kind("POST /v2/parse", "hostile", "POST", "/v2/parse", b"{}", frozenset({404}),
+             "other"),
+        _get("GET a long unknown path", "/v1/" + "x" * 2000, "other", 404),
+        _get("GET an unknown static file", "/static/nope.js", "static", 404),
+        _get("GET a static path out of the folder", "/static/..%2f_app.py", "static", 404),
     ]
     over = b'{"source": "' + b" " * max_body + b'"}'
     kinds += [Kind("parse: body over the cap", "huge", "POST", "/v1/parse", over,
-                   frozenset({413})),
+                   frozenset({413}), "parse"),
               Kind("next: body over the cap, chunked", "huge", "POST", "/v1/next", over,
-                   frozenset({413}), chunked=True)]
+                   frozenset({413}), "next", chunked=True)]
     kinds.append(Kind("parse: half a body, then nothing", "slow", "POST", "/v1/parse",
-                      b'{"source": "0 9 * * *"}', frozenset({503}), stall=True))
+                      b'{"source": "0 9 * * *"}', frozenset({503}), "parse", stall=True))
     kinds.append(_post("diff: two every-second rules over 400 years", "expensive", "diff",
                        {"a": DENSE[0], "b": DENSE[1], "tz": "Europe/Berlin", "after": AFTER,
                         "horizon_days": 146_097}, 200, 503))
@@ -288,25 +383,28 @@ def hostile_kinds(max_n: int, max_body: int) -> list[Kind]:
 
 #: How often each group is drawn after every kind has had its turn; the rare ones
 #: (big, slow, expensive) come a fixed few times instead.
-WEIGHTS = {"parse": 4, "next": 4, "convert": 4, "validate": 3, "diff": 2, "meta": 1,
-           "hostile": 6}
+WEIGHTS = {"parse": 4, "next": 4, "convert": 4, "validate": 3, "month": 3, "diff": 2,
+           "meta": 2, "hostile": 6}
 RARE = ("huge", "slow", "expensive")
 
 
 def plan(kinds: Sequence[Kind], total: int, rng: random.Random) -> list[Kind]:
-    """``total`` requests: each kind once where there is room (else each endpoint
-    once), each rare kind once per 1,000 requests (at least once), the rest drawn by group."""
+    """``total`` requests: each kind once where there is room (else each endpoint and
+    GET path once), each rare kind once per 1,000 requests (at least once), the rest
+    drawn by group."""
     common = [kind for kind in kinds if kind.group not in RARE]
     rare = [kind for kind in kinds if kind.group in RARE] * max(1, total // 1000)
     if total >= 2 * len(common) + len(rare):
         chosen = list(common)
     else:
-        chosen = [next(kind for kind in common if kind.endpoint == endpoint)
-                  for endpoint in ENDPOINTS]
+        # each work endpoint's first good request, each GET path's, and a wrong one
+        first = {(kind.endpoint, kind.path if kind.method == "GET" else ""): kind
+                 for kind in reversed(common) if kind.expected == {200}}
+        chosen = [*first.values(), next(kind for kind in common if kind.endpoint == "other")]
     chosen += rare
     groups = sorted({kind.group for kind in common})
     by_group = {group: [kind for kind in common if kind.group == group] for group in groups}
-    weights = [WEIGHTS[group] for group in groups]
+    weights = [WEIGHTS.get(group, 3) for group in groups]  # (a new endpoint: 3)
     while len(chosen) < total:
         group = rng.choices(groups, weights)[0]
         chosen.append(rng.choice(by_group[group]))
@@ -434,6 +532,15 @@ def judge(kind: Kind, status: int, headers: http.client.HTTPMessage, raw: bytes,
         ok = status == 200 and raw == b'{"ok":true}'
         return (None if ok else f"the bare app answered {status} {raw[:60]!r}"), False
     media = (headers.get("Content-Type") or "").split(";")[0].strip()
+    if status == 200 and kind.media is not None:  # a page or a file: not JSON
+        if media != kind.media:
+            return f"200 as {media or 'no type'}, expected {kind.media}", False
+        if kind.content is not None and raw != kind.content:
+            return (f"200 with {len(raw):,} bytes that are not the file's "
+                    f"{len(kind.content):,}"), False
+        if kind in checks.alone and raw != checks.alone[kind]:
+            return "200 with other bytes than the same request's alone", False
+        return None, False
     try:
         body = json.loads(raw)
     except ValueError:
@@ -444,20 +551,30 @@ def judge(kind: Kind, status: int, headers: http.client.HTTPMessage, raw: bytes,
         missing = [key for key in checks.required.get(kind.endpoint, []) if key not in body]
         if media != "application/json" or missing:
             return f"200 as {media or 'no type'}, missing {missing}", False
-        if kind in checks.alone and body != checks.alone[kind]:
+        if kind in checks.alone and steady(body) != checks.alone[kind]:
             return ("200 with another answer than the same request's alone: "
-                    f"{_first_difference(body, checks.alone[kind])}"), False
+                    f"{_first_difference(steady(body), checks.alone[kind])}"), False
     else:
         absent = [key for key in PROBLEM_MEMBERS if key not in body]
         if media != "application/problem+json" or absent or body.get("status") != status:
             return (f"{status} as {media or 'no type'}, problem members missing {absent} "
                     f"or status {body.get('status')!r}"), False
     budget = (status == 503 and body.get("type") == OVER_BUDGET
-              and headers.get("Retry-After") is not None and kind.endpoint in WORK)
+              and headers.get("Retry-After") is not None and kind.method == "POST"
+              and kind.endpoint in checks.required)
     if status not in kind.expected and not budget:
         said = f" ({body['type']}: {str(body.get('detail'))[:80]})" if "type" in body else ""
         return f"{status}{said}, expected {'/'.join(map(str, sorted(kind.expected)))}", False
     return None, budget
+
+
+def steady(body: dict[str, Any]) -> dict[str, Any]:
+    """``body`` without the :data:`VOLATILE` members of its ``envelope``."""
+    envelope = body.get("envelope")
+    if not isinstance(envelope, dict) or not any(key in envelope for key in VOLATILE):
+        return body
+    return {**body, "envelope": {key: value for key, value in envelope.items()
+                                 if key not in VOLATILE}}
 
 
 def _first_difference(got: object, alone: object, where: str = "") -> str:
@@ -514,7 +631,7 @@ class Run:
         seconds = time.perf_counter() - began
         wrong, budget = judge(kind, status, headers, raw, self.checks)
         if status == 200 and wrong is None and not self.checks.bare:
-            self.answers[kind] = json.loads(raw)
+            self.answers[kind] = raw if kind.media is not None else steady(json.loads(raw))
         return Outcome(kind, status, seconds, wrong, budget)
 
     def _client(self) -> None:
@@ -555,7 +672,8 @@ def latency(outcomes: Sequence[Outcome]) -> dict[str, float]:
             "p99": percentile(answered, 99), "max": max(answered, default=0.0)}
 
 
-def summary(run: Run) -> dict[str, Any]:
+def summary(run: Run, rows: Sequence[str] = ()) -> dict[str, Any]:
+    """The run in numbers; a row per endpoint in ``rows`` (default: those sent, sorted)."""
     outcomes = run.outcomes
     answered = [outcome for outcome in outcomes if outcome.status is not None]
     statuses = Counter(outcome.status for outcome in answered)
@@ -572,7 +690,8 @@ def summary(run: Run) -> dict[str, Any]:
         "endpoints": {endpoint: {
             "requests": len(mine := [o for o in outcomes if o.kind.endpoint == endpoint]),
             "statuses": dict(sorted(Counter(str(o.status) for o in mine).items())),
-            "latency_ms": latency(mine)} for endpoint in ENDPOINTS},
+            "latency_ms": latency(mine)}
+            for endpoint in rows or sorted({kind.endpoint for kind in run.requests})},
         "problems": [f"{outcome.kind.name}: {outcome.wrong}" for outcome in outcomes
                      if outcome.wrong is not None],
     }
@@ -668,7 +787,8 @@ def serve_bare(port: int) -> int:
 
 
 def measured(port: int, requests: Sequence[Kind], args: argparse.Namespace,
-             deadline: float, checks: Checks) -> tuple[dict[str, Any], dict[str, Any]]:
+             deadline: float, checks: Checks, rows: Sequence[str]
+             ) -> tuple[dict[str, Any], dict[str, Any]]:
     """Each distinct request sent alone first, one at a time (the warm-up, and the
     answers those under load must equal), then all of them from ``args.clients``."""
     distinct = list(dict.fromkeys(kind for kind in requests if kind.group not in RARE))
@@ -677,10 +797,10 @@ def measured(port: int, requests: Sequence[Kind], args: argparse.Namespace,
     checks.alone = alone.answers
     loaded = Run(port, requests, args.clients, deadline, args.request_timeout, checks)
     loaded.run()
-    result = summary(loaded)
+    result = summary(loaded, rows)
     result["compared"] = sum(outcome.status == 200 and outcome.kind in checks.alone
                              for outcome in loaded.outcomes)
-    return summary(alone), result
+    return summary(alone, rows), result
 
 
 def _interrupt(signum: int, frame: object) -> None:
@@ -716,15 +836,15 @@ def main(argv: Sequence[str] | None = None, out: TextIO = sys.stdout) -> int:
         return serve_bare(args.port)
     try:
         from cadence import formats
-        from cadence.serve import MAX_BODY_BYTES, MAX_N, openapi
+        from cadence.serve import MAX_BODY_BYTES, MAX_N
     except ImportError:
         print('bench_serve: cadence serve needs Starlette and uvicorn: pip install '
               '"cadence[serve]"', file=sys.stderr)
         return 2
-    schemas = openapi()["components"]["schemas"]
-    required = {name: schemas[f"{name}_response"]["required"] for name in WORK}
-    kinds = (good_kinds(MAX_N, formats.names(writable=True))
-             + hostile_kinds(MAX_N, MAX_BODY_BYTES))
+    api = Api.of_server()
+    required = {**api.required, PAGES["/v1"]: ["endpoints"]}
+    kinds = (good_kinds(api, MAX_N, formats.names(writable=True))
+             + hostile_kinds(api, MAX_N, MAX_BODY_BYTES))
     requests = plan(kinds, args.requests, random.Random(args.seed))
     deadline = time.monotonic() + args.timeout
     load_before = load_average()
@@ -735,12 +855,13 @@ def main(argv: Sequence[str] | None = None, out: TextIO = sys.stdout) -> int:
     try:
         with serving(serve, "/v1/openapi.json") as server:
             results["cadence alone"], results["cadence"] = measured(
-                server.port, requests, args, deadline, Checks(required))
+                server.port, requests, args, deadline, Checks(required), api.rows)
         if not args.no_baseline:
             with serving([sys.executable, str(Path(__file__).resolve()), "--bare-app"],
                          "/") as server:
                 results["bare alone"], results["bare"] = measured(
-                    server.port, requests, args, deadline, Checks(required, bare=True))
+                    server.port, requests, args, deadline, Checks(required, bare=True),
+                    api.rows)
     except RuntimeError as exc:
         print(f"bench_serve: FAILED: {exc}", file=out)
         return 1
