@@ -457,6 +457,20 @@ def test_hours_are_counted_at_any_date_of_the_calendar(zone: str, year: int, mon
     assert all(None not in day.hours for day in counted.days)
 
 
+@pytest.mark.parametrize(("zone", "last"), [
+    ("UTC", "9999-12-31T23:59:59+00:00"),
+    ("Asia/Tokyo", "9999-12-31T23:59:59+09:00"),
+    # west of Greenwich the calendar's last second comes first on the local clock
+    ("America/Los_Angeles", "9999-12-31T15:59:59-08:00"),
+])
+def test_a_dense_last_month_ends_at_the_calendars_last_second(zone: str, last: str) -> None:
+    # (the float timestamp of datetime.max rounds up into the year 10000: it crashed)
+    month = month_of(cadence.parse("* * * * * ?", format="quartz", tz=zone), 9999, 12)
+    assert not month.exact
+    assert month.last is not None
+    assert month.last.isoformat() == last
+
+
 def test_a_partly_covered_hour_has_its_share() -> None:
     office = cadence.parse("30 8 * * *", tz="UTC").with_duration(timedelta(minutes=45))
     day = month_of(office, 2026, 12).days[0]

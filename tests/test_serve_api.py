@@ -430,6 +430,29 @@ def test_a_counted_rule_starting_in_the_first_second_of_year_one_compares(
     assert (status, answer["verdict"]) == (200, "equivalent")
 
 
+def test_the_last_month_of_a_dense_schedule_is_counted(client: TestClient) -> None:
+    # (the calendar's last second was computed in floats: year 10000, a crash)
+    status, answer = post(client, "month", {"source": "FREQ=SECONDLY", "month": "9999-12"})
+    assert status == 200
+    assert answer["month"]["last"] == "9999-12-31T23:59:59+00:00"
+
+
+def test_a_crash_in_an_endpoint_is_a_500_problem_and_logged(
+        client: TestClient, monkeypatch: pytest.MonkeyPatch,
+        caplog: pytest.LogCaptureFixture) -> None:
+    def broken(body: dict[str, Any]) -> dict[str, Any]:
+        raise ZeroDivisionError("a bug")
+
+    monkeypatch.setitem(_endpoints.WORK, "parse", broken)
+    response = client.post("/v1/parse", json={"source": "0 9 * * *"})
+    assert response.status_code == 500
+    assert response.headers["content-type"] == "application/problem+json"
+    _schema("problem").validate(response.json())
+    assert response.json()["type"] == "urn:cadence:problem:internal"
+    assert "a bug" not in response.text  # (the log has it, never the client)
+    assert "ZeroDivisionError: a bug" in caplog.text
+
+
 def test_an_ical_start_before_year_one_in_utc_is_a_problem_not_a_crash(
         client: TestClient) -> None:
     # (DTSTAMP, the start in UTC, overflowed for a start in year 1 east of UTC)

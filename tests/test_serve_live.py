@@ -4,10 +4,13 @@ run against it and compared with the README's text."""
 
 from __future__ import annotations
 
+import http.client
 import json
 import re
 import shlex
 import sys
+import threading
+import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
@@ -16,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from cadence.cli import main
-from live_serve import running_server
+from live_serve import free_port, running_server
 
 README = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
 
@@ -115,3 +118,39 @@ def test_serve_says_where_the_playground_and_the_api_are(
     assert main(["serve", "--host", "0.0.0.0"]) == 0  # every address: open it on loopback
     assert started[-1] == ("0.0.0.0", 8080)
     assert "the playground at http://127.0.0.1:8080/," in capsys.readouterr().err
+
+
+def test_a_500_leaves_the_connection_open_for_the_next_request(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """A bug answered 500 must not cost the client its keep-alive connection (Starlette's
+    last-resort handler raises again, and uvicorn then drops the connection)."""
+    uvicorn = pytest.importorskip("uvicorn", reason="cadence serve needs the serve extra")
+    from cadence.serve import _endpoints, create_app
+
+    def broken(body: dict[str, object]) -> dict[str, object]:
+        raise ZeroDivisionError("a bug")
+
+    monkeypatch.setitem(_endpoints.WORK, "parse", broken)
+    port = free_port()
+    server = uvicorn.Server(uvicorn.Config(create_app(), host="127.0.0.1", port=port,
+                                           log_level="critical"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    try:
+        for _ in range(600):
+            if server.started:
+                break
+            time.sleep(0.05)
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        answers = []
+        for path in ("/v1/parse", "/v1/next"):
+            connection.request("POST", path, body='{"source": "0 9 * * *", "n": 1}'
+                               if path == "/v1/next" else '{"source": "0 9 * * *"}')
+            response = connection.getresponse()
+            response.read()
+            answers.append(response.status)
+        connection.close()
+        assert answers == [500, 200]
+    finally:
+        server.should_exit = True
+        thread.join(30)

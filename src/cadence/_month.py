@@ -76,7 +76,9 @@ MAX_WINDOWS_WALKED: Final = 50_000
 _MICRO: Final = 1_000_000
 #: The calendar's first and last second, as instants.
 _FIRST_SECOND: Final = int(datetime.min.replace(tzinfo=timezone.utc).timestamp())
-_LAST_SECOND: Final = int(datetime.max.replace(tzinfo=timezone.utc).timestamp())
+# (integer arithmetic: the float timestamp of datetime.max rounds up into the year 10000)
+_LAST_SECOND: Final = (datetime.max.replace(tzinfo=timezone.utc)
+                       - datetime(1970, 1, 1, tzinfo=timezone.utc)) // timedelta(seconds=1)
 _HOUR: Final = 3600 * _MICRO
 
 
@@ -239,6 +241,18 @@ def _at(seconds: int, schedule: Schedule) -> datetime:
                                   timezone.utc)
 
 
+def _last_before(schedule: Schedule, seconds: int) -> datetime | None:
+    """The schedule's last occurrence before the instant ``seconds``; past the
+    calendar's last second, that second counts too (``prev`` looks strictly before the
+    moment it is given, and no moment after that second can be given)."""
+    if seconds <= _LAST_SECOND:
+        return schedule.prev(_at(seconds, schedule))
+    final = schedule.next(_at(_LAST_SECOND - 1, schedule))
+    if final is not None and instant_of(final, schedule.tz)[0] == _LAST_SECOND:
+        return final
+    return schedule.prev(_at(_LAST_SECOND, schedule))
+
+
 _Count = tuple[int, bool, "datetime | None", "datetime | None"]
 #: Covered time ``[a, b)`` in microseconds (instants before 1970 are negative);
 #: ``(a, None)``: not counted from ``a`` on.
@@ -267,7 +281,7 @@ def _count(schedule: Schedule, midnights: list[int]) -> list[_Count]:
                     break
                 if number == MAX_COUNTED_PER_DAY:  # more than that: the last, a step back
                     cut = True
-                    last = schedule.prev(_at(day_end, schedule)) or last
+                    last = _last_before(schedule, day_end) or last
                     break
                 last = moment
                 number += 1

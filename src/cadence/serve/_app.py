@@ -4,6 +4,7 @@ bodies (RFC 9457) every error answers with."""
 from __future__ import annotations
 
 import json
+import logging
 import re
 import threading
 from typing import Any
@@ -37,6 +38,7 @@ DEFAULT_BUDGET = 5.0
 #: Worker threads busy at once (those still finishing past their budget included) before
 #: a new request is answered 503 at once (``create_app(max_busy=...)``).
 DEFAULT_MAX_BUSY = 32
+_LOG = logging.getLogger("cadence.serve")
 #: A browser must not read an answer as anything but the type it says.
 _NOSNIFF = {"X-Content-Type-Options": "nosniff"}
 #: Characters of the offending token a ParseError's body shows.
@@ -172,6 +174,9 @@ def _endpoint(name: str, budget: float, workers: _Workers) -> Any:
             return _over(budget, f"cadence stopped working on it after {budget:g} "
                          "seconds, its budget per request: ask for less (a smaller n, "
                          "a horizon_days) or try again later")
+        except Exception:  # a bug: answered here, so the connection stays open
+            _LOG.exception("cadence serve failed on POST /v1/%s", name)
+            return _internal()
         return _json(found)
     endpoint.__name__ = name
     return endpoint
@@ -201,9 +206,15 @@ async def _http_error(request: Request, exc: Exception) -> Response:
                    headers=dict(exc.headers or {}))
 
 
-async def _crash(request: Request, exc: Exception) -> Response:
+def _internal() -> Response:
     return problem(500, "internal", "Internal error",
                    "cadence failed on this request; the server's log has the details")
+
+
+async def _crash(request: Request, exc: Exception) -> Response:
+    # (Starlette raises the error again after this answer, and uvicorn logs it and closes
+    # the connection; the work endpoints answer their own errors and keep it open)
+    return _internal()
 
 
 def create_app(*, budget: float = DEFAULT_BUDGET, max_busy: int = DEFAULT_MAX_BUSY
