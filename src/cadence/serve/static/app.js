@@ -384,6 +384,7 @@
     const parsed = await call("parse", input);
     if (!current()) { return; }
     if (!parsed.ok) {
+      state.input = null;  // (nothing to draw a month of)
       clearPanels();
       showFailure(parsed.problem, input.source);
       $("status").textContent = "";
