@@ -20,6 +20,7 @@ __all__ = [
     "errors_for_body",
     "json_type",
     "pointer",
+    "schema_type",
 ]
 
 Severity = Literal["error", "warning"]
@@ -131,18 +132,32 @@ def did_you_mean(word: str, known: Sequence[str]) -> str:
     return f" (did you mean {close[0]!r}?)" if close else ""
 
 
-def json_type(value: object) -> str:
-    """How a message names the JSON type of a value: "a string", "null", ..."""
+def schema_type(value: object) -> str:
+    """A decoded JSON value's type in JSON Schema's words: "null", "boolean", "integer",
+    "number", "string", "array", "object" (another Python type: its own name)."""
     if value is None:
         return "null"
     if isinstance(value, bool):
-        return "a boolean"
-    if isinstance(value, int | float):
-        return "a number"
+        return "boolean"
+    if isinstance(value, int):
+        return "integer"
+    if isinstance(value, float):
+        return "number"
     if isinstance(value, str):
-        return "a string"
+        return "string"
     if isinstance(value, list):
-        return "an array"
+        return "array"
     if isinstance(value, dict):
-        return "an object"
+        return "object"
     return type(value).__name__
+
+
+#: How a message names each JSON type (integers and other numbers are all numbers).
+_SAID = {"null": "null", "boolean": "a boolean", "integer": "a number", "number": "a number",
+         "string": "a string", "array": "an array", "object": "an object"}
+
+
+def json_type(value: object) -> str:
+    """How a message names the JSON type of a value: "a string", "null", ..."""
+    found = schema_type(value)
+    return _SAID.get(found, found)

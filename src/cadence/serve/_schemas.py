@@ -15,7 +15,7 @@ import re
 from typing import Any
 
 from cadence import __version__, formats
-from cadence._problems import pointer
+from cadence._problems import pointer, schema_type
 from cadence.dst import POLICIES
 from cadence.errors import described
 
@@ -214,23 +214,8 @@ _EXAMPLES: dict[str, dict[str, Any]] = {
 }
 
 
-def _type_of(value: object) -> str:
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "boolean"
-    if isinstance(value, int):
-        return "integer"
-    if isinstance(value, float):
-        return "number"
-    if isinstance(value, str):
-        return "string"
-    return "object" if isinstance(value, dict) else "array" if isinstance(value, list) \
-        else "unknown"
-
-
 def _fits(value: object, wanted: str) -> bool:
-    found = _type_of(value)
+    found = schema_type(value)
     return found == wanted or (wanted == "number" and found == "integer")
 
 
@@ -262,7 +247,7 @@ def _check(value: object, schema: dict[str, Any], path: str,
             where = "must be" if path else "the request body must be"
             found.append(_problem(path, "WRONG_TYPE",
                                   f"{where} {' or '.join(kinds)}, not "
-                                  f"{_type_of(value)}"))
+                                  f"{schema_type(value)}"))
             return
     if "enum" in schema and value not in schema["enum"]:
         known = [choice for choice in schema["enum"] if isinstance(choice, str)]
