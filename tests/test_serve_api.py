@@ -430,6 +430,22 @@ def test_a_counted_rule_starting_in_the_first_second_of_year_one_compares(
     assert (status, answer["verdict"]) == (200, "equivalent")
 
 
+def test_a_payload_given_as_json_text_has_its_problems_lines(client: TestClient) -> None:
+    text = '{\n  "type": "WEEKLY",\n  "hours": {"type": "LIST", "values": ["9"]},\n' \
+           '  "days": {\n    "type": "LIST",\n    "values": ["2", "9"]\n  }\n}'
+    status, answer = post(client, "validate", {"source": text, "format": "campaign"})
+    assert status == 200
+    [problem] = answer["problems"]
+    assert (problem["path"], problem["line"], problem["column"]) == ("/days/values/1", 6, 21)
+    status, answer = post(client, "parse", {"source": text})
+    assert status == 422
+    assert [(item["path"], item["line"]) for item in answer["problems"]] == [
+        ("/days/values/1", 6)]
+    # a JSON value, not text: no lines to give
+    status, answer = post(client, "validate", {"source": json.loads(text)})
+    assert "line" not in answer["problems"][0]
+
+
 def test_the_last_month_of_a_dense_schedule_is_counted(client: TestClient) -> None:
     # (the calendar's last second was computed in floats: year 10000, a crash)
     status, answer = post(client, "month", {"source": "FREQ=SECONDLY", "month": "9999-12"})

@@ -74,6 +74,16 @@ class Comparison:
     until: datetime | None = None
     stopped: Stop | None = None
 
+    def to_json(self) -> dict[str, str | None]:
+        """The comparison as JSON, moments in ISO 8601 (``cadence diff --json``, the
+        HTTP API's ``/v1/diff``)."""
+        def iso(moment: datetime | None) -> str | None:
+            return moment.isoformat() if moment is not None else None
+
+        return {"verdict": self.verdict, "after": self.after.isoformat(),
+                "moment": iso(self.moment), "side": self.side, "until": iso(self.until),
+                "stopped": self.stopped}
+
 
 def compare(
     a: Source,

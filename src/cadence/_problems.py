@@ -60,6 +60,15 @@ class Problem:
         """The message, then cadence's detail when there is one."""
         return f"{self.message}; {self.detail}" if self.detail else self.message
 
+    def to_json(self) -> dict[str, str]:
+        """The problem as JSON: path, code, message and severity, and ``detail`` only
+        when cadence adds one (``cadence validate --json``, the HTTP API)."""
+        shown = {"path": self.path, "code": self.code, "message": self.message,
+                 "severity": self.severity}
+        if self.detail:
+            shown["detail"] = self.detail
+        return shown
+
     def __repr__(self) -> str:
         detail = f", detail={self.detail!r}" if self.detail else ""
         return (f"Problem(path={self.path!r}, code={self.code!r}, message={self.message!r}, "

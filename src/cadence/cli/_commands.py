@@ -222,9 +222,7 @@ def diff(args: argparse.Namespace) -> int:
         found = _equivalence.compare(a, b, after=_moment(args.at), horizon=horizon,
                                      progress=report)
     if args.json:
-        print_json({"verdict": found.verdict, "after": found.after.isoformat(),
-                    "moment": _iso(found.moment), "side": found.side,
-                    "until": _iso(found.until), "stopped": found.stopped})
+        print_json(found.to_json())
     elif found.verdict == "different":
         assert found.moment is not None
         assert found.side is not None
@@ -243,10 +241,6 @@ def diff(args: argparse.Namespace) -> int:
 def _in_zone(moment: datetime, schedule: Schedule) -> datetime:
     """``moment`` on the schedule's clock (a naive one is already wall time there)."""
     return moment if moment.tzinfo is None else moment.astimezone(schedule.tz)
-
-
-def _iso(moment: datetime | None) -> str | None:
-    return moment.isoformat() if moment is not None else None
 
 
 def status(args: argparse.Namespace) -> int:

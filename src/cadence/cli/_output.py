@@ -31,7 +31,7 @@ def print_json(value: object) -> None:
 def _locate(source: Source, format_kind: str) -> Any:
     """Where a problem's pointer falls in the source: a function of the pointer."""
     if source.file is not None and format_kind == "json":
-        from ._json_positions import Positions
+        from .._json_positions import Positions
 
         return Positions(source.text).of
     return lambda pointer: (1, 1)
@@ -59,10 +59,7 @@ def problems_json(problems: Sequence[Problem], source: Source, format_kind: str
     where = _locate(source, format_kind)
     shown: list[dict[str, Any]] = []
     for problem in problems:
-        item: dict[str, Any] = {"path": problem.path, "code": problem.code,
-                                "message": problem.message, "severity": problem.severity}
-        if problem.detail:
-            item["detail"] = problem.detail
+        item: dict[str, Any] = dict(problem.to_json())
         if located:
             item["line"], item["column"] = where(problem.path)
         shown.append(item)

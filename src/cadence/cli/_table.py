@@ -93,9 +93,7 @@ def _until(start: datetime, end: datetime) -> str:
 def window_ends(schedule: Schedule, times: Sequence[datetime]) -> list[datetime | None] | None:
     """When the window each of ``times`` (occurrences of ``schedule``) opens closes, or
     ``None`` for a schedule of instants (no column for the table)."""
-    recurrence = schedule.recurrence
-    if not any(rule.duration is not None for rule in recurrence.rules) and not any(
-            instance.end is not None for instance in recurrence.dates):
+    if not schedule.has_windows:
         return None
     ends: list[datetime | None] = []
     for moment in times:

@@ -17,14 +17,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from cadence import (
-    AmbiguousFormatError,
-    InvalidPayloadError,
-    ParseError,
-    ScheduleError,
-    UnsupportedError,
-    ZoneError,
-)
+from cadence import ScheduleError
 
 from . import _endpoints
 from ._endpoints import MAX_BODY_BYTES, RequestError
@@ -41,7 +34,7 @@ DEFAULT_MAX_BUSY = 32
 _LOG = logging.getLogger("cadence.serve")
 #: A browser must not read an answer as anything but the type it says.
 _NOSNIFF = {"X-Content-Type-Options": "nosniff"}
-#: Characters of the offending token a ParseError's body shows.
+#: Characters of a request's path or method an error's body shows.
 _TOKEN = 40
 
 
@@ -59,37 +52,6 @@ def problem(status: int, slug: str, title: str, detail: str, *,
             "detail": detail, **{key: value for key, value in more.items()
                                  if value is not None}}
     return _json(body, status, "application/problem+json", headers)
-
-
-def _schedule_problem(exc: ScheduleError, raw: bytes) -> Response:
-    """A cadence error as a 422 body; a ParseError shows its reason, its line and column
-    and the offending token, never the whole source."""
-    if isinstance(exc, ParseError):
-        if exc.column is None:
-            return problem(422, "parse-error", "The schedule cannot be read", exc.reason)
-        token = exc.source[exc.column - 1:exc.column - 1 + max(1, exc.length)][:_TOKEN]
-        line = _endpoints.source_line(raw, exc)
-        where = f"line {line}, column {exc.column}" if line and line > 1 \
-            else f"column {exc.column}"
-        position = {"column": exc.column, "length": exc.length, "token": token}
-        if line is not None:
-            position["line"] = line
-        return problem(422, "parse-error", "The schedule cannot be read",
-                       f"{exc.reason} ({where})", position=position)
-    if isinstance(exc, InvalidPayloadError):
-        errors = [item for item in _endpoints._problems(exc.problems)
-                  if item["severity"] == "error"]
-        return problem(422, "invalid-payload", f"The {exc.format} payload is invalid",
-                       exc.one_line, problems=errors)
-    if isinstance(exc, UnsupportedError):
-        return problem(422, "unsupported", f"{exc.target} cannot say this schedule",
-                       exc.one_line, feature=exc.feature, target=exc.target)
-    if isinstance(exc, AmbiguousFormatError):
-        return problem(422, "ambiguous-format", "The source's format is not recognized",
-                       exc.one_line, candidates=list(exc.candidates))
-    if isinstance(exc, ZoneError):
-        return problem(422, "unknown-zone", "The zone cannot be used", exc.one_line)
-    return problem(422, "schedule-error", "The schedule cannot be used", exc.one_line)
 
 
 async def _read_body(request: Request) -> bytes:
@@ -150,7 +112,6 @@ def _over(budget: float, detail: str) -> Response:
 
 def _endpoint(name: str, budget: float, workers: _Workers) -> Any:
     async def endpoint(request: Request) -> Response:
-        raw = b""
         try:
             with anyio.fail_after(budget):  # (a body sent slowly counts too)
                 raw = await _read_body(request)
@@ -167,9 +128,7 @@ def _endpoint(name: str, budget: float, workers: _Workers) -> Any:
                     workers.release(ticket)
         except RequestError as exc:
             return problem(exc.status, exc.slug, exc.title, exc.detail,
-                           problems=exc.problems)
-        except ScheduleError as exc:
-            return _schedule_problem(exc, raw)
+                           problems=exc.problems, **exc.more)
         except TimeoutError:
             return _over(budget, f"cadence stopped working on it after {budget:g} "
                          "seconds, its budget per request: ask for less (a smaller n, "

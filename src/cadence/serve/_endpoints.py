@@ -8,14 +8,22 @@ from __future__ import annotations
 import itertools
 import json
 from collections.abc import Callable
-from datetime import datetime, timedelta
+from datetime import timedelta
 from typing import Any
 
 import cadence
-from cadence import formats
+from cadence import (
+    AmbiguousFormatError,
+    InvalidPayloadError,
+    ParseError,
+    ScheduleError,
+    UnsupportedError,
+    ZoneError,
+    formats,
+)
+from cadence._json_positions import Positions
 from cadence._moments import now
 from cadence._month import month_of
-from cadence.errors import ParseError, ScheduleError
 from cadence.limits import (
     MAX_ICAL_LENGTH,
     MAX_PAYLOAD_BYTES,
@@ -26,7 +34,7 @@ from cadence.schedule import Schedule
 
 from ._schemas import request_problems
 
-__all__ = ["MAX_BODY_BYTES", "WORK", "RequestError", "answer", "source_line"]
+__all__ = ["MAX_BODY_BYTES", "WORK", "RequestError", "answer"]
 
 #: The largest request body read (413 past it): room for the largest source any format
 #: reads (iCalendar's 4 MiB, cadence.limits.MAX_ICAL_LENGTH), escaped in JSON, and the
@@ -34,15 +42,19 @@ __all__ = ["MAX_BODY_BYTES", "WORK", "RequestError", "answer", "source_line"]
 MAX_BODY_BYTES = 2 * max(MAX_ICAL_LENGTH, MAX_PAYLOAD_BYTES)
 
 
+#: Characters of the offending token a ParseError's answer shows.
+_TOKEN = 40
+
+
 class RequestError(Exception):
-    """A request that is not well formed: its status, title and one-line detail, and
-    the problems with their JSON Pointers into the body."""
+    """A request cadence does not answer: its status, title and one-line detail, the
+    problems with their JSON Pointers, and the problem body's other members."""
 
     def __init__(self, status: int, slug: str, title: str, detail: str,
-                 problems: list[dict[str, str]] | None = None) -> None:
+                 problems: list[dict[str, Any]] | None = None, **more: Any) -> None:
         super().__init__(detail)
         self.status, self.slug, self.title, self.detail = status, slug, title, detail
-        self.problems = problems
+        self.problems, self.more = problems, more
 
 
 def _body(raw: bytes, endpoint: str) -> dict[str, Any]:
@@ -79,8 +91,44 @@ def _body(raw: bytes, endpoint: str) -> dict[str, Any]:
 
 
 def answer(endpoint: str, raw: bytes) -> dict[str, Any]:
-    """``endpoint``'s answer to the request body ``raw``."""
-    return WORK[endpoint](_body(raw, endpoint))
+    """``endpoint``'s answer to the request body ``raw``; a cadence error raises the
+    :class:`RequestError` that says it (422), its place in the source found here, in
+    the worker thread, where the body is at hand."""
+    body = _body(raw, endpoint)
+    try:
+        return WORK[endpoint](body)
+    except ScheduleError as exc:
+        raise _unanswered(exc, body) from None
+
+
+def _unanswered(exc: ScheduleError, body: dict[str, Any]) -> RequestError:
+    """A cadence error as a 422; a ParseError shows its reason, its line and column and
+    the offending token, never the whole source."""
+    if isinstance(exc, ParseError):
+        if exc.column is None:
+            return RequestError(422, "parse-error", "The schedule cannot be read", exc.reason)
+        token = exc.source[exc.column - 1:exc.column - 1 + max(1, exc.length)][:_TOKEN]
+        line = _source_line(body, exc)
+        where = f"line {line}, column {exc.column}" if line and line > 1 \
+            else f"column {exc.column}"
+        position = {"column": exc.column, "length": exc.length, "token": token}
+        if line is not None:
+            position["line"] = line
+        return RequestError(422, "parse-error", "The schedule cannot be read",
+                            f"{exc.reason} ({where})", position=position)
+    if isinstance(exc, InvalidPayloadError):
+        errors = [problem for problem in exc.problems if problem.is_error]
+        return RequestError(422, "invalid-payload", f"The {exc.format} payload is invalid",
+                            exc.one_line, _problems(errors, body.get("source"), exc.format))
+    if isinstance(exc, UnsupportedError):
+        return RequestError(422, "unsupported", f"{exc.target} cannot say this schedule",
+                            exc.one_line, feature=exc.feature, target=exc.target)
+    if isinstance(exc, AmbiguousFormatError):
+        return RequestError(422, "ambiguous-format", "The source's format is not recognized",
+                            exc.one_line, candidates=list(exc.candidates))
+    if isinstance(exc, ZoneError):
+        return RequestError(422, "unknown-zone", "The zone cannot be used", exc.one_line)
+    return RequestError(422, "schedule-error", "The schedule cannot be used", exc.one_line)
 
 
 def _read(body: dict[str, Any], key: str = "source", format_key: str = "format"
@@ -89,15 +137,11 @@ def _read(body: dict[str, Any], key: str = "source", format_key: str = "format"
                          dst=body.get("dst"))
 
 
-def source_line(raw: bytes, error: ParseError) -> int | None:
+def _source_line(body: dict[str, Any], error: ParseError) -> int | None:
     """The line of the request's source that ``error`` is about (a ParseError names the
     line it read, not where that line is in a text of several), or ``None``."""
-    try:
-        body = json.loads(raw.decode("utf-8-sig"))
-    except ValueError:
-        return None
     for key in ("source", "a", "b"):
-        text = body.get(key) if isinstance(body, dict) else None
+        text = body.get(key)
         if isinstance(text, str):
             lines = text.splitlines()
             if error.source in lines:
@@ -105,13 +149,18 @@ def source_line(raw: bytes, error: ParseError) -> int | None:
     return None
 
 
-def _problems(found: list[cadence.Problem]) -> list[dict[str, str]]:
-    shown = []
+def _problems(found: list[cadence.Problem], source: object = None,
+              format: str | None = None) -> list[dict[str, Any]]:
+    """The problems as JSON; of a payload given as JSON text, with the line and column
+    each points at (a problem with a pointer means the text was read as JSON)."""
+    where = Positions(source).of if isinstance(source, str) and format is not None \
+        and formats.get(format).kind == "json" and any(problem.path for problem in found) \
+        else None
+    shown: list[dict[str, Any]] = []
     for problem in found:
-        item = {"path": problem.path, "code": problem.code, "message": problem.message,
-                "severity": problem.severity}
-        if problem.detail:
-            item["detail"] = problem.detail
+        item: dict[str, Any] = dict(problem.to_json())
+        if where is not None:
+            item["line"], item["column"] = where(problem.path)
         shown.append(item)
     return shown
 
@@ -166,7 +215,7 @@ def validate(body: dict[str, Any]) -> dict[str, Any]:
     problems = cadence.validate(payload, format, tz=body.get("tz"), now=body.get("at"))
     invalid = any(problem.is_error for problem in problems)
     shown: dict[str, Any] = {"format": format, "valid": not invalid,
-                             "problems": _problems(problems)}
+                             "problems": _problems(problems, body["source"], format)}
     if body.get("envelope"):
         try:
             shown["envelope"] = cadence.envelope(problems, format)
@@ -194,13 +243,7 @@ def diff(body: dict[str, Any]) -> dict[str, Any]:
     days = body.get("horizon_days")
     found = cadence.compare(a, b, after=body.get("after") or now(),
                             horizon=timedelta(days=days) if days is not None else None)
-
-    def iso(moment: datetime | None) -> str | None:
-        return moment.isoformat() if moment is not None else None
-
-    return {"verdict": found.verdict, "after": found.after.isoformat(),
-            "moment": iso(found.moment), "side": found.side, "until": iso(found.until),
-            "stopped": found.stopped}
+    return found.to_json()
 
 
 #: Each endpoint's work.

@@ -55,7 +55,11 @@ _PROBLEM_ITEM = _object({
                                               "request body), empty for the whole"},
     "code": {"type": "string"}, "message": {"type": "string"},
     "severity": {"type": "string", "enum": ["error", "warning"]},
-    "detail": {"type": "string"}}, "path", "code", "message", "severity")
+    "detail": {"type": "string"},
+    "line": {"type": "integer", "description": "for a payload given as JSON text: the "
+                                               "line the pointer's value starts on"},
+    "column": {"type": "integer", "description": "and its column"}},
+    "path", "code", "message", "severity")
 _ISO = {"type": "string", "description": "ISO 8601 with the offset in the schedule's zone"}
 _ISO_OR_NULL = {"type": ["string", "null"]}
 _SECONDS_OR_NULL = {"type": ["number", "null"], "minimum": 0}

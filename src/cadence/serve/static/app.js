@@ -124,11 +124,10 @@
 
   // -- the URL holds the input ----------------------------------------------------------
 
-  function saveToUrl() {
-    const params = new URLSearchParams();
-    params.set("s", $("source").value);
-    if ($("zone").value.trim()) { params.set("tz", $("zone").value.trim()); }
-    if ($("format").value) { params.set("format", $("format").value); }
+  function saveToUrl(input) {
+    const params = new URLSearchParams({ s: input.source });
+    if (input.tz) { params.set("tz", input.tz); }
+    if (input.format) { params.set("format", input.format); }
     history.replaceState(null, "", "#" + params.toString());
   }
 
@@ -194,20 +193,13 @@
     drawGutter(marked);
   }
 
-  // Each problem with the line of the payload text it points at.
-  function payloadProblems(problems, text) {
-    const lines = /^\s*[{[]/.test(text) ? window.cadenceJsonLines.linesOf(text) : null;
-    return problems.map((problem) => Object.assign({}, problem, {
-      line: lines ? window.cadenceJsonLines.lineOf(lines, problem.path) : null }));
-  }
-
-  function showFailure(problem, text) {
+  function showFailure(problem) {
     $("description").textContent = problem.title || "The schedule cannot be read";
     $("description").className = "description failed";
     $("facts").textContent = "";
     clear($("lints"));
     if (problem.problems && problem.problems.length) {
-      showProblems(payloadProblems(problem.problems, text));
+      showProblems(problem.problems);
     } else {
       const item = { message: problem.detail || "", severity: "error" };
       if (problem.position && problem.position.line) { item.line = problem.position.line; }
@@ -334,15 +326,19 @@
     return box;
   }
 
+  // When the first of a /v1/next answer's runs (or windows) starts, or null.
+  function firstStart(result) {
+    const first = result.ok && (result.answer.windows || result.answer.occurrences)[0];
+    return first ? (first.start || first) : null;
+  }
+
   // The schedule in target; where the target refuses it for want of a start (RRULE's
   // DTSTART, an iCalendar event), written as it runs from its next run.
   async function convert(input, target, next) {
     const plain = await call("convert", request(input, { to: target }));
     if (plain.ok || !/without a start/.test(plain.problem.feature || "")) { return plain; }
-    const shown = await next;
-    const first = shown.ok && (shown.answer.windows || shown.answer.occurrences)[0];
-    if (!first) { return plain; }
-    const start = first.start || first;
+    const start = firstStart(await next);
+    if (!start) { return plain; }
     const started = await call("convert", request(input, { to: target, start: start }));
     if (!started.ok) { return plain; }
     started.from = start;
@@ -366,9 +362,10 @@
   async function update() {
     const sequence = ++state.sequence;
     const current = () => sequence === state.sequence;
-    saveToUrl();
+    const input = readInput();
+    saveToUrl(input);
     drawGutter(null);
-    if (!$("source").value.trim()) {
+    if (!input.source.trim()) {
       state.input = null;
       state.month = null;
       clearPanels();
@@ -379,14 +376,13 @@
       return;
     }
     $("status").textContent = "Reading\u2026";
-    const input = readInput();
     state.input = input;
     const parsed = await call("parse", input);
     if (!current()) { return; }
     if (!parsed.ok) {
       state.input = null;  // (nothing to draw a month of)
       clearPanels();
-      showFailure(parsed.problem, input.source);
+      showFailure(parsed.problem);
       $("status").textContent = "";
       return;
     }
@@ -398,14 +394,13 @@
     if (!current()) { return; }
     showNext(shown);
     if (!state.monthChosen) {
-      const first = shown.ok && (shown.answer.windows || shown.answer.occurrences)[0];
-      const start = first ? (first.start || first) : null;
+      const start = firstStart(shown);
       state.month = start ? start.slice(0, 7) : null;
     }
     await drawMonth(input);
     const validated = await checked;
     if (!current()) { return; }
-    showProblems(validated.ok ? payloadProblems(validated.answer.problems, input.source) : []);
+    showProblems(validated.ok ? validated.answer.problems : []);
     const box = $("conversions");
     const written = await Promise.all(conversions);
     if (!current()) { return; }
