@@ -519,3 +519,14 @@ def test_a_line_past_a_json_limit_says_which_limit(tmp_path: Path,
     assert f"{path}:2: " in err
     assert "integer of more than" in err
     assert "nested" not in err
+
+
+def test_parquet_microseconds_are_exact_before_1970() -> None:
+    # (a float timestamp truncated toward zero: a half-second window of 1960 was 1.5 s)
+    from datetime import datetime, timedelta, timezone
+
+    from cadence.cli._expand import parquet_columns
+
+    opening = datetime(1960, 1, 1, 0, 0, 0, 500_000, tzinfo=timezone.utc)
+    ids, starts, ends = parquet_columns([("a", opening, opening + timedelta(seconds=0.5))])
+    assert (ids, starts, ends) == (["a"], [-315_619_199_500_000], [-315_619_199_000_000])

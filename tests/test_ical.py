@@ -598,3 +598,20 @@ def test_parse_ical_is_the_reader_of_the_format() -> None:
     with pytest.raises(ParseError, match="this event repeats in Europe/Paris, but the event "
                                          "on line 27 repeats in America/New_York"):
         parse_ical(text, tz="Europe/Paris")
+
+
+@pytest.mark.parametrize("source", [
+    "DTSTART;TZID=America/New_York:20260308T030000\n"
+    "RRULE:FREQ=DAILY;BYHOUR=3,9;BYMINUTE=0;BYSECOND=0",
+    "FREQ=HOURLY;BYMINUTE=0;BYSECOND=0",
+])
+def test_an_event_starting_just_after_a_spring_forward_gap_keeps_its_start(
+        source: str) -> None:
+    # (its first occurrence was looked for from a wall-clock second before 03:00, a time
+    # that does not exist that day and read an hour later: the 03:00 run was dropped)
+    schedule = cadence.parse(source, tz="America/New_York")
+    if "DTSTART" not in source:
+        schedule = schedule.bounded(start="2026-03-08T03:00")
+    written = cadence.convert(schedule, to="ical")
+    assert "DTSTART;TZID=America/New_York:20260308T030000" in written.splitlines()
+    assert cadence.parse(written) == schedule

@@ -16,7 +16,7 @@ from datetime import datetime, timedelta, timezone, tzinfo
 from . import formats
 from ._zones import instant_of
 from .formats import LintPaths
-from .ir import Recurrence, Rule, occurrences
+from .ir import Recurrence, Rule, at_or_after, occurrences
 
 __all__ = ["MAX_COUNTED", "last_counted", "why_no_more"]
 
@@ -32,14 +32,8 @@ def last_counted(rule: Rule, zone: tzinfo) -> datetime | None:
     walking them; the caller keeps ``rule.count`` within :data:`MAX_COUNTED`."""
     assert rule.count is not None
     assert rule.start is not None
-    alone = occurrences(Recurrence(rule, zone))
-    start = rule.start
-    try:
-        walked = alone.iter_after(start - timedelta(seconds=1))
-    except OverflowError:  # a start in the first second of year 1: none before it
-        walked = itertools.chain([start] if alone.matches(start) else [],
-                                 alone.iter_after(start))
-    counted = itertools.islice(walked, rule.count)
+    counted = itertools.islice(at_or_after(occurrences(Recurrence(rule, zone)), rule.start),
+                               rule.count)
     final = collections.deque(counted, maxlen=1)
     return final[0] if final else None
 

@@ -373,9 +373,10 @@ def occurrence_rows(schedule: Schedule, key: Hashable, low: int, limit: int
 
 def _window_rows(schedule: Schedule, key: Hashable, low: int, limit: int) -> Iterator[Row]:
     previous = None
-    for window in schedule._windows_from(low):
-        if window.start < low or window.start == previous:
-            continue  # opened before the window, or a shorter one at the same instant
+    # (a reach of one second: no window that opened before ``low`` is walked)
+    for window in schedule._windows_from(low, reach=1):
+        if window.start == previous:
+            continue  # a shorter one at the same instant
         if window.start >= limit:
             return
         previous = window.start

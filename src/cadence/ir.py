@@ -28,6 +28,7 @@ from __future__ import annotations
 from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta, timezone, tzinfo
+from itertools import chain
 from types import MappingProxyType
 from typing import Literal, NamedTuple, Protocol, TypeVar
 
@@ -57,6 +58,7 @@ __all__ = [
     "Search",
     "SetFeature",
     "Weekdays",
+    "at_or_after",
     "frozen",
     "interned",
     "occurrences",
@@ -1098,3 +1100,17 @@ def occurrences(recurrence: Recurrence) -> Occurrences:
     if not _ENGINE:  # pragma: no cover - importing cadence registers it
         raise ScheduleError("no evaluation engine is registered; import cadence first")
     return _ENGINE[0](recurrence)
+
+
+def at_or_after(found: Occurrences, moment: datetime) -> Iterator[datetime]:
+    """The occurrences at ``moment`` or later, ascending: those strictly after a
+    microsecond before it in elapsed time (on the wall clock, a second before 03:00 on a
+    spring-forward day is a time that does not exist, read an hour later), or, from the
+    first moment a datetime holds, those of its first second and on."""
+    instant = moment if moment.tzinfo is None else moment.astimezone(timezone.utc)
+    try:
+        before = instant - timedelta(microseconds=1)
+    except OverflowError:  # nothing is before it
+        here = found.between(moment, moment + timedelta(seconds=1))
+        return chain(here, found.iter_after(here[-1] if here else moment))
+    return found.iter_after(before)

@@ -30,14 +30,14 @@ import argparse
 import os
 import sys
 from collections.abc import Callable, Iterator
-from datetime import datetime
+from datetime import datetime, timezone
 from typing import IO, Any
 
 from .. import formats
 from .._api import parse
 from .._calendar import is_digits
 from .._json_input import load_json
-from .._zones import resolve_zone, zone_key, zone_name
+from .._zones import instant_of, resolve_zone, zone_key, zone_name
 from ..errors import ScheduleError, described
 from ..expand import Item, Render, Row, checked_window, distributed_client, expand_items
 from ..limits import MAX_EXPANDED_ROWS
@@ -121,7 +121,8 @@ def parquet_columns(rows: list[Row]) -> tuple[list[Any], list[int], list[int | N
     """Rows as three columns: ids, and occurrences and window ends in microseconds
     since the epoch (Parquet keeps one zone per column: UTC)."""
     def micros(moment: datetime) -> int:
-        return int(moment.timestamp()) * 1_000_000 + moment.microsecond
+        seconds, micro = instant_of(moment, timezone.utc)  # (exact before 1970 too)
+        return seconds * 1_000_000 + micro
 
     return ([key for key, _, _ in rows], [micros(moment) for _, moment, _ in rows],
             [None if end is None else micros(end) for _, _, end in rows])

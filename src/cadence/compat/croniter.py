@@ -806,11 +806,8 @@ class croniter:  # noqa: N801 - croniter's own name, so that one import switches
                     precision_in_seconds: int | None = None) -> bool:
         """Whether an occurrence falls between ``from_datetime`` and ``to_datetime`` (or
         within the precision before ``from_datetime``)."""
-        try:
-            itr = cls(cron_expression, to_datetime, ret_type=datetime, day_or=day_or,
-                      second_at_beginning=second_at_beginning)
-        except CroniterBadCronError:
-            raise
+        itr = cls(cron_expression, to_datetime, ret_type=datetime, day_or=day_or,
+                  second_at_beginning=second_at_beginning)
         if precision_in_seconds is None:
             precision_in_seconds = 1 if len(itr._parsed.texts) > UNIX_CRON_LEN else 60
         to_stamp = datetime_to_timestamp(to_datetime)

@@ -20,7 +20,7 @@ from datetime import datetime, timedelta, timezone, tzinfo
 
 from .._zones import local_of
 from ..errors import UnsupportedError
-from ..ir import Instance, Occurrences, Recurrence, Rule, occurrences
+from ..ir import Instance, Recurrence, Rule, at_or_after, occurrences
 from ._ical_values import plus
 
 __all__ = ["Group", "plan"]
@@ -107,7 +107,7 @@ def _started(length: timedelta | None, anchor: datetime, rules: list[Rule],
     ``None`` when the rules have no occurrence."""
     raw = Recurrence([replace(rule, excluded_dates=()) for rule in rules], zone,
                      start=anchor, end=end)
-    first = _first(occurrences(raw), anchor)
+    first = next(at_or_after(occurrences(raw), anchor), None)
     claimed = next((instance for instance in dates
                     if anchor <= instance.start and (first is None or instance.start < first)
                     and instance.end == plus(instance.start, length, zone)
@@ -132,13 +132,6 @@ def _earlier(a: datetime | None, b: datetime | None) -> datetime | None:
     if a is None or b is None:
         return a or b
     return min(a, b)
-
-
-def _first(found: Occurrences, moment: datetime) -> datetime | None:
-    try:
-        return found.next(moment - timedelta(seconds=1))
-    except OverflowError:  # the first second datetime holds
-        return moment if found.matches(moment) else found.next(moment)
 
 
 def _may_start(rules: list[Rule], moment: datetime, zone: tzinfo) -> bool:

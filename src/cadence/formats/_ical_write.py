@@ -10,6 +10,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from datetime import date, datetime, timedelta, tzinfo
 
+from .._durations import duration_text
 from .._zones import UTC, is_utc, zone_name
 from ..errors import UnsupportedError, duration_words
 from ..ir import HasRecurrence, Instance, Recurrence, Rule
@@ -128,10 +129,7 @@ def _duration(length: timedelta) -> str:
     days, rest = divmod(int(length.total_seconds()), 86400)
     if not rest and days % 7 == 0:
         return f"P{days // 7}W"
-    hours, minutes, seconds = rest // 3600, rest // 60 % 60, rest % 60
-    clock = "".join(f"{value}{unit}" for value, unit in ((hours, "H"), (minutes, "M"),
-                                                         (seconds, "S")) if value)
-    return "P" + (f"{days}D" if days else "") + (f"T{clock}" if clock else "")
+    return duration_text(length)
 
 
 # -- identity ----------------------------------------------------------------------------

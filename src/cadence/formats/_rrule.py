@@ -4,10 +4,9 @@ back, imported when the format is first used (see the format module for the choi
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta, tzinfo
-from itertools import chain
 from typing import NamedTuple
 
 from .._calendar import WEEKDAY_CODES, is_digits
@@ -29,12 +28,12 @@ from ..ir import (
     HasRecurrence,
     Instance,
     MonthDays,
-    Occurrences,
     Period,
     PeriodUnit,
     Recurrence,
     Rule,
     Weekdays,
+    at_or_after,
     interned,
     occurrences,
     period_index,
@@ -420,15 +419,6 @@ def _end_after(moment: datetime) -> datetime | None:
         return _shifted(moment, 1)
     except OverflowError:
         return None
-
-
-def _from(schedule: Occurrences, start: datetime) -> Iterator[datetime]:
-    """Occurrences at or after ``start`` (also when ``start`` is the first second that
-    datetime can hold, so that nothing earlier can be asked for)."""
-    try:
-        return schedule.iter_after(_shifted(start, -1))
-    except OverflowError:
-        return chain([start] if schedule.matches(start) else [], schedule.iter_after(start))
 
 
 def _read_rule(reader: _Reader, line: _Line) -> None:
@@ -891,7 +881,7 @@ def _not_all_excluded(recurrence: Recurrence, start: datetime | None) -> None:
     if recurrence.end is None and not all(rule.count is not None or rule.end is not None
                                           for rule in recurrence.rules):
         return
-    if next(_from(occurrences(recurrence), start), None) is None:
+    if next(at_or_after(occurrences(recurrence), start), None) is None:
         raise NeverFiresError(
             "the schedule never fires: its exclusions (EXDATE, EXRULE) remove every "
             "occurrence it has; drop the exclusions that cancel them all")
@@ -909,7 +899,7 @@ def _fires_after(rule: Rule, line: _Line, start: datetime | None, end: datetime 
     plain = rule if not (rule.excluded_dates or rule.count) else replace(
         rule, excluded_dates=(), count=None, start=None)
     single = occurrences(Recurrence(plain, zone, format="rrule", start=start, end=end))
-    if next(_from(single, start), None) is None:
+    if next(at_or_after(single, start), None) is None:
         raise NeverFiresError(f"{line.text!r} never fires after DTSTART "
                               f"{start.isoformat()}")
 
@@ -1210,7 +1200,7 @@ def _aligned_start(schedule: Recurrence, rules: Sequence[Rule],
             "rrule", f"repeating every {first.every} {first.unit}s without a start",
             "; DTSTART anchors the interval")
     candidates = [start]
-    found = next(_from(occurrences(schedule), start), None)
+    found = next(at_or_after(occurrences(schedule), start), None)
     if found is not None:
         candidates.append(found)
     for candidate in candidates:

@@ -5,8 +5,9 @@ store keeps, and the words that name a trigger. No scheduler is imported here.""
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import datetime, timedelta, timezone, tzinfo
+from datetime import datetime, tzinfo
 
+from .. import ir
 from .._api import as_schedule
 from ..errors import ScheduleError, described
 from ..schedule import Schedule
@@ -14,8 +15,6 @@ from ..schedule import Schedule
 __all__ = ["at_or_after", "checked_state", "missing", "moment_of", "restored", "schedule_of",
            "spelled"]
 
-_MICROSECOND = timedelta(microseconds=1)
-_SECOND = timedelta(seconds=1)
 #: How much of a source a trigger's ``str`` shows (a log line; the repr shows it all).
 _SHOWN = 60
 
@@ -41,14 +40,7 @@ def at_or_after(schedule: Schedule, moment: datetime) -> datetime | None:
     if not isinstance(moment, datetime):
         raise ScheduleError(f"the moment to fire from must be a datetime, not "
                             f"{described(moment)}")
-    if moment.tzinfo is not None:  # a microsecond earlier in time, never on the wall clock
-        moment = moment.astimezone(timezone.utc)
-    try:
-        before = moment - _MICROSECOND
-    except OverflowError:  # the very first moment: nothing is before it
-        here = schedule.between(moment, moment + _SECOND)
-        return here[0] if here else schedule.next(moment)
-    return schedule.next(before)
+    return next(ir.at_or_after(schedule, moment), None)
 
 
 def missing(module: str, needs: str, install: str, other: str) -> ModuleNotFoundError:
