@@ -1105,10 +1105,11 @@ def occurrences(recurrence: Recurrence) -> Occurrences:
 def at_or_after(found: Occurrences, moment: datetime) -> Iterator[datetime]:
     """The occurrences at ``moment`` or later, ascending: those strictly after a
     microsecond before it in elapsed time (on the wall clock, a second before 03:00 on a
-    spring-forward day is a time that does not exist, read an hour later), or, from the
-    first moment a datetime holds, those of its first second and on."""
-    instant = moment if moment.tzinfo is None else moment.astimezone(timezone.utc)
+    spring-forward day is a time that does not exist, read an hour later); from the
+    first moment a datetime holds (or one whose instant, in UTC, is before year 1), those
+    of its first second and on."""
     try:
+        instant = moment if moment.tzinfo is None else moment.astimezone(timezone.utc)
         before = instant - timedelta(microseconds=1)
     except OverflowError:  # nothing is before it
         here = found.between(moment, moment + timedelta(seconds=1))
